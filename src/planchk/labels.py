@@ -1,0 +1,61 @@
+"""User-facing words in Chinese and English, and choosing the language."""
+
+from __future__ import annotations
+
+import os
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "title": "{year}年 规划执行情况 · {plan} v{version}",
+        "indicator": "指标", "unit": "单位", "attribute": "属性", "baseline": "2020基期", "expected": "{year}期望",
+        "actual": "实际", "progress": "进度(缺口完成/时间)", "status": "状态",
+        "binding": "约束性", "indicative": "预期性",
+        "milestone": "规划值", "interpolated": "插值",
+        "pass": "✓ 达标", "fail": "✗ 未达标", "missing": "? 缺报", "not_due": "· 未到期", "cannot_judge": "? 无法判断",
+        "ok": "正常", "warning": "警告", "error": "错误",
+        "of_which": "其中:",
+        "summary": "合计:达标 {pass_},未达标 {fail},缺报 {missing};错误 {errors},警告 {warnings}",
+        "exit": "退出码 {code}",
+        "consistency": "数据一致性", "file": "文件", "encoding": "编码", "year_from": "年份来源",
+        "column": "year 列", "option": "--year 参数", "filename": "文件名",
+        "programmes": "专栏项目", "box": "专栏", "programme": "项目", "met": "达标/到期", "items": "事项",
+        "due": "到期", "inferred": "(标题为推断)", "notices": "提示",
+        "problems": "{file}:发现 {n} 个输入问题,无法评估",
+    },
+    "en": {
+        "title": "Plan compliance {year} · {plan} v{version}",
+        "indicator": "Indicator", "unit": "Unit", "attribute": "Type", "baseline": "2020 base",
+        "expected": "Expected {year}", "actual": "Actual", "progress": "Progress (gap closed / time)",
+        "status": "Status",
+        "binding": "binding", "indicative": "indicative",
+        "milestone": "plan value", "interpolated": "interpolated",
+        "pass": "✓ pass", "fail": "✗ fail", "missing": "? missing", "not_due": "· not due",
+        "cannot_judge": "? cannot judge",
+        "ok": "ok", "warning": "warning", "error": "error",
+        "of_which": "of which: ",
+        "summary": "Summary: {pass_} pass, {fail} fail, {missing} missing; {errors} errors, {warnings} warnings",
+        "exit": "exit code {code}",
+        "consistency": "Data consistency", "file": "File", "encoding": "encoding", "year_from": "year from",
+        "column": "year column", "option": "--year", "filename": "file name",
+        "programmes": "Column programmes", "box": "Box", "programme": "Programme", "met": "Met/due",
+        "items": "Items", "due": "Due", "inferred": "(title inferred)", "notices": "Notices",
+        "problems": "{file}: {n} input problem(s), cannot judge",
+    },
+}
+
+
+def default_lang() -> str:
+    """PLANCHK_LANG, else the locale: zh_* gives zh, anything else en."""
+    explicit = os.environ.get("PLANCHK_LANG", "").strip().lower()
+    if explicit in LABELS:
+        return explicit
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def label(lang: str, key: str, **values: object) -> str:
+    text = LABELS[lang][key]
+    return text.format(**values) if values else text

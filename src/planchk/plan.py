@@ -1,0 +1,326 @@
+"""The plan: Pydantic models for targets.yaml and projects.yaml, and loading them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from planchk.errors import PlanError, Problem
+from planchk.yamlfile import line_of, load_yaml
+
+SUPPORTED_SCHEMA_VERSIONS = (1,)
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
+PlanId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+Comparator = Literal[">=", ">", "<=", "==", "range", "approx", "non_decreasing", "done"]
+Attribute = Literal["binding", "indicative"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+M = TypeVar("M", bound=Model)
+
+
+class Text(Model):
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class Source(Model):
+    box: str = Field(description="专栏N, or the section of the running text")
+    quote: str = Field(description="The Chinese text the target comes from")
+
+
+class Milestone(Model):
+    year: int
+    value: float
+    comparator: Comparator
+    as_written: str = Field(description="The cell exactly as the source prints it, e.g. '≥93'")
+
+
+class Baseline(Model):
+    year: int
+    value: float
+
+
+class Indicator(Model):
+    id: Id
+    name: Text
+    category: Id
+    unit: str
+    kind: Literal["count", "rate", "years"]
+    attribute: Attribute
+    baseline: Baseline
+    targets: list[Milestone] = Field(min_length=1)
+    part_of: Id | None = None
+    hedge: str | None = None
+    source: Source
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _years_ascend(self) -> Indicator:
+        years = [t.year for t in self.targets]
+        if years != sorted(set(years)) or years[0] <= self.baseline.year:
+            raise ValueError("targets must be in ascending years, after the baseline year")
+        return self
+
+    @property
+    def final(self) -> Milestone:
+        return self.targets[-1]
+
+
+class Category(Model):
+    id: Id
+    name: Text
+
+
+class PlanMeta(Model):
+    id: PlanId
+    version: str
+    version_date: dt.date
+    title: Text
+    issuer: Text
+    written: dt.date
+    published: dt.date
+    period_start: int
+    period_end: int
+    baseline_year: int
+
+
+class ConflictSource(Model):
+    where: str
+    quote: str
+    value: float | str | None = None
+
+
+class Conflict(Model):
+    id: Id
+    topic: Text
+    concerns: list[str]
+    sources: list[ConflictSource] = Field(min_length=2)
+    used: str
+    reason: str
+
+
+class TargetsFile(Model):
+    schema_version: int
+    plan: PlanMeta
+    categories: list[Category]
+    indicators: list[Indicator]
+    conflicts: list[Conflict] = []
+
+
+class Entry(Model):
+    id: Id
+    name: Text
+    quote: str | None = None
+
+
+class AlsoIn(Model):
+    where: str
+    quote: str
+
+
+class VagueRule(Model):
+    word: str
+    rule: str
+
+
+Measure = Literal["count", "range", "rate", "completion", "named_list", "vague_batch", "non_decreasing"]
+
+
+class Item(Model):
+    id: Id
+    name: Text
+    quote: str
+    gloss: str
+    measure: Measure
+    comparator: Comparator
+    unit: str | None = None
+    target: float | None = None
+    min: float | None = None
+    max: float | None = None
+    baseline: float | None = None
+    baseline_quote: str | None = None
+    due: int = 2025
+    hedge: str | None = None
+    vague: VagueRule | None = None
+    entries: list[Entry] = []
+    also_in: list[AlsoIn] = []
+    section: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _fields_fit_measure(self) -> Item:
+        need: dict[str, tuple[str, ...]] = {
+            "count": ("target",), "rate": ("target",), "vague_batch": ("target", "vague"),
+            "range": ("min", "max"), "named_list": ("entries",),
+        }
+        missing = [k for k in need.get(self.measure, ()) if getattr(self, k) in (None, [])]
+        if missing:
+            raise ValueError(f"measure '{self.measure}' needs {', '.join(missing)}")
+        return self
+
+    @property
+    def due_value(self) -> float | None:
+        """The number due at the due year: the target, or the lower bound of a range."""
+        return self.min if self.measure == "range" else self.target
+
+
+class SubPlan(Model):
+    id: Id
+    number: int | None
+    title: Text
+    items: list[Item]
+
+
+class Programme(Model):
+    id: Id
+    box: str
+    title: Text
+    title_inferred: bool
+    subplans: list[SubPlan]
+
+    def items(self) -> list[Item]:
+        return [item for sub in self.subplans for item in sub.items]
+
+
+class Rules(Model):
+    approx_tolerance: float = Field(ge=0, lt=1)
+    not_started_lagging_after: float = Field(ge=0, le=1)
+
+
+class ProjectsFile(Model):
+    schema_version: int
+    plan_id: PlanId
+    version: str
+    rules: Rules
+    programmes: list[Programme]
+    conflicts: list[Conflict] = []
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Both files of one plan, with the look-ups every command needs built once."""
+
+    meta: PlanMeta
+    categories: list[Category]
+    indicators: list[Indicator]
+    programmes: list[Programme]
+    rules: Rules
+    conflicts: list[Conflict]
+    directory: Path
+    indicator_by_id: dict[str, Indicator] = field(default_factory=dict)
+    item_by_id: dict[str, Item] = field(default_factory=dict)
+    entry_by_id: dict[str, tuple[Item, Entry]] = field(default_factory=dict)
+    parts_of: dict[str, list[str]] = field(default_factory=dict)
+
+    def all_ids(self) -> list[str]:
+        return [*self.indicator_by_id, *self.item_by_id, *self.entry_by_id]
+
+
+def bundled_plan_dir() -> Path:
+    """The plan that ships with planchk: inside the wheel, or the repository's plan/ when run from source."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_plan"
+    if (packaged / "targets.yaml").is_file():
+        return packaged
+    return here.parent.parent / "plan"
+
+
+def load_plan(directory: Path | None = None) -> Plan:
+    """Load and cross-check targets.yaml and projects.yaml from a plan directory."""
+    directory = directory or bundled_plan_dir()
+    targets = _load_model(directory / "targets.yaml", TargetsFile)
+    projects_path = directory / "projects.yaml"
+    projects = _load_model(projects_path, ProjectsFile) if projects_path.exists() else None
+    return _assemble(directory, targets, projects)
+
+
+def _load_model(path: Path, model: type[M]) -> M:
+    data, lines = load_yaml(path)
+    name = str(path)
+    if not isinstance(data, dict):
+        raise PlanError([Problem(name, "a plan file must be a mapping at the top level", line=1)])
+    version = data.get("schema_version")
+    if version not in SUPPORTED_SCHEMA_VERSIONS:
+        raise PlanError([Problem(
+            name, f"schema_version {version!r} is not supported; this planchk reads "
+                  f"{', '.join(map(str, SUPPORTED_SCHEMA_VERSIONS))}",
+            line=lines.get(("schema_version",), 1), column="schema_version", value=str(version))])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            problems.append(Problem(
+                name, f"{'.'.join(map(str, loc)) or '(top)'}: {err['msg']}",
+                line=line_of(lines, loc), column=str(loc[-1]) if loc else None,
+                value=_short(err.get("input"))))
+        raise PlanError(problems) from None
+
+
+def _short(value: object) -> str | None:
+    if isinstance(value, (dict, list)) or value is None:
+        return None
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _assemble(directory: Path, targets: TargetsFile, projects: ProjectsFile | None) -> Plan:
+    problems: list[Problem] = []
+    tname, pname = str(directory / "targets.yaml"), str(directory / "projects.yaml")
+    seen: dict[str, str] = {}
+
+    def claim(id_: str, file: str) -> None:
+        if id_ in seen:
+            problems.append(Problem(file, f"id '{id_}' is used twice (also in {seen[id_]})", value=id_))
+        seen[id_] = file
+
+    categories = {c.id for c in targets.categories}
+    parts: dict[str, list[str]] = {}
+    indicator_by_id: dict[str, Indicator] = {}
+    for ind in targets.indicators:
+        claim(ind.id, tname)
+        indicator_by_id[ind.id] = ind
+        if ind.category not in categories:
+            problems.append(Problem(tname, f"{ind.id}: unknown category '{ind.category}'", value=ind.category))
+        if ind.part_of:
+            parts.setdefault(ind.part_of, []).append(ind.id)
+    for total in parts:
+        if total not in indicator_by_id:
+            problems.append(Problem(tname, f"part_of names unknown indicator '{total}'", value=total))
+    item_by_id: dict[str, Item] = {}
+    entry_by_id: dict[str, tuple[Item, Entry]] = {}
+    programmes: list[Programme] = []
+    rules = Rules(approx_tolerance=0.1, not_started_lagging_after=0.4)
+    conflicts = list(targets.conflicts)
+    if projects is not None:
+        if projects.plan_id != targets.plan.id:
+            problems.append(Problem(pname, f"plan_id '{projects.plan_id}' differs from targets.yaml "
+                                           f"plan id '{targets.plan.id}'", value=projects.plan_id))
+        programmes, rules = projects.programmes, projects.rules
+        conflicts += projects.conflicts
+        for prog in programmes:
+            for item in prog.items():
+                claim(item.id, pname)
+                item_by_id[item.id] = item
+                for entry in item.entries:
+                    claim(entry.id, pname)
+                    entry_by_id[entry.id] = (item, entry)
+    if problems:
+        raise PlanError(problems)
+    return Plan(meta=targets.plan, categories=targets.categories, indicators=targets.indicators,
+                programmes=programmes, rules=rules, conflicts=conflicts, directory=directory,
+                indicator_by_id=indicator_by_id, item_by_id=item_by_id, entry_by_id=entry_by_id,
+                parts_of=parts)

@@ -1,0 +1,110 @@
+"""What evaluation produces: plain values that every renderer reads."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from planchk.plan import Text
+
+Status = Literal["pass", "fail", "missing", "not_due", "cannot_judge"]
+Level = Literal["ok", "warning", "error"]
+LEVEL_ORDER: dict[str, int] = {"ok": 0, "warning": 1, "error": 2}
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IndicatorResult(Model):
+    id: str
+    name: Text
+    category: str
+    unit: str
+    attribute: str
+    part_of: str | None
+    baseline: float
+    expected: float
+    expected_kind: Literal["milestone", "interpolated"]
+    comparator: str
+    as_written: str
+    final: float
+    actual: float | None
+    status: Status
+    level: Level
+    progress: float | None
+    elapsed: float
+    line: int | None
+    message: Text | None = None
+
+
+class ItemResult(Model):
+    id: str
+    name: Text
+    measure: str
+    unit: str | None
+    comparator: str
+    due: int
+    expected: float | str | None
+    actual: float | str | None
+    status: Status
+    level: Level
+    progress: float | None
+    hedge: str | None
+    line: int | None
+    message: Text | None = None
+    entries: list[ItemResult] = []
+
+
+class ProgrammeResult(Model):
+    id: str
+    box: str
+    title: Text
+    title_inferred: bool
+    met: int
+    total: int
+    progress: float | None
+    status: Status
+    level: Level
+    items: list[ItemResult]
+
+
+class ConsistencyResult(Model):
+    total_id: str
+    part_ids: list[str]
+    total: float
+    parts: list[float]
+    difference: float
+    tolerance: float
+    level: Level
+    message: Text
+
+
+class Summary(Model):
+    pass_: int
+    fail: int
+    missing: int
+    not_due: int
+    cannot_judge: int
+    errors: int
+    warnings: int
+
+
+class Evaluation(Model):
+    plan_id: str
+    plan_version: str
+    year: int
+    file: str
+    encoding: str
+    year_source: str
+    indicators: list[IndicatorResult]
+    programmes: list[ProgrammeResult]
+    consistency: list[ConsistencyResult]
+    notices: list[dict[str, object]]
+    summary: Summary
+
+    def worst_level(self) -> str:
+        levels = [r.level for r in self.indicators] + [p.level for p in self.programmes]
+        levels += [c.level for c in self.consistency]
+        return max(levels, key=LEVEL_ORDER.__getitem__, default="ok")

@@ -1,0 +1,95 @@
+"""Read plan YAML safely: duplicate keys and aliases refused, every value's line remembered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from planchk.errors import PlanError, Problem
+
+try:  # the C parser is several times faster; fall back to pure Python where libyaml is missing
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+# Plan files are small; anything larger is not a plan (and bounds memory for hostile input).
+MAX_PLAN_BYTES = 5_000_000
+
+Path_ = tuple[Any, ...]
+
+
+def load_yaml(path: Path) -> tuple[Any, dict[Path_, int]]:
+    """Parse one YAML file; return the data and a map from key path to 1-based line."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PlanError([Problem(name, f"cannot read plan file: {exc.strerror or exc}")]) from None
+    if len(raw) > MAX_PLAN_BYTES:
+        raise PlanError([Problem(name, f"plan file is {len(raw)} bytes; the limit is {MAX_PLAN_BYTES}")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PlanError([Problem(name, f"plan file is not UTF-8 (byte {exc.start})")]) from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PlanError([Problem(name, f"not valid YAML: {problem}", line=line)]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise PlanError([Problem(name, "plan file is empty")])
+    lines: dict[Path_, int] = {}
+    problems: list[Problem] = []
+    data = _build(node, (), lines, problems, name, loader, set())
+    if problems:
+        raise PlanError(problems)
+    return data, lines
+
+
+def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[Problem],
+           name: str, loader: Any, seen: set[int]) -> Any:
+    lines[path] = node.start_mark.line + 1
+    # An alias is the same node object met twice. Refusing it bounds work on alias bombs.
+    if id(node) in seen:
+        problems.append(Problem(name, "YAML aliases (*name) are not allowed in plan files",
+                                line=node.start_mark.line + 1))
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(name, "mapping keys must be plain scalars", line=key_node.start_mark.line + 1))
+                continue
+            key = loader.construct_object(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(Problem(name, "YAML merge keys (<<) are not allowed in plan files",
+                                        line=key_node.start_mark.line + 1))
+                continue
+            if key in out:
+                problems.append(Problem(
+                    name, f"duplicate key '{key}' (first at line {lines[path + (key,)]})",
+                    line=key_node.start_mark.line + 1, column=str(key)))
+                continue
+            out[key] = _build(value_node, path + (key,), lines, problems, name, loader, seen)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(child, path + (i,), lines, problems, name, loader, seen) for i, child in enumerate(node.value)]
+    return loader.construct_object(node)
+
+
+def line_of(lines: dict[Path_, int], loc: Path_) -> int | None:
+    """The line of the deepest known prefix of a Pydantic error location."""
+    for end in range(len(loc), -1, -1):
+        line = lines.get(tuple(loc[:end]))
+        if line is not None:
+            return line
+    return None

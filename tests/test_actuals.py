@@ -1,0 +1,170 @@
+"""Reading actual-year CSVs: messy values read right, bad files refused with line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import write_csv
+from planchk.actuals import parse_number, read_actuals
+from planchk.errors import InputError
+from planchk.plan import Plan
+
+
+@pytest.mark.parametrize("text, value", [
+    ("99.8", 99.8), ("９９．８", 99.8), ("99.8%", 99.8), ("９９％", 99.0), (" 1,234.5 ", 1234.5),
+    ("1.2e3", 1200.0), ("+3", 3.0),
+])
+def test_numbers_people_type(text: str, value: float) -> None:
+    parsed = parse_number(text)
+    assert parsed is not None and parsed[0] == value
+
+
+@pytest.mark.parametrize("text", ["abc", "1,2,3", "1..2", "", "十"])
+def test_not_numbers(text: str) -> None:
+    assert parse_number(text) is None
+
+
+def problems_of(path: Path, plan: Plan, **kw) -> list:
+    with pytest.raises(InputError) as exc:
+        read_actuals(path, plan, **kw)
+    return exc.value.problems
+
+
+def test_unknown_id_suggests_the_nearest(tmp_path: Path, plan: Plan) -> None:
+    f = write_csv(tmp_path / "2022.csv", {"preschool.enrolmnet": 1.6})
+    [p] = problems_of(f, plan)
+    assert (p.line, p.column, p.value) == (2, "id", "preschool.enrolmnet")
+    assert "did you mean 'preschool.enrolment'" in p.message
+
+
+def test_duplicate_id_names_both_lines(tmp_path: Path, plan: Plan) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text("id,value\npreschool.enrolment,1.6\ncompulsory.enrolment,3.9\npreschool.enrolment,1.7\n")
+    [p] = problems_of(f, plan)
+    assert p.line == 4 and "first at line 2" in p.message
+
+
+def test_non_number_names_line_column_value(tmp_path: Path, plan: Plan) -> None:
+    f = write_csv(tmp_path / "2022.csv", {"preschool.enrolment": 1.6, "compulsory.enrolment": "abc"})
+    [p] = problems_of(f, plan)
+    assert (p.line, p.column, p.value) == (3, "value", "abc")
+    assert "expected a number" in p.message
+
+
+def test_all_problems_of_a_file_in_one_run(tmp_path: Path, plan: Plan) -> None:
+    f = write_csv(tmp_path / "2022.csv", {"x.y": 1, "compulsory.enrolment": "abc", "preschool.public_share": 120})
+    assert [p.line for p in problems_of(f, plan)] == [2, 3, 4]
+
+
+def test_empty_file(tmp_path: Path, plan: Plan) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_bytes(b"")
+    [p] = problems_of(f, plan)
+    assert "empty" in p.message
+
+
+def test_header_without_value(tmp_path: Path, plan: Plan) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text("id,amount\npreschool.enrolment,1.6\n")
+    problems = problems_of(f, plan)
+    assert any(p.line == 1 and p.column == "value" and "no 'value' column" in p.message for p in problems)
+
+
+def test_year_column_contradicting_file_name(tmp_path: Path, plan: Plan) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text("year,id,value\n2023,preschool.enrolment,1.6\n")
+    [p] = problems_of(f, plan)
+    assert "2023" in p.message and "2022" in p.message and "contradicts" in p.message
+
+
+def test_year_option_contradicting_file_name(tmp_path: Path, plan: Plan) -> None:
+    f = write_csv(tmp_path / "dadukou-2022.csv", {"preschool.enrolment": 1.6})
+    [p] = problems_of(f, plan, year=2023)
+    assert "contradicts" in p.message
+
+
+def test_year_outside_the_plan_period(tmp_path: Path, plan: Plan) -> None:
+    f = write_csv(tmp_path / "2026.csv", {"preschool.enrolment": 1.6})
+    [p] = problems_of(f, plan)
+    assert "outside the plan period 2021-2025" in p.message
+
+
+def test_gb18030_file_loads_and_says_so(tmp_path: Path, plan: Plan) -> None:
+    f = write_csv(tmp_path / "2022.csv", {"preschool.enrolment": "1.67"}, header="编号,数值", encoding="gb18030")
+    f.write_bytes("编号,名称,数值\npreschool.enrolment,在园幼儿数,1.67\n".encode("gb18030"))
+    actuals = read_actuals(f, plan)
+    assert actuals.encoding == "gb18030"
+    assert actuals.rows["preschool.enrolment"].value == 1.67
+    assert actuals.rows["preschool.enrolment"].name == "在园幼儿数"
+
+
+def test_utf8_bom_file_loads(tmp_path: Path, plan: Plan) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_bytes("\ufeffid,name,value\npreschool.enrolment,在园幼儿数,1.67\n".encode("utf-8"))
+    actuals = read_actuals(f, plan)
+    assert actuals.encoding == "utf-8-sig" and actuals.rows["preschool.enrolment"].value == 1.67
+
+
+def test_name_contradicting_the_id(tmp_path: Path, plan: Plan) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text("id,name,value\npreschool.enrolment,普通初中,1.6\n", encoding="utf-8")
+    [p] = problems_of(f, plan)
+    assert p.column == "name" and p.value == "普通初中"
+
+
+def test_names_as_the_plan_writes_them_match(tmp_path: Path, plan: Plan) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text("id,name,unit,value\npreschool.enrolment,在园幼儿数(万人),万人,1.6\n"
+                 "compulsory.primary_enrolment,其中:普通小学,万人,2.6\n", encoding="utf-8")
+    assert len(read_actuals(f, plan).rows) == 2
+
+
+def test_unit_contradicting_the_plan(tmp_path: Path, plan: Plan) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text("id,unit,value\npreschool.public_share,万人,52\n", encoding="utf-8")
+    [p] = problems_of(f, plan)
+    assert p.column == "unit" and "'%'" in p.message
+
+
+def test_people_converted_to_ten_thousands_when_the_unit_says_so(tmp_path: Path, plan: Plan) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text("id,unit,value\npreschool.enrolment,人,16700\n", encoding="utf-8")
+    actuals = read_actuals(f, plan)
+    assert actuals.rows["preschool.enrolment"].value == pytest.approx(1.67)
+    assert "converted" in actuals.notices[0]["message"]
+
+
+def test_people_without_unit_flagged_with_the_fix(tmp_path: Path, plan: Plan) -> None:
+    f = write_csv(tmp_path / "2022.csv", {"preschool.enrolment": 16700})
+    [p] = problems_of(f, plan)
+    assert "write 1.67" in p.message
+
+
+def test_not_reported_markers_are_missing_not_errors(tmp_path: Path, plan: Plan) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text("id,value\npreschool.enrolment,-\npreschool.public_share,N/A\ncompulsory.enrolment,—\n"
+                 "compulsory.retention_rate,\n", encoding="utf-8")
+    rows = read_actuals(f, plan).rows
+    assert len(rows) == 4 and not any(r.reported for r in rows.values())
+
+
+def test_unknown_column_is_a_notice_not_an_error(tmp_path: Path, plan: Plan) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text("id,value,remark\npreschool.enrolment,1.6,x\n", encoding="utf-8")
+    actuals = read_actuals(f, plan)
+    assert actuals.notices[0]["column"] == "remark"
+
+
+def test_blank_lines_are_recorded(tmp_path: Path, plan: Plan) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text("id,value\npreschool.enrolment,1.6\n,\n\n", encoding="utf-8")
+    assert read_actuals(f, plan).blank_lines == [3, 4]
+
+
+def test_reading_never_changes_the_file(tmp_path: Path, plan: Plan) -> None:
+    f = write_csv(tmp_path / "2022.csv", {"preschool.enrolment": 1.6})
+    before = (f.read_bytes(), f.stat().st_mtime_ns)
+    read_actuals(f, plan)
+    assert (f.read_bytes(), f.stat().st_mtime_ns) == before

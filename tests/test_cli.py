@@ -1,0 +1,149 @@
+"""The real CLI end to end: exit codes, tables, JSON, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT, as_json, milestone_values, write_csv
+from planchk.plan import Plan
+
+
+def test_plan_values_for_2022_all_pass(cli, tmp_path: Path, plan: Plan) -> None:
+    f = write_csv(tmp_path / "2022.csv", milestone_values(plan, 2022))
+    result = cli("evaluate", f, "--format", "json")
+    assert result.exit_code == 0
+    report = as_json(result)
+    assert [r["status"] for r in report["indicators"]] == ["pass"] * 13
+    assert report["exit_code"] == 0 and report["year"] == 2022
+
+
+def test_2020_values_reported_for_2022_warn_and_strict_fails(cli, tmp_path: Path, plan: Plan) -> None:
+    f = write_csv(tmp_path / "2022.csv", milestone_values(plan, 2020))
+    result = cli("evaluate", f, "--format", "json")
+    assert result.exit_code == 0
+    rising = {i.id for i in plan.indicators if i.targets[0].value > i.baseline.value}
+    failed = {r["id"] for r in as_json(result)["indicators"] if r["status"] == "fail"}
+    assert failed == rising and len(rising) == 10
+    assert all(r["level"] == "warning" for r in as_json(result)["indicators"] if r["status"] == "fail")
+    assert cli("evaluate", f, "--strict").exit_code == 1
+
+
+@pytest.mark.parametrize("year", [2021, 2023, 2025])
+def test_retention_99_9_is_exit_1(cli, tmp_path: Path, year: int) -> None:
+    f = write_csv(tmp_path / f"{year}.csv", {"compulsory.retention_rate": 99.9})
+    result = cli("evaluate", f)
+    assert result.exit_code == 1
+    assert "error" in result.stdout
+
+
+def test_2023_table_says_interpolated(cli) -> None:
+    result = cli("evaluate", DATA / "2023.csv")
+    line = next(l for l in result.stdout.splitlines() if "Pupils in compulsory education" in l)
+    assert "4.0633" in line and "interpolated" in line
+
+
+def test_parts_warning_names_the_three_numbers(cli, tmp_path: Path) -> None:
+    f = write_csv(tmp_path / "2022.csv", {"compulsory.enrolment": "4.30", "compulsory.primary_enrolment": 2.97,
+                                          "compulsory.junior_secondary_enrolment": 1.21,
+                                          "compulsory.retention_rate": 100})
+    result = cli("evaluate", f)
+    assert result.exit_code == 0
+    line = next(l for l in result.stdout.splitlines() if "consistency" in l)
+    assert "2.97" in line and "1.21" in line and "4.3" in line
+
+
+def test_json_has_the_stable_keys(cli) -> None:
+    report = as_json(cli("evaluate", DATA / "2022.csv", "--format", "json"))
+    assert {"plan", "year", "source", "indicators", "programmes", "summary", "exit_code"} <= set(report)
+    assert report["plan"] == {"id": "dadukou-education-14th-fyp", "version": "1.0.0"}
+    assert set(report["indicators"][0]) >= {"id", "name", "unit", "attribute", "expected", "comparator", "actual",
+                                            "status", "level"}
+    assert set(report["summary"]) >= {"pass", "fail", "missing", "errors", "warnings"}
+
+
+def test_lang_zh_labels(cli) -> None:
+    result = cli("evaluate", DATA / "2022.csv", "--lang", "zh")
+    assert "在园幼儿数" in result.stdout and "达标" in result.stdout and "预期性" in result.stdout
+
+
+def test_sample_2022_shows_pass_fail_and_missing(cli) -> None:
+    report = as_json(cli("evaluate", DATA / "2022.csv", "--format", "json"))
+    assert {r["status"] for r in report["indicators"]} == {"pass", "fail", "missing"}
+
+
+BAD_FILES = {
+    "unknown_id": ("2022.csv", "id,value\npreschool.enrolment,1.6\npreschool.enrollment_x,2\n", 3, "did you mean"),
+    "duplicate_id": ("2022.csv", "id,value\npreschool.enrolment,1.6\npreschool.enrolment,1.7\n", 3, "duplicate id"),
+    "abc_value": ("2022.csv", "id,value\npreschool.enrolment,abc\n", 2, "expected a number"),
+    "empty_file": ("2022.csv", "", 1, "empty"),
+    "no_value_column": ("2022.csv", "id,amount\npreschool.enrolment,1.6\n", 1, "no 'value' column"),
+    "year_conflict": ("2022.csv", "year,id,value\n2023,preschool.enrolment,1.6\n", None, "contradicts"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_csv_exit_2_one_message_per_problem(cli, tmp_path: Path, case: str) -> None:
+    name, text, line, needle = BAD_FILES[case]
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    result = cli("evaluate", f)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    errors = [l for l in result.stderr.splitlines() if ": error: " in l]
+    assert len(errors) == 1 and needle in errors[0]
+    if line is not None:
+        assert errors[0].startswith(f"{f}:{line}")
+
+
+def test_gb18030_and_bom_files_evaluate(cli, tmp_path: Path) -> None:
+    text = "编号,名称,数值\npreschool.enrolment,在园幼儿数,1.67\ncompulsory.retention_rate,九年义务教育巩固率,100\n"
+    (tmp_path / "gbk").mkdir()
+    gb = tmp_path / "gbk" / "2022.csv"
+    gb.write_bytes(text.encode("gb18030"))
+    bom = tmp_path / "2022.csv"
+    bom.write_bytes(text.encode("utf-8-sig"))
+    for f, enc in ((gb, "gb18030"), (bom, "utf-8-sig")):
+        result = cli("evaluate", f, "--format", "json")
+        assert result.exit_code == 0, result.output
+        report = as_json(result)
+        assert report["source"]["encoding"] == enc
+        assert report["indicators"][0]["actual"] == 1.67
+
+
+def test_no_color_and_piped_output_has_no_escapes_and_whole_names(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1", "PLANCHK_LANG": "en"}
+    env.pop("COLUMNS", None)
+    proc = subprocess.run([sys.executable, "-m", "planchk", "evaluate", str(DATA / "2022.csv")],
+                          capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b[" not in proc.stdout
+    assert "…" not in proc.stdout
+    for name in ("Average years of schooling of the working-age population", "Pupils in junior secondary schools"):
+        assert name in proc.stdout
+
+
+def test_python_dash_m_and_version(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "planchk", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.startswith("planchk ")
+
+
+def test_internal_error_is_exit_3_without_traceback(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import planchk.evaluate
+
+    def boom(*a, **k):
+        raise ZeroDivisionError("simulated bug")
+
+    monkeypatch.setattr(planchk.evaluate, "evaluate", boom)
+    result = cli("evaluate", DATA / "2022.csv")
+    assert result.exit_code == 3
+    assert "internal error" in result.stderr and "Traceback" not in result.output
+
+
+def test_bad_option_is_exit_2(cli) -> None:
+    assert cli("evaluate", DATA / "2022.csv", "--format", "xml").exit_code == 2

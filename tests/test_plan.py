@@ -1,0 +1,109 @@
+"""The bundled plan: fixed ids, faithful to the source, strict loading."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SOURCE_TEXT
+from planchk.errors import PlanError
+from planchk.plan import Plan, load_plan
+
+FIXED_IDS = [
+    "preschool.enrolment", "preschool.gross_enrolment_rate", "preschool.inclusive_rate", "preschool.public_share",
+    "compulsory.enrolment", "compulsory.primary_enrolment", "compulsory.junior_secondary_enrolment",
+    "compulsory.retention_rate", "upper_secondary.enrolment", "upper_secondary.general_enrolment",
+    "upper_secondary.vocational_enrolment", "upper_secondary.gross_enrolment_rate",
+    "human_resources.avg_schooling_years",
+]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s|]", "", text)
+
+
+def test_the_13_fixed_ids_in_order(plan: Plan) -> None:
+    assert [i.id for i in plan.indicators] == FIXED_IDS
+
+
+def test_only_retention_rate_is_binding(plan: Plan) -> None:
+    assert [i.id for i in plan.indicators if i.attribute == "binding"] == ["compulsory.retention_rate"]
+
+
+def test_every_indicator_quote_is_in_the_source(plan: Plan) -> None:
+    source = squash(SOURCE_TEXT.read_text(encoding="utf-8"))
+    for ind in plan.indicators:
+        assert ind.source.box == "专栏1"
+        assert squash(ind.source.quote) in source, ind.id
+        # the numbers in the quote are the numbers encoded
+        cells = [c.strip() for c in ind.source.quote.split("|")]
+        assert float(cells[1]) == ind.baseline.value
+        assert [c.lstrip("≥") for c in cells[2:4]] == [t.as_written.lstrip("≥") for t in ind.targets]
+        assert [float(c.lstrip("≥")) for c in cells[2:4]] == [t.value for t in ind.targets]
+        assert cells[4] == {"binding": "约束性", "indicative": "预期性"}[ind.attribute]
+
+
+def test_conflict_quotes_are_in_the_source(plan: Plan) -> None:
+    source = squash(SOURCE_TEXT.read_text(encoding="utf-8"))
+    for conflict in plan.conflicts:
+        for src in conflict.sources:
+            assert squash(src.quote) in source, (conflict.id, src.quote)
+
+
+def test_parts_add_up_in_the_plan_itself(plan: Plan) -> None:
+    for total_id, parts in plan.parts_of.items():
+        total = plan.indicator_by_id[total_id]
+        assert plan.indicator_by_id[parts[0]].baseline.value + plan.indicator_by_id[parts[1]].baseline.value == \
+            pytest.approx(total.baseline.value)
+        for i, t in enumerate(total.targets):
+            assert sum(plan.indicator_by_id[p].targets[i].value for p in parts) == pytest.approx(t.value)
+
+
+def copy_plan(tmp_path: Path, edit) -> Path:
+    text = (ROOT / "plan" / "targets.yaml").read_text(encoding="utf-8")
+    (tmp_path / "targets.yaml").write_text(edit(text), encoding="utf-8")
+    return tmp_path
+
+
+def test_duplicate_yaml_key_is_an_error_with_line(tmp_path: Path) -> None:
+    d = copy_plan(tmp_path, lambda t: t.replace("    unit: 万人\n", "    unit: 万人\n    unit: 人\n", 1))
+    with pytest.raises(PlanError) as exc:
+        load_plan(d)
+    [problem] = exc.value.problems
+    assert "duplicate key 'unit'" in problem.message
+    lines = (d / "targets.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[problem.line - 1].strip() == "unit: 人"
+
+
+def test_unknown_field_is_an_error_with_line(tmp_path: Path) -> None:
+    d = copy_plan(tmp_path, lambda t: t.replace("    kind: rate\n", "    kind: rate\n    unitt: x\n", 1))
+    with pytest.raises(PlanError) as exc:
+        load_plan(d)
+    [problem] = exc.value.problems
+    assert "unitt" in problem.message and "Extra inputs are not permitted" in problem.message
+    lines = (d / "targets.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[problem.line - 1].strip() == "unitt: x"
+
+
+def test_unknown_schema_version_is_refused(tmp_path: Path) -> None:
+    d = copy_plan(tmp_path, lambda t: t.replace("schema_version: 1", "schema_version: 9"))
+    with pytest.raises(PlanError, match="schema_version 9 is not supported"):
+        load_plan(d)
+
+
+def test_yaml_aliases_are_refused_quickly(tmp_path: Path) -> None:
+    bomb = "schema_version: 1\na: &a [x, x, x, x, x, x, x, x, x]\n"
+    for i in range(1, 9):
+        bomb += f"{chr(97 + i)}: &{chr(97 + i)} [{', '.join(['*' + chr(96 + i)] * 9)}]\n"
+    (tmp_path / "targets.yaml").write_text(bomb, encoding="utf-8")
+    with pytest.raises(PlanError, match="aliases"):
+        load_plan(tmp_path)
+
+
+def test_not_yaml_is_a_plan_error(tmp_path: Path) -> None:
+    (tmp_path / "targets.yaml").write_text("a: [1, 2\nb: :\n", encoding="utf-8")
+    with pytest.raises(PlanError, match="not valid YAML") as exc:
+        load_plan(tmp_path)
+    assert exc.value.problems[0].line is not None

@@ -42,7 +42,7 @@ _YEAR_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ActualRow(Model):

@@ -13,9 +13,13 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
-import typer
+# Pydantic scans every installed package's entry points for plugins on first use (~10 ms);
+# planchk uses none, and a CLI that must start instantly should not pay for the scan.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
 
-from planchk import __version__
+import typer  # noqa: E402
+
+from planchk import __version__  # noqa: E402
 
 EXIT_HELP = """Exit codes: 0 nothing at error level (warnings allowed); 1 at least one error-level result
 (or a warning under --strict); 2 the input could not be judged (bad CSV or YAML, bad options);

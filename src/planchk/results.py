@@ -14,7 +14,7 @@ LEVEL_ORDER: dict[str, int] = {"ok": 0, "warning": 1, "error": 2}
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class IndicatorResult(Model):

@@ -153,6 +153,66 @@ def evaluate(
     run_guarded(debug, body)
 
 
+@app.command()
+def template(
+    year: Annotated[int, typer.Argument(help="The reporting year (2021-2025).", show_default=False)],
+    plan: PlanOpt = None,
+    encoding: Annotated[str, typer.Option("--encoding", help="utf-8-sig (default: Excel shows the Chinese) "
+                                          "or gb18030.")] = "utf-8-sig",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    example: Annotated[bool, typer.Option("--example", help="Fill in the plan's own values for the year "
+                                          "(a file that is exactly on plan, for trying planchk out).")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Write a CSV with every indicator and item due to be reported in YEAR, ready to fill in."""
+
+    def body() -> int:
+        from planchk.errors import Problem, UsageError
+        from planchk.plan import load_plan
+        from planchk.template import plan_values, template_csv
+
+        the_plan = load_plan(plan)
+        if not the_plan.meta.period_start <= year <= the_plan.meta.period_end:
+            raise UsageError([Problem("YEAR", f"{year} is outside the plan period "
+                                              f"{the_plan.meta.period_start}-{the_plan.meta.period_end}")])
+        text = template_csv(the_plan, year, plan_values(the_plan, year) if example else None)
+        try:
+            data = text.encode(encoding)
+        except LookupError:
+            raise UsageError([Problem("--encoding", f"unknown encoding '{encoding}'")]) from None
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            from planchk.output import write_atomic
+
+            write_atomic(output, data)
+        return 0
+
+    run_guarded(debug, body)
+
+
+plan_app = typer.Typer(help="Inspect the encoded plan.", no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+
+
+@plan_app.command("show")
+def plan_show(plan: PlanOpt = None, lang: LangOpt = None, no_color: NoColorOpt = False,
+              debug: DebugOpt = False) -> None:
+    """Show the whole encoded plan as tables: indicators, programmes and items, recorded contradictions."""
+
+    def body() -> int:
+        from planchk.plan import load_plan
+        from planchk.render.plan_tables import render_plan
+        from planchk.render.table import make_console
+
+        the_plan = load_plan(plan)
+        render_plan(the_plan, make_console(no_color=no_color), (lang.value if lang else None) or _default_lang())
+        return 0
+
+    run_guarded(debug, body)
+
+
 def _default_lang() -> str:
     from planchk.labels import default_lang
 

@@ -1,0 +1,70 @@
+"""The rows a department fills in for one year: every indicator and every item due to be reported."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from planchk.plan import Item, Plan
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def due_rows(plan: Plan, year: int) -> list[tuple[str, str, str]]:
+    """(id, name, unit) for everything that can be judged in `year`, in plan order."""
+    rows = [(ind.id, ind.name.zh, ind.unit) for ind in plan.indicators]
+    for programme in plan.programmes:
+        for item in programme.items():
+            if item.measure == "named_list":
+                rows += [(e.id, e.name.zh, "") for e in item.entries]
+            elif reportable(item, year):
+                rows.append((item.id, item.name.zh, item.unit or ""))
+    return rows
+
+
+def reportable(item: Item, year: int) -> bool:
+    # A rate with no known 2020 value has no time path: it is only judged from its due year on.
+    return not (item.measure == "rate" and item.baseline is None and year < item.due)
+
+
+def safe_cell(text: str) -> str:
+    """Neutralise cells a spreadsheet would run as a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def template_csv(plan: Plan, year: int, fill: dict[str, str] | None = None) -> str:
+    """The template as CSV text; `fill` supplies values by id (used by tests and examples)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["year", "id", "name", "unit", "value", "note"])
+    for id_, name, unit in due_rows(plan, year):
+        writer.writerow([year, id_, safe_cell(name), safe_cell(unit), (fill or {}).get(id_, ""), ""])
+    return out.getvalue()
+
+
+def plan_values(plan: Plan, year: int) -> dict[str, str]:
+    """The plan's own value for every due row in `year`: what a year exactly on plan would report."""
+    from planchk.evaluate import expected_value, fmt
+
+    values = {ind.id: fmt(expected_value(ind, year)[0]) for ind in plan.indicators}
+    base = plan.meta.baseline_year
+    for programme in plan.programmes:
+        for item in programme.items():
+            if item.measure == "named_list":
+                values.update({e.id: "done" if year >= item.due else "in_progress" for e in item.entries})
+            elif item.measure == "completion":
+                values[item.id] = "done" if year >= item.due else "in_progress"
+            elif item.measure == "non_decreasing":
+                values[item.id] = "1"
+            elif reportable(item, year):
+                final = item.due_value or 0.0
+                if item.measure == "rate" and item.baseline is None:
+                    values[item.id] = fmt(final)
+                else:
+                    start = item.baseline or 0.0
+                    share = min(1.0, (year - base) / (item.due - base))
+                    value = start + (final - start) * share
+                    if item.comparator == ">" and year >= item.due:
+                        value = final + 1
+                    values[item.id] = fmt(value)
+    return values

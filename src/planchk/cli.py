@@ -114,22 +114,34 @@ def evaluate(
     def body() -> int:
         from planchk.actuals import read_actuals
         from planchk.evaluate import evaluate as judge, exit_code
-        from planchk.errors import InputError
+        from planchk.errors import InputError, Problem, UsageError
         from planchk.plan import load_plan
 
         the_plan = load_plan(plan)
         language = (lang.value if lang else None) or _default_lang()
-        evaluations, problems = [], []
+        loaded, problems = [], []
         for path in files:
             try:
-                actuals = read_actuals(path, the_plan, year=year, encoding=encoding)
-                prev = read_actuals(previous, the_plan, encoding=encoding) if previous else None
+                loaded.append(read_actuals(path, the_plan, year=year, encoding=encoding))
             except InputError as exc:
                 problems.extend(exc.problems)
-                continue
-            evaluations.append(judge(the_plan, actuals, prev))
+        prev = None
+        if previous is not None:
+            try:
+                prev = read_actuals(previous, the_plan, encoding=encoding)
+            except InputError as exc:
+                problems.extend(exc.problems)
         if problems:
             raise InputError(problems)
+        by_year = {a.year: a for a in loaded}
+        if prev is not None:
+            for actuals in loaded:
+                if prev.year != actuals.year - 1:
+                    raise UsageError([Problem(str(previous), f"--previous holds {prev.year}, but "
+                                              f"{actuals.file} is {actuals.year}: the previous year is "
+                                              f"{actuals.year - 1}")])
+        # The year before, for the year-over-year rules: --previous, or another file given in this run.
+        evaluations = [judge(the_plan, a, prev or by_year.get(a.year - 1)) for a in loaded]
         codes = [exit_code(ev, strict) for ev in evaluations]
         code = max(codes)
         if fmt is Format.json:

@@ -30,7 +30,9 @@ def expected_value(indicator: Indicator, year: int) -> tuple[float, str, str]:
             return t.value, "milestone", t.comparator
     for (y0, v0, _), (y1, v1, comparator) in zip(points, points[1:]):
         if y0 < year < y1:
-            return v0 + (v1 - v0) * (year - y0) / (y1 - y0), "interpolated", comparator
+            # Judged at the precision shown to people (4 decimals), so a department that reports the
+            # displayed expected value meets it.
+            return round(v0 + (v1 - v0) * (year - y0) / (y1 - y0), 4), "interpolated", comparator
     if year > points[-1][0]:  # after the last milestone the final target stands
         return points[-1][1], "milestone", points[-1][2]
     raise ValueError(f"year {year} is before the first target year of {indicator.id}")
@@ -194,7 +196,9 @@ def roll_up(programme: Programme, items: list[ItemResult]) -> ProgrammeResult:
     statuses = {r.status for r in due}
     status: Status = "fail" if "fail" in statuses else "missing" if "missing" in statuses else "pass"
     level = max((r.level for r in items), key=LEVEL_ORDER.__getitem__, default="ok")
-    shares = [min(1.0, r.progress) if r.progress is not None else 0.0 for r in due]
+    # An item without a measurable share (a rate judged only at its due year, a year-over-year rule)
+    # counts as fully done when it passes and as nothing otherwise.
+    shares = [min(1.0, r.progress) if r.progress is not None else float(r.status == "pass") for r in due]
     return ProgrammeResult(id=programme.id, box=programme.box, title=programme.title,
                            title_inferred=programme.title_inferred, met=met, total=len(due),
                            progress=sum(shares) / len(shares) if shares else None, status=status, level=level,

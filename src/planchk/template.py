@@ -59,12 +59,12 @@ def plan_values(plan: Plan, year: int) -> dict[str, str]:
             elif reportable(item, year):
                 final = item.due_value or 0.0
                 if item.measure == "rate" and item.baseline is None:
-                    values[item.id] = fmt(final)
+                    value = final
                 else:
                     start = item.baseline or 0.0
-                    share = min(1.0, (year - base) / (item.due - base))
-                    value = start + (final - start) * share
-                    if item.comparator == ">" and year >= item.due:
-                        value = final + 1
-                    values[item.id] = fmt(value)
+                    value = start + (final - start) * min(1.0, (year - base) / (item.due - base))
+                if item.comparator == ">" and year >= item.due:
+                    # 超过 / 余: the plan's own number does not pass; the smallest step above it does.
+                    value = final + (0.1 if item.unit == "%" else 1)
+                values[item.id] = fmt(value)
     return values

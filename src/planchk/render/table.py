@@ -79,7 +79,7 @@ def indicator_cells(r: IndicatorResult, lang: str) -> list[Text]:
 
 def programme_table(ev: Evaluation, lang: str) -> Table:
     table = Table(pad_edge=False, expand=False)
-    for key, justify in (("box", "left"), ("programme", "left"), ("met", "right"), ("progress", "left"),
+    for key, justify in (("box", "left"), ("programme", "left"), ("met", "right"), ("programme_progress", "left"),
                          ("status", "left")):
         table.add_column(label(lang, key), justify=justify, overflow="fold")
     for p in ev.programmes:
@@ -141,5 +141,4 @@ def render_evaluation(ev: Evaluation, console: Console, lang: str, categories: d
         where = f"{n['file']}:{n['line']}" if n.get("line") else str(n["file"])
         console.print(Text(f"{label(lang, 'notices')}: {where}: {n['message']}", style="dim"))
     s = ev.summary
-    console.print(Text(label(lang, "summary", pass_=s.pass_, fail=s.fail, missing=s.missing, errors=s.errors,
-                             warnings=s.warnings)))
+    console.print(Text(label(lang, "summary", **s.model_dump())))

@@ -1,0 +1,157 @@
+"""Column programmes end to end through the CLI: template, evaluate, roll-up, item view, plan show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, as_json
+from planchk.plan import Plan
+from test_projects_encoding import EXPECTED_BOX_TOTALS, EXPECTED_ENTRIES
+
+
+def test_loaded_plan_has_every_encoded_item(plan: Plan) -> None:
+    # The YAML test counts the file; this counts what the loader hands to the judge.
+    assert {p.id: len(p.items()) for p in plan.programmes} == EXPECTED_BOX_TOTALS
+    assert {i.id: len(i.entries) for i in plan.item_by_id.values() if i.entries} == EXPECTED_ENTRIES
+    assert [p.box for p in plan.programmes] == [f"专栏{n}" for n in range(2, 9)] + ["正文"]
+
+
+def template(cli, tmp_path: Path, year: int, *extra: str) -> Path:
+    out = tmp_path / f"{year}.csv"
+    result = cli("template", str(year), "-o", out, *extra)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_template_2025_filled_with_plan_values_passes_everything(cli, tmp_path: Path) -> None:
+    f = template(cli, tmp_path, 2025, "--example")
+    result = cli("evaluate", f, "--format", "json")
+    assert result.exit_code == 0
+    report = as_json(result)
+    assert {r["status"] for r in report["indicators"]} == {"pass"}
+    assert [p["status"] for p in report["programmes"]] == ["pass"] * 8
+    assert all(p["met"] == p["total"] > 0 for p in report["programmes"])
+    # only the year-over-year rules cannot be judged from a single year
+    statuses = {i["id"]: i["status"] for p in report["programmes"] for i in p["items"]}
+    assert {k for k, v in statuses.items() if v != "pass"} == {
+        "text.finance.budget_education_spending", "text.finance.per_pupil_spending",
+        "text.finance.education_budget_share"}
+
+
+def test_empty_template_is_all_missing_and_exit_1(cli, tmp_path: Path, plan: Plan) -> None:
+    f = template(cli, tmp_path, 2025)
+    text = f.read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM so Excel shows the Chinese
+    rows = list(csv.DictReader(io.StringIO(text.decode("utf-8-sig"))))
+    assert {r["value"] for r in rows} == {""}
+    entries = sum(len(i.entries) for i in plan.item_by_id.values())
+    assert len(rows) == 13 + len(plan.item_by_id) - len(EXPECTED_ENTRIES) + entries
+    result = cli("evaluate", f, "--format", "json")
+    report = as_json(result)
+    assert {r["status"] for r in report["indicators"]} == {"missing"}
+    assert {p["status"] for p in report["programmes"]} == {"missing"}
+    # the binding 巩固率 is missing: an error, so exit 1 (BRIEF §4)
+    assert result.exit_code == 1 and report["summary"]["errors"] == 1
+
+
+def test_template_gb18030(cli, tmp_path: Path) -> None:
+    f = template(cli, tmp_path, 2022, "--encoding", "gb18030")
+    assert "在园幼儿数" in f.read_bytes().decode("gb18030")
+    assert cli("evaluate", f).exit_code in (0, 1)
+
+
+def test_2022_template_omits_rates_not_yet_due(cli, tmp_path: Path) -> None:
+    ids = {r["id"] for r in csv.DictReader(io.StringIO(template(cli, tmp_path, 2022).read_text("utf-8-sig")))}
+    assert "box4.1.grade2_plus_share" not in ids and "box3.1.ideology_model_schools" in ids
+
+
+def test_twelve_of_sixteen_kindergartens_fails_and_says_four_missing(cli, tmp_path: Path) -> None:
+    f = tmp_path / "2025.csv"
+    f.write_text("id,value\ncompulsory.retention_rate,100\nbox4.1.new_inclusive_kindergartens,12\n"
+                 "box4.1.new_kindergartens_named.hengda_lushanhu,在建\n", encoding="utf-8")
+    report = as_json(cli("evaluate", f, "--format", "json"))
+    box4 = next(p for p in report["programmes"] if p["id"] == "box4")
+    items = {i["id"]: i for i in box4["items"]}
+    count = items["box4.1.new_inclusive_kindergartens"]
+    assert count["status"] == "fail" and "4 missing" in count["message"]
+    named = items["box4.1.new_kindergartens_named"]
+    entry = next(e for e in named["entries"] if e["id"].endswith("hengda_lushanhu"))
+    assert (entry["status"], entry["actual"]) == ("fail", "in_progress")
+    assert named["status"] == "fail"
+
+
+@pytest.mark.parametrize("value, status, level", [(3, "fail", "warning"), (4, "pass", "ok")])
+def test_ten_model_schools_in_2022(cli, tmp_path: Path, value: int, status: str, level: str) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text(f"id,value\ncompulsory.retention_rate,100\nbox3.1.ideology_model_schools,{value}\n", encoding="utf-8")
+    report = as_json(cli("evaluate", f, "--format", "json"))
+    item = next(i for p in report["programmes"] for i in p["items"] if i["id"] == "box3.1.ideology_model_schools")
+    assert (item["expected"], item["status"], item["level"]) == (4, status, level)
+
+
+def test_year_over_year_rule_uses_the_other_file(cli) -> None:
+    report = as_json(cli("evaluate", DATA / "2022.csv", DATA / "2023.csv", "--format", "json"))
+    spending = {f["year"]: next(i for p in f["programmes"] for i in p["items"]
+                                if i["id"] == "text.finance.budget_education_spending") for f in report["files"]}
+    assert spending[2022]["status"] == "cannot_judge"  # 2021 not given
+    assert spending[2023]["status"] == "fail"            # falls from 124300 to 121900
+    again = as_json(cli("evaluate", DATA / "2023.csv", "--previous", DATA / "2022.csv", "--format", "json"))
+    assert next(i for p in again["programmes"] for i in p["items"]
+                if i["id"] == "text.finance.budget_education_spending")["status"] == "fail"
+
+
+def test_previous_must_be_the_year_before(cli) -> None:
+    result = cli("evaluate", DATA / "2023.csv", "--previous", DATA / "2021.csv")
+    assert result.exit_code == 2 and "previous year is 2022" in result.stderr
+
+
+def test_programme_view_lists_items_and_entries(cli) -> None:
+    result = cli("evaluate", DATA / "2022.csv", "--programme", "4", "--only", "programmes")
+    assert "Li Xuerui Sports School" in result.stdout
+    assert "Pupils in compulsory education" not in result.stdout  # --only programmes
+
+
+def test_only_indicators_hides_programmes(cli) -> None:
+    result = cli("evaluate", DATA / "2022.csv", "--only", "indicators")
+    assert "专栏4" not in result.stdout and "Pupils in compulsory education" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("columns", ["100", None])
+def test_programme_table_readable_at_100_columns_and_piped(lang: str, columns: str | None, plan: Plan) -> None:
+    env = {**os.environ, "NO_COLOR": "1", "PLANCHK_LANG": lang}
+    env.pop("COLUMNS", None)
+    if columns:
+        env["COLUMNS"] = columns
+    proc = subprocess.run([sys.executable, "-m", "planchk", "evaluate", str(DATA / "2022.csv"), "--only",
+                           "programmes"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    from rich.cells import cell_len
+
+    lines = proc.stdout.splitlines()
+    if columns:
+        assert max(cell_len(l) for l in lines) <= 100
+    assert "…" not in proc.stdout and "\x1b[" not in proc.stdout
+    flat = "".join(l.replace("│", "").replace(" ", "") for l in lines)
+    for p in plan.programmes:
+        assert p.box in proc.stdout
+        assert p.title.get(lang).replace(" ", "") in flat or columns  # whole on one line when piped wide
+    if not columns:
+        for p in plan.programmes:
+            assert p.title.get(lang) in proc.stdout
+
+
+def test_plan_show_lists_targets_items_and_contradictions(cli) -> None:
+    result = cli("plan", "show", "--lang", "zh")
+    assert result.exit_code == 0
+    out = result.stdout
+    for needle in ("compulsory.retention_rate", "box4.2.new_schools_named.li_xuerui_sports_school",
+                   "高中阶段教育毛入学率达99%", "学前三年毛入园率达到99%", "音乐附中", "新建李雪芮运动学校等15所"):
+        assert needle in out, needle

@@ -51,7 +51,7 @@ def status_text(lang: str, status: str, level: str) -> Text:
 
 
 def indicator_table(ev: Evaluation, lang: str, categories: dict[str, str]) -> Table:
-    table = Table(title=None, show_lines=False, pad_edge=False, expand=False)
+    table = Table(title=None, show_lines=False, expand=False)
     for key, justify in (("indicator", "left"), ("unit", "left"), ("attribute", "left"), ("baseline", "right"),
                          ("expected", "right"), ("actual", "right"), ("progress", "left"), ("status", "left")):
         table.add_column(label(lang, key, year=ev.year), justify=justify, overflow="fold")
@@ -78,7 +78,7 @@ def indicator_cells(r: IndicatorResult, lang: str) -> list[Text]:
 
 
 def programme_table(ev: Evaluation, lang: str) -> Table:
-    table = Table(pad_edge=False, expand=False)
+    table = Table(expand=False)
     for key, justify in (("box", "left"), ("programme", "left"), ("met", "right"), ("programme_progress", "left"),
                          ("status", "left")):
         table.add_column(label(lang, key), justify=justify, overflow="fold")
@@ -90,7 +90,7 @@ def programme_table(ev: Evaluation, lang: str) -> Table:
 
 
 def items_table(p: ProgrammeResult, lang: str) -> Table:
-    table = Table(title=Text(f"{p.box} {p.title.get(lang)}"), pad_edge=False, expand=False)
+    table = Table(title=Text(f"{p.box} {p.title.get(lang)}"), expand=False)
     for key, justify in (("items", "left"), ("due", "right"), ("expected", "right"), ("actual", "right"),
                          ("status", "left")):
         table.add_column(label(lang, key, year=""), justify=justify, overflow="fold")
@@ -101,12 +101,15 @@ def items_table(p: ProgrammeResult, lang: str) -> Table:
     return table
 
 
-def _value(value: float | str | None, unit: str | None) -> str:
+STATUS_WORDS = ("done", "in_progress", "not_started")
+
+
+def _value(value: float | str | None, unit: str | None, lang: str) -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
         return fmt(value) + (unit or "")
-    return value
+    return label(lang, value) if value in STATUS_WORDS else value
 
 
 def item_cells(item: ItemResult, lang: str, indent: str = "") -> list[Text]:
@@ -115,9 +118,9 @@ def item_cells(item: ItemResult, lang: str, indent: str = "") -> list[Text]:
         status.append(" " + item.message.get(lang))
     expected = item.expected
     if isinstance(expected, float):
-        expected = COMPARATOR_SIGN.get(item.comparator, "") + _value(expected, item.unit)
+        expected = COMPARATOR_SIGN.get(item.comparator, "") + _value(expected, item.unit, lang)
     return [Text(indent + item.name.get(lang) + (f" ({item.hedge})" if item.hedge else "")), Text(str(item.due)),
-            Text(_value(expected, None)), Text(_value(item.actual, item.unit)), status]
+            Text(_value(expected, None, lang)), Text(_value(item.actual, item.unit, lang)), status]
 
 
 def render_evaluation(ev: Evaluation, console: Console, lang: str, categories: dict[str, str], *,
@@ -128,6 +131,7 @@ def render_evaluation(ev: Evaluation, console: Console, lang: str, categories: d
                        f"{label(lang, 'year_from')} {label(lang, ev.year_source)})"))
     if show_indicators:
         console.print(indicator_table(ev, lang, categories))
+        console.print(Text(label(lang, "legend"), style="dim"))
     for c in ev.consistency:
         console.print(Text(f"{label(lang, 'consistency')} ({label(lang, c.level)}): {c.message.get(lang)}",
                            style=LEVEL_STYLE[c.level]))

@@ -14,6 +14,14 @@ DATA = ROOT / "data"
 SOURCE_TEXT = ROOT / "plan" / "source" / "dadukou-education-14th-fyp.zh.txt"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_plan_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the user's own plan cache."""
+    import os
+
+    os.environ["PLANCHK_CACHE_DIR"] = str(tmp_path_factory.mktemp("plan-cache"))
+
+
 @pytest.fixture(scope="session")
 def plan() -> Plan:
     return load_plan()

@@ -107,3 +107,32 @@ def test_not_yaml_is_a_plan_error(tmp_path: Path) -> None:
     with pytest.raises(PlanError, match="not valid YAML") as exc:
         load_plan(tmp_path)
     assert exc.value.problems[0].line is not None
+
+
+def test_cached_plan_equals_a_fresh_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANCHK_CACHE_DIR", str(tmp_path / "cache"))
+    first = load_plan()
+    assert len(list((tmp_path / "cache").glob("plan-*.pickle"))) == 1
+    second = load_plan()  # from the cache
+    monkeypatch.setenv("PLANCHK_NO_CACHE", "1")
+    fresh = load_plan()
+    assert second.indicators == first.indicators == fresh.indicators
+    assert second.programmes == fresh.programmes and second.conflicts == fresh.conflicts
+
+
+def test_editing_the_plan_invalidates_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANCHK_CACHE_DIR", str(tmp_path / "cache"))
+    d = copy_plan(tmp_path / "p", lambda t: t) if (tmp_path / "p").mkdir() is None else None
+    assert load_plan(d).indicator_by_id["preschool.enrolment"].final.value == 1.97
+    text = (d / "targets.yaml").read_text(encoding="utf-8")
+    (d / "targets.yaml").write_text(text.replace('value: 1.97, comparator: ">=", as_written: "1.97"',
+                                                 'value: 2.07, comparator: ">=", as_written: "2.07"'), encoding="utf-8")
+    assert load_plan(d).indicator_by_id["preschool.enrolment"].final.value == 2.07
+
+
+def test_a_broken_cache_file_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANCHK_CACHE_DIR", str(tmp_path))
+    load_plan()
+    [cached] = tmp_path.glob("plan-*.pickle")
+    cached.write_bytes(b"not a pickle")
+    assert len(load_plan().indicators) == 13

@@ -239,11 +239,25 @@ def bundled_plan_dir() -> Path:
 
 def load_plan(directory: Path | None = None) -> Plan:
     """Load and cross-check targets.yaml and projects.yaml from a plan directory."""
+    from planchk import plan_cache
+
     directory = directory or bundled_plan_dir()
-    targets = _load_model(directory / "targets.yaml", TargetsFile)
     projects_path = directory / "projects.yaml"
+    try:
+        raw = [(directory / "targets.yaml").read_bytes(),
+               projects_path.read_bytes() if projects_path.exists() else b""]
+    except OSError:
+        raw = None  # _load_model reports the unreadable file properly
+    key = plan_cache.cache_key(directory, raw) if raw is not None else None
+    cached = plan_cache.load(key) if key else None
+    if isinstance(cached, Plan):
+        return cached
+    targets = _load_model(directory / "targets.yaml", TargetsFile)
     projects = _load_model(projects_path, ProjectsFile) if projects_path.exists() else None
-    return _assemble(directory, targets, projects)
+    plan = _assemble(directory, targets, projects)
+    if key:
+        plan_cache.store(key, plan)
+    return plan
 
 
 def _load_model(path: Path, model: type[M]) -> M:

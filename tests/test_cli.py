@@ -134,12 +134,12 @@ def test_python_dash_m_and_version(tmp_path: Path) -> None:
 
 
 def test_internal_error_is_exit_3_without_traceback(cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    import planchk.evaluate
+    import planchk.checks
 
     def boom(*a, **k):
         raise ZeroDivisionError("simulated bug")
 
-    monkeypatch.setattr(planchk.evaluate, "evaluate", boom)
+    monkeypatch.setattr(planchk.checks, "evaluate", boom)
     result = cli("evaluate", DATA / "2022.csv")
     assert result.exit_code == 3
     assert "internal error" in result.stderr and "Traceback" not in result.output

@@ -67,6 +67,7 @@ class Actuals(Model):
     year: int
     year_source: YearSource
     encoding: str
+    value_column: int
     rows: dict[str, ActualRow]
     notices: list[dict[str, object]] = []
     blank_lines: list[int] = []
@@ -230,10 +231,18 @@ def read_actuals(path: Path, plan: Plan, year: int | None = None, encoding: str 
     if resolved_year and not start_year <= resolved_year <= end_year:
         problems.append(Problem(name, f"year {resolved_year} (from the {year_source}) is outside the plan period "
                                       f"{start_year}-{end_year}", value=str(resolved_year)))
+    positions = {label: columns[key] + 1 for key, label in shown.items()}
     if problems:
-        raise InputError(problems)
-    return Actuals(file=name, year=resolved_year, year_source=year_source, encoding=used_encoding, rows=rows,
-                   notices=[n.as_dict() for n in notices], blank_lines=blank_lines)
+        raise InputError([_with_col(p, positions) for p in problems])
+    return Actuals(file=name, year=resolved_year, year_source=year_source, encoding=used_encoding,
+                   value_column=columns["value"] + 1, rows=rows,
+                   notices=[_with_col(n, positions).as_dict() for n in notices], blank_lines=blank_lines)
+
+
+def _with_col(problem: Problem, positions: dict[str, int]) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, col=positions.get(problem.column or "")) if problem.column else problem
 
 
 def _label_of(target: Indicator | Item | tuple[Item, object]) -> tuple[list[str], str | None]:

@@ -37,6 +37,19 @@ class Lang(str, Enum):
 class Format(str, Enum):
     table = "table"
     json = "json"
+    markdown = "markdown"
+    junit = "junit"
+    github = "github"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+class SchemaKind(str, Enum):
+    report = "report"
 
 
 class Only(str, Enum):
@@ -63,7 +76,7 @@ def run_guarded(debug: bool, body: Callable[[], int]) -> NoReturn:
     try:
         code = body()
     except PlanchkError as exc:
-        _print_problems(exc)
+        _print_problems(exc.problems)
         code = 2
     except (typer.Exit, KeyboardInterrupt):
         raise
@@ -76,13 +89,15 @@ def run_guarded(debug: bool, body: Callable[[], int]) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _print_problems(exc: Exception) -> None:
-    problems = getattr(exc, "problems", [])
+def _print_problems(problems: list, stream_only: bool = False) -> None:
+    """Diagnostics on stderr, one line per problem: file:line [column]: error: message (value: …)."""
+    from planchk.sanitize import one_line
+
     for p in problems:
-        detail = f" (value: {p.value!r})" if p.value is not None else ""
-        print(f"{p.location()}: error: {p.message}{detail}", file=sys.stderr)
-    files = {p.file for p in problems}
-    print(f"planchk: {len(problems)} problem(s) in {', '.join(sorted(files))}; nothing was judged (exit 2).",
+        detail = f" (value: {one_line(repr(p.value))})" if p.value is not None else ""
+        print(f"{one_line(p.location())}: error: {one_line(p.message)}{detail}", file=sys.stderr)
+    files = sorted({one_line(p.file) for p in problems})
+    print(f"planchk: {len(problems)} problem(s) in {', '.join(files)}; that input was not judged (exit 2).",
           file=sys.stderr)
 
 
@@ -92,15 +107,30 @@ DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on int
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour (NO_COLOR is honoured too).")]
 
 
+FormatOpt = Annotated[Optional[Format], typer.Option(
+    "--format", "-f", help="table (default), json, markdown, junit or github (the default when "
+    "GITHUB_ACTIONS=true).", show_default=False)]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here (atomically) "
+                                                   "instead of stdout.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Warnings fail too (same as --fail-on warning).")]
+FailOnOpt = Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest level that makes the exit code 1: "
+                                                     "error (default), warning, never.", show_default=False)]
+YearOpt = Annotated[Optional[int], typer.Option("--year", help="Reporting year, if not in the file or name.")]
+EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Force the CSV encoding (e.g. gb18030).")]
+FilesArg = Annotated[list[Path], typer.Argument(help="Actual-year CSV file(s).", show_default=False)]
+
+
 @app.command()
 def evaluate(
-    files: Annotated[list[Path], typer.Argument(help="Actual-year CSV file(s).", show_default=False)],
-    year: Annotated[Optional[int], typer.Option("--year", help="Reporting year, if not in the file or name.")] = None,
+    files: FilesArg,
+    year: YearOpt = None,
     plan: PlanOpt = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    strict: StrictOpt = False,
+    fail_on: FailOnOpt = None,
     lang: LangOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Force the CSV encoding.")] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    encoding: EncodingOpt = None,
     previous: Annotated[Optional[Path], typer.Option("--previous", help="The previous year's CSV, for the "
                                                      "year-over-year rules.")] = None,
     only: Annotated[Optional[Only], typer.Option("--only", help="Show only indicators or only programmes.")] = None,
@@ -109,60 +139,146 @@ def evaluate(
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Judge actual figures for one year against the plan (BRIEF §3)."""
+    """Judge actual figures for one or more years against the plan (BRIEF §3)."""
 
     def body() -> int:
-        from planchk.actuals import read_actuals
-        from planchk.evaluate import evaluate as judge, exit_code
-        from planchk.errors import InputError, Problem, UsageError
+        from planchk.checks import run_evaluate
         from planchk.plan import load_plan
 
         the_plan = load_plan(plan)
-        language = (lang.value if lang else None) or _default_lang()
-        loaded, problems = [], []
-        for path in files:
-            try:
-                loaded.append(read_actuals(path, the_plan, year=year, encoding=encoding))
-            except InputError as exc:
-                problems.extend(exc.problems)
-        prev = None
-        if previous is not None:
-            try:
-                prev = read_actuals(previous, the_plan, encoding=encoding)
-            except InputError as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise InputError(problems)
-        by_year = {a.year: a for a in loaded}
-        if prev is not None:
-            for actuals in loaded:
-                if prev.year != actuals.year - 1:
-                    raise UsageError([Problem(str(previous), f"--previous holds {prev.year}, but "
-                                              f"{actuals.file} is {actuals.year}: the previous year is "
-                                              f"{actuals.year - 1}")])
-        # The year before, for the year-over-year rules: --previous, or another file given in this run.
-        evaluations = [judge(the_plan, a, prev or by_year.get(a.year - 1)) for a in loaded]
-        codes = [exit_code(ev, strict) for ev in evaluations]
-        code = max(codes)
-        if fmt is Format.json:
-            from planchk.render.json import render_json
-
-            sys.stdout.write(render_json(evaluations, language, codes) + "\n")
-        else:
-            from planchk.render.table import make_console, render_evaluation
-
-            console = make_console(no_color=no_color)
-            categories = {c.id: c.name.get(language) for c in the_plan.categories}
-            for ev in evaluations:
-                render_evaluation(ev, console, language, categories,
-                                  show_indicators=only is not Only.programmes,
-                                  show_programmes=only is not Only.indicators, programme=programme)
-            from planchk.labels import label
-
-            console.print(label(language, "exit", code=code), markup=False)
-        return code
+        run = run_evaluate(the_plan, files, year=year, encoding=encoding, previous=previous,
+                           fail_on=_fail_on(strict, fail_on))
+        view = {"show_indicators": only is not Only.programmes, "show_programmes": only is not Only.indicators,
+                "programme": programme}
+        _emit(run, the_plan, _lang(lang), _format(fmt), output, no_color, view)
+        return run.exit_code
 
     run_guarded(debug, body)
+
+
+@app.command()
+def validate(
+    files: FilesArg,
+    year: YearOpt = None,
+    plan: PlanOpt = None,
+    strict: StrictOpt = False,
+    fail_on: FailOnOpt = None,
+    lang: LangOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    encoding: EncodingOpt = None,
+    no_color: NoColorOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Check the data only (format, ids, units, values, parts adding up); no judgement against targets.
+
+    Exit 0 when every file can be judged, 2 when one cannot (1 for warnings under --strict)."""
+
+    def body() -> int:
+        from planchk.checks import run_validate
+        from planchk.plan import load_plan
+
+        the_plan = load_plan(plan)
+        run = run_validate(the_plan, files, year=year, encoding=encoding, fail_on=_fail_on(strict, fail_on))
+        _emit(run, the_plan, _lang(lang), _format(fmt), output, no_color, {})
+        return run.exit_code
+
+    run_guarded(debug, body)
+
+
+@app.command()
+def schema(
+    what: Annotated[SchemaKind, typer.Argument(help="report: the JSON report of --format json.")],
+    output: OutputOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Print a JSON Schema generated from planchk's own models."""
+
+    def body() -> int:
+        import json
+
+        from planchk.report import report_schema
+
+        text = json.dumps(report_schema(), ensure_ascii=False, indent=2) + "\n"
+        _write(text, output)
+        return 0
+
+    run_guarded(debug, body)
+
+
+def _fail_on(strict: bool, fail_on: Optional[FailOn]) -> str:
+    if fail_on is not None:
+        return fail_on.value
+    return "warning" if strict else "error"
+
+
+def _lang(lang: Optional[Lang]) -> str:
+    return lang.value if lang else _default_lang()
+
+
+def _format(fmt: Optional[Format]) -> Format:
+    if fmt is not None:
+        return fmt
+    return Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.table
+
+
+def _write(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        from planchk.output import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+
+
+def _emit(run: object, the_plan: object, language: str, fmt: Format, output: Optional[Path], no_color: bool,
+          view: dict[str, object]) -> None:
+    """Render a run in the chosen format; input problems also go to stderr as diagnostics."""
+    from planchk.labels import label
+
+    problems = run.problems  # type: ignore[attr-defined]
+    if problems:
+        _print_problems(problems, stream_only=fmt is not Format.table)
+    categories = {c.id: c.name.get(language) for c in the_plan.categories}  # type: ignore[attr-defined]
+    if fmt is Format.json:
+        from planchk.report import build_report, report_json
+
+        meta = the_plan.meta  # type: ignore[attr-defined]
+        report = build_report(meta.id, meta.version, run, language)
+        _write(report_json(report) + "\n", output)
+    elif fmt is Format.markdown:
+        from planchk.render.markdown import render_markdown
+
+        _write(render_markdown(run, language, categories), output)  # type: ignore[arg-type]
+    elif fmt is Format.junit:
+        from planchk.render.junit import render_junit
+
+        _write(render_junit(run), output)  # type: ignore[arg-type]
+    elif fmt is Format.github:
+        from planchk.render.github import render_github
+
+        _write(render_github(run, language), output)  # type: ignore[arg-type]
+    else:
+        import io
+
+        from planchk.render.table import make_console, render_evaluation, render_validation
+
+        buffer = io.StringIO() if output is not None else None
+        console = make_console(file=buffer, no_color=no_color or output is not None)
+        for ev in run.evaluations:  # type: ignore[attr-defined]
+            render_evaluation(ev, console, language, categories, **view)  # type: ignore[arg-type]
+        for check in run.checks:  # type: ignore[attr-defined]
+            render_validation(check, console, language)
+        if len(run.codes) > 1:  # type: ignore[attr-defined]
+            from planchk.report import summary_report
+
+            if run.evaluations:  # type: ignore[attr-defined]
+                total = summary_report(run.evaluations).model_dump()  # type: ignore[attr-defined]
+                console.print(label(language, "summary", **total), markup=False)
+        console.print(label(language, "exit", code=run.exit_code), markup=False)  # type: ignore[attr-defined]
+        if buffer is not None:
+            _write(buffer.getvalue(), output)
 
 
 @app.command()
@@ -198,7 +314,7 @@ def template(
         else:
             from planchk.output import write_atomic
 
-            write_atomic(output, data)
+            write_atomic(output, data)  # never a half-written template
         return 0
 
     run_guarded(debug, body)

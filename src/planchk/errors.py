@@ -14,6 +14,7 @@ class Problem:
     line: int | None = None
     column: str | None = None
     value: str | None = None
+    col: int | None = None  # 1-based position of `column` in the file, for editor and CI annotations
 
     def location(self) -> str:
         where = self.file
@@ -30,6 +31,7 @@ class Problem:
             "column": self.column,
             "value": self.value,
             "message": self.message,
+            "col": self.col,
         }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from planchk.actuals import ActualRow, Actuals
 from planchk.plan import Entry, Indicator, Item, Plan, Programme, Text
 from planchk.results import (
@@ -11,6 +13,7 @@ from planchk.results import (
 
 # Float noise from interpolation must not turn an exact hit into a miss.
 EPSILON = 1e-9
+WHOLE_UNITS = ("count", "range", "vague_batch")
 
 
 def fmt(value: float) -> str:
@@ -81,7 +84,8 @@ def judge_indicator(indicator: Indicator, row: ActualRow | None, year: int) -> I
         as_written=next((t.as_written for t in indicator.targets if t.year == year), fmt(expected)),
         final=final.value, actual=actual, status=status,
         level=level_for(status, indicator.attribute == "binding", indicator.hedge is not None),
-        progress=progress, elapsed=elapsed, line=row.line if row else None, message=message)
+        progress=progress, elapsed=elapsed, line=row.line if row else None, message=message,
+        note=row.note if row else None)
 
 
 def _time_share(year: int, due: int, baseline_year: int) -> float:
@@ -109,10 +113,9 @@ def judge_item(item: Item, rows: dict[str, ActualRow], year: int, plan: Plan,
                previous: dict[str, ActualRow] | None) -> ItemResult:
     row = rows.get(item.id)
     base_year = plan.meta.baseline_year
-    share = _time_share(year, item.due, base_year)
     hedged = item.hedge is not None
     common = dict(id=item.id, name=item.name, measure=item.measure, unit=item.unit, comparator=item.comparator,
-                  due=item.due, hedge=item.hedge, line=row.line if row else None)
+                  due=item.due, hedge=item.hedge, line=row.line if row else None, note=row.note if row else None)
     if item.measure == "named_list":
         entries = [_judge_entry(item, entry, rows, year, plan) for entry in item.entries]
         done = sum(1 for e in entries if e.actual == "done")
@@ -146,18 +149,11 @@ def judge_item(item: Item, rows: dict[str, ActualRow], year: int, plan: Plan,
         return ItemResult(**common, expected=prev.value if prev and prev.value is not None else None,
                           actual=actual, status=status, level=level_for(status, False, hedged), progress=None,
                           message=message)
-    final = item.due_value
-    assert final is not None  # guaranteed by the model's validator
-    baseline = item.baseline
-    if baseline is None and item.measure == "rate":
-        # A rate with no known starting point cannot be put on a time path: it is judged at its due year.
-        if year < item.due:
-            return ItemResult(**common, expected=None, actual=actual, status="not_due", level="ok", progress=None,
-                              message=Text(zh=f"{item.due}年到期", en=f"due {item.due}"))
-        expected = final
-    else:
-        start = baseline or 0.0
-        expected = start + (final - start) * share
+    expected = item_expected(item, year, base_year)
+    if expected is None:
+        return ItemResult(**common, expected=None, actual=actual, status="not_due", level="ok", progress=None,
+                          message=Text(zh=f"{item.due}年到期", en=f"due {item.due}"))
+    final = item.due_value or 0.0
     comparator = ">=" if item.comparator in (">", "range") and year < item.due else item.comparator
     if actual is None:
         status, message = "missing", None
@@ -177,6 +173,22 @@ def judge_item(item: Item, rows: dict[str, ActualRow], year: int, plan: Plan,
                       level=level_for(status, False, hedged), progress=progress, message=message)
 
 
+def item_expected(item: Item, year: int, baseline_year: int) -> float | None:
+    """The number due in `year` for a count, range, vague batch or rate; None when not yet due."""
+    final = item.due_value
+    assert final is not None  # guaranteed by the model's validator
+    if item.baseline is None and item.measure == "rate":
+        # A rate with no known starting point cannot be put on a time path: it is judged at its due year.
+        return None if year < item.due else final
+    start = item.baseline or 0.0
+    expected = start + (final - start) * _time_share(year, item.due, baseline_year)
+    if item.measure in WHOLE_UNITS and float(final).is_integer() and float(start).is_integer():
+        # Schools, courses, people come in whole units: a unit is due once its full share of time
+        # has passed (10 by 2025 → 4 by 2022; 1 by 2025 → none yet in 2021).
+        expected = float(math.floor(expected + EPSILON))
+    return expected
+
+
 def _judge_entry(item: Item, entry: Entry, rows: dict[str, ActualRow], year: int, plan: Plan) -> ItemResult:
     row = rows.get(entry.id)
     status, message = judge_completion(row.status if row else None, year, item.due, plan.meta.baseline_year,
@@ -186,7 +198,8 @@ def _judge_entry(item: Item, entry: Entry, rows: dict[str, ActualRow], year: int
                       actual=row.status if row else None, status=status,
                       level=level_for(status, False, item.hedge is not None),
                       progress={"done": 1.0, "in_progress": 0.5, "not_started": 0.0}.get(row.status or "")
-                      if row else None, hedge=item.hedge, line=row.line if row else None, message=message)
+                      if row else None, hedge=item.hedge, line=row.line if row else None, message=message,
+                      note=row.note if row else None)
 
 
 def roll_up(programme: Programme, items: list[ItemResult]) -> ProgrammeResult:
@@ -241,7 +254,8 @@ def evaluate(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> E
                   for p in plan.programmes]
     consistency = check_parts(plan, rows)
     return Evaluation(plan_id=plan.meta.id, plan_version=plan.meta.version, year=year, file=actuals.file,
-                      encoding=actuals.encoding, year_source=actuals.year_source, indicators=indicators,
+                      encoding=actuals.encoding, year_source=actuals.year_source, value_column=actuals.value_column,
+                      rows=len(actuals.rows), blank_lines=actuals.blank_lines, indicators=indicators,
                       programmes=programmes, consistency=consistency, notices=actuals.notices,
                       summary=summarise(indicators, programmes, consistency))
 

@@ -20,7 +20,8 @@ LABELS: dict[str, dict[str, str]] = {
         "consistency": "数据一致性", "file": "文件", "encoding": "编码", "year_from": "年份来源",
         "column": "year 列", "option": "--year 参数", "filename": "文件名",
         "programmes": "专栏项目", "programme_progress": "进度", "box": "专栏", "programme": "项目", "met": "达标/到期", "items": "事项",
-        "due": "到期", "inferred": "(标题为推断)", "notices": "提示",
+        "due": "到期", "inferred": "(标题为推断)", "notices": "提示", "notes": "备注", "line": "行",
+        "input_errors": "输入错误", "rows": "{n} 行", "valid": "✓ 数据可用", "year": "年份",
         "problems": "{file}:发现 {n} 个输入问题,无法评估",
     },
     "en": {
@@ -42,7 +43,9 @@ LABELS: dict[str, dict[str, str]] = {
         "consistency": "Data consistency", "file": "File", "encoding": "encoding", "year_from": "year from",
         "column": "year column", "option": "--year", "filename": "file name",
         "programmes": "Column programmes", "programme_progress": "Progress", "box": "Box", "programme": "Programme", "met": "Met/due",
-        "items": "Items", "due": "Due", "inferred": "(title inferred)", "notices": "Notices",
+        "items": "Items", "due": "Due", "inferred": "(title inferred)", "notices": "Notices", "notes": "Notes",
+        "line": "line", "input_errors": "Input errors", "rows": "{n} rows", "valid": "✓ data usable",
+        "year": "year",
         "problems": "{file}: {n} input problem(s), cannot judge",
     },
 }

@@ -37,6 +37,7 @@ class IndicatorResult(Model):
     elapsed: float
     line: int | None
     message: Text | None = None
+    note: str | None = None
 
 
 class ItemResult(Model):
@@ -54,6 +55,7 @@ class ItemResult(Model):
     hedge: str | None
     line: int | None
     message: Text | None = None
+    note: str | None = None
     entries: list[ItemResult] = []
 
 
@@ -98,6 +100,9 @@ class Evaluation(Model):
     file: str
     encoding: str
     year_source: str
+    value_column: int
+    rows: int
+    blank_lines: list[int]
     indicators: list[IndicatorResult]
     programmes: list[ProgrammeResult]
     consistency: list[ConsistencyResult]

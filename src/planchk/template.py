@@ -44,7 +44,7 @@ def template_csv(plan: Plan, year: int, fill: dict[str, str] | None = None) -> s
 
 def plan_values(plan: Plan, year: int) -> dict[str, str]:
     """The plan's own value for every due row in `year`: what a year exactly on plan would report."""
-    from planchk.evaluate import expected_value, fmt
+    from planchk.evaluate import expected_value, fmt, item_expected
 
     values = {ind.id: fmt(expected_value(ind, year)[0]) for ind in plan.indicators}
     base = plan.meta.baseline_year
@@ -56,15 +56,12 @@ def plan_values(plan: Plan, year: int) -> dict[str, str]:
                 values[item.id] = "done" if year >= item.due else "in_progress"
             elif item.measure == "non_decreasing":
                 values[item.id] = "1"
-            elif reportable(item, year):
-                final = item.due_value or 0.0
-                if item.measure == "rate" and item.baseline is None:
-                    value = final
-                else:
-                    start = item.baseline or 0.0
-                    value = start + (final - start) * min(1.0, (year - base) / (item.due - base))
+            else:
+                expected = item_expected(item, year, base)
+                if expected is None:
+                    continue
                 if item.comparator == ">" and year >= item.due:
                     # 超过 / 余: the plan's own number does not pass; the smallest step above it does.
-                    value = final + (0.1 if item.unit == "%" else 1)
-                values[item.id] = fmt(value)
+                    expected += 0.1 if item.unit == "%" else 1
+                values[item.id] = fmt(expected)
     return values

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from planchk.evaluate import fmt
 from planchk.labels import label
+from planchk.sanitize import one_line
 from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult
 
 STYLE = {"pass": "green", "fail": "red", "missing": "yellow", "not_due": "dim", "cannot_judge": "yellow"}
@@ -141,8 +142,30 @@ def render_evaluation(ev: Evaluation, console: Console, lang: str, categories: d
         for p in ev.programmes:
             if programme in (p.id, p.box, p.box.removeprefix("专栏")):
                 console.print(items_table(p, lang))
-    for n in ev.notices:
-        where = f"{n['file']}:{n['line']}" if n.get("line") else str(n["file"])
-        console.print(Text(f"{label(lang, 'notices')}: {where}: {n['message']}", style="dim"))
+    notes = [(r.line, r.id, r.note) for r in ev.indicators if r.note]
+    notes += [(i.line, i.id, i.note) for p in ev.programmes for i in p.items if i.note]
+    if notes:
+        console.print(Text(label(lang, "notes") + ":"))
+        for line, id_, note in notes:
+            console.print(Text(f"  {label(lang, 'line')} {line} {id_}: {one_line(note)}"))
+    print_notices(console, lang, ev.notices)
     s = ev.summary
     console.print(Text(label(lang, "summary", **s.model_dump())))
+
+
+def print_notices(console: Console, lang: str, notices: list[dict[str, object]]) -> None:
+    for n in notices:
+        where = f"{n['file']}:{n['line']}" if n.get("line") else str(n["file"])
+        console.print(Text(f"{label(lang, 'notices')}: {one_line(where)}: {one_line(str(n['message']))}",
+                           style="dim"))
+
+
+def render_validation(check: object, console: Console, lang: str) -> None:
+    a = check.actuals  # type: ignore[attr-defined]
+    console.print(Text(f"{label(lang, 'valid')}: {one_line(a.file)} — {label(lang, 'year')} {a.year} "
+                       f"({label(lang, 'year_from')} {label(lang, a.year_source)}), "
+                       f"{label(lang, 'rows', n=len(a.rows))}, {label(lang, 'encoding')} {a.encoding}"))
+    for c in check.consistency:  # type: ignore[attr-defined]
+        console.print(Text(f"  {label(lang, 'consistency')} ({label(lang, c.level)}): {c.message.get(lang)}",
+                           style=LEVEL_STYLE[c.level]))
+    print_notices(console, lang, a.notices)

@@ -1,0 +1,101 @@
+"""JUnit XML (the format Jenkins and GitLab read): one testcase per indicator, item and named project.
+
+Levels map to JUnit outcomes: error level → <error>, warning level → <failure>, not due or cannot be
+judged → <skipped>, ok → passed. Input problems are <error> testcases of a suite named after the file.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from planchk.checks import Run
+from planchk.results import Evaluation, IndicatorResult, ItemResult
+from planchk.sanitize import one_line
+
+_XML_UNSAFE = {i for i in range(0x20) if i not in (9, 10, 13)}
+
+
+def _clean(text: str) -> str:
+    return "".join(ch for ch in one_line(text) if ord(ch) not in _XML_UNSAFE)
+
+
+def _case(suite: ET.Element, classname: str, name: str, status: str, level: str, message: str,
+          file: str, line: int | None) -> None:
+    case = ET.SubElement(suite, "testcase", classname=_clean(classname), name=_clean(name), time="0")
+    case.set("file", _clean(file))
+    if line is not None:
+        case.set("line", str(line))
+    if status in ("not_due", "cannot_judge"):
+        ET.SubElement(case, "skipped", message=_clean(message or status))
+    elif level in ("error", "warning"):
+        tag = "error" if level == "error" else "failure"
+        node = ET.SubElement(case, tag, message=_clean(message or status), type=f"{status}.{level}")
+        node.text = _clean(message or status)
+
+
+def _indicator_message(r: IndicatorResult) -> str:
+    if r.status == "missing":
+        return f"{r.id}: not reported (expected {r.comparator} {r.expected:g} {r.unit})"
+    return f"{r.id}: {r.message.en if r.message else r.status} {r.unit}"
+
+
+def _item_message(r: ItemResult) -> str:
+    if r.status == "missing":
+        return f"{r.id}: not reported"
+    return f"{r.id}: {r.message.en if r.message else r.status}"
+
+
+def _suite(root: ET.Element, ev: Evaluation) -> None:
+    suite = ET.SubElement(root, "testsuite", name=_clean(f"planchk {ev.file} ({ev.year})"))
+    for r in ev.indicators:
+        _case(suite, f"{ev.year}.专栏1.{r.category}", f"{r.id} {r.name.zh}", r.status, r.level,
+              _indicator_message(r), ev.file, r.line)
+    for p in ev.programmes:
+        for item in p.items:
+            _case(suite, f"{ev.year}.{p.box}", f"{item.id} {item.name.zh}", item.status, item.level,
+                  _item_message(item), ev.file, item.line)
+            for entry in item.entries:
+                _case(suite, f"{ev.year}.{p.box}.{item.id}", f"{entry.id} {entry.name.zh}", entry.status,
+                      entry.level, _item_message(entry), ev.file, entry.line)
+    for c in ev.consistency:
+        _case(suite, f"{ev.year}.consistency", f"{c.total_id} = sum of parts", "fail", c.level, c.message.en,
+              ev.file, None)
+
+
+def _count(root: ET.Element) -> None:
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for suite in root.findall("testsuite"):
+        cases = suite.findall("testcase")
+        counts = {"tests": len(cases), "failures": sum(1 for c in cases if c.find("failure") is not None),
+                  "errors": sum(1 for c in cases if c.find("error") is not None),
+                  "skipped": sum(1 for c in cases if c.find("skipped") is not None)}
+        for key, value in counts.items():
+            suite.set(key, str(value))
+            totals[key] += value
+        suite.set("time", "0")
+    for key, value in totals.items():
+        root.set(key, str(value))
+
+
+def render_junit(run: Run) -> str:
+    root = ET.Element("testsuites", name="planchk")
+    for ev in run.evaluations:
+        _suite(root, ev)
+    for check in run.checks:
+        suite = ET.SubElement(root, "testsuite", name=_clean(f"planchk validate {check.actuals.file}"))
+        _case(suite, "validate", "readable", "pass", "ok", "", check.actuals.file, None)
+        for c in check.consistency:
+            _case(suite, "validate.consistency", f"{c.total_id} = sum of parts", "fail", c.level, c.message.en,
+                  check.actuals.file, None)
+    by_file: dict[str, ET.Element] = {}
+    for p in run.problems:
+        suite = by_file.get(p.file)
+        if suite is None:
+            suite = by_file[p.file] = ET.SubElement(root, "testsuite", name=_clean(f"planchk input {p.file}"))
+        where = f"line {p.line}" if p.line else "file"
+        _case(suite, "input", f"{where} {p.column or ''}".strip(), "fail", "error",
+              f"{p.location()}: {p.message}" + (f" (value: {p.value})" if p.value is not None else ""),
+              p.file, p.line)
+    _count(root)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,82 @@
+"""The documented CI configurations run the same commands a test runs: here, against the sample data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATA, ROOT
+
+EXAMPLES = ROOT / "docs" / "examples"
+
+
+def github_commands() -> list[str]:
+    workflow = yaml.safe_load((EXAMPLES / "github-workflow.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["planchk"]["steps"]
+    return [s["run"] for s in steps if "run" in s and s["run"].startswith("planchk ")]
+
+
+def gitlab_commands() -> list[str]:
+    job = yaml.safe_load((EXAMPLES / "gitlab-ci.yml").read_text(encoding="utf-8"))["planchk"]
+    return [c for c in job["script"] if c.startswith("planchk ")]
+
+
+def run_in_repo_copy(tmp_path: Path, command: str) -> subprocess.CompletedProcess[str]:
+    bindir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}",
+           "GITHUB_STEP_SUMMARY": str(tmp_path / "step-summary.md"), "NO_COLOR": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    shutil.copytree(DATA, tmp_path / "data")
+    assert shutil.which("planchk", path=str(Path(sys.executable).parent)), "planchk must be installed"
+    return tmp_path
+
+
+def test_the_workflow_has_the_documented_steps() -> None:
+    commands = github_commands()
+    assert len(commands) == 4 and all("data/*.csv" in c for c in commands)
+    assert len(gitlab_commands()) == 4
+
+
+@pytest.mark.parametrize("source", [github_commands, gitlab_commands])
+def test_documented_commands_pass_on_the_sample_data(repo: Path, source) -> None:
+    for command in source():
+        proc = run_in_repo_copy(repo, command)
+        assert proc.returncode == 0, (command, proc.stdout[-2000:], proc.stderr[-2000:])
+        assert "Traceback" not in proc.stderr
+    junit = ET.parse(repo / "planchk-junit.xml").getroot()
+    assert len(junit.findall("testsuite")) == 3 and int(junit.get("tests")) > 800
+
+
+def test_workflow_summary_and_annotations(repo: Path) -> None:
+    for command in github_commands():
+        proc = run_in_repo_copy(repo, command)
+        if "--format github" in command and command.startswith("planchk evaluate"):
+            assert "::warning file=data/2022.csv,line=" in proc.stdout
+    assert (repo / "step-summary.md").read_text(encoding="utf-8").startswith("# planchk")
+
+
+def test_workflow_fails_the_job_on_a_binding_shortfall(repo: Path) -> None:
+    (repo / "data" / "2024.csv").write_text("id,value\ncompulsory.retention_rate,99.2\n", encoding="utf-8")
+    final = github_commands()[-1]
+    proc = run_in_repo_copy(repo, final)
+    assert proc.returncode == 1
+    assert "::error file=data/2024.csv,line=2" in proc.stdout
+
+
+def test_workflow_fails_on_a_bad_file_with_the_line(repo: Path) -> None:
+    (repo / "data" / "2024.csv").write_text("id,value\ncompulsory.retention_rate,lots\n", encoding="utf-8")
+    proc = run_in_repo_copy(repo, github_commands()[0])
+    assert proc.returncode == 2
+    assert "::error file=data/2024.csv,line=2,col=2," in proc.stdout

@@ -1,0 +1,204 @@
+"""Machine-readable reports: JSON against its committed schema, JUnit XML, GitHub annotations, Markdown."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import DATA, ROOT, as_json, write_csv
+from planchk.report import report_schema
+
+SCHEMA_FILE = ROOT / "schemas" / "report.schema.json"
+
+
+def test_committed_schema_matches_the_models(cli) -> None:
+    """`planchk schema report` is generated from the models that write the JSON; the file must not drift."""
+    committed = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    assert committed == report_schema(), "run: planchk schema report -o schemas/report.schema.json"
+    result = cli("schema", "report")
+    assert json.loads(result.stdout) == committed
+
+
+@pytest.mark.parametrize("args", [
+    ["evaluate", DATA / "2022.csv"],
+    ["evaluate", DATA / "2021.csv", DATA / "2022.csv", DATA / "2023.csv"],
+    ["validate", DATA / "2022.csv", DATA / "2023.csv"],
+])
+def test_json_validates_against_the_schema(cli, args) -> None:
+    report = as_json(cli(*args, "--format", "json"))
+    jsonschema.validate(report, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+
+
+def test_json_with_input_errors_validates_and_lists_them(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "2022.csv"
+    bad.write_text("id,value\npreschool.enrolment,abc\nnope,1\n", encoding="utf-8")
+    result = cli("evaluate", bad, DATA / "2023.csv", "--format", "json")
+    assert result.exit_code == 2
+    report = as_json(result)
+    jsonschema.validate(report, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    assert [(e["line"], e["column"], e["value"]) for e in report["errors"]] == [(2, "value", "abc"), (3, "id", "nope")]
+    assert [f["year"] for f in report["files"]] == [2023]  # the good file is still judged
+
+
+def test_many_files_one_document_worst_exit_code(cli, tmp_path: Path) -> None:
+    failing = write_csv(tmp_path / "2024.csv", {"compulsory.retention_rate": 99.5})
+    result = cli("evaluate", DATA / "2021.csv", DATA / "2022.csv", failing, "--format", "json")
+    report = as_json(result)
+    assert [f["exit_code"] for f in report["files"]] == [0, 0, 1]
+    assert report["exit_code"] == result.exit_code == 1
+    assert report["summary"]["pass"] == sum(f["summary"]["pass"] for f in report["files"])
+
+
+def test_glob_of_sample_data_in_one_document(cli) -> None:
+    files = sorted(DATA.glob("*.csv"))
+    report = as_json(cli("evaluate", *files, "--format", "json"))
+    assert [f["year"] for f in report["files"]] == [2021, 2022, 2023]
+    assert report["exit_code"] == max(f["exit_code"] for f in report["files"])
+
+
+def test_junit_has_one_testcase_per_judged_row(cli, plan) -> None:
+    result = cli("evaluate", DATA / "2022.csv", "--format", "junit")
+    root = ET.fromstring(result.stdout)
+    assert root.tag == "testsuites"
+    [suite] = root.findall("testsuite")
+    cases = suite.findall("testcase")
+    entries = sum(len(i.entries) for i in plan.item_by_id.values())
+    assert len(cases) == 13 + len(plan.item_by_id) + entries
+    report = as_json(cli("evaluate", DATA / "2022.csv", "--format", "json"))
+    judged = report["indicators"] + [i for p in report["programmes"] for i in p["items"]]
+    judged += [e for p in report["programmes"] for i in p["items"] for e in i.get("entries", [])]
+    warnings = sum(1 for r in judged if r["level"] == "warning")
+    errors = sum(1 for r in judged if r["level"] == "error")
+    skipped = sum(1 for r in judged if r["status"] in ("not_due", "cannot_judge"))
+    assert int(suite.get("failures")) == warnings == sum(1 for c in cases if c.find("failure") is not None)
+    assert int(suite.get("errors")) == errors
+    assert int(suite.get("skipped")) == skipped
+    assert int(suite.get("tests")) == len(cases) and int(root.get("tests")) == len(cases)
+    for case in cases:
+        assert case.get("classname") and case.get("name")
+
+
+def test_junit_binding_failure_is_an_error(cli, tmp_path: Path) -> None:
+    f = write_csv(tmp_path / "2022.csv", {"compulsory.retention_rate": 99})
+    root = ET.fromstring(cli("evaluate", f, "--format", "junit").stdout)
+    case = next(c for c in root.iter("testcase") if c.get("name").startswith("compulsory.retention_rate"))
+    assert case.find("error") is not None and case.get("line") == "2"
+
+
+def test_github_annotation_points_at_line_7(cli, tmp_path: Path) -> None:
+    rows = ["id,value", "preschool.enrolment,1.7", "preschool.gross_enrolment_rate,99.8",
+            "preschool.inclusive_rate,93", "preschool.public_share,54", "compulsory.enrolment,3.96",
+            "compulsory.primary_enrolment,abc"]
+    f = tmp_path / "2022.csv"
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = cli("evaluate", f, "--format", "github")
+    assert result.exit_code == 2
+    [line] = [l for l in result.stdout.splitlines() if l.startswith("::error ")]
+    assert line.startswith(f"::error file={f},line=7,col=2,")
+    assert "::group::" in result.stdout and "::endgroup::" in result.stdout
+
+
+def test_github_failed_target_points_at_its_value_and_missing_at_the_file(cli, tmp_path: Path) -> None:
+    f = write_csv(tmp_path / "2022.csv", {"preschool.enrolment": 1.7, "compulsory.retention_rate": 99})
+    out = cli("evaluate", f, "--format", "github").stdout.splitlines()
+    retention = next(l for l in out if "compulsory.retention_rate" in l)
+    assert retention.startswith(f"::error file={f},line=3,col=2,")
+    missing = next(l for l in out if "preschool.public_share" in l)
+    assert missing.startswith(f"::warning file={f},title=")  # no line: the row is missing
+    assert any(l.endswith("exit code 1") for l in out)  # the summary is printed too
+
+
+def test_github_is_the_default_in_github_actions(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert cli("evaluate", DATA / "2022.csv").stdout.startswith("::group::")
+    assert "┃" in cli("evaluate", DATA / "2022.csv", "--format", "table").stdout
+
+
+HOSTILE_NOTE = "[bold red]x[/] \x1b[2J"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_markup_and_escapes_in_data_print_literally(cli, tmp_path: Path, fmt: str) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text(f"id,value,note\npreschool.enrolment,1.7,\"{HOSTILE_NOTE}\"\ncompulsory.retention_rate,100,\n",
+                 encoding="utf-8")
+    env = {**os.environ, "FORCE_COLOR": "1", "PLANCHK_LANG": "en"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.run([sys.executable, "-m", "planchk", "evaluate", str(f), "--format", fmt],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b[2J" not in proc.stdout
+    if fmt == "table":
+        assert "[bold red]x[/] \\x1b[2J" in proc.stdout
+    else:
+        assert "\\[bold red\\]x\\[/\\] \\\\x1b\\[2J" in proc.stdout
+
+
+def test_piped_table_shows_every_name_and_number_whole(tmp_path: Path, plan) -> None:
+    env = {**os.environ, "NO_COLOR": "1", "PLANCHK_LANG": "en"}
+    env.pop("COLUMNS", None)
+    proc = subprocess.run(f'"{sys.executable}" -m planchk evaluate "{DATA / "2022.csv"}" | cat', shell=True,
+                          capture_output=True, text=True, env=env)
+    out = proc.stdout
+    assert "…" not in out
+    for ind in plan.indicators:
+        assert ind.name.en in out
+        lines = [l for l in out.splitlines() if ind.name.en in l]
+        assert lines and any(f"{t.value:g}" in lines[0] for t in ind.targets if t.year == 2022)
+    report = json.loads(subprocess.run([sys.executable, "-m", "planchk", "evaluate", str(DATA / "2022.csv"),
+                                        "-f", "json"], capture_output=True, text=True, env=env).stdout)
+    for r in report["indicators"]:
+        if r["actual"] is not None:
+            line = next(l for l in out.splitlines() if r["name"] in l)
+            assert f"{r['actual']:g}" in line
+
+
+def test_output_file_is_written_and_stdout_empty(cli, tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    result = cli("evaluate", DATA / "2022.csv", "--format", "json", "-o", target)
+    assert result.stdout == "" and json.loads(target.read_text(encoding="utf-8"))["year"] == 2022
+    md = tmp_path / "summary.md"
+    cli("evaluate", DATA / "2022.csv", "--format", "markdown", "-o", md)
+    assert md.read_text(encoding="utf-8").startswith("# planchk")
+    table = tmp_path / "table.txt"
+    cli("evaluate", DATA / "2022.csv", "-o", table)
+    assert "\x1b[" not in table.read_text(encoding="utf-8") and "Pupils" in table.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("flags, code", [([], 0), (["--strict"], 1), (["--fail-on", "warning"], 1),
+                                         (["--fail-on", "never"], 0), (["--fail-on", "error"], 0)])
+def test_fail_on_with_warnings_only(cli, flags, code) -> None:
+    assert cli("evaluate", DATA / "2022.csv", *flags).exit_code == code
+
+
+def test_fail_on_never_still_fails_bad_input(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "2022.csv"
+    bad.write_text("id,value\nx,1\n", encoding="utf-8")
+    assert cli("evaluate", bad, "--fail-on", "never").exit_code == 2
+
+
+def test_validate_checks_data_only(cli, tmp_path: Path) -> None:
+    assert cli("validate", *sorted(DATA.glob("*.csv"))).exit_code == 0
+    # a shortfall is not a data problem
+    f = write_csv(tmp_path / "2022.csv", {"compulsory.retention_rate": 90})
+    assert cli("validate", f).exit_code == 0
+    big = write_csv(tmp_path / "2023.csv", {"preschool.enrolment": 16700})
+    result = cli("validate", big)
+    assert result.exit_code == 2 and "write 1.67" in result.stderr
+    parts = write_csv(tmp_path / "2024.csv", {"compulsory.enrolment": "4.30", "compulsory.primary_enrolment": 2.97,
+                                              "compulsory.junior_secondary_enrolment": 1.21})
+    result = cli("validate", parts)
+    assert result.exit_code == 0 and "2.97 + 1.21" in result.stdout
+    assert cli("validate", parts, "--strict").exit_code == 1
+
+
+def test_help_documents_exit_codes(cli) -> None:
+    out = cli("--help").stdout
+    assert "Exit codes" in out and "internal error" in out

@@ -89,7 +89,50 @@ def test_junit_binding_failure_is_an_error(cli, tmp_path: Path) -> None:
     f = write_csv(tmp_path / "2022.csv", {"compulsory.retention_rate": 99})
     root = ET.fromstring(cli("evaluate", f, "--format", "junit").stdout)
     case = next(c for c in root.iter("testcase") if c.get("name").startswith("compulsory.retention_rate"))
-    assert case.find("error") is not None and case.get("line") == "2"
+    assert case.find("error") is not None and case.find("error").get("message").startswith(f"{f}:2: ")
+
+
+# What Jenkins' JUnit schema (xunit-plugin junit-10.xsd) admits: attributes per element, required ones,
+# and children. Checked here element by element.
+JUNIT_ATTRS = {
+    "testsuites": ({"name", "time", "tests", "failures", "errors"}, set()),
+    "testsuite": ({"name", "tests", "failures", "errors", "group", "time", "skipped", "timestamp", "hostname", "id",
+                   "package", "file", "log", "url"}, {"name", "tests", "failures", "errors"}),
+    "testcase": ({"name", "time", "classname", "group"}, {"name"}),
+    "failure": ({"type", "message"}, set()), "error": ({"type", "message"}, set()),
+    "skipped": ({"type", "message"}, set()),
+}
+JUNIT_CHILDREN = {"testsuites": {"testsuite"}, "testsuite": {"testsuite", "properties", "testcase", "system-out",
+                                                             "system-err"},
+                  "testcase": {"skipped", "error", "failure", "system-out", "system-err"},
+                  "failure": set(), "error": set(), "skipped": set()}
+
+
+def assert_junit_schema(element: ET.Element) -> None:
+    allowed, required = JUNIT_ATTRS[element.tag]
+    assert set(element.attrib) <= allowed, (element.tag, set(element.attrib) - allowed)
+    assert required <= set(element.attrib), (element.tag, required - set(element.attrib))
+    for child in element:
+        assert child.tag in JUNIT_CHILDREN[element.tag], (element.tag, child.tag)
+        assert_junit_schema(child)
+    if element.tag == "testsuite":
+        assert int(element.get("time") or 0) >= 0
+
+
+@pytest.mark.parametrize("args", [["evaluate", *sorted(DATA.glob("*.csv"))], ["validate", DATA / "2022.csv"]])
+def test_junit_fits_the_jenkins_schema(cli, args) -> None:
+    root = ET.fromstring(cli(*args, "--format", "junit").stdout)
+    assert root.tag == "testsuites"
+    assert_junit_schema(root)
+
+
+def test_junit_for_bad_input_fits_the_schema(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "2022.csv"
+    bad.write_text("id,value\npreschool.enrolment,abc\n", encoding="utf-8")
+    result = cli("evaluate", bad, "--format", "junit")
+    root = ET.fromstring(result.stdout)
+    assert_junit_schema(root)
+    assert result.exit_code == 2 and root.get("errors") == "1"
 
 
 def test_github_annotation_points_at_line_7(cli, tmp_path: Path) -> None:

@@ -73,6 +73,33 @@ class Actuals(Model):
     blank_lines: list[int] = []
 
 
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"))
+MAGIC = ((b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (an .xlsx workbook?)"),
+         (b"\xd0\xcf\x11\xe0", "an old Office document (an .xls workbook?)"), (b"\x89PNG", "a PNG image"),
+         (b"\xff\xd8\xff", "a JPEG image"), (b"{\\rtf", "an RTF document"))
+# A yearly submission is a few hundred rows (tens of KB). Anything above this is refused before it is
+# read in full, which bounds memory and time for any input.
+MAX_CSV_BYTES = 10 * 1024 * 1024
+# Suggestions ("did you mean") cost a scan of the plan's ids each; a file of thousands of unknown ids
+# gets them for the first ones only, so the work stays linear in the file.
+MAX_SUGGESTIONS = 50
+
+
+def read_limited(path: Path, name: str, limit: int = MAX_CSV_BYTES) -> bytes:
+    """The file's bytes, refusing (without reading it all) anything larger than `limit`."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError([Problem(name, f"cannot read file: {exc.strerror or exc}")]) from None
+    if len(raw) > limit:
+        raise InputError([Problem(name, f"file is larger than {limit // (1024 * 1024)} MB: planchk refuses it "
+                                        "(a yearly submission is a few hundred rows); is this the right file?")])
+    return raw
+
+
 def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
     """Decode the whole file, or fail: nothing is guessed from a sample."""
     if encoding:
@@ -84,9 +111,18 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str
         except UnicodeDecodeError as exc:
             raise InputError([Problem(name, f"file is not valid {encoding}: byte {exc.start} "
                                             f"({raw[exc.start:exc.start + 1]!r})")]) from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError([Problem(name, "file is UTF-16 (it starts with a UTF-16 byte-order mark); "
-                                        "save it as UTF-8 or GB18030 CSV, or pass --encoding utf-16")])
+    for bom, codec in BOMS:
+        # The byte-order mark says what the file is: read it as such (Excel's "Unicode text" is UTF-16).
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(codec), codec
+            except UnicodeDecodeError as exc:
+                raise InputError([Problem(name, f"file starts with a {codec} byte-order mark but is not valid "
+                                                f"{codec} (byte {exc.start + len(bom)})")]) from None
+    for magic, kind in MAGIC:
+        if raw.startswith(magic):
+            raise InputError([Problem(name, f"this is {kind}, not a CSV text file: export or save it as CSV "
+                                            "(UTF-8 or GB18030)")])
     if b"\x00" in raw:
         raise InputError([Problem(name, "file contains NUL bytes: it is not a text CSV "
                                         "(a binary file, or UTF-16/32 without a byte-order mark)")])
@@ -135,10 +171,7 @@ def _norm(text: str) -> str:
 def read_actuals(path: Path, plan: Plan, year: int | None = None, encoding: str | None = None) -> Actuals:
     """Read one actual-year CSV. All problems of the file are collected and raised together."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(name, f"cannot read file: {exc.strerror or exc}")]) from None
+    raw = read_limited(path, name)
     text, used_encoding = decode(raw, name, encoding)
     if not text.strip():
         raise InputError([Problem(name, "file is empty: expected a header line with at least 'id' and 'value'",
@@ -164,6 +197,12 @@ def read_actuals(path: Path, plan: Plan, year: int | None = None, encoding: str 
                                     line=1, column=label, value=label))
             continue
         columns[key], shown[key] = index, label
+    if len(header) == 1:
+        for sep, sep_name in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+            if sep in header[0]:
+                raise InputError([Problem(name, f"the header is separated by {sep_name}, not commas: planchk reads "
+                                                "comma-separated CSV (in Excel: Save As → CSV UTF-8)", line=1,
+                                          value=header[0])])
     for required in ("id", "value"):
         if required not in columns:
             aliases = "/".join(k for k, v in HEADER_ALIASES.items() if v == required)
@@ -177,6 +216,7 @@ def read_actuals(path: Path, plan: Plan, year: int | None = None, encoding: str 
     blank_lines: list[int] = []
     line = 1
     known_ids = plan.all_ids()
+    suggestions: dict[str, list[str]] = {}
     while True:
         start = reader.line_num + 1
         try:
@@ -212,7 +252,9 @@ def read_actuals(path: Path, plan: Plan, year: int | None = None, encoding: str 
             continue
         target = plan.indicator_by_id.get(id_) or plan.item_by_id.get(id_) or plan.entry_by_id.get(id_)
         if target is None:
-            close = difflib.get_close_matches(id_, known_ids, n=1, cutoff=0.6)
+            if id_ not in suggestions and len(suggestions) < MAX_SUGGESTIONS:
+                suggestions[id_] = difflib.get_close_matches(id_, known_ids, n=1, cutoff=0.6)
+            close = suggestions.get(id_)
             hint = f"; did you mean '{close[0]}'?" if close else "; run 'planchk template YEAR' for the list"
             problems.append(Problem(name, f"unknown id '{id_}'{hint}", line=line, column=shown["id"], value=id_))
             continue
@@ -226,6 +268,12 @@ def read_actuals(path: Path, plan: Plan, year: int | None = None, encoding: str 
             continue
         rows[id_] = ActualRow(line=line, id=id_, raw=raw_value, **parsed, **fields)
 
+    if not rows and not problems:
+        problems.append(Problem(name, "the file has a header but no data rows", line=1))
+    if blank_lines:
+        shown_lines = ", ".join(map(str, blank_lines[:20])) + (" …" if len(blank_lines) > 20 else "")
+        notices.append(Problem(name, f"{len(blank_lines)} blank row(s) ignored (line {shown_lines})",
+                               line=blank_lines[0]))
     resolved_year, year_source = _resolve_year(path, year, year_cells, shown.get("year"), problems)
     start_year, end_year = plan.meta.period_start, plan.meta.period_end
     if resolved_year and not start_year <= resolved_year <= end_year:

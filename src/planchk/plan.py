@@ -10,7 +10,7 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from planchk.errors import PlanError, Problem
-from planchk.yamlfile import line_of, load_yaml
+from planchk.yamlfile import line_of, load_yaml, read_plan_bytes
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 
@@ -242,26 +242,25 @@ def load_plan(directory: Path | None = None) -> Plan:
     from planchk import plan_cache
 
     directory = directory or bundled_plan_dir()
-    projects_path = directory / "projects.yaml"
-    try:
-        raw = [(directory / "targets.yaml").read_bytes(),
-               projects_path.read_bytes() if projects_path.exists() else b""]
-    except OSError:
-        raw = None  # _load_model reports the unreadable file properly
-    key = plan_cache.cache_key(directory, raw) if raw is not None else None
-    cached = plan_cache.load(key) if key else None
+    targets_path, projects_path = directory / "targets.yaml", directory / "projects.yaml"
+    if not directory.is_dir():
+        raise PlanError([Problem(str(directory), "plan directory not found (it should hold targets.yaml and "
+                                                 "projects.yaml)")])
+    raw_targets = read_plan_bytes(targets_path)
+    raw_projects = read_plan_bytes(projects_path) if projects_path.exists() else None
+    key = plan_cache.cache_key(directory, [raw_targets, raw_projects or b""])
+    cached = plan_cache.load(key)
     if isinstance(cached, Plan):
         return cached
-    targets = _load_model(directory / "targets.yaml", TargetsFile)
-    projects = _load_model(projects_path, ProjectsFile) if projects_path.exists() else None
+    targets = _load_model(targets_path, TargetsFile, raw_targets)
+    projects = _load_model(projects_path, ProjectsFile, raw_projects) if raw_projects is not None else None
     plan = _assemble(directory, targets, projects)
-    if key:
-        plan_cache.store(key, plan)
+    plan_cache.store(key, plan)
     return plan
 
 
-def _load_model(path: Path, model: type[M]) -> M:
-    data, lines = load_yaml(path)
+def _load_model(path: Path, model: type[M], raw: bytes | None = None) -> M:
+    data, lines = load_yaml(path, raw)
     name = str(path)
     if not isinstance(data, dict):
         raise PlanError([Problem(name, "a plan file must be a mapping at the top level", line=1)])

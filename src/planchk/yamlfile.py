@@ -20,15 +20,23 @@ MAX_PLAN_BYTES = 5_000_000
 Path_ = tuple[Any, ...]
 
 
-def load_yaml(path: Path) -> tuple[Any, dict[Path_, int]]:
+def read_plan_bytes(path: Path) -> bytes:
+    """A plan file's bytes, refusing without reading it all anything above MAX_PLAN_BYTES."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_PLAN_BYTES + 1)
+    except OSError as exc:
+        raise PlanError([Problem(str(path), f"cannot read plan file: {exc.strerror or exc}")]) from None
+    if len(raw) > MAX_PLAN_BYTES:
+        raise PlanError([Problem(str(path), f"plan file is larger than {MAX_PLAN_BYTES} bytes: not a plan")])
+    return raw
+
+
+def load_yaml(path: Path, raw: bytes | None = None) -> tuple[Any, dict[Path_, int]]:
     """Parse one YAML file; return the data and a map from key path to 1-based line."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PlanError([Problem(name, f"cannot read plan file: {exc.strerror or exc}")]) from None
-    if len(raw) > MAX_PLAN_BYTES:
-        raise PlanError([Problem(name, f"plan file is {len(raw)} bytes; the limit is {MAX_PLAN_BYTES}")])
+    if raw is None:
+        raw = read_plan_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -68,7 +76,9 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(Problem(name, "mapping keys must be plain scalars", line=key_node.start_mark.line + 1))
                 continue
-            key = loader.construct_object(key_node)
+            key = _scalar(key_node, problems, name, loader)
+            if key is None or isinstance(key, (list, dict)):
+                continue
             if key_node.tag == "tag:yaml.org,2002:merge":
                 problems.append(Problem(name, "YAML merge keys (<<) are not allowed in plan files",
                                         line=key_node.start_mark.line + 1))
@@ -83,7 +93,16 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(child, path + (i,), lines, problems, name, loader, seen) for i, child in enumerate(node.value)]
-    return loader.construct_object(node)
+    return _scalar(node, problems, name, loader)
+
+
+def _scalar(node: yaml.Node, problems: list[Problem], name: str, loader: Any) -> Any:
+    try:
+        return loader.construct_object(node)
+    except yaml.YAMLError as exc:  # e.g. a !!python/object tag, which the safe loader refuses
+        problems.append(Problem(name, f"unsupported YAML value: {getattr(exc, 'problem', None) or exc}",
+                                line=node.start_mark.line + 1, value=str(node.tag)))
+        return None
 
 
 def line_of(lines: dict[Path_, int], loc: Path_) -> int | None:

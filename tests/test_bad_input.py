@@ -1,0 +1,287 @@
+"""Every class of messy or hostile input ends in a judgement or a clear error (exit 2), never a traceback.
+
+Each case is one row of docs/bad-input.md; `test_docs_table_lists_every_case` keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+HEAD = "id,value\n"
+RETENTION = "compulsory.retention_rate,100\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    what: str
+    content: bytes | None
+    exit: int
+    needle: str  # in stderr for errors; for readable cases "id=value" expected in the JSON report
+    name: str = "2022.csv"
+    args: tuple[str, ...] = ()
+    answer: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def u(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+CASES = [
+    # --- messy but meaningful: read correctly -------------------------------------------------
+    Case("fullwidth_digits", "full-width digits and point ９９．８", u(HEAD + "preschool.gross_enrolment_rate,９９．８\n" + RETENTION),
+         0, "preschool.gross_enrolment_rate=99.8", answer="read as 99.8"),
+    Case("fullwidth_percent", "full-width percent sign ９９．８％", u(HEAD + "preschool.gross_enrolment_rate,９９．８％\n" + RETENTION),
+         0, "preschool.gross_enrolment_rate=99.8", answer="read as 99.8"),
+    Case("thousands_separator", "thousands separators \"124,300\"",
+         u(HEAD + 'text.finance.budget_education_spending,"124,300"\n' + RETENTION), 0,
+         "text.finance.budget_education_spending=124300", answer="read as 124300"),
+    Case("surrounding_spaces", "spaces around the value", u(HEAD + "preschool.enrolment,  1.67  \n" + RETENTION), 0,
+         "preschool.enrolment=1.67", answer="read as 1.67"),
+    Case("trailing_percent", "trailing % on a % indicator", u(HEAD + "preschool.public_share,53.2%\n" + RETENTION), 0,
+         "preschool.public_share=53.2", answer="read as 53.2"),
+    Case("value_with_unit", "the unit after the number (1.67万人)", u(HEAD + "preschool.enrolment,1.67万人\n" + RETENTION),
+         0, "preschool.enrolment=1.67", answer="read as 1.67"),
+    Case("scientific_notation", "scientific notation (1.67e0)", u(HEAD + "preschool.enrolment,1.67e0\n" + RETENTION), 0,
+         "preschool.enrolment=1.67", answer="read as 1.67"),
+    Case("not_reported_markers", "empty, -, —, N/A, 无 as values",
+         u(HEAD + "preschool.enrolment,\npreschool.public_share,-\ncompulsory.enrolment,—\n"
+                  "upper_secondary.enrolment,N/A\nhuman_resources.avg_schooling_years,无\n" + RETENTION), 0,
+         "preschool.enrolment=None", answer="status missing, not an error"),
+    Case("people_with_unit_column", "16700 with unit 人 for a 万人 indicator",
+         u("id,unit,value\npreschool.enrolment,人,16700\ncompulsory.retention_rate,%,100\n"), 0,
+         "preschool.enrolment=1.67", answer="converted to 1.67 万人, with a notice"),
+    Case("crlf_line_endings", "Windows line endings", u((HEAD + "preschool.enrolment,1.67\n" + RETENTION).replace("\n", "\r\n")),
+         0, "preschool.enrolment=1.67", answer="read"),
+    Case("cr_only_line_endings", "old Mac line endings (CR only)", u((HEAD + "preschool.enrolment,1.67\n" + RETENTION).replace("\n", "\r")),
+         0, "preschool.enrolment=1.67", answer="read"),
+    Case("gb18030_file", "GB18030 / GBK file from Excel", "编号,名称,数值\npreschool.enrolment,在园幼儿数,1.67\ncompulsory.retention_rate,九年义务教育巩固率,100\n".encode("gb18030"),
+         0, "preschool.enrolment=1.67", answer="read; the report says gb18030"),
+    Case("utf8_bom", "UTF-8 with BOM", b"\xef\xbb\xbf" + u(HEAD + "preschool.enrolment,1.67\n" + RETENTION), 0,
+         "preschool.enrolment=1.67", answer="read; the report says utf-8-sig"),
+    Case("utf16_bom", "UTF-16 with BOM (Excel \"Unicode text\")", (HEAD + "preschool.enrolment,1.67\n" + RETENTION).encode("utf-16"),
+         0, "preschool.enrolment=1.67", answer="read as the BOM says; the report says utf-16-le"),
+    Case("utf32_bom", "UTF-32 with BOM", (HEAD + "preschool.enrolment,1.67\n" + RETENTION).encode("utf-32"), 0,
+         "preschool.enrolment=1.67", answer="read as the BOM says; the report says utf-32-le"),
+    Case("chinese_headers", "Chinese column headers", u("编号,指标,实际值,单位,备注\npreschool.enrolment,在园幼儿数,1.67,万人,\n"
+                                                        "compulsory.retention_rate,九年义务教育巩固率,100,%,\n"), 0,
+         "preschool.enrolment=1.67", answer="read"),
+    Case("blank_rows", "blank rows in the middle and at the end", u(HEAD + "preschool.enrolment,1.67\n,\n" + RETENTION + "\n\n"),
+         0, "preschool.enrolment=1.67", answer="ignored, and listed in a notice with their lines"),
+    Case("unknown_column", "an extra column planchk does not know", u("id,value,checked_by\npreschool.enrolment,1.67,王\n" + RETENTION.replace("\n", ",\n")),
+         0, "preschool.enrolment=1.67", answer="a notice names the column"),
+    Case("quoted_comma_note", "a quoted note holding commas and quotes", u('id,value,note\npreschool.enrolment,1.67,"a, ""b"", c"\n' + RETENTION.replace("\n", ",\n")),
+         0, "preschool.enrolment=1.67", answer="read"),
+    Case("markup_in_note", "Rich markup and an ANSI escape in a note", u('id,value,note\npreschool.enrolment,1.67,"[bold red]x[/] \x1b[2J"\n' + RETENTION.replace("\n", ",\n")),
+         0, "preschool.enrolment=1.67", answer="printed literally, the escape as \\x1b"),
+    # --- refused with a clear message (exit 2) ------------------------------------------------
+    Case("people_without_unit", "16700 (people) where 1.67 万人 is expected", u(HEAD + "preschool.enrolment,16700\n"), 2,
+         "write 1.67", answer="error with the likely fix"),
+    Case("binary_file", "a binary file (NUL bytes)", b"\x00\x01\x02id,value\n\x00", 2, "NUL bytes",
+         answer="not a text CSV"),
+    Case("pdf_renamed", "a PDF renamed to .csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", 2, "a PDF document",
+         answer="says it is a PDF"),
+    Case("xlsx_renamed", "an Excel workbook renamed to .csv", b"PK\x03\x04\x14\x00\x06\x00", 2, "ZIP archive",
+         answer="says it is a workbook; export as CSV"),
+    Case("empty_file", "an empty file", b"", 2, "file is empty", answer="error"),
+    Case("whitespace_file", "only spaces and newlines", b"  \n\n \n", 2, "file is empty", answer="error"),
+    Case("header_only", "a header and no rows", u(HEAD), 2, "no data rows", answer="error"),
+    Case("ragged_extra_cell", "a row with a stray separator", u(HEAD + "preschool.enrolment,1,67\n"), 2,
+         "row has 3 cells but the header has 2", answer="error with the line"),
+    Case("ragged_missing_cell", "a row with a cell missing", u("id,name,value\npreschool.enrolment,1.67\n"), 2,
+         "row has 2 cells but the header has 3", answer="error with the line"),
+    Case("unclosed_quote", "an unclosed quote", u(HEAD + 'preschool.enrolment,"1.67\ncompulsory.enrolment,3.9\n'), 2,
+         "cannot parse the CSV", answer="error with the line"),
+    Case("semicolon_separated", "semicolon-separated (European Excel)", u("id;value\npreschool.enrolment;1,67\n"), 2,
+         "separated by semicolons", answer="names the delimiter problem"),
+    Case("tab_separated", "tab-separated", u("id\tvalue\npreschool.enrolment\t1.67\n"), 2, "separated by tabs",
+         answer="names the delimiter problem"),
+    Case("nan_value", "NaN as a value", u(HEAD + "preschool.enrolment,NaN\n"), 2, "expected a number", answer="error"),
+    Case("inf_value", "inf as a value", u(HEAD + "preschool.enrolment,inf\n"), 2, "expected a number", answer="error"),
+    Case("negative_count", "a negative count", u(HEAD + "compulsory.enrolment,-3.9\n"), 2, "negative value is impossible",
+         answer="error"),
+    Case("rate_above_100", "a rate above 100 %", u(HEAD + "preschool.public_share,153.2\n"), 2, "cannot exceed 100%",
+         answer="error"),
+    Case("excel_error_value", "an Excel error value (#DIV/0!)", u(HEAD + "preschool.public_share,#DIV/0!\n"), 2,
+         "expected a number", answer="error"),
+    Case("formula_value", "a formula instead of a value (=1+1)", u(HEAD + "preschool.public_share,=1+1\n"), 2,
+         "expected a number", answer="error"),
+    Case("unknown_id", "a misspelt id", u(HEAD + "preschool.enrolmnet,1.67\n"), 2, "did you mean 'preschool.enrolment'",
+         answer="error with a suggestion"),
+    Case("duplicate_id", "the same id twice", u(HEAD + "preschool.enrolment,1.67\npreschool.enrolment,1.7\n"), 2,
+         "first at line 2", answer="error naming both lines"),
+    Case("missing_id", "a value with no id", u(HEAD + ",1.67\n"), 2, "no id", answer="error"),
+    Case("name_contradicts_id", "a name that belongs to another row", u("id,name,value\npreschool.enrolment,普通初中,1.28\n"),
+         2, "does not match this id", answer="error: wrong id on this row?"),
+    Case("unit_contradicts_plan", "a unit that contradicts the plan", u("id,unit,value\npreschool.public_share,万人,53\n"),
+         2, "contradicts the plan's unit", answer="error"),
+    Case("status_word_for_number", "a status word where a number is due", u(HEAD + "preschool.public_share,done\n"), 2,
+         "expected a number", answer="error"),
+    Case("number_for_status", "a number where a status word is due", u(HEAD + "box7.yidu_yangfan.evaluation_platform,1\n"),
+         2, "expected a status word", answer="error listing the words"),
+    Case("duplicate_header", "value and 数值 both present", u("id,value,数值\npreschool.enrolment,1.67,1.67\n"), 2,
+         "repeats column", answer="error"),
+    Case("no_value_column", "a header without value", u("id,amount\npreschool.enrolment,1.67\n"), 2, "no 'value' column",
+         answer="error listing the accepted headers"),
+    Case("year_conflict", "a year column contradicting the file name", u("year,id,value\n2023,preschool.enrolment,1.67\n"),
+         2, "contradicts", answer="error naming both years"),
+    Case("year_column_mixed", "two years in one file", u("year,id,value\n2022,preschool.enrolment,1.67\n2023,compulsory.enrolment,3.9\n"),
+         2, "one file holds one year", answer="error"),
+    Case("year_outside_period", "a year outside 2021-2025", u(HEAD + "preschool.enrolment,1.67\n"), 2,
+         "outside the plan period", name="2030.csv", answer="error"),
+    Case("no_year", "no year anywhere", u(HEAD + "preschool.enrolment,1.67\n"), 2, "no year", name="data.csv",
+         answer="error saying where a year can come from"),
+    Case("neither_utf8_nor_gb18030", "bytes that are neither UTF-8 nor GB18030", b"id,value\n\x81\x30\x81\xff,1\n", 2,
+         "neither UTF-8 nor GB18030", answer="error; --encoding overrides"),
+    Case("unknown_encoding_option", "--encoding with an unknown name", u(HEAD + "preschool.enrolment,1.67\n"), 2,
+         "unknown encoding", args=("--encoding", "klingon"), answer="error"),
+    Case("missing_file", "a file that does not exist", None, 2, "No such file", answer="error"),
+    Case("too_large", "a file over the 10 MB limit", b"id,value\n" + b"preschool.enrolment,1.67\n" * 420_000, 2,
+         "larger than 10 MB", answer="refused before it is read in full"),
+]
+
+
+def run_case(cli, tmp_path: Path, case: Case):
+    path = tmp_path / case.name
+    if case.content is not None:
+        path.write_bytes(case.content)
+        before = (path.read_bytes(), path.stat().st_mtime_ns)
+    result = cli("evaluate", path, "--format", "json", *case.args)
+    if case.content is not None:
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == before, "planchk changed its input file"
+    return result
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_case(cli, tmp_path: Path, case: Case) -> None:
+    started = time.perf_counter()
+    result = run_case(cli, tmp_path, case)
+    assert time.perf_counter() - started < 5
+    assert result.exit_code == case.exit, (result.stdout[-500:], result.stderr[-500:])
+    assert "Traceback" not in result.output
+    if case.exit == 2:
+        errors = [l for l in result.stderr.splitlines() if ": error: " in l]
+        assert errors and any(case.needle in l for l in errors), result.stderr
+        assert "\x1b" not in result.stderr
+    else:
+        report = json.loads(result.stdout)
+        id_, expected = case.needle.split("=")
+        actual = next(r["actual"] for r in report["indicators"] + [i for p in report["programmes"]
+                                                                   for i in p["items"]] if r["id"] == id_)
+        assert str(actual if actual is None else round(actual, 6)) == expected or actual == float(expected)
+
+
+def test_converted_people_and_blank_rows_are_reported_as_notices(cli, tmp_path: Path) -> None:
+    for case_id, needle in (("people_with_unit_column", "converted"), ("blank_rows", "blank row"),
+                            ("unknown_column", "checked_by")):
+        case = next(c for c in CASES if c.id == case_id)
+        report = json.loads(run_case(cli, tmp_path, case).stdout)
+        assert any(needle in n["message"] for n in report["notices"]), case_id
+
+
+def test_encodings_are_reported(cli, tmp_path: Path) -> None:
+    for case_id, encoding in (("gb18030_file", "gb18030"), ("utf8_bom", "utf-8-sig"), ("utf16_bom", "utf-16-le"),
+                              ("utf32_bom", "utf-32-le")):
+        case = next(c for c in CASES if c.id == case_id)
+        assert json.loads(run_case(cli, tmp_path, case).stdout)["source"]["encoding"] == encoding
+
+
+def test_markup_note_in_table_is_literal(cli, tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.id == "markup_in_note")
+    path = tmp_path / case.name
+    path.write_bytes(case.content)
+    out = cli("evaluate", path).stdout
+    assert "[bold red]x[/] \\x1b[2J" in out and "\x1b" not in out
+
+
+def test_docs_table_lists_every_case() -> None:
+    doc = (ROOT / "docs" / "bad-input.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`test_bad_input_case\[([a-z0-9_]+)\]`", doc))
+    assert documented == {c.id for c in CASES}
+    assert len(CASES) >= 30
+
+
+# --- plan YAML from a user (--plan) ----------------------------------------------------------
+
+PLAN_CASES = {
+    "duplicate_key": ("schema_version: 1\nschema_version: 1\n", "duplicate key 'schema_version'"),
+    "unknown_field": (None, "Extra inputs are not permitted"),
+    "wrong_type": (None, "valid number"),
+    "unknown_schema_version": ("schema_version: 99\n", "schema_version 99 is not supported"),
+    "duplicate_id": (None, "is used twice"),
+    "not_yaml": ("\x00\x01binary", "not valid YAML"),
+    "not_a_mapping": ("- a\n- b\n", "must be a mapping"),
+    "empty_plan": ("", "plan file is empty"),
+}
+
+
+def bundled_targets() -> str:
+    return (ROOT / "plan" / "targets.yaml").read_text(encoding="utf-8")
+
+
+def plan_text(case: str) -> str:
+    text, _ = PLAN_CASES[case]
+    if text is not None:
+        return text
+    base = bundled_targets()
+    if case == "unknown_field":
+        return base.replace("    kind: count\n", "    kind: count\n    colour: red\n", 1)
+    if case == "wrong_type":
+        return base.replace("baseline: {year: 2020, value: 1.47}", "baseline: {year: 2020, value: lots}", 1)
+    if case == "duplicate_id":
+        return base.replace("id: preschool.gross_enrolment_rate", "id: preschool.enrolment", 1)
+    raise AssertionError(case)
+
+
+@pytest.mark.parametrize("case", sorted(PLAN_CASES))
+def test_bad_plan_yaml(cli, tmp_path: Path, case: str) -> None:
+    (tmp_path / "targets.yaml").write_text(plan_text(case), encoding="utf-8")
+    data = tmp_path / "2022.csv"
+    data.write_text(HEAD + RETENTION, encoding="utf-8")
+    result = cli("evaluate", data, "--plan", tmp_path)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert PLAN_CASES[case][1] in result.stderr
+    assert re.search(r"targets\.yaml(:\d+)?", result.stderr)
+
+
+def test_alias_bomb_refused_fast(cli, tmp_path: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[i]
+        lines.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
+    bomb = "\n".join(lines) + "\n"
+    assert len(bomb) < 1024
+    (tmp_path / "targets.yaml").write_text(bomb, encoding="utf-8")
+    data = tmp_path / "2022.csv"
+    data.write_text(HEAD + RETENTION, encoding="utf-8")
+    started = time.perf_counter()
+    result = cli("evaluate", data, "--plan", tmp_path)
+    assert time.perf_counter() - started < 1
+    assert result.exit_code == 2 and "aliases" in result.stderr
+
+
+def test_missing_plan_directory(cli, tmp_path: Path) -> None:
+    data = tmp_path / "2022.csv"
+    data.write_text(HEAD + RETENTION, encoding="utf-8")
+    result = cli("evaluate", data, "--plan", tmp_path / "nowhere")
+    assert result.exit_code == 2 and "plan directory not found" in result.stderr
+
+
+def test_template_neutralises_formula_cells(cli, tmp_path: Path) -> None:
+    text = bundled_targets().replace("{zh: 在园幼儿数, en: Children enrolled in kindergartens}",
+                                     '{zh: "=HYPERLINK(1)", en: "+cmd"}', 1)
+    (tmp_path / "targets.yaml").write_text(text, encoding="utf-8")
+    result = cli("template", "2022", "--plan", tmp_path, "-o", tmp_path / "t.csv")
+    assert result.exit_code == 0, result.output
+    line = next(l for l in (tmp_path / "t.csv").read_text("utf-8-sig").splitlines() if "preschool.enrolment" in l)
+    assert ",'=HYPERLINK(1)," in line

@@ -52,7 +52,9 @@ def test_empty_template_is_all_missing_and_exit_1(cli, tmp_path: Path, plan: Pla
     rows = list(csv.DictReader(io.StringIO(text.decode("utf-8-sig"))))
     assert {r["value"] for r in rows} == {""}
     entries = sum(len(i.entries) for i in plan.item_by_id.values())
-    assert len(rows) == 13 + len(plan.item_by_id) - len(EXPECTED_ENTRIES) + entries
+    derived = sum(1 for i in plan.item_by_id.values() if i.derived)
+    assert derived == 1  # per-pupil spending is computed, not reported
+    assert len(rows) == 13 + len(plan.item_by_id) - len(EXPECTED_ENTRIES) - derived + entries
     result = cli("evaluate", f, "--format", "json")
     report = as_json(result)
     assert {r["status"] for r in report["indicators"]} == {"missing"}

@@ -88,7 +88,7 @@ PROGRAMME_KEYS = {"id", "box", "title", "title_inferred", "subplans"}
 SUBPLAN_KEYS = {"id", "number", "title", "items"}
 ITEM_KEYS = {
     "id", "name", "quote", "gloss", "measure", "comparator", "unit", "target", "min", "max",
-    "baseline", "baseline_quote", "due", "hedge", "vague", "entries", "also_in", "section", "note",
+    "baseline", "baseline_quote", "due", "hedge", "vague", "entries", "also_in", "section", "derived", "note",
 }
 ITEM_REQUIRED = {"id", "name", "quote", "gloss", "measure", "comparator"}
 ENTRY_KEYS = {"id", "name", "quote"}

@@ -258,6 +258,11 @@ def read_actuals(path: Path, plan: Plan, year: int | None = None, encoding: str 
             hint = f"; did you mean '{close[0]}'?" if close else "; run 'planchk template YEAR' for the list"
             problems.append(Problem(name, f"unknown id '{id_}'{hint}", line=line, column=shown["id"], value=id_))
             continue
+        if isinstance(target, Item) and target.derived is not None:
+            problems.append(Problem(name, f"'{id_}' is computed by planchk from "
+                                          f"{', '.join(target.derived.numerator + target.derived.denominator)}; "
+                                          "remove this row", line=line, column=shown["id"], value=id_))
+            continue
         row_problems = len(problems)
         fields = {k: cell(k) or None for k in ("name", "unit", "note", "source")}
         _check_label(target, fields["name"], fields["unit"], name, line, shown, problems)
@@ -279,6 +284,7 @@ def read_actuals(path: Path, plan: Plan, year: int | None = None, encoding: str 
     if resolved_year and not start_year <= resolved_year <= end_year:
         problems.append(Problem(name, f"year {resolved_year} (from the {year_source}) is outside the plan period "
                                       f"{start_year}-{end_year}", value=str(resolved_year)))
+    rows.update(derived_rows(plan, rows))
     positions = {label: columns[key] + 1 for key, label in shown.items()}
     if problems:
         raise InputError([_with_col(p, positions) for p in problems])
@@ -405,3 +411,23 @@ def _resolve_year(path: Path, option: int | None, year_cells: dict[str, int], ye
                                           f"{other_source} ({other})", column=year_column if source == "column"
                                     else None, value=str(other)))
     return year, source
+
+
+def derived_rows(plan: Plan, rows: dict[str, ActualRow]) -> dict[str, ActualRow]:
+    """Rows planchk computes (Item.derived); missing when any input is missing or the denominator is 0."""
+    out = {}
+    for item in plan.item_by_id.values():
+        rule = item.derived
+        if rule is None:
+            continue
+        values = [rows[i].value if i in rows else None for i in rule.numerator + rule.denominator]
+        if any(v is None for v in values):
+            continue
+        numerator = sum(values[:len(rule.numerator)])  # type: ignore[arg-type]
+        denominator = sum(values[len(rule.numerator):]) if rule.denominator else 1.0  # type: ignore[arg-type]
+        if denominator == 0:
+            continue
+        expr = "+".join(rule.numerator) + (f" / ({'+'.join(rule.denominator)})" if rule.denominator else "")
+        out[item.id] = ActualRow(line=0, id=item.id, raw="", value=round(numerator / denominator * rule.factor, 6),
+                                 decimals=6, note=f"= {expr}")
+    return out

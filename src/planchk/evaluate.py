@@ -84,7 +84,7 @@ def judge_indicator(indicator: Indicator, row: ActualRow | None, year: int) -> I
         as_written=next((t.as_written for t in indicator.targets if t.year == year), fmt(expected)),
         final=final.value, actual=actual, status=status,
         level=level_for(status, indicator.attribute == "binding", indicator.hedge is not None),
-        progress=progress, elapsed=elapsed, line=row.line if row else None, message=message,
+        progress=progress, elapsed=elapsed, line=(row.line or None) if row else None, message=message,
         note=row.note if row else None)
 
 
@@ -115,7 +115,7 @@ def judge_item(item: Item, rows: dict[str, ActualRow], year: int, plan: Plan,
     base_year = plan.meta.baseline_year
     hedged = item.hedge is not None
     common = dict(id=item.id, name=item.name, measure=item.measure, unit=item.unit, comparator=item.comparator,
-                  due=item.due, hedge=item.hedge, line=row.line if row else None, note=row.note if row else None)
+                  due=item.due, hedge=item.hedge, line=(row.line or None) if row else None, note=row.note if row else None)
     if item.measure == "named_list":
         entries = [_judge_entry(item, entry, rows, year, plan) for entry in item.entries]
         done = sum(1 for e in entries if e.actual == "done")
@@ -198,7 +198,7 @@ def _judge_entry(item: Item, entry: Entry, rows: dict[str, ActualRow], year: int
                       actual=row.status if row else None, status=status,
                       level=level_for(status, False, item.hedge is not None),
                       progress={"done": 1.0, "in_progress": 0.5, "not_started": 0.0}.get(row.status or "")
-                      if row else None, hedge=item.hedge, line=row.line if row else None, message=message,
+                      if row else None, hedge=item.hedge, line=(row.line or None) if row else None, message=message,
                       note=row.note if row else None)
 
 

@@ -138,6 +138,14 @@ class VagueRule(Model):
 Measure = Literal["count", "range", "rate", "completion", "named_list", "vague_batch", "non_decreasing"]
 
 
+class Derived(Model):
+    """A value planchk computes from other rows: sum(numerator) / sum(denominator) * factor."""
+
+    numerator: list[Id] = Field(min_length=1)
+    denominator: list[Id] = []
+    factor: float = 1.0
+
+
 class Item(Model):
     id: Id
     name: Text
@@ -157,6 +165,7 @@ class Item(Model):
     entries: list[Entry] = []
     also_in: list[AlsoIn] = []
     section: str | None = None
+    derived: Derived | None = None
     note: str | None = None
 
     @model_validator(mode="after")
@@ -331,6 +340,12 @@ def _assemble(directory: Path, targets: TargetsFile, projects: ProjectsFile | No
                 for entry in item.entries:
                     claim(entry.id, pname)
                     entry_by_id[entry.id] = (item, entry)
+    known = set(indicator_by_id) | set(item_by_id)
+    for item in item_by_id.values():
+        if item.derived:
+            for ref in item.derived.numerator + item.derived.denominator:
+                if ref not in known or ref == item.id:
+                    problems.append(Problem(pname, f"{item.id}: derived from unknown id '{ref}'", value=ref))
     if problems:
         raise PlanError(problems)
     return Plan(meta=targets.plan, categories=targets.categories, indicators=targets.indicators,

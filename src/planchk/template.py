@@ -17,7 +17,7 @@ def due_rows(plan: Plan, year: int) -> list[tuple[str, str, str]]:
         for item in programme.items():
             if item.measure == "named_list":
                 rows += [(e.id, e.name.zh, "") for e in item.entries]
-            elif reportable(item, year):
+            elif reportable(item, year) and item.derived is None:
                 rows.append((item.id, item.name.zh, item.unit or ""))
     return rows
 
@@ -55,7 +55,8 @@ def plan_values(plan: Plan, year: int) -> dict[str, str]:
             elif item.measure == "completion":
                 values[item.id] = "done" if year >= item.due else "in_progress"
             elif item.measure == "non_decreasing":
-                values[item.id] = "1"
+                if item.derived is None:
+                    values[item.id] = "1"
             else:
                 expected = item_expected(item, year, base)
                 if expected is None:

@@ -1,0 +1,222 @@
+"""Several years at once: series against the plan's path, progress against time, a projection to the
+final year and a progress classification (BRIEF §3 judges one year; this answers "will we get there?").
+
+Classification follows the growth-ratio method of Eurostat and Open SDG (Statistics Canada's progress
+measure): the observed compound annual growth rate since the baseline, divided by the rate required to
+reach the target on time,
+
+    CAGR_obs = (y_latest / y_base) ** (1 / (t_latest - t_base)) - 1
+    CAGR_req = (y_target / y_base) ** (1 / (t_target - t_base)) - 1
+    R = CAGR_obs / CAGR_req
+
+checked in this order: target already met → achieved; R ≥ 0.95 on track; 0.60 ≤ R < 0.95 acceleration
+needed; 0 ≤ R < 0.60 limited progress; R < 0 moving away. Where a growth rate is undefined (a zero
+base, or a zero target as in "no class over 56"), linear annual changes replace compound ones. A flat
+target (target equal to the baseline, e.g. 巩固率 100 → 100, 毛入园率 99.8 → 99.8) needs no growth: it is
+achieved when met and moving away when not, instead of dividing by zero. With a target the ratio is
+scale-free, so a rate near its natural ceiling (99.2 → 99.5 %) is judged on the small rise it needs.
+With no observed year after the baseline (or, for an item without a baseline, fewer than two observed
+years) the answer is "cannot assess".
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from planchk.actuals import Actuals
+from planchk.evaluate import EPSILON, compare, expected_value, item_expected
+from planchk.plan import Indicator, Item, Plan, Text
+
+Classification = Literal["achieved", "on_track", "acceleration_needed", "limited_progress", "moving_away",
+                         "cannot_assess"]
+ON_TRACK, ACCELERATE, LIMITED = 0.95, 0.60, 0.0
+NUMERIC_MEASURES = ("count", "range", "vague_batch", "rate")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Assessment(Model):
+    classification: Classification
+    method: Literal["cagr", "linear", "flat", "none"]
+    observed_rate: float | None = None
+    required_rate: float | None = None
+    ratio: float | None = None
+    projection: float | None = None
+    projection_meets: bool | None = None
+
+
+class Series(Model):
+    id: str
+    name: Text
+    kind: Literal["indicator", "item"]
+    unit: str
+    attribute: str
+    comparator: str
+    base_year: int
+    base: float | None
+    target_year: int
+    target: float
+    actual: dict[int, float | None]
+    path: dict[int, float | None]
+    change: dict[int, float | None]
+    progress: float | None
+    elapsed: float
+    assessment: Assessment
+
+
+class RuleYear(Model):
+    year: int
+    value: float | None
+    previous: float | None
+    status: Literal["pass", "fail", "missing", "cannot_judge"]
+
+
+class RuleSeries(Model):
+    id: str
+    name: Text
+    unit: str
+    years: list[RuleYear]
+
+
+class Trend(Model):
+    plan_id: str
+    plan_version: str
+    years: list[int]
+    files: list[str]
+    series: list[Series]
+    rules: list[RuleSeries]
+
+
+def assess(base_year: int, base: float | None, observed: dict[int, float], target_year: int, target: float,
+           comparator: str, tolerance: float = 0.0) -> Assessment:
+    """Classify progress towards `target` from the observed values (years after the baseline)."""
+    points = sorted((y, v) for y, v in observed.items() if v is not None)
+    if base is None:  # no baseline: the first observation is the start, so two are needed
+        if len(points) < 2:
+            return Assessment(classification="cannot_assess", method="none")
+        (base_year, base), points = points[0], points[1:]
+    points = [(y, v) for y, v in points if y > base_year]
+    if not points:
+        return Assessment(classification="cannot_assess", method="none")
+    latest_year, latest = points[-1]
+    projection = _project([(base_year, base), *points], target_year)
+    meets = compare(projection, target, comparator, tolerance) if projection is not None and \
+        comparator not in ("non_decreasing", "done") else None
+    common = {"projection": projection, "projection_meets": meets}
+    if compare(latest, target, comparator, tolerance):
+        return Assessment(classification="achieved", method="flat" if abs(target - base) < EPSILON else "cagr",
+                          **common)
+    if abs(target - base) < EPSILON:
+        return Assessment(classification="moving_away", method="flat", **common)
+    if base > 0 and latest > 0 and target > 0:
+        method = "cagr"
+        observed_rate = (latest / base) ** (1 / (latest_year - base_year)) - 1
+        required_rate = (target / base) ** (1 / (target_year - base_year)) - 1
+    else:
+        method = "linear"
+        observed_rate = (latest - base) / (latest_year - base_year)
+        required_rate = (target - base) / (target_year - base_year)
+    ratio = observed_rate / required_rate
+    if ratio >= ON_TRACK:
+        classification: Classification = "on_track"
+    elif ratio >= ACCELERATE:
+        classification = "acceleration_needed"
+    elif ratio >= LIMITED:
+        classification = "limited_progress"
+    else:
+        classification = "moving_away"
+    return Assessment(classification=classification, method=method, observed_rate=observed_rate,  # type: ignore[arg-type]
+                      required_rate=required_rate, ratio=ratio, **common)
+
+
+def _project(points: list[tuple[int, float]], year: int) -> float | None:
+    """Least-squares line through the points, evaluated at `year` (the line through two points)."""
+    if len(points) < 2:
+        return None
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    sxx = sum((x - mean_x) ** 2 for x, _ in points)
+    if sxx == 0:
+        return None
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sxx
+    return round(mean_y + slope * (year - mean_x), 6)
+
+
+def _changes(base_year: int, base: float | None, actual: dict[int, float | None]) -> dict[int, float | None]:
+    known = {base_year: base, **actual}
+    return {y: (round(v - known[y - 1], 6) if v is not None and known.get(y - 1) is not None else None)  # type: ignore[operator]
+            for y, v in sorted(actual.items())}
+
+
+def indicator_series(ind: Indicator, by_year: dict[int, Actuals], years: list[int]) -> Series:
+    actual = {y: (by_year[y].rows[ind.id].value if ind.id in by_year[y].rows else None) for y in years}
+    final = ind.final
+    latest = next((actual[y] for y in reversed(years) if actual[y] is not None), None)
+    gap = final.value - ind.baseline.value
+    return Series(
+        id=ind.id, name=ind.name, kind="indicator", unit=ind.unit, attribute=ind.attribute,
+        comparator=final.comparator, base_year=ind.baseline.year, base=ind.baseline.value,
+        target_year=final.year, target=final.value, actual=actual,
+        path={y: expected_value(ind, y)[0] for y in years}, change=_changes(ind.baseline.year, ind.baseline.value,
+                                                                                actual),
+        progress=None if latest is None or gap == 0 else (latest - ind.baseline.value) / gap,
+        elapsed=(max(years) - ind.baseline.year) / (final.year - ind.baseline.year),
+        assessment=assess(ind.baseline.year, ind.baseline.value, {y: v for y, v in actual.items() if v is not None},
+                          final.year, final.value, final.comparator))
+
+
+def item_series(item: Item, plan: Plan, by_year: dict[int, Actuals], years: list[int]) -> Series:
+    base_year = plan.meta.baseline_year
+    actual = {y: (by_year[y].rows[item.id].value if item.id in by_year[y].rows else None) for y in years}
+    target = item.due_value or 0.0
+    base = item.baseline if item.baseline is not None else (None if item.measure == "rate" else 0.0)
+    comparator = ">=" if item.comparator == "range" else item.comparator
+    latest = next((actual[y] for y in reversed(years) if actual[y] is not None), None)
+    gap = target - (base or 0.0)
+    return Series(
+        id=item.id, name=item.name, kind="item", unit=item.unit or "", attribute="indicative", comparator=comparator,
+        base_year=base_year, base=base, target_year=item.due, target=target, actual=actual,
+        path={y: item_expected(item, y, base_year) for y in years}, change=_changes(base_year, base, actual),
+        progress=None if latest is None or gap == 0 or base is None else (latest - base) / gap,
+        elapsed=min(1.0, (max(years) - base_year) / (item.due - base_year)),
+        assessment=assess(base_year, base, {y: v for y, v in actual.items() if v is not None}, item.due, target,
+                          comparator, plan.rules.approx_tolerance))
+
+
+def rule_series(item: Item, by_year: dict[int, Actuals], years: list[int]) -> RuleSeries:
+    """逐年只增不减 across consecutive years; a year whose previous year is not given cannot be judged."""
+    out = []
+    for y in years:
+        row = by_year[y].rows.get(item.id)
+        value = row.value if row else None
+        prev_actuals = by_year.get(y - 1)
+        prev_row = prev_actuals.rows.get(item.id) if prev_actuals else None
+        previous = prev_row.value if prev_row else None
+        if value is None:
+            status: Literal["pass", "fail", "missing", "cannot_judge"] = "missing"
+        elif previous is None:
+            status = "cannot_judge"
+        else:
+            status = "pass" if value >= previous - EPSILON else "fail"
+        out.append(RuleYear(year=y, value=value, previous=previous, status=status))
+    return RuleSeries(id=item.id, name=item.name, unit=item.unit or "", years=out)
+
+
+def build_trend(plan: Plan, actuals: list[Actuals]) -> Trend:
+    by_year = {a.year: a for a in actuals}
+    years = sorted(by_year)
+    series = [indicator_series(ind, by_year, years) for ind in plan.indicators]
+    rules = []
+    for programme in plan.programmes:
+        for item in programme.items():
+            if item.measure in NUMERIC_MEASURES:
+                series.append(item_series(item, plan, by_year, years))
+            elif item.measure == "non_decreasing":
+                rules.append(rule_series(item, by_year, years))
+    return Trend(plan_id=plan.meta.id, plan_version=plan.meta.version, years=years,
+                 files=[by_year[y].file for y in years], series=series, rules=rules)

@@ -55,6 +55,21 @@ def _read_all(plan: Plan, paths: list[Path], year: int | None, encoding: str | N
     return loaded
 
 
+def read_many(plan: Plan, paths: list[Path], encoding: str | None = None) -> list[Actuals]:
+    """Read several yearly files for a multi-year view: any bad file stops the run; one file per year."""
+    problems: list[Problem] = []
+    loaded = _read_all(plan, paths, None, encoding, problems)
+    if problems:
+        raise InputError(problems)
+    seen: dict[int, str] = {}
+    for a in loaded:
+        if a.year in seen:
+            raise UsageError([Problem(a.file, f"holds {a.year}, like {seen[a.year]}: give one file per year",
+                                      value=str(a.year))])
+        seen[a.year] = a.file
+    return loaded
+
+
 def run_evaluate(plan: Plan, paths: list[Path], *, year: int | None = None, encoding: str | None = None,
                  previous: Path | None = None, fail_on: str = "error") -> Run:
     run = Run()

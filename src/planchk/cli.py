@@ -42,6 +42,16 @@ class Format(str, Enum):
     github = "github"
 
 
+class TrendFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -182,6 +192,86 @@ def validate(
         run = run_validate(the_plan, files, year=year, encoding=encoding, fail_on=_fail_on(strict, fail_on))
         _emit(run, the_plan, _lang(lang), _format(fmt), output, no_color, {})
         return run.exit_code
+
+    run_guarded(debug, body)
+
+
+@app.command()
+def trend(
+    files: FilesArg,
+    plan: PlanOpt = None,
+    lang: LangOpt = None,
+    fmt: Annotated[Optional[TrendFormat], typer.Option("--format", "-f", help="table (default) or json.")] = None,
+    output: OutputOpt = None,
+    encoding: EncodingOpt = None,
+    only: Annotated[Optional[Only], typer.Option("--only", help="indicators: leave out programme items.")] = None,
+    no_color: NoColorOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Several years side by side: series, plan path, progress against time, projection and classification."""
+
+    def body() -> int:
+        from planchk.checks import read_many
+        from planchk.plan import load_plan
+        from planchk.trend import build_trend
+
+        the_plan = load_plan(plan)
+        actuals = read_many(the_plan, files, encoding)
+        result = build_trend(the_plan, actuals)
+        language = _lang(lang)
+        if fmt is TrendFormat.json:
+            _write(result.model_dump_json(indent=2) + "\n", output)
+        else:
+            import io
+
+            from planchk.render.table import make_console
+            from planchk.render.trend import render_trend
+
+            buffer = io.StringIO() if output is not None else None
+            console = make_console(file=buffer, no_color=no_color or output is not None)
+            render_trend(result, console, language, show_items=only is not Only.indicators)
+            if buffer is not None:
+                _write(buffer.getvalue(), output)
+        return 0
+
+    run_guarded(debug, body)
+
+
+@app.command()
+def report(
+    files: FilesArg,
+    year: Annotated[Optional[int], typer.Option("--year", help="The year to evaluate (default: the latest "
+                                                "file's year); earlier files give the trend.")] = None,
+    plan: PlanOpt = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="Report language (default zh).")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="markdown or html.")] = ReportFormat.markdown,
+    output: OutputOpt = None,
+    encoding: EncodingOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """An evaluation report (annual, mid-term 2022, final 2025): indicators, programmes and trends."""
+
+    def body() -> int:
+        from planchk.checks import read_many
+        from planchk.errors import Problem, UsageError
+        from planchk.evaluate import evaluate as judge
+        from planchk.plan import load_plan
+        from planchk.render.report import render_report_html, render_report_markdown
+        from planchk.trend import build_trend
+
+        the_plan = load_plan(plan)
+        actuals = read_many(the_plan, files, encoding)
+        by_year = {a.year: a for a in actuals}
+        chosen = year if year is not None else max(by_year)
+        if chosen not in by_year:
+            raise UsageError([Problem("--year", f"no file holds {chosen}; the files hold "
+                                                f"{', '.join(map(str, sorted(by_year)))}", value=str(chosen))])
+        evaluation = judge(the_plan, by_year[chosen], by_year.get(chosen - 1))
+        result = build_trend(the_plan, [a for a in actuals if a.year <= chosen])
+        language = lang.value if lang else "zh"
+        render = render_report_html if fmt is ReportFormat.html else render_report_markdown
+        _write(render(the_plan, evaluation, result, language), output)
+        return 0
 
     run_guarded(debug, body)
 

@@ -22,6 +22,12 @@ LABELS: dict[str, dict[str, str]] = {
         "programmes": "专栏项目", "programme_progress": "进度", "box": "专栏", "programme": "项目", "met": "达标/到期", "items": "事项",
         "due": "到期", "inferred": "(标题为推断)", "notices": "提示", "notes": "备注", "line": "行",
         "input_errors": "输入错误", "rows": "{n} 行", "valid": "✓ 数据可用", "year": "年份",
+        "achieved": "已实现", "on_track": "进度正常", "acceleration_needed": "需加快",
+        "limited_progress": "进展有限", "moving_away": "偏离目标", "cannot_assess": "无法评估",
+        "trend_title": "{years} 年度趋势 · {plan} v{version}", "series": "序列", "path": "规划路径",
+        "ratio": "增速比", "assessment": "评估", "projection": "{year}年预测", "target": "目标",
+        "rules_title": "逐年只增不减", "trend_legend": "增速比 = 实际年均增速 / 按期达标所需年均增速;≥95% 进度正常,60–95% 需加快,0–60% 进展有限,<0 偏离目标(Eurostat / Open SDG 方法)",
+        "items_trend": "专栏计数类事项",
         "problems": "{file}:发现 {n} 个输入问题,无法评估",
     },
     "en": {
@@ -46,6 +52,15 @@ LABELS: dict[str, dict[str, str]] = {
         "items": "Items", "due": "Due", "inferred": "(title inferred)", "notices": "Notices", "notes": "Notes",
         "line": "line", "input_errors": "Input errors", "rows": "{n} rows", "valid": "✓ data usable",
         "year": "year",
+        "achieved": "achieved", "on_track": "on track", "acceleration_needed": "acceleration needed",
+        "limited_progress": "limited progress", "moving_away": "moving away", "cannot_assess": "cannot assess",
+        "trend_title": "Trend {years} · {plan} v{version}", "series": "Series", "path": "Plan path",
+        "ratio": "Growth ratio", "assessment": "Assessment", "projection": "Projected {year}", "target": "Target",
+        "rules_title": "Year-over-year rules (逐年只增不减)",
+        "trend_legend": "Growth ratio = observed annual growth / growth needed to reach the target on time; ≥95% on "
+                        "track, 60–95% acceleration needed, 0–60% limited progress, <0 moving away (Eurostat / Open "
+                        "SDG method)",
+        "items_trend": "Countable programme items",
         "problems": "{file}: {n} input problem(s), cannot judge",
     },
 }

@@ -1,0 +1,82 @@
+"""`planchk trend`: series by year beside the plan's path, progress against time, classification."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from planchk.evaluate import fmt
+from planchk.labels import label
+from planchk.render.table import pct, status_text
+from planchk.trend import Series, Trend
+
+SPARKS = "▁▂▃▄▅▆▇█"
+CLASS_STYLE = {"achieved": "green", "on_track": "green", "acceleration_needed": "yellow",
+               "limited_progress": "yellow", "moving_away": "red", "cannot_assess": "dim"}
+
+
+def sparkline(values: list[float | None]) -> str:
+    known = [v for v in values if v is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    span = high - low
+    return "".join(" " if v is None else SPARKS[0 if span == 0 else round((v - low) / span * (len(SPARKS) - 1))]
+                   for v in values)
+
+
+def _num(v: float | None) -> str:
+    return "—" if v is None else fmt(v)
+
+
+def series_table(trend: Trend, series: list[Series], lang: str, title: str) -> Table:
+    table = Table(title=Text(title), expand=False)
+    table.add_column(label(lang, "indicator"), overflow="fold")
+    table.add_column(label(lang, "unit"))
+    for y in trend.years:
+        table.add_column(str(y), justify="right")
+    table.add_column(label(lang, "path") + f" {trend.years[-1]}", justify="right")
+    table.add_column(label(lang, "progress"), justify="right")
+    table.add_column(label(lang, "target"), justify="right")
+    table.add_column(label(lang, "projection", year=series[0].target_year if series else ""), justify="right")
+    table.add_column(label(lang, "ratio"), justify="right")
+    table.add_column(label(lang, "assessment"))
+    for s in series:
+        a = s.assessment
+        values = [s.actual.get(y) for y in trend.years]
+        change = s.change.get(trend.years[-1])
+        latest = _num(values[-1]) + ("" if change is None else f" ({'+' if change >= 0 else ''}{fmt(change)})")
+        cells = [Text(s.name.get(lang) + " " + sparkline([s.base, *values])), Text(s.unit)]
+        cells += [Text(_num(v)) for v in values[:-1]] + [Text(latest)]
+        cells += [Text(_num(s.path.get(trend.years[-1]))), Text(f"{pct(s.progress)} / {pct(s.elapsed)}"),
+                  Text(f"{s.comparator.replace('>=', '≥').replace('<=', '≤')}{fmt(s.target)}"),
+                  Text(_num(a.projection)), Text("—" if a.ratio is None else f"{a.ratio * 100:.0f}%"),
+                  Text(label(lang, a.classification), style=CLASS_STYLE[a.classification])]
+        table.add_row(*cells)
+    return table
+
+
+def render_trend(trend: Trend, console: Console, lang: str, show_items: bool = True) -> None:
+    console.print(Text(label(lang, "trend_title", years=f"{trend.years[0]}–{trend.years[-1]}", plan=trend.plan_id,
+                             version=trend.plan_version), style="bold"))
+    indicators = [s for s in trend.series if s.kind == "indicator"]
+    items = [s for s in trend.series if s.kind == "item"]
+    console.print(series_table(trend, indicators, lang, label(lang, "indicator")))
+    if show_items and items:
+        console.print(series_table(trend, items, lang, label(lang, "items_trend")))
+    console.print(Text(label(lang, "trend_legend"), style="dim"))
+    if trend.rules:
+        table = Table(title=Text(label(lang, "rules_title")), expand=False)
+        table.add_column(label(lang, "items"))
+        for y in trend.years:
+            table.add_column(str(y))
+        for rule in trend.rules:
+            cells = [Text(rule.name.get(lang))]
+            for ry in rule.years:
+                cell = status_text(lang, ry.status, "warning" if ry.status in ("fail", "missing") else "ok")
+                if ry.value is not None:
+                    cell.append(f" {fmt(ry.value)}")
+                cells.append(cell)
+            table.add_row(*cells)
+        console.print(table)

@@ -1,0 +1,172 @@
+"""Multi-year monitoring: classification against hand-computed growth ratios, trend and report outputs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, as_json, write_csv
+from planchk.trend import assess
+
+
+def test_near_ceiling_rate_uses_the_small_rise_it_needs() -> None:
+    # 高中阶段毛入学率: 99.2 (2020) → 99.5 (2025); 99.3 observed in 2022
+    a = assess(2020, 99.2, {2022: 99.3}, 2025, 99.5, ">=")
+    observed = (99.3 / 99.2) ** (1 / 2) - 1
+    required = (99.5 / 99.2) ** (1 / 5) - 1
+    assert a.method == "cagr"
+    assert a.ratio == pytest.approx(observed / required)
+    assert round(a.ratio, 4) == 0.8341  # by hand: 0.000504 a year observed / 0.000604 a year needed
+    assert a.classification == "acceleration_needed"
+
+
+def test_flat_target_at_a_ceiling() -> None:
+    # 九年义务教育巩固率 100 → 100: no growth is needed; met is achieved, below is moving away
+    assert assess(2020, 100, {2022: 100}, 2025, 100, ">=").classification == "achieved"
+    below = assess(2020, 100, {2022: 99.9}, 2025, 100, ">=")
+    assert (below.classification, below.method, below.ratio) == ("moving_away", "flat", None)
+
+
+def test_zero_base_uses_linear_rates() -> None:
+    # 10 new model schools by 2025 from none: 3 by 2022 → 1.5 a year against 2 a year needed
+    a = assess(2020, 0, {2022: 3}, 2025, 10, ">=")
+    assert a.method == "linear" and a.ratio == pytest.approx(1.5 / 2)
+    assert a.classification == "acceleration_needed"
+    assert a.projection == pytest.approx(7.5)  # the line through (2020, 0) and (2022, 3)
+
+
+@pytest.mark.parametrize("latest, expected", [(1.97, "achieved"), (1.77, "on_track"), (1.68, "acceleration_needed"),
+                                              (1.50, "limited_progress"), (1.40, "moving_away")])
+def test_thresholds(latest: float, expected: str) -> None:
+    # 在园幼儿数 1.47 → 1.97 (2025), observed 2023
+    a = assess(2020, 1.47, {2023: latest}, 2025, 1.97, ">=")
+    if a.ratio is not None:
+        hand = ((latest / 1.47) ** (1 / 3) - 1) / ((1.97 / 1.47) ** (1 / 5) - 1)
+        assert a.ratio == pytest.approx(hand)
+    assert a.classification == expected
+
+
+def test_a_series_of_one_year() -> None:
+    # one observed year after the plan's own 2020 baseline is enough for indicators
+    a = assess(2020, 1.47, {2021: 1.57}, 2025, 1.97, ">=")
+    assert a.ratio == pytest.approx(((1.57 / 1.47) - 1) / ((1.97 / 1.47) ** 0.2 - 1))
+    # an item without a baseline needs two observed years
+    assert assess(2020, None, {2023: 80}, 2025, 100, ">=").classification == "cannot_assess"
+    two = assess(2020, None, {2022: 80, 2023: 85}, 2025, 100, ">=")
+    assert two.ratio == pytest.approx(((85 / 80) - 1) / ((100 / 80) ** (1 / 3) - 1))
+    assert assess(2020, 1.47, {}, 2025, 1.97, ">=").classification == "cannot_assess"
+
+
+def test_decreasing_target() -> None:
+    # a share of classes over 56 pupils: 8 % → 0 by 2025; zero target → linear
+    a = assess(2020, 8, {2023: 4}, 2025, 0, "<=")
+    assert a.method == "linear" and a.ratio == pytest.approx((-4 / 3) / (-8 / 5))  # 0.833
+    assert a.classification == "acceleration_needed"
+    assert assess(2020, 8, {2022: 4}, 2025, 0, "<=").classification == "on_track"  # (-2/yr) / (-1.6/yr)
+    assert assess(2020, 8, {2023: 9}, 2025, 0, "<=").classification == "moving_away"
+
+
+def test_trend_of_the_sample_years(cli) -> None:
+    report = as_json(cli("trend", *sorted(DATA.glob("*.csv")), "--format", "json"))
+    assert report["years"] == [2021, 2022, 2023]
+    by_id = {s["id"]: s for s in report["series"]}
+    assert len([s for s in report["series"] if s["kind"] == "indicator"]) == 13
+    # each classification re-derived from the documented formula
+    for s in report["series"][:13]:
+        a = s["assessment"]
+        if a["method"] == "cagr" and a["ratio"] is not None:
+            latest_year = max(int(y) for y, v in s["actual"].items() if v is not None)
+            latest = s["actual"][str(latest_year)]
+            hand = ((latest / s["base"]) ** (1 / (latest_year - 2020)) - 1) / \
+                ((s["target"] / s["base"]) ** (1 / 5) - 1)
+            assert a["ratio"] == pytest.approx(hand)
+            expected = "on_track" if hand >= 0.95 else "acceleration_needed" if hand >= 0.6 else \
+                "limited_progress" if hand >= 0 else "moving_away"
+            assert a["classification"] == expected
+    assert by_id["preschool.gross_enrolment_rate"]["assessment"]["classification"] == "moving_away"  # 99.6 < 99.8
+    assert by_id["compulsory.retention_rate"]["assessment"]["classification"] == "achieved"
+    assert by_id["compulsory.enrolment"]["change"]["2023"] == pytest.approx(0.06)
+
+
+def test_spending_falling_fails_the_rule_and_one_year_cannot_judge(cli) -> None:
+    report = as_json(cli("trend", DATA / "2022.csv", DATA / "2023.csv", "--format", "json"))
+    rule = next(r for r in report["rules"] if r["id"] == "text.finance.budget_education_spending")
+    assert [(y["year"], y["status"]) for y in rule["years"]] == [(2022, "cannot_judge"), (2023, "fail")]
+    one = as_json(cli("trend", DATA / "2023.csv", "--format", "json"))
+    rule = next(r for r in one["rules"] if r["id"] == "text.finance.budget_education_spending")
+    assert [y["status"] for y in rule["years"]] == ["cannot_judge"]
+
+
+def test_per_pupil_spending_is_derived(cli) -> None:
+    report = as_json(cli("trend", DATA / "2022.csv", DATA / "2023.csv", "--format", "json"))
+    rule = next(r for r in report["rules"] if r["id"] == "text.finance.per_pupil_spending")
+    # 124300 万元 / (1.69 + 3.96 + 0.86) 万人 = 19093.7 元; 121900 / (1.74 + 4.02 + 0.91) = 18275.9
+    assert rule["years"][0]["value"] == pytest.approx(124300 / 6.51, rel=1e-6)
+    assert rule["years"][1]["value"] == pytest.approx(121900 / 6.67, rel=1e-6)
+    assert rule["years"][1]["status"] == "fail"
+
+
+def test_derived_rows_must_not_be_reported(cli, tmp_path: Path) -> None:
+    f = write_csv(tmp_path / "2022.csv", {"text.finance.per_pupil_spending": 19000})
+    result = cli("evaluate", f)
+    assert result.exit_code == 2 and "computed by planchk" in result.stderr
+
+
+def test_trend_table_in_the_terminal(cli) -> None:
+    out = cli("trend", *sorted(DATA.glob("*.csv")), "--only", "indicators").stdout
+    assert "moving away" in out and "Growth ratio" in out and "▁" in out
+
+
+def _report(cli, tmp_path: Path, year: int, fmt: str = "markdown", lang: str = "zh") -> str:
+    files = sorted(DATA.glob("*.csv"))
+    if year == 2025:
+        result = cli("template", "2025", "--example", "-o", tmp_path / "2025.csv")
+        assert result.exit_code == 0
+        files.append(tmp_path / "2025.csv")
+    result = cli("report", *files, "--year", str(year), "--format", fmt, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_report_2022_reads_as_a_midterm_evaluation(cli, tmp_path: Path) -> None:
+    text = _report(cli, tmp_path, 2022)
+    assert "中期评估报告" in text and "时间过半、任务过半" in text
+    assert "2025年预测" in text and "趋势评估" in text
+    assert "data/2023.csv" not in text  # later years are not used for an earlier report
+    en = _report(cli, tmp_path, 2022, lang="en")
+    assert "mid-term evaluation" in en and "Half the time, half the task" in en
+
+
+def test_report_2025_reads_as_a_final_evaluation(cli, tmp_path: Path) -> None:
+    text = _report(cli, tmp_path, 2025)
+    assert "总结评估报告" in text and "总结评估:以 2025 年目标为准,主要指标 13/13 项实现" in text
+    assert "预测" not in text and "时间过半" not in text  # no projection once the period has ended
+
+
+def test_report_2023_is_annual(cli, tmp_path: Path) -> None:
+    assert "年度评估报告" in _report(cli, tmp_path, 2023)
+
+
+def test_html_report_is_self_contained_with_charts(cli, tmp_path: Path) -> None:
+    page = _report(cli, tmp_path, 2023, fmt="html")
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert page.count("<svg") == 13 and page.count('class="plan-path"') == 13 and page.count('class="actual"') == 13
+    for needle in ("<script", "<link", "src=", "href=", "url(", "@import", "<img", "<iframe"):
+        assert needle not in page
+    # the only URL is the SVG namespace, which is never fetched
+    assert set(re.findall(r"https?://[^\"' )]+", page)) == {"http://www.w3.org/2000/svg"}
+
+
+def test_report_year_must_be_among_the_files(cli) -> None:
+    result = cli("report", DATA / "2022.csv", "--year", "2024")
+    assert result.exit_code == 2 and "no file holds 2024" in result.stderr
+
+
+def test_two_files_of_one_year_are_refused(cli, tmp_path: Path) -> None:
+    other = tmp_path / "copy-2022.csv"
+    other.write_bytes((DATA / "2022.csv").read_bytes())
+    result = cli("trend", DATA / "2022.csv", other)
+    assert result.exit_code == 2 and "one file per year" in result.stderr

@@ -170,3 +170,23 @@ def test_two_files_of_one_year_are_refused(cli, tmp_path: Path) -> None:
     other.write_bytes((DATA / "2022.csv").read_bytes())
     result = cli("trend", DATA / "2022.csv", other)
     assert result.exit_code == 2 and "one file per year" in result.stderr
+
+
+def test_html_report_renders_in_headless_chromium(cli, tmp_path: Path) -> None:
+    """The documented check of docs/reports.md, run when Chromium is installed (Debian: apt install chromium)."""
+    import shutil
+    import subprocess
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        pytest.skip("Chromium is not installed; see docs/reports.md for the manual check")
+    page = tmp_path / "report.html"
+    page.write_text(_report(cli, tmp_path, 2023, fmt="html"), encoding="utf-8")
+    shot = tmp_path / "report.png"
+    proc = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                           f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,1800",
+                           f"--screenshot={shot}", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-1000:]
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 50_000  # a rendered page with charts, not a blank one

@@ -138,12 +138,11 @@ def peak_rss_kb(cmd: list[str], env: dict[str, str]) -> int | None:
     gnu_time = shutil.which("time", path="/usr/bin:/bin")
     if gnu_time and sys.platform.startswith("linux"):
         with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
-            proc = subprocess.run([gnu_time, "-f", "%M", "-o", out.name, *cmd], cwd=ROOT, env=env,
-                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run([gnu_time, "-f", "%M", "-o", out.name, *cmd], cwd=ROOT, env=env,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             text = Path(out.name).read_text().strip().splitlines()
-            if text and text[-1].isdigit():
+            if text and text[-1].isdigit():  # else not GNU time (e.g. BSD time): fall through to wait4
                 return int(text[-1])
-            del proc  # GNU time missing or odd: fall through
     try:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)

@@ -372,43 +372,20 @@ def test_year_option_inside_the_period(cli, tmp_path: Path) -> None:
     assert code == 0 and report["year"] == 2017 and report["summary"]["fail"] == 0
 
 
-# ── Dadukou assumptions in planchk (strict xfail: remove the mark when fixed) ─────────────────
-@pytest.mark.xfail(strict=True, reason="src/planchk/labels.py LABELS['en']['baseline'] = '2020 base' (and zh '2020基期') "
-                   "hard-codes Dadukou's baseline year in the indicator table header (used by render/table.py "
-                   "and render/markdown.py); Riverside's baseline is 2015")
+# ── nothing Dadukou-specific in the output (regression tests for fixed assumptions) ──────────
 def test_table_header_names_the_plans_baseline_year(cli) -> None:
     result = cli("evaluate", SAMPLES / "2017.csv", "--plan", FIXTURE)
     assert "2015 base" in result.stdout and "2020 base" not in result.stdout
+    zh = cli("evaluate", SAMPLES / "2017.csv", "--plan", FIXTURE, "--lang", "zh")
+    assert "2015基期" in zh.stdout and "2020基期" not in zh.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="src/planchk/labels.py LABELS[lang]['legend'] hard-codes Dadukou's "
-                   "'2020→2025' and its milestone years '(2022, 2025)'")
 def test_table_legend_names_the_plans_years(cli) -> None:
     result = cli("evaluate", SAMPLES / "2017.csv", "--plan", FIXTURE)
     legend = next(l for l in result.stdout.splitlines() if l.startswith("Progress = "))
     assert "2015→2020" in legend and "2025" not in legend and "2022" not in legend
 
 
-@pytest.mark.xfail(strict=True, reason="src/planchk/render/plan_tables.py HEAD[lang]['indicators'] titles the indicator "
-                   "table '专栏1 主要指标' / '专栏1 key indicators' (Dadukou's box); Riverside's indicators are in "
-                   "表1 and its 专栏1 is a programme, so `plan show` prints two different tables both headed 专栏1")
-def test_plan_show_does_not_call_the_indicator_table_box_1(cli) -> None:
-    result = cli("plan", "show", "--plan", FIXTURE)
-    assert "专栏1 key indicators" not in result.stdout
-
-
-@pytest.mark.xfail(strict=True, reason="src/planchk/render/junit.py _suite() puts every indicator under classname "
-                   "f'{year}.专栏1.{category}' (Dadukou's indicator box); in Riverside 专栏1 is a programme, so "
-                   "indicators and 专栏1 items share the '2018.专栏1' class tree")
-def test_junit_indicator_classes_do_not_collide_with_a_programme_box(cli) -> None:
-    result = cli("evaluate", SAMPLES / "2018.csv", "--plan", FIXTURE, "--format", "junit")
-    classes = re.findall(r'<testcase classname="([^"]+)" name="students\.enrolment ', result.stdout)
-    assert classes and not classes[0].startswith("2018.专栏1")
-
-
-@pytest.mark.xfail(strict=True, reason="src/planchk/plan.py Item.due defaults to 2025 (`due: int = 2025`): an item "
-                   "without `due` is due in Dadukou's last year, not at the plan's period_end (2020 here), and is "
-                   "judged on a 2015→2025 path (3 of 6 schools passes in 2020)")
 def test_item_without_due_is_due_at_the_end_of_the_plan(cli, tmp_path: Path) -> None:
     plan_dir = tmp_path / "plan"
     shutil.copytree(FIXTURE, plan_dir)
@@ -423,9 +400,18 @@ def test_item_without_due_is_due_at_the_end_of_the_plan(cli, tmp_path: Path) -> 
     assert (r["due"], r["expected"], r["status"]) == (2020, 6, "fail")
 
 
-@pytest.mark.xfail(strict=True, reason="src/planchk/plan.py Milestone.comparator accepts every Comparator, including "
-                   "'done' and 'non_decreasing', but src/planchk/evaluate.py compare() raises ValueError for them: "
-                   "a plan typo ends in exit 3 ('internal error') instead of a plan error (exit 2)")
+# ── Dadukou assumptions that were in planchk (regression tests) ─────────────────────────────
+def test_plan_show_does_not_call_the_indicator_table_box_1(cli) -> None:
+    result = cli("plan", "show", "--plan", FIXTURE)
+    assert "专栏1 key indicators" not in result.stdout
+
+
+def test_junit_indicator_classes_do_not_collide_with_a_programme_box(cli) -> None:
+    result = cli("evaluate", SAMPLES / "2018.csv", "--plan", FIXTURE, "--format", "junit")
+    classes = re.findall(r'<testcase classname="([^"]+)" name="students\.enrolment ', result.stdout)
+    assert classes and not classes[0].startswith("2018.专栏1")
+
+
 def test_indicator_with_an_item_only_comparator_is_a_plan_error(cli, tmp_path: Path) -> None:
     plan_dir = tmp_path / "plan"
     shutil.copytree(FIXTURE, plan_dir)

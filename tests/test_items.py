@@ -11,7 +11,7 @@ from planchk.plan import Entry, Item, Plan, Programme, SubPlan, Text
 
 
 def item(**kw) -> Item:
-    base = dict(id="box9.1.thing", name=Text(zh="事项", en="thing"), quote="q", gloss="g", unit="个")
+    base = dict(id="box9.1.thing", name=Text(zh="事项", en="thing"), quote="q", gloss="g", unit="个", due=2025)
     return Item(**{**base, **kw})
 
 

@@ -26,7 +26,8 @@ EXIT_HELP = """Exit codes: 0 nothing at error level (warnings allowed); 1 at lea
 3 an internal error in planchk (never a verdict on the data)."""
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
-                  help="Check actual figures against the Dadukou District education plan 2021-2025.\n\n" + EXIT_HELP)
+                  help="Check actual figures against a five-year plan (bundled: the Dadukou District education plan "
+                       "2021-2025).\n\n" + EXIT_HELP)
 
 
 class Lang(str, Enum):
@@ -249,7 +250,7 @@ def report(
     encoding: EncodingOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """An evaluation report (annual, mid-term 2022, final 2025): indicators, programmes and trends."""
+    """An evaluation report (annual, mid-term, final): indicators, programmes and trends."""
 
     def body() -> int:
         from planchk.checks import read_many
@@ -373,7 +374,7 @@ def _emit(run: object, the_plan: object, language: str, fmt: Format, output: Opt
 
 @app.command()
 def template(
-    year: Annotated[int, typer.Argument(help="The reporting year (2021-2025).", show_default=False)],
+    year: Annotated[int, typer.Argument(help="The reporting year (within the plan period).", show_default=False)],
     plan: PlanOpt = None,
     encoding: Annotated[str, typer.Option("--encoding", help="utf-8-sig (default: Excel shows the Chinese) "
                                           "or gb18030.")] = "utf-8-sig",

@@ -62,14 +62,15 @@ def level_for(status: Status, binding: bool, hedged: bool) -> Level:
     return "error" if binding and not hedged else "warning"
 
 
-def judge_indicator(indicator: Indicator, row: ActualRow | None, year: int) -> IndicatorResult:
+def judge_indicator(indicator: Indicator, row: ActualRow | None, year: int, tolerance: float = 0.0) -> IndicatorResult:
+    """One indicator for one year; `tolerance` is the plan's approx_tolerance for 左右 targets."""
     expected, kind, comparator = expected_value(indicator, year)
     final = indicator.final
     actual = row.value if row else None
     if actual is None:
         status: Status = "missing"
     else:
-        status = "pass" if compare(actual, expected, comparator) else "fail"
+        status = "pass" if compare(actual, expected, comparator, tolerance) else "fail"
     gap = final.value - indicator.baseline.value
     progress = None if actual is None or gap == 0 else (actual - indicator.baseline.value) / gap
     elapsed = (year - indicator.baseline.year) / (final.year - indicator.baseline.year)
@@ -248,13 +249,15 @@ def evaluate(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> E
     """Judge every indicator and every programme item of the plan for the actuals' year."""
     year = actuals.year
     rows = actuals.rows
-    indicators = [judge_indicator(ind, rows.get(ind.id), year) for ind in plan.indicators]
+    indicators = [judge_indicator(ind, rows.get(ind.id), year, plan.rules.approx_tolerance) for ind in plan.indicators]
     prev_rows = previous.rows if previous is not None and previous.year == year - 1 else None
     programmes = [roll_up(p, [judge_item(item, rows, year, plan, prev_rows) for item in p.items()])
                   for p in plan.programmes]
     consistency = check_parts(plan, rows)
     return Evaluation(plan_id=plan.meta.id, plan_version=plan.meta.version, year=year, file=actuals.file,
                       encoding=actuals.encoding, year_source=actuals.year_source, value_column=actuals.value_column,
+                      baseline_year=plan.meta.baseline_year, period_end=plan.meta.period_end,
+                      milestone_years=sorted({t.year for ind in plan.indicators for t in ind.targets}),
                       rows=len(actuals.rows), blank_lines=actuals.blank_lines, indicators=indicators,
                       programmes=programmes, consistency=consistency, notices=actuals.notices,
                       summary=summarise(indicators, programmes, consistency))

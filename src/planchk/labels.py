@@ -7,9 +7,9 @@ import os
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "title": "{year}年 规划执行情况 · {plan} v{version}",
-        "indicator": "指标", "unit": "单位", "attribute": "属性", "baseline": "2020基期", "expected": "{year}期望",
+        "indicator": "指标", "unit": "单位", "attribute": "属性", "baseline": "{base}基期", "expected": "{year}期望",
         "actual": "实际", "progress": "进度", "status": "状态",
-        "legend": "进度 = 2020→2025 缺口已完成的比例 / 规划期已过去的时间比例;期望值为规划值(2022、2025)或按时序进度插值",
+        "legend": "进度 = {base}→{end} 缺口已完成的比例 / 规划期已过去的时间比例;期望值为规划值({named})或按时序进度插值",
         "binding": "约束性", "indicative": "预期性",
         "milestone": "规划值", "interpolated": "插值",
         "pass": "✓ 达标", "fail": "✗ 未达标", "missing": "? 缺报", "not_due": "· 未到期", "cannot_judge": "? 无法判断",
@@ -32,10 +32,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "title": "Plan compliance {year} · {plan} v{version}",
-        "indicator": "Indicator", "unit": "Unit", "attribute": "Type", "baseline": "2020 base",
+        "indicator": "Indicator", "unit": "Unit", "attribute": "Type", "baseline": "{base} base",
         "expected": "Expected {year}", "actual": "Actual", "progress": "Progress",
-        "legend": "Progress = share of the 2020→2025 gap closed / share of the plan period elapsed; expected = the "
-                  "plan value (2022, 2025) or interpolated in proportion to time",
+        "legend": "Progress = share of the {base}→{end} gap closed / share of the plan period elapsed; expected = the "
+                  "plan value ({named}) or interpolated in proportion to time",
         "status": "Status",
         "binding": "binding", "indicative": "indicative",
         "milestone": "plan value", "interpolated": "interpolated",

@@ -43,7 +43,7 @@ class Source(Model):
 class Milestone(Model):
     year: int
     value: float
-    comparator: Comparator
+    comparator: Literal[">=", ">", "<=", "==", "approx"]
     as_written: str = Field(description="The cell exactly as the source prints it, e.g. '≥93'")
 
 
@@ -159,7 +159,7 @@ class Item(Model):
     max: float | None = None
     baseline: float | None = None
     baseline_quote: str | None = None
-    due: int = 2025
+    due: int = Field(0, description="Due year; omitted or 0 means the plan's last year (period_end)")
     hedge: str | None = None
     vague: VagueRule | None = None
     entries: list[Entry] = []
@@ -331,7 +331,13 @@ def _assemble(directory: Path, targets: TargetsFile, projects: ProjectsFile | No
         if projects.plan_id != targets.plan.id:
             problems.append(Problem(pname, f"plan_id '{projects.plan_id}' differs from targets.yaml "
                                            f"plan id '{targets.plan.id}'", value=projects.plan_id))
-        programmes, rules = projects.programmes, projects.rules
+        end = targets.plan.period_end
+        # An item without a due year is due in the plan's last year.
+        programmes = [prog.model_copy(update={"subplans": [
+            sub.model_copy(update={"items": [item if item.due else item.model_copy(update={"due": end})
+                                             for item in sub.items]}) for sub in prog.subplans]})
+            for prog in projects.programmes]
+        rules = projects.rules
         conflicts += projects.conflicts
         for prog in programmes:
             for item in prog.items():

@@ -45,7 +45,7 @@ class IndicatorReport(Model):
     level: Level
     baseline: float
     final: float
-    progress: float | None = Field(description="Share of the 2020→final gap closed")
+    progress: float | None = Field(description="Share of the baseline→final gap closed")
     elapsed: float = Field(description="Share of the plan period elapsed")
     line: int | None = Field(description="CSV line of the value; null when not reported")
     message: str | None

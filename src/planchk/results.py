@@ -101,6 +101,9 @@ class Evaluation(Model):
     encoding: str
     year_source: str
     value_column: int
+    baseline_year: int
+    period_end: int
+    milestone_years: list[int]
     rows: int
     blank_lines: list[int]
     indicators: list[IndicatorResult]

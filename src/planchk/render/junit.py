@@ -49,7 +49,7 @@ def _item_message(r: ItemResult) -> str:
 def _suite(root: ET.Element, ev: Evaluation) -> None:
     suite = ET.SubElement(root, "testsuite", name=_clean(f"planchk {ev.file} ({ev.year})"), file=_clean(ev.file))
     for r in ev.indicators:
-        _case(suite, f"{ev.year}.专栏1.{r.category}", f"{r.id} {r.name.zh}", r.status, r.level,
+        _case(suite, f"{ev.year}.indicators.{r.category}", f"{r.id} {r.name.zh}", r.status, r.level,
               _indicator_message(r), ev.file, r.line)
     for p in ev.programmes:
         for item in p.items:

@@ -36,12 +36,12 @@ def evaluation_markdown(ev: Evaluation, lang: str, categories: dict[str, str], c
     out = [f"## {md(label(lang, 'title', year=ev.year, plan=ev.plan_id, version=ev.plan_version))}", "",
            f"{label(lang, 'file')}: `{one_line(ev.file).replace('`', chr(39))}` ({label(lang, 'encoding')} "
            f"{ev.encoding}, {label(lang, 'year_from')} {label(lang, ev.year_source)})", ""]
-    heads = [label(lang, k, year=ev.year) for k in ("indicator", "unit", "attribute", "baseline", "expected",
+    heads = [label(lang, k, year=ev.year, base=ev.baseline_year) for k in ("indicator", "unit", "attribute", "baseline", "expected",
                                                      "actual", "progress", "status")]
     out += [_row(heads), _row(["---"] * 3 + ["---:"] * 3 + ["---"] * 2)]
     for r in ev.indicators:
         out.append(_row(_indicator_cells(r, lang, categories)))
-    out += ["", f"_{md(label(lang, 'legend'))}_", ""]
+    out += ["", f"_{md(label(lang, 'legend', base=ev.baseline_year, end=ev.period_end, named=', '.join(map(str, ev.milestone_years))))}_", ""]
     for c in ev.consistency:
         out.append(f"- **{label(lang, 'consistency')}** ({label(lang, c.level)}): {md(c.message.get(lang))}")
     if ev.programmes:

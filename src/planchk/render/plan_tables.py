@@ -10,11 +10,11 @@ from planchk.evaluate import fmt
 from planchk.plan import Item, Plan
 
 HEAD = {
-    "zh": {"indicators": "专栏1 主要指标", "id": "编号", "name": "名称", "unit": "单位", "attr": "属性", "targets": "目标",
+    "zh": {"indicators": "主要指标", "id": "编号", "name": "名称", "unit": "单位", "attr": "属性", "targets": "目标",
            "source": "出处", "items": "事项", "measure": "类型", "target": "目标", "due": "到期", "quote": "原文",
            "conflicts": "原文矛盾与重复", "topic": "问题", "sources": "各处说法", "used": "采用", "reason": "理由",
            "binding": "约束性", "indicative": "预期性", "inferred": "(标题为推断)"},
-    "en": {"indicators": "专栏1 key indicators", "id": "id", "name": "Name", "unit": "Unit", "attr": "Type",
+    "en": {"indicators": "Key indicators", "id": "id", "name": "Name", "unit": "Unit", "attr": "Type",
            "targets": "Targets", "source": "Source", "items": "Items", "measure": "Measure", "target": "Target",
            "due": "Due", "quote": "Quote", "conflicts": "Contradictions and repeats in the text", "topic": "Topic",
            "sources": "What each place says", "used": "Used", "reason": "Reason", "binding": "binding",
@@ -41,7 +41,8 @@ def item_target(item: Item) -> str:
 def render_plan(plan: Plan, console: Console, lang: str) -> None:
     h = HEAD[lang]
     console.print(Text(f"{plan.meta.title.get(lang)} · {plan.meta.id} v{plan.meta.version}", style="bold"))
-    table = Table(title=Text(h["indicators"]), expand=False)
+    boxes = "、".join(dict.fromkeys(ind.source.box for ind in plan.indicators))
+    table = Table(title=Text(f"{boxes} {h['indicators']}"), expand=False)
     for col in ("id", "name", "unit", "attr", "targets", "source"):
         table.add_column(h[col], overflow="fold")
     for ind in plan.indicators:

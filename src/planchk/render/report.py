@@ -21,16 +21,16 @@ WORDS = {
     "zh": {
         "annual": "年度评估报告", "midterm": "中期评估报告", "final": "总结评估报告",
         "basis": "评估依据", "files": "数据文件", "plan": "规划", "overview": "总体情况",
-        "indicators": "主要指标(专栏1)", "programmes": "专栏项目", "rules": "逐年只增不减", "attention": "需要关注",
+        "indicators": "主要指标", "programmes": "专栏项目", "rules": "逐年只增不减", "attention": "需要关注",
         "name": "指标", "unit": "单位", "expected": "{year}年期望", "actual": "{year}年实际", "status": "{year}年状态",
         "assessment": "趋势评估", "projection": "{year}年预测", "final_target": "{year}年目标",
         "outcome": "结果", "achieved_final": "实现", "missed_final": "未实现",
         "box": "专栏", "title": "项目", "met": "达标/到期", "progress": "进度",
-        "midterm_rule": "时间过半、任务过半:规划期已过 {elapsed},主要指标平均完成 2020→2025 缺口的 {progress};{verdict}",
+        "midterm_rule": "时间过半、任务过半:规划期已过 {elapsed},主要指标平均完成 {base}→{end} 缺口的 {progress};{verdict}",
         "half_ok": "任务进度与时间进度相当或领先。", "half_behind": "任务进度落后于时间进度,需加快。",
         "final_rule": "总结评估:以 {year} 年目标为准,主要指标 {met}/{total} 项实现,专栏事项 {items_met}/{items_total} 项完成。",
         "annual_rule": "年度评估:{year} 年主要指标 {passed}/{total} 项达到时序进度要求。",
-        "projection_note": "预测为对已有年份(含 2020 基期)的线性拟合;增速比方法见 planchk 说明。",
+        "projection_note": "预测为对已有年份(含 {base} 基期)的线性拟合;增速比方法见 planchk 说明。",
         "none": "无", "pass": "达标", "fail": "未达标", "missing": "缺报", "not_due": "未到期", "cannot_judge": "无法判断",
         "achieved": "已实现", "on_track": "进度正常", "acceleration_needed": "需加快", "limited_progress": "进展有限",
         "moving_away": "偏离目标", "cannot_assess": "无法评估", "chart_plan": "规划路径", "chart_actual": "实际",
@@ -39,18 +39,18 @@ WORDS = {
     "en": {
         "annual": "annual evaluation", "midterm": "mid-term evaluation", "final": "final evaluation",
         "basis": "Basis", "files": "Data files", "plan": "Plan", "overview": "Overview",
-        "indicators": "Key indicators (专栏1)", "programmes": "Column programmes", "rules": "Year-over-year rules",
+        "indicators": "Key indicators", "programmes": "Column programmes", "rules": "Year-over-year rules",
         "attention": "Needs attention", "name": "Indicator", "unit": "Unit", "expected": "Expected {year}",
         "actual": "Actual {year}", "status": "Status {year}", "assessment": "Trend", "projection": "Projected {year}",
         "final_target": "Target {year}", "outcome": "Outcome", "achieved_final": "achieved", "missed_final": "not achieved",
         "box": "Box", "title": "Programme", "met": "Met/due", "progress": "Progress",
         "midterm_rule": "Half the time, half the task (时间过半、任务过半): {elapsed} of the period has passed and the key "
-                        "indicators have closed {progress} of their 2020→2025 gap on average; {verdict}",
+                        "indicators have closed {progress} of their {base}→{end} gap on average; {verdict}",
         "half_ok": "progress keeps pace with time.", "half_behind": "progress lags behind time and must accelerate.",
         "final_rule": "Final evaluation against the {year} targets: {met}/{total} key indicators achieved, "
                       "{items_met}/{items_total} programme items completed.",
         "annual_rule": "Annual evaluation: {passed}/{total} key indicators meet their time-proportional value for {year}.",
-        "projection_note": "Projections fit a straight line through the observed years and the 2020 baseline; the "
+        "projection_note": "Projections fit a straight line through the observed years and the {base} baseline; the "
                            "growth-ratio method is described in the planchk README.",
         "none": "none", "pass": "pass", "fail": "fail", "missing": "missing", "not_due": "not due",
         "cannot_judge": "cannot judge", "achieved": "achieved", "on_track": "on track",
@@ -93,7 +93,8 @@ def summary_line(plan: Plan, ev: Evaluation, trend: Trend, lang: str, kind: Kind
         mean = sum(min(p, 1.0) for p in progress) / len(progress) if progress else 0.0
         elapsed = inds[0].elapsed if inds else 0.0
         verdict = _w(lang, "half_ok" if mean >= elapsed - 1e-9 else "half_behind")
-        return _w(lang, "midterm_rule", elapsed=_pct(elapsed), progress=_pct(mean), verdict=verdict)
+        return _w(lang, "midterm_rule", elapsed=_pct(elapsed), progress=_pct(mean), verdict=verdict,
+                  base=plan.meta.baseline_year, end=plan.meta.period_end)
     return _w(lang, "annual_rule", year=ev.year, passed=sum(1 for r in inds if r.status == "pass"), total=len(inds))
 
 
@@ -152,7 +153,7 @@ def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) 
         row[0] = f"{row[0]} `{sparkline([s.base, *[s.actual.get(y) for y in trend.years]])}`"
         out.append("| " + " | ".join(md(c) if i else c for i, c in enumerate(row)) + " |")
     if kind != "final":
-        out += ["", f"_{md(_w(lang, 'projection_note'))}_"]
+        out += ["", f"_{md(_w(lang, 'projection_note', base=plan.meta.baseline_year))}_"]
     out += ["", f"## {_w(lang, 'programmes')}", "", f"| {_w(lang, 'box')} | {_w(lang, 'title')} | "
             f"{_w(lang, 'met')} | {_w(lang, 'progress')} |", "|---|---|---:|---|"]
     for p in ev.programmes:
@@ -245,7 +246,7 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</table>")
     if kind != "final":
-        out.append(f"<p><small>{e(_w(lang, 'projection_note'))}</small></p>")
+        out.append(f"<p><small>{e(_w(lang, 'projection_note', base=plan.meta.baseline_year))}</small></p>")
     out.append(f'<p><small><span style="color:#1565c0">- - {e(_w(lang, "chart_plan"))}</span> · '
                f'<span style="color:#c62828">— {e(_w(lang, "chart_actual"))}</span></small></p><div class="charts">')
     for ind in plan.indicators:

@@ -55,7 +55,7 @@ def indicator_table(ev: Evaluation, lang: str, categories: dict[str, str]) -> Ta
     table = Table(title=None, show_lines=False, expand=False)
     for key, justify in (("indicator", "left"), ("unit", "left"), ("attribute", "left"), ("baseline", "right"),
                          ("expected", "right"), ("actual", "right"), ("progress", "left"), ("status", "left")):
-        table.add_column(label(lang, key, year=ev.year), justify=justify, overflow="fold")
+        table.add_column(label(lang, key, year=ev.year, base=ev.baseline_year), justify=justify, overflow="fold")
     current = None
     for r in ev.indicators:
         if r.category != current:
@@ -132,7 +132,9 @@ def render_evaluation(ev: Evaluation, console: Console, lang: str, categories: d
                        f"{label(lang, 'year_from')} {label(lang, ev.year_source)})"))
     if show_indicators:
         console.print(indicator_table(ev, lang, categories))
-        console.print(Text(label(lang, "legend"), style="dim"))
+        console.print(Text(label(lang, "legend", base=ev.baseline_year, end=ev.period_end,
+                                 named="、".join(map(str, ev.milestone_years)) if lang == "zh" else
+                                 ", ".join(map(str, ev.milestone_years))), style="dim"))
     for c in ev.consistency:
         console.print(Text(f"{label(lang, 'consistency')} ({label(lang, c.level)}): {c.message.get(lang)}",
                            style=LEVEL_STYLE[c.level]))

@@ -95,7 +95,7 @@ def test_the_parts_add_up_in_the_plan(rplan: Plan) -> None:
 
 def test_the_fixture_says_it_is_fictional() -> None:
     for name in ("targets.yaml", "projects.yaml"):
-        assert "FICTIONAL" in (FIXTURE / name).read_text(encoding="utf-8").splitlines()[0], name
+        assert "FICTIONAL" in "".join((FIXTURE / name).read_text(encoding="utf-8").splitlines()[:3]), name
     assert "虚构" in SOURCE.read_text(encoding="utf-8")
 
 
@@ -180,7 +180,7 @@ def test_template_example_then_evaluate_passes_everything(cli, tmp_path: Path, y
     assert cli("template", str(year), "--plan", FIXTURE, "--example", "-o", out).exit_code == 0
     code, report = run_json(cli, out, "--strict")
     assert code == 0 and report["exit_code"] == 0
-    assert report["plan"] == {"id": PLAN_ID, "version": "1.0.0"} and report["year"] == year
+    assert (report["plan"]["id"], report["plan"]["version"]) == (PLAN_ID, "1.0.0") and report["year"] == year
     s = report["summary"]
     assert (s["fail"], s["missing"], s["errors"], s["warnings"]) == (0, 0, 0, 0)
     # one file alone cannot judge the year-over-year rule; the rate without a 2015 value waits for 2020

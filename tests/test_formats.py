@@ -100,12 +100,12 @@ JUNIT_ATTRS = {
                    "package", "file", "log", "url"}, {"name", "tests", "failures", "errors"}),
     "testcase": ({"name", "time", "classname", "group"}, {"name"}),
     "failure": ({"type", "message"}, set()), "error": ({"type", "message"}, set()),
-    "skipped": ({"type", "message"}, set()),
+    "skipped": ({"type", "message"}, set()), "properties": (set(), set()), "property": ({"name", "value"}, {"name", "value"}),
 }
 JUNIT_CHILDREN = {"testsuites": {"testsuite"}, "testsuite": {"testsuite", "properties", "testcase", "system-out",
                                                              "system-err"},
                   "testcase": {"skipped", "error", "failure", "system-out", "system-err"},
-                  "failure": set(), "error": set(), "skipped": set()}
+                  "failure": set(), "error": set(), "skipped": set(), "properties": {"property"}, "property": set()}
 
 
 def assert_junit_schema(element: ET.Element) -> None:

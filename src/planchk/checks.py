@@ -8,7 +8,7 @@ from pathlib import Path
 from planchk.actuals import Actuals, read_actuals
 from planchk.errors import InputError, Problem, UsageError
 from planchk.evaluate import check_parts, evaluate
-from planchk.plan import Plan
+from planchk.plan import Plan, plan_in_force
 from planchk.results import LEVEL_ORDER, ConsistencyResult, Evaluation
 
 FAIL_ON = ("error", "warning", "never")
@@ -71,7 +71,7 @@ def read_many(plan: Plan, paths: list[Path], encoding: str | None = None) -> lis
 
 
 def run_evaluate(plan: Plan, paths: list[Path], *, year: int | None = None, encoding: str | None = None,
-                 previous: Path | None = None, fail_on: str = "error") -> Run:
+                 previous: Path | None = None, fail_on: str = "error", plan_version: str | None = None) -> Run:
     run = Run()
     loaded = _read_all(plan, paths, year, encoding, run.problems)
     prev = None
@@ -85,7 +85,8 @@ def run_evaluate(plan: Plan, paths: list[Path], *, year: int | None = None, enco
     by_year = {a.year: a for a in loaded}
     for actuals in loaded:
         # The year before, for the year-over-year rules: --previous, or another file given in this run.
-        ev = evaluate(plan, actuals, prev or by_year.get(actuals.year - 1))
+        # Each year is judged against the plan version in force for it (or the one asked for).
+        ev = evaluate(plan_in_force(plan, actuals.year, plan_version), actuals, prev or by_year.get(actuals.year - 1))
         run.evaluations.append(ev)
         run.codes.append(exit_code_for(ev.worst_level(), fail_on))
     return run

@@ -61,6 +61,8 @@ class FailOn(str, Enum):
 
 class SchemaKind(str, Enum):
     report = "report"
+    targets = "targets"
+    projects = "projects"
 
 
 class Only(str, Enum):
@@ -129,6 +131,8 @@ FailOnOpt = Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest l
 YearOpt = Annotated[Optional[int], typer.Option("--year", help="Reporting year, if not in the file or name.")]
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Force the CSV encoding (e.g. gb18030).")]
 FilesArg = Annotated[list[Path], typer.Argument(help="Actual-year CSV file(s).", show_default=False)]
+PlanVersionOpt = Annotated[Optional[str], typer.Option("--plan-version", help="Judge against this plan version "
+                                                       "(default: the version in force for each year).")]
 
 
 @app.command()
@@ -144,6 +148,7 @@ def evaluate(
     encoding: EncodingOpt = None,
     previous: Annotated[Optional[Path], typer.Option("--previous", help="The previous year's CSV, for the "
                                                      "year-over-year rules.")] = None,
+    plan_version: PlanVersionOpt = None,
     only: Annotated[Optional[Only], typer.Option("--only", help="Show only indicators or only programmes.")] = None,
     programme: Annotated[Optional[str], typer.Option("--programme", "-p", help="Show one box item by item "
                                                      "(e.g. 4, 专栏4, box4).")] = None,
@@ -158,7 +163,7 @@ def evaluate(
 
         the_plan = load_plan(plan)
         run = run_evaluate(the_plan, files, year=year, encoding=encoding, previous=previous,
-                           fail_on=_fail_on(strict, fail_on))
+                           fail_on=_fail_on(strict, fail_on), plan_version=plan_version)
         view = {"show_indicators": only is not Only.programmes, "show_programmes": only is not Only.indicators,
                 "programme": programme}
         _emit(run, the_plan, _lang(lang), _format(fmt), output, no_color, view)
@@ -206,6 +211,7 @@ def trend(
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
     only: Annotated[Optional[Only], typer.Option("--only", help="indicators: leave out programme items.")] = None,
+    plan_version: PlanVersionOpt = None,
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -213,12 +219,13 @@ def trend(
 
     def body() -> int:
         from planchk.checks import read_many
-        from planchk.plan import load_plan
+        from planchk.plan import load_plan, plan_in_force
         from planchk.trend import build_trend
 
         the_plan = load_plan(plan)
         actuals = read_many(the_plan, files, encoding)
-        result = build_trend(the_plan, actuals)
+        # One path for all years: the plan version in force for the latest year (or the one asked for).
+        result = build_trend(plan_in_force(the_plan, max(a.year for a in actuals), plan_version), actuals)
         language = _lang(lang)
         if fmt is TrendFormat.json:
             _write(result.model_dump_json(indent=2) + "\n", output)
@@ -248,6 +255,7 @@ def report(
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="markdown or html.")] = ReportFormat.markdown,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
+    plan_version: PlanVersionOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """An evaluation report (annual, mid-term, final): indicators, programmes and trends."""
@@ -256,7 +264,7 @@ def report(
         from planchk.checks import read_many
         from planchk.errors import Problem, UsageError
         from planchk.evaluate import evaluate as judge
-        from planchk.plan import load_plan
+        from planchk.plan import load_plan, plan_in_force
         from planchk.render.report import render_report_html, render_report_markdown
         from planchk.trend import build_trend
 
@@ -267,11 +275,12 @@ def report(
         if chosen not in by_year:
             raise UsageError([Problem("--year", f"no file holds {chosen}; the files hold "
                                                 f"{', '.join(map(str, sorted(by_year)))}", value=str(chosen))])
-        evaluation = judge(the_plan, by_year[chosen], by_year.get(chosen - 1))
-        result = build_trend(the_plan, [a for a in actuals if a.year <= chosen])
+        in_force = plan_in_force(the_plan, chosen, plan_version)
+        evaluation = judge(in_force, by_year[chosen], by_year.get(chosen - 1))
+        result = build_trend(in_force, [a for a in actuals if a.year <= chosen])
         language = lang.value if lang else "zh"
         render = render_report_html if fmt is ReportFormat.html else render_report_markdown
-        _write(render(the_plan, evaluation, result, language), output)
+        _write(render(in_force, evaluation, result, language), output)
         return 0
 
     run_guarded(debug, body)
@@ -279,7 +288,8 @@ def report(
 
 @app.command()
 def schema(
-    what: Annotated[SchemaKind, typer.Argument(help="report: the JSON report of --format json.")],
+    what: Annotated[SchemaKind, typer.Argument(help="report (the JSON of --format json), targets or projects (the "
+                                                    "plan files).")],
     output: OutputOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -288,9 +298,11 @@ def schema(
     def body() -> int:
         import json
 
+        from planchk.plan import plan_file_schema
         from planchk.report import report_schema
 
-        text = json.dumps(report_schema(), ensure_ascii=False, indent=2) + "\n"
+        schema_doc = report_schema() if what is SchemaKind.report else plan_file_schema(what.value)
+        text = json.dumps(schema_doc, ensure_ascii=False, indent=2) + "\n"
         _write(text, output)
         return 0
 
@@ -427,6 +439,67 @@ def plan_show(plan: PlanOpt = None, lang: LangOpt = None, no_color: NoColorOpt =
 
         the_plan = load_plan(plan)
         render_plan(the_plan, make_console(no_color=no_color), (lang.value if lang else None) or _default_lang())
+        return 0
+
+    run_guarded(debug, body)
+
+
+@plan_app.command("check")
+def plan_check(
+    path: Annotated[Optional[Path], typer.Argument(help="Plan directory (default: the bundled plan).")] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Lint a plan: schema, unique ids, parts that add up, milestones in the comparator's direction, a source
+    quote for every target (found in the plan's text), revisions that name real targets.
+
+    Exit 0 clean (warnings allowed), 1 lint errors, 2 the plan cannot be loaded."""
+
+    def body() -> int:
+        from planchk.plan_tools import check_plan
+        from planchk.sanitize import one_line
+
+        plan_obj, findings, problems = check_plan(path)
+        if problems:
+            from planchk.errors import PlanError
+
+            raise PlanError(problems)
+        for f in findings:
+            print(one_line(f"{f.file}: {f.level}: {f.target}: {f.message}"))
+        errors = sum(1 for f in findings if f.level == "error")
+        warnings = len(findings) - errors
+        assert plan_obj is not None
+        print(f"planchk plan check: {plan_obj.meta.id} v{plan_obj.meta.version}: {len(plan_obj.indicators)} "
+              f"indicators, {len(plan_obj.item_by_id)} items, {len(plan_obj.revisions)} revisions; "
+              f"{errors} error(s), {warnings} warning(s)")
+        return 1 if errors else 0
+
+    run_guarded(debug, body)
+
+
+@plan_app.command("diff")
+def plan_diff(
+    old: Annotated[str, typer.Argument(help="Old plan: DIR or DIR@VERSION (e.g. plan@1.0.0).")],
+    new: Annotated[str, typer.Argument(help="New plan: DIR or DIR@VERSION (e.g. plan@1.1.0).")],
+    fmt: Annotated[Optional[TrendFormat], typer.Option("--format", "-f", help="table (default) or json.")] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """What changed between two plan versions or directories, per target."""
+
+    def body() -> int:
+        import json
+
+        from planchk.plan_tools import check_ref, diff_plans, resolve
+        from planchk.sanitize import one_line
+
+        check_ref(old)
+        check_ref(new)
+        differences = diff_plans(resolve(old), resolve(new))
+        if fmt is TrendFormat.json:
+            _write(json.dumps([d.__dict__ for d in differences], ensure_ascii=False, indent=2) + "\n", None)
+            return 0
+        for d in differences:
+            print(one_line(f"{d.target}\t{d.field}\t{d.old} → {d.new}"))
+        print(f"planchk plan diff: {len(differences)} difference(s)")
         return 0
 
     run_guarded(debug, body)

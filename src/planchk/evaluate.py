@@ -7,7 +7,8 @@ import math
 from planchk.actuals import ActualRow, Actuals
 from planchk.plan import Entry, Indicator, Item, Plan, Programme, Text
 from planchk.results import (
-    LEVEL_ORDER, ConsistencyResult, Evaluation, IndicatorResult, ItemResult, Level, ProgrammeResult, Status,
+    LEVEL_ORDER, ConsistencyResult, Evaluation, IndicatorResult, ItemResult, Level, PlanChange, ProgrammeResult,
+    Status,
     Summary,
 )
 
@@ -254,7 +255,10 @@ def evaluate(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> E
     programmes = [roll_up(p, [judge_item(item, rows, year, plan, prev_rows) for item in p.items()])
                   for p in plan.programmes]
     consistency = check_parts(plan, rows)
-    return Evaluation(plan_id=plan.meta.id, plan_version=plan.meta.version, year=year, file=actuals.file,
+    changes = [PlanChange(revision=c.revision, target=c.target, year=c.year, field=c.field, old=c.old, new=c.new)
+               for c in plan.changes]
+    return Evaluation(plan_id=plan.meta.id, plan_version=plan.meta.version,
+                      plan_original_version=plan.original_version, plan_changes=changes, year=year, file=actuals.file,
                       encoding=actuals.encoding, year_source=actuals.year_source, value_column=actuals.value_column,
                       baseline_year=plan.meta.baseline_year, period_end=plan.meta.period_end,
                       milestone_years=sorted({t.year for ind in plan.indicators for t in ind.targets}),

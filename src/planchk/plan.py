@@ -9,7 +9,7 @@ from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from planchk.errors import PlanError, Problem
+from planchk.errors import PlanError, Problem, UsageError
 from planchk.yamlfile import line_of, load_yaml, read_plan_bytes
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
@@ -94,6 +94,8 @@ class PlanMeta(Model):
     period_start: int
     period_end: int
     baseline_year: int
+    source_text: str | None = Field(None, description="Path of the plan's text, relative to the plan directory; "
+                                                       "`planchk plan check` finds every quote in it")
 
 
 class ConflictSource(Model):
@@ -111,12 +113,40 @@ class Conflict(Model):
     reason: str
 
 
+class Change(Model):
+    """One target changed by a revision: an indicator's milestone (`year`) or an item's number / due year."""
+
+    target: str
+    year: int | None = Field(None, description="For an indicator: the milestone year whose value changes")
+    value: float | None = None
+    comparator: Literal[">=", ">", "<=", "==", "approx"] | None = None
+    as_written: str | None = None
+    due: int | None = Field(None, description="For an item: a new due year")
+
+
+class RevisionSource(Model):
+    document: str
+    quote: str
+
+
+class Revision(Model):
+    """A later version of the plan that changes some targets from an effective year on."""
+
+    version: str
+    date: dt.date
+    effective_from: int
+    reason: str
+    source: RevisionSource
+    changes: list[Change] = Field(min_length=1)
+
+
 class TargetsFile(Model):
     schema_version: int
     plan: PlanMeta
     categories: list[Category]
     indicators: list[Indicator]
     conflicts: list[Conflict] = []
+    revisions: list[Revision] = []
 
 
 class Entry(Model):
@@ -232,9 +262,51 @@ class Plan:
     item_by_id: dict[str, Item] = field(default_factory=dict)
     entry_by_id: dict[str, tuple[Item, Entry]] = field(default_factory=dict)
     parts_of: dict[str, list[str]] = field(default_factory=dict)
+    revisions: list[Revision] = field(default_factory=list)
+    original_version: str = ""
+    changes: list[AppliedChange] = field(default_factory=list)
 
     def all_ids(self) -> list[str]:
         return [*self.indicator_by_id, *self.item_by_id, *self.entry_by_id]
+
+    @classmethod
+    def build(cls, meta: PlanMeta, categories: list[Category], indicators: list[Indicator],
+              programmes: list[Programme], rules: Rules, conflicts: list[Conflict], directory: Path,
+              revisions: list[Revision], original_version: str = "",
+              changes: list[AppliedChange] | None = None) -> Plan:
+        """A plan with its look-up tables (ids are known to be unique here)."""
+        parts: dict[str, list[str]] = {}
+        for ind in indicators:
+            if ind.part_of:
+                parts.setdefault(ind.part_of, []).append(ind.id)
+        items = {item.id: item for prog in programmes for item in prog.items()}
+        entries = {e.id: (item, e) for item in items.values() for e in item.entries}
+        return cls(meta=meta, categories=categories, indicators=indicators, programmes=programmes, rules=rules,
+                   conflicts=conflicts, directory=directory, indicator_by_id={i.id: i for i in indicators},
+                   item_by_id=items, entry_by_id=entries, parts_of=parts, revisions=revisions,
+                   original_version=original_version or meta.version, changes=changes or [])
+
+
+@dataclass(frozen=True)
+class AppliedChange:
+    """What a revision changed, for reports: `target` (and milestone year) from `old` to `new`."""
+
+    revision: str
+    target: str
+    year: int | None
+    field: str
+    old: float | int | None
+    new: float | int | None
+
+
+def plan_file_schema(which: str) -> dict[str, object]:
+    """JSON Schema of targets.yaml or projects.yaml, generated from the models that read them."""
+    model = TargetsFile if which == "targets" else ProjectsFile
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"planchk plan: {which}.yaml (schema_version {SUPPORTED_SCHEMA_VERSIONS[-1]})"
+    # editors validate the YAML as people type; the yaml-language-server comment line is allowed
+    return schema
 
 
 def bundled_plan_dir() -> Path:
@@ -354,7 +426,83 @@ def _assemble(directory: Path, targets: TargetsFile, projects: ProjectsFile | No
                     problems.append(Problem(pname, f"{item.id}: derived from unknown id '{ref}'", value=ref))
     if problems:
         raise PlanError(problems)
-    return Plan(meta=targets.plan, categories=targets.categories, indicators=targets.indicators,
-                programmes=programmes, rules=rules, conflicts=conflicts, directory=directory,
-                indicator_by_id=indicator_by_id, item_by_id=item_by_id, entry_by_id=entry_by_id,
-                parts_of=parts)
+    problems += revision_problems(tname, targets.revisions, indicator_by_id, item_by_id)
+    if problems:
+        raise PlanError(problems)
+    return Plan.build(targets.plan, targets.categories, targets.indicators, programmes, rules, conflicts, directory,
+                      targets.revisions)
+
+
+def revision_problems(file: str, revisions: list[Revision], indicators: dict[str, Indicator],
+                      items: dict[str, Item]) -> list[Problem]:
+    """Revisions must name real targets, existing milestone years, and versions in order."""
+    problems = []
+    versions: set[str] = set()
+    for rev in revisions:
+        if rev.version in versions:
+            problems.append(Problem(file, f"revision version '{rev.version}' appears twice", value=rev.version))
+        versions.add(rev.version)
+        for change in rev.changes:
+            ind, item = indicators.get(change.target), items.get(change.target)
+            if ind is None and item is None:
+                problems.append(Problem(file, f"revision {rev.version} changes unknown target '{change.target}'",
+                                        value=change.target))
+            elif ind is not None and change.year not in [t.year for t in ind.targets]:
+                problems.append(Problem(file, f"revision {rev.version}: {change.target} has no milestone in "
+                                              f"{change.year} (it has {[t.year for t in ind.targets]})",
+                                        value=str(change.year)))
+            elif item is not None and change.value is None and change.due is None:
+                problems.append(Problem(file, f"revision {rev.version}: a change to item {change.target} needs "
+                                              "`value` or `due`", value=change.target))
+    return problems
+
+
+def with_revisions(plan: Plan, upto: list[Revision]) -> Plan:
+    """The plan with the given revisions applied in order (the versions named in `upto`)."""
+    if not upto:
+        return plan
+    indicators = {i.id: i for i in plan.indicators}
+    items = dict(plan.item_by_id)
+    applied: list[AppliedChange] = []
+    for rev in upto:
+        for ch in rev.changes:
+            if ch.target in indicators:
+                ind = indicators[ch.target]
+                targets = []
+                for t in ind.targets:
+                    if t.year == ch.year and ch.value is not None:
+                        applied.append(AppliedChange(rev.version, ch.target, t.year, "value", t.value, ch.value))
+                        t = t.model_copy(update={"value": ch.value, "comparator": ch.comparator or t.comparator,
+                                                 "as_written": ch.as_written or f"{ch.value:g}"})
+                    targets.append(t)
+                indicators[ch.target] = ind.model_copy(update={"targets": targets})
+            else:
+                item = items[ch.target]
+                update: dict[str, object] = {}
+                if ch.value is not None:
+                    key = "min" if item.measure == "range" else "target"
+                    applied.append(AppliedChange(rev.version, ch.target, None, key, getattr(item, key), ch.value))
+                    update[key] = ch.value
+                if ch.due is not None:
+                    applied.append(AppliedChange(rev.version, ch.target, None, "due", item.due, ch.due))
+                    update["due"] = ch.due
+                items[ch.target] = item.model_copy(update=update)
+    programmes = [prog.model_copy(update={"subplans": [sub.model_copy(update={"items": [items[i.id] for i in sub.items]})
+                                                       for sub in prog.subplans]}) for prog in plan.programmes]
+    meta = plan.meta.model_copy(update={"version": upto[-1].version, "version_date": upto[-1].date})
+    return Plan.build(meta, plan.categories, [indicators[i.id] for i in plan.indicators], programmes, plan.rules,
+                      plan.conflicts, plan.directory, plan.revisions, plan.original_version, applied)
+
+
+def plan_in_force(plan: Plan, year: int, version: str | None = None) -> Plan:
+    """The version that applies to `year` (every revision effective by then), or the one named by `version`."""
+    if version is not None:
+        if version == plan.original_version:
+            return plan
+        names = [r.version for r in plan.revisions]
+        if version not in names:
+            raise UsageError([Problem("--plan-version", f"plan {plan.meta.id} has no version '{version}' "
+                                                        f"(it has {', '.join([plan.original_version, *names])})",
+                                      value=version)])
+        return with_revisions(plan, plan.revisions[:names.index(version) + 1])
+    return with_revisions(plan, [r for r in plan.revisions if r.effective_from <= year])

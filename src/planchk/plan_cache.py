@@ -18,6 +18,10 @@ from typing import Any
 from planchk import __version__
 
 
+# Bump when the pickled Plan's shape changes, so an older cache is never read into a newer planchk.
+CACHE_FORMAT = "2"
+
+
 def cache_dir() -> Path | None:
     if os.environ.get("PLANCHK_NO_CACHE"):
         return None
@@ -32,7 +36,7 @@ def cache_key(directory: Path, files: list[bytes]) -> str:
     import pydantic
 
     digest = hashlib.sha256()
-    for part in (__version__, pydantic.VERSION, sys.version, str(directory.resolve())):
+    for part in (CACHE_FORMAT, __version__, pydantic.VERSION, sys.version, str(directory.resolve())):
         digest.update(part.encode() + b"\0")
     for raw in files:
         digest.update(len(raw).to_bytes(8, "big") + raw)

@@ -21,9 +21,20 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
+class PlanChangeReport(Model):
+    revision: str
+    target: str
+    year: int | None
+    field: str
+    old: float | None
+    new: float | None
+
+
 class PlanRef(Model):
     id: str
-    version: str
+    version: str = Field(description="The plan version the verdict was made against")
+    original_version: str | None = Field(None, description="The plan as first published, when a revision applies")
+    changes: list[PlanChangeReport] = Field([], description="Targets that differ from the original version")
 
 
 class SourceRef(Model):
@@ -193,7 +204,9 @@ def summary_report(evaluations: list[Evaluation]) -> SummaryReport:
 
 def file_report(ev: Evaluation, lang: str, exit_code: int) -> FileReport:
     return FileReport(
-        plan=PlanRef(id=ev.plan_id, version=ev.plan_version), year=ev.year,
+        plan=PlanRef(id=ev.plan_id, version=ev.plan_version,
+                     original_version=ev.plan_original_version if ev.plan_changes else None,
+                     changes=[PlanChangeReport(**c.model_dump()) for c in ev.plan_changes]), year=ev.year,
         source=SourceRef(file=one_line(ev.file), encoding=ev.encoding, year_from=ev.year_source),  # type: ignore[arg-type]
         indicators=[indicator_report(r, lang) for r in ev.indicators],
         programmes=[ProgrammeReport(id=p.id, box=p.box, title=p.title.get(lang), title_inferred=p.title_inferred,

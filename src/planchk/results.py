@@ -93,9 +93,20 @@ class Summary(Model):
     warnings: int
 
 
+class PlanChange(Model):
+    revision: str
+    target: str
+    year: int | None
+    field: str
+    old: float | None
+    new: float | None
+
+
 class Evaluation(Model):
     plan_id: str
     plan_version: str
+    plan_original_version: str
+    plan_changes: list[PlanChange] = []
     year: int
     file: str
     encoding: str

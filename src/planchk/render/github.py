@@ -31,7 +31,11 @@ def annotation(level: str, message: str, file: str, line: int | None = None, col
 
 
 def _evaluation_lines(ev: Evaluation, lang: str, code: int) -> list[str]:
-    out = [f"::group::planchk {_data(ev.file)} ({ev.year})"]
+    out = [f"::group::planchk {_data(ev.file)} ({ev.year}, plan {ev.plan_id} v{ev.plan_version})"]
+    if ev.plan_changes:
+        from planchk.render.table import revision_line
+
+        out.append(annotation("notice", revision_line(ev, lang), ev.file, title="planchk plan revision"))
     judged = [(r.id, r.name.get(lang), r.status, r.level, r.line, r.message) for r in ev.indicators]
     for p in ev.programmes:
         for i in p.items:

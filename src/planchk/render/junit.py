@@ -48,6 +48,10 @@ def _item_message(r: ItemResult) -> str:
 
 def _suite(root: ET.Element, ev: Evaluation) -> None:
     suite = ET.SubElement(root, "testsuite", name=_clean(f"planchk {ev.file} ({ev.year})"), file=_clean(ev.file))
+    props = ET.SubElement(suite, "properties")
+    for key, value in (("plan.id", ev.plan_id), ("plan.version", ev.plan_version),
+                       ("plan.original_version", ev.plan_original_version)):
+        ET.SubElement(props, "property", name=key, value=_clean(value))
     for r in ev.indicators:
         _case(suite, f"{ev.year}.indicators.{r.category}", f"{r.id} {r.name.zh}", r.status, r.level,
               _indicator_message(r), ev.file, r.line)

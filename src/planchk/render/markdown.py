@@ -36,6 +36,10 @@ def evaluation_markdown(ev: Evaluation, lang: str, categories: dict[str, str], c
     out = [f"## {md(label(lang, 'title', year=ev.year, plan=ev.plan_id, version=ev.plan_version))}", "",
            f"{label(lang, 'file')}: `{one_line(ev.file).replace('`', chr(39))}` ({label(lang, 'encoding')} "
            f"{ev.encoding}, {label(lang, 'year_from')} {label(lang, ev.year_source)})", ""]
+    if ev.plan_changes:
+        from planchk.render.table import revision_line
+
+        out += [f"**{md(revision_line(ev, lang))}**", ""]
     heads = [label(lang, k, year=ev.year, base=ev.baseline_year) for k in ("indicator", "unit", "attribute", "baseline", "expected",
                                                      "actual", "progress", "status")]
     out += [_row(heads), _row(["---"] * 3 + ["---:"] * 3 + ["---"] * 2)]

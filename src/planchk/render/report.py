@@ -11,6 +11,7 @@ from typing import Literal
 from planchk.evaluate import fmt
 from planchk.plan import Plan
 from planchk.render.markdown import md
+from planchk.render.table import revision_line
 from planchk.render.trend import sparkline
 from planchk.results import Evaluation
 from planchk.trend import Series, Trend
@@ -141,7 +142,8 @@ def _title(plan: Plan, ev: Evaluation, lang: str, kind: Kind) -> str:
 def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> str:
     kind = report_kind(plan, ev.year)
     out = [f"# {md(_title(plan, ev, lang, kind))}", "", f"## {_w(lang, 'basis')}", "",
-           f"- {_w(lang, 'plan')}: `{plan.meta.id}` v{plan.meta.version}",
+           f"- {_w(lang, 'plan')}: `{plan.meta.id}` v{plan.meta.version}" +
+           (f" ({md(revision_line(ev, lang))})" if ev.plan_changes else ""),
            f"- {_w(lang, 'files')}: " + ", ".join(f"`{md(f)}`" for f in trend.files), "",
            f"## {_w(lang, 'overview')}", "", md(summary_line(plan, ev, trend, lang, kind)), "",
            f"## {_w(lang, 'indicators')}", ""]
@@ -228,7 +230,7 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
     out = [f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
            f"<title>{e(title)}</title><style>{CSS}</style></head><body>", f"<h1>{e(title)}</h1>",
            f"<h2>{e(_w(lang, 'basis'))}</h2><ul><li>{e(_w(lang, 'plan'))}: {e(plan.meta.id)} v{e(plan.meta.version)}"
-           f"</li><li>{e(_w(lang, 'files'))}: {e(', '.join(trend.files))}</li></ul>",
+           + (f" ({e(revision_line(ev, lang))})" if ev.plan_changes else "") + f"</li><li>{e(_w(lang, 'files'))}: {e(', '.join(trend.files))}</li></ul>",
            f"<h2>{e(_w(lang, 'overview'))}</h2><p>{e(summary_line(plan, ev, trend, lang, kind))}</p>",
            f"<h2>{e(_w(lang, 'indicators'))}</h2>"]
     head, rows = _rows(plan, ev, trend, lang, kind)

@@ -128,8 +128,10 @@ def render_evaluation(ev: Evaluation, console: Console, lang: str, categories: d
                       show_indicators: bool = True, show_programmes: bool = True,
                       programme: str | None = None) -> None:
     console.print(Text(label(lang, "title", year=ev.year, plan=ev.plan_id, version=ev.plan_version), style="bold"))
-    console.print(Text(f"{label(lang, 'file')}: {ev.file} ({label(lang, 'encoding')} {ev.encoding}, "
+    console.print(Text(f"{label(lang, 'file')}: {one_line(ev.file)} ({label(lang, 'encoding')} {ev.encoding}, "
                        f"{label(lang, 'year_from')} {label(lang, ev.year_source)})"))
+    if ev.plan_changes:
+        console.print(Text(revision_line(ev, lang), style="bold yellow"))
     if show_indicators:
         console.print(indicator_table(ev, lang, categories))
         console.print(Text(label(lang, "legend", base=ev.baseline_year, end=ev.period_end,
@@ -171,3 +173,9 @@ def render_validation(check: object, console: Console, lang: str) -> None:
         console.print(Text(f"  {label(lang, 'consistency')} ({label(lang, c.level)}): {c.message.get(lang)}",
                            style=LEVEL_STYLE[c.level]))
     print_notices(console, lang, a.notices)
+
+
+def revision_line(ev: Evaluation, lang: str) -> str:
+    changes = "; ".join(f"{c.target}{f' {c.year}' if c.year else ''} {c.field} {fmt(c.old) if c.old is not None else '—'}"
+                        f" → {fmt(c.new) if c.new is not None else '—'}" for c in ev.plan_changes)
+    return label(lang, "revised", version=ev.plan_version, original=ev.plan_original_version, changes=changes)

@@ -1,0 +1,157 @@
+"""Versioned plans: revisions in force by year, --plan-version, plan check, plan diff, JSON Schemas."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import ROOT, as_json, write_csv
+
+PLAN = ROOT / "plan"
+REVISION = """
+revisions:
+  - version: "1.1.0"
+    date: 2024-03-01
+    effective_from: 2024
+    reason: The mid-term evaluation raised the kindergarten enrolment target after new housing estates opened.
+    source:
+      document: 大渡口区教育事业发展"十四五"规划中期评估调整意见(示例)
+      quote: 在园幼儿数2025年目标调整为2.07万人
+    changes:
+      - {target: preschool.enrolment, year: 2025, value: 2.07}
+"""
+
+
+@pytest.fixture
+def revised(tmp_path: Path) -> Path:
+    plan_dir = tmp_path / "plan"
+    shutil.copytree(PLAN, plan_dir)
+    with open(plan_dir / "targets.yaml", "a", encoding="utf-8") as handle:
+        handle.write(REVISION)
+    return plan_dir
+
+
+def enrolment(report: dict) -> dict:
+    return next(r for r in report["indicators"] if r["id"] == "preschool.enrolment")
+
+
+def test_2023_uses_the_original_and_2025_the_revision(cli, tmp_path: Path, revised: Path) -> None:
+    y2023 = write_csv(tmp_path / "2023.csv", {"preschool.enrolment": 1.8, "compulsory.retention_rate": 100})
+    report = as_json(cli("evaluate", y2023, "--plan", revised, "--format", "json"))
+    assert report["plan"]["version"] == "1.0.0" and report["plan"]["changes"] == []
+    assert enrolment(report)["expected"] == pytest.approx(1.77)  # 1.67 + (1.97 - 1.67) / 3
+    y2025 = write_csv(tmp_path / "2025.csv", {"preschool.enrolment": 2.0, "compulsory.retention_rate": 100})
+    report = as_json(cli("evaluate", y2025, "--plan", revised, "--format", "json"))
+    assert (report["plan"]["version"], report["plan"]["original_version"]) == ("1.1.0", "1.0.0")
+    assert report["plan"]["changes"] == [{"revision": "1.1.0", "target": "preschool.enrolment", "year": 2025,
+                                          "field": "value", "old": 1.97, "new": 2.07}]
+    assert (enrolment(report)["expected"], enrolment(report)["status"]) == (2.07, "fail")
+    # --plan-version judges 2025 against the original
+    original = as_json(cli("evaluate", y2025, "--plan", revised, "--plan-version", "1.0.0", "--format", "json"))
+    assert (enrolment(original)["expected"], enrolment(original)["status"]) == (1.97, "pass")
+
+
+def test_the_table_and_report_name_both_versions(cli, tmp_path: Path, revised: Path) -> None:
+    y2025 = write_csv(tmp_path / "2025.csv", {"preschool.enrolment": 2.0, "compulsory.retention_rate": 100})
+    table = cli("evaluate", y2025, "--plan", revised).stdout
+    assert "Plan version 1.1.0 (revised from 1.0.0): preschool.enrolment 2025 value 1.97 → 2.07" in table
+    report = cli("report", y2025, "--plan", revised, "--lang", "en").stdout
+    assert "v1.1.0" in report and "revised from 1.0.0" in report
+    junit = cli("evaluate", y2025, "--plan", revised, "--format", "junit").stdout
+    assert 'name="plan.version" value="1.1.0"' in junit and 'name="plan.original_version" value="1.0.0"' in junit
+
+
+def test_plan_diff_lists_exactly_the_change(cli, revised: Path) -> None:
+    result = cli("plan", "diff", f"{revised}@1.0.0", f"{revised}@1.1.0", "--format", "json")
+    assert result.exit_code == 0
+    changes = [d for d in json.loads(result.stdout) if d["target"] != "plan"]
+    assert changes == [{"target": "preschool.enrolment", "field": "target 2025", "old": ">= 1.97", "new": ">= 2.07"}]
+    same = json.loads(cli("plan", "diff", str(PLAN), str(PLAN), "--format", "json").stdout)
+    assert same == []
+
+
+def test_unknown_plan_version(cli, tmp_path: Path, revised: Path) -> None:
+    f = write_csv(tmp_path / "2025.csv", {"compulsory.retention_rate": 100})
+    result = cli("evaluate", f, "--plan", revised, "--plan-version", "9.9")
+    assert result.exit_code == 2 and "has no version '9.9'" in result.stderr
+
+
+def test_bundled_plan_passes_plan_check(cli) -> None:
+    result = cli("plan", "check")
+    assert result.exit_code == 0 and "0 error(s)" in result.stdout
+    assert cli("plan", "check", ROOT / "tests" / "fixtures" / "plans" / "riverside").exit_code == 0
+
+
+def edited_plan(tmp_path: Path, edit, file: str = "targets.yaml") -> Path:
+    plan_dir = tmp_path / "plan"
+    shutil.copytree(PLAN, plan_dir)
+    path = plan_dir / file
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return plan_dir
+
+
+@pytest.mark.parametrize("case, edit, code, needle", [
+    ("duplicate_id", lambda t: t.replace("id: preschool.gross_enrolment_rate", "id: preschool.enrolment", 1), 2,
+     "is used twice"),
+    ("parts_do_not_add_up", lambda t: t.replace("{year: 2025, value: 2.82,", "{year: 2025, value: 2.92,", 1), 1,
+     "parts 2.92 + 1.47 = 4.39, but compulsory.enrolment is 4.29"),
+    ("target_without_source", lambda t: t.replace('quote: "在园幼儿数(万人) | 1.47 | 1.67 | 1.97 | 预期性"', 'quote: ""', 1),
+     1, "preschool.enrolment: no source quote"),
+    ("quote_not_in_the_text", lambda t: t.replace('quote: "在园幼儿数(万人) | 1.47 | 1.67 | 1.97 | 预期性"',
+                                                  'quote: "在园幼儿数(万人) | 1.47 | 1.67 | 2.97 | 预期性"', 1),
+     1, "quote not found"),
+    ("revision_unknown_target", lambda t: t + REVISION.replace("target: preschool.enrolment", "target: preschool.nope"),
+     2, "changes unknown target 'preschool.nope'"),
+    ("unknown_schema_version", lambda t: t.replace("schema_version: 1", "schema_version: 3", 1), 2,
+     "schema_version 3 is not supported"),
+    ("milestone_against_direction", lambda t: t.replace("{year: 2025, value: 55,", "{year: 2025, value: 52,", 1), 1,
+     "2025 target 52 is below the earlier 53.2"),
+])
+def test_plan_check_catches(cli, tmp_path: Path, case: str, edit, code: int, needle: str) -> None:
+    result = cli("plan", "check", edited_plan(tmp_path, edit))
+    assert result.exit_code == code, result.output
+    assert needle in result.output
+    assert "Traceback" not in result.output
+
+
+SCHEMAS = ROOT / "schemas"
+
+
+def yaml_as_json(path: Path) -> dict:
+    return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+
+
+@pytest.mark.parametrize("which", ["targets", "projects"])
+def test_plan_schemas_are_committed_and_in_sync(cli, which: str) -> None:
+    committed = json.loads((SCHEMAS / f"{which}.schema.json").read_text(encoding="utf-8"))
+    assert json.loads(cli("schema", which).stdout) == committed, f"run: planchk schema {which} -o schemas/{which}.schema.json"
+    first = (PLAN / f"{which}.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../schemas/{which}.schema.json"
+
+
+@pytest.mark.parametrize("which", ["targets", "projects"])
+def test_schema_validates_the_bundled_plan_and_rejects_a_misspelt_field(which: str) -> None:
+    schema = json.loads((SCHEMAS / f"{which}.schema.json").read_text(encoding="utf-8"))
+    data = yaml_as_json(PLAN / f"{which}.yaml")
+    jsonschema.validate(data, schema)
+    if which == "targets":
+        data["indicators"][0]["unti"] = data["indicators"][0].pop("unit")
+    else:
+        data["programmes"][0]["subplans"][0]["items"][0]["qoute"] = "x"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_fixture_plan_trend_and_validate(cli) -> None:
+    fixture = ROOT / "tests" / "fixtures" / "plans" / "riverside"
+    files = sorted((fixture / "data").glob("*.csv"))
+    trend = as_json(cli("trend", *files, "--plan", fixture, "--format", "json"))
+    assert trend["plan_id"] == "riverside-schools-13th" and trend["years"] == [2017, 2018, 2020]
+    assert cli("validate", *files, "--plan", fixture).exit_code == 0
+    report = cli("report", *files, "--plan", fixture, "--year", "2020", "--lang", "en").stdout
+    assert "final evaluation" in report

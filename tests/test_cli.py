@@ -148,3 +148,23 @@ def test_internal_error_is_exit_3_without_traceback(cli, monkeypatch: pytest.Mon
 
 def test_bad_option_is_exit_2(cli) -> None:
     assert cli("evaluate", DATA / "2022.csv", "--format", "xml").exit_code == 2
+
+
+@pytest.mark.parametrize("env, lang", [({"PLANCHK_LANG": "zh"}, "zh"), ({"LANG": "zh_CN.UTF-8"}, "zh"),
+                                       ({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"), ({}, "en")])
+def test_default_language(monkeypatch: pytest.MonkeyPatch, env: dict, lang: str) -> None:
+    from planchk.labels import default_lang
+
+    for var in ("PLANCHK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert default_lang() == lang
+
+
+def test_version_imports_no_pydantic_yaml_or_rich() -> None:
+    code = ("import sys, runpy; sys.argv = ['planchk', '--version']\n"
+            "try:\n    runpy.run_module('planchk', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pydantic', 'yaml', 'rich', 'pydantic_core') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.strip().splitlines() == ["planchk 0.1.0", "[]"], proc.stderr

@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -33,6 +34,7 @@ PEER_VENV = HERE / ".venv-peer"
 PLANCHK = [sys.executable, "-m", "planchk"]
 FLOOR_NAME = "python -c 'import typer, pydantic, yaml, rich'"
 SCALES = (10_000, 100_000)
+OK0 = frozenset({0})
 MAX_PLAN_BYTES = 60 * 1024 * 1024
 
 
@@ -112,6 +114,7 @@ class Result:
     codes: set[int] = field(default_factory=set)
     peer: str | None = None  # name of the peer row to compare with
     group: str = ""
+    bad_output: str = ""  # the end of the output of a run whose exit code was not expected
 
     @property
     def median_ms(self) -> float:
@@ -122,14 +125,16 @@ class Result:
         return min(self.times) * 1000
 
 
-def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+def run_once(cmd: list[str], env: dict[str, str], cwd: Path = ROOT, out=subprocess.DEVNULL) -> tuple[float, int]:
+    if out is not subprocess.DEVNULL:
+        out.seek(0)
+        out.truncate()
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL)
+    proc = subprocess.run(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
     return time.perf_counter() - start, proc.returncode
 
 
-def peak_rss_kb(cmd: list[str], env: dict[str, str]) -> int | None:
+def peak_rss_kb(cmd: list[str], env: dict[str, str], cwd: Path = ROOT) -> int | None:
     """Max RSS of exactly this child: GNU time's %M if present, else the child's own rusage via wait4.
 
     (RUSAGE_CHILDREN's ru_maxrss is the max over *all* waited-for children, so a "delta" of it only
@@ -138,13 +143,13 @@ def peak_rss_kb(cmd: list[str], env: dict[str, str]) -> int | None:
     gnu_time = shutil.which("time", path="/usr/bin:/bin")
     if gnu_time and sys.platform.startswith("linux"):
         with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
-            subprocess.run([gnu_time, "-f", "%M", "-o", out.name, *cmd], cwd=ROOT, env=env,
+            subprocess.run([gnu_time, "-f", "%M", "-o", out.name, *cmd], cwd=cwd, env=env,
                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             text = Path(out.name).read_text().strip().splitlines()
             if text and text[-1].isdigit():  # else not GNU time (e.g. BSD time): fall through to wait4
                 return int(text[-1])
     try:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         _, _, usage = os.wait4(proc.pid, 0)
         proc.returncode = 0  # reaped by wait4 already
@@ -155,17 +160,28 @@ def peak_rss_kb(cmd: list[str], env: dict[str, str]) -> int | None:
 
 
 def measure(name: str, cmd: list[str], env: dict[str, str], reps: int, *, peer: str | None = None,
-            group: str = "", prime: list[str] | None = None, log=print) -> Result:
+            group: str = "", prime: list[str] | None = None, ok: frozenset[int] = frozenset({0, 1}),
+            cwd: Path = ROOT, log=print) -> Result:
+    """Median-of-reps wall time after one warm-up run, then peak RSS on one more run.
+
+    Output goes to a temp file (cheap, like a redirect) so that a run with an unexpected exit code can be
+    shown: a figure from a crashing or refusing run is no figure.
+    """
     res = Result(name, peer=peer, group=group)
-    if prime:
-        run_once(prime, env)
-    run_once(cmd, env)  # warm-up: OS file cache, bytecode, plan cache where one is on
-    for _ in range(reps):
-        t, code = run_once(cmd, env)
-        res.times.append(t)
-        res.codes.add(code)
-    res.rss_kb = peak_rss_kb(cmd, env)
-    log(f"  {name:<60} {res.median_ms:9.1f} ms  (exit {','.join(map(str, sorted(res.codes)))})")
+    with tempfile.TemporaryFile("w+b") as out:
+        if prime:
+            run_once(prime, env, cwd)
+        run_once(cmd, env, cwd)  # warm-up: OS file cache, bytecode, plan cache where one is on
+        for _ in range(reps):
+            t, code = run_once(cmd, env, cwd, out)
+            res.times.append(t)
+            res.codes.add(code)
+            if code not in ok and not res.bad_output:
+                out.seek(0)
+                res.bad_output = f"exit {code}: " + out.read().decode("utf-8", "replace")[-1500:]
+    res.rss_kb = peak_rss_kb(cmd, env, cwd)
+    flag = "" if res.codes <= ok else "  <-- unexpected exit code"
+    log(f"  {name:<60} {res.median_ms:9.1f} ms  (exit {','.join(map(str, sorted(res.codes)))}){flag}")
     return res
 
 
@@ -269,17 +285,25 @@ def self_check() -> int:
     return 0
 
 
+def _terminate(signum, frame):  # noqa: ARG001
+    raise SystemExit(128 + signum)  # unwinds through the TemporaryDirectory, which removes itself
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _terminate)
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="3 timed runs per command instead of 10")
     ap.add_argument("-n", "--runs", type=int, default=None, help="timed runs per command (default 10)")
     ap.add_argument("--no-peer", action="store_true", help="skip frictionless-py")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    ap.add_argument("--scales", default=",".join(map(str, SCALES)),
+                    help="two plan sizes to generate, comma-separated (default 10000,100000)")
     ap.add_argument("--self-check", action="store_true", help="quick correctness check (< 10 s), then exit")
     args = ap.parse_args(argv)
     if args.self_check:
         return self_check()
     reps = args.runs or (3 if args.quick else 10)
+    scales = tuple(int(x) for x in args.scales.split(","))
     wall = time.perf_counter()
     log = lambda *a: print(*a, file=sys.stderr, flush=True)  # noqa: E731 - progress to stderr, table to stdout
 
@@ -297,9 +321,10 @@ def main(argv: list[str] | None = None) -> int:
         py = sys.executable
 
         log(f"floors ({reps} runs each after 1 warm-up):")
-        results.append(measure("python -c pass", [py, "-c", "pass"], env, reps, log=log))
-        results.append(measure("python -c 'import typer'", [py, "-c", "import typer"], env, reps, log=log))
-        results.append(measure(FLOOR_NAME, [py, "-c", "import typer, pydantic, yaml, rich"], env, reps, log=log))
+        results.append(measure("python -c pass", [py, "-c", "pass"], env, reps, ok=OK0, log=log))
+        results.append(measure("python -c 'import typer'", [py, "-c", "import typer"], env, reps, ok=OK0, log=log))
+        results.append(measure(FLOOR_NAME, [py, "-c", "import typer, pydantic, yaml, rich"], env, reps, ok=OK0,
+                               log=log))
 
         peer_small = "frictionless validate data/2022.csv"
         small_peer = peer_small if peer_exe else None
@@ -311,11 +336,12 @@ def main(argv: list[str] | None = None) -> int:
                                    log=log))
 
         if peer_exe:
-            results.append(measure(peer_small, [str(peer_exe), "validate", "data/2022.csv"], env, reps, log=log))
+            results.append(measure(peer_small, [str(peer_exe), "validate", "data/2022.csv"], env, reps, ok=OK0,
+                                   group="peer", log=log))
 
         scaled: dict[tuple[str, int], float] = {}
-        for n in SCALES:
-            k = f"{n // 1000}k"
+        for n in scales:
+            k = f"{n // 1000}k" if n % 1000 == 0 else str(n)
             log(f"generating a {n}-indicator plan and CSV ...")
             plan_dir, csv_path = generate(tmp, n)
             log(f"  targets.yaml {(plan_dir / 'targets.yaml').stat().st_size / 1e6:.1f} MB, "
@@ -334,23 +360,29 @@ def main(argv: list[str] | None = None) -> int:
                     results.append(r)
                     scaled[(r.group, n)] = r.median_ms
             if peer_exe:
+                # frictionless refuses absolute paths outside the working directory ("not safe") unless
+                # --trusted: run it in the CSV's folder on the bare file name, as for data/2022.csv.
                 results.append(measure(f"frictionless validate {k}.csv",
-                                       [str(peer_exe), "validate", str(csv_path)], env, reps, group="peer", log=log))
+                                       [str(peer_exe), "validate", csv_path.name], env, reps, ok=OK0,
+                                       group="peer", cwd=csv_path.parent, log=log))
                 scaled[("peer", n)] = results[-1].median_ms
             shutil.rmtree(plan_dir.parent / f"plan-{n}", ignore_errors=True)
 
     rows = build_rows(results)
     print(render_markdown(rows) if args.markdown else render_text(rows))
     print()
-    print("100k / 10k wall-time ratio (goal ≤ 12×, i.e. linear):")
+    small, big = scales[0], scales[-1]
+    print(f"{big:,} / {small:,} wall-time ratio (goal ≤ {1.2 * big / small:g}×, i.e. linear):")
     for group in ("evaluate-cold", "evaluate-warm", "validate-cold", "validate-warm", "peer"):
-        a, b = scaled.get((group, SCALES[0])), scaled.get((group, SCALES[1]))
-        if a and b:
+        a, b = scaled.get((group, small)), scaled.get((group, big))
+        if a and b and big != small:
             label = "frictionless validate" if group == "peer" else "planchk " + group.replace("-", " (") + " cache)"
-            print(f"  {label:<36} {b / a:5.1f}×{'' if b / a <= 12 else '  <-- over 12×'}")
-    odd = [f"{r.name}: exit {sorted(r.codes)}" for r in results if r.codes - {0, 1}]
+            print(f"  {label:<36} {b / a:5.1f}×{'' if b / a <= 1.2 * big / small else '  <-- over linear'}")
+    odd = [f"{r.name}: exits {sorted(r.codes)}; first unexpected run said:\n    "
+           + r.bad_output.strip().replace("\n", "\n    ") for r in results if r.bad_output]
     if odd:
-        print("\nNOTE: unexpected exit codes (2 = bad input, 3 = internal error):\n  " + "\n  ".join(odd))
+        print("\nNOTE: unexpected exit codes (planchk: 2 = bad input, 3 = internal error; floors and the peer "
+              "should exit 0):\n  " + "\n  ".join(odd))
     print(f"\n{reps} timed runs per command after 1 warm-up; whole bench took {time.perf_counter() - wall:.0f} s.")
     return 0
 

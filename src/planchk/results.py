@@ -123,6 +123,11 @@ class Evaluation(Model):
     notices: list[dict[str, object]]
     summary: Summary
 
+    def notes(self) -> list[tuple[int, str, str]]:
+        """(line, id, note) for every row of the file that carries a note."""
+        rows: list[IndicatorResult | ItemResult] = [*self.indicators, *(i for p in self.programmes for i in p.items)]
+        return [(r.line, r.id, r.note) for r in rows if r.note and r.line]
+
     def worst_level(self) -> str:
         levels = [r.level for r in self.indicators] + [p.level for p in self.programmes]
         levels += [c.level for c in self.consistency]

@@ -63,8 +63,7 @@ def evaluation_markdown(ev: Evaluation, lang: str, categories: dict[str, str], c
             for box, item in failing:
                 out.append(_row([box, *_item_cells(item, lang)]))
             out += ["", "</details>"]
-    notes = [(r.line, r.id, r.note) for r in ev.indicators if r.note and r.line]
-    notes += [(i.line, i.id, i.note) for p in ev.programmes for i in p.items if i.note and i.line]
+    notes = ev.notes()
     if notes:
         out += ["", f"**{label(lang, 'notes')}**", ""]
         out += [f"- {label(lang, 'line')} {line} `{id_}`: {md(note)}" for line, id_, note in notes]

@@ -146,8 +146,7 @@ def render_evaluation(ev: Evaluation, console: Console, lang: str, categories: d
         for p in ev.programmes:
             if programme in (p.id, p.box, p.box.removeprefix("专栏")):
                 console.print(items_table(p, lang))
-    notes = [(r.line, r.id, r.note) for r in ev.indicators if r.note and r.line]
-    notes += [(i.line, i.id, i.note) for p in ev.programmes for i in p.items if i.note and i.line]
+    notes = ev.notes()
     if notes:
         console.print(Text(label(lang, "notes") + ":"))
         for line, id_, note in notes:

@@ -245,3 +245,18 @@ def test_validate_checks_data_only(cli, tmp_path: Path) -> None:
 def test_help_documents_exit_codes(cli) -> None:
     out = cli("--help").stdout
     assert "Exit codes" in out and "internal error" in out
+
+
+def test_unknown_column_is_a_warning_that_strict_fails(cli, tmp_path: Path) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text("id,value,remark\ncompulsory.retention_rate,100,x\n", encoding="utf-8")
+    report = as_json(cli("evaluate", f, "--only", "indicators", "--format", "json"))
+    assert report["notices"][0]["column"] == "remark"
+    g = tmp_path / "t" / "2025.csv"
+    g.parent.mkdir()
+    assert cli("template", "2025", "--example", "-o", g).exit_code == 0
+    clean = g.read_text("utf-8-sig")
+    assert cli("evaluate", g, "--strict").exit_code == 0
+    g.write_text(clean.replace("year,id,name,unit,value,note", "year,id,name,unit,value,remark"), encoding="utf-8")
+    assert cli("evaluate", g).exit_code == 0
+    assert cli("evaluate", g, "--strict").exit_code == 1

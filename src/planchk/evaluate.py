@@ -268,11 +268,13 @@ def evaluate(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> E
                       milestone_years=sorted({t.year for ind in plan.indicators for t in ind.targets}),
                       rows=len(actuals.rows), blank_lines=actuals.blank_lines, indicators=indicators,
                       programmes=programmes, consistency=consistency, notices=actuals.notices,
-                      summary=summarise(indicators, programmes, consistency))
+                      summary=summarise(indicators, programmes, consistency, len(actuals.notices)))
 
 
 def summarise(indicators: list[IndicatorResult], programmes: list[ProgrammeResult],
-              consistency: list[ConsistencyResult]) -> Summary:
+              consistency: list[ConsistencyResult], notices: int = 0) -> Summary:
+    """Counts by status and level; each notice about the file (unknown column, blank rows, a unit
+    converted) is a warning too (BRIEF §2: "Unknown columns: a warning")."""
     judged: list[IndicatorResult | ItemResult] = [*indicators, *(i for p in programmes for i in p.items)]
     count = {s: 0 for s in ("pass", "fail", "missing", "not_due", "cannot_judge")}
     levels = {"ok": 0, "warning": 0, "error": 0}
@@ -281,11 +283,6 @@ def summarise(indicators: list[IndicatorResult], programmes: list[ProgrammeResul
         levels[r.level] += 1
     for c in consistency:
         levels[c.level] += 1
+    levels["warning"] += notices
     return Summary.model_construct(pass_=count["pass"], fail=count["fail"], missing=count["missing"], not_due=count["not_due"],
                    cannot_judge=count["cannot_judge"], errors=levels["error"], warnings=levels["warning"])
-
-
-def exit_code(evaluation: Evaluation, strict: bool = False) -> int:
-    """BRIEF §4: 1 when anything is at error level (or a warning under --strict), else 0."""
-    worst = evaluation.worst_level()
-    return 1 if worst == "error" or (strict and worst == "warning") else 0

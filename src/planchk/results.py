@@ -131,4 +131,5 @@ class Evaluation(Model):
     def worst_level(self) -> str:
         levels = [r.level for r in self.indicators] + [p.level for p in self.programmes]
         levels += [c.level for c in self.consistency]
+        levels += ["warning"] * bool(self.notices)
         return max(levels, key=LEVEL_ORDER.__getitem__, default="ok")

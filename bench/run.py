@@ -249,7 +249,11 @@ def render_markdown(rows: list[list[str]]) -> str:
 def base_env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
     # Bytecode goes to the temp dir (the warm-up run fills it), never into the repository's __pycache__.
+    # Writing it must be on: with PYTHONDONTWRITEBYTECODE=1 (set in some shells and CI images) and a fresh
+    # prefix, every run would recompile every module it imports, stdlib and dependencies too (~5× slower
+    # start-up), and the figures would measure the compiler instead of planchk.
     env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["NO_COLOR"] = "1"
     env["COLUMNS"] = "100"
     for var in ("GITHUB_ACTIONS", "PLANCHK_NO_CACHE", "PLANCHK_CACHE_DIR", "PYTHONPROFILEIMPORTTIME"):

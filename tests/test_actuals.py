@@ -28,7 +28,7 @@ def test_not_numbers(text: str) -> None:
 
 def problems_of(path: Path, plan: Plan, **kw) -> list:
     with pytest.raises(InputError) as exc:
-        read_actuals(path, plan, **kw)
+        read_actuals(path, plan.contract, **kw)
     return exc.value.problems
 
 
@@ -94,7 +94,7 @@ def test_year_outside_the_plan_period(tmp_path: Path, plan: Plan) -> None:
 def test_gb18030_file_loads_and_says_so(tmp_path: Path, plan: Plan) -> None:
     f = write_csv(tmp_path / "2022.csv", {"preschool.enrolment": "1.67"}, header="编号,数值", encoding="gb18030")
     f.write_bytes("编号,名称,数值\npreschool.enrolment,在园幼儿数,1.67\n".encode("gb18030"))
-    actuals = read_actuals(f, plan)
+    actuals = read_actuals(f, plan.contract)
     assert actuals.encoding == "gb18030"
     assert actuals.rows["preschool.enrolment"].value == 1.67
     assert actuals.rows["preschool.enrolment"].name == "在园幼儿数"
@@ -103,7 +103,7 @@ def test_gb18030_file_loads_and_says_so(tmp_path: Path, plan: Plan) -> None:
 def test_utf8_bom_file_loads(tmp_path: Path, plan: Plan) -> None:
     f = tmp_path / "2022.csv"
     f.write_bytes("\ufeffid,name,value\npreschool.enrolment,在园幼儿数,1.67\n".encode("utf-8"))
-    actuals = read_actuals(f, plan)
+    actuals = read_actuals(f, plan.contract)
     assert actuals.encoding == "utf-8-sig" and actuals.rows["preschool.enrolment"].value == 1.67
 
 
@@ -118,7 +118,7 @@ def test_names_as_the_plan_writes_them_match(tmp_path: Path, plan: Plan) -> None
     f = tmp_path / "2022.csv"
     f.write_text("id,name,unit,value\npreschool.enrolment,在园幼儿数(万人),万人,1.6\n"
                  "compulsory.primary_enrolment,其中:普通小学,万人,2.6\n", encoding="utf-8")
-    assert len(read_actuals(f, plan).rows) == 2
+    assert len(read_actuals(f, plan.contract).rows) == 2
 
 
 def test_unit_contradicting_the_plan(tmp_path: Path, plan: Plan) -> None:
@@ -131,7 +131,7 @@ def test_unit_contradicting_the_plan(tmp_path: Path, plan: Plan) -> None:
 def test_people_converted_to_ten_thousands_when_the_unit_says_so(tmp_path: Path, plan: Plan) -> None:
     f = tmp_path / "2022.csv"
     f.write_text("id,unit,value\npreschool.enrolment,人,16700\n", encoding="utf-8")
-    actuals = read_actuals(f, plan)
+    actuals = read_actuals(f, plan.contract)
     assert actuals.rows["preschool.enrolment"].value == pytest.approx(1.67)
     assert "converted" in actuals.notices[0]["message"]
 
@@ -146,25 +146,25 @@ def test_not_reported_markers_are_missing_not_errors(tmp_path: Path, plan: Plan)
     f = tmp_path / "2022.csv"
     f.write_text("id,value\npreschool.enrolment,-\npreschool.public_share,N/A\ncompulsory.enrolment,—\n"
                  "compulsory.retention_rate,\n", encoding="utf-8")
-    rows = read_actuals(f, plan).rows
+    rows = read_actuals(f, plan.contract).rows
     assert len(rows) == 4 and not any(r.reported for r in rows.values())
 
 
 def test_unknown_column_is_a_notice_not_an_error(tmp_path: Path, plan: Plan) -> None:
     f = tmp_path / "2022.csv"
     f.write_text("id,value,remark\npreschool.enrolment,1.6,x\n", encoding="utf-8")
-    actuals = read_actuals(f, plan)
+    actuals = read_actuals(f, plan.contract)
     assert actuals.notices[0]["column"] == "remark"
 
 
 def test_blank_lines_are_recorded(tmp_path: Path, plan: Plan) -> None:
     f = tmp_path / "2022.csv"
     f.write_text("id,value\npreschool.enrolment,1.6\n,\n\n", encoding="utf-8")
-    assert read_actuals(f, plan).blank_lines == [3, 4]
+    assert read_actuals(f, plan.contract).blank_lines == [3, 4]
 
 
 def test_reading_never_changes_the_file(tmp_path: Path, plan: Plan) -> None:
     f = write_csv(tmp_path / "2022.csv", {"preschool.enrolment": 1.6})
     before = (f.read_bytes(), f.stat().st_mtime_ns)
-    read_actuals(f, plan)
+    read_actuals(f, plan.contract)
     assert (f.read_bytes(), f.stat().st_mtime_ns) == before

@@ -79,7 +79,7 @@ def test_parts_that_do_not_add_up_name_the_numbers(plan: Plan) -> None:
     rows = {"compulsory.enrolment": row("compulsory.enrolment", 4.30, line=2),
             "compulsory.primary_enrolment": row("compulsory.primary_enrolment", 2.97, line=3),
             "compulsory.junior_secondary_enrolment": row("compulsory.junior_secondary_enrolment", 1.21, line=4)}
-    [result] = check_parts(plan, rows)
+    [result] = check_parts(plan.parts_of, rows)
     assert result.level == "warning"
     for number in ("2.97", "1.21", "4.3"):
         assert number in result.message.en and number in result.message.zh
@@ -90,4 +90,4 @@ def test_parts_within_rounding_pass(plan: Plan) -> None:
             "compulsory.primary_enrolment": row("compulsory.primary_enrolment", 2.68),
             "compulsory.junior_secondary_enrolment": row("compulsory.junior_secondary_enrolment", 1.29)}
     # 2.68 + 1.29 = 3.97 vs 3.96: within three half-units of the last digit (0.015)
-    assert check_parts(plan, rows) == []
+    assert check_parts(plan.parts_of, rows) == []

@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from planchk.contract import Contract, RowSpec
 from planchk.errors import InputError, Problem
-from planchk.plan import Indicator, Item, Plan
 
 Status = Literal["done", "in_progress", "not_started"]
 YearSource = Literal["column", "option", "filename"]
@@ -37,6 +37,7 @@ STATUS_WORDS: dict[str, Status] = {
 }
 STATUS_MEASURES = {"completion"}
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
@@ -168,7 +169,7 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s::()()]", "", unicodedata.normalize("NFKC", text)).lower()
 
 
-def read_actuals(path: Path, plan: Plan, year: int | None = None, encoding: str | None = None) -> Actuals:
+def read_actuals(path: Path, contract: Contract, year: int | None = None, encoding: str | None = None) -> Actuals:
     """Read one actual-year CSV. All problems of the file are collected and raised together."""
     name = str(path)
     raw = read_limited(path, name)
@@ -211,12 +212,17 @@ def read_actuals(path: Path, plan: Plan, year: int | None = None, encoding: str 
     if problems:
         raise InputError(problems)
 
-    rows: dict[str, ActualRow] = {}
+    # Rows are gathered as plain data and validated by Pydantic in one call at the end (see `Actuals`).
+    rows: dict[str, dict[str, object]] = {}
+    first_line: dict[str, int] = {}  # every known id met, usable or not, so a later duplicate is still reported
     year_cells: dict[str, int] = {}
     blank_lines: list[int] = []
-    line = 1
-    known_ids = plan.all_ids()
+    specs = contract.specs
     suggestions: dict[str, list[str]] = {}
+    width = len(header)
+    id_col, value_col = columns["id"], columns["value"]
+    year_col = columns.get("year")
+    label_cols = [(key, columns[key]) for key in ("name", "unit", "note", "source") if key in columns]
     while True:
         start = reader.line_num + 1
         try:
@@ -227,70 +233,74 @@ def read_actuals(path: Path, plan: Plan, year: int | None = None, encoding: str 
             problems.append(Problem(name, f"cannot parse the CSV here: {exc}", line=start))
             break
         line = start
-        if not any(c.strip() for c in cells):
-            blank_lines.append(line)
+        if len(cells) != width:
+            if not any(c.strip() for c in cells):
+                blank_lines.append(line)
+            else:
+                problems.append(Problem(name, f"row has {len(cells)} cells but the header has {width} "
+                                              "(a stray or missing separator?)", line=line, value=",".join(cells)))
             continue
-        if len(cells) != len(header):
-            problems.append(Problem(name, f"row has {len(cells)} cells but the header has {len(header)} "
-                                          "(a stray or missing separator?)", line=line, value=",".join(cells)))
-            continue
-
-        def cell(key: str) -> str | None:
-            return cells[columns[key]].strip() if key in columns else None
-
-        id_ = cell("id") or ""
-        raw_value = cell("value") or ""
-        if "year" in columns:
-            year_cells.setdefault(cell("year") or "", line)
+        id_ = cells[id_col].strip()
+        raw_value = cells[value_col].strip()
+        if year_col is not None:
+            year_cells.setdefault(cells[year_col].strip(), line)
         if not id_:
-            problems.append(Problem(name, "row has a value but no id", line=line, column=shown["id"],
-                                    value=raw_value))
+            if raw_value or any(c.strip() for c in cells):
+                problems.append(Problem(name, "row has a value but no id", line=line, column=shown["id"],
+                                        value=raw_value))
+            else:
+                blank_lines.append(line)
             continue
-        if id_ in rows:
-            problems.append(Problem(name, f"duplicate id '{id_}' (first at line {rows[id_].line})",
+        if id_ in first_line:
+            problems.append(Problem(name, f"duplicate id '{id_}' (first at line {first_line[id_]})",
                                     line=line, column=shown["id"], value=id_))
             continue
-        target = plan.indicator_by_id.get(id_) or plan.item_by_id.get(id_) or plan.entry_by_id.get(id_)
-        if target is None:
+        spec = specs.get(id_)
+        if spec is None:
             if id_ not in suggestions and len(suggestions) < MAX_SUGGESTIONS:
-                suggestions[id_] = difflib.get_close_matches(id_, known_ids, n=1, cutoff=0.6)
+                suggestions[id_] = difflib.get_close_matches(id_, list(specs), n=1, cutoff=0.6)
             close = suggestions.get(id_)
             hint = f"; did you mean '{close[0]}'?" if close else "; run 'planchk template YEAR' for the list"
             problems.append(Problem(name, f"unknown id '{id_}'{hint}", line=line, column=shown["id"], value=id_))
             continue
-        if isinstance(target, Item) and target.derived is not None:
-            problems.append(Problem(name, f"'{id_}' is computed by planchk from "
-                                          f"{', '.join(target.derived.numerator + target.derived.denominator)}; "
-                                          "remove this row", line=line, column=shown["id"], value=id_))
+        reads, unit, name_zh, name_en, detail = spec
+        if reads == "derived":
+            problems.append(Problem(name, f"'{id_}' is computed by planchk from {detail}; remove this row",
+                                    line=line, column=shown["id"], value=id_))
             continue
+        first_line[id_] = line
         row_problems = len(problems)
-        fields = {k: cell(k) or None for k in ("name", "unit", "note", "source")}
-        _check_label(target, fields["name"], fields["unit"], name, line, shown, problems)
-        parsed = _parse_value(target, raw_value, fields["unit"], name, line, shown["value"], problems, notices)
-        if len(problems) > row_problems:
-            # Keep the id so a later duplicate is still reported, but mark the row as unusable.
-            rows[id_] = ActualRow(line=line, id=id_, raw=raw_value)
-            continue
-        rows[id_] = ActualRow(line=line, id=id_, raw=raw_value, **parsed, **fields)
+        row: dict[str, object] = {"line": line, "id": id_, "raw": raw_value}
+        for key, col in label_cols:
+            given = cells[col].strip()
+            if given:
+                row[key] = given
+        if len(row) > 3:
+            _check_label((name_zh, name_en), unit, row.get("name"), row.get("unit"), name, line, shown, problems)  # type: ignore[arg-type]
+        parsed = _parse_value(id_, spec, raw_value, row.get("unit"), name, line, shown["value"], problems, notices)  # type: ignore[arg-type]
+        if len(problems) == row_problems:
+            row.update(parsed)
+            rows[id_] = row
 
-    if not rows and not problems:
+    if not first_line and not problems:
         problems.append(Problem(name, "the file has a header but no data rows", line=1))
     if blank_lines:
         shown_lines = ", ".join(map(str, blank_lines[:20])) + (" …" if len(blank_lines) > 20 else "")
         notices.append(Problem(name, f"{len(blank_lines)} blank row(s) ignored (line {shown_lines})",
                                line=blank_lines[0]))
     resolved_year, year_source = _resolve_year(path, year, year_cells, shown.get("year"), problems)
-    start_year, end_year = plan.meta.period_start, plan.meta.period_end
+    start_year, end_year = contract.period_start, contract.period_end
     if resolved_year and not start_year <= resolved_year <= end_year:
         problems.append(Problem(name, f"year {resolved_year} (from the {year_source}) is outside the plan period "
                                       f"{start_year}-{end_year}", value=str(resolved_year)))
-    rows.update(derived_rows(plan, rows))
     positions = {label: columns[key] + 1 for key, label in shown.items()}
     if problems:
         raise InputError([_with_col(p, positions) for p in problems])
-    return Actuals(file=name, year=resolved_year, year_source=year_source, encoding=used_encoding,
-                   value_column=columns["value"] + 1, rows=rows,
-                   notices=[_with_col(n, positions).as_dict() for n in notices], blank_lines=blank_lines)
+    rows.update(derived_rows(contract, rows))
+    return Actuals.model_validate({
+        "file": name, "year": resolved_year, "year_source": year_source, "encoding": used_encoding,
+        "value_column": columns["value"] + 1, "rows": rows,
+        "notices": [_with_col(n, positions).as_dict() for n in notices], "blank_lines": blank_lines})
 
 
 def _with_col(problem: Problem, positions: dict[str, int]) -> Problem:
@@ -299,16 +309,8 @@ def _with_col(problem: Problem, positions: dict[str, int]) -> Problem:
     return replace(problem, col=positions.get(problem.column or "")) if problem.column else problem
 
 
-def _label_of(target: Indicator | Item | tuple[Item, object]) -> tuple[list[str], str | None]:
-    if isinstance(target, tuple):
-        item, entry = target
-        return [entry.name.zh, entry.name.en], None
-    return [target.name.zh, target.name.en], target.unit
-
-
-def _check_label(target: Indicator | Item | tuple[Item, object], given_name: str | None, given_unit: str | None,
+def _check_label(names: tuple[str, str], unit: str | None, given_name: str | None, given_unit: str | None,
                  file: str, line: int, shown: dict[str, str], problems: list[Problem]) -> None:
-    names, unit = _label_of(target)
     if given_name:
         # "在园幼儿数(万人)" and "其中:普通小学" are the plan's own ways of writing a name.
         g = _norm(re.sub(r"[((][^))]*[))]", "", unicodedata.normalize("NFKC", given_name))).removeprefix("其中")
@@ -322,12 +324,13 @@ def _check_label(target: Indicator | Item | tuple[Item, object], given_name: str
                                     line=line, column=shown["unit"], value=given_unit))
 
 
-def _parse_value(target: Indicator | Item | tuple[Item, object], raw: str, given_unit: str | None, file: str,
-                 line: int, column: str, problems: list[Problem],
-                 notices: list[Problem]) -> dict[str, object]:
-    if unicodedata.normalize("NFKC", raw).strip().lower() in NOT_REPORTED:
+def _parse_value(id_: str, spec: RowSpec, raw: str, given_unit: str | None, file: str, line: int, column: str,
+                 problems: list[Problem], notices: list[Problem]) -> dict[str, object]:
+    reads, unit, _, _, detail = spec
+    plain = _PLAIN_NUMBER.fullmatch(raw) if reads == "number" else None
+    if plain is None and unicodedata.normalize("NFKC", raw).strip().lower() in NOT_REPORTED:
         return {}
-    if isinstance(target, tuple) or (isinstance(target, Item) and target.measure in STATUS_MEASURES):
+    if reads == "status":
         status = parse_status(raw)
         if status is None:
             problems.append(Problem(file, "expected a status word: 完成/已建成/done, 在建/进行中/in_progress, "
@@ -335,19 +338,22 @@ def _parse_value(target: Indicator | Item | tuple[Item, object], raw: str, given
                                     line=line, column=column, value=raw))
             return {}
         return {"status": status}
-    if isinstance(target, Item) and target.measure == "named_list":
-        entries = ", ".join(e.id for e in target.entries[:3])
-        problems.append(Problem(file, f"'{target.id}' is judged from its entries; report each entry "
-                                      f"({entries}, ...) with a status word instead", line=line, column=column,
+    if reads == "entries":
+        problems.append(Problem(file, f"'{id_}' is judged from its entries; report each entry "
+                                      f"({detail}, ...) with a status word instead", line=line, column=column,
                                 value=raw))
         return {}
-    unit = target.unit or ""
-    parsed = parse_number(raw)
-    if parsed is None:
-        problems.append(Problem(file, f"expected a number in {unit or 'the plan unit'}", line=line, column=column,
-                                value=raw))
-        return {}
-    value, decimals, suffix = parsed
+    unit = unit or ""
+    if plain is not None:  # the common case, "96.5": no normalising, no unit suffix
+        dot = raw.find(".")
+        value, decimals, suffix = float(raw), (len(raw) - dot - 1 if dot >= 0 else 0), ""
+    else:
+        parsed = parse_number(raw)
+        if parsed is None:
+            problems.append(Problem(file, f"expected a number in {unit or 'the plan unit'}", line=line,
+                                    column=column, value=raw))
+            return {}
+        value, decimals, suffix = parsed
     if not math.isfinite(value):
         problems.append(Problem(file, "expected a finite number", line=line, column=column, value=raw))
         return {}
@@ -413,14 +419,11 @@ def _resolve_year(path: Path, option: int | None, year_cells: dict[str, int], ye
     return year, source
 
 
-def derived_rows(plan: Plan, rows: dict[str, ActualRow]) -> dict[str, ActualRow]:
+def derived_rows(contract: Contract, rows: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
     """Rows planchk computes (Item.derived); missing when any input is missing or the denominator is 0."""
-    out = {}
-    for item in plan.item_by_id.values():
-        rule = item.derived
-        if rule is None:
-            continue
-        values = [rows[i].value if i in rows else None for i in rule.numerator + rule.denominator]
+    out: dict[str, dict[str, object]] = {}
+    for rule in contract.derivations:
+        values = [rows[i].get("value") if i in rows else None for i in rule.numerator + rule.denominator]
         if any(v is None for v in values):
             continue
         numerator = sum(values[:len(rule.numerator)])  # type: ignore[arg-type]
@@ -428,6 +431,6 @@ def derived_rows(plan: Plan, rows: dict[str, ActualRow]) -> dict[str, ActualRow]
         if denominator == 0:
             continue
         expr = "+".join(rule.numerator) + (f" / ({'+'.join(rule.denominator)})" if rule.denominator else "")
-        out[item.id] = ActualRow(line=0, id=item.id, raw="", value=round(numerator / denominator * rule.factor, 6),
-                                 decimals=6, note=f"= {expr}")
+        out[rule.item_id] = {"line": 0, "id": rule.item_id, "raw": "", "decimals": 6, "note": f"= {expr}",
+                             "value": round(numerator / denominator * rule.factor, 6)}
     return out

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planchk.actuals import Actuals, read_actuals
+from planchk.contract import Contract
 from planchk.errors import InputError, Problem, UsageError
 from planchk.evaluate import check_parts, evaluate
 from planchk.plan import Plan, plan_in_force
@@ -44,12 +45,12 @@ class Run:
         return 2 if self.problems else max(self.codes, default=0)
 
 
-def _read_all(plan: Plan, paths: list[Path], year: int | None, encoding: str | None,
+def _read_all(contract: Contract, paths: list[Path], year: int | None, encoding: str | None,
               problems: list[Problem]) -> list[Actuals]:
     loaded = []
     for path in paths:
         try:
-            loaded.append(read_actuals(path, plan, year=year, encoding=encoding))
+            loaded.append(read_actuals(path, contract, year=year, encoding=encoding))
         except InputError as exc:
             problems.extend(exc.problems)
     return loaded
@@ -58,7 +59,7 @@ def _read_all(plan: Plan, paths: list[Path], year: int | None, encoding: str | N
 def read_many(plan: Plan, paths: list[Path], encoding: str | None = None) -> list[Actuals]:
     """Read several yearly files for a multi-year view: any bad file stops the run; one file per year."""
     problems: list[Problem] = []
-    loaded = _read_all(plan, paths, None, encoding, problems)
+    loaded = _read_all(plan.contract, paths, None, encoding, problems)
     if problems:
         raise InputError(problems)
     seen: dict[int, str] = {}
@@ -73,10 +74,10 @@ def read_many(plan: Plan, paths: list[Path], encoding: str | None = None) -> lis
 def run_evaluate(plan: Plan, paths: list[Path], *, year: int | None = None, encoding: str | None = None,
                  previous: Path | None = None, fail_on: str = "error", plan_version: str | None = None) -> Run:
     run = Run()
-    loaded = _read_all(plan, paths, year, encoding, run.problems)
+    loaded = _read_all(plan.contract, paths, year, encoding, run.problems)
     prev = None
     if previous is not None:
-        [prev] = _read_all(plan, [previous], None, encoding, run.problems) or [None]
+        [prev] = _read_all(plan.contract, [previous], None, encoding, run.problems) or [None]
     if prev is not None:
         for actuals in loaded:
             if prev.year != actuals.year - 1:
@@ -92,11 +93,12 @@ def run_evaluate(plan: Plan, paths: list[Path], *, year: int | None = None, enco
     return run
 
 
-def run_validate(plan: Plan, paths: list[Path], *, year: int | None = None, encoding: str | None = None,
+def run_validate(contract: Contract, paths: list[Path], *, year: int | None = None, encoding: str | None = None,
                  fail_on: str = "error") -> Run:
+    """`validate` needs only the plan's data contract, not the plan (see contract.py)."""
     run = Run()
-    for actuals in _read_all(plan, paths, year, encoding, run.problems):
-        check = FileCheck(actuals=actuals, consistency=check_parts(plan, actuals.rows))
+    for actuals in _read_all(contract, paths, year, encoding, run.problems):
+        check = FileCheck(actuals=actuals, consistency=check_parts(contract.parts_of, actuals.rows))
         run.checks.append(check)
         run.codes.append(exit_code_for(check.worst_level(), fail_on))
     return run

@@ -224,10 +224,10 @@ def roll_up(programme: Programme, items: list[ItemResult]) -> ProgrammeResult:
                            items=items)
 
 
-def check_parts(plan: Plan, rows: dict[str, ActualRow]) -> list[ConsistencyResult]:
+def check_parts(parts_of: dict[str, list[str]], rows: dict[str, ActualRow]) -> list[ConsistencyResult]:
     """"其中" rows must add up to their total within the rounding of the reported precision."""
     results = []
-    for total_id, part_ids in plan.parts_of.items():
+    for total_id, part_ids in parts_of.items():
         total = rows.get(total_id)
         parts = [rows.get(p) for p in part_ids]
         if total is None or total.value is None or any(p is None or p.value is None for p in parts):
@@ -258,7 +258,7 @@ def evaluate(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> E
     prev_rows = previous.rows if previous is not None and previous.year == year - 1 else None
     programmes = [roll_up(p, [judge_item(item, rows, year, plan, prev_rows) for item in p.items()])
                   for p in plan.programmes]
-    consistency = check_parts(plan, rows)
+    consistency = check_parts(plan.parts_of, rows)
     changes = [PlanChange.model_construct(revision=c.revision, target=c.target, year=c.year, field=c.field, old=c.old, new=c.new)
                for c in plan.changes]
     return Evaluation.model_construct(plan_id=plan.meta.id, plan_version=plan.meta.version,

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from planchk.errors import PlanError, Problem, UsageError
 from planchk.yamlfile import line_of, load_yaml, read_plan_bytes
+
+if TYPE_CHECKING:
+    from planchk.contract import Contract
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 
@@ -269,6 +273,13 @@ class Plan:
     def all_ids(self) -> list[str]:
         return [*self.indicator_by_id, *self.item_by_id, *self.entry_by_id]
 
+    @cached_property
+    def contract(self) -> Contract:
+        """What an actual-year CSV must satisfy (ids, units, how values are read)."""
+        from planchk.contract import contract_of
+
+        return contract_of(self)
+
     @classmethod
     def build(cls, meta: PlanMeta, categories: list[Category], indicators: list[Indicator],
               programmes: list[Programme], rules: Rules, conflicts: list[Conflict], directory: Path,
@@ -322,21 +333,49 @@ def load_plan(directory: Path | None = None) -> Plan:
     """Load and cross-check targets.yaml and projects.yaml from a plan directory."""
     from planchk import plan_cache
 
-    directory = directory or bundled_plan_dir()
-    targets_path, projects_path = directory / "targets.yaml", directory / "projects.yaml"
-    if not directory.is_dir():
-        raise PlanError([Problem(str(directory), "plan directory not found (it should hold targets.yaml and "
-                                                 "projects.yaml)")])
-    raw_targets = read_plan_bytes(targets_path)
-    raw_projects = read_plan_bytes(projects_path) if projects_path.exists() else None
-    key = plan_cache.cache_key(directory, [raw_targets, raw_projects or b""])
+    directory, raws, key = _read_plan_dir(directory)
     cached = plan_cache.load(key)
     if isinstance(cached, Plan):
         return cached
-    targets = _load_model(targets_path, TargetsFile, raw_targets)
-    projects = _load_model(projects_path, ProjectsFile, raw_projects) if raw_projects is not None else None
+    return _load_fresh(directory, raws, key)
+
+
+def load_contract(directory: Path | None = None) -> Contract:
+    """Only the plan's data contract: what `validate` needs, loaded without the plan's models when cached."""
+    from planchk import plan_cache
+    from planchk.contract import Contract
+
+    directory, raws, key = _read_plan_dir(directory)
+    cached = Contract.from_data(plan_cache.load_data(key))
+    if cached is not None:
+        return cached
+    return _load_fresh(directory, raws, key).contract
+
+
+def _read_plan_dir(directory: Path | None) -> tuple[Path, tuple[bytes, bytes | None], str]:
+    from planchk import plan_cache
+
+    directory = directory or bundled_plan_dir()
+    if not directory.is_dir():
+        raise PlanError([Problem(str(directory), "plan directory not found (it should hold targets.yaml and "
+                                                 "projects.yaml)")])
+    projects_path = directory / "projects.yaml"
+    raw_targets = read_plan_bytes(directory / "targets.yaml")
+    raw_projects = read_plan_bytes(projects_path) if projects_path.exists() else None
+    return directory, (raw_targets, raw_projects), plan_cache.cache_key(directory, [raw_targets, raw_projects or b""])
+
+
+def _load_fresh(directory: Path, raws: tuple[bytes, bytes | None], key: str) -> Plan:
+    """Parse and validate the YAML, then cache the plan and, separately, its contract."""
+    from planchk import plan_cache
+
+    raw_targets, raw_projects = raws
+    targets = _load_model(directory / "targets.yaml", TargetsFile, raw_targets)
+    projects = _load_model(directory / "projects.yaml", ProjectsFile, raw_projects) if raw_projects is not None \
+        else None
     plan = _assemble(directory, targets, projects)
-    plan_cache.store(key, plan)
+    plan_cache.store(key, plan)  # before .contract is computed, so the pickle does not carry it twice
+    plan_cache.store_data(key, plan.contract.to_data())
     return plan
 
 

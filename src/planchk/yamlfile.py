@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from planchk.errors import PlanError, Problem
 
-try:  # the C parser is several times faster; fall back to pure Python where libyaml is missing
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
 
 # The bundled plan is ~150 KB; generated benchmark plans of 100 000 indicators are ~30 MB. Anything
 # larger is refused before it is read in full, which bounds memory for hostile input.
@@ -35,6 +31,11 @@ def read_plan_bytes(path: Path) -> bytes:
 
 def load_yaml(path: Path, raw: bytes | None = None) -> tuple[Any, dict[Path_, int]]:
     """Parse one YAML file; return the data and a map from key path to 1-based line."""
+    # PyYAML is imported here, not at the top: a run whose plan comes from the cache never parses YAML.
+    import yaml
+
+    # The C parser is several times faster; fall back to pure Python where libyaml is missing.
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     name = str(path)
     if raw is None:
         raw = read_plan_bytes(path)
@@ -42,7 +43,7 @@ def load_yaml(path: Path, raw: bytes | None = None) -> tuple[Any, dict[Path_, in
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PlanError([Problem(name, f"plan file is not UTF-8 (byte {exc.start})")]) from None
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
@@ -54,56 +55,64 @@ def load_yaml(path: Path, raw: bytes | None = None) -> tuple[Any, dict[Path_, in
         loader.dispose()
     if node is None:
         raise PlanError([Problem(name, "plan file is empty")])
-    lines: dict[Path_, int] = {}
-    problems: list[Problem] = []
-    data = _build(node, (), lines, problems, name, loader, set())
-    if problems:
-        raise PlanError(problems)
-    return data, lines
+    builder = _Builder(name, loader, yaml)
+    data = builder.build(node, ())
+    if builder.problems:
+        raise PlanError(builder.problems)
+    return data, builder.lines
 
 
-def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[Problem],
-           name: str, loader: Any, seen: set[int]) -> Any:
-    lines[path] = node.start_mark.line + 1
-    # An alias is the same node object met twice. Refusing it bounds work on alias bombs.
-    if id(node) in seen:
-        problems.append(Problem(name, "YAML aliases (*name) are not allowed in plan files",
-                                line=node.start_mark.line + 1))
-        return None
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(name, "mapping keys must be plain scalars", line=key_node.start_mark.line + 1))
-                continue
-            key = _scalar(key_node, problems, name, loader)
-            if key is None or isinstance(key, (list, dict)):
-                continue
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(Problem(name, "YAML merge keys (<<) are not allowed in plan files",
-                                        line=key_node.start_mark.line + 1))
-                continue
-            if key in out:
-                problems.append(Problem(
-                    name, f"duplicate key '{key}' (first at line {lines[path + (key,)]})",
-                    line=key_node.start_mark.line + 1, column=str(key)))
-                continue
-            out[key] = _build(value_node, path + (key,), lines, problems, name, loader, seen)
-            lines[path + (key,)] = key_node.start_mark.line + 1
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(child, path + (i,), lines, problems, name, loader, seen) for i, child in enumerate(node.value)]
-    return _scalar(node, problems, name, loader)
+class _Builder:
+    """Turns the node tree into plain data, recording each key path's line and refusing what plans must not use."""
 
+    def __init__(self, name: str, loader: Any, yaml: Any) -> None:
+        self.name, self.loader, self.yaml = name, loader, yaml
+        self.lines: dict[Path_, int] = {}
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
 
-def _scalar(node: yaml.Node, problems: list[Problem], name: str, loader: Any) -> Any:
-    try:
-        return loader.construct_object(node)
-    except yaml.YAMLError as exc:  # e.g. a !!python/object tag, which the safe loader refuses
-        problems.append(Problem(name, f"unsupported YAML value: {getattr(exc, 'problem', None) or exc}",
-                                line=node.start_mark.line + 1, value=str(node.tag)))
-        return None
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        yaml, name, problems, lines = self.yaml, self.name, self.problems, self.lines
+        lines[path] = node.start_mark.line + 1
+        # An alias is the same node object met twice. Refusing it bounds work on alias bombs.
+        if id(node) in self.seen:
+            problems.append(Problem(name, "YAML aliases (*name) are not allowed in plan files",
+                                    line=node.start_mark.line + 1))
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    problems.append(Problem(name, "mapping keys must be plain scalars",
+                                            line=key_node.start_mark.line + 1))
+                    continue
+                key = self.scalar(key_node)
+                if key is None or isinstance(key, (list, dict)):
+                    continue
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    problems.append(Problem(name, "YAML merge keys (<<) are not allowed in plan files",
+                                            line=key_node.start_mark.line + 1))
+                    continue
+                if key in out:
+                    problems.append(Problem(
+                        name, f"duplicate key '{key}' (first at line {lines[path + (key,)]})",
+                        line=key_node.start_mark.line + 1, column=str(key)))
+                    continue
+                out[key] = self.build(value_node, path + (key,))
+                lines[path + (key,)] = key_node.start_mark.line + 1
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.loader.construct_object(node)
+        except self.yaml.YAMLError as exc:  # e.g. a !!python/object tag, which the safe loader refuses
+            self.problems.append(Problem(self.name, f"unsupported YAML value: {getattr(exc, 'problem', None) or exc}",
+                                         line=node.start_mark.line + 1, value=str(node.tag)))
+            return None
 
 
 def line_of(lines: dict[Path_, int], loc: Path_) -> int | None:

@@ -168,3 +168,40 @@ def test_reading_never_changes_the_file(tmp_path: Path, plan: Plan) -> None:
     before = (f.read_bytes(), f.stat().st_mtime_ns)
     read_actuals(f, plan.contract)
     assert (f.read_bytes(), f.stat().st_mtime_ns) == before
+
+
+def test_plain_numbers_read_by_the_fast_path_as_by_the_full_parser(tmp_path: Path, plan: Plan) -> None:
+    """"96.5" skips normalising; it must give the same value and precision as the full parser would."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from planchk.actuals import _parse_value
+
+    spec = plan.contract.specs["compulsory.retention_rate"]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.from_regex(r"[0-9]{1,3}(\.[0-9]{1,6})?", fullmatch=True))
+    def check(raw: str) -> None:
+        problems: list = []
+        fast = _parse_value("compulsory.retention_rate", spec, raw, None, "f.csv", 2, "value", problems, [])
+        full = parse_number(raw)
+        assert full is not None
+        if full[0] > 100:
+            assert fast == {} and problems and "cannot exceed 100%" in problems[0].message
+        else:
+            assert fast == {"value": full[0], "decimals": full[1]} and not problems
+
+    check()
+
+
+def test_rows_are_validated_by_the_pydantic_models(tmp_path: Path, plan: Plan) -> None:
+    from planchk.actuals import ActualRow
+
+    f = tmp_path / "2022.csv"
+    f.write_text("id,value,note\ncompulsory.retention_rate,99.80,checked\npreschool.enrolment,1.7,\n", encoding="utf-8")
+    actuals = read_actuals(f, plan.contract)
+    row = actuals.rows["compulsory.retention_rate"]
+    assert isinstance(row, ActualRow) and (row.value, row.decimals, row.note, row.line) == (99.8, 2, "checked", 2)
+    assert actuals.rows["preschool.enrolment"].note is None
+    with pytest.raises(Exception, match="frozen"):
+        row.value = 1.0  # type: ignore[misc]

@@ -168,3 +168,14 @@ def test_version_imports_no_pydantic_yaml_or_rich() -> None:
             "print(sorted(m for m in ('pydantic', 'yaml', 'rich', 'pydantic_core') if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.strip().splitlines() == ["planchk 0.1.0", "[]"], proc.stderr
+
+
+def test_the_cyclic_collector_is_on_again_after_a_run(cli) -> None:
+    """A run switches the collector off for speed; callers that run the app in-process must get it back."""
+    import gc
+
+    assert gc.isenabled()
+    result = cli("evaluate", DATA / "2022.csv")
+    assert result.exit_code == 0 and gc.isenabled()
+    result = cli("validate", DATA / "missing.csv")
+    assert result.exit_code == 2 and gc.isenabled()

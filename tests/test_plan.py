@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SOURCE_TEXT
+from conftest import DATA, ROOT, SOURCE_TEXT
 from planchk.errors import PlanError
-from planchk.plan import Plan, load_plan
+from planchk.plan import Plan, load_contract, load_plan
 
 FIXED_IDS = [
     "preschool.enrolment", "preschool.gross_enrolment_rate", "preschool.inclusive_rate", "preschool.public_share",
@@ -136,3 +136,44 @@ def test_a_broken_cache_file_is_ignored(tmp_path: Path, monkeypatch: pytest.Monk
     [cached] = tmp_path.glob("plan-*.pickle")
     cached.write_bytes(b"not a pickle")
     assert len(load_plan().indicators) == 13
+
+
+def test_cached_contract_equals_the_plans_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANCHK_CACHE_DIR", str(tmp_path))
+    plan = load_plan()  # a fresh load stores both the plan and its contract
+    [stored] = tmp_path.glob("contract-*.marshal")
+    cached = load_contract()
+    assert cached == plan.contract
+    # 13 indicators, 200 items and 75 entries of the bundled plan, each with how its value is read.
+    assert len(cached.specs) == 13 + 200 + 75
+    assert cached.specs["preschool.enrolment"][:2] == ("number", "万人")
+    assert {spec[0] for spec in cached.specs.values()} == {"number", "status", "entries", "derived"}
+    assert cached.parts_of == {k: list(v) for k, v in plan.parts_of.items()} and cached.parts_of
+    assert stored.stat().st_size > 0
+
+
+def test_validate_needs_only_the_cached_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli) -> None:
+    """With the contract cached, the plan's pickled models are not read at all (that is what makes it fast)."""
+    monkeypatch.setenv("PLANCHK_CACHE_DIR", str(tmp_path))
+    load_plan()
+    [pickled] = tmp_path.glob("plan-*.pickle")
+    pickled.write_bytes(b"not a pickle")
+    result = cli("validate", DATA / "2022.csv", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert pickled.read_bytes() == b"not a pickle"  # validate did not load (nor rewrite) the plan
+    result = cli("evaluate", DATA / "2022.csv", "--format", "json")
+    assert result.exit_code in (0, 1) and '"indicators"' in result.output  # evaluate falls back to the YAML
+    assert pickled.read_bytes() != b"not a pickle"  # ... and caches the plan again
+
+
+@pytest.mark.parametrize("garbage", [b"not marshal", b"", None])
+def test_a_broken_or_foreign_contract_file_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      garbage: bytes | None) -> None:
+    import marshal
+
+    monkeypatch.setenv("PLANCHK_CACHE_DIR", str(tmp_path))
+    plan = load_plan()
+    [stored] = tmp_path.glob("contract-*.marshal")
+    # None: valid marshal data of another layout (an older planchk's), which must not be taken as a contract.
+    stored.write_bytes(garbage if garbage is not None else marshal.dumps((0, "old", "layout")))
+    assert load_contract() == plan.contract

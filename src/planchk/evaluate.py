@@ -1,7 +1,6 @@
 """Judging a year: pure functions from (plan, actuals, year) to results (BRIEF §3).
 
-Results are built with `model_construct`: their inputs are already validated (the plan when loaded,
-the rows when read), and skipping a second validation saves building nine validators on every run.
+Results are plain frozen dataclasses (results.py): their inputs are validated already.
 """
 
 from __future__ import annotations
@@ -83,7 +82,7 @@ def judge_indicator(indicator: Indicator, row: ActualRow | None, year: int, tole
     if status == "fail":
         message = Text(zh=f"{fmt(actual)} 未达到 {comparator} {fmt(expected)}",
                        en=f"{fmt(actual)} does not meet {comparator} {fmt(expected)}")
-    return IndicatorResult.model_construct(
+    return IndicatorResult(
         id=indicator.id, name=indicator.name, category=indicator.category, unit=indicator.unit,
         attribute=indicator.attribute, part_of=indicator.part_of, baseline=indicator.baseline.value,
         expected=round(expected, 6), expected_kind=kind, comparator=comparator,
@@ -127,7 +126,7 @@ def judge_item(item: Item, rows: dict[str, ActualRow], year: int, plan: Plan,
         done = sum(1 for e in entries if e.actual == "done")
         statuses = {e.status for e in entries}
         status: Status = "fail" if "fail" in statuses else "missing" if "missing" in statuses else "pass"
-        return ItemResult.model_construct(**common, expected=f"{len(entries)}", actual=f"{done}/{len(entries)}", status=status,
+        return ItemResult(**common, expected=f"{len(entries)}", actual=f"{done}/{len(entries)}", status=status,
                           level=level_for(status, False, hedged), progress=done / len(entries),
                           message=Text(zh=f"已完成 {done}/{len(entries)}", en=f"{done} of {len(entries)} done"),
                           entries=entries)
@@ -136,7 +135,7 @@ def judge_item(item: Item, rows: dict[str, ActualRow], year: int, plan: Plan,
                                            plan.rules.not_started_lagging_after)
         progress = {"done": 1.0, "in_progress": 0.5, "not_started": 0.0}.get(row.status) if row and row.status \
             else None
-        return ItemResult.model_construct(**common, expected="done" if year >= item.due else "in_progress", actual=row.status
+        return ItemResult(**common, expected="done" if year >= item.due else "in_progress", actual=row.status
                           if row else None, status=status, level=level_for(status, False, hedged),
                           progress=progress, message=message)
     actual = row.value if row else None
@@ -152,12 +151,12 @@ def judge_item(item: Item, rows: dict[str, ActualRow], year: int, plan: Plan,
             status = "pass" if actual >= prev.value - EPSILON else "fail"
             message = None if status == "pass" else Text(
                 zh=f"{fmt(actual)} 低于上一年的 {fmt(prev.value)}", en=f"{fmt(actual)} fell from {fmt(prev.value)}")
-        return ItemResult.model_construct(**common, expected=prev.value if prev and prev.value is not None else None,
+        return ItemResult(**common, expected=prev.value if prev and prev.value is not None else None,
                           actual=actual, status=status, level=level_for(status, False, hedged), progress=None,
                           message=message)
     expected = item_expected(item, year, base_year)
     if expected is None:
-        return ItemResult.model_construct(**common, expected=None, actual=actual, status="not_due", level="ok", progress=None,
+        return ItemResult(**common, expected=None, actual=actual, status="not_due", level="ok", progress=None,
                           message=Text(zh=f"{item.due}年到期", en=f"due {item.due}"))
     final = item.due_value or 0.0
     comparator = ">=" if item.comparator in (">", "range") and year < item.due else item.comparator
@@ -175,7 +174,7 @@ def judge_item(item: Item, rows: dict[str, ActualRow], year: int, plan: Plan,
     progress = None
     if actual is not None and final:
         progress = actual / final if item.comparator != "<=" else None
-    return ItemResult.model_construct(**common, expected=round(expected, 6), actual=actual, status=status,
+    return ItemResult(**common, expected=round(expected, 6), actual=actual, status=status,
                       level=level_for(status, False, hedged), progress=progress, message=message)
 
 
@@ -199,7 +198,7 @@ def _judge_entry(item: Item, entry: Entry, rows: dict[str, ActualRow], year: int
     row = rows.get(entry.id)
     status, message = judge_completion(row.status if row else None, year, item.due, plan.meta.baseline_year,
                                        plan.rules.not_started_lagging_after)
-    return ItemResult.model_construct(id=entry.id, name=entry.name, measure="completion", unit=None, comparator="done",
+    return ItemResult(id=entry.id, name=entry.name, measure="completion", unit=None, comparator="done",
                       due=item.due, expected="done" if year >= item.due else "in_progress",
                       actual=row.status if row else None, status=status,
                       level=level_for(status, False, item.hedge is not None),
@@ -218,7 +217,7 @@ def roll_up(programme: Programme, items: list[ItemResult]) -> ProgrammeResult:
     # An item without a measurable share (a rate judged only at its due year, a year-over-year rule)
     # counts as fully done when it passes and as nothing otherwise.
     shares = [min(1.0, r.progress) if r.progress is not None else float(r.status == "pass") for r in due]
-    return ProgrammeResult.model_construct(id=programme.id, box=programme.box, title=programme.title,
+    return ProgrammeResult(id=programme.id, box=programme.box, title=programme.title,
                            title_inferred=programme.title_inferred, met=met, total=len(due),
                            progress=sum(shares) / len(shares) if shares else None, status=status, level=level,
                            items=items)
@@ -241,7 +240,7 @@ def check_parts(parts_of: dict[str, list[str]], rows: dict[str, ActualRow]) -> l
         if abs(difference) <= tolerance + EPSILON:
             continue
         expr = " + ".join(fmt(v) for v in values)
-        results.append(ConsistencyResult.model_construct(
+        results.append(ConsistencyResult(
             total_id=total_id, part_ids=part_ids, total=total.value, parts=values,
             difference=round(difference, 6), tolerance=tolerance, level="warning",
             message=Text(zh=f"{expr} = {fmt(sum(values))},与合计 {fmt(total.value)} 不符(行 {total.line})",
@@ -259,9 +258,9 @@ def evaluate(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> E
     programmes = [roll_up(p, [judge_item(item, rows, year, plan, prev_rows) for item in p.items()])
                   for p in plan.programmes]
     consistency = check_parts(plan.parts_of, rows)
-    changes = [PlanChange.model_construct(revision=c.revision, target=c.target, year=c.year, field=c.field, old=c.old, new=c.new)
+    changes = [PlanChange(revision=c.revision, target=c.target, year=c.year, field=c.field, old=c.old, new=c.new)
                for c in plan.changes]
-    return Evaluation.model_construct(plan_id=plan.meta.id, plan_version=plan.meta.version,
+    return Evaluation(plan_id=plan.meta.id, plan_version=plan.meta.version,
                       plan_original_version=plan.original_version, plan_changes=changes, year=year, file=actuals.file,
                       encoding=actuals.encoding, year_source=actuals.year_source, value_column=actuals.value_column,
                       baseline_year=plan.meta.baseline_year, period_end=plan.meta.period_end,
@@ -284,5 +283,5 @@ def summarise(indicators: list[IndicatorResult], programmes: list[ProgrammeResul
     for c in consistency:
         levels[c.level] += 1
     levels["warning"] += notices
-    return Summary.model_construct(pass_=count["pass"], fail=count["fail"], missing=count["missing"], not_due=count["not_due"],
+    return Summary(pass_=count["pass"], fail=count["fail"], missing=count["missing"], not_due=count["not_due"],
                    cannot_judge=count["cannot_judge"], errors=levels["error"], warnings=levels["warning"])

@@ -173,19 +173,21 @@ def _note(note: str | None) -> str | None:
     return one_line(note) if note else None
 
 
-def indicator_report(r: IndicatorResult, lang: str) -> IndicatorReport:
-    return IndicatorReport(id=r.id, name=r.name.get(lang), unit=r.unit, attribute=r.attribute,  # type: ignore[arg-type]
-                           expected=r.expected, expected_kind=r.expected_kind, comparator=r.comparator,
-                           actual=r.actual, status=r.status, level=r.level, baseline=r.baseline, final=r.final,
-                           progress=r.progress, elapsed=r.elapsed, line=r.line, message=_text(r.message, lang),
-                           note=_note(r.note))
+# The per-row parts of a report are gathered as plain dicts and validated by Pydantic in one call per file
+# (FileReport.model_validate): for 100 000 indicators that is several times faster than one model each.
+
+def indicator_report(r: IndicatorResult, lang: str) -> dict[str, object]:
+    return {"id": r.id, "name": r.name.get(lang), "unit": r.unit, "attribute": r.attribute, "expected": r.expected,
+            "expected_kind": r.expected_kind, "comparator": r.comparator, "actual": r.actual, "status": r.status,
+            "level": r.level, "baseline": r.baseline, "final": r.final, "progress": r.progress,
+            "elapsed": r.elapsed, "line": r.line, "message": _text(r.message, lang), "note": _note(r.note)}
 
 
-def item_report(r: ItemResult, lang: str) -> ItemReport:
-    return ItemReport(id=r.id, name=r.name.get(lang), measure=r.measure, unit=r.unit, comparator=r.comparator,
-                      due=r.due, expected=r.expected, actual=r.actual, status=r.status, level=r.level,
-                      progress=r.progress, hedge=r.hedge, line=r.line, message=_text(r.message, lang),
-                      note=_note(r.note), entries=[item_report(e, lang) for e in r.entries])
+def item_report(r: ItemResult, lang: str) -> dict[str, object]:
+    return {"id": r.id, "name": r.name.get(lang), "measure": r.measure, "unit": r.unit, "comparator": r.comparator,
+            "due": r.due, "expected": r.expected, "actual": r.actual, "status": r.status, "level": r.level,
+            "progress": r.progress, "hedge": r.hedge, "line": r.line, "message": _text(r.message, lang),
+            "note": _note(r.note), "entries": [item_report(e, lang) for e in r.entries]}
 
 
 def problem_report(p: Problem | dict[str, object]) -> ProblemReport:
@@ -203,17 +205,19 @@ def summary_report(evaluations: list[Evaluation]) -> SummaryReport:
 
 
 def file_report(ev: Evaluation, lang: str, exit_code: int) -> FileReport:
-    return FileReport(
-        plan=PlanRef(id=ev.plan_id, version=ev.plan_version,
-                     original_version=ev.plan_original_version if ev.plan_changes else None,
-                     changes=[PlanChangeReport(**c.model_dump()) for c in ev.plan_changes]), year=ev.year,
-        source=SourceRef(file=one_line(ev.file), encoding=ev.encoding, year_from=ev.year_source),  # type: ignore[arg-type]
-        indicators=[indicator_report(r, lang) for r in ev.indicators],
-        programmes=[ProgrammeReport(id=p.id, box=p.box, title=p.title.get(lang), title_inferred=p.title_inferred,
-                                    met=p.met, total=p.total, progress=p.progress, status=p.status, level=p.level,
-                                    items=[item_report(i, lang) for i in p.items]) for p in ev.programmes],
-        consistency=_consistency(ev.consistency, lang),
-        notices=[problem_report(n) for n in ev.notices], summary=summary_report([ev]), exit_code=exit_code)
+    return FileReport.model_validate({
+        "plan": PlanRef(id=ev.plan_id, version=ev.plan_version,
+                        original_version=ev.plan_original_version if ev.plan_changes else None,
+                        changes=[PlanChangeReport(revision=c.revision, target=c.target, year=c.year, field=c.field,
+                                                  old=c.old, new=c.new) for c in ev.plan_changes]),
+        "year": ev.year,
+        "source": SourceRef(file=one_line(ev.file), encoding=ev.encoding, year_from=ev.year_source),  # type: ignore[arg-type]
+        "indicators": [indicator_report(r, lang) for r in ev.indicators],
+        "programmes": [{"id": p.id, "box": p.box, "title": p.title.get(lang), "title_inferred": p.title_inferred,
+                        "met": p.met, "total": p.total, "progress": p.progress, "status": p.status, "level": p.level,
+                        "items": [item_report(i, lang) for i in p.items]} for p in ev.programmes],
+        "consistency": _consistency(ev.consistency, lang),
+        "notices": [problem_report(n) for n in ev.notices], "summary": summary_report([ev]), "exit_code": exit_code})
 
 
 def _consistency(results: list[ConsistencyResult], lang: str) -> list[ConsistencyReport]:

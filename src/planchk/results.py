@@ -1,10 +1,15 @@
-"""What evaluation produces: plain values that every renderer reads."""
+"""What evaluation produces: plain values that every renderer reads.
+
+Frozen dataclasses, not Pydantic models: every field is computed by evaluate.py from inputs that were
+validated already (the plan when loaded, the rows when read), so validating again would check nothing,
+and a 100 000-target plan builds 100 000 of these per year (Pydantic's model_construct took 1.3 s there).
+The JSON report (report.py) is the validated, schema-bearing form of these values.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from planchk.plan import Text
 
@@ -13,11 +18,11 @@ Level = Literal["ok", "warning", "error"]
 LEVEL_ORDER: dict[str, int] = {"ok": 0, "warning": 1, "error": 2}
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+_value = dataclass(frozen=True, slots=True, kw_only=True)
 
 
-class IndicatorResult(Model):
+@_value
+class IndicatorResult:
     id: str
     name: Text
     category: str
@@ -40,7 +45,8 @@ class IndicatorResult(Model):
     note: str | None = None
 
 
-class ItemResult(Model):
+@_value
+class ItemResult:
     id: str
     name: Text
     measure: str
@@ -56,10 +62,11 @@ class ItemResult(Model):
     line: int | None
     message: Text | None = None
     note: str | None = None
-    entries: list[ItemResult] = []
+    entries: list[ItemResult] = field(default_factory=list)
 
 
-class ProgrammeResult(Model):
+@_value
+class ProgrammeResult:
     id: str
     box: str
     title: Text
@@ -72,7 +79,8 @@ class ProgrammeResult(Model):
     items: list[ItemResult]
 
 
-class ConsistencyResult(Model):
+@_value
+class ConsistencyResult:
     total_id: str
     part_ids: list[str]
     total: float
@@ -83,7 +91,8 @@ class ConsistencyResult(Model):
     message: Text
 
 
-class Summary(Model):
+@_value
+class Summary:
     pass_: int
     fail: int
     missing: int
@@ -92,8 +101,13 @@ class Summary(Model):
     errors: int
     warnings: int
 
+    def counts(self) -> dict[str, int]:
+        """The fields by name, for labels (`pass_` keeps its underscore)."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
-class PlanChange(Model):
+
+@_value
+class PlanChange:
     revision: str
     target: str
     year: int | None
@@ -102,11 +116,12 @@ class PlanChange(Model):
     new: float | None
 
 
-class Evaluation(Model):
+@_value
+class Evaluation:
     plan_id: str
     plan_version: str
     plan_original_version: str
-    plan_changes: list[PlanChange] = []
+    plan_changes: list[PlanChange] = field(default_factory=list)
     year: int
     file: str
     encoding: str

@@ -52,7 +52,7 @@ def _evaluation_lines(ev: Evaluation, lang: str, code: int) -> list[str]:
     for c in ev.consistency:
         out.append(annotation(c.level, c.message.get(lang), ev.file, title="planchk consistency"))
     out.append("::endgroup::")
-    out.append(f"{_data(ev.file)}: " + label(lang, "summary", **ev.summary.model_dump()) +
+    out.append(f"{_data(ev.file)}: " + label(lang, "summary", **ev.summary.counts()) +
                f" — {label(lang, 'exit', code=code)}")
     return out
 

@@ -68,7 +68,7 @@ def evaluation_markdown(ev: Evaluation, lang: str, categories: dict[str, str], c
         out += ["", f"**{label(lang, 'notes')}**", ""]
         out += [f"- {label(lang, 'line')} {line} `{id_}`: {md(note)}" for line, id_, note in notes]
     s = ev.summary
-    out += ["", md(label(lang, "summary", **s.model_dump())) + f" — {label(lang, 'exit', code=code)}", ""]
+    out += ["", md(label(lang, "summary", **s.counts())) + f" — {label(lang, 'exit', code=code)}", ""]
     return out
 
 

@@ -153,7 +153,7 @@ def render_evaluation(ev: Evaluation, console: Console, lang: str, categories: d
             console.print(Text(f"  {label(lang, 'line')} {line} {id_}: {one_line(note)}"))
     print_notices(console, lang, ev.notices)
     s = ev.summary
-    console.print(Text(label(lang, "summary", **s.model_dump())))
+    console.print(Text(label(lang, "summary", **s.counts())))
 
 
 def print_notices(console: Console, lang: str, notices: list[dict[str, object]]) -> None:

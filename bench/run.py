@@ -33,6 +33,9 @@ ROOT = HERE.parent
 PEER_VENV = HERE / ".venv-peer"
 PLANCHK = [sys.executable, "-m", "planchk"]
 FLOOR_NAME = "python -c 'import typer, pydantic, yaml, rich'"
+STACK_IMPORTS = "import typer, pydantic, yaml, rich; from pydantic import BaseModel; import rich.console, rich.table"
+STACK_IMPORTS_NAME = f"python -c '{STACK_IMPORTS}'"
+STACK_FLOOR_NAME = "python bench/stack_floor.py (stack floor: Rich tables of evaluate's shape)"
 SCALES = (10_000, 100_000)
 OK0 = frozenset({0})
 MAX_PLAN_BYTES = 60 * 1024 * 1024
@@ -211,6 +214,7 @@ def peer_executable(log=print) -> Path | None:
 def build_rows(results: list[Result]) -> list[list[str]]:
     by_name = {r.name: r for r in results}
     floor = by_name.get(FLOOR_NAME)
+    stack = by_name.get(STACK_FLOOR_NAME)
     rows = []
     for r in results:
         peer = by_name.get(r.peer) if r.peer else None
@@ -220,12 +224,13 @@ def build_rows(results: list[Result]) -> list[list[str]]:
             f"{r.min_ms:.0f}",
             f"{r.rss_kb / 1024:.0f}" if r.rss_kb else "?",
             f"{r.median_ms / floor.median_ms:.2f}×" if floor else "",
+            f"{r.median_ms / stack.median_ms:.2f}×" if stack else "",
             f"{r.median_ms / peer.median_ms:.2f}×" if peer else "",
         ])
     return rows
 
 
-HEADER = ["command", "median ms", "min ms", "max RSS MB", "× import floor", "× peer"]
+HEADER = ["command", "median ms", "min ms", "max RSS MB", "× import floor", "× stack floor", "× peer"]
 
 
 def render_text(rows: list[list[str]]) -> str:
@@ -329,6 +334,11 @@ def main(argv: list[str] | None = None) -> int:
         results.append(measure("python -c 'import typer'", [py, "-c", "import typer"], env, reps, ok=OK0, log=log))
         results.append(measure(FLOOR_NAME, [py, "-c", "import typer, pydantic, yaml, rich"], env, reps, ok=OK0,
                                log=log))
+        # `import pydantic` and `import rich` load almost nothing (both are lazy); these two rows show what
+        # using them costs: BaseModel and Rich's console and table, then a first validation and the two
+        # tables evaluate prints (bench/stack_floor.py).
+        results.append(measure(STACK_IMPORTS_NAME, [py, "-c", STACK_IMPORTS], env, reps, ok=OK0, log=log))
+        results.append(measure(STACK_FLOOR_NAME, [py, str(HERE / "stack_floor.py")], env, reps, ok=OK0, log=log))
 
         peer_small = "frictionless validate data/2022.csv"
         small_peer = peer_small if peer_exe else None

@@ -177,3 +177,28 @@ def test_a_broken_or_foreign_contract_file_is_ignored(tmp_path: Path, monkeypatc
     # None: valid marshal data of another layout (an older planchk's), which must not be taken as a contract.
     stored.write_bytes(garbage if garbage is not None else marshal.dumps((0, "old", "layout")))
     assert load_contract() == plan.contract
+
+
+def test_line_map_is_built_only_when_a_message_needs_a_line(tmp_path: Path) -> None:
+    from planchk.yamlfile import load_yaml
+
+    f = tmp_path / "t.yaml"
+    f.write_text("a: 1\nb:\n  - {x: 1}\n  - {x: 2,\n     y: three}\n", encoding="utf-8")
+    doc = load_yaml(f)
+    assert doc.data == {"a": 1, "b": [{"x": 1}, {"x": 2, "y": "three"}]}
+    assert doc._lines is None  # a clean load records no lines
+    assert doc.line_of(("b", 1, "y")) == 5 and doc.line_of(("b", 0)) == 3
+    assert doc.line_of(("b", 1, "nope")) == 4  # the deepest known prefix
+
+
+def test_no_cache_means_no_pickling(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planchk import plan_cache
+
+    monkeypatch.setenv("PLANCHK_NO_CACHE", "1")
+
+    def refuse(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("the plan was pickled although the cache is off")
+
+    monkeypatch.setattr(plan_cache.pickle, "dumps", refuse)
+    monkeypatch.setattr(plan_cache.marshal, "dumps", refuse)
+    assert len(load_plan().indicators) == 13 and len(load_contract().specs) == 288

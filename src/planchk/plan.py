@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from planchk.errors import PlanError, Problem, UsageError
-from planchk.yamlfile import line_of, load_yaml, read_plan_bytes
+from planchk.yamlfile import load_yaml, read_plan_bytes
 
 if TYPE_CHECKING:
     from planchk.contract import Contract
@@ -374,14 +374,15 @@ def _load_fresh(directory: Path, raws: tuple[bytes, bytes | None], key: str) -> 
     projects = _load_model(directory / "projects.yaml", ProjectsFile, raw_projects) if raw_projects is not None \
         else None
     plan = _assemble(directory, targets, projects)
-    plan_cache.store(key, plan)  # before .contract is computed, so the pickle does not carry it twice
-    plan_cache.store_data(key, plan.contract.to_data())
+    if plan_cache.cache_dir() is not None:
+        plan_cache.store(key, plan)  # before .contract is computed, so the pickle does not carry it twice
+        plan_cache.store_data(key, plan.contract.to_data())
     return plan
 
 
 def _load_model(path: Path, model: type[M], raw: bytes | None = None) -> M:
-    data, lines = load_yaml(path, raw)
-    name = str(path)
+    doc = load_yaml(path, raw)
+    data, name = doc.data, str(path)
     if not isinstance(data, dict):
         raise PlanError([Problem(name, "a plan file must be a mapping at the top level", line=1)])
     version = data.get("schema_version")
@@ -389,7 +390,7 @@ def _load_model(path: Path, model: type[M], raw: bytes | None = None) -> M:
         raise PlanError([Problem(
             name, f"schema_version {version!r} is not supported; this planchk reads "
                   f"{', '.join(map(str, SUPPORTED_SCHEMA_VERSIONS))}",
-            line=lines.get(("schema_version",), 1), column="schema_version", value=str(version))])
+            line=doc.line_of(("schema_version",)) or 1, column="schema_version", value=str(version))])
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -398,7 +399,7 @@ def _load_model(path: Path, model: type[M], raw: bytes | None = None) -> M:
             loc = tuple(err["loc"])
             problems.append(Problem(
                 name, f"{'.'.join(map(str, loc)) or '(top)'}: {err['msg']}",
-                line=line_of(lines, loc), column=str(loc[-1]) if loc else None,
+                line=doc.line_of(loc), column=str(loc[-1]) if loc else None,
                 value=_short(err.get("input"))))
         raise PlanError(problems) from None
 

@@ -54,7 +54,8 @@ def load(key: str) -> Any | None:
 
 
 def store(key: str, value: Any) -> None:
-    _write(f"plan-{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    if cache_dir() is not None:  # pickling a large plan takes a while: not for nothing
+        _write(f"plan-{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load_data(key: str) -> Any | None:
@@ -67,6 +68,8 @@ def load_data(key: str) -> Any | None:
 
 
 def store_data(key: str, value: Any) -> None:
+    if cache_dir() is None:
+        return
     try:
         raw = marshal.dumps(value)
     except ValueError:  # not plain data: a bug, but the cache only ever saves time

@@ -1,4 +1,4 @@
-"""Read plan YAML safely: duplicate keys and aliases refused, every value's line remembered."""
+"""Read plan YAML safely: duplicate keys and aliases refused, any value's line found for messages."""
 
 from __future__ import annotations
 
@@ -29,13 +29,27 @@ def read_plan_bytes(path: Path) -> bytes:
     return raw
 
 
-def load_yaml(path: Path, raw: bytes | None = None) -> tuple[Any, dict[Path_, int]]:
-    """Parse one YAML file; return the data and a map from key path to 1-based line."""
-    # PyYAML is imported here, not at the top: a run whose plan comes from the cache never parses YAML.
-    import yaml
+class YamlDoc:
+    """A parsed plan file: its data, and the line of any key path (found again only when asked: errors are rare,
+    and a line map of every node costs a third of the parse and most of the memory on a large plan)."""
 
-    # The C parser is several times faster; fall back to pure Python where libyaml is missing.
-    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    def __init__(self, name: str, text: str, data: Any) -> None:
+        self.name, self.text, self.data = name, text, data
+        self._lines: dict[Path_, int] | None = None
+
+    def line_of(self, loc: Path_) -> int | None:
+        """The line of the deepest known prefix of a key path (e.g. a Pydantic error location)."""
+        if self._lines is None:
+            self._lines = _parse(self.name, self.text, record_lines=True)[1]
+        for end in range(len(loc), -1, -1):
+            line = self._lines.get(tuple(loc[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+def load_yaml(path: Path, raw: bytes | None = None) -> YamlDoc:
+    """Parse one plan YAML file; duplicate keys, aliases, merge keys and unsafe tags are refused."""
     name = str(path)
     if raw is None:
         raw = read_plan_bytes(path)
@@ -43,7 +57,16 @@ def load_yaml(path: Path, raw: bytes | None = None) -> tuple[Any, dict[Path_, in
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PlanError([Problem(name, f"plan file is not UTF-8 (byte {exc.start})")]) from None
-    loader = loader_class(text)
+    data, _ = _parse(name, text, record_lines=False)
+    return YamlDoc(name, text, data)
+
+
+def _parse(name: str, text: str, record_lines: bool) -> tuple[Any, dict[Path_, int]]:
+    # PyYAML is imported here, not at the top: a run whose plan comes from the cache never parses YAML.
+    import yaml
+
+    # The C parser is several times faster; fall back to pure Python where libyaml is missing.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
@@ -55,7 +78,8 @@ def load_yaml(path: Path, raw: bytes | None = None) -> tuple[Any, dict[Path_, in
         loader.dispose()
     if node is None:
         raise PlanError([Problem(name, "plan file is empty")])
-    builder = _Builder(name, loader, yaml)
+    # Without a '*' anywhere in the text there can be no alias, so node identities need no tracking.
+    builder = _Builder(name, loader, yaml, record_lines=record_lines, track_aliases="*" in text)
     data = builder.build(node, ())
     if builder.problems:
         raise PlanError(builder.problems)
@@ -63,25 +87,32 @@ def load_yaml(path: Path, raw: bytes | None = None) -> tuple[Any, dict[Path_, in
 
 
 class _Builder:
-    """Turns the node tree into plain data, recording each key path's line and refusing what plans must not use."""
+    """Turns the node tree into plain data, refusing what plans must not use; records lines when asked."""
 
-    def __init__(self, name: str, loader: Any, yaml: Any) -> None:
+    def __init__(self, name: str, loader: Any, yaml: Any, record_lines: bool, track_aliases: bool) -> None:
         self.name, self.loader, self.yaml = name, loader, yaml
+        self.record_lines, self.track_aliases = record_lines, track_aliases
+        # Scalars go straight to their tag's constructor: PyYAML's construct_object would also remember
+        # every scalar in a dict (4 million entries for a 100 000-indicator plan) for anchors we refuse anyway.
+        self.constructors: dict[Any, Any] = loader.yaml_constructors
         self.lines: dict[Path_, int] = {}
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        yaml, name, problems, lines = self.yaml, self.name, self.problems, self.lines
-        lines[path] = node.start_mark.line + 1
-        # An alias is the same node object met twice. Refusing it bounds work on alias bombs.
-        if id(node) in self.seen:
-            problems.append(Problem(name, "YAML aliases (*name) are not allowed in plan files",
-                                    line=node.start_mark.line + 1))
-            return None
-        self.seen.add(id(node))
+        yaml, name, problems = self.yaml, self.name, self.problems
+        if self.record_lines:
+            self.lines[path] = node.start_mark.line + 1
+        if self.track_aliases:
+            # An alias is the same node object met twice. Refusing it bounds work on alias bombs.
+            if id(node) in self.seen:
+                problems.append(Problem(name, "YAML aliases (*name) are not allowed in plan files",
+                                        line=node.start_mark.line + 1))
+                return None
+            self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
+            key_lines: dict[Any, int] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     problems.append(Problem(name, "mapping keys must be plain scalars",
@@ -96,11 +127,13 @@ class _Builder:
                     continue
                 if key in out:
                     problems.append(Problem(
-                        name, f"duplicate key '{key}' (first at line {lines[path + (key,)]})",
+                        name, f"duplicate key '{key}' (first at line {key_lines[key]})",
                         line=key_node.start_mark.line + 1, column=str(key)))
                     continue
+                key_lines[key] = key_node.start_mark.line + 1
                 out[key] = self.build(value_node, path + (key,))
-                lines[path + (key,)] = key_node.start_mark.line + 1
+                if self.record_lines:
+                    self.lines[path + (key,)] = key_lines[key]
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
@@ -108,17 +141,11 @@ class _Builder:
 
     def scalar(self, node: yaml.Node) -> Any:
         try:
-            return self.loader.construct_object(node)
-        except self.yaml.YAMLError as exc:  # e.g. a !!python/object tag, which the safe loader refuses
+            constructor = self.constructors.get(node.tag)
+            if constructor is None:  # an unknown or unsafe tag: PyYAML says why (e.g. !!python/object)
+                return self.loader.construct_object(node)
+            return constructor(self.loader, node)
+        except self.yaml.YAMLError as exc:
             self.problems.append(Problem(self.name, f"unsupported YAML value: {getattr(exc, 'problem', None) or exc}",
                                          line=node.start_mark.line + 1, value=str(node.tag)))
             return None
-
-
-def line_of(lines: dict[Path_, int], loc: Path_) -> int | None:
-    """The line of the deepest known prefix of a Pydantic error location."""
-    for end in range(len(loc), -1, -1):
-        line = lines.get(tuple(loc[:end]))
-        if line is not None:
-            return line
-    return None

@@ -346,7 +346,7 @@ def load_contract(directory: Path | None = None) -> Contract:
     from planchk.contract import Contract
 
     directory, raws, key = _read_plan_dir(directory)
-    cached = Contract.from_data(plan_cache.load_data(key))
+    cached = Contract.from_data(plan_cache.load(key, "contract"))
     if cached is not None:
         return cached
     return _load_fresh(directory, raws, key).contract
@@ -376,7 +376,7 @@ def _load_fresh(directory: Path, raws: tuple[bytes, bytes | None], key: str) -> 
     plan = _assemble(directory, targets, projects)
     if plan_cache.cache_dir() is not None:
         plan_cache.store(key, plan)  # before .contract is computed, so the pickle does not carry it twice
-        plan_cache.store_data(key, plan.contract.to_data())
+        plan_cache.store(key, plan.contract.to_data(), "contract")
     return plan
 
 

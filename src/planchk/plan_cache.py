@@ -13,6 +13,7 @@ import marshal
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,37 +45,33 @@ def cache_key(directory: Path, files: list[bytes]) -> str:
     return digest.hexdigest()
 
 
-def load(key: str) -> Any | None:
-    """The cached Plan (pickled models)."""
-    raw = _read(f"plan-{key}.pickle")
+# What is cached, and how: the Plan's Pydantic models pickled; its contract (contract.py) as plain data in
+# marshal's format, which loads in milliseconds where unpickling models takes seconds for a large plan.
+_CODECS: dict[str, tuple[str, Callable[[bytes], Any], Callable[[Any], bytes]]] = {
+    "plan": ("pickle", pickle.loads, lambda value: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)),
+    "contract": ("marshal", marshal.loads, marshal.dumps),
+}
+
+
+def load(key: str, kind: str = "plan") -> Any | None:
+    """The cached value of this kind for this key, or None when there is none that can be read."""
+    ext, loads, _ = _CODECS[kind]
+    raw = _read(f"{kind}-{key}.{ext}")
     try:
-        return None if raw is None else pickle.loads(raw)
+        return None if raw is None else loads(raw)
     except Exception:  # noqa: BLE001 - a stale or broken cache is simply not used
         return None
 
 
-def store(key: str, value: Any) -> None:
-    if cache_dir() is not None:  # pickling a large plan takes a while: not for nothing
-        _write(f"plan-{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def load_data(key: str) -> Any | None:
-    """Cached plain data (the plan's contract): marshal reads it far faster than pickle reads models."""
-    raw = _read(f"contract-{key}.marshal")
-    try:
-        return None if raw is None else marshal.loads(raw)
-    except Exception:  # noqa: BLE001 - a stale or broken cache is simply not used
-        return None
-
-
-def store_data(key: str, value: Any) -> None:
-    if cache_dir() is None:
+def store(key: str, value: Any, kind: str = "plan") -> None:
+    if cache_dir() is None:  # serialising a large plan takes a while: not for nothing
         return
+    ext, _, dumps = _CODECS[kind]
     try:
-        raw = marshal.dumps(value)
-    except ValueError:  # not plain data: a bug, but the cache only ever saves time
+        raw = dumps(value)
+    except ValueError:  # marshal meets something that is not plain data: a bug, but the cache only saves time
         return
-    _write(f"contract-{key}.marshal", raw)
+    _write(f"{kind}-{key}.{ext}", raw)
 
 
 def _read(name: str) -> bytes | None:

@@ -205,3 +205,29 @@ def test_rows_are_validated_by_the_pydantic_models(tmp_path: Path, plan: Plan) -
     assert actuals.rows["preschool.enrolment"].note is None
     with pytest.raises(Exception, match="frozen"):
         row.value = 1.0  # type: ignore[misc]
+
+
+def test_plain_rows_read_alike_with_and_without_extra_columns(tmp_path: Path, plan: Plan) -> None:
+    """Extra (empty) columns change nothing about how values are read."""
+    values = {"preschool.enrolment": "1.69", "compulsory.retention_rate": "99.80",
+              "preschool.gross_enrolment_rate": "100", "compulsory.enrolment": "4", "preschool.public_share": "52.125"}
+    bare = tmp_path / "a" / "2022.csv"
+    bare.parent.mkdir()
+    bare.write_text("id,value\n" + "".join(f"{k},{v}\n" for k, v in values.items()), encoding="utf-8")
+    noted = tmp_path / "b" / "2022.csv"
+    noted.parent.mkdir()
+    noted.write_text("id,value,note\n" + "".join(f"{k},{v},\n" for k, v in values.items()), encoding="utf-8")
+    a, b = read_actuals(bare, plan.contract), read_actuals(noted, plan.contract)
+    assert {k: (r.value, r.decimals, r.line) for k, r in a.rows.items()} == \
+        {k: (r.value, r.decimals, r.line) for k, r in b.rows.items()}
+    assert a.rows["compulsory.retention_rate"].decimals == 2
+
+
+@pytest.mark.parametrize(("row", "message"), [("compulsory.retention_rate,100.5", "cannot exceed 100%"),
+                                              ("preschool.enrolment,1690", "implausible")])
+def test_plain_rows_out_of_range_still_refused(tmp_path: Path, plan: Plan, row: str, message: str) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text(f"id,value\n{row}\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_actuals(f, plan.contract)
+    assert message in exc.value.problems[0].message and exc.value.problems[0].line == 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 
 from planchk.actuals import ActualRow, Actuals
-from planchk.plan import Entry, Indicator, Item, Plan, Programme, Text
+from planchk.plan import Entry, Indicator, Item, Milestone, Plan, Programme, Text
 from planchk.results import (
     LEVEL_ORDER, ConsistencyResult, Evaluation, IndicatorResult, ItemResult, Level, PlanChange, ProgrammeResult,
     Status,
@@ -30,11 +30,11 @@ def expected_value(indicator: Indicator, year: int) -> tuple[float, str, str]:
 
     Returns (value, 'milestone' | 'interpolated', comparator).
     """
+    milestone = _milestone(indicator, year)
+    if milestone is not None:
+        return milestone.value, "milestone", milestone.comparator
     points = [(indicator.baseline.year, indicator.baseline.value, indicator.targets[0].comparator)]
     points += [(t.year, t.value, t.comparator) for t in indicator.targets]
-    for t in indicator.targets:
-        if t.year == year:
-            return t.value, "milestone", t.comparator
     for (y0, v0, _), (y1, v1, comparator) in zip(points, points[1:]):
         if y0 < year < y1:
             # Judged at the precision shown to people (4 decimals), so a department that reports the
@@ -43,6 +43,13 @@ def expected_value(indicator: Indicator, year: int) -> tuple[float, str, str]:
     if year > points[-1][0]:  # after the last milestone the final target stands
         return points[-1][1], "milestone", points[-1][2]
     raise ValueError(f"year {year} is before the first target year of {indicator.id}")
+
+
+def _milestone(indicator: Indicator, year: int) -> Milestone | None:
+    for t in indicator.targets:
+        if t.year == year:
+            return t
+    return None
 
 
 def compare(actual: float, expected: float, comparator: str, tolerance: float = 0.0) -> bool:
@@ -86,7 +93,7 @@ def judge_indicator(indicator: Indicator, row: ActualRow | None, year: int, tole
         id=indicator.id, name=indicator.name, category=indicator.category, unit=indicator.unit,
         attribute=indicator.attribute, part_of=indicator.part_of, baseline=indicator.baseline.value,
         expected=round(expected, 6), expected_kind=kind, comparator=comparator,
-        as_written=next((t.as_written for t in indicator.targets if t.year == year), fmt(expected)),
+        as_written=milestone.as_written if (milestone := _milestone(indicator, year)) else fmt(expected),
         final=final.value, actual=actual, status=status,
         level=level_for(status, indicator.attribute == "binding", indicator.hedge is not None),
         progress=progress, elapsed=elapsed, line=(row.line or None) if row else None, message=message,

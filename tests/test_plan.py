@@ -202,3 +202,20 @@ def test_no_cache_means_no_pickling(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(plan_cache.pickle, "dumps", refuse)
     monkeypatch.setattr(plan_cache.marshal, "dumps", refuse)
     assert len(load_plan().indicators) == 13 and len(load_contract().specs) == 288
+
+
+def test_plan_models_survive_pickling_whole() -> None:
+    """The cache's lean pickled state (plan.Model.__getstate__) restores equal, frozen, copyable models."""
+    import pickle
+
+    plan = load_plan()
+    assert isinstance(plan.indicators[0].__getstate__(), tuple)  # the lean form is the one in use
+    restored = pickle.loads(pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
+    ind = restored.indicator_by_id["preschool.enrolment"]
+    assert restored.indicators == plan.indicators and restored.programmes == plan.programmes
+    assert ind.model_fields_set == plan.indicator_by_id["preschool.enrolment"].model_fields_set
+    assert ind.model_dump() == plan.indicator_by_id["preschool.enrolment"].model_dump()
+    with pytest.raises(Exception, match="frozen"):
+        ind.unit = "人"  # type: ignore[misc]
+    copy = ind.model_copy(update={"unit": "人"})
+    assert copy.unit == "人" and ind.unit == "万人" and "unit" in copy.model_fields_set

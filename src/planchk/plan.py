@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -26,6 +26,23 @@ Attribute = Literal["binding", "indicative"]
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    # The plan cache pickles these models. Pydantic's own state is a four-key dict per model; with
+    # extra="forbid" and no private attributes two of those are always None, so a pair is enough and
+    # unpickling a 100 000-indicator plan (600 000 models) takes 0.9 s instead of 1.4 s.
+    def __getstate__(self) -> Any:
+        if self.__pydantic_extra__ is None and self.__pydantic_private__ is None:
+            return (self.__dict__, self.__pydantic_fields_set__)
+        return super().__getstate__()
+
+    def __setstate__(self, state: Any) -> None:
+        if not isinstance(state, tuple):
+            return super().__setstate__(state)
+        values, fields_set = state
+        object.__setattr__(self, "__dict__", values)
+        object.__setattr__(self, "__pydantic_fields_set__", fields_set)
+        object.__setattr__(self, "__pydantic_extra__", None)
+        object.__setattr__(self, "__pydantic_private__", None)
 
 
 M = TypeVar("M", bound=Model)

@@ -21,7 +21,7 @@ from planchk import __version__
 
 
 # Bump when the pickled Plan's shape changes, so an older cache is never read into a newer planchk.
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 
 
 def cache_dir() -> Path | None:

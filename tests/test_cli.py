@@ -163,9 +163,12 @@ def test_default_language(monkeypatch: pytest.MonkeyPatch, env: dict, lang: str)
 
 
 def test_version_imports_no_pydantic_yaml_or_rich() -> None:
-    code = ("import sys, runpy; sys.argv = ['planchk', '--version']\n"
-            "try:\n    runpy.run_module('planchk', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('pydantic', 'yaml', 'rich', 'pydantic_core') if m in sys.modules))")
+    # The process ends in os._exit (cli._exit_now): look at what was imported at that moment.
+    code = ("import os, sys, runpy; sys.argv = ['planchk', '--version']\nreal_exit = os._exit\n"
+            "def exit_(code):\n"
+            "    print(sorted(m for m in ('pydantic', 'yaml', 'rich', 'pydantic_core') if m in sys.modules))\n"
+            "    sys.stdout.flush()\n    real_exit(code)\n"
+            "os._exit = exit_\nrunpy.run_module('planchk', run_name='__main__')")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.strip().splitlines() == ["planchk 0.1.0", "[]"], proc.stderr
 
@@ -179,3 +182,24 @@ def test_the_cyclic_collector_is_on_again_after_a_run(cli) -> None:
     assert result.exit_code == 0 and gc.isenabled()
     result = cli("validate", DATA / "missing.csv")
     assert result.exit_code == 2 and gc.isenabled()
+
+
+def test_the_process_flushes_everything_before_its_fast_exit(tmp_path: Path) -> None:
+    """`python -m planchk` ends with os._exit (cli._exit_now): all output must still arrive, codes intact."""
+    env = dict(os.environ, NO_COLOR="1", PLANCHK_LANG="en", COLUMNS="100")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "planchk", *args], capture_output=True, text=True,
+                              encoding="utf-8", env=env, timeout=60, cwd=ROOT)
+
+    table = run("evaluate", str(DATA / "2022.csv"))
+    assert table.returncode == 0 and table.stdout.rstrip().endswith("exit code 0"), table.stderr
+    report = tmp_path / "r.json"
+    failing = write_csv(tmp_path / "2022.csv", {"compulsory.retention_rate": 90})  # binding: an error, exit 1
+    written = run("evaluate", str(failing), "--format", "json", "-o", str(report))
+    assert written.returncode == 1 and json.loads(report.read_text(encoding="utf-8"))["exit_code"] == 1
+    big = run("evaluate", str(DATA / "2021.csv"), str(DATA / "2022.csv"), str(DATA / "2023.csv"), "--format", "json")
+    assert json.loads(big.stdout)["exit_code"] == big.returncode  # ~0.5 MB on a pipe, all of it
+    bad = run("validate", str(tmp_path / "missing.csv"))
+    assert bad.returncode == 2 and "missing.csv: error: cannot read file" in bad.stderr
+    assert run("--version").stdout.startswith("planchk ")

@@ -275,9 +275,11 @@ def read_actuals(path: Path, contract: Contract, year: int | None = None, encodi
             given = cells[col].strip()
             if given:
                 row[key] = given
-        if len(row) > 3:
-            _check_label((name_zh, name_en), unit, row.get("name"), row.get("unit"), name, line, shown, problems)  # type: ignore[arg-type]
-        parsed = _parse_value(id_, spec, raw_value, row.get("unit"), name, line, shown["value"], problems, notices)  # type: ignore[arg-type]
+        given_name, given_unit = row.get("name"), row.get("unit")
+        if given_name or given_unit:
+            _check_label((name_zh, name_en), unit, given_name, given_unit, name, line, shown, problems)  # type: ignore[arg-type]
+        parsed = _parse_value(id_, spec, raw_value, given_unit, name, line, shown["value"], problems,  # type: ignore[arg-type]
+                              notices)
         if len(problems) == row_problems:
             row.update(parsed)
             rows[id_] = row

@@ -2,7 +2,8 @@
 
 Frozen dataclasses, not Pydantic models: every field is computed by evaluate.py from inputs that were
 validated already (the plan when loaded, the rows when read), so validating again would check nothing,
-and a 100 000-target plan builds 100 000 of these per year (Pydantic's model_construct took 1.3 s there).
+and a 100 000-target plan builds 100 000 of these per year (Pydantic's model_construct was the largest
+single cost of judging one, by cProfile).
 The JSON report (report.py) is the validated, schema-bearing form of these values.
 """
 

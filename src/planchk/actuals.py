@@ -258,7 +258,7 @@ def read_actuals(path: Path, contract: Contract, year: int | None = None, encodi
         spec = specs.get(id_)
         if spec is None:
             if id_ not in suggestions and len(suggestions) < MAX_SUGGESTIONS:
-                suggestions[id_] = difflib.get_close_matches(id_, list(specs), n=1, cutoff=0.6)
+                suggestions[id_] = difflib.get_close_matches(id_, specs, n=1, cutoff=0.6)
             close = suggestions.get(id_)
             hint = f"; did you mean '{close[0]}'?" if close else "; run 'planchk template YEAR' for the list"
             problems.append(Problem(name, f"unknown id '{id_}'{hint}", line=line, column=shown["id"], value=id_))

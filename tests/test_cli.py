@@ -203,3 +203,23 @@ def test_the_process_flushes_everything_before_its_fast_exit(tmp_path: Path) -> 
     bad = run("validate", str(tmp_path / "missing.csv"))
     assert bad.returncode == 2 and "missing.csv: error: cannot read file" in bad.stderr
     assert run("--version").stdout.startswith("planchk ")
+
+
+@pytest.mark.parametrize("args", [
+    ["evaluate", "{data}/2021.csv", "{data}/2022.csv", "{data}/2023.csv", "--format", "json"],  # ~0.5 MB of text
+    ["evaluate", "{failing}"],  # a verdict of 1 must survive the reader leaving
+    ["template", "2025", "--encoding", "gb18030"],  # bytes, through stdout's buffer
+])
+def test_a_reader_that_leaves_early_is_no_error(tmp_path: Path, args: list[str]) -> None:
+    """`planchk … | head`: the output stops, the exit code is still the verdict, no 'internal error'."""
+    failing = write_csv(tmp_path / "2022.csv", {"compulsory.retention_rate": 90})
+    argv = [a.format(data=DATA, failing=failing) for a in args]
+    env = dict(os.environ, NO_COLOR="1", PLANCHK_LANG="en")
+    expected = subprocess.run([sys.executable, "-m", "planchk", *argv], capture_output=True, env=env, cwd=ROOT,
+                              timeout=60).returncode
+    proc = subprocess.Popen([sys.executable, "-m", "planchk", *argv], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    proc.stdout.close()  # type: ignore[union-attr]  # the reader is gone before the first write
+    err = proc.stderr.read().decode("utf-8", "replace")  # type: ignore[union-attr]
+    assert proc.wait(timeout=60) == expected and "internal error" not in err and "Traceback" not in err
+    assert expected == (1 if "{failing}" in args else 0)

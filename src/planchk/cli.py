@@ -531,6 +531,9 @@ def main() -> None:
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    from planchk.output import ReaderMayLeave
+
+    sys.stdout = ReaderMayLeave(sys.stdout)  # type: ignore[assignment]
     try:
         app(prog_name="planchk")
     except SystemExit as exc:
@@ -548,10 +551,7 @@ def _exit_now(code: object) -> NoReturn:
     if isinstance(code, str):  # sys.exit("message"): say it, exit 1, as Python would
         print(code, file=sys.stderr)
         code = 1
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader stopped early (`| head`): the rest has nowhere to go
-        pass
+    sys.stdout.flush()  # ReaderMayLeave: quiet when the reader has gone
     try:
         sys.stderr.flush()
     except BrokenPipeError:

@@ -1,13 +1,16 @@
-"""Writing files planchk produces: atomically, so a reader never sees half a report."""
+"""Where output goes: files written atomically, so a reader never sees half a report; standard output that
+a reader may stop reading."""
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    import tempfile  # here, not at the top: every run imports this module for ReaderMayLeave
+
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -17,3 +20,43 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class ReaderMayLeave:
+    """Standard output that goes quiet once its reader has gone (`planchk … | head`).
+
+    Without it the next write raises BrokenPipeError mid-report, which is no bug in planchk and no verdict
+    on the data; with it the run finishes and exits with its verdict's code (BRIEF §4), the rest of the
+    output unsaid. Its `buffer` (bytes, e.g. a GB18030 template) goes quiet with it; all else is the
+    wrapped stream's.
+    """
+
+    def __init__(self, stream: Any, gone: list[bool] | None = None) -> None:
+        self._stream = stream
+        self._gone = gone if gone is not None else [False]  # shared with the wrapped buffer
+
+    @property
+    def reader_gone(self) -> bool:
+        return self._gone[0]
+
+    @property
+    def buffer(self) -> ReaderMayLeave:
+        return ReaderMayLeave(self._stream.buffer, self._gone)
+
+    def write(self, data: str | bytes) -> int:
+        if not self._gone[0]:
+            try:
+                return self._stream.write(data)
+            except BrokenPipeError:
+                self._gone[0] = True
+        return len(data)
+
+    def flush(self) -> None:
+        if not self._gone[0]:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._gone[0] = True
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

@@ -1,23 +1,28 @@
 #!/usr/bin/env python3
-"""Whole-process benchmark for planchk: wall time and peak memory, side by side with floors and a peer.
+"""Whole-process benchmark for planchk: wall time and peak memory of each command, divided by a reference.
 
 Run from anywhere (paths are resolved from this file), with the Python that has planchk installed:
 
-    python bench/run.py              # full run: 10 timed runs per command after 1 warm-up, with the peer
-    python bench/run.py --quick      # 3 timed runs per command
-    python bench/run.py --no-peer    # skip frictionless (no venv is created)
-    python bench/run.py --markdown   # print the table as Markdown
-    python bench/run.py --self-check # < 10 s: 200-indicator plan, one evaluate, check the JSON report
+    python bench/run.py               # default rows: median of 11 runs per command after 1 warm-up (~1-2 min)
+    python bench/run.py -n 7          # fewer runs (7 is the least it accepts)
+    python bench/run.py --markdown    # the table as Markdown
+    python bench/run.py --scaling     # also a generated 10k and 100k plan, 100k ÷ 10k (slow: many minutes)
+    python bench/run.py --peer        # also frictionless-py `validate` on the same CSVs (installs it once)
+    python bench/run.py --self-check  # < 10 s: every input the bench makes is accepted by planchk
 
-Nothing is written into the repository except bench/.venv-peer (the peer's own venv, created on demand).
-Generated plans, CSVs, plan caches and bytecode go to a TemporaryDirectory.
+Every command runs once per round, in turn, so a slow spell of the machine hits every row and its reference
+alike. Nothing is written into the repository except bench/.venv-peer (with --peer). Everything generated
+(the 190-file batch, plans, reports, bytecode) goes to a TemporaryDirectory.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -25,24 +30,98 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+DATA = ROOT / "data"
 PEER_VENV = HERE / ".venv-peer"
 PLANCHK = [sys.executable, "-m", "planchk"]
-FLOOR_NAME = "python -c 'import typer, pydantic, yaml, rich'"
-STACK_IMPORTS = "import typer, pydantic, yaml, rich; from pydantic import BaseModel; import rich.console, rich.table"
-STACK_IMPORTS_NAME = f"python -c '{STACK_IMPORTS}'"
-STACK_FLOOR_NAME = "python bench/stack_floor.py (stack floor: Rich tables of evaluate's shape)"
-SCALES = (10_000, 100_000)
 OK0 = frozenset({0})
+OK_VERDICT = frozenset({0, 1})  # evaluate's verdict: 1 = an error-level result, still a judged run
+MIN_RUNS = 7
+DEFAULT_RUNS = 11
+SCALES = (10_000, 100_000)
 MAX_PLAN_BYTES = 60 * 1024 * 1024
+
+# The batch: a city's districts, each with a file per year of the plan period.
+DISTRICTS = 38
+BATCH_YEARS = (2021, 2022, 2023, 2024, 2025)
+BATCH_GLOB = f"district{{01..{DISTRICTS}}}-{{{BATCH_YEARS[0]}..{BATCH_YEARS[-1]}}}.csv"  # as bash would expand it
+ONE_FILE = "district01-2022.csv"
+# Header names planchk reads as the year column (reading/CSV aliases); later-year copies drop that column.
+YEAR_HEADERS = frozenset({"year", "年份", "年度"})
+
+# The process devices (fast exit, no cyclic GC during a run) are on by default; this turns them off.
+DEVICES_OFF = {"PLANCHK_FAST_EXIT": "0"}
+
+# Row names. Tests and the README refer to these.
+PASS = "python -c pass"
+TYPER = "python -c 'import typer'"
+STACK_FLOOR = "python bench/stack_floor.py"
+VERSION = "planchk --version"
+HELP = "planchk --help"
+EVALUATE = "planchk evaluate data/2022.csv"
+EVALUATE_NO_DEVICES = "PLANCHK_FAST_EXIT=0 planchk evaluate data/2022.csv"
+VALIDATE_ONE = f"planchk validate {ONE_FILE}"
+VALIDATE_BATCH = f"planchk validate {BATCH_GLOB} ({DISTRICTS * len(BATCH_YEARS)} files)"
+EVALUATE_ONE_JSON = f"planchk evaluate {ONE_FILE} --format json -o out.json"
+EVALUATE_BATCH_JSON = f"planchk evaluate {BATCH_GLOB} --format json -o out.json"
+PEER_ONE = f"frictionless validate {ONE_FILE}"
+
+# The goals: a row's median divided by its reference's median must be at most this.
+GOAL_EVALUATE = 1.15  # evaluate ÷ stack floor
+GOAL_VERSION = 1.2  # --version ÷ import typer
+GOAL_BATCH = 4.0  # 190 files ÷ 1 file
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Generating a plan and a CSV
+# Inputs: the batch, and a generated plan for the scaling check
+
+def _year_column_dropped(text: str) -> str:
+    """The CSV without its year column (if any), so that the year in a copy's file name decides."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return text
+    drop = [i for i, name in enumerate(rows[0]) if name.strip().lstrip("\ufeff").lower() in YEAR_HEADERS]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow([cell for i, cell in enumerate(row) if i not in drop])
+    return out.getvalue()
+
+
+def make_batch(directory: Path, districts: int = DISTRICTS) -> list[Path]:
+    """districtNN-YEAR.csv for every district and year of the plan period, in district then year order.
+
+    2021-2023 are byte-for-byte copies of data/YEAR.csv. 2024 and 2025 have no sample file, so they are
+    copies of data/2023.csv; that file has a `year` column saying 2023, which planchk (rightly) refuses
+    when the file name says 2024, so those copies leave the year column out and the year comes from the
+    file name, as for 2021 and 2022.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    latest = max(y for y in BATCH_YEARS if (DATA / f"{y}.csv").exists())
+    later = _year_column_dropped((DATA / f"{latest}.csv").read_text(encoding="utf-8"))
+    paths = []
+    for district in range(1, districts + 1):
+        for year in BATCH_YEARS:
+            path = directory / f"district{district:02d}-{year}.csv"
+            source = DATA / f"{year}.csv"
+            if source.exists():
+                shutil.copyfile(source, path)
+            else:
+                path.write_text(later, encoding="utf-8")
+            paths.append(path)
+    return paths
+
+
+def fmt(v: float) -> str:
+    """A number as the plan writes it: 52.0 → 52, 52.5 → 52.5."""
+    return f"{v:g}"
+
 
 def generate(directory: Path, n: int, year: int = 2022) -> tuple[Path, Path]:
     """A valid plan of n indicators (targets.yaml only, flow style) and a CSV `YEAR.csv` with one row each.
@@ -85,7 +164,6 @@ def generate(directory: Path, n: int, year: int = 2022) -> tuple[Path, Path]:
             base = 10 + (i * 104729) % 90               # 10 .. 99
             t22, t25 = base + 2, base + 5
             actual = base + (i * 13) % 6                # base .. base+5
-        fmt = lambda v: f"{v:g}"  # noqa: E731
         lines.append(
             f"  - {{id: {iid}, name: {{zh: 指标{i}, en: Indicator {i}}}, category: cat{i % ncat}, unit: {unit}, "
             f"kind: {kind}, attribute: {'binding' if i % 5 == 0 else 'indicative'}, "
@@ -111,13 +189,17 @@ def generate(directory: Path, n: int, year: int = 2022) -> tuple[Path, Path]:
 
 @dataclass
 class Result:
+    """One command and what its runs gave."""
+
     name: str
+    argv: list[str] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
+    ok: frozenset[int] = OK0  # exit codes of a run that did what the row claims
+    cwd: Path = ROOT
     times: list[float] = field(default_factory=list)  # seconds
     rss_kb: int | None = None
     codes: set[int] = field(default_factory=set)
-    peer: str | None = None  # name of the peer row to compare with
-    group: str = ""
-    bad_output: str = ""  # the end of the output of a run whose exit code was not expected
+    bad_output: str = ""  # the end of the output of the first run whose exit code was not expected
 
     @property
     def median_ms(self) -> float:
@@ -127,13 +209,28 @@ class Result:
     def min_ms(self) -> float:
         return min(self.times) * 1000
 
+    @property
+    def unexpected(self) -> list[int]:
+        """Exit codes outside `ok`: a figure from a crashing or refusing run is no figure."""
+        return sorted(self.codes - self.ok)
 
-def run_once(cmd: list[str], env: dict[str, str], cwd: Path = ROOT, out=subprocess.DEVNULL) -> tuple[float, int]:
-    if out is not subprocess.DEVNULL:
+
+@dataclass(frozen=True)
+class Row:
+    """A line of the table: a measured command, the command it is divided by, and the goal for that ratio."""
+
+    name: str
+    ref: str | None = None
+    goal: float | None = None  # None: the ratio is for information
+
+
+def run_once(result: Result, out: IO[bytes] | int = subprocess.DEVNULL) -> tuple[float, int]:
+    if not isinstance(out, int):
         out.seek(0)
         out.truncate()
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
+    proc = subprocess.run(result.argv, cwd=result.cwd, env=result.env, stdin=subprocess.DEVNULL, stdout=out,
+                          stderr=out)
     return time.perf_counter() - start, proc.returncode
 
 
@@ -162,36 +259,39 @@ def peak_rss_kb(cmd: list[str], env: dict[str, str], cwd: Path = ROOT) -> int | 
         return None
 
 
-def measure(name: str, cmd: list[str], env: dict[str, str], reps: int, *, peer: str | None = None,
-            group: str = "", prime: list[str] | None = None, ok: frozenset[int] = frozenset({0, 1}),
-            cwd: Path = ROOT, log=print) -> Result:
-    """Median-of-reps wall time after one warm-up run, then peak RSS on one more run.
+def measure_all(results: list[Result], reps: int, log: Callable[..., None] = print) -> None:
+    """One warm-up round, then `reps` timed rounds; each round runs every command once, in turn.
 
-    Output goes to a temp file (cheap, like a redirect) so that a run with an unexpected exit code can be
-    shown: a figure from a crashing or refusing run is no figure.
+    Interleaving (rather than all runs of one command, then the next) matters on a shared machine: a slow
+    minute then slows a row and the reference it is divided by alike, so the ratios hold even when the
+    absolute figures drift. The warm-up round fills the OS file cache and the bytecode folder. Output goes
+    to a temp file (cheap, like a redirect) so that a run with an unexpected exit code can be shown. Peak
+    RSS comes from one more run per command at the end, outside the timed rounds.
     """
-    res = Result(name, peer=peer, group=group)
+    start = time.perf_counter()
     with tempfile.TemporaryFile("w+b") as out:
-        if prime:
-            run_once(prime, env, cwd)
-        run_once(cmd, env, cwd)  # warm-up: OS file cache, bytecode, plan cache where one is on
-        for _ in range(reps):
-            t, code = run_once(cmd, env, cwd, out)
-            res.times.append(t)
-            res.codes.add(code)
-            if code not in ok and not res.bad_output:
-                out.seek(0)
-                res.bad_output = f"exit {code}: " + out.read().decode("utf-8", "replace")[-1500:]
-    res.rss_kb = peak_rss_kb(cmd, env, cwd)
-    flag = "" if res.codes <= ok else "  <-- unexpected exit code"
-    log(f"  {name:<60} {res.median_ms:9.1f} ms  (exit {','.join(map(str, sorted(res.codes)))}){flag}")
-    return res
+        for r in results:
+            run_once(r)
+        log(f"  warm-up round done ({time.perf_counter() - start:.0f} s)")
+        for round_ in range(1, reps + 1):
+            for r in results:
+                t, code = run_once(r, out)
+                r.times.append(t)
+                r.codes.add(code)
+                if code not in r.ok and not r.bad_output:
+                    out.seek(0)
+                    r.bad_output = f"exit {code}: " + out.read().decode("utf-8", "replace")[-1500:]
+            log(f"  round {round_}/{reps} done ({time.perf_counter() - start:.0f} s)")
+    for r in results:
+        r.rss_kb = peak_rss_kb(r.argv, r.env, r.cwd)
+        flag = f"  <-- unexpected exit code {r.unexpected}" if r.unexpected else ""
+        log(f"  {r.name:<72} {r.median_ms:9.1f} ms{flag}")
 
 
 # ---------------------------------------------------------------------------------------------------------
 # The peer: frictionless-py in its own venv
 
-def peer_executable(log=print) -> Path | None:
+def peer_executable(log: Callable[..., None] = print) -> Path | None:
     bindir = PEER_VENV / ("Scripts" if os.name == "nt" else "bin")
     exe = bindir / ("frictionless.exe" if os.name == "nt" else "frictionless")
     if exe.exists():
@@ -211,49 +311,67 @@ def peer_executable(log=print) -> Path | None:
 # ---------------------------------------------------------------------------------------------------------
 # The table
 
-def build_rows(results: list[Result]) -> list[list[str]]:
+HEADER = ["command", "median ms", "min ms", "max RSS MB", "divided by", "ratio", "goal", "met?"]
+
+
+def build_rows(results: Sequence[Result], rows: Sequence[Row]) -> list[list[str]]:
+    """Table cells for each row; a row whose command or reference exited unexpectedly gets no ratio."""
     by_name = {r.name: r for r in results}
-    floor = by_name.get(FLOOR_NAME)
-    stack = by_name.get(STACK_FLOOR_NAME)
-    rows = []
-    for r in results:
-        peer = by_name.get(r.peer) if r.peer else None
-        rows.append([
-            r.name,
+    table = []
+    for row in rows:
+        r = by_name[row.name]
+        ref = by_name.get(row.ref) if row.ref else None
+        ratio = goal = met = ""
+        if ref is not None:
+            bad = [f"{x.name}: exit {','.join(map(str, x.unexpected))}" for x in (r, ref) if x.unexpected]
+            if bad:
+                ratio, met = "—", "no figure (" + "; ".join(bad) + ")"
+            else:
+                value = r.median_ms / ref.median_ms
+                ratio = f"{value:.2f}×"
+                if row.goal is not None:
+                    met = "met" if value <= row.goal else "not met"
+            goal = f"≤ {row.goal:g}×" if row.goal is not None else "—"
+        table.append([
+            row.name,
             f"{r.median_ms:.0f}",
             f"{r.min_ms:.0f}",
             f"{r.rss_kb / 1024:.0f}" if r.rss_kb else "?",
-            f"{r.median_ms / floor.median_ms:.2f}×" if floor else "",
-            f"{r.median_ms / stack.median_ms:.2f}×" if stack else "",
-            f"{r.median_ms / peer.median_ms:.2f}×" if peer else "",
+            row.ref or "",
+            ratio,
+            goal,
+            met,
         ])
-    return rows
-
-
-HEADER = ["command", "median ms", "min ms", "max RSS MB", "× import floor", "× stack floor", "× peer"]
+    return table
 
 
 def render_text(rows: list[list[str]]) -> str:
     widths = [max(len(x) for x in col) for col in zip(HEADER, *rows)]
+
     def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+        return "  ".join(c.ljust(w) if i in (0, 4, 7) else c.rjust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths)))
     return "\n".join([line(HEADER), "  ".join("-" * w for w in widths), *map(line, rows)])
 
 
 def render_markdown(rows: list[list[str]]) -> str:
-    def esc(s: str) -> str:
-        return s.replace("|", "\\|")
-    out = ["| " + " | ".join(HEADER) + " |", "| --- | " + " | ".join(["---:"] * (len(HEADER) - 1)) + " |"]
+    def code(s: str) -> str:
+        escaped = s.replace("|", "\\|")  # a | inside a cell would end it, even inside backticks
+        return f"`{escaped}`" if s else ""
+    align = ["---", "---:", "---:", "---:", "---", "---:", "---:", "---"]
+    out = ["| " + " | ".join(HEADER) + " |", "| " + " | ".join(align) + " |"]
     for r in rows:
-        out.append(f"| `{esc(r[0])}` | " + " | ".join(r[1:]) + " |")
+        cells = [code(r[0]), *r[1:4], code(r[4]), *r[5:7], "**not met**" if r[7] == "not met" else r[7]]
+        out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out)
 
 
 # ---------------------------------------------------------------------------------------------------------
+# What is measured
 
 def base_env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
-    # Bytecode goes to the temp dir (the warm-up run fills it), never into the repository's __pycache__.
+    # Bytecode goes to the temp dir (the warm-up round fills it), never into the repository's __pycache__.
     # Writing it must be on: with PYTHONDONTWRITEBYTECODE=1 (set in some shells and CI images) and a fresh
     # prefix, every run would recompile every module it imports, stdlib and dependencies too (~5× slower
     # start-up), and the figures would measure the compiler instead of planchk.
@@ -261,143 +379,278 @@ def base_env(tmp: Path) -> dict[str, str]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["NO_COLOR"] = "1"
     env["COLUMNS"] = "100"
-    for var in ("GITHUB_ACTIONS", "PLANCHK_NO_CACHE", "PLANCHK_CACHE_DIR", "PYTHONPROFILEIMPORTTIME"):
-        env.pop(var, None)
+    # The rows measure planchk's defaults: a PLANCHK_* setting from the caller's shell (language, the off
+    # switch for the process devices) would change what is measured; GITHUB_ACTIONS changes the format.
+    for var in list(env):
+        if var.startswith("PLANCHK_") or var in ("GITHUB_ACTIONS", "PYTHONPROFILEIMPORTTIME"):
+            del env[var]
     return env
 
 
+def default_commands(tmp: Path, env: dict[str, str], batch: list[Path]) -> tuple[list[Result], list[Row]]:
+    """The rows of every run: the references, the goal rows, the process-devices switch and the batch."""
+    py = sys.executable
+    batch_dir = batch[0].parent
+    names = [p.name for p in batch]
+    out_json = str(tmp / "out.json")
+    results = [
+        Result(PASS, [py, "-c", "pass"], env),
+        Result(TYPER, [py, "-c", "import typer"], env),
+        Result(STACK_FLOOR, [py, str(HERE / "stack_floor.py")], env),
+        Result(VERSION, [*PLANCHK, "--version"], env),
+        Result(HELP, [*PLANCHK, "--help"], env),
+        Result(EVALUATE, [*PLANCHK, "evaluate", "data/2022.csv"], env, OK_VERDICT),
+        Result(EVALUATE_NO_DEVICES, [*PLANCHK, "evaluate", "data/2022.csv"], env | DEVICES_OFF, OK_VERDICT),
+        # The batch commands run in the batch's folder on bare file names, as a user would type them.
+        # validate must accept every file (exit 0): a refused file is no figure for a batch.
+        Result(VALIDATE_ONE, [*PLANCHK, "validate", ONE_FILE], env, cwd=batch_dir),
+        Result(VALIDATE_BATCH, [*PLANCHK, "validate", *names], env, cwd=batch_dir),
+        Result(EVALUATE_ONE_JSON, [*PLANCHK, "evaluate", ONE_FILE, "--format", "json", "-o", out_json],
+               env, OK_VERDICT, cwd=batch_dir),
+        Result(EVALUATE_BATCH_JSON, [*PLANCHK, "evaluate", *names, "--format", "json", "-o", out_json],
+               env, OK_VERDICT, cwd=batch_dir),
+    ]
+    rows = [
+        Row(PASS),
+        Row(TYPER),
+        Row(STACK_FLOOR),
+        Row(VERSION, TYPER, GOAL_VERSION),
+        Row(HELP, TYPER),
+        Row(EVALUATE, STACK_FLOOR, GOAL_EVALUATE),
+        Row(EVALUATE_NO_DEVICES, EVALUATE),
+        Row(VALIDATE_ONE),
+        Row(VALIDATE_BATCH, VALIDATE_ONE, GOAL_BATCH),
+        Row(EVALUATE_ONE_JSON),
+        Row(EVALUATE_BATCH_JSON, EVALUATE_ONE_JSON),
+    ]
+    return results, rows
+
+
+def peer_commands(peer: Path, env: dict[str, str], batch: list[Path]) -> tuple[list[Result], list[Row]]:
+    """frictionless validate on the batch's one file, and planchk validate divided by it (information)."""
+    # frictionless refuses absolute paths outside the working directory ("not safe") unless --trusted:
+    # it runs in the batch's folder on the bare file name, like the planchk row it is compared with.
+    results = [Result(PEER_ONE, [str(peer), "validate", ONE_FILE], env, cwd=batch[0].parent)]
+    return results, [Row(PEER_ONE), Row(VALIDATE_ONE, PEER_ONE)]
+
+
+def scaling_commands(tmp: Path, env: dict[str, str], scales: tuple[int, int], peer: Path | None,
+                 log: Callable[..., None] = print) -> tuple[list[Result], list[Row]]:
+    """evaluate and validate on a generated plan of each size; the big one divided by the small one."""
+    results: list[Result] = []
+    rows: list[Row] = []
+    small, big = scales
+    goal = 1.2 * big / small  # linear in the input, with 20 % for the constant start-up and noise
+    names: dict[tuple[str, int], str] = {}
+    for n in scales:
+        k = f"{n // 1000}k" if n % 1000 == 0 else str(n)
+        log(f"generating a {n}-indicator plan and CSV ...")
+        plan_dir, csv_path = generate(tmp, n)
+        log(f"  targets.yaml {(plan_dir / 'targets.yaml').stat().st_size / 1e6:.1f} MB, "
+            f"{csv_path.name} {csv_path.stat().st_size / 1e6:.2f} MB")
+        commands = {
+            "evaluate": (f"planchk evaluate {k}.csv --plan {k} --format json -o /dev/null",
+                         [*PLANCHK, "evaluate", str(csv_path), "--plan", str(plan_dir), "--format", "json",
+                          "-o", os.devnull], OK_VERDICT, ROOT),
+            "validate": (f"planchk validate {k}.csv --plan {k}",
+                         [*PLANCHK, "validate", str(csv_path), "--plan", str(plan_dir)], OK0, ROOT),
+        }
+        if peer:
+            commands["peer"] = (f"frictionless validate {k}.csv", [str(peer), "validate", csv_path.name], OK0,
+                                csv_path.parent)
+        for label, (name, argv, ok, cwd) in commands.items():
+            results.append(Result(name, argv, env, ok, cwd=cwd))
+            names[(label, n)] = name
+    for label in ("evaluate", "validate", "peer"):
+        if (label, small) in names:
+            rows.append(Row(names[(label, small)]))
+            rows.append(Row(names[(label, big)], names[(label, small)], None if label == "peer" else goal))
+    if peer:
+        rows += [Row(names[("validate", n)], names[("peer", n)]) for n in scales]
+    return results, rows
+
+
+def notes(results: Sequence[Result]) -> list[str]:
+    """Lines under the table: what the process devices save, and any run that exited unexpectedly."""
+    by_name = {r.name: r for r in results}
+    lines = []
+    on, off, floor = by_name.get(EVALUATE), by_name.get(EVALUATE_NO_DEVICES), by_name.get(STACK_FLOOR)
+    if on and off and floor and not (on.unexpected or off.unexpected or floor.unexpected):
+        lines.append(f"Process devices (fast exit, no cyclic GC): `{EVALUATE}` is {off.median_ms - on.median_ms:+.0f} ms "
+                     f"with them off ({EVALUATE_NO_DEVICES.split()[0]}); without them it is "
+                     f"{off.median_ms / floor.median_ms:.2f}× the stack floor (goal ≤ {GOAL_EVALUATE:g}×).")
+    one, many = by_name.get(VALIDATE_ONE), by_name.get(VALIDATE_BATCH)
+    if one and many and not (one.unexpected or many.unexpected):
+        extra = len(many.argv) - len(one.argv)
+        lines.append(f"Batch: each file after the first adds {(many.median_ms - one.median_ms) / extra:.1f} ms "
+                     f"to `validate`.")
+    for r in results:
+        if r.bad_output:
+            lines.append(f"NOTE: `{r.name}` exited {r.unexpected} (planchk: 2 = input not judged, 3 = internal "
+                         "error); its first such run said:\n    " + r.bad_output.strip().replace("\n", "\n    "))
+    return lines
+
+
+def provenance() -> str:
+    """Where the figures come from: commit, versions, machine (read-only git, no change to the repo)."""
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+    commit = git("rev-parse", "--short", "HEAD") or "?"
+    dirty = " + uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else ""
+    probe = ("import importlib.metadata as m, platform, yaml\n"
+             "v = lambda p: m.version(p)\n"
+             "print(f'planchk {v(\"planchk\")}, typer {v(\"typer\")}, pydantic {v(\"pydantic\")}, '"
+             "f'PyYAML {v(\"PyYAML\")} (libyaml {yaml.__with_libyaml__}), rich {v(\"rich\")}; '"
+             "f'Python {platform.python_version()}, {platform.machine()}, {__import__(\"os\").cpu_count()} CPUs')")
+    versions = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip()
+    return f"commit {commit}{dirty}; {versions or 'versions unknown'}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+def _expect(problems: list[str], what: str, proc: subprocess.CompletedProcess[str], codes: frozenset[int]) -> bool:
+    if proc.returncode in codes:
+        return True
+    problems.append(f"{what}: exit {proc.returncode} (expected {sorted(codes)})\n{proc.stderr[-1500:]}")
+    return False
+
+
 def self_check() -> int:
+    """Every input the bench makes is accepted, and judged the way its row claims; < 10 s."""
     start = time.perf_counter()
+    problems: list[str] = []
+
+    def run(argv: list[str], env: dict[str, str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8",
+                              timeout=60)
+
     with tempfile.TemporaryDirectory(prefix="planchk-bench-") as t:
         tmp = Path(t)
+        env = base_env(tmp)
+
+        # The stack floor parses the bundled plan (its title shows the plan id) and prints its tables.
+        proc = run([sys.executable, str(HERE / "stack_floor.py")], env)
+        if _expect(problems, "stack_floor.py", proc, OK0) and "dadukou-education-14th-fyp" not in proc.stdout:
+            problems.append("stack_floor.py: the plan id from plan/targets.yaml is not in its output")
+
+        # The batch: validate must accept all 190 files, each with the year its name gives.
+        batch = make_batch(tmp / "batch")
+        report = tmp / "validate.json"
+        proc = run([*PLANCHK, "validate", *(p.name for p in batch), "--format", "json", "-o", str(report)], env,
+                   batch[0].parent)
+        if _expect(problems, f"validate on the {len(batch)}-file batch", proc, OK0):
+            try:
+                validated = json.loads(report.read_text(encoding="utf-8"))["validated"]
+                years = {Path(v["source"]["file"]).name: (v["year"], v["source"]["year_from"]) for v in validated}
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                problems.append(f"cannot read the validate report: {exc!r}")
+                years = {}
+            if len(years) != DISTRICTS * len(BATCH_YEARS):
+                problems.append(f"validate reported {len(years)} files, expected {DISTRICTS * len(BATCH_YEARS)}")
+            for name, (year, source) in sorted(years.items()):
+                in_name = int(re.findall(r"\d{4}", name)[-1])
+                copied = not (DATA / f"{in_name}.csv").exists()  # a later year made from an earlier file
+                if year != in_name or (copied and source != "filename"):
+                    problems.append(f"{name}: read as {year} (from the {source}), expected {in_name}")
+
+        # The scaling check's generator: a valid plan, every indicator judged.
         plan_dir, csv_path = generate(tmp, 200)
         report = tmp / "report.json"
-        env = base_env(tmp) | {"PLANCHK_NO_CACHE": "1"}
-        proc = subprocess.run([*PLANCHK, "evaluate", str(csv_path), "--plan", str(plan_dir), "--format", "json",
-                               "-o", str(report)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-        problems = []
-        if proc.returncode not in (0, 1):
-            problems.append(f"exit code {proc.returncode} (expected 0 or 1)\n{proc.stderr[-2000:]}")
-        else:
+        proc = run([*PLANCHK, "evaluate", str(csv_path), "--plan", str(plan_dir), "--format", "json",
+                    "-o", str(report)], env)
+        if _expect(problems, "evaluate on a generated 200-indicator plan", proc, OK_VERDICT):
             try:
                 data = json.loads(report.read_text(encoding="utf-8"))
-                count = len(data["indicators"])
-                if count != 200:
-                    problems.append(f"report has {count} indicators, expected 200")
+                # Report schema 2 lists every file under "files"; schema 1 put a lone file at the top level.
+                count = sum(len(f["indicators"]) for f in (data.get("files") or [data]))
             except (OSError, ValueError, KeyError, TypeError) as exc:
-                problems.append(f"cannot read the JSON report: {exc!r}")
+                problems.append(f"cannot read the evaluate report: {exc!r}")
+                count = -1
+            if count >= 0 and count != 200:  # -1: already reported as unreadable
+                problems.append(f"the report has {count} indicators, expected 200")
+
+        # The process devices' off switch may change the time, never the verdict or the output.
+        on = run([*PLANCHK, "evaluate", "data/2022.csv"], env)
+        off = run([*PLANCHK, "evaluate", "data/2022.csv"], env | DEVICES_OFF)
+        if _expect(problems, EVALUATE, on, OK_VERDICT) and _expect(problems, EVALUATE_NO_DEVICES, off, OK_VERDICT):
+            if (on.returncode, on.stdout) != (off.returncode, off.stdout):
+                problems.append(f"{EVALUATE_NO_DEVICES} differs from {EVALUATE} (exit {off.returncode} vs "
+                                f"{on.returncode}, or its output)")
     took = time.perf_counter() - start
     if problems:
         print("self-check FAILED:\n" + "\n".join(problems), file=sys.stderr)
         return 1
-    print(f"self-check ok: 200 indicators judged, exit {proc.returncode}, {took:.1f} s")
+    print(f"self-check ok: stack floor, {DISTRICTS * len(BATCH_YEARS)}-file batch validated, 200 indicators "
+          f"judged, devices switch, {took:.1f} s")
     return 0
 
 
-def _terminate(signum, frame):  # noqa: ARG001
+def log(*parts: object) -> None:
+    """Progress goes to stderr, so that stdout holds the table alone."""
+    print(*parts, file=sys.stderr, flush=True)
+
+
+def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)  # unwinds through the TemporaryDirectory, which removes itself
+
+
+def _runs(text: str) -> int:
+    n = int(text)
+    if n < MIN_RUNS:
+        raise argparse.ArgumentTypeError(f"at least {MIN_RUNS} runs: a median of fewer moves too much here")
+    return n
 
 
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="3 timed runs per command instead of 10")
-    ap.add_argument("-n", "--runs", type=int, default=None, help="timed runs per command (default 10)")
-    ap.add_argument("--no-peer", action="store_true", help="skip frictionless-py")
+    ap.add_argument("-n", "--runs", type=_runs, default=DEFAULT_RUNS,
+                    help=f"timed runs per command, at least {MIN_RUNS} (default {DEFAULT_RUNS}), after 1 warm-up")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    ap.add_argument("--scaling", action="store_true",
+                    help="also time a generated 10k and 100k plan (slow: each 100k run parses 38 MB of YAML)")
     ap.add_argument("--scales", default=",".join(map(str, SCALES)),
-                    help="two plan sizes to generate, comma-separated (default 10000,100000)")
+                    help="with --scaling: the two plan sizes, comma-separated (default 10000,100000)")
+    ap.add_argument("--peer", action="store_true", help="also time frictionless-py (installed once into "
+                                                        "bench/.venv-peer)")
     ap.add_argument("--self-check", action="store_true", help="quick correctness check (< 10 s), then exit")
     args = ap.parse_args(argv)
     if args.self_check:
         return self_check()
-    reps = args.runs or (3 if args.quick else 10)
-    scales = tuple(int(x) for x in args.scales.split(","))
+    sizes = [int(x) for x in args.scales.split(",")]
+    if len(sizes) != 2 or not 0 < sizes[0] < sizes[1]:
+        ap.error("--scales takes two sizes, small then big, e.g. 10000,100000")
+    scales = (sizes[0], sizes[1])
     wall = time.perf_counter()
-    log = lambda *a: print(*a, file=sys.stderr, flush=True)  # noqa: E731 - progress to stderr, table to stdout
+    peer = peer_executable(log) if args.peer else None
 
-    peer_exe = None if args.no_peer else peer_executable(log)
-    if args.no_peer:
-        log("NOTE: peer skipped (--no-peer)")
-
-    results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="planchk-bench-") as t:
         tmp = Path(t)
         env = base_env(tmp)
-        # The bundled-plan commands run with a plan cache of their own (warm after the warm-up run),
-        # as a user's second run would; the user's real cache is left alone.
-        env_bundled = env | {"PLANCHK_CACHE_DIR": str(tmp / "cache-bundled")}
-        py = sys.executable
+        batch = make_batch(tmp / "batch")
+        results, rows = default_commands(tmp, env, batch)
+        if peer:
+            more, more_rows = peer_commands(peer, env, batch)
+            results += more
+            rows += more_rows
+        if args.scaling:
+            more, more_rows = scaling_commands(tmp, env, scales, peer, log)
+            results += more
+            rows += more_rows
+        log(f"{len(results)} commands, {args.runs} timed rounds after 1 warm-up round:")
+        measure_all(results, args.runs, log)
 
-        log(f"floors ({reps} runs each after 1 warm-up):")
-        results.append(measure("python -c pass", [py, "-c", "pass"], env, reps, ok=OK0, log=log))
-        results.append(measure("python -c 'import typer'", [py, "-c", "import typer"], env, reps, ok=OK0, log=log))
-        results.append(measure(FLOOR_NAME, [py, "-c", "import typer, pydantic, yaml, rich"], env, reps, ok=OK0,
-                               log=log))
-        # `import pydantic` and `import rich` load almost nothing (both are lazy); these two rows show what
-        # using them costs: BaseModel and Rich's console and table, then a first validation and the two
-        # tables evaluate prints (bench/stack_floor.py).
-        results.append(measure(STACK_IMPORTS_NAME, [py, "-c", STACK_IMPORTS], env, reps, ok=OK0, log=log))
-        results.append(measure(STACK_FLOOR_NAME, [py, str(HERE / "stack_floor.py")], env, reps, ok=OK0, log=log))
-
-        peer_small = "frictionless validate data/2022.csv"
-        small_peer = peer_small if peer_exe else None
-        log("planchk, bundled plan (warm plan cache):")
-        for argv_ in (["--version"], ["--help"], ["evaluate", "data/2022.csv"], ["validate", "data/2022.csv"],
-                      ["template", "2025"], ["evaluate", "data/2021.csv", "data/2022.csv", "data/2023.csv"]):
-            peer = small_peer if argv_ in (["evaluate", "data/2022.csv"], ["validate", "data/2022.csv"]) else None
-            results.append(measure("planchk " + " ".join(argv_), [*PLANCHK, *argv_], env_bundled, reps, peer=peer,
-                                   log=log))
-
-        if peer_exe:
-            results.append(measure(peer_small, [str(peer_exe), "validate", "data/2022.csv"], env, reps, ok=OK0,
-                                   group="peer", log=log))
-
-        scaled: dict[tuple[str, int], float] = {}
-        for n in scales:
-            k = f"{n // 1000}k" if n % 1000 == 0 else str(n)
-            log(f"generating a {n}-indicator plan and CSV ...")
-            plan_dir, csv_path = generate(tmp, n)
-            log(f"  targets.yaml {(plan_dir / 'targets.yaml').stat().st_size / 1e6:.1f} MB, "
-                f"{csv_path.name} {csv_path.stat().st_size / 1e6:.2f} MB")
-            peer_name = f"frictionless validate {k}.csv" if peer_exe else None
-            cold = env | {"PLANCHK_NO_CACHE": "1"}
-            warm = env | {"PLANCHK_CACHE_DIR": str(tmp / f"cache-{n}")}
-            ev = [*PLANCHK, "evaluate", str(csv_path), "--plan", str(plan_dir), "--format", "json", "-o", os.devnull]
-            va = [*PLANCHK, "validate", str(csv_path), "--plan", str(plan_dir)]
-            for label, cmd in (("evaluate", ev), ("validate", va)):
-                for cache, e in (("cold", cold), ("warm", warm)):
-                    name = f"planchk {label} {k}.csv --plan {k} ({cache} cache)"
-                    # The warm case primes its cache once before the warm-up (measure() runs one anyway).
-                    r = measure(name, cmd, e, reps, peer=peer_name, group=f"{label}-{cache}",
-                                prime=cmd if cache == "warm" else None, log=log)
-                    results.append(r)
-                    scaled[(r.group, n)] = r.median_ms
-            if peer_exe:
-                # frictionless refuses absolute paths outside the working directory ("not safe") unless
-                # --trusted: run it in the CSV's folder on the bare file name, as for data/2022.csv.
-                results.append(measure(f"frictionless validate {k}.csv",
-                                       [str(peer_exe), "validate", csv_path.name], env, reps, ok=OK0,
-                                       group="peer", cwd=csv_path.parent, log=log))
-                scaled[("peer", n)] = results[-1].median_ms
-            shutil.rmtree(plan_dir.parent / f"plan-{n}", ignore_errors=True)
-
-    rows = build_rows(results)
-    print(render_markdown(rows) if args.markdown else render_text(rows))
+    table = build_rows(results, rows)
+    print(render_markdown(table) if args.markdown else render_text(table))
     print()
-    small, big = scales[0], scales[-1]
-    print(f"{big:,} / {small:,} wall-time ratio (goal ≤ {1.2 * big / small:g}×, i.e. linear):")
-    for group in ("evaluate-cold", "evaluate-warm", "validate-cold", "validate-warm", "peer"):
-        a, b = scaled.get((group, small)), scaled.get((group, big))
-        if a and b and big != small:
-            label = "frictionless validate" if group == "peer" else "planchk " + group.replace("-", " (") + " cache)"
-            print(f"  {label:<36} {b / a:5.1f}×{'' if b / a <= 1.2 * big / small else '  <-- over linear'}")
-    odd = [f"{r.name}: exits {sorted(r.codes)}; first unexpected run said:\n    "
-           + r.bad_output.strip().replace("\n", "\n    ") for r in results if r.bad_output]
-    if odd:
-        print("\nNOTE: unexpected exit codes (planchk: 2 = bad input, 3 = internal error; floors and the peer "
-              "should exit 0):\n  " + "\n  ".join(odd))
-    print(f"\n{reps} timed runs per command after 1 warm-up; whole bench took {time.perf_counter() - wall:.0f} s.")
+    for line in notes(results):
+        print(line)
+    print(f"{args.runs} timed runs per command (median, min) after 1 warm-up, interleaved; "
+          f"whole bench took {time.perf_counter() - wall:.0f} s.")
+    print(provenance())
     return 0
 
 

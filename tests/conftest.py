@@ -6,20 +6,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from planchk.cli import app
-from planchk.plan import Plan, load_plan
+from planchk.cli.app import app
+from planchk.plan.load import load_plan
+from planchk.plan.model import Plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 SOURCE_TEXT = ROOT / "plan" / "source" / "dadukou-education-14th-fyp.zh.txt"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _private_plan_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Tests never read or write the user's own plan cache."""
-    import os
-
-    os.environ["PLANCHK_CACHE_DIR"] = str(tmp_path_factory.mktemp("plan-cache"))
 
 
 @pytest.fixture(scope="session")
@@ -60,3 +53,20 @@ def milestone_values(plan: Plan, year: int) -> dict[str, float]:
 
 def as_json(result) -> dict:
     return json.loads(result.stdout)
+
+
+def one_file(result) -> dict:
+    """The one evaluation of a single-file `evaluate --format json` run (every run writes `files`)."""
+    report = as_json(result)
+    assert len(report["files"]) == 1, [f["source"]["file"] for f in report["files"]]
+    return report["files"][0]
+
+
+def by_id(report: dict) -> dict[str, dict]:
+    """Every indicator, item and named-list entry of one file's evaluation by id."""
+    out = {r["id"]: r for r in report["indicators"]}
+    for p in report["programmes"]:
+        for item in p["items"]:
+            out[item["id"]] = item
+            out.update({e["id"]: e for e in item.get("entries", [])})
+    return out

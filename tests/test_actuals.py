@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from conftest import write_csv
-from planchk.actuals import parse_number, read_actuals
-from planchk.errors import InputError
-from planchk.plan import Plan
+from planchk.diagnostics import InputError
+from planchk.plan.contract import contract_of
+from planchk.plan.model import Plan
+from planchk.reading.csvfile import read_actuals
+from planchk.reading.values import parse_number
 
 
 @pytest.mark.parametrize("text, value", [
@@ -28,7 +30,7 @@ def test_not_numbers(text: str) -> None:
 
 def problems_of(path: Path, plan: Plan, **kw) -> list:
     with pytest.raises(InputError) as exc:
-        read_actuals(path, plan.contract, **kw)
+        read_actuals(path, contract_of(plan), **kw)
     return exc.value.problems
 
 
@@ -94,7 +96,7 @@ def test_year_outside_the_plan_period(tmp_path: Path, plan: Plan) -> None:
 def test_gb18030_file_loads_and_says_so(tmp_path: Path, plan: Plan) -> None:
     f = write_csv(tmp_path / "2022.csv", {"preschool.enrolment": "1.67"}, header="编号,数值", encoding="gb18030")
     f.write_bytes("编号,名称,数值\npreschool.enrolment,在园幼儿数,1.67\n".encode("gb18030"))
-    actuals = read_actuals(f, plan.contract)
+    actuals = read_actuals(f, contract_of(plan))
     assert actuals.encoding == "gb18030"
     assert actuals.rows["preschool.enrolment"].value == 1.67
     assert actuals.rows["preschool.enrolment"].name == "在园幼儿数"
@@ -103,7 +105,7 @@ def test_gb18030_file_loads_and_says_so(tmp_path: Path, plan: Plan) -> None:
 def test_utf8_bom_file_loads(tmp_path: Path, plan: Plan) -> None:
     f = tmp_path / "2022.csv"
     f.write_bytes("\ufeffid,name,value\npreschool.enrolment,在园幼儿数,1.67\n".encode("utf-8"))
-    actuals = read_actuals(f, plan.contract)
+    actuals = read_actuals(f, contract_of(plan))
     assert actuals.encoding == "utf-8-sig" and actuals.rows["preschool.enrolment"].value == 1.67
 
 
@@ -118,7 +120,7 @@ def test_names_as_the_plan_writes_them_match(tmp_path: Path, plan: Plan) -> None
     f = tmp_path / "2022.csv"
     f.write_text("id,name,unit,value\npreschool.enrolment,在园幼儿数(万人),万人,1.6\n"
                  "compulsory.primary_enrolment,其中:普通小学,万人,2.6\n", encoding="utf-8")
-    assert len(read_actuals(f, plan.contract).rows) == 2
+    assert len(read_actuals(f, contract_of(plan)).rows) == 2
 
 
 def test_unit_contradicting_the_plan(tmp_path: Path, plan: Plan) -> None:
@@ -131,9 +133,9 @@ def test_unit_contradicting_the_plan(tmp_path: Path, plan: Plan) -> None:
 def test_people_converted_to_ten_thousands_when_the_unit_says_so(tmp_path: Path, plan: Plan) -> None:
     f = tmp_path / "2022.csv"
     f.write_text("id,unit,value\npreschool.enrolment,人,16700\n", encoding="utf-8")
-    actuals = read_actuals(f, plan.contract)
+    actuals = read_actuals(f, contract_of(plan))
     assert actuals.rows["preschool.enrolment"].value == pytest.approx(1.67)
-    assert "converted" in actuals.notices[0]["message"]
+    assert "converted" in actuals.notices[0].message
 
 
 def test_people_without_unit_flagged_with_the_fix(tmp_path: Path, plan: Plan) -> None:
@@ -146,27 +148,27 @@ def test_not_reported_markers_are_missing_not_errors(tmp_path: Path, plan: Plan)
     f = tmp_path / "2022.csv"
     f.write_text("id,value\npreschool.enrolment,-\npreschool.public_share,N/A\ncompulsory.enrolment,—\n"
                  "compulsory.retention_rate,\n", encoding="utf-8")
-    rows = read_actuals(f, plan.contract).rows
+    rows = read_actuals(f, contract_of(plan)).rows
     assert len(rows) == 4 and not any(r.reported for r in rows.values())
 
 
 def test_unknown_column_is_a_notice_not_an_error(tmp_path: Path, plan: Plan) -> None:
     f = tmp_path / "2022.csv"
     f.write_text("id,value,remark\npreschool.enrolment,1.6,x\n", encoding="utf-8")
-    actuals = read_actuals(f, plan.contract)
-    assert actuals.notices[0]["column"] == "remark"
+    actuals = read_actuals(f, contract_of(plan))
+    assert actuals.notices[0].column == "remark"
 
 
 def test_blank_lines_are_recorded(tmp_path: Path, plan: Plan) -> None:
     f = tmp_path / "2022.csv"
     f.write_text("id,value\npreschool.enrolment,1.6\n,\n\n", encoding="utf-8")
-    assert read_actuals(f, plan.contract).blank_lines == [3, 4]
+    assert read_actuals(f, contract_of(plan)).blank_lines == [3, 4]
 
 
 def test_reading_never_changes_the_file(tmp_path: Path, plan: Plan) -> None:
     f = write_csv(tmp_path / "2022.csv", {"preschool.enrolment": 1.6})
     before = (f.read_bytes(), f.stat().st_mtime_ns)
-    read_actuals(f, plan.contract)
+    read_actuals(f, contract_of(plan))
     assert (f.read_bytes(), f.stat().st_mtime_ns) == before
 
 
@@ -175,9 +177,9 @@ def test_plain_numbers_read_by_the_fast_path_as_by_the_full_parser(tmp_path: Pat
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from planchk.actuals import _parse_value
+    from planchk.reading.values import parse_value as _parse_value
 
-    spec = plan.contract.specs["compulsory.retention_rate"]
+    spec = contract_of(plan).specs["compulsory.retention_rate"]
 
     @settings(max_examples=300, deadline=None)
     @given(st.from_regex(r"[0-9]{1,3}(\.[0-9]{1,6})?", fullmatch=True))
@@ -195,11 +197,11 @@ def test_plain_numbers_read_by_the_fast_path_as_by_the_full_parser(tmp_path: Pat
 
 
 def test_rows_are_validated_by_the_pydantic_models(tmp_path: Path, plan: Plan) -> None:
-    from planchk.actuals import ActualRow
+    from planchk.reading.rows import ActualRow
 
     f = tmp_path / "2022.csv"
     f.write_text("id,value,note\ncompulsory.retention_rate,99.80,checked\npreschool.enrolment,1.7,\n", encoding="utf-8")
-    actuals = read_actuals(f, plan.contract)
+    actuals = read_actuals(f, contract_of(plan))
     row = actuals.rows["compulsory.retention_rate"]
     assert isinstance(row, ActualRow) and (row.value, row.decimals, row.note, row.line) == (99.8, 2, "checked", 2)
     assert actuals.rows["preschool.enrolment"].note is None
@@ -217,7 +219,7 @@ def test_plain_rows_read_alike_with_and_without_extra_columns(tmp_path: Path, pl
     noted = tmp_path / "b" / "2022.csv"
     noted.parent.mkdir()
     noted.write_text("id,value,note\n" + "".join(f"{k},{v},\n" for k, v in values.items()), encoding="utf-8")
-    a, b = read_actuals(bare, plan.contract), read_actuals(noted, plan.contract)
+    a, b = read_actuals(bare, contract_of(plan)), read_actuals(noted, contract_of(plan))
     assert {k: (r.value, r.decimals, r.line) for k, r in a.rows.items()} == \
         {k: (r.value, r.decimals, r.line) for k, r in b.rows.items()}
     assert a.rows["compulsory.retention_rate"].decimals == 2
@@ -229,5 +231,5 @@ def test_plain_rows_out_of_range_still_refused(tmp_path: Path, plan: Plan, row: 
     f = tmp_path / "2022.csv"
     f.write_text(f"id,value\n{row}\n", encoding="utf-8")
     with pytest.raises(InputError) as exc:
-        read_actuals(f, plan.contract)
+        read_actuals(f, contract_of(plan))
     assert message in exc.value.problems[0].message and exc.value.problems[0].line == 2

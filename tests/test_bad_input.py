@@ -5,7 +5,6 @@ Each case is one row of docs/bad-input.md; `test_docs_table_lists_every_case` ke
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, one_file
 
 HEAD = "id,value\n"
 RETENTION = "compulsory.retention_rate,100\n"
@@ -173,7 +172,7 @@ def test_bad_input_case(cli, tmp_path: Path, case: Case) -> None:
         assert errors and any(case.needle in l for l in errors), result.stderr
         assert "\x1b" not in result.stderr
     else:
-        report = json.loads(result.stdout)
+        report = one_file(result)
         id_, expected = case.needle.split("=")
         actual = next(r["actual"] for r in report["indicators"] + [i for p in report["programmes"]
                                                                    for i in p["items"]] if r["id"] == id_)
@@ -184,7 +183,7 @@ def test_converted_people_and_blank_rows_are_reported_as_notices(cli, tmp_path: 
     for case_id, needle in (("people_with_unit_column", "converted"), ("blank_rows", "blank row"),
                             ("unknown_column", "checked_by")):
         case = next(c for c in CASES if c.id == case_id)
-        report = json.loads(run_case(cli, tmp_path, case).stdout)
+        report = one_file(run_case(cli, tmp_path, case))
         assert any(needle in n["message"] for n in report["notices"]), case_id
 
 
@@ -192,7 +191,7 @@ def test_encodings_are_reported(cli, tmp_path: Path) -> None:
     for case_id, encoding in (("gb18030_file", "gb18030"), ("utf8_bom", "utf-8-sig"), ("utf16_bom", "utf-16-le"),
                               ("utf32_bom", "utf-32-le")):
         case = next(c for c in CASES if c.id == case_id)
-        assert json.loads(run_case(cli, tmp_path, case).stdout)["source"]["encoding"] == encoding
+        assert one_file(run_case(cli, tmp_path, case))["source"]["encoding"] == encoding
 
 
 def test_markup_note_in_table_is_literal(cli, tmp_path: Path) -> None:

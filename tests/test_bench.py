@@ -1,16 +1,21 @@
-"""The benchmark script (bench/run.py) and its stack-floor reference keep working."""
+"""The benchmark script (bench/run.py) and its stack-floor reference keep measuring what they claim."""
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import os
 import subprocess
 import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
 
 from conftest import ROOT
 
 
-def _bench_module():
+def _bench_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     sys.modules["bench_run"] = module  # dataclasses look their module up while the class is built
@@ -18,30 +23,82 @@ def _bench_module():
     return module
 
 
-def test_self_check_evaluates_a_generated_plan() -> None:
+def test_self_check_runs_every_input_the_bench_makes() -> None:
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--self-check"], capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert "200 indicators judged" in proc.stdout
+    assert "self-check ok" in proc.stdout and "190-file batch validated" in proc.stdout
 
 
-def test_stack_floor_prints_tables_of_evaluates_shape() -> None:
+def test_stack_floor_parses_the_plan_prints_evaluates_shape_and_ends_normally() -> None:
+    # An atexit handler runs only when the interpreter tears down normally: os._exit would skip it, and the
+    # floor would then leave out a cost every ordinary Python program pays.
+    script = ("import atexit, runpy, sys\n"
+              "atexit.register(lambda: print('interpreter teardown ran'))\n"
+              f"runpy.run_path({str(ROOT / 'bench' / 'stack_floor.py')!r}, run_name='__main__')\n")
     env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
-    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "stack_floor.py")], capture_output=True, text=True,
-                          timeout=60, env=env, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env,
+                          encoding="utf-8")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("在园幼儿数") == 13 and proc.stdout.count("专栏") >= 8
+    assert "dadukou-education-14th-fyp" in proc.stdout  # from plan/targets.yaml and plan/projects.yaml
     assert "\x1b[" not in proc.stdout
+    assert proc.stdout.rstrip().endswith("interpreter teardown ran")
 
 
-def test_table_ratios_are_to_both_floors_and_the_peer() -> None:
+def test_stack_floor_uses_the_c_loader() -> None:
+    text = (ROOT / "bench" / "stack_floor.py").read_text(encoding="utf-8")
+    assert "Loader=yaml.CSafeLoader" in text and "_exit(" not in text
+
+
+def test_batch_is_190_files_whose_year_comes_from_the_name(tmp_path: Path) -> None:
     bench = _bench_module()
-    floor = bench.Result(bench.FLOOR_NAME, times=[0.100, 0.080, 0.120])
-    stack = bench.Result(bench.STACK_FLOOR_NAME, times=[0.150])
-    peer = bench.Result("peer", times=[0.400])
-    cmd = bench.Result("planchk evaluate", times=[0.300, 0.200, 0.250], peer="peer")
-    rows = {r[0]: r for r in bench.build_rows([floor, stack, peer, cmd])}
-    assert rows["planchk evaluate"][1:3] == ["250", "200"]  # median, min
-    assert rows["planchk evaluate"][4:] == ["2.50×", "1.67×", "0.62×"]
-    markdown = bench.render_markdown(list(rows.values()))
-    assert markdown.splitlines()[0].startswith("| command | median ms") and "× stack floor" in markdown
+    paths = bench.make_batch(tmp_path)
+    assert len(paths) == len(set(paths)) == 38 * 5
+    assert paths[0].name == "district01-2021.csv" and paths[-1].name == "district38-2025.csv"
+    data = ROOT / "data"
+    assert (tmp_path / "district07-2022.csv").read_bytes() == (data / "2022.csv").read_bytes()
+    with (data / "2023.csv").open(encoding="utf-8", newline="") as f:
+        source = list(csv.reader(f))
+    with (tmp_path / "district07-2024.csv").open(encoding="utf-8", newline="") as f:
+        copy = list(csv.reader(f))
+    assert "year" in source[0] and "year" not in copy[0]  # else planchk refuses: column 2023, name 2024
+    assert len(copy) == len(source) and all(len(c) == len(s) - 1 for c, s in zip(copy, source))
+
+
+def test_table_divides_by_the_reference_and_judges_the_goal() -> None:
+    bench = _bench_module()
+    floor = bench.Result("floor", times=[0.100, 0.080, 0.120])
+    fast = bench.Result("fast", times=[0.110, 0.105, 0.130], rss_kb=36 * 1024)
+    slow = bench.Result("slow", times=[0.300, 0.200, 0.250])
+    crash = bench.Result("crash", times=[0.050], codes={0, 3})
+    rows = bench.build_rows([floor, fast, slow, crash], [
+        bench.Row("floor"), bench.Row("fast", "floor", 1.15), bench.Row("slow", "floor", 1.15),
+        bench.Row("slow", "fast"), bench.Row("crash", "floor", 1.15)])
+    by = {(r[0], r[4]): r for r in rows}
+    assert by[("floor", "")][1:] == ["100", "80", "?", "", "", "", ""]
+    assert by[("fast", "floor")][1:] == ["110", "105", "36", "floor", "1.10×", "≤ 1.15×", "met"]
+    assert by[("slow", "floor")][5:] == ["2.50×", "≤ 1.15×", "not met"]
+    assert by[("slow", "fast")][5:] == ["2.27×", "—", ""]  # information only: no goal, no verdict
+    assert by[("crash", "floor")][5] == "—" and by[("crash", "floor")][7].startswith("no figure")
+    markdown = bench.render_markdown(rows)
+    head = markdown.splitlines()[0]
+    assert head == "| command | median ms | min ms | max RSS MB | divided by | ratio | goal | met? |"
+    assert "**not met**" in markdown and "| `fast` |" in markdown
+
+
+def test_default_rows_hold_the_goals() -> None:
+    bench = _bench_module()
+    goals = {(r.name, r.ref): r.goal for r in bench.default_commands(Path("/tmp"), {}, [Path("/b/x.csv")])[1]}
+    assert goals[(bench.EVALUATE, bench.STACK_FLOOR)] == 1.15
+    assert goals[(bench.VERSION, bench.TYPER)] == 1.2
+    assert goals[(bench.VALIDATE_BATCH, bench.VALIDATE_ONE)] == 4
+    assert (bench.EVALUATE_NO_DEVICES, bench.EVALUATE) in goals
+    assert all("cache" not in name.lower() for name, _ in goals)
+
+
+def test_fewer_than_seven_runs_are_refused() -> None:
+    bench = _bench_module()
+    with pytest.raises(SystemExit) as exc:
+        bench.main(["-n", "3"])
+    assert exc.value.code == 2

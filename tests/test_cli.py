@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, as_json, milestone_values, write_csv
-from planchk.plan import Plan
+from conftest import DATA, ROOT, as_json, milestone_values, one_file, write_csv
+from planchk.plan.model import Plan
 
 
 def test_plan_values_for_2022_all_pass(cli, tmp_path: Path, plan: Plan) -> None:
     f = write_csv(tmp_path / "2022.csv", milestone_values(plan, 2022))
     result = cli("evaluate", f, "--format", "json")
     assert result.exit_code == 0
-    report = as_json(result)
+    report = one_file(result)
     assert [r["status"] for r in report["indicators"]] == ["pass"] * 13
     assert report["exit_code"] == 0 and report["year"] == 2022
 
@@ -28,9 +28,9 @@ def test_2020_values_reported_for_2022_warn_and_strict_fails(cli, tmp_path: Path
     result = cli("evaluate", f, "--format", "json")
     assert result.exit_code == 0
     rising = {i.id for i in plan.indicators if i.targets[0].value > i.baseline.value}
-    failed = {r["id"] for r in as_json(result)["indicators"] if r["status"] == "fail"}
+    failed = {r["id"] for r in one_file(result)["indicators"] if r["status"] == "fail"}
     assert failed == rising and len(rising) == 10
-    assert all(r["level"] == "warning" for r in as_json(result)["indicators"] if r["status"] == "fail")
+    assert all(r["level"] == "warning" for r in one_file(result)["indicators"] if r["status"] == "fail")
     assert cli("evaluate", f, "--strict").exit_code == 1
 
 
@@ -59,8 +59,14 @@ def test_parts_warning_names_the_three_numbers(cli, tmp_path: Path) -> None:
 
 
 def test_json_has_the_stable_keys(cli) -> None:
-    report = as_json(cli("evaluate", DATA / "2022.csv", "--format", "json"))
-    assert {"plan", "year", "source", "indicators", "programmes", "summary", "exit_code"} <= set(report)
+    result = cli("evaluate", DATA / "2022.csv", "--format", "json")
+    run = as_json(result)
+    assert set(run) == {"schema_version", "plan", "files", "validated", "errors", "summary", "exit_code"}
+    assert run["schema_version"] == 2 and run["validated"] == [] and run["errors"] == []
+    report = one_file(result)
+    assert {"plan", "year", "source", "indicators", "programmes", "consistency", "notices", "summary",
+            "exit_code"} <= set(report)
+    assert run["summary"] == report["summary"] and run["exit_code"] == report["exit_code"] == result.exit_code
     assert (report["plan"]["id"], report["plan"]["version"]) == ("dadukou-education-14th-fyp", "1.0.0")
     assert report["plan"]["changes"] == [] and report["plan"]["original_version"] is None  # no revision applies
     assert set(report["indicators"][0]) >= {"id", "name", "unit", "attribute", "expected", "comparator", "actual",
@@ -74,7 +80,7 @@ def test_lang_zh_labels(cli) -> None:
 
 
 def test_sample_2022_shows_pass_fail_and_missing(cli) -> None:
-    report = as_json(cli("evaluate", DATA / "2022.csv", "--format", "json"))
+    report = one_file(cli("evaluate", DATA / "2022.csv", "--format", "json"))
     assert {r["status"] for r in report["indicators"]} == {"pass", "fail", "missing"}
 
 
@@ -112,7 +118,7 @@ def test_gb18030_and_bom_files_evaluate(cli, tmp_path: Path) -> None:
     for f, enc in ((gb, "gb18030"), (bom, "utf-8-sig")):
         result = cli("evaluate", f, "--format", "json")
         assert result.exit_code == 0, result.output
-        report = as_json(result)
+        report = one_file(result)
         assert report["source"]["encoding"] == enc
         assert report["indicators"][0]["actual"] == 1.67
 
@@ -135,12 +141,12 @@ def test_python_dash_m_and_version(tmp_path: Path) -> None:
 
 
 def test_internal_error_is_exit_3_without_traceback(cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    import planchk.checks
+    import planchk.runs
 
     def boom(*a, **k):
         raise ZeroDivisionError("simulated bug")
 
-    monkeypatch.setattr(planchk.checks, "evaluate", boom)
+    monkeypatch.setattr(planchk.runs, "judge_year", boom)
     result = cli("evaluate", DATA / "2022.csv")
     assert result.exit_code == 3
     assert "internal error" in result.stderr and "Traceback" not in result.output
@@ -153,7 +159,7 @@ def test_bad_option_is_exit_2(cli) -> None:
 @pytest.mark.parametrize("env, lang", [({"PLANCHK_LANG": "zh"}, "zh"), ({"LANG": "zh_CN.UTF-8"}, "zh"),
                                        ({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"), ({}, "en")])
 def test_default_language(monkeypatch: pytest.MonkeyPatch, env: dict, lang: str) -> None:
-    from planchk.labels import default_lang
+    from planchk.i18n import default_lang
 
     for var in ("PLANCHK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(var, raising=False)
@@ -163,7 +169,7 @@ def test_default_language(monkeypatch: pytest.MonkeyPatch, env: dict, lang: str)
 
 
 def test_version_imports_no_pydantic_yaml_or_rich() -> None:
-    # The process ends in os._exit (cli._exit_now): look at what was imported at that moment.
+    # The process ends in os._exit (planchk.cli.entry.main): look at what was imported at that moment.
     code = ("import os, sys, runpy; sys.argv = ['planchk', '--version']\nreal_exit = os._exit\n"
             "def exit_(code):\n"
             "    print(sorted(m for m in ('pydantic', 'yaml', 'rich', 'pydantic_core') if m in sys.modules))\n"
@@ -174,7 +180,8 @@ def test_version_imports_no_pydantic_yaml_or_rich() -> None:
 
 
 def test_the_cyclic_collector_is_on_again_after_a_run(cli) -> None:
-    """A run switches the collector off for speed; callers that run the app in-process must get it back."""
+    """Only the console entry point (planchk.cli.entry.main) switches the collector off for speed; callers that
+    run the app in-process keep theirs."""
     import gc
 
     assert gc.isenabled()
@@ -184,8 +191,22 @@ def test_the_cyclic_collector_is_on_again_after_a_run(cli) -> None:
     assert result.exit_code == 2 and gc.isenabled()
 
 
+@pytest.mark.parametrize("fast_exit, teardown", [(None, False), ("0", True)])
+def test_the_entry_point_skips_teardown_unless_the_fast_exit_is_off(fast_exit: str | None, teardown: bool) -> None:
+    """planchk.cli.entry.main ends in os._exit (atexit handlers do not run); PLANCHK_FAST_EXIT=0 ends normally."""
+    code = ("import atexit, sys\natexit.register(lambda: print('teardown ran', flush=True))\n"
+            "sys.argv = ['planchk', '--version']\nfrom planchk.cli.entry import main\nmain()")
+    env = {k: v for k, v in os.environ.items() if k != "PLANCHK_FAST_EXIT"}
+    if fast_exit is not None:
+        env["PLANCHK_FAST_EXIT"] = fast_exit
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    expected = ["planchk 0.1.0", "teardown ran"] if teardown else ["planchk 0.1.0"]
+    assert proc.stdout.strip().splitlines() == expected
+
+
 def test_the_process_flushes_everything_before_its_fast_exit(tmp_path: Path) -> None:
-    """`python -m planchk` ends with os._exit (cli._exit_now): all output must still arrive, codes intact."""
+    """`python -m planchk` ends with os._exit (planchk.cli.entry.main): all output must still arrive, codes intact."""
     env = dict(os.environ, NO_COLOR="1", PLANCHK_LANG="en", COLUMNS="100")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from planchk.actuals import ActualRow
-from planchk.evaluate import check_parts, compare, expected_value, judge_completion, judge_indicator, level_for
-from planchk.plan import Plan
+from planchk.judge.compare import compare, level_for
+from planchk.judge.consistency import check_parts
+from planchk.judge.indicators import expected_value, judge_indicator
+from planchk.judge.items import judge_completion
+from planchk.plan.model import Plan
+from planchk.reading.rows import ActualRow
 
 
 def row(id_: str, value: float | None, decimals: int = 2, line: int = 2) -> ActualRow:
@@ -79,10 +82,11 @@ def test_parts_that_do_not_add_up_name_the_numbers(plan: Plan) -> None:
     rows = {"compulsory.enrolment": row("compulsory.enrolment", 4.30, line=2),
             "compulsory.primary_enrolment": row("compulsory.primary_enrolment", 2.97, line=3),
             "compulsory.junior_secondary_enrolment": row("compulsory.junior_secondary_enrolment", 1.21, line=4)}
-    [result] = check_parts(plan.parts_of, rows)
-    assert result.level == "warning"
+    [result] = check_parts("2022.csv", plan.parts_of, rows)
+    assert (result.file, result.line, result.value) == ("2022.csv", 2, "compulsory.enrolment")
+    assert (result.level, result.code) == ("warning", "parts-sum")
     for number in ("2.97", "1.21", "4.3"):
-        assert number in result.message.en and number in result.message.zh
+        assert number in result.message and number in result.message_zh
 
 
 def test_parts_within_rounding_pass(plan: Plan) -> None:
@@ -90,4 +94,4 @@ def test_parts_within_rounding_pass(plan: Plan) -> None:
             "compulsory.primary_enrolment": row("compulsory.primary_enrolment", 2.68),
             "compulsory.junior_secondary_enrolment": row("compulsory.junior_secondary_enrolment", 1.29)}
     # 2.68 + 1.29 = 3.97 vs 3.96: within three half-units of the last digit (0.015)
-    assert check_parts(plan.parts_of, rows) == []
+    assert check_parts("2022.csv", plan.parts_of, rows) == []

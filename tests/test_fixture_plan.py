@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import as_json, write_csv
-from planchk.plan import Plan, load_plan
+from conftest import as_json, by_id, one_file, write_csv
+from planchk.plan.load import load_plan
+from planchk.plan.model import Plan
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "plans" / "riverside"
 SAMPLES = FIXTURE / "data"
@@ -44,18 +45,10 @@ def rplan() -> Plan:
 
 
 def run_json(cli, *args: str | Path) -> tuple[int, dict]:
+    """The exit code and the one file's evaluation of a single-file run."""
     result = cli("evaluate", *args, "--plan", FIXTURE, "--format", "json")
-    return result.exit_code, as_json(result)
-
-
-def by_id(report: dict) -> dict[str, dict]:
-    """Every indicator, item and named-list entry of a JSON report by id."""
-    out = {r["id"]: r for r in report["indicators"]}
-    for p in report["programmes"]:
-        for item in p["items"]:
-            out[item["id"]] = item
-            out.update({e["id"]: e for e in item.get("entries", [])})
-    return out
+    assert as_json(result)["exit_code"] == result.exit_code
+    return result.exit_code, one_file(result)
 
 
 def failed(report: dict) -> set[str]:
@@ -328,7 +321,7 @@ def test_binding_dropout_rate(cli, tmp_path: Path, year: int, value: object, cod
     f = write_csv(tmp_path / f"{year}.csv", {"schools.dropout_rate": value, "schools.average_class_size": 40})
     result = cli("evaluate", f, "--plan", FIXTURE, "--format", "json")
     assert result.exit_code == code
-    r = by_id(as_json(result))["schools.dropout_rate"]
+    r = by_id(one_file(result))["schools.dropout_rate"]
     assert r["status"] == status
     assert r["level"] == ("ok" if status == "pass" else "error")
     assert r["expected"] == DROPOUT_PATH[year]
@@ -351,9 +344,10 @@ def test_parts_that_do_not_add_up_warn(cli, tmp_path: Path) -> None:
     code, report = run_json(cli, f)
     assert code == 0
     [c] = report["consistency"]
-    assert c["total"] == "students.enrolment" and c["level"] == "warning"
-    assert c["parts"] == ["students.primary_enrolment", "students.junior_enrolment"]
-    assert "8 + 4.7 = 12.7" in c["message"] and "13" in c["message"]
+    assert (c["value"], c["level"], c["code"]) == ("students.enrolment", "warning", "parts-sum")
+    assert (c["file"], c["line"]) == (str(f), 2)  # the total's line
+    assert c["message"] == "8 + 4.7 = 12.7, but the total students.enrolment is 13 (line 2)"
+    assert "8 + 4.7 = 12.7" in c["message_zh"] and "13" in c["message_zh"]
 
 
 # ── the period ─────────────────────────────────────────────────────────────────────────────────
@@ -396,7 +390,7 @@ def test_item_without_due_is_due_at_the_end_of_the_plan(cli, tmp_path: Path) -> 
     projects.write_text(text.replace(marker, marker.replace("            due: 2020\n", "")), encoding="utf-8")
     f = write_csv(tmp_path / "2020.csv", {"box1.1.new_schools": 3, "schools.dropout_rate": 0.5})
     result = cli("evaluate", f, "--plan", plan_dir, "--format", "json")
-    r = by_id(as_json(result))["box1.1.new_schools"]
+    r = by_id(one_file(result))["box1.1.new_schools"]
     assert (r["due"], r["expected"], r["status"]) == (2020, 6, "fail")
 
 

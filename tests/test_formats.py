@@ -12,8 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import DATA, ROOT, as_json, write_csv
-from planchk.report import report_schema
+from conftest import DATA, ROOT, as_json, one_file, write_csv
+from planchk.render.json import report_schema
 
 SCHEMA_FILE = ROOT / "schemas" / "report.schema.json"
 
@@ -26,14 +26,21 @@ def test_committed_schema_matches_the_models(cli) -> None:
     assert json.loads(result.stdout) == committed
 
 
-@pytest.mark.parametrize("args", [
-    ["evaluate", DATA / "2022.csv"],
-    ["evaluate", DATA / "2021.csv", DATA / "2022.csv", DATA / "2023.csv"],
-    ["validate", DATA / "2022.csv", DATA / "2023.csv"],
+@pytest.mark.parametrize("args, judged, validated", [
+    (["evaluate", DATA / "2022.csv"], [2022], []),
+    (["evaluate", DATA / "2021.csv", DATA / "2022.csv", DATA / "2023.csv"], [2021, 2022, 2023], []),
+    (["validate", DATA / "2022.csv", DATA / "2023.csv"], [], [2022, 2023]),
 ])
-def test_json_validates_against_the_schema(cli, args) -> None:
-    report = as_json(cli(*args, "--format", "json"))
+def test_json_validates_against_the_schema(cli, args, judged: list[int], validated: list[int]) -> None:
+    """One shape for every run: one file or three, evaluate or validate."""
+    result = cli(*args, "--format", "json")
+    report = as_json(result)
     jsonschema.validate(report, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    assert list(report) == ["schema_version", "plan", "files", "validated", "errors", "summary", "exit_code"]
+    assert report["schema_version"] == 2 and report["errors"] == []
+    assert [f["year"] for f in report["files"]] == judged
+    assert [v["year"] for v in report["validated"]] == validated
+    assert report["exit_code"] == result.exit_code
 
 
 def test_json_with_input_errors_validates_and_lists_them(cli, tmp_path: Path) -> None:
@@ -43,7 +50,9 @@ def test_json_with_input_errors_validates_and_lists_them(cli, tmp_path: Path) ->
     assert result.exit_code == 2
     report = as_json(result)
     jsonschema.validate(report, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
-    assert [(e["line"], e["column"], e["value"]) for e in report["errors"]] == [(2, "value", "abc"), (3, "id", "nope")]
+    assert [(e["line"], e["column"], e["column_number"], e["value"]) for e in report["errors"]] == [
+        (2, "value", 2, "abc"), (3, "id", 1, "nope")]
+    assert {(e["file"], e["level"]) for e in report["errors"]} == {(str(bad), "error")}
     assert [f["year"] for f in report["files"]] == [2023]  # the good file is still judged
 
 
@@ -71,7 +80,7 @@ def test_junit_has_one_testcase_per_judged_row(cli, plan) -> None:
     cases = suite.findall("testcase")
     entries = sum(len(i.entries) for i in plan.item_by_id.values())
     assert len(cases) == 13 + len(plan.item_by_id) + entries
-    report = as_json(cli("evaluate", DATA / "2022.csv", "--format", "json"))
+    report = one_file(cli("evaluate", DATA / "2022.csv", "--format", "json"))
     judged = report["indicators"] + [i for p in report["programmes"] for i in p["items"]]
     judged += [e for p in report["programmes"] for i in p["items"] for e in i.get("entries", [])]
     warnings = sum(1 for r in judged if r["level"] == "warning")
@@ -158,6 +167,18 @@ def test_github_failed_target_points_at_its_value_and_missing_at_the_file(cli, t
     assert any(l.endswith("exit code 1") for l in out)  # the summary is printed too
 
 
+def test_github_annotations_mark_the_status_as_every_format_does(cli, tmp_path: Path) -> None:
+    """The status word carries its mark (✓ ✗ ? ·) in the annotation's title and text, as in the table."""
+    f = write_csv(tmp_path / "2022.csv", {"preschool.enrolment": 1.7, "compulsory.retention_rate": 99})
+    out = cli("evaluate", f, "--format", "github").stdout.splitlines()
+    assert next(line for line in out if "compulsory.retention_rate" in line) == (
+        f"::error file={f},line=3,col=2,title=planchk ✗ fail::compulsory.retention_rate Nine-year compulsory "
+        "education retention rate: ✗ fail — 99 does not meet >= 100")
+    assert next(line for line in out if "preschool.public_share" in line) == (
+        f"::warning file={f},title=planchk ? missing::preschool.public_share Share of children in public "
+        "kindergartens: ? missing — ? missing")
+
+
 def test_github_is_the_default_in_github_actions(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     assert cli("evaluate", DATA / "2022.csv").stdout.startswith("::group::")
@@ -195,8 +216,8 @@ def test_piped_table_shows_every_name_and_number_whole(tmp_path: Path, plan) -> 
         assert ind.name.en in out
         lines = [l for l in out.splitlines() if ind.name.en in l]
         assert lines and any(f"{t.value:g}" in lines[0] for t in ind.targets if t.year == 2022)
-    report = json.loads(subprocess.run([sys.executable, "-m", "planchk", "evaluate", str(DATA / "2022.csv"),
-                                        "-f", "json"], capture_output=True, text=True, env=env).stdout)
+    [report] = json.loads(subprocess.run([sys.executable, "-m", "planchk", "evaluate", str(DATA / "2022.csv"),
+                                          "-f", "json"], capture_output=True, text=True, env=env).stdout)["files"]
     for r in report["indicators"]:
         if r["actual"] is not None:
             line = next(l for l in out.splitlines() if r["name"] in l)
@@ -206,7 +227,8 @@ def test_piped_table_shows_every_name_and_number_whole(tmp_path: Path, plan) -> 
 def test_output_file_is_written_and_stdout_empty(cli, tmp_path: Path) -> None:
     target = tmp_path / "report.json"
     result = cli("evaluate", DATA / "2022.csv", "--format", "json", "-o", target)
-    assert result.stdout == "" and json.loads(target.read_text(encoding="utf-8"))["year"] == 2022
+    [written] = json.loads(target.read_text(encoding="utf-8"))["files"]
+    assert result.stdout == "" and written["year"] == 2022
     md = tmp_path / "summary.md"
     cli("evaluate", DATA / "2022.csv", "--format", "markdown", "-o", md)
     assert md.read_text(encoding="utf-8").startswith("# planchk")
@@ -250,7 +272,7 @@ def test_help_documents_exit_codes(cli) -> None:
 def test_unknown_column_is_a_warning_that_strict_fails(cli, tmp_path: Path) -> None:
     f = tmp_path / "2022.csv"
     f.write_text("id,value,remark\ncompulsory.retention_rate,100,x\n", encoding="utf-8")
-    report = as_json(cli("evaluate", f, "--only", "indicators", "--format", "json"))
+    report = one_file(cli("evaluate", f, "--only", "indicators", "--format", "json"))
     assert report["notices"][0]["column"] == "remark"
     g = tmp_path / "t" / "2025.csv"
     g.parent.mkdir()

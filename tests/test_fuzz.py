@@ -8,9 +8,9 @@ input file's bytes and mtime are unchanged.
 from __future__ import annotations
 
 import csv
-import os
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from planchk.cli import app
-from planchk.plan import load_plan
+from planchk.cli.app import app
+from planchk.plan.load import load_plan
 
 PLAN = load_plan()
 IDS = PLAN.all_ids()

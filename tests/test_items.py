@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-
 import pytest
 
-from planchk.actuals import ActualRow
-from planchk.evaluate import judge_item, roll_up
-from planchk.plan import Entry, Item, Plan, Programme, SubPlan, Text
+from planchk.i18n import Bilingual as Text
+from planchk.judge.items import judge_item
+from planchk.judge.rollup import roll_up
+from planchk.plan.model import Plan
+from planchk.plan.schema import Entry, Item, Programme, SubPlan
+from planchk.reading.rows import ActualRow
 
 
 def item(**kw) -> Item:
@@ -91,7 +93,7 @@ def test_exactly_comparator(plan: Plan) -> None:
 
 
 def test_vague_batch_uses_its_documented_lower_bound(plan: Plan) -> None:
-    from planchk.plan import VagueRule
+    from planchk.plan.schema import VagueRule
 
     it = item(measure="vague_batch", comparator=">=", target=20, vague=VagueRule(word="数十", rule="数十 → 20"))
     assert judge(it, 2025, plan, box9__1__thing=20).status == "pass"

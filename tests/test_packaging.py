@@ -29,6 +29,6 @@ def test_installed_wheel_evaluates_from_another_directory(tmp_path: Path) -> Non
     assert proc.returncode == 0, proc.stderr
     assert "Children enrolled in kindergartens" in proc.stdout
     # it really ran the installed copy, with the plan inside the package
-    check = subprocess.run([sys.executable, "-c", "import planchk.plan as p; print(p.bundled_plan_dir())"],
+    check = subprocess.run([sys.executable, "-c", "import planchk.plan.load as p; print(p.bundled_plan_dir())"],
                            capture_output=True, text=True, cwd=elsewhere, env=env)
     assert check.stdout.strip().startswith(str(target))

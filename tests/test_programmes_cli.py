@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, as_json
-from planchk.plan import Plan
+from conftest import DATA, as_json, one_file
+from planchk.plan.model import Plan
 from test_projects_encoding import EXPECTED_BOX_TOTALS, EXPECTED_ENTRIES
 
 
@@ -34,7 +34,7 @@ def test_template_2025_filled_with_plan_values_passes_everything(cli, tmp_path: 
     f = template(cli, tmp_path, 2025, "--example")
     result = cli("evaluate", f, "--format", "json")
     assert result.exit_code == 0
-    report = as_json(result)
+    report = one_file(result)
     assert {r["status"] for r in report["indicators"]} == {"pass"}
     assert [p["status"] for p in report["programmes"]] == ["pass"] * 8
     assert all(p["met"] == p["total"] > 0 for p in report["programmes"])
@@ -56,7 +56,7 @@ def test_empty_template_is_all_missing_and_exit_1(cli, tmp_path: Path, plan: Pla
     assert derived == 1  # per-pupil spending is computed, not reported
     assert len(rows) == 13 + len(plan.item_by_id) - len(EXPECTED_ENTRIES) - derived + entries
     result = cli("evaluate", f, "--format", "json")
-    report = as_json(result)
+    report = one_file(result)
     assert {r["status"] for r in report["indicators"]} == {"missing"}
     assert {p["status"] for p in report["programmes"]} == {"missing"}
     # the binding 巩固率 is missing: an error, so exit 1 (BRIEF §4)
@@ -66,7 +66,13 @@ def test_empty_template_is_all_missing_and_exit_1(cli, tmp_path: Path, plan: Pla
 def test_template_gb18030(cli, tmp_path: Path) -> None:
     f = template(cli, tmp_path, 2022, "--encoding", "gb18030")
     assert "在园幼儿数" in f.read_bytes().decode("gb18030")
-    assert cli("evaluate", f).exit_code in (0, 1)
+    # read back as GB18030; an empty template leaves the binding 巩固率 missing: an error, so exit 1
+    result = cli("evaluate", f, "--format", "json")
+    report = one_file(result)
+    assert report["source"]["encoding"] == "gb18030" and report["year"] == 2022
+    assert {r["status"] for r in report["indicators"]} == {"missing"}
+    assert result.exit_code == 1 and report["summary"]["errors"] == 1
+    assert cli("evaluate", f).exit_code == 1
 
 
 def test_2022_template_omits_rates_not_yet_due(cli, tmp_path: Path) -> None:
@@ -78,7 +84,7 @@ def test_twelve_of_sixteen_kindergartens_fails_and_says_four_missing(cli, tmp_pa
     f = tmp_path / "2025.csv"
     f.write_text("id,value\ncompulsory.retention_rate,100\nbox4.1.new_inclusive_kindergartens,12\n"
                  "box4.1.new_kindergartens_named.hengda_lushanhu,在建\n", encoding="utf-8")
-    report = as_json(cli("evaluate", f, "--format", "json"))
+    report = one_file(cli("evaluate", f, "--format", "json"))
     box4 = next(p for p in report["programmes"] if p["id"] == "box4")
     items = {i["id"]: i for i in box4["items"]}
     count = items["box4.1.new_inclusive_kindergartens"]
@@ -93,7 +99,7 @@ def test_twelve_of_sixteen_kindergartens_fails_and_says_four_missing(cli, tmp_pa
 def test_ten_model_schools_in_2022(cli, tmp_path: Path, value: int, status: str, level: str) -> None:
     f = tmp_path / "2022.csv"
     f.write_text(f"id,value\ncompulsory.retention_rate,100\nbox3.1.ideology_model_schools,{value}\n", encoding="utf-8")
-    report = as_json(cli("evaluate", f, "--format", "json"))
+    report = one_file(cli("evaluate", f, "--format", "json"))
     item = next(i for p in report["programmes"] for i in p["items"] if i["id"] == "box3.1.ideology_model_schools")
     assert (item["expected"], item["status"], item["level"]) == (4, status, level)
 
@@ -104,7 +110,7 @@ def test_year_over_year_rule_uses_the_other_file(cli) -> None:
                                 if i["id"] == "text.finance.budget_education_spending") for f in report["files"]}
     assert spending[2022]["status"] == "cannot_judge"  # 2021 not given
     assert spending[2023]["status"] == "fail"            # falls from 124300 to 121900
-    again = as_json(cli("evaluate", DATA / "2023.csv", "--previous", DATA / "2022.csv", "--format", "json"))
+    again = one_file(cli("evaluate", DATA / "2023.csv", "--previous", DATA / "2022.csv", "--format", "json"))
     assert next(i for p in again["programmes"] for i in p["items"]
                 if i["id"] == "text.finance.budget_education_spending")["status"] == "fail"
 
@@ -141,10 +147,18 @@ def test_programme_table_readable_at_100_columns_and_piped(lang: str, columns: s
     if columns:
         assert max(cell_len(l) for l in lines) <= 100
     assert "…" not in proc.stdout and "\x1b[" not in proc.stdout
-    flat = "".join(l.replace("│", "").replace(" ", "") for l in lines)
+    # The programme cell of each box, its wrapped lines joined: a row starts where the box column is filled.
+    cells: dict[str, str] = {}
+    box = ""
+    for line in lines:
+        if line.startswith("│"):
+            row = line.split("│")
+            box = row[1].strip() or box
+            cells[box] = cells.get(box, "") + row[2].replace(" ", "")
+    assert list(cells) == [p.box for p in plan.programmes]
     for p in plan.programmes:
-        assert p.box in proc.stdout
-        assert p.title.get(lang).replace(" ", "") in flat or columns  # whole on one line when piped wide
+        # whole, if wrapped within its cell at 100 columns
+        assert p.title.get(lang).replace(" ", "") in cells[p.box], (p.box, cells[p.box])
     if not columns:
         for p in plan.programmes:
             assert p.title.get(lang) in proc.stdout

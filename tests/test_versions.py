@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, as_json, write_csv
+from conftest import ROOT, as_json, one_file, write_csv
 
 PLAN = ROOT / "plan"
 REVISION = """
@@ -42,17 +42,17 @@ def enrolment(report: dict) -> dict:
 
 def test_2023_uses_the_original_and_2025_the_revision(cli, tmp_path: Path, revised: Path) -> None:
     y2023 = write_csv(tmp_path / "2023.csv", {"preschool.enrolment": 1.8, "compulsory.retention_rate": 100})
-    report = as_json(cli("evaluate", y2023, "--plan", revised, "--format", "json"))
+    report = one_file(cli("evaluate", y2023, "--plan", revised, "--format", "json"))
     assert report["plan"]["version"] == "1.0.0" and report["plan"]["changes"] == []
     assert enrolment(report)["expected"] == pytest.approx(1.77)  # 1.67 + (1.97 - 1.67) / 3
     y2025 = write_csv(tmp_path / "2025.csv", {"preschool.enrolment": 2.0, "compulsory.retention_rate": 100})
-    report = as_json(cli("evaluate", y2025, "--plan", revised, "--format", "json"))
+    report = one_file(cli("evaluate", y2025, "--plan", revised, "--format", "json"))
     assert (report["plan"]["version"], report["plan"]["original_version"]) == ("1.1.0", "1.0.0")
     assert report["plan"]["changes"] == [{"revision": "1.1.0", "target": "preschool.enrolment", "year": 2025,
                                           "field": "value", "old": 1.97, "new": 2.07}]
     assert (enrolment(report)["expected"], enrolment(report)["status"]) == (2.07, "fail")
     # --plan-version judges 2025 against the original
-    original = as_json(cli("evaluate", y2025, "--plan", revised, "--plan-version", "1.0.0", "--format", "json"))
+    original = one_file(cli("evaluate", y2025, "--plan", revised, "--plan-version", "1.0.0", "--format", "json"))
     assert (enrolment(original)["expected"], enrolment(original)["status"]) == (1.97, "pass")
 
 

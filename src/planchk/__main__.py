@@ -1,3 +1,6 @@
-from planchk.cli import main
+"""`python -m planchk`: the same as the `planchk` command."""
 
-main()
+if __name__ == "__main__":
+    from planchk.cli.entry import main
+
+    main()

@@ -4,8 +4,18 @@ a reader may stop reading."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
+
+
+def write_output(data: bytes, output: Path | None) -> None:
+    """The one way a command's output leaves planchk: standard output, or the file named by -o."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, data)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -26,7 +36,8 @@ class ReaderMayLeave:
     """Standard output that goes quiet once its reader has gone (`planchk … | head`).
 
     Without it the next write raises BrokenPipeError mid-report, which is no bug in planchk and no verdict
-    on the data; with it the run finishes and exits with its verdict's code (BRIEF §4), the rest of the
+    on the data; with it the run finishes and exits with its verdict's code (docs/rules.md#5-exit-codes), the rest
+    of the
     output unsaid. Its `buffer` (bytes, e.g. a GB18030 template) goes quiet with it; all else is the
     wrapped stream's.
     """
@@ -46,7 +57,8 @@ class ReaderMayLeave:
     def write(self, data: str | bytes) -> int:
         if not self._gone[0]:
             try:
-                return self._stream.write(data)
+                written: int = self._stream.write(data)
+                return written
             except BrokenPipeError:
                 self._gone[0] = True
         return len(data)

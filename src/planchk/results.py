@@ -1,34 +1,57 @@
-"""What evaluation produces: plain values that every renderer reads.
+"""What a run produces: plain frozen values that every renderer reads and that `--format json` writes.
 
-Frozen dataclasses, not Pydantic models: every field is computed by evaluate.py from inputs that were
-validated already (the plan when loaded, the rows when read), so validating again would check nothing,
-and a 100 000-target plan builds 100 000 of these per year (Pydantic's model_construct was the largest
-single cost of judging one, by cProfile).
-The JSON report (report.py) is the validated, schema-bearing form of these values.
+Each result type is defined once, here. The JSON report is these values serialised by one generic path
+(render/json.py, Pydantic's TypeAdapter over these dataclasses), and its JSON Schema is generated from them
+(`planchk schema report`). In JSON, a text the plan or the judge gives in both languages is written in the
+report's language, and text that came from an input file has its control characters made visible.
+The keys are described in docs/rules.md#6-output-formats-and-report-keys.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Literal
 
-from planchk.plan import Text
+from pydantic import Field, PlainSerializer, SerializationInfo
+
+from planchk.diagnostics import Diagnostic, Shown
+from planchk.i18n import Bilingual
+from planchk.plan.model import PlanChange
+from planchk.reading.rows import YearSource
+from planchk.sanitize import one_line
 
 Status = Literal["pass", "fail", "missing", "not_due", "cannot_judge"]
+STATUSES: tuple[Status, ...] = ("pass", "fail", "missing", "not_due", "cannot_judge")
 Level = Literal["ok", "warning", "error"]
 LEVEL_ORDER: dict[str, int] = {"ok": 0, "warning": 1, "error": 2}
+Classification = Literal[
+    "achieved", "on_track", "acceleration_needed", "limited_progress", "moving_away", "cannot_assess"
+]
+# The JSON report's layout version: 2 since every run writes one shape (docs/ci.md says how to migrate).
+REPORT_SCHEMA_VERSION: Literal[2] = 2
 
 
-_value = dataclass(frozen=True, slots=True, kw_only=True)
+def _in_report_language(text: Bilingual, info: SerializationInfo) -> str:
+    lang = (info.context or {}).get("lang", "en")
+    return one_line(text.get(lang))
 
 
-@_value
+# A text in both languages, written in the report's language.
+Localized = Annotated[Bilingual, PlainSerializer(_in_report_language, return_type=str)]
+FromData = Shown
+
+
+def worst(levels: list[Level]) -> Level:
+    return max(levels, key=LEVEL_ORDER.__getitem__, default="ok")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class IndicatorResult:
     id: str
-    name: Text
+    name: Localized
     category: str
     unit: str
-    attribute: str
+    attribute: Literal["binding", "indicative"]
     part_of: str | None
     baseline: float
     expected: float
@@ -39,17 +62,17 @@ class IndicatorResult:
     actual: float | None
     status: Status
     level: Level
-    progress: float | None
-    elapsed: float
-    line: int | None
-    message: Text | None = None
-    note: str | None = None
+    progress: Annotated[float | None, Field(description="Share of the baseline→final gap closed")]
+    elapsed: Annotated[float, Field(description="Share of the plan period elapsed")]
+    line: Annotated[int | None, Field(description="Line of the value in its file; null when not reported")]
+    message: Localized | None = None
+    note: FromData | None = None
 
 
-@_value
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ItemResult:
     id: str
-    name: Text
+    name: Localized
     measure: str
     unit: str | None
     comparator: str
@@ -61,16 +84,16 @@ class ItemResult:
     progress: float | None
     hedge: str | None
     line: int | None
-    message: Text | None = None
-    note: str | None = None
+    message: Localized | None = None
+    note: FromData | None = None
     entries: list[ItemResult] = field(default_factory=list)
 
 
-@_value
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ProgrammeResult:
     id: str
     box: str
-    title: Text
+    title: Localized
     title_inferred: bool
     met: int
     total: int
@@ -80,21 +103,9 @@ class ProgrammeResult:
     items: list[ItemResult]
 
 
-@_value
-class ConsistencyResult:
-    total_id: str
-    part_ids: list[str]
-    total: float
-    parts: list[float]
-    difference: float
-    tolerance: float
-    level: Level
-    message: Text
-
-
-@_value
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Summary:
-    pass_: int
+    pass_: Annotated[int, Field(serialization_alias="pass")]
     fail: int
     missing: int
     not_due: int
@@ -103,49 +114,154 @@ class Summary:
     warnings: int
 
     def counts(self) -> dict[str, int]:
-        """The fields by name, for labels (`pass_` keeps its underscore)."""
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        """The counts by field name, for labels (`pass_` keeps its underscore)."""
+        return {
+            "pass_": self.pass_,
+            "fail": self.fail,
+            "missing": self.missing,
+            "not_due": self.not_due,
+            "cannot_judge": self.cannot_judge,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+    @classmethod
+    def total(cls, summaries: list[Summary]) -> Summary:
+        return cls(**{k: sum(s.counts()[k] for s in summaries) for k in Summary.__dataclass_fields__})
 
 
-@_value
-class PlanChange:
-    revision: str
-    target: str
-    year: int | None
-    field: str
-    old: float | None
-    new: float | None
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanRef:
+    id: str
+    version: Annotated[str, Field(description="The plan version the verdict was made against")]
+    original_version: Annotated[
+        str | None, Field(description="The plan as first published, when a revision applies")
+    ] = None
+    changes: Annotated[list[PlanChange], Field(description="Targets that differ from the original version")] = field(
+        default_factory=list
+    )
 
 
-@_value
-class Evaluation:
-    plan_id: str
-    plan_version: str
-    plan_original_version: str
-    plan_changes: list[PlanChange] = field(default_factory=list)
-    year: int
-    file: str
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceRef:
+    file: FromData
     encoding: str
-    year_source: str
-    value_column: int
-    baseline_year: int
-    period_end: int
-    milestone_years: list[int]
-    rows: int
-    blank_lines: list[int]
+    year_from: YearSource
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evaluation:
+    """One file judged against the plan version in force for its year."""
+
+    plan: PlanRef
+    year: int
+    source: SourceRef
     indicators: list[IndicatorResult]
     programmes: list[ProgrammeResult]
-    consistency: list[ConsistencyResult]
-    notices: list[dict[str, object]]
+    consistency: list[Diagnostic]
+    notices: list[Diagnostic]
     summary: Summary
+    exit_code: Annotated[int, Field(description="This file's exit code under the run's --fail-on")] = 0
+    value_column: int = 0
+    baseline_year: int = 0
+    period_end: int = 0
+    milestone_years: list[int] = field(default_factory=list)
+    rows: int = 0
+    blank_lines: list[int] = field(default_factory=list)
 
     def notes(self) -> list[tuple[int, str, str]]:
         """(line, id, note) for every row of the file that carries a note."""
         rows: list[IndicatorResult | ItemResult] = [*self.indicators, *(i for p in self.programmes for i in p.items)]
         return [(r.line, r.id, r.note) for r in rows if r.note and r.line]
 
-    def worst_level(self) -> str:
+    def worst_level(self) -> Level:
         levels = [r.level for r in self.indicators] + [p.level for p in self.programmes]
-        levels += [c.level for c in self.consistency]
-        levels += ["warning"] * bool(self.notices)
-        return max(levels, key=LEVEL_ORDER.__getitem__, default="ok")
+        levels += ["warning" for _ in self.consistency + self.notices]
+        return worst(levels)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Validation:
+    """What `validate` finds in one file that could be read: what it holds, and its warnings."""
+
+    source: SourceRef
+    year: int
+    rows: int
+    blank_lines: list[int]
+    consistency: list[Diagnostic]
+    notices: list[Diagnostic]
+    exit_code: int = 0
+
+    def worst_level(self) -> Level:
+        return "warning" if self.consistency or self.notices else "ok"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Run:
+    """A whole run of `evaluate` or `validate`: the document `--format json` writes, whatever the files."""
+
+    schema_version: Literal[2]
+    plan: PlanRef
+    files: Annotated[list[Evaluation], Field(description="Files judged (evaluate)")]
+    validated: Annotated[list[Validation], Field(description="Files checked (validate)")]
+    errors: Annotated[list[Diagnostic], Field(description="Input problems: a file with any is not judged")]
+    summary: Summary
+    exit_code: int
+
+
+# ── several years (trend, evaluation reports) ──────────────────────────────────────────────────────────
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Assessment:
+    classification: Classification
+    method: Literal["cagr", "linear", "flat", "none"]
+    observed_rate: float | None = None
+    required_rate: float | None = None
+    ratio: float | None = None
+    projection: float | None = None
+    projection_meets: bool | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Series:
+    id: str
+    name: Localized
+    kind: Literal["indicator", "item"]
+    unit: str
+    attribute: str
+    comparator: str
+    base_year: int
+    base: float | None
+    target_year: int
+    target: float
+    actual: dict[int, float | None]
+    path: dict[int, float | None]
+    change: dict[int, float | None]
+    progress: float | None
+    elapsed: float
+    assessment: Assessment
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuleYear:
+    year: int
+    value: float | None
+    previous: float | None
+    status: Literal["pass", "fail", "missing", "cannot_judge"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuleSeries:
+    id: str
+    name: Localized
+    unit: str
+    years: list[RuleYear]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Trend:
+    plan_id: str
+    plan_version: str
+    years: list[int]
+    files: list[FromData]
+    series: list[Series]
+    rules: list[RuleSeries]

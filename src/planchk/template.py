@@ -5,7 +5,12 @@ from __future__ import annotations
 import csv
 import io
 
-from planchk.plan import Item, Plan
+from planchk.diagnostics import UsageError, problem
+from planchk.judge.indicators import expected_value
+from planchk.judge.items import item_expected
+from planchk.numbers import format_number as fmt
+from planchk.plan.model import Plan
+from planchk.plan.schema import Item
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,8 +49,6 @@ def template_csv(plan: Plan, year: int, fill: dict[str, str] | None = None) -> s
 
 def plan_values(plan: Plan, year: int) -> dict[str, str]:
     """The plan's own value for every due row in `year`: what a year exactly on plan would report."""
-    from planchk.evaluate import expected_value, fmt, item_expected
-
     values = {ind.id: fmt(expected_value(ind, year)[0]) for ind in plan.indicators}
     base = plan.meta.baseline_year
     for programme in plan.programmes:
@@ -66,3 +69,16 @@ def plan_values(plan: Plan, year: int) -> dict[str, str]:
                     expected += 0.1 if item.unit == "%" else 1
                 values[item.id] = fmt(expected)
     return values
+
+
+def template_bytes(plan: Plan, year: int, encoding: str, example: bool) -> bytes:
+    """The template for `year` in `encoding`, filled with the plan's own values when `example` is set."""
+    if not plan.meta.period_start <= year <= plan.meta.period_end:
+        raise UsageError(
+            [problem("YEAR", f"{year} is outside the plan period {plan.meta.period_start}-{plan.meta.period_end}")]
+        )
+    text = template_csv(plan, year, plan_values(plan, year) if example else None)
+    try:
+        return text.encode(encoding)
+    except LookupError:
+        raise UsageError([problem("--encoding", f"unknown encoding '{encoding}'")]) from None

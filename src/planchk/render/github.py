@@ -5,9 +5,10 @@ GitHub shows at most 10 annotations of each level per step, so a plain summary i
 
 from __future__ import annotations
 
-from planchk.checks import Run
-from planchk.labels import label
-from planchk.results import Evaluation
+from planchk.i18n import Bilingual, label
+from planchk.render import View
+from planchk.render.text import STATUS_MARK, revision_line
+from planchk.results import Evaluation, Level, Run, Status
 from planchk.sanitize import one_line
 
 
@@ -19,8 +20,9 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(level: str, message: str, file: str, line: int | None = None, col: int | None = None,
-               title: str = "planchk") -> str:
+def annotation(
+    level: str, message: str, file: str, line: int | None = None, col: int | None = None, title: str = "planchk"
+) -> str:
     props = [f"file={_prop(file)}"]
     if line is not None:
         props.append(f"line={line}")
@@ -30,13 +32,14 @@ def annotation(level: str, message: str, file: str, line: int | None = None, col
     return f"::{level} {','.join(props)}::{_data(message)}"
 
 
-def _evaluation_lines(ev: Evaluation, lang: str, code: int) -> list[str]:
-    out = [f"::group::planchk {_data(ev.file)} ({ev.year}, plan {ev.plan_id} v{ev.plan_version})"]
-    if ev.plan_changes:
-        from planchk.render.table import revision_line
-
-        out.append(annotation("notice", revision_line(ev, lang), ev.file, title="planchk plan revision"))
-    judged = [(r.id, r.name.get(lang), r.status, r.level, r.line, r.message) for r in ev.indicators]
+def _evaluation_lines(ev: Evaluation, lang: str) -> list[str]:
+    file = ev.source.file
+    out = [f"::group::planchk {_data(file)} ({ev.year}, plan {ev.plan.id} v{ev.plan.version})"]
+    if ev.plan.changes:
+        out.append(annotation("notice", revision_line(ev.plan, lang), file, title="planchk plan revision"))
+    judged: list[tuple[str, str, Status, Level, int | None, Bilingual | None]] = [
+        (r.id, r.name.get(lang), r.status, r.level, r.line, r.message) for r in ev.indicators
+    ]
     for p in ev.programmes:
         for i in p.items:
             judged.append((i.id, i.name.get(lang), i.status, i.level, i.line, i.message))
@@ -44,39 +47,59 @@ def _evaluation_lines(ev: Evaluation, lang: str, code: int) -> list[str]:
     for id_, name, status, level, line, message in judged:
         if level == "ok":
             continue
-        detail = message.get(lang) if message else label(lang, status)
-        text = f"{id_} {name}: {label(lang, status)} — {detail}"
+        word = f"{STATUS_MARK[status]} {label(lang, status)}"
+        detail = message.get(lang) if message else word
         # a missing row has no line: the annotation points at the file
-        out.append(annotation(level, text, ev.file, line, ev.value_column if line else None,
-                              title=f"planchk {label(lang, status)}"))
+        out.append(
+            annotation(
+                level,
+                f"{id_} {name}: {word} — {detail}",
+                file,
+                line,
+                ev.value_column if line else None,
+                title=f"planchk {word}",
+            )
+        )
     for c in ev.consistency:
-        out.append(annotation(c.level, c.message.get(lang), ev.file, title="planchk consistency"))
+        out.append(annotation("warning", c.text(lang), file, title="planchk consistency"))
     out.append("::endgroup::")
-    out.append(f"{_data(ev.file)}: " + label(lang, "summary", **ev.summary.counts()) +
-               f" — {label(lang, 'exit', code=code)}")
+    out.append(
+        f"{_data(file)}: "
+        + label(lang, "summary", **ev.summary.counts())
+        + f" — {label(lang, 'exit', code=ev.exit_code)}"
+    )
     return out
 
 
-def render_github(run: Run, lang: str) -> str:
+def render(run: Run, view: View) -> str:
+    lang = view.lang
     out: list[str] = []
-    for ev, code in zip(run.evaluations, run.codes):
-        out += _evaluation_lines(ev, lang, code)
-    for check in run.checks:
-        a = check.actuals
-        out.append(f"::group::planchk validate {_data(a.file)}")
-        for c in check.consistency:
-            out.append(annotation("warning", c.message.get(lang), a.file, title="planchk consistency"))
-        for n in a.notices:
-            out.append(annotation("warning", str(n["message"]), a.file, n.get("line"), n.get("col")))  # type: ignore[arg-type]
+    for ev in run.files:
+        out += _evaluation_lines(ev, lang)
+    for v in run.validated:
+        file = v.source.file
+        out.append(f"::group::planchk validate {_data(file)}")
+        for c in v.consistency:
+            out.append(annotation("warning", c.text(lang), file, title="planchk consistency"))
+        for n in v.notices:
+            out.append(annotation("warning", n.text(lang), file, n.line, n.column_number))
         out.append("::endgroup::")
-        out.append(f"{_data(a.file)}: {len(a.rows)} rows, year {a.year}, {a.encoding}")
-    if run.problems:
+        out.append(f"{_data(file)}: {v.rows} rows, year {v.year}, {v.source.encoding}")
+    if run.errors:
         out.append("::group::planchk input errors")
-        for p in run.problems:
+        for p in run.errors:
             value = f" (value: {p.value})" if p.value is not None else ""
-            out.append(annotation("error", p.message + value, p.file, p.line, p.col,
-                                  title=f"planchk {p.column or 'input'}"))
+            out.append(
+                annotation(
+                    "error",
+                    p.text(lang) + value,
+                    p.file,
+                    p.line,
+                    p.column_number,
+                    title=f"planchk {p.column or 'input'}",
+                )
+            )
         out.append("::endgroup::")
-        out.append(f"planchk: {len(run.problems)} input problem(s)")
+        out.append(f"planchk: {len(run.errors)} input problem(s)")
     out.append(f"planchk: {label(lang, 'exit', code=run.exit_code)}")
     return "\n".join(out) + "\n"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from planchk.checks import Run
-from planchk.results import Evaluation, IndicatorResult, ItemResult
+from planchk.render import View
+from planchk.results import Evaluation, IndicatorResult, ItemResult, Run
 from planchk.sanitize import one_line
 
 _XML_UNSAFE = {i for i in range(0x20) if i not in (9, 10, 13)}
@@ -19,8 +19,9 @@ def _clean(text: str) -> str:
     return "".join(ch for ch in one_line(text) if ord(ch) not in _XML_UNSAFE)
 
 
-def _case(suite: ET.Element, classname: str, name: str, status: str, level: str, message: str,
-          file: str, line: int | None) -> None:
+def _case(
+    suite: ET.Element, classname: str, name: str, status: str, level: str, message: str, file: str, line: int | None
+) -> None:
     # Jenkins' JUnit schema allows only name, classname, time and group on a testcase, so the CSV
     # location goes into the message, and the file onto the testsuite.
     case = ET.SubElement(suite, "testcase", classname=_clean(classname), name=_clean(name), time="0")
@@ -47,33 +48,63 @@ def _item_message(r: ItemResult) -> str:
 
 
 def _suite(root: ET.Element, ev: Evaluation) -> None:
-    suite = ET.SubElement(root, "testsuite", name=_clean(f"planchk {ev.file} ({ev.year})"), file=_clean(ev.file))
+    file = ev.source.file
+    suite = ET.SubElement(root, "testsuite", name=_clean(f"planchk {file} ({ev.year})"), file=_clean(file))
     props = ET.SubElement(suite, "properties")
-    for key, value in (("plan.id", ev.plan_id), ("plan.version", ev.plan_version),
-                       ("plan.original_version", ev.plan_original_version)):
+    for key, value in (
+        ("plan.id", ev.plan.id),
+        ("plan.version", ev.plan.version),
+        ("plan.original_version", ev.plan.original_version or ev.plan.version),
+    ):
         ET.SubElement(props, "property", name=key, value=_clean(value))
     for r in ev.indicators:
-        _case(suite, f"{ev.year}.indicators.{r.category}", f"{r.id} {r.name.zh}", r.status, r.level,
-              _indicator_message(r), ev.file, r.line)
+        _case(
+            suite,
+            f"{ev.year}.indicators.{r.category}",
+            f"{r.id} {r.name.zh}",
+            r.status,
+            r.level,
+            _indicator_message(r),
+            file,
+            r.line,
+        )
     for p in ev.programmes:
         for item in p.items:
-            _case(suite, f"{ev.year}.{p.box}", f"{item.id} {item.name.zh}", item.status, item.level,
-                  _item_message(item), ev.file, item.line)
+            _case(
+                suite,
+                f"{ev.year}.{p.box}",
+                f"{item.id} {item.name.zh}",
+                item.status,
+                item.level,
+                _item_message(item),
+                file,
+                item.line,
+            )
             for entry in item.entries:
-                _case(suite, f"{ev.year}.{p.box}.{item.id}", f"{entry.id} {entry.name.zh}", entry.status,
-                      entry.level, _item_message(entry), ev.file, entry.line)
+                _case(
+                    suite,
+                    f"{ev.year}.{p.box}.{item.id}",
+                    f"{entry.id} {entry.name.zh}",
+                    entry.status,
+                    entry.level,
+                    _item_message(entry),
+                    file,
+                    entry.line,
+                )
     for c in ev.consistency:
-        _case(suite, f"{ev.year}.consistency", f"{c.total_id} = sum of parts", "fail", c.level, c.message.en,
-              ev.file, None)
+        _case(suite, f"{ev.year}.consistency", f"{c.value} = sum of parts", "fail", "warning", c.message, file, None)
 
 
 def _count(root: ET.Element) -> None:
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for suite in root.findall("testsuite"):
         cases = suite.findall("testcase")
-        counts = {"tests": len(cases), "failures": sum(1 for c in cases if c.find("failure") is not None),
-                  "errors": sum(1 for c in cases if c.find("error") is not None),
-                  "skipped": sum(1 for c in cases if c.find("skipped") is not None)}
+        counts = {
+            "tests": len(cases),
+            "failures": sum(1 for c in cases if c.find("failure") is not None),
+            "errors": sum(1 for c in cases if c.find("error") is not None),
+            "skipped": sum(1 for c in cases if c.find("skipped") is not None),
+        }
         for key, value in counts.items():
             suite.set(key, str(value))
             totals[key] += value
@@ -82,27 +113,35 @@ def _count(root: ET.Element) -> None:
         root.set(key, str(totals[key]))
 
 
-def render_junit(run: Run) -> str:
+def render(run: Run, view: View) -> str:
     root = ET.Element("testsuites", name="planchk")
-    for ev in run.evaluations:
+    for ev in run.files:
         _suite(root, ev)
-    for check in run.checks:
-        suite = ET.SubElement(root, "testsuite", name=_clean(f"planchk validate {check.actuals.file}"),
-                              file=_clean(check.actuals.file))
-        _case(suite, "validate", "readable", "pass", "ok", "", check.actuals.file, None)
-        for c in check.consistency:
-            _case(suite, "validate.consistency", f"{c.total_id} = sum of parts", "fail", c.level, c.message.en,
-                  check.actuals.file, None)
+    for v in run.validated:
+        file = v.source.file
+        suite = ET.SubElement(root, "testsuite", name=_clean(f"planchk validate {file}"), file=_clean(file))
+        _case(suite, "validate", "readable", "pass", "ok", "", file, None)
+        for c in v.consistency:
+            _case(suite, "validate.consistency", f"{c.value} = sum of parts", "fail", "warning", c.message, file, None)
     by_file: dict[str, ET.Element] = {}
-    for p in run.problems:
-        suite = by_file.get(p.file)
-        if suite is None:
-            suite = by_file[p.file] = ET.SubElement(root, "testsuite", name=_clean(f"planchk input {p.file}"),
-                                                    file=_clean(p.file))
+    for p in run.errors:
+        found = by_file.get(p.file)
+        if found is None:
+            found = by_file[p.file] = ET.SubElement(
+                root, "testsuite", name=_clean(f"planchk input {p.file}"), file=_clean(p.file)
+            )
         where = f"line {p.line}" if p.line else "file"
-        _case(suite, "input", f"{where} {p.column or ''}".strip(), "fail", "error",
-              f"{p.location()}: {p.message}" + (f" (value: {p.value})" if p.value is not None else ""),
-              p.file, p.line)
+        # _case puts the location in front of the message once; the column is in the test case's name.
+        _case(
+            found,
+            "input",
+            f"{where} {p.column or ''}".strip(),
+            "fail",
+            "error",
+            p.message + (f" (value: {p.value})" if p.value is not None else ""),
+            p.file,
+            p.line,
+        )
     _count(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planchk.errors import PlanError, Problem
+from planchk.diagnostics import Diagnostic, PlanError, problem
 
 if TYPE_CHECKING:
     import yaml
@@ -23,9 +23,9 @@ def read_plan_bytes(path: Path) -> bytes:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_PLAN_BYTES + 1)
     except OSError as exc:
-        raise PlanError([Problem(str(path), f"cannot read plan file: {exc.strerror or exc}")]) from None
+        raise PlanError([problem(str(path), f"cannot read plan file: {exc.strerror or exc}")]) from None
     if len(raw) > MAX_PLAN_BYTES:
-        raise PlanError([Problem(str(path), f"plan file is larger than {MAX_PLAN_BYTES} bytes: not a plan")])
+        raise PlanError([problem(str(path), f"plan file is larger than {MAX_PLAN_BYTES} bytes: not a plan")])
     return raw
 
 
@@ -57,7 +57,7 @@ def load_yaml(path: Path, raw: bytes | None = None) -> YamlDoc:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PlanError([Problem(name, f"plan file is not UTF-8 (byte {exc.start})")]) from None
+        raise PlanError([problem(name, f"plan file is not UTF-8 (byte {exc.start})")]) from None
     data, _ = _parse(name, text, record_lines=False)
     return YamlDoc(name, text, data)
 
@@ -73,12 +73,12 @@ def _parse(name: str, text: str, record_lines: bool) -> tuple[Any, dict[Path_, i
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise PlanError([Problem(name, f"not valid YAML: {problem}", line=line)]) from None
+        what = getattr(exc, "problem", None) or str(exc)
+        raise PlanError([problem(name, f"not valid YAML: {what}", line=line)]) from None
     finally:
         loader.dispose()
     if node is None:
-        raise PlanError([Problem(name, "plan file is empty")])
+        raise PlanError([problem(name, "plan file is empty")])
     # Without a '*' anywhere in the text there can be no alias, so node identities need no tracking.
     builder = _Builder(name, loader, yaml, record_lines=record_lines, track_aliases="*" in text)
     data = builder.build(node, ())
@@ -97,7 +97,7 @@ class _Builder:
         # every scalar in a dict (4 million entries for a 100 000-indicator plan) for anchors we refuse anyway.
         self.constructors: dict[Any, Any] = loader.yaml_constructors
         self.lines: dict[Path_, int] = {}
-        self.problems: list[Problem] = []
+        self.problems: list[Diagnostic] = []
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
@@ -107,8 +107,9 @@ class _Builder:
         if self.track_aliases:
             # An alias is the same node object met twice. Refusing it bounds work on alias bombs.
             if id(node) in self.seen:
-                problems.append(Problem(name, "YAML aliases (*name) are not allowed in plan files",
-                                        line=node.start_mark.line + 1))
+                problems.append(
+                    problem(name, "YAML aliases (*name) are not allowed in plan files", line=node.start_mark.line + 1)
+                )
                 return None
             self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
@@ -116,20 +117,31 @@ class _Builder:
             key_lines: dict[Any, int] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    problems.append(Problem(name, "mapping keys must be plain scalars",
-                                            line=key_node.start_mark.line + 1))
+                    problems.append(
+                        problem(name, "mapping keys must be plain scalars", line=key_node.start_mark.line + 1)
+                    )
                     continue
                 key = self.scalar(key_node)
                 if key is None or isinstance(key, (list, dict)):
                     continue
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    problems.append(Problem(name, "YAML merge keys (<<) are not allowed in plan files",
-                                            line=key_node.start_mark.line + 1))
+                    problems.append(
+                        problem(
+                            name,
+                            "YAML merge keys (<<) are not allowed in plan files",
+                            line=key_node.start_mark.line + 1,
+                        )
+                    )
                     continue
                 if key in out:
-                    problems.append(Problem(
-                        name, f"duplicate key '{key}' (first at line {key_lines[key]})",
-                        line=key_node.start_mark.line + 1, column=str(key)))
+                    problems.append(
+                        problem(
+                            name,
+                            f"duplicate key '{key}' (first at line {key_lines[key]})",
+                            line=key_node.start_mark.line + 1,
+                            column=str(key),
+                        )
+                    )
                     continue
                 key_lines[key] = key_node.start_mark.line + 1
                 out[key] = self.build(value_node, path + (key,))
@@ -147,6 +159,12 @@ class _Builder:
                 return self.loader.construct_object(node)
             return constructor(self.loader, node)
         except self.yaml.YAMLError as exc:
-            self.problems.append(Problem(self.name, f"unsupported YAML value: {getattr(exc, 'problem', None) or exc}",
-                                         line=node.start_mark.line + 1, value=str(node.tag)))
+            self.problems.append(
+                problem(
+                    self.name,
+                    f"unsupported YAML value: {getattr(exc, 'problem', None) or exc}",
+                    line=node.start_mark.line + 1,
+                    value=str(node.tag),
+                )
+            )
             return None

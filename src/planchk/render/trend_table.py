@@ -1,33 +1,25 @@
-"""`planchk trend`: series by year beside the plan's path, progress against time, classification."""
+"""`planchk trend` as Rich tables: series by year beside the plan's path, progress against time, classification."""
 
 from __future__ import annotations
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from planchk.evaluate import fmt
-from planchk.labels import label
-from planchk.render.table import pct, status_text
-from planchk.trend import Series, Trend
+from planchk.i18n import label
+from planchk.numbers import format_number as fmt
+from planchk.render import View
+from planchk.render.table import make_console, status_text
+from planchk.render.text import number, pct, sign, sparkline
+from planchk.results import Series, Trend
 
-SPARKS = "▁▂▃▄▅▆▇█"
-CLASS_STYLE = {"achieved": "green", "on_track": "green", "acceleration_needed": "yellow",
-               "limited_progress": "yellow", "moving_away": "red", "cannot_assess": "dim"}
-
-
-def sparkline(values: list[float | None]) -> str:
-    known = [v for v in values if v is not None]
-    if not known:
-        return ""
-    low, high = min(known), max(known)
-    span = high - low
-    return "".join(" " if v is None else SPARKS[0 if span == 0 else round((v - low) / span * (len(SPARKS) - 1))]
-                   for v in values)
-
-
-def _num(v: float | None) -> str:
-    return "—" if v is None else fmt(v)
+CLASS_STYLE = {
+    "achieved": "green",
+    "on_track": "green",
+    "acceleration_needed": "yellow",
+    "limited_progress": "yellow",
+    "moving_away": "red",
+    "cannot_assess": "dim",
+}
 
 
 def series_table(trend: Trend, series: list[Series], lang: str, title: str) -> Table:
@@ -46,20 +38,37 @@ def series_table(trend: Trend, series: list[Series], lang: str, title: str) -> T
         a = s.assessment
         values = [s.actual.get(y) for y in trend.years]
         change = s.change.get(trend.years[-1])
-        latest = _num(values[-1]) + ("" if change is None else f" ({'+' if change >= 0 else ''}{fmt(change)})")
+        latest = number(values[-1]) + ("" if change is None else f" ({'+' if change >= 0 else ''}{fmt(change)})")
         cells = [Text(s.name.get(lang) + " " + sparkline([s.base, *values])), Text(s.unit)]
-        cells += [Text(_num(v)) for v in values[:-1]] + [Text(latest)]
-        cells += [Text(_num(s.path.get(trend.years[-1]))), Text(f"{pct(s.progress)} / {pct(s.elapsed)}"),
-                  Text(f"{s.comparator.replace('>=', '≥').replace('<=', '≤')}{fmt(s.target)}"),
-                  Text(_num(a.projection)), Text("—" if a.ratio is None else f"{a.ratio * 100:.0f}%"),
-                  Text(label(lang, a.classification), style=CLASS_STYLE[a.classification])]
+        cells += [Text(number(v)) for v in values[:-1]] + [Text(latest)]
+        cells += [
+            Text(number(s.path.get(trend.years[-1]))),
+            Text(f"{pct(s.progress)} / {pct(s.elapsed)}"),
+            Text(f"{sign(s.comparator)}{fmt(s.target)}"),
+            Text(number(a.projection)),
+            Text("—" if a.ratio is None else f"{a.ratio * 100:.0f}%"),
+            Text(label(lang, a.classification), style=CLASS_STYLE[a.classification]),
+        ]
         table.add_row(*cells)
     return table
 
 
-def render_trend(trend: Trend, console: Console, lang: str, show_items: bool = True) -> None:
-    console.print(Text(label(lang, "trend_title", years=f"{trend.years[0]}–{trend.years[-1]}", plan=trend.plan_id,
-                             version=trend.plan_version), style="bold"))
+def render_trend(trend: Trend, view: View, show_items: bool = True) -> str:
+    """`planchk trend` as tables."""
+    console, buffer = make_console(view)
+    lang = view.lang
+    console.print(
+        Text(
+            label(
+                lang,
+                "trend_title",
+                years=f"{trend.years[0]}–{trend.years[-1]}",
+                plan=trend.plan_id,
+                version=trend.plan_version,
+            ),
+            style="bold",
+        )
+    )
     indicators = [s for s in trend.series if s.kind == "indicator"]
     items = [s for s in trend.series if s.kind == "item"]
     console.print(series_table(trend, indicators, lang, label(lang, "indicator")))
@@ -80,3 +89,4 @@ def render_trend(trend: Trend, console: Console, lang: str, show_items: bool = T
                 cells.append(cell)
             table.add_row(*cells)
         console.print(table)
+    return buffer.getvalue()

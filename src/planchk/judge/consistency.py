@@ -1,0 +1,42 @@
+"""其中 rows must add up to their total (docs/rules.md#3-judging-a-year)."""
+
+from __future__ import annotations
+
+from planchk.diagnostics import Diagnostic
+from planchk.numbers import EPSILON
+from planchk.numbers import format_number as fmt
+from planchk.reading.rows import ActualRow
+
+
+def check_parts(file: str, parts_of: dict[str, list[str]], rows: dict[str, ActualRow]) -> list[Diagnostic]:
+    """A warning for every total whose reported parts do not add up within the rounding of the figures."""
+    found = []
+    for total_id, part_ids in parts_of.items():
+        total = rows.get(total_id)
+        parts = [rows.get(p) for p in part_ids]
+        if total is None or total.value is None:
+            continue
+        values = [p.value for p in parts if p is not None and p.value is not None]
+        if len(values) != len(part_ids):
+            continue
+        reported = [total, *(p for p in parts if p is not None)]
+        decimals = min(r.decimals or 0 for r in reported)
+        # Each reported figure may be off by half a unit of its last digit.
+        tolerance = 0.5 * 10**-decimals * len(reported)
+        difference = sum(values) - total.value
+        if abs(difference) <= tolerance + EPSILON:
+            continue
+        expr = " + ".join(fmt(v) for v in values)
+        found.append(
+            Diagnostic(
+                file=file,
+                line=total.line,
+                level="warning",
+                code="parts-sum",
+                value=total_id,
+                message=f"{expr} = {fmt(sum(values))}, but the total {total_id} is {fmt(total.value)} "
+                f"(line {total.line})",
+                message_zh=f"{expr} = {fmt(sum(values))},与合计 {fmt(total.value)} 不符(行 {total.line})",
+            )
+        )
+    return found

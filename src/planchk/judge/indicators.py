@@ -1,0 +1,86 @@
+"""Key indicators (专栏1): the value due in a year, and one indicator's verdict."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from planchk.i18n import Bilingual
+from planchk.judge.compare import compare, level_for
+from planchk.numbers import format_number as fmt
+from planchk.plan.schema import Indicator, Milestone
+from planchk.reading.rows import ActualRow
+from planchk.results import IndicatorResult, Status
+
+ExpectedKind = Literal["milestone", "interpolated"]
+
+
+def expected_value(indicator: Indicator, year: int) -> tuple[float, ExpectedKind, str]:
+    """The value due in `year`: a named milestone, or linear interpolation from the baseline (时序进度).
+
+    Returns (value, 'milestone' | 'interpolated', comparator).
+    """
+    milestone = milestone_in(indicator, year)
+    if milestone is not None:
+        return milestone.value, "milestone", milestone.comparator
+    points = [(indicator.baseline.year, indicator.baseline.value, indicator.targets[0].comparator)]
+    points += [(t.year, t.value, t.comparator) for t in indicator.targets]
+    for (y0, v0, _), (y1, v1, comparator) in zip(points, points[1:], strict=False):
+        if y0 < year < y1:
+            # Judged at the precision shown to people (4 decimals), so a department that reports the
+            # displayed expected value meets it.
+            return round(v0 + (v1 - v0) * (year - y0) / (y1 - y0), 4), "interpolated", comparator
+    if year > points[-1][0]:  # after the last milestone the final target stands
+        return points[-1][1], "milestone", points[-1][2]
+    raise ValueError(f"year {year} is before the first target year of {indicator.id}")
+
+
+def milestone_in(indicator: Indicator, year: int) -> Milestone | None:
+    for t in indicator.targets:
+        if t.year == year:
+            return t
+    return None
+
+
+def judge_indicator(indicator: Indicator, row: ActualRow | None, year: int, tolerance: float = 0.0) -> IndicatorResult:
+    """One indicator for one year; `tolerance` is the plan's approx_tolerance for 左右 targets."""
+    expected, kind, comparator = expected_value(indicator, year)
+    final = indicator.final
+    actual = row.value if row else None
+    message = None
+    status: Status
+    if actual is None:
+        status = "missing"
+    elif compare(actual, expected, comparator, tolerance):
+        status = "pass"
+    else:
+        status = "fail"
+        message = Bilingual(
+            zh=f"{fmt(actual)} 未达到 {comparator} {fmt(expected)}",
+            en=f"{fmt(actual)} does not meet {comparator} {fmt(expected)}",
+        )
+    gap = final.value - indicator.baseline.value
+    progress = None if actual is None or gap == 0 else (actual - indicator.baseline.value) / gap
+    elapsed = (year - indicator.baseline.year) / (final.year - indicator.baseline.year)
+    milestone = milestone_in(indicator, year)
+    return IndicatorResult(
+        id=indicator.id,
+        name=indicator.name,
+        category=indicator.category,
+        unit=indicator.unit,
+        attribute=indicator.attribute,
+        part_of=indicator.part_of,
+        baseline=indicator.baseline.value,
+        expected=round(expected, 6),
+        expected_kind=kind,
+        comparator=comparator,
+        as_written=milestone.as_written if milestone else fmt(expected),
+        final=final.value,
+        actual=actual,
+        status=status,
+        level=level_for(status, indicator.attribute == "binding", indicator.hedge is not None),
+        progress=progress,
+        elapsed=elapsed,
+        line=(row.line or None) if row else None,
+        message=message,
+        note=row.note if row else None,
+    )

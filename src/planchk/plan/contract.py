@@ -1,0 +1,81 @@
+"""What an actual-year file must satisfy for one plan: the ids it may hold and how each one's value is read.
+
+A typed view computed from a loaded plan: reading a file needs only this, not the plan's models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
+
+from planchk.plan.model import Plan
+
+# How a value on an id's row is read: a number in the row's unit, a status word, not at all (a named list
+# is judged from its entries) or never (a derived value is computed by planchk).
+Reads = Literal["number", "status", "entries", "derived"]
+
+
+class RowSpec(NamedTuple):
+    """One id's contract. `detail` lists a named list's first entry ids, or the ids a derived value uses."""
+
+    reads: Reads
+    unit: str | None
+    name_zh: str
+    name_en: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """A value planchk computes: sum(numerator) / sum(denominator) * factor (Item.derived)."""
+
+    item_id: str
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+    factor: float
+
+
+@dataclass(frozen=True, slots=True)
+class Contract:
+    """The plan's ids with how each is read (`specs`), its 其中 parts, its derived values and its period."""
+
+    plan_id: str
+    plan_version: str
+    period_start: int
+    period_end: int
+    specs: dict[str, RowSpec]
+    parts_of: dict[str, list[str]]
+    derivations: tuple[Derivation, ...] = ()
+
+
+def contract_of(plan: Plan) -> Contract:
+    """Read off a loaded plan (the ids in the order indicators, items, entries)."""
+    specs: dict[str, RowSpec] = {}
+    for ind in plan.indicators:
+        specs[ind.id] = RowSpec("number", ind.unit, ind.name.zh, ind.name.en)
+    derivations = []
+    for item in plan.item_by_id.values():
+        if item.derived is not None:
+            inputs = (*item.derived.numerator, *item.derived.denominator)
+            specs[item.id] = RowSpec("derived", item.unit, item.name.zh, item.name.en, ", ".join(inputs))
+            derivations.append(
+                Derivation(item.id, tuple(item.derived.numerator), tuple(item.derived.denominator), item.derived.factor)
+            )
+        elif item.measure == "named_list":
+            specs[item.id] = RowSpec(
+                "entries", item.unit, item.name.zh, item.name.en, ", ".join(e.id for e in item.entries[:3])
+            )
+        else:
+            reads: Reads = "status" if item.measure == "completion" else "number"
+            specs[item.id] = RowSpec(reads, item.unit, item.name.zh, item.name.en)
+    for entry_id, (_, entry) in plan.entry_by_id.items():
+        specs[entry_id] = RowSpec("status", None, entry.name.zh, entry.name.en)
+    return Contract(
+        plan.meta.id,
+        plan.meta.version,
+        plan.meta.period_start,
+        plan.meta.period_end,
+        specs,
+        {k: list(v) for k, v in plan.parts_of.items()},
+        tuple(derivations),
+    )

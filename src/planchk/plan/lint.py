@@ -1,0 +1,150 @@
+"""`planchk plan check`: lint a plan for the people who write it (schema, parts, directions, quotes, revisions)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from planchk.diagnostics import Diagnostic, Severity
+from planchk.plan.load import load_plan
+from planchk.plan.model import Plan
+from planchk.plan.revisions import plan_in_force
+from planchk.sanitize import one_line
+
+# Plan values are written with at most a few decimals; a sum may differ from its total by their rounding.
+PLAN_ROUNDING = 1e-6
+
+
+def finding(level: Severity, file: str, target: str, message: str) -> Diagnostic:
+    """A lint finding about one target (its id in `value`)."""
+    return Diagnostic(file=file, message=message, value=target, level=level, code="plan-lint")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s|]", "", text)
+
+
+def check_plan(directory: Path | None = None) -> tuple[Plan, list[Diagnostic]]:
+    """Lint a plan: the plan and its findings. A plan that cannot be loaded raises PlanError (exit 2)."""
+    plan = load_plan(directory)
+    tfile, pfile = str(plan.directory / "targets.yaml"), str(plan.directory / "projects.yaml")
+    found: list[Diagnostic] = []
+    found += _parts(plan, tfile)
+    found += _directions(plan, tfile)
+    found += _sources(plan, tfile, pfile)
+    for rev in plan.revisions:
+        if not plan.meta.period_start <= rev.effective_from <= plan.meta.period_end:
+            found.append(
+                finding(
+                    "error",
+                    tfile,
+                    rev.version,
+                    f"revision {rev.version} takes effect in {rev.effective_from}, outside the plan period",
+                )
+            )
+        revised = plan_in_force(plan, plan.meta.period_end, rev.version)
+        found += [
+            finding(f.level, f.file, f.value or "", f"after revision {rev.version}: {f.message}")
+            for f in _directions(revised, tfile) + _parts(revised, tfile)
+        ]
+    ids = set(plan.all_ids())
+    for conflict in plan.conflicts:
+        for ref in conflict.concerns:
+            if ref not in ids:
+                found.append(
+                    finding("warning", tfile, conflict.id, f"conflict '{conflict.id}' concerns unknown id '{ref}'")
+                )
+    return plan, found
+
+
+def _parts(plan: Plan, file: str) -> list[Diagnostic]:
+    out = []
+    for total_id, part_ids in plan.parts_of.items():
+        total = plan.indicator_by_id[total_id]
+        parts = [plan.indicator_by_id[p] for p in part_ids]
+        pairs = [(total.baseline.year, total.baseline.value, [p.baseline.value for p in parts])]
+        for t in total.targets:
+            values = [m.value for p in parts for m in p.targets if m.year == t.year]
+            if len(values) == len(parts):  # every part names this year
+                pairs.append((t.year, t.value, values))
+        for year, value, part_values in pairs:
+            if abs(sum(part_values) - value) > PLAN_ROUNDING + 0.005 * len(part_values):
+                out.append(
+                    finding(
+                        "error",
+                        file,
+                        total_id,
+                        f"{year}: parts {' + '.join(f'{v:g}' for v in part_values)}"
+                        f" = {sum(part_values):g}, but {total_id} is {value:g}",
+                    )
+                )
+    return out
+
+
+def _directions(plan: Plan, file: str) -> list[Diagnostic]:
+    """Milestones must move the way their comparators point: up for ≥ / >, down for ≤."""
+    out = []
+    for ind in plan.indicators:
+        values = [ind.baseline.value] + [t.value for t in ind.targets]
+        for t, before, after in zip(ind.targets, values, values[1:], strict=False):
+            if t.comparator in (">=", ">") and after < before - PLAN_ROUNDING:
+                out.append(
+                    finding(
+                        "error",
+                        file,
+                        ind.id,
+                        f"{t.year} target {after:g} is below the earlier {before:g} "
+                        f"although the comparator is {t.comparator}",
+                    )
+                )
+            if t.comparator == "<=" and after > before + PLAN_ROUNDING:
+                out.append(
+                    finding(
+                        "error",
+                        file,
+                        ind.id,
+                        f"{t.year} target {after:g} is above the earlier {before:g} although the comparator is <=",
+                    )
+                )
+    return out
+
+
+def _sources(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
+    out = []
+    text = None
+    if plan.meta.source_text:
+        path = plan.directory / plan.meta.source_text
+        try:
+            text = _squash(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            out.append(finding("error", tfile, "plan.source_text", f"cannot read {path}: {exc.strerror or exc}"))
+    quotes = [(tfile, ind.id, ind.source.quote) for ind in plan.indicators]
+    for prog in plan.programmes:
+        for item in prog.items():
+            quotes.append((pfile, item.id, item.quote))
+            quotes += [(pfile, e.id, e.quote) for e in item.entries if e.quote]
+    quotes += [(tfile, c.id, s.quote) for c in plan.conflicts for s in c.sources]
+    for file, target, quote in quotes:
+        if not quote.strip():
+            out.append(finding("error", file, target, "no source quote"))
+        elif text is not None and _squash(quote) not in text:
+            out.append(finding("error", file, target, f"quote not found in {plan.meta.source_text}: {quote[:40]}"))
+    if text is None and not plan.meta.source_text:
+        out.append(
+            finding(
+                "warning", tfile, "plan.source_text", "no source_text: quotes cannot be checked against the plan's text"
+            )
+        )
+    return out
+
+
+def lint_report(plan: Plan, findings: list[Diagnostic]) -> tuple[str, int]:
+    """`plan check`'s output: a line per finding and a summary; exit 1 when any finding is an error."""
+    lines = [one_line(f"{f.file}: {f.level}: {f.value}: {f.message}") for f in findings]
+    errors = sum(1 for f in findings if f.level == "error")
+    lines.append(
+        f"planchk plan check: {plan.meta.id} v{plan.meta.version}: {len(plan.indicators)} indicators, "
+        f"{len(plan.item_by_id)} items, {len(plan.revisions)} revisions; {errors} error(s), "
+        f"{len(findings) - errors} warning(s)"
+    )
+    return "\n".join(lines) + "\n", 1 if errors else 0

@@ -1,0 +1,173 @@
+"""Loading a plan directory: YAML → validated models → a cross-checked Plan. Read on every run: parsing the
+bundled plan is a few tens of milliseconds, less than any cache would be worth its risks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from planchk.diagnostics import Diagnostic, PlanError, problem
+from planchk.plan.model import Plan
+from planchk.plan.revisions import revision_problems
+from planchk.plan.schema import (
+    SUPPORTED_SCHEMA_VERSIONS,
+    Entry,
+    Indicator,
+    Item,
+    Programme,
+    ProjectsFile,
+    Rules,
+    TargetsFile,
+)
+from planchk.plan.yaml_safe import load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def bundled_plan_dir() -> Path:
+    """The plan that ships with planchk: inside the wheel, or the repository's plan/ when run from source."""
+    here = Path(__file__).resolve().parent.parent  # the planchk package
+    packaged = here / "_plan"
+    if (packaged / "targets.yaml").is_file():
+        return packaged
+    return here.parent.parent / "plan"
+
+
+def load_plan(directory: Path | None = None) -> Plan:
+    """Load and cross-check targets.yaml and projects.yaml (optional) from a plan directory."""
+    directory = directory or bundled_plan_dir()
+    if not directory.is_dir():
+        raise PlanError(
+            [problem(str(directory), "plan directory not found (it should hold targets.yaml and projects.yaml)")]
+        )
+    targets = _load_model(directory / "targets.yaml", TargetsFile)
+    projects_path = directory / "projects.yaml"
+    projects = _load_model(projects_path, ProjectsFile) if projects_path.exists() else None
+    return _assemble(directory, targets, projects)
+
+
+def _load_model(path: Path, model: type[M]) -> M:
+    doc = load_yaml(path)
+    data, name = doc.data, str(path)
+    if not isinstance(data, dict):
+        raise PlanError([problem(name, "a plan file must be a mapping at the top level", line=1)])
+    version = data.get("schema_version")
+    if version not in SUPPORTED_SCHEMA_VERSIONS:
+        raise PlanError(
+            [
+                problem(
+                    name,
+                    f"schema_version {version!r} is not supported; this planchk reads "
+                    f"{', '.join(map(str, SUPPORTED_SCHEMA_VERSIONS))}",
+                    line=doc.line_of(("schema_version",)) or 1,
+                    column="schema_version",
+                    value=str(version),
+                )
+            ]
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            problems.append(
+                problem(
+                    name,
+                    f"{'.'.join(map(str, loc)) or '(top)'}: {err['msg']}",
+                    line=doc.line_of(loc),
+                    column=str(loc[-1]) if loc else None,
+                    value=_short(err.get("input")),
+                )
+            )
+        raise PlanError(problems) from None
+
+
+def _short(value: object) -> str | None:
+    if isinstance(value, (dict, list)) or value is None:
+        return None
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _assemble(directory: Path, targets: TargetsFile, projects: ProjectsFile | None) -> Plan:
+    problems: list[Diagnostic] = []
+    tname, pname = str(directory / "targets.yaml"), str(directory / "projects.yaml")
+    seen: dict[str, str] = {}
+
+    def claim(id_: str, file: str) -> None:
+        if id_ in seen:
+            problems.append(problem(file, f"id '{id_}' is used twice (also in {seen[id_]})", value=id_))
+        seen[id_] = file
+
+    categories = {c.id for c in targets.categories}
+    parts: dict[str, list[str]] = {}
+    indicator_by_id: dict[str, Indicator] = {}
+    for ind in targets.indicators:
+        claim(ind.id, tname)
+        indicator_by_id[ind.id] = ind
+        if ind.category not in categories:
+            problems.append(problem(tname, f"{ind.id}: unknown category '{ind.category}'", value=ind.category))
+        if ind.part_of:
+            parts.setdefault(ind.part_of, []).append(ind.id)
+    for total in parts:
+        if total not in indicator_by_id:
+            problems.append(problem(tname, f"part_of names unknown indicator '{total}'", value=total))
+    item_by_id: dict[str, Item] = {}
+    entry_by_id: dict[str, tuple[Item, Entry]] = {}
+    programmes: list[Programme] = []
+    rules = Rules(approx_tolerance=0.1, not_started_lagging_after=0.4)
+    conflicts = list(targets.conflicts)
+    if projects is not None:
+        if projects.plan_id != targets.plan.id:
+            problems.append(
+                problem(
+                    pname,
+                    f"plan_id '{projects.plan_id}' differs from targets.yaml plan id '{targets.plan.id}'",
+                    value=projects.plan_id,
+                )
+            )
+        end = targets.plan.period_end
+        # An item without a due year is due in the plan's last year.
+        programmes = [
+            prog.model_copy(
+                update={
+                    "subplans": [
+                        sub.model_copy(
+                            update={
+                                "items": [
+                                    item if item.due else item.model_copy(update={"due": end}) for item in sub.items
+                                ]
+                            }
+                        )
+                        for sub in prog.subplans
+                    ]
+                }
+            )
+            for prog in projects.programmes
+        ]
+        rules = projects.rules
+        conflicts += projects.conflicts
+        for prog in programmes:
+            for item in prog.items():
+                claim(item.id, pname)
+                item_by_id[item.id] = item
+                for entry in item.entries:
+                    claim(entry.id, pname)
+                    entry_by_id[entry.id] = (item, entry)
+    known = set(indicator_by_id) | set(item_by_id)
+    for item in item_by_id.values():
+        if item.derived:
+            for ref in item.derived.numerator + item.derived.denominator:
+                if ref not in known or ref == item.id:
+                    problems.append(problem(pname, f"{item.id}: derived from unknown id '{ref}'", value=ref))
+    if problems:
+        raise PlanError(problems)
+    problems += revision_problems(tname, targets.revisions, indicator_by_id, item_by_id)
+    if problems:
+        raise PlanError(problems)
+    return Plan(
+        targets.plan, targets.categories, targets.indicators, programmes, rules, conflicts, directory, targets.revisions
+    )

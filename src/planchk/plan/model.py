@@ -1,0 +1,60 @@
+"""A loaded plan: both files' contents with the look-ups every command needs, built once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planchk.plan.schema import Category, Conflict, Entry, Indicator, Item, PlanMeta, Programme, Revision, Rules
+
+
+@dataclass(frozen=True, slots=True)
+class PlanChange:
+    """What a revision changed, for reports: `target` (and milestone year) from `old` to `new`."""
+
+    revision: str
+    target: str
+    year: int | None
+    field: str
+    old: float | None
+    new: float | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Both files of one plan. The look-ups (by id, 其中 parts) are derived in __post_init__."""
+
+    meta: PlanMeta
+    categories: list[Category]
+    indicators: list[Indicator]
+    programmes: list[Programme]
+    rules: Rules
+    conflicts: list[Conflict]
+    directory: Path
+    revisions: list[Revision] = field(default_factory=list)
+    original_version: str = ""
+    changes: list[PlanChange] = field(default_factory=list)
+    indicator_by_id: dict[str, Indicator] = field(init=False, repr=False, compare=False)
+    item_by_id: dict[str, Item] = field(init=False, repr=False, compare=False)
+    entry_by_id: dict[str, tuple[Item, Entry]] = field(init=False, repr=False, compare=False)
+    parts_of: dict[str, list[str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        parts: dict[str, list[str]] = {}
+        for ind in self.indicators:
+            if ind.part_of:
+                parts.setdefault(ind.part_of, []).append(ind.id)
+        items = {item.id: item for prog in self.programmes for item in prog.items()}
+        # A frozen dataclass sets its derived fields through object.__setattr__.
+        object.__setattr__(self, "indicator_by_id", {i.id: i for i in self.indicators})
+        object.__setattr__(self, "item_by_id", items)
+        object.__setattr__(self, "entry_by_id", {e.id: (item, e) for item in items.values() for e in item.entries})
+        object.__setattr__(self, "parts_of", parts)
+        if not self.original_version:
+            object.__setattr__(self, "original_version", self.meta.version)
+
+    def all_ids(self) -> list[str]:
+        return [*self.indicator_by_id, *self.item_by_id, *self.entry_by_id]
+
+    def milestone_years(self) -> list[int]:
+        return sorted({t.year for ind in self.indicators for t in ind.targets})

@@ -1,0 +1,126 @@
+"""Plan revisions: checking them, and the plan as in force for a year (docs/plan-format.md, revisions)."""
+
+from __future__ import annotations
+
+from planchk.diagnostics import Diagnostic, UsageError, problem
+from planchk.plan.model import Plan, PlanChange
+from planchk.plan.schema import Indicator, Item, Revision
+
+
+def revision_problems(
+    file: str, revisions: list[Revision], indicators: dict[str, Indicator], items: dict[str, Item]
+) -> list[Diagnostic]:
+    """Revisions must name real targets, existing milestone years, and versions in order."""
+    problems: list[Diagnostic] = []
+    versions: set[str] = set()
+    for rev in revisions:
+        if rev.version in versions:
+            problems.append(problem(file, f"revision version '{rev.version}' appears twice", value=rev.version))
+        versions.add(rev.version)
+        for change in rev.changes:
+            ind, item = indicators.get(change.target), items.get(change.target)
+            if ind is None and item is None:
+                problems.append(
+                    problem(
+                        file, f"revision {rev.version} changes unknown target '{change.target}'", value=change.target
+                    )
+                )
+            elif ind is not None and change.year not in [t.year for t in ind.targets]:
+                problems.append(
+                    problem(
+                        file,
+                        f"revision {rev.version}: {change.target} has no milestone in "
+                        f"{change.year} (it has {[t.year for t in ind.targets]})",
+                        value=str(change.year),
+                    )
+                )
+            elif item is not None and change.value is None and change.due is None:
+                problems.append(
+                    problem(
+                        file,
+                        f"revision {rev.version}: a change to item {change.target} needs `value` or `due`",
+                        value=change.target,
+                    )
+                )
+    return problems
+
+
+def with_revisions(plan: Plan, upto: list[Revision]) -> Plan:
+    """The plan with the given revisions applied in order (the versions named in `upto`)."""
+    if not upto:
+        return plan
+    indicators = {i.id: i for i in plan.indicators}
+    items = dict(plan.item_by_id)
+    applied: list[PlanChange] = []
+    for rev in upto:
+        for ch in rev.changes:
+            if ch.target in indicators:
+                ind = indicators[ch.target]
+                targets = []
+                for t in ind.targets:
+                    if t.year == ch.year and ch.value is not None:
+                        applied.append(PlanChange(rev.version, ch.target, t.year, "value", t.value, ch.value))
+                        t = t.model_copy(
+                            update={
+                                "value": ch.value,
+                                "comparator": ch.comparator or t.comparator,
+                                "as_written": ch.as_written or f"{ch.value:g}",
+                            }
+                        )
+                    targets.append(t)
+                indicators[ch.target] = ind.model_copy(update={"targets": targets})
+            else:
+                item = items[ch.target]
+                update: dict[str, object] = {}
+                if ch.value is not None:
+                    key = "min" if item.measure == "range" else "target"
+                    applied.append(PlanChange(rev.version, ch.target, None, key, getattr(item, key), ch.value))
+                    update[key] = ch.value
+                if ch.due is not None:
+                    applied.append(PlanChange(rev.version, ch.target, None, "due", item.due, ch.due))
+                    update["due"] = ch.due
+                items[ch.target] = item.model_copy(update=update)
+    programmes = [
+        prog.model_copy(
+            update={
+                "subplans": [
+                    sub.model_copy(update={"items": [items[i.id] for i in sub.items]}) for sub in prog.subplans
+                ]
+            }
+        )
+        for prog in plan.programmes
+    ]
+    meta = plan.meta.model_copy(update={"version": upto[-1].version, "version_date": upto[-1].date})
+    return Plan(
+        meta,
+        plan.categories,
+        [indicators[i.id] for i in plan.indicators],
+        programmes,
+        plan.rules,
+        plan.conflicts,
+        plan.directory,
+        plan.revisions,
+        plan.original_version,
+        applied,
+    )
+
+
+def plan_in_force(plan: Plan, year: int, version: str | None = None) -> Plan:
+    """The version that applies to `year` (every revision effective by then), or the one named by `version`."""
+    if version is not None:
+        if version == plan.original_version:
+            return plan
+        names = [r.version for r in plan.revisions]
+        if version not in names:
+            raise UsageError(
+                [
+                    problem(
+                        "--plan-version",
+                        f"plan {plan.meta.id} has no version '{version}' "
+                        f"(it has {', '.join([plan.original_version, *names])})",
+                        value=version,
+                    )
+                ]
+            )
+        return with_revisions(plan, plan.revisions[: names.index(version) + 1])
+    return with_revisions(plan, [r for r in plan.revisions if r.effective_from <= year])

@@ -1,0 +1,257 @@
+"""What a plan file may hold: the Pydantic models of targets.yaml and projects.yaml (docs/plan-format.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from planchk.i18n import Bilingual
+
+SUPPORTED_SCHEMA_VERSIONS = (1,)
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
+PlanId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+# How a number meets a target: the signs of docs/rules.md#3-judging-a-year. Milestones and revisions compare
+# numbers; items may also be a range, a year-over-year rule or a completion.
+NumericComparator = Literal[">=", ">", "<=", "==", "approx"]
+Comparator = Literal[">=", ">", "<=", "==", "range", "approx", "non_decreasing", "done"]
+Attribute = Literal["binding", "indicative"]
+
+
+class Model(BaseModel):
+    """Plan files are strict: a misspelt key is an error, and a loaded plan is a value."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+M = TypeVar("M", bound=Model)
+
+
+class Source(Model):
+    box: str = Field(description="专栏N, or the section of the running text")
+    quote: str = Field(description="The Chinese text the target comes from")
+
+
+class Milestone(Model):
+    year: int
+    value: float
+    comparator: NumericComparator
+    as_written: str = Field(description="The cell exactly as the source prints it, e.g. '≥93'")
+
+
+class Baseline(Model):
+    year: int
+    value: float
+
+
+class Indicator(Model):
+    id: Id
+    name: Bilingual
+    category: Id
+    unit: str
+    kind: Literal["count", "rate", "years"]
+    attribute: Attribute
+    baseline: Baseline
+    targets: list[Milestone] = Field(min_length=1)
+    part_of: Id | None = None
+    hedge: str | None = None
+    source: Source
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _years_ascend(self) -> Indicator:
+        years = [t.year for t in self.targets]
+        if years != sorted(set(years)) or years[0] <= self.baseline.year:
+            raise ValueError("targets must be in ascending years, after the baseline year")
+        return self
+
+    @property
+    def final(self) -> Milestone:
+        return self.targets[-1]
+
+
+class Category(Model):
+    id: Id
+    name: Bilingual
+
+
+class PlanMeta(Model):
+    id: PlanId
+    version: str
+    version_date: dt.date
+    title: Bilingual
+    issuer: Bilingual
+    written: dt.date
+    published: dt.date
+    period_start: int
+    period_end: int
+    baseline_year: int
+    source_text: str | None = Field(
+        None,
+        description="Path of the plan's text, relative to the plan directory; "
+        "`planchk plan check` finds every quote in it",
+    )
+
+
+class ConflictSource(Model):
+    where: str
+    quote: str
+    value: float | str | None = None
+
+
+class Conflict(Model):
+    id: Id
+    topic: Bilingual
+    concerns: list[str]
+    sources: list[ConflictSource] = Field(min_length=2)
+    used: str
+    reason: str
+
+
+class Change(Model):
+    """One target changed by a revision: an indicator's milestone (`year`) or an item's number / due year."""
+
+    target: str
+    year: int | None = Field(None, description="For an indicator: the milestone year whose value changes")
+    value: float | None = None
+    comparator: NumericComparator | None = None
+    as_written: str | None = None
+    due: int | None = Field(None, description="For an item: a new due year")
+
+
+class RevisionSource(Model):
+    document: str
+    quote: str
+
+
+class Revision(Model):
+    """A later version of the plan that changes some targets from an effective year on."""
+
+    version: str
+    date: dt.date
+    effective_from: int
+    reason: str
+    source: RevisionSource
+    changes: list[Change] = Field(min_length=1)
+
+
+class TargetsFile(Model):
+    schema_version: int
+    plan: PlanMeta
+    categories: list[Category]
+    indicators: list[Indicator]
+    conflicts: list[Conflict] = []
+    revisions: list[Revision] = []
+
+
+class Entry(Model):
+    id: Id
+    name: Bilingual
+    quote: str | None = None
+
+
+class AlsoIn(Model):
+    where: str
+    quote: str
+
+
+class VagueRule(Model):
+    word: str
+    rule: str
+
+
+Measure = Literal["count", "range", "rate", "completion", "named_list", "vague_batch", "non_decreasing"]
+
+
+class Derived(Model):
+    """A value planchk computes from other rows: sum(numerator) / sum(denominator) * factor."""
+
+    numerator: list[Id] = Field(min_length=1)
+    denominator: list[Id] = []
+    factor: float = 1.0
+
+
+class Item(Model):
+    id: Id
+    name: Bilingual
+    quote: str
+    gloss: str
+    measure: Measure
+    comparator: Comparator
+    unit: str | None = None
+    target: float | None = None
+    min: float | None = None
+    max: float | None = None
+    baseline: float | None = None
+    baseline_quote: str | None = None
+    due: int = Field(0, description="Due year; omitted or 0 means the plan's last year (period_end)")
+    hedge: str | None = None
+    vague: VagueRule | None = None
+    entries: list[Entry] = []
+    also_in: list[AlsoIn] = []
+    section: str | None = None
+    derived: Derived | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _fields_fit_measure(self) -> Item:
+        need: dict[str, tuple[str, ...]] = {
+            "count": ("target",),
+            "rate": ("target",),
+            "vague_batch": ("target", "vague"),
+            "range": ("min", "max"),
+            "named_list": ("entries",),
+        }
+        missing = [k for k in need.get(self.measure, ()) if getattr(self, k) in (None, [])]
+        if missing:
+            raise ValueError(f"measure '{self.measure}' needs {', '.join(missing)}")
+        return self
+
+    @property
+    def due_value(self) -> float | None:
+        """The number due at the due year: the target, or the lower bound of a range."""
+        return self.min if self.measure == "range" else self.target
+
+
+class SubPlan(Model):
+    id: Id
+    number: int | None
+    title: Bilingual
+    items: list[Item]
+
+
+class Programme(Model):
+    id: Id
+    box: str
+    title: Bilingual
+    title_inferred: bool
+    subplans: list[SubPlan]
+
+    def items(self) -> list[Item]:
+        return [item for sub in self.subplans for item in sub.items]
+
+
+class Rules(Model):
+    approx_tolerance: float = Field(ge=0, lt=1)
+    not_started_lagging_after: float = Field(ge=0, le=1)
+
+
+class ProjectsFile(Model):
+    schema_version: int
+    plan_id: PlanId
+    version: str
+    rules: Rules
+    programmes: list[Programme]
+    conflicts: list[Conflict] = []
+
+
+def plan_file_schema(which: str) -> dict[str, object]:
+    """JSON Schema of targets.yaml or projects.yaml, generated from the models that read them."""
+    model = TargetsFile if which == "targets" else ProjectsFile
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"planchk plan: {which}.yaml (schema_version {SUPPORTED_SCHEMA_VERSIONS[-1]})"
+    # editors validate the YAML as people type; the yaml-language-server comment line is allowed
+    return schema

@@ -1,0 +1,1 @@
+"""Reading actual-year files into validated rows."""

@@ -1,0 +1,45 @@
+"""Rows read from an actual-year file: validated values, what each cell said, and where."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from planchk.diagnostics import Diagnostic
+
+# A completion item's reported state (a status word in the file), not a verdict.
+CompletionStatus = Literal["done", "in_progress", "not_started"]
+YearSource = Literal["column", "option", "filename"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class ActualRow(Model):
+    line: int
+    id: str
+    raw: str
+    value: float | None = None
+    status: CompletionStatus | None = None
+    decimals: int | None = None
+    name: str | None = None
+    unit: str | None = None
+    note: str | None = None
+    source: str | None = None
+
+    @property
+    def reported(self) -> bool:
+        return self.value is not None or self.status is not None
+
+
+class Actuals(Model):
+    file: str
+    year: int
+    year_source: YearSource
+    encoding: str
+    value_column: int
+    rows: dict[str, ActualRow]
+    notices: list[Diagnostic] = []
+    blank_lines: list[int] = []

@@ -1,0 +1,195 @@
+"""Cells → values: numbers as people write them, status words, a label checked against the plan."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+from planchk.diagnostics import Diagnostic, notice, problem
+from planchk.plan.contract import RowSpec
+from planchk.reading.rows import CompletionStatus
+
+NOT_REPORTED = {"", "-", "—", "–", "--", "——", "n/a", "na", "无"}
+STATUS_WORDS: dict[str, CompletionStatus] = {
+    "完成": "done",
+    "已完成": "done",
+    "已建成": "done",
+    "建成": "done",
+    "done": "done",
+    "completed": "done",
+    "在建": "in_progress",
+    "进行中": "in_progress",
+    "推进中": "in_progress",
+    "in_progress": "in_progress",
+    "in progress": "in_progress",
+    "未开工": "not_started",
+    "未启动": "not_started",
+    "not_started": "not_started",
+    "not started": "not_started",
+}
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def parse_number(text: str) -> tuple[float, int, str] | None:
+    """Parse '1,234.5', '９９．８', '99.8%', '1.2e3'; return (value, decimals, suffix) or None."""
+    s = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    suffix_match = re.search(r"[^\d.eE+\-,]+$", s)
+    suffix = ""
+    if suffix_match and suffix_match.start() > 0:
+        suffix, s = s[suffix_match.start() :], s[: suffix_match.start()]
+    if _THOUSANDS.match(s):
+        s = s.replace(",", "")
+    if not _NUMBER.match(s):
+        return None
+    value = float(s)
+    mantissa = re.split(r"[eE]", s)[0]
+    decimals = len(mantissa.split(".")[1]) if "." in mantissa else 0
+    return value, decimals, suffix
+
+
+def parse_status(text: str) -> CompletionStatus | None:
+    return STATUS_WORDS.get(unicodedata.normalize("NFKC", text).strip().lower())
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s::()()]", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def check_label(
+    names: tuple[str, str],
+    unit: str | None,
+    given_name: str | None,
+    given_unit: str | None,
+    file: str,
+    line: int,
+    shown: dict[str, str],
+    problems: list[Diagnostic],
+) -> None:
+    if given_name:
+        # "在园幼儿数(万人)" and "其中:普通小学" are the plan's own ways of writing a name.
+        g = _norm(re.sub(r"[((][^))]*[))]", "", unicodedata.normalize("NFKC", given_name))).removeprefix("其中")
+        if not any(g and (g in _norm(n) or _norm(n) in g) for n in names):
+            problems.append(
+                problem(
+                    file,
+                    f"name '{given_name}' does not match this id, which is "
+                    f"'{names[0]}' / '{names[1]}' (wrong id on this row?)",
+                    line=line,
+                    column=shown["name"],
+                    value=given_name,
+                )
+            )
+    if given_unit and unit and _norm(given_unit) != _norm(unit):
+        if not (unit == "万人" and _norm(given_unit) == "人"):  # converted in parse_value
+            problems.append(
+                problem(
+                    file,
+                    f"unit '{given_unit}' contradicts the plan's unit '{unit}'",
+                    line=line,
+                    column=shown["unit"],
+                    value=given_unit,
+                )
+            )
+
+
+def parse_value(
+    id_: str,
+    spec: RowSpec,
+    raw: str,
+    given_unit: str | None,
+    file: str,
+    line: int,
+    column: str,
+    problems: list[Diagnostic],
+    notices: list[Diagnostic],
+) -> dict[str, object]:
+    reads, unit, _, _, detail = spec
+    plain = _PLAIN_NUMBER.fullmatch(raw) if reads == "number" else None
+    if plain is None and unicodedata.normalize("NFKC", raw).strip().lower() in NOT_REPORTED:
+        return {}
+    if reads == "status":
+        status = parse_status(raw)
+        if status is None:
+            problems.append(
+                problem(
+                    file,
+                    "expected a status word: 完成/已建成/done, 在建/进行中/in_progress, "
+                    "未开工/未启动/not_started (or empty when not reported)",
+                    line=line,
+                    column=column,
+                    value=raw,
+                )
+            )
+            return {}
+        return {"status": status}
+    if reads == "entries":
+        problems.append(
+            problem(
+                file,
+                f"'{id_}' is judged from its entries; report each entry ({detail}, ...) with a status word instead",
+                line=line,
+                column=column,
+                value=raw,
+            )
+        )
+        return {}
+    unit = unit or ""
+    if plain is not None:  # the common case, "96.5": no normalising, no unit suffix
+        dot = raw.find(".")
+        value, decimals, suffix = float(raw), (len(raw) - dot - 1 if dot >= 0 else 0), ""
+    else:
+        parsed = parse_number(raw)
+        if parsed is None:
+            problems.append(
+                problem(file, f"expected a number in {unit or 'the plan unit'}", line=line, column=column, value=raw)
+            )
+            return {}
+        value, decimals, suffix = parsed
+    if not math.isfinite(value):
+        problems.append(problem(file, "expected a finite number", line=line, column=column, value=raw))
+        return {}
+    per_person = unit == "万人" and (suffix == "人" or (not suffix and given_unit and _norm(given_unit) == "人"))
+    if per_person:
+        notices.append(
+            notice(
+                file,
+                f"value {raw} given in 人 converted to {value / 10000:g} 万人",
+                line=line,
+                column=column,
+                value=raw,
+            )
+        )
+        value, decimals = value / 10000, decimals + 4
+    elif suffix and _norm(suffix) != _norm(unit):
+        problems.append(
+            problem(
+                file,
+                f"unexpected '{suffix}' after the number; the unit here is '{unit or 'a plain number'}'",
+                line=line,
+                column=column,
+                value=raw,
+            )
+        )
+        return {}
+    if value < 0:
+        problems.append(problem(file, "a negative value is impossible here", line=line, column=column, value=raw))
+        return {}
+    if unit == "%" and value > 100:
+        problems.append(problem(file, "a rate cannot exceed 100%", line=line, column=column, value=raw))
+        return {}
+    if unit == "万人" and value >= 1000:
+        problems.append(
+            problem(
+                file,
+                f"{value:g} 万人 is implausible (that is {value * 10000:,.0f} people); "
+                f"if the figure is in 人, write {value / 10000:g} or set unit to 人",
+                line=line,
+                column=column,
+                value=raw,
+            )
+        )
+        return {}
+    return {"value": value, "decimals": decimals}

@@ -1,0 +1,320 @@
+"""Evaluation reports (年度评估 / 中期评估 / 总结评估) as Markdown or one self-contained HTML file.
+
+The HTML has inline CSS and inline SVG charts only: no scripts, fonts, images or links to load.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Literal
+
+from planchk.i18n import label
+from planchk.numbers import EPSILON
+from planchk.numbers import format_number as fmt
+from planchk.plan.model import Plan
+from planchk.render.text import bar, md, pct, revision_line, sparkline
+from planchk.results import Evaluation, Series, Trend
+
+Kind = Literal["annual", "midterm", "final"]
+
+
+def report_kind(plan: Plan, year: int) -> Kind:
+    """Final in the last year; mid-term in the plan's own mid-period milestone year (2022 for Dadukou) or,
+    without one, the middle of the period; annual otherwise."""
+    end = plan.meta.period_end
+    if year >= end:
+        return "final"
+    milestones = sorted({t.year for ind in plan.indicators for t in ind.targets if t.year < end})
+    midterm = milestones[0] if milestones else plan.meta.period_start + (end - plan.meta.period_start) // 2
+    return "midterm" if year == midterm else "annual"
+
+
+def summary_line(plan: Plan, ev: Evaluation, trend: Trend, lang: str, kind: Kind) -> str:
+    inds = ev.indicators
+    if kind == "final":
+        met = sum(1 for r in inds if r.status == "pass")
+        items = [i for p in ev.programmes for i in p.items if i.status not in ("not_due", "cannot_judge")]
+        return label(
+            lang,
+            "report.final_rule",
+            year=ev.year,
+            met=met,
+            total=len(inds),
+            items_met=sum(1 for i in items if i.status == "pass"),
+            items_total=len(items),
+        )
+    if kind == "midterm":
+        progress = [r.progress for r in inds if r.progress is not None]
+        mean = sum(min(p, 1.0) for p in progress) / len(progress) if progress else 0.0
+        elapsed = inds[0].elapsed if inds else 0.0
+        verdict = label(lang, "report.half_ok" if mean >= elapsed - EPSILON else "report.half_behind")
+        return label(
+            lang,
+            "report.midterm_rule",
+            elapsed=pct(elapsed),
+            progress=pct(mean),
+            verdict=verdict,
+            base=plan.meta.baseline_year,
+            end=plan.meta.period_end,
+        )
+    return label(
+        lang, "report.annual_rule", year=ev.year, passed=sum(1 for r in inds if r.status == "pass"), total=len(inds)
+    )
+
+
+def _rows(plan: Plan, ev: Evaluation, trend: Trend, lang: str, kind: Kind) -> tuple[list[str], list[list[str]]]:
+    by_id = {s.id: s for s in trend.series}
+    final_year = plan.meta.period_end
+    head = [
+        label(lang, "indicator"),
+        label(lang, "unit"),
+        label(lang, "report.expected", year=ev.year),
+        label(lang, "report.actual", year=ev.year),
+        label(lang, "report.status", year=ev.year),
+    ]
+    head += [label(lang, "report.final_target", year=final_year)]
+    head += (
+        [label(lang, "report.outcome")]
+        if kind == "final"
+        else [label(lang, "report.assessment"), label(lang, "projection", year=final_year)]
+    )
+    rows = []
+    for r in ev.indicators:
+        s = by_id[r.id]
+        row = [
+            r.name.get(lang),
+            r.unit,
+            fmt(r.expected),
+            "—" if r.actual is None else fmt(r.actual),
+            label(lang, r.status),
+            fmt(s.target),
+        ]
+        if kind == "final":
+            row.append(label(lang, "report.achieved_final" if r.status == "pass" else "report.missed_final"))
+        else:
+            row += [
+                label(lang, s.assessment.classification),
+                "—" if s.assessment.projection is None else fmt(round(s.assessment.projection, 4)),
+            ]
+        rows.append(row)
+    return head, rows
+
+
+def _attention(ev: Evaluation, trend: Trend, lang: str, kind: Kind) -> list[str]:
+    out = [
+        f"{r.name.get(lang)}: {label(lang, r.status)}" + (f" — {r.message.get(lang)}" if r.message else "")
+        for r in ev.indicators
+        if r.status != "pass"
+    ]
+    if kind != "final":
+        out += [
+            f"{s.name.get(lang)}: {label(lang, s.assessment.classification)}"
+            for s in trend.series
+            if s.kind == "indicator" and s.assessment.classification in ("moving_away", "limited_progress")
+        ]
+    for p in ev.programmes:
+        failing = [i for i in p.items if i.status == "fail"]
+        if failing:
+            names = "、".join(i.name.get(lang) for i in failing[:6]) + (" …" if len(failing) > 6 else "")
+            out.append(f"{p.box}: {len(failing)} × {label(lang, 'fail')} ({names})")
+    return out
+
+
+def _title(plan: Plan, ev: Evaluation, lang: str, kind: Kind) -> str:
+    kind_word = label(lang, f"report.{kind}")
+    return f"{plan.meta.title.get(lang)} {ev.year}{'年' if lang == 'zh' else ' '}{kind_word}"
+
+
+def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> str:
+    kind = report_kind(plan, ev.year)
+    out = [
+        f"# {md(_title(plan, ev, lang, kind))}",
+        "",
+        f"## {label(lang, 'report.basis')}",
+        "",
+        f"- {label(lang, 'report.plan')}: `{plan.meta.id}` v{plan.meta.version}"
+        + (f" ({md(revision_line(ev.plan, lang))})" if ev.plan.changes else ""),
+        f"- {label(lang, 'report.files')}: " + ", ".join(f"`{md(f)}`" for f in trend.files),
+        "",
+        f"## {label(lang, 'report.overview')}",
+        "",
+        md(summary_line(plan, ev, trend, lang, kind)),
+        "",
+        f"## {label(lang, 'report.indicators')}",
+        "",
+    ]
+    head, rows = _rows(plan, ev, trend, lang, kind)
+    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    series = {s.id: s for s in trend.series}
+    for r, row in zip(ev.indicators, rows, strict=True):
+        s = series[r.id]
+        row[0] = f"{row[0]} `{sparkline([s.base, *[s.actual.get(y) for y in trend.years]])}`"
+        out.append("| " + " | ".join(md(c) if i else c for i, c in enumerate(row)) + " |")
+    if kind != "final":
+        out += ["", f"_{md(label(lang, 'report.projection_note', base=plan.meta.baseline_year))}_"]
+    out += [
+        "",
+        f"## {label(lang, 'programmes')}",
+        "",
+        f"| {label(lang, 'box')} | {label(lang, 'report.title')} | {label(lang, 'met')} | {label(lang, 'progress')} |",
+        "|---|---|---:|---|",
+    ]
+    for p in ev.programmes:
+        out.append(
+            f"| {p.box} | {md(p.title.get(lang))} | {p.met}/{p.total} | `{bar(p.progress or 0)}` {pct(p.progress)} |"
+        )
+    if trend.rules:
+        out += [
+            "",
+            f"## {label(lang, 'report.rules')}",
+            "",
+            "| | " + " | ".join(map(str, trend.years)) + " |",
+            "|---|" + "---|" * len(trend.years),
+        ]
+        for rule in trend.rules:
+            cells = [f"{label(lang, y.status)}" + ("" if y.value is None else f" {fmt(y.value)}") for y in rule.years]
+            out.append(f"| {md(rule.name.get(lang))} | " + " | ".join(cells) + " |")
+    attention = _attention(ev, trend, lang, kind)
+    out += ["", f"## {label(lang, 'report.attention')}", ""] + (
+        [f"- {md(a)}" for a in attention] or [f"- {label(lang, 'report.none')}"]
+    )
+    out += ["", f"_{md(label(lang, 'report.generated'))}_", ""]
+    return "\n".join(out)
+
+
+CSS = """body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;
+max-width:1100px;color:#1a1a1a;line-height:1.5;padding:0 1em}table{border-collapse:collapse;margin:1em 0;width:100%}
+th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}
+td.num{text-align:right}.charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #ddd;padding:6px}
+.chart h4{margin:0 0 4px;font-size:13px}.bar{background:#eee;width:160px;height:12px;display:inline-block}
+.bar span{display:block;height:12px;background:#2e7d32}.s-pass,.s-achieved,.s-on_track{color:#2e7d32}
+.s-fail,.s-moving_away{color:#c62828}.s-missing,.s-acceleration_needed,.s-limited_progress{color:#b26a00}
+small{color:#666}"""
+
+
+def svg_chart(s: Series, years: list[int], lang: str, path_points: list[tuple[int, float]]) -> str:
+    """A small line chart: the plan's path (dashed) and the actual values (solid, with dots)."""
+    width, height, pad = 280, 130, 28
+    actual = [(y, v) for y in years if (v := s.actual.get(y)) is not None]
+    if s.base is not None:
+        actual = [(s.base_year, s.base), *actual]
+    values = [v for _, v in actual + path_points] or [0.0]
+    low, high = min(values), max(values)
+    if high - low < EPSILON:
+        low, high = low - 1, high + 1
+    x0, x1 = s.base_year, s.target_year
+
+    def x(year: float) -> float:
+        return pad + (year - x0) / max(1, x1 - x0) * (width - 2 * pad)
+
+    def y(value: float) -> float:
+        return height - pad + 8 - (value - low) / (high - low) * (height - 2 * pad)
+
+    def line(points: list[tuple[int, float]]) -> str:
+        return " ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in points)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+        f'aria-label="{html.escape(s.name.get(lang))}">',
+        f'<line x1="{pad}" y1="{height - pad + 8}" x2="{width - pad}" y2="{height - pad + 8}" stroke="#999"/>',
+    ]
+    for year in range(x0, x1 + 1):
+        parts.append(
+            f'<text x="{x(year):.1f}" y="{height - 4}" font-size="9" text-anchor="middle" fill="#666">{year}</text>'
+        )
+    parts.append(f'<text x="2" y="{y(high) + 3:.1f}" font-size="9" fill="#666">{html.escape(fmt(high))}</text>')
+    parts.append(f'<text x="2" y="{y(low) + 3:.1f}" font-size="9" fill="#666">{html.escape(fmt(low))}</text>')
+    if path_points:
+        parts.append(
+            f'<polyline class="plan-path" points="{line(path_points)}" fill="none" stroke="#1565c0" '
+            f'stroke-width="1.5" stroke-dasharray="4 3"/>'
+        )
+    if actual:
+        parts.append(
+            f'<polyline class="actual" points="{line(actual)}" fill="none" stroke="#c62828" stroke-width="2"/>'
+        )
+        parts += [f'<circle cx="{x(a):.1f}" cy="{y(b):.1f}" r="2.5" fill="#c62828"/>' for a, b in actual]
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> str:
+    kind = report_kind(plan, ev.year)
+    e = html.escape
+    title = _title(plan, ev, lang, kind)
+    out = [
+        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+        f"<title>{e(title)}</title><style>{CSS}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
+        f"<h2>{e(label(lang, 'report.basis'))}</h2><ul><li>{e(label(lang, 'report.plan'))}: "
+        f"{e(plan.meta.id)} v{e(plan.meta.version)}"
+        + (f" ({e(revision_line(ev.plan, lang))})" if ev.plan.changes else "")
+        + f"</li><li>{e(label(lang, 'report.files'))}: {e(', '.join(trend.files))}</li></ul>",
+        f"<h2>{e(label(lang, 'report.overview'))}</h2><p>{e(summary_line(plan, ev, trend, lang, kind))}</p>",
+        f"<h2>{e(label(lang, 'report.indicators'))}</h2>",
+    ]
+    head, rows = _rows(plan, ev, trend, lang, kind)
+    out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr>")
+    for r, row in zip(ev.indicators, rows, strict=True):
+        status_col = 4
+        cells = []
+        for i, c in enumerate(row):
+            cls = ' class="num"' if i in (2, 3, 5, 7) else ""
+            if i == status_col:
+                cls = f' class="s-{r.status}"'
+            if i == 6 and kind != "final":
+                cls = f' class="s-{next(s for s in trend.series if s.id == r.id).assessment.classification}"'
+            cells.append(f"<td{cls}>{e(c)}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table>")
+    if kind != "final":
+        out.append(f"<p><small>{e(label(lang, 'report.projection_note', base=plan.meta.baseline_year))}</small></p>")
+    out.append(
+        f'<p><small><span style="color:#1565c0">- - {e(label(lang, "report.chart_plan"))}</span> · '
+        f'<span style="color:#c62828">— {e(label(lang, "report.chart_actual"))}</span></small></p><div class="charts">'
+    )
+    for ind in plan.indicators:
+        s = next(x for x in trend.series if x.id == ind.id)
+        path = [(ind.baseline.year, ind.baseline.value)] + [(t.year, t.value) for t in ind.targets]
+        out.append(
+            f'<div class="chart"><h4>{e(ind.name.get(lang))} ({e(ind.unit)})</h4>'
+            f"{svg_chart(s, trend.years, lang, path)}</div>"
+        )
+    out.append("</div>")
+    out.append(
+        f"<h2>{e(label(lang, 'programmes'))}</h2><table><tr><th>{e(label(lang, 'box'))}</th>"
+        f"<th>{e(label(lang, 'report.title'))}</th><th>{e(label(lang, 'met'))}</th>"
+        f"<th>{e(label(lang, 'progress'))}</th></tr>"
+    )
+    for p in ev.programmes:
+        share = max(0.0, min(1.0, p.progress or 0.0))
+        out.append(
+            f'<tr><td>{e(p.box)}</td><td>{e(p.title.get(lang))}</td><td class="num">{p.met}/{p.total}</td>'
+            f'<td><span class="bar"><span style="width:{share * 100:.0f}%"></span></span> {pct(p.progress)}'
+            "</td></tr>"
+        )
+    out.append("</table>")
+    if trend.rules:
+        out.append(
+            f"<h2>{e(label(lang, 'report.rules'))}</h2><table><tr><th></th>"
+            + "".join(f"<th>{y}</th>" for y in trend.years)
+            + "</tr>"
+        )
+        for rule in trend.rules:
+            out.append(
+                f"<tr><td>{e(rule.name.get(lang))}</td>"
+                + "".join(
+                    f'<td class="s-{y.status}">{e(label(lang, y.status))}'
+                    + ("" if y.value is None else f" {e(fmt(y.value))}")
+                    + "</td>"
+                    for y in rule.years
+                )
+                + "</tr>"
+            )
+        out.append("</table>")
+    attention = _attention(ev, trend, lang, kind) or [label(lang, "report.none")]
+    out.append(
+        f"<h2>{e(label(lang, 'report.attention'))}</h2><ul>" + "".join(f"<li>{e(a)}</li>" for a in attention) + "</ul>"
+    )
+    out.append(f"<p><small>{e(label(lang, 'report.generated'))}</small></p></body></html>")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,92 @@
+"""Plain-text pieces every format shares (no Rich here): signs, marks, percentages, bars, sparklines,
+Markdown escaping, the line that names a plan revision."""
+
+from __future__ import annotations
+
+import re
+
+from planchk.i18n import label
+from planchk.numbers import format_number
+from planchk.plan.model import PlanChange
+from planchk.results import PlanRef
+from planchk.sanitize import one_line
+
+# How each comparator is written for people (≥ rather than >=).
+COMPARATOR_SIGN: dict[str, str] = {
+    ">=": "≥",
+    ">": ">",
+    "<=": "≤",
+    "==": "=",
+    "range": "≥",
+    "approx": "≈",
+    "non_decreasing": "≥",
+    "done": "",
+}
+# The mark beside a status word, in every format.
+STATUS_MARK: dict[str, str] = {"pass": "✓", "fail": "✗", "missing": "?", "not_due": "·", "cannot_judge": "?"}
+COMPLETION_WORDS = ("done", "in_progress", "not_started")
+SPARKS = "▁▂▃▄▅▆▇█"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def number(value: float | None) -> str:
+    return "—" if value is None else format_number(value)
+
+
+def sign(comparator: str) -> str:
+    return COMPARATOR_SIGN.get(comparator, comparator)
+
+
+def pct(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.0f}%"
+
+
+def bar(share: float | None, width: int = 10) -> str:
+    if share is None:
+        return ""
+    filled = round(max(0.0, min(1.0, share)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def sparkline(values: list[float | None]) -> str:
+    known = [v for v in values if v is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    span = high - low
+    return "".join(
+        " " if v is None else SPARKS[0 if span == 0 else round((v - low) / span * (len(SPARKS) - 1))] for v in values
+    )
+
+
+def status_word(lang: str, status: str, level: str, mark: bool = True) -> str:
+    """'✗ fail (warning)': the status in words, with its level when it is a miss."""
+    word = label(lang, status)
+    if status in ("fail", "missing"):
+        word += f" ({label(lang, level)})"
+    return f"{STATUS_MARK[status]} {word}" if mark else word
+
+
+def value_text(value: float | str | None, unit: str | None, lang: str) -> str:
+    """An item's expected or actual value: a number with its unit, or a completion word in the language."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return format_number(value) + (unit or "")
+    return label(lang, value) if value in COMPLETION_WORDS else value
+
+
+def revision_line(plan: PlanRef, lang: str) -> str:
+    """'Plan version 1.1.0 (revised from 1.0.0): target year field old → new; …'."""
+    changes = "; ".join(_change(c) for c in plan.changes)
+    return label(lang, "revised", version=plan.version, original=plan.original_version, changes=changes)
+
+
+def _change(c: PlanChange) -> str:
+    year = f" {c.year}" if c.year else ""
+    return f"{c.target}{year} {c.field} {number(c.old)} → {number(c.new)}"
+
+
+def md(text: object) -> str:
+    """Text from data made literal for Markdown (no links, HTML, emphasis or broken tables)."""
+    return _MD_SPECIAL.sub(r"\\\1", one_line(str(text)))

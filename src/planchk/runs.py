@@ -1,0 +1,183 @@
+"""Runs over many files: read each one (its problems stay with it), judge the good ones, set the exit codes
+(docs/rules.md#5-exit-codes). The CLI calls these and hands the result to a renderer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from planchk.diagnostics import Diagnostic, InputError, UsageError, problem
+from planchk.judge.consistency import check_parts
+from planchk.judge.year import judge_year, plan_ref
+from planchk.plan.contract import Contract, contract_of
+from planchk.plan.model import Plan
+from planchk.plan.revisions import plan_in_force
+from planchk.reading.csvfile import read_actuals
+from planchk.reading.rows import Actuals
+from planchk.results import (
+    LEVEL_ORDER,
+    REPORT_SCHEMA_VERSION,
+    Evaluation,
+    Level,
+    Run,
+    SourceRef,
+    Summary,
+    Trend,
+    Validation,
+)
+
+FailOn = Literal["error", "warning", "never"]
+
+
+def exit_code_for(worst_level: Level, fail_on: FailOn = "error") -> int:
+    """1 when a result reaches the chosen level (--fail-on), else 0."""
+    if fail_on == "never":
+        return 0
+    return 1 if LEVEL_ORDER[worst_level] >= LEVEL_ORDER[fail_on] else 0
+
+
+def _read_all(
+    contract: Contract, paths: list[Path], year: int | None, encoding: str | None, problems: list[Diagnostic]
+) -> list[Actuals]:
+    """Every file that can be read; the others' problems are added to `problems`."""
+    loaded = []
+    for path in paths:
+        try:
+            loaded.append(read_actuals(path, contract, year=year, encoding=encoding))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return loaded
+
+
+def _run(plan: Plan, files: list[Evaluation], validated: list[Validation], errors: list[Diagnostic]) -> Run:
+    codes = [f.exit_code for f in files] + [v.exit_code for v in validated]
+    return Run(
+        schema_version=REPORT_SCHEMA_VERSION,
+        plan=plan_ref(plan),
+        files=files,
+        validated=validated,
+        errors=errors,
+        summary=Summary.total([f.summary for f in files]),
+        exit_code=2 if errors else max(codes, default=0),
+    )
+
+
+def run_evaluate(
+    plan: Plan,
+    paths: list[Path],
+    *,
+    year: int | None = None,
+    encoding: str | None = None,
+    previous: Path | None = None,
+    fail_on: FailOn = "error",
+    plan_version: str | None = None,
+) -> Run:
+    """Judge every file that can be read; each year against the plan version in force for it."""
+    errors: list[Diagnostic] = []
+    contract = contract_of(plan)
+    loaded = _read_all(contract, paths, year, encoding, errors)
+    prev = None
+    if previous is not None:
+        prev = next(iter(_read_all(contract, [previous], None, encoding, errors)), None)
+    if prev is not None:
+        for actuals in loaded:
+            if prev.year != actuals.year - 1:
+                raise UsageError(
+                    [
+                        problem(
+                            str(previous),
+                            f"--previous holds {prev.year}, but {actuals.file} is "
+                            f"{actuals.year}: the previous year is {actuals.year - 1}",
+                        )
+                    ]
+                )
+    by_year = {a.year: a for a in loaded}
+    files = []
+    for actuals in loaded:
+        # The year before, for the year-over-year rules: --previous, or another file given in this run.
+        ev = judge_year(plan_in_force(plan, actuals.year, plan_version), actuals, prev or by_year.get(actuals.year - 1))
+        files.append(replace(ev, exit_code=exit_code_for(ev.worst_level(), fail_on)))
+    return _run(plan, files, [], errors)
+
+
+def run_validate(
+    plan: Plan, paths: list[Path], *, year: int | None = None, encoding: str | None = None, fail_on: FailOn = "error"
+) -> Run:
+    """Check the data only: every row readable against the plan's contract, parts adding up."""
+    errors: list[Diagnostic] = []
+    contract = contract_of(plan)
+    validated = []
+    for a in _read_all(contract, paths, year, encoding, errors):
+        v = Validation(
+            source=SourceRef(file=a.file, encoding=a.encoding, year_from=a.year_source),
+            year=a.year,
+            rows=len(a.rows),
+            blank_lines=a.blank_lines,
+            consistency=check_parts(a.file, contract.parts_of, a.rows),
+            notices=a.notices,
+        )
+        validated.append(replace(v, exit_code=exit_code_for(v.worst_level(), fail_on)))
+    return _run(plan, [], validated, errors)
+
+
+def read_years(plan: Plan, paths: list[Path], encoding: str | None = None) -> list[Actuals]:
+    """Several yearly files for a multi-year view: any bad file stops the run; one file per year."""
+    problems: list[Diagnostic] = []
+    loaded = _read_all(contract_of(plan), paths, None, encoding, problems)
+    if problems:
+        raise InputError(problems)
+    seen: dict[int, str] = {}
+    for a in loaded:
+        if a.year in seen:
+            raise UsageError(
+                [problem(a.file, f"holds {a.year}, like {seen[a.year]}: give one file per year", value=str(a.year))]
+            )
+        seen[a.year] = a.file
+    return loaded
+
+
+def run_trend(plan: Plan, paths: list[Path], *, encoding: str | None = None, plan_version: str | None = None) -> Trend:
+    """Series by year: one plan path for all years, the version in force for the latest year (or the one asked)."""
+    from planchk.judge.trend import build_trend  # only the multi-year commands need it
+
+    actuals = read_years(plan, paths, encoding)
+    return build_trend(plan_in_force(plan, max(a.year for a in actuals), plan_version), actuals)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportBasis:
+    """What an evaluation report (年度/中期/总结评估) is made from."""
+
+    plan: Plan
+    evaluation: Evaluation
+    trend: Trend
+
+
+def run_report(
+    plan: Plan,
+    paths: list[Path],
+    *,
+    year: int | None = None,
+    encoding: str | None = None,
+    plan_version: str | None = None,
+) -> ReportBasis:
+    """The chosen year (default: the latest file's) judged, with the trend of the files up to it."""
+    from planchk.judge.trend import build_trend
+
+    actuals = read_years(plan, paths, encoding)
+    by_year = {a.year: a for a in actuals}
+    chosen = year if year is not None else max(by_year)
+    if chosen not in by_year:
+        raise UsageError(
+            [
+                problem(
+                    "--year",
+                    f"no file holds {chosen}; the files hold {', '.join(map(str, sorted(by_year)))}",
+                    value=str(chosen),
+                )
+            ]
+        )
+    in_force = plan_in_force(plan, chosen, plan_version)
+    evaluation = judge_year(in_force, by_year[chosen], by_year.get(chosen - 1))
+    return ReportBasis(in_force, evaluation, build_trend(in_force, [a for a in actuals if a.year <= chosen]))

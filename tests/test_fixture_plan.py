@@ -26,14 +26,13 @@ PLAN_ID = "riverside-schools-13th"
 
 INDICATOR_IDS = ["students.enrolment", "students.primary_enrolment", "students.junior_enrolment",
                  "schools.average_class_size", "schools.dropout_rate"]
-ITEM_ROWS_BEFORE_2020 = [
+# box2.1.certified_rate (持证上岗率 100 %) is a standing obligation: on every year's form, judged every year.
+ITEM_ROWS = [
     "box1.1.new_schools", "box1.1.enlarged_schools", "box1.1.key_schools.hexi_primary",
     "box1.1.key_schools.binjiang_middle", "box1.1.key_schools.north_bank_school", "box1.2.activity_centre",
     "box1.2.smart_classrooms", "box2.1.key_teachers", "box2.1.subject_leaders", "box2.1.degree_rate",
-    "box2.2.education_spending", "box2.2.model_schools",
+    "box2.1.certified_rate", "box2.2.education_spending", "box2.2.model_schools",
 ]
-# box2.1.certified_rate has no 2015 value: it is only reported (and judged) in its due year 2020.
-ITEM_ROWS_2020 = [*ITEM_ROWS_BEFORE_2020[:10], "box2.1.certified_rate", *ITEM_ROWS_BEFORE_2020[10:]]
 
 # Dropout rate (binding, "<="): 1.2 in 2015 → 0.5 in 2020; the path, 4 decimals.
 DROPOUT_PATH = {2016: 1.06, 2017: 0.92, 2018: 0.78, 2019: 0.64, 2020: 0.5}
@@ -139,7 +138,7 @@ def test_the_bundled_plan_does_not_read_the_fixture_data(cli) -> None:
 
 
 # ── template ───────────────────────────────────────────────────────────────────────────────────
-@pytest.mark.parametrize(("year", "items"), [(2017, ITEM_ROWS_BEFORE_2020), (2020, ITEM_ROWS_2020)])
+@pytest.mark.parametrize(("year", "items"), [(2017, ITEM_ROWS), (2020, ITEM_ROWS)])
 def test_template_rows(cli, tmp_path: Path, year: int, items: list[str]) -> None:
     out = tmp_path / f"{year}.csv"
     result = cli("template", str(year), "--plan", FIXTURE, "-o", out)
@@ -155,7 +154,7 @@ def test_template_rows(cli, tmp_path: Path, year: int, items: list[str]) -> None
 
 
 def test_sample_files_cover_exactly_the_template_rows(cli, tmp_path: Path) -> None:
-    for year, items in ((2017, ITEM_ROWS_BEFORE_2020), (2018, ITEM_ROWS_BEFORE_2020), (2020, ITEM_ROWS_2020)):
+    for year, items in ((2017, ITEM_ROWS), (2018, ITEM_ROWS), (2020, ITEM_ROWS)):
         rows = list(csv.DictReader(io.StringIO((SAMPLES / f"{year}.csv").read_text(encoding="utf-8"))))
         assert [r["id"] for r in rows] == INDICATOR_IDS + items, year
 
@@ -176,10 +175,10 @@ def test_template_example_then_evaluate_passes_everything(cli, tmp_path: Path, y
     assert (report["plan"]["id"], report["plan"]["version"]) == (PLAN_ID, "1.0.0") and report["year"] == year
     s = report["summary"]
     assert (s["fail"], s["missing"], s["errors"], s["warnings"]) == (0, 0, 0, 0)
-    # one file alone cannot judge the year-over-year rule; the rate without a 2015 value waits for 2020
+    # one file alone cannot judge the year-over-year rule; the standing 持证上岗率 is judged every year
     assert s["cannot_judge"] == 1
-    assert s["not_due"] == (0 if year == 2020 else 1)
-    assert s["pass"] == (15 if year == 2020 else 14)
+    assert s["not_due"] == 0
+    assert s["pass"] == 15
     assert all(r["status"] == "pass" for r in report["indicators"])
     assert report["consistency"] == []
 
@@ -212,10 +211,11 @@ def test_sample_2017_is_on_track(cli) -> None:
         "box1.1.new_schools": 2, "box1.1.enlarged_schools": 1, "box1.2.smart_classrooms": 80,
         "box2.1.key_teachers": 8, "box2.1.subject_leaders": 12, "box2.1.degree_rate": 82.8,
         "box2.2.model_schools": 0}
-    assert r["box2.1.certified_rate"]["status"] == "not_due"
+    # a standing obligation: judged in 2017 against the full 100 %, like every year
+    assert (r["box2.1.certified_rate"]["status"], r["box2.1.certified_rate"]["expected"]) == ("pass", 100)
     assert r["box2.2.education_spending"]["status"] == "cannot_judge"
     assert r["box1.1.key_schools"]["actual"] == "1/3" and r["box1.1.key_schools"]["status"] == "pass"
-    assert report["summary"] == {"pass": 14, "fail": 0, "missing": 0, "not_due": 1, "cannot_judge": 1,
+    assert report["summary"] == {"pass": 15, "fail": 0, "missing": 0, "not_due": 0, "cannot_judge": 1,
                                  "errors": 0, "warnings": 0}
 
 

@@ -12,8 +12,18 @@ from planchk.plan.schema import Entry, Item, Programme, SubPlan
 from planchk.reading.rows import ActualRow
 
 
+CLOCK_OF = {"completion": "once", "named_list": "once", "non_decreasing": "trend", "rising": "trend",
+            "raise": "trend", "figure": "standing"}
+
+
 def item(**kw) -> Item:
-    base = dict(id="box9.1.thing", name=Text(zh="事项", en="thing"), quote="q", gloss="g", unit="个", due=2025)
+    """An item; the clock the encoding rules give its measure unless said (cumulative: from a stock of 0, or
+    an unknown start for a rate)."""
+    base: dict[str, object] = dict(id="box9.1.thing", name=Text(zh="事项", en="thing"), quote="q", gloss="g",
+                                   unit="个", due=2025)
+    base["clock"] = kw.pop("clock", CLOCK_OF.get(kw["measure"], "cumulative"))
+    if base["clock"] == "cumulative":
+        base["baseline"] = None if kw["measure"] == "rate" else 0
     return Item(**{**base, **kw})
 
 

@@ -38,11 +38,12 @@ def test_template_2025_filled_with_plan_values_passes_everything(cli, tmp_path: 
     assert {r["status"] for r in report["indicators"]} == {"pass"}
     assert [p["status"] for p in report["programmes"]] == ["pass"] * 8
     assert all(p["met"] == p["total"] > 0 for p in report["programmes"])
-    # only the year-over-year rules cannot be judged from a single year
+    # only the year-over-year rules cannot be judged from a single year, and 提高 without a 2020 value
     statuses = {i["id"]: i["status"] for p in report["programmes"] for i in p["items"]}
     assert {k for k, v in statuses.items() if v != "pass"} == {
         "text.finance.budget_education_spending", "text.finance.per_pupil_spending",
-        "text.finance.education_budget_share"}
+        "text.finance.education_budget_share", "text.preschool.public_share_rising"}
+    assert {v for v in statuses.values() if v != "pass"} == {"cannot_judge"}
 
 
 def test_empty_template_is_all_missing_and_exit_1(cli, tmp_path: Path, plan: Plan) -> None:
@@ -53,13 +54,13 @@ def test_empty_template_is_all_missing_and_exit_1(cli, tmp_path: Path, plan: Pla
     assert {r["value"] for r in rows} == {""}
     entries = sum(len(i.entries) for i in plan.item_by_id.values())
     derived = sum(1 for i in plan.item_by_id.values() if i.derived)
-    assert derived == 1  # per-pupil spending is computed, not reported
+    assert derived == 3  # computed, not reported: per-pupil spending, the 30:1 team ratio, the rising share
     assert len(rows) == 13 + len(plan.item_by_id) - len(EXPECTED_ENTRIES) - derived + entries
     result = cli("evaluate", f, "--format", "json")
     report = one_file(result)
     assert {r["status"] for r in report["indicators"]} == {"missing"}
     assert {p["status"] for p in report["programmes"]} == {"missing"}
-    # the binding 巩固率 is missing: an error, so exit 1 (BRIEF §4)
+    # the binding 巩固率 is missing: an error, so exit 1 (docs/rules.md, section 4)
     assert result.exit_code == 1 and report["summary"]["errors"] == 1
 
 

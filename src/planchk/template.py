@@ -28,8 +28,9 @@ def due_rows(plan: Plan, year: int) -> list[tuple[str, str, str]]:
 
 
 def reportable(item: Item, year: int) -> bool:
-    # A rate with no known 2020 value has no time path: it is only judged from its due year on.
-    return not (item.measure == "rate" and item.baseline is None and year < item.due)
+    """Every item is on every year's form, but a cumulative rate with no known 2020 value: it has no time
+    path and is only judged from its due year on."""
+    return not (item.clock == "cumulative" and item.measure == "rate" and item.baseline is None and year < item.due)
 
 
 def safe_cell(text: str) -> str:
@@ -57,9 +58,17 @@ def plan_values(plan: Plan, year: int) -> dict[str, str]:
                 values.update({e.id: "done" if year >= item.due else "in_progress" for e in item.entries})
             elif item.measure == "completion":
                 values[item.id] = "done" if year >= item.due else "in_progress"
-            elif item.measure == "non_decreasing":
-                if item.derived is None:
-                    values[item.id] = "1"
+            elif item.measure == "raise" and item.baseline is not None:
+                step = 0.1 if item.unit == "%" else 1.0
+                values[item.id] = fmt(item.baseline + step * (year - plan.meta.baseline_year))
+            elif item.measure in ("non_decreasing", "rising", "figure", "raise"):
+                # The plan gives no number: an illustrative one from the plan file; a year-over-year rule's
+                # rises 2 % a year so that consecutive example years keep the rule.
+                if item.derived is None and item.example is not None:
+                    growth = 1.02 ** (year - plan.meta.period_start) if item.clock == "trend" else 1.0
+                    values[item.id] = fmt(round(item.example * growth, 1))
+            elif item.clock == "once" and item.due_value is not None:
+                values[item.id] = fmt(item.due_value)  # formed early, at its full size, is on plan
             else:
                 expected = item_expected(item, year, base)
                 if expected is None:

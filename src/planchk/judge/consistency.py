@@ -20,9 +20,9 @@ def check_parts(file: str, parts_of: dict[str, list[str]], rows: dict[str, Actua
         if len(values) != len(part_ids):
             continue
         reported = [total, *(p for p in parts if p is not None)]
-        decimals = min(r.decimals or 0 for r in reported)
-        # Each reported figure may be off by half a unit of its last digit.
-        tolerance = 0.5 * 10**-decimals * len(reported)
+        # Each reported figure may be off by half a unit of its own last digit: 4.3 = 2.97 + 1.21 may be off
+        # by 0.05 + 0.005 + 0.005 in all, not by the coarsest half-unit three times over.
+        tolerance = sum(0.5 * 10 ** -(r.decimals or 0) for r in reported)
         difference = sum(values) - total.value
         if abs(difference) <= tolerance + EPSILON:
             continue

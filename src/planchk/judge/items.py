@@ -1,13 +1,13 @@
-"""Programme items (专栏2–8 and the running text): one judge per measure, chosen from JUDGES.
+"""Programme items (专栏2–8 and the running text): each judged on its clock (standing, recurring, cumulative,
+once, trend) by the function `_judge` chooses for its clock and measure (docs/rules.md#clocks).
 
-Adding a measure: add it to `Measure` in plan/schema.py, write `_judge_<measure>` here with the same
-signature, and register it in JUDGES (docs/architecture.md).
+Adding a measure: add it to `Measure` and `CLOCK_MEASURES` in plan/schema.py, write `_judge_<measure>(item,
+ctx)` here and choose it in `_judge` (docs/architecture.md).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from planchk.i18n import Bilingual
@@ -39,7 +39,7 @@ def judge_item(
     item: Item, rows: dict[str, ActualRow], year: int, plan: Plan, previous: dict[str, ActualRow] | None
 ) -> ItemResult:
     """One item for one year; `previous` holds the year before's rows, for year-over-year rules."""
-    return JUDGES[item.measure](item, Context(rows, year, plan, previous))
+    return _judge(item, Context(rows, year, plan, previous))
 
 
 def _result(
@@ -156,36 +156,109 @@ def _judge_named_list(item: Item, ctx: Context) -> ItemResult:
     )
 
 
-def _judge_non_decreasing(item: Item, ctx: Context) -> ItemResult:
+def _previous_value(item: Item, ctx: Context) -> float | None:
+    prev = ctx.previous.get(item.id) if ctx.previous is not None else None
+    return prev.value if prev is not None else None
+
+
+def _judge_year_over_year(item: Item, ctx: Context) -> ItemResult:
+    """逐年只增不减 (non_decreasing) and 逐年提高 (rising): against the year before."""
     row = ctx.rows.get(item.id)
     actual = row.value if row else None
-    prev = ctx.previous.get(item.id) if ctx.previous is not None else None
-    previous = prev.value if prev is not None else None
-    status, message = year_over_year(actual, previous)
+    previous = _previous_value(item, ctx)
+    status, message = year_over_year(actual, previous, strict=item.measure == "rising")
     return _result(item, ctx, expected=previous, actual=actual, status=status, progress=None, message=message)
 
 
-def year_over_year(actual: float | None, previous: float | None) -> tuple[Status, Bilingual | None]:
-    """逐年只增不减: not below the previous year's value; without that value the rule cannot be judged."""
+def year_over_year(
+    actual: float | None, previous: float | None, strict: bool = False
+) -> tuple[Status, Bilingual | None]:
+    """Not below (逐年只增不减) or, when `strict`, above (逐年提高) the previous year's value; without that value
+    the rule cannot be judged."""
     if actual is None:
         return "missing", None
     if previous is None:
         return "cannot_judge", Bilingual(
-            zh="缺少上一年数据,无法判断逐年只增不减",
+            zh="缺少上一年数据,无法判断逐年规则",
             en="no previous year's value: cannot judge the year-over-year rule",
         )
-    if actual >= previous - EPSILON:
+    if strict and actual > previous + EPSILON:
         return "pass", None
+    if not strict and actual >= previous - EPSILON:
+        return "pass", None
+    if strict and actual >= previous - EPSILON:
+        return "fail", Bilingual(
+            zh=f"{fmt(actual)} 未高于上一年的 {fmt(previous)}(须逐年提高)",
+            en=f"{fmt(actual)} is not above last year's {fmt(previous)} (must rise every year)",
+        )
     return "fail", Bilingual(
         zh=f"{fmt(actual)} 低于上一年的 {fmt(previous)}", en=f"{fmt(actual)} fell from {fmt(previous)}"
     )
 
 
+def _judge_raise(item: Item, ctx: Context) -> ItemResult:
+    """提高: by the due year the value is above its 2020 baseline."""
+    row = ctx.rows.get(item.id)
+    actual = row.value if row else None
+    if item.baseline is None:
+        year = ctx.plan.meta.baseline_year
+        return _result(
+            item,
+            ctx,
+            expected=None,
+            actual=actual,
+            status="cannot_judge",
+            progress=None,
+            message=Bilingual(
+                zh=f"规划未给出{year}年数值,无法判断是否提高",
+                en=f"the plan gives no {year} value: cannot judge the rise",
+            ),
+        )
+    base = item.baseline
+    if ctx.year < item.due:
+        return _result(
+            item,
+            ctx,
+            expected=None,
+            actual=actual,
+            status="not_due",
+            progress=None,
+            message=Bilingual(zh=f"{item.due}年须高于{fmt(base)}", en=f"due {item.due}: above {fmt(base)}"),
+        )
+    status: Status = "missing" if actual is None else "pass" if actual > base + EPSILON else "fail"
+    message = (
+        None
+        if status != "fail" or actual is None
+        else Bilingual(
+            zh=f"{fmt(actual)} 未高于{ctx.plan.meta.baseline_year}年的 {fmt(base)}",
+            en=f"{fmt(actual)} is not above the {ctx.plan.meta.baseline_year} value {fmt(base)}",
+        )
+    )
+    return _result(item, ctx, expected=base, actual=actual, status=status, progress=None, message=message)
+
+
+def _judge_figure(item: Item, ctx: Context) -> ItemResult:
+    """A figure the plan needs to judge another target (e.g. the number of teachers for a 30:1 ratio)."""
+    row = ctx.rows.get(item.id)
+    actual = row.value if row else None
+    return _result(
+        item, ctx, expected=None, actual=actual, status="missing" if actual is None else "pass", progress=None
+    )
+
+
 def item_expected(item: Item, year: int, baseline_year: int) -> float | None:
-    """The number due in `year` for a count, range, vague batch or rate; None when not yet due."""
+    """The number due in `year` for a count, range, vague batch or rate; None when nothing is due yet.
+
+    standing and recurring: the target every year (a recurring value is that period's own count);
+    cumulative: the time-proportional share of the way from the baseline (the 2020 stock) to the target,
+    in whole units for things counted; once: the target at the due year, nothing before."""
     final = item.due_value
     if final is None:  # the model's validator guarantees one for these measures
         raise ValueError(f"item {item.id} ({item.measure}) has no target")
+    if item.clock in ("standing", "recurring"):
+        return final * (2 if item.per == "semester" and item.measure == "count" else 1)
+    if item.clock == "once":
+        return None if year < item.due else final
     if item.baseline is None and item.measure == "rate":
         # A rate with no known starting point cannot be put on a time path: it is judged at its due year.
         return None if year < item.due else final
@@ -198,11 +271,25 @@ def item_expected(item: Item, year: int, baseline_year: int) -> float | None:
     return expected
 
 
-def _judge_number(item: Item, ctx: Context) -> ItemResult:
+def _judge_formed(item: Item, ctx: Context) -> ItemResult:
+    """once, counted (组建一支100-200人的队伍): 0 means not formed yet, judged like a project not started;
+    once formed, its size must reach the target (a range's lower bound)."""
+    row = ctx.rows.get(item.id)
+    actual = row.value if row else None
+    if actual is not None and actual <= EPSILON:
+        status, message = judge_completion(
+            "not_started", ctx.year, item.due, ctx.plan.meta.baseline_year, ctx.plan.rules.not_started_lagging_after
+        )
+        return _result(item, ctx, expected=item.due_value, actual=actual, status=status, progress=0.0, message=message)
+    return _judge_number(item, ctx, expected=item.due_value)
+
+
+def _judge_number(item: Item, ctx: Context, expected: float | None = None) -> ItemResult:
     """count, range, vague_batch and rate: against the value due this year."""
     row = ctx.rows.get(item.id)
     actual = row.value if row else None
-    expected = item_expected(item, ctx.year, ctx.plan.meta.baseline_year)
+    if expected is None:
+        expected = item_expected(item, ctx.year, ctx.plan.meta.baseline_year)
     if expected is None:
         return _result(
             item,
@@ -236,12 +323,18 @@ def _judge_number(item: Item, ctx: Context) -> ItemResult:
     )
 
 
-JUDGES: dict[str, Callable[[Item, Context], ItemResult]] = {
-    "count": _judge_number,
-    "range": _judge_number,
-    "vague_batch": _judge_number,
-    "rate": _judge_number,
-    "completion": _judge_completion,
-    "named_list": _judge_named_list,
-    "non_decreasing": _judge_non_decreasing,
-}
+def _judge(item: Item, ctx: Context) -> ItemResult:
+    """The judge for an item's clock and measure (docs/rules.md#clocks)."""
+    if item.measure == "figure":
+        return _judge_figure(item, ctx)
+    if item.measure == "completion":
+        return _judge_completion(item, ctx)
+    if item.measure == "named_list":
+        return _judge_named_list(item, ctx)
+    if item.measure in ("non_decreasing", "rising"):
+        return _judge_year_over_year(item, ctx)
+    if item.measure == "raise":
+        return _judge_raise(item, ctx)
+    if item.clock == "once":
+        return _judge_formed(item, ctx)
+    return _judge_number(item, ctx)

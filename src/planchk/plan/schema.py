@@ -16,7 +16,11 @@ PlanId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 # How a number meets a target: the signs of docs/rules.md#3-judging-a-year. Milestones and revisions compare
 # numbers; items may also be a range, a year-over-year rule or a completion.
 NumericComparator = Literal[">=", ">", "<=", "==", "approx"]
-Comparator = Literal[">=", ">", "<=", "==", "range", "approx", "non_decreasing", "done"]
+Comparator = Literal[">=", ">", "<=", "==", "range", "approx", "non_decreasing", "rising", "above_baseline", "done"]
+# When a commitment is judged (docs/rules.md#clocks): every year (standing), each period on its own
+# (recurring), along a path from the 2020 stock to the due year (cumulative), formed or not by the due year
+# (once), or against the year before / the baseline (trend).
+Clock = Literal["standing", "recurring", "cumulative", "once", "trend"]
 Attribute = Literal["binding", "indicative"]
 
 
@@ -162,7 +166,17 @@ class VagueRule(Model):
     rule: str
 
 
-Measure = Literal["count", "range", "rate", "completion", "named_list", "vague_batch", "non_decreasing"]
+Measure = Literal[
+    "count", "range", "rate", "completion", "named_list", "vague_batch", "non_decreasing", "rising", "raise", "figure"
+]
+# The measures each clock can judge (Item._fits_clock).
+CLOCK_MEASURES: dict[str, tuple[str, ...]] = {
+    "standing": ("rate", "count", "figure"),
+    "recurring": ("count", "rate"),
+    "cumulative": ("count", "range", "vague_batch", "rate"),
+    "once": ("completion", "named_list", "count", "range"),
+    "trend": ("non_decreasing", "rising", "raise"),
+}
 
 
 class Derived(Model):
@@ -179,13 +193,23 @@ class Item(Model):
     quote: str
     gloss: str
     measure: Measure
+    clock: Clock
     comparator: Comparator
     unit: str | None = None
     target: float | None = None
     min: float | None = None
     max: float | None = None
-    baseline: float | None = None
+    baseline: float | None = Field(
+        None,
+        description="The 2020 stock or value: required (a number, or null when unknown) for cumulative and raise items",
+    )
     baseline_quote: str | None = None
+    per: Literal["year", "semester"] = Field("year", description="Recurring items: the period the target counts")
+    example: float | None = Field(
+        None,
+        description="Illustrative only, never a target: the value `template "
+        "--example` writes where the plan gives no number",
+    )
     due: int = Field(0, description="Due year; omitted or 0 means the plan's last year (period_end)")
     hedge: str | None = None
     vague: VagueRule | None = None
@@ -207,6 +231,16 @@ class Item(Model):
         missing = [k for k in need.get(self.measure, ()) if getattr(self, k) in (None, [])]
         if missing:
             raise ValueError(f"measure '{self.measure}' needs {', '.join(missing)}")
+        if self.measure not in CLOCK_MEASURES[self.clock]:
+            raise ValueError(
+                f"clock '{self.clock}' judges {', '.join(CLOCK_MEASURES[self.clock])}, not measure '{self.measure}'"
+            )
+        if (self.clock == "cumulative" or self.measure == "raise") and "baseline" not in self.model_fields_set:
+            # 0 only when nothing existed: the encoder says so, or null when the start is unknown.
+            raise ValueError(
+                f"a {self.clock} item needs an explicit baseline (the 2020 stock; 0 if nothing "
+                "existed, null if unknown)"
+            )
         return self
 
     @property

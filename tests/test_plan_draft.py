@@ -84,6 +84,7 @@ def test_cells_that_are_not_values() -> None:
     ("建成长江音乐学院附中", "completion", "once"),
     ("组建学生发展指导专家委员会", "completion", "once"),
     ("培育10所思想政治教育示范学校", "count", "cumulative"),
+    ("残障儿童入学率达到100%", "rate", "once"),                  # no clock word: a level reached by the due year
 ])
 def test_clock(text: str, measure: str, clock: str) -> None:
     assert d.clock_of(text, measure) == clock
@@ -190,10 +191,10 @@ def rule_result(rule: d.TextRule, clause: str) -> tuple[object, ...] | None:
     (d.rule_recurring, "定期开展学生体质健康监测", None),                                               # no frequency
     (d.rule_eliminate, "到2025年彻底消除56人以上大班额", ("rate", 0, "%", "<=", 2025, "standing")),
     (d.rule_range, "每一位学生掌握1至2项运动技能", ("range", (1, 2), "项", "range", 2025, "cumulative")),
-    (d.rule_rate, "残障儿童入学率达到100%", ("rate", 100, "%", ">=", 2025, None)),
-    (d.rule_rate, "到2023年义务教育学校标准化率达到95%以上", ("rate", 95, "%", ">=", 2023, None)),       # invented
+    (d.rule_rate, "残障儿童入学率达到100%", ("rate", 100, "%", ">=", 2025, "once")),
+    (d.rule_rate, "到2023年义务教育学校标准化率达到95%以上", ("rate", 95, "%", ">=", 2023, "once")),       # invented
     (d.rule_rate, "普惠性幼儿园覆盖率巩固在93%以上", ("rate", 93, "%", ">=", 2025, "standing")),
-    (d.rule_rate, "初中辍学率由1.2%下降到0.5%", ("rate", 0.5, "%", "<=", 2025, None)),                # invented
+    (d.rule_rate, "初中辍学率由1.2%下降到0.5%", ("rate", 0.5, "%", "<=", 2025, "once")),                # invented
     (d.rule_parity, "确保中小学教师平均工资收入水平不低于或高于当地公务员平均工资收入水平",
      ("rate", 100, "%", ">=", 2025, "standing")),
     (d.rule_full_coverage, "实行幼儿园教师全覆盖培训", ("rate", 100, "%", ">=", 2025, "standing")),
@@ -323,8 +324,11 @@ def test_dadukou_draft_against_the_hand_made_plan(cli, tmp_path: Path, plan: Pla
     assert drafted.meta.period_start == 2021 and drafted.meta.period_end == 2025 and drafted.meta.baseline_year == 2020
     assert_same_indicators(plan, drafted)
     assert len(plan.indicators) == 13
+    print(f"\ntable rows (专栏1): {len(drafted.indicators)}/{len(plan.indicators)} with the hand-made values, unit, "
+          "comparators, attribute and part_of")
     items = [it for p in drafted.programmes for it in p.items()]
-    assert all(it.review == "pending" and it.source_line for it in items)
+    # every item carries its clock: main makes `clock` a required field of every item
+    assert all(it.review == "pending" and it.source_line and it.clock for it in items)
 
     def numbered(box: bool) -> list[Item]:
         return [it for p in plan.programmes if (p.id != "text") == box for it in p.items()
@@ -527,7 +531,7 @@ def test_draft_files_read_like_the_hand_made_ones(cli, tmp_path: Path) -> None:
     assert targets.startswith("# DRAFT written by `planchk plan draft`")
     assert "{year: 2020, value: 13.5, comparator: '>=', as_written: '13.5'}" in targets   # milestones on one line
     data = yaml.safe_load((out / "projects.yaml").read_text(encoding="utf-8"))
-    clocks = {it.get("clock") for p in data["programmes"] for s in p["subplans"] for it in s["items"]}
-    assert {"recurring", "standing", "once", "cumulative", "trend"} <= clocks
+    clocks = [it.get("clock") for p in data["programmes"] for s in p["subplans"] for it in s["items"]]
+    assert {"recurring", "standing", "once", "cumulative", "trend"} <= set(clocks) and None not in clocks
     assert (out / "source" / RIVERSIDE_TEXT.name).read_bytes() == RIVERSIDE_TEXT.read_bytes()
     assert re.search(r"source_text: source/riverside-13th-fyp\.zh\.txt", targets)

@@ -24,9 +24,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planchk.diagnostics import UsageError, problem
+
+if TYPE_CHECKING:
+    from planchk.plan.schema import Clock
 
 # ── 1. reading the text ─────────────────────────────────────────────────────────────────────────
 
@@ -143,7 +146,7 @@ def due_year(text: str, period_end: int) -> int:
 
 # The clock of a promise: how it runs in time (recorded in `clock:`; the judge does not use it yet).
 # First match wins, so the more specific words come first.
-CLOCK_WORDS: list[tuple[str, str]] = [
+CLOCK_WORDS: list[tuple[str, Clock]] = [
     (r"每年|一年一度|每学期|年度", "recurring"),        # 每年举办一次学生发展指导高峰论坛
     (r"逐年|只增不减|不断提高|持续提高|提高", "trend"),  # 确保…教育支出逐年只增不减
     (r"累计|共计|五年内|\d年内", "cumulative"),          # 5年内…进行3轮全覆盖培训
@@ -152,12 +155,13 @@ CLOCK_WORDS: list[tuple[str, str]] = [
 ]
 
 
-def clock_of(text: str, measure: str) -> str | None:
-    """The clock of a clause: "每年召开一次专题会议" → recurring; counts with no clock word → cumulative."""
+def clock_of(text: str, measure: str) -> Clock:
+    """The clock of a clause: "每年召开一次专题会议" → recurring. With no clock word, counts are cumulative and
+    anything else (a rate: "残障儿童入学率达到100%") is a level to reach once, by the due year."""
     for pattern, clock in CLOCK_WORDS:
         if re.search(pattern, text):
             return clock
-    return "cumulative" if measure in ("count", "range", "vague_batch") else None
+    return "cumulative" if measure in ("count", "range", "vague_batch") else "once"
 
 
 # ── 3. metadata ─────────────────────────────────────────────────────────────────────────────────
@@ -502,7 +506,7 @@ class DraftItem:
     hedge: str | None = None
     vague: tuple[str, str] | None = None
     entries: list[str] = field(default_factory=list)
-    clock: str | None = None
+    clock: Clock = field(kw_only=True)  # every item has one: plans require `clock` on every item
     rule: str = ""
     note: str | None = None
     baseline: float | None = None
@@ -1133,8 +1137,7 @@ def _item_doc(item: DraftItem, iid: str, ids: Ids) -> Doc:
                           for k, e in enumerate(item.entries, 1)]
     if item.note:
         doc["note"] = item.note
-    if item.clock:
-        doc["clock"] = item.clock
+    doc["clock"] = item.clock
     doc["review"] = "pending"
     doc["source_line"] = item.line
     return doc

@@ -81,6 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
         "valid": "数据可用",
         "year": "年份",
         "revised": "规划版本 {version}(由 {original} 修订):{changes}",
+        "pending_review": "注意:规划中有 {n} 个目标为草稿、尚待审核(review: pending),结论仅供参考",
         "achieved": "已实现",
         "on_track": "进度正常",
         "acceleration_needed": "需加快",
@@ -142,6 +143,8 @@ LABELS: dict[str, dict[str, str]] = {
         "plan.used": "采用",
         "plan.reason": "理由",
         "plan.rule_non_decreasing": "逐年只增不减(不低于上一年)",
+        "plan.pending": "✎ 草稿·待审核",
+        "plan.pending_count": "{n} 个目标为草稿、待审核 (✎)",
     },
     "en": {
         "title": "Plan compliance {year} · {plan} v{version}",
@@ -197,6 +200,7 @@ LABELS: dict[str, dict[str, str]] = {
         "valid": "data usable",
         "year": "year",
         "revised": "Plan version {version} (revised from {original}): {changes}",
+        "pending_review": "Note: {n} target(s) of this plan are drafts still pending review (review: pending); read the verdicts as provisional",
         "achieved": "achieved",
         "on_track": "on track",
         "acceleration_needed": "acceleration needed",
@@ -262,6 +266,8 @@ LABELS: dict[str, dict[str, str]] = {
         "plan.used": "Used",
         "plan.reason": "Reason",
         "plan.rule_non_decreasing": "逐年只增不减 (≥ previous year)",
+        "plan.pending": "✎ draft, pending review",
+        "plan.pending_count": "{n} target(s) are drafts pending review (✎)",
     },
 }
 

@@ -140,6 +140,13 @@ class PlanRef:
     changes: Annotated[list[PlanChange], Field(description="Targets that differ from the original version")] = field(
         default_factory=list
     )
+    pending_review: Annotated[
+        int,
+        Field(
+            description="Targets of the plan still marked `review: pending` "
+            "(drafted by `planchk plan draft`, not yet reviewed)"
+        ),
+    ] = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

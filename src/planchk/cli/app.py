@@ -342,7 +342,9 @@ def template(
     run_guarded(debug, body)
 
 
-plan_app = typer.Typer(help="Inspect the encoded plan.", no_args_is_help=True)
+plan_app = typer.Typer(
+    help="Inspect the encoded plan; draft one from its text and review the draft.", no_args_is_help=True
+)
 app.add_typer(plan_app, name="plan")
 
 
@@ -395,6 +397,45 @@ def plan_diff(
         from planchk.plan.diff import diff_report
 
         _write(diff_report(old, new, as_json=fmt is TrendFormat.json), None)
+        return 0
+
+    run_guarded(debug, body)
+
+
+@plan_app.command("draft")
+def plan_draft(
+    source: Annotated[Path, typer.Argument(help="The plan's plain text (UTF-8 or GB18030).", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The plan directory to write.", show_default=False)],
+    plan_id: Annotated[Optional[str], typer.Option("--id", help="The plan id (default: draft-START-END).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Write into a directory that is not empty.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Draft a plan directory (targets.yaml, projects.yaml) from the text of a plan, by rules, for review.
+
+    Every drafted target is `review: pending` until `planchk plan review` marks it (docs/plan-draft.md)."""
+
+    def body() -> int:
+        from planchk.draft import run_draft
+
+        _write(run_draft(source, output, plan_id, force), None)
+        return 0
+
+    run_guarded(debug, body)
+
+
+@plan_app.command("review")
+def plan_review(
+    path: Annotated[Path, typer.Argument(help="A drafted plan directory.", show_default=False)],
+    all_: Annotated[bool, typer.Option("--all", help="Mark every pending target reviewed.")] = False,
+    ids: Annotated[Optional[list[str]], typer.Option("--id", help="Mark this target reviewed (repeatable).")] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Mark drafted targets as reviewed (review: pending → reviewed), after holding them against the text."""
+
+    def body() -> int:
+        from planchk.draft import run_review
+
+        _write(run_review(path, None if all_ else set(ids or []), all_), None)
         return 0
 
     run_guarded(debug, body)

@@ -46,4 +46,5 @@ def plan_ref(plan: Plan) -> PlanRef:
         version=plan.meta.version,
         original_version=plan.original_version if plan.changes else None,
         changes=list(plan.changes),
+        pending_review=len(plan.pending_review()),
     )

@@ -32,6 +32,7 @@ def check_plan(directory: Path | None = None) -> tuple[Plan, list[Diagnostic]]:
     found += _parts(plan, tfile)
     found += _directions(plan, tfile)
     found += _sources(plan, tfile, pfile)
+    found += _pending(plan, tfile, pfile)
     for rev in plan.revisions:
         if not plan.meta.period_start <= rev.effective_from <= plan.meta.period_end:
             found.append(
@@ -55,6 +56,18 @@ def check_plan(directory: Path | None = None) -> tuple[Plan, list[Diagnostic]]:
                     finding("warning", tfile, conflict.id, f"conflict '{conflict.id}' concerns unknown id '{ref}'")
                 )
     return plan, found
+
+
+def _pending(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
+    """A warning per drafted target nobody has reviewed yet (`review: pending`, see docs/plan-draft.md)."""
+    out = []
+    for target_id in plan.pending_review():
+        ind = plan.indicator_by_id.get(target_id)
+        line = ind.source_line if ind is not None else plan.item_by_id[target_id].source_line
+        where = f" (source line {line})" if line else ""
+        message = f"review pending: drafted, not yet held against the text{where} (待审核)"
+        out.append(finding("warning", tfile if ind is not None else pfile, target_id, message))
+    return out
 
 
 def _parts(plan: Plan, file: str) -> list[Diagnostic]:
@@ -142,9 +155,10 @@ def lint_report(plan: Plan, findings: list[Diagnostic]) -> tuple[str, int]:
     """`plan check`'s output: a line per finding and a summary; exit 1 when any finding is an error."""
     lines = [one_line(f"{f.file}: {f.level}: {f.value}: {f.message}") for f in findings]
     errors = sum(1 for f in findings if f.level == "error")
+    pending = len(plan.pending_review())  # drafted targets nobody has reviewed (docs/plan-draft.md)
     lines.append(
         f"planchk plan check: {plan.meta.id} v{plan.meta.version}: {len(plan.indicators)} indicators, "
         f"{len(plan.item_by_id)} items, {len(plan.revisions)} revisions; {errors} error(s), "
-        f"{len(findings) - errors} warning(s)"
+        f"{len(findings) - errors} warning(s)" + (f"; {pending} pending review (待审核)" if pending else "")
     )
     return "\n".join(lines) + "\n", 1 if errors else 0

@@ -56,5 +56,11 @@ class Plan:
     def all_ids(self) -> list[str]:
         return [*self.indicator_by_id, *self.item_by_id, *self.entry_by_id]
 
+    def pending_review(self) -> list[str]:
+        """Ids of the targets still marked `review: pending` (drafted, not yet held against the text)."""
+        return [i.id for i in self.indicators if i.review == "pending"] + [
+            i.id for i in self.item_by_id.values() if i.review == "pending"
+        ]
+
     def milestone_years(self) -> list[int]:
         return sorted({t.year for ind in self.indicators for t in ind.targets})

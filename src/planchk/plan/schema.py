@@ -22,6 +22,12 @@ Comparator = Literal[">=", ">", "<=", "==", "range", "approx", "non_decreasing",
 # (once), or against the year before / the baseline (trend).
 Clock = Literal["standing", "recurring", "cumulative", "once", "trend"]
 Attribute = Literal["binding", "indicative"]
+# A drafted target (`planchk plan draft`) is `pending` until a person has held it against the text;
+# hand-made plans leave the field out (None), which counts as reviewed.
+Review = Literal["pending", "reviewed"]
+# How the wording's promise runs in time (不低于 standing, 每年 recurring, 累计 cumulative, 建成 once,
+# 逐年提高 trend). Recorded only: the judge does not read it yet.
+Clock = Literal["standing", "recurring", "cumulative", "once", "trend"]
 
 
 class Model(BaseModel):
@@ -63,6 +69,8 @@ class Indicator(Model):
     hedge: str | None = None
     source: Source
     note: str | None = None
+    review: Review | None = Field(None, description="pending: drafted by `planchk plan draft`, not yet reviewed")
+    source_line: int | None = Field(None, description="Line of the quote in the plan's source text")
 
     @model_validator(mode="after")
     def _years_ascend(self) -> Indicator:
@@ -218,6 +226,10 @@ class Item(Model):
     section: str | None = None
     derived: Derived | None = None
     note: str | None = None
+    # Optional here so that drafts load; main is making `clock` a required field of every item.
+    clock: Clock | None = Field(None, description="How the promise runs in time; recorded only")
+    review: Review | None = Field(None, description="pending: drafted by `planchk plan draft`, not yet reviewed")
+    source_line: int | None = Field(None, description="Line of the quote in the plan's source text")
 
     @model_validator(mode="after")
     def _fields_fit_measure(self) -> Item:

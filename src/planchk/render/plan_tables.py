@@ -29,6 +29,11 @@ def item_target(item: Item, lang: str) -> str:
     return text
 
 
+def _id(target_id: str, review: str | None, lang: str) -> Text:
+    """A target's id; a drafted one (review: pending) is marked so nobody takes it for reviewed."""
+    return Text(target_id + (f"\n{label(lang, 'plan.pending')}" if review == "pending" else ""))
+
+
 def render_plan(plan: Plan, view: View) -> str:
     """`planchk plan show` as tables."""
     console, buffer = make_console(view)
@@ -39,6 +44,9 @@ def render_plan(plan: Plan, view: View) -> str:
         return label(lang, key if key in shared else f"plan.{key}")
 
     console.print(Text(f"{plan.meta.title.get(lang)} · {plan.meta.id} v{plan.meta.version}", style="bold"))
+    pending = plan.pending_review()
+    if pending:
+        console.print(Text(label(lang, "plan.pending_count", n=len(pending)), style="bold yellow"))
     boxes = "、".join(dict.fromkeys(ind.source.box for ind in plan.indicators))
     table = Table(title=Text(f"{boxes} {h('indicators')}"), expand=False)
     for col in ("id", "name", "unit", "attribute", "targets", "source"):
@@ -48,7 +56,7 @@ def render_plan(plan: Plan, view: View) -> str:
             f"{t.year}: {t.comparator} {fmt(t.value)} ({t.as_written})" for t in ind.targets
         )
         table.add_row(
-            Text(ind.id),
+            _id(ind.id, ind.review, lang),
             Text(ind.name.get(lang)),
             Text(ind.unit),
             Text(h(ind.attribute)),
@@ -69,7 +77,7 @@ def render_plan(plan: Plan, view: View) -> str:
             for item in sub.items:
                 measure = item.measure + (f" ({item.hedge})" if item.hedge else "")
                 table.add_row(
-                    Text(item.id),
+                    _id(item.id, item.review, lang),
                     Text(item.name.get(lang)),
                     Text(measure),
                     Text(item_target(item, lang)),

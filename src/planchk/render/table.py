@@ -154,6 +154,8 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
     )
     if ev.plan.changes:
         console.print(Text(revision_line(ev.plan, lang), style="bold yellow"))
+    if ev.plan.pending_review:
+        console.print(Text(label(lang, "pending_review", n=ev.plan.pending_review), style="bold yellow"))
     if view.show_indicators:
         console.print(indicator_table(ev, lang, categories))
         console.print(

@@ -75,16 +75,17 @@ def test_cells_that_are_not_values() -> None:
 @pytest.mark.parametrize(("text", "measure", "clock"), [
     ("每年召开一次专题会议", "count", "recurring"),
     ("举办一年一度“大渡教育”课程建设成果大型现场展示活动", "count", "recurring"),
-    ("将任课教师每学期对学生学业述评纳入教师年度考核内容", "count", "recurring"),
+    ("将任课教师每学期对学生学业述评纳入教师年度考核内容", "rate", "recurring"),
     ("确保财政一般公共预算教育支出逐年只增不减", "non_decreasing", "trend"),
-    ("逐年提高公办园在园幼儿人数占比", "non_decreasing", "trend"),
+    ("逐年提高公办园在园幼儿人数占比", "rising", "trend"),
+    ("逐年提高公办园在园幼儿人数占比", "rate", "cumulative"),        # trend words cannot judge a rate: a path
     ("做到“应助尽助”", "rate", "standing"),
     ("确保中小学教师平均工资收入水平不低于或高于当地公务员平均工资收入水平", "rate", "standing"),
     ("5年内对辖区基层党组织领导班子成员进行3轮全覆盖培训", "count", "cumulative"),
     ("建成长江音乐学院附中", "completion", "once"),
     ("组建学生发展指导专家委员会", "completion", "once"),
     ("培育10所思想政治教育示范学校", "count", "cumulative"),
-    ("残障儿童入学率达到100%", "rate", "once"),                  # no clock word: a level reached by the due year
+    ("残障儿童入学率达到100%", "rate", "cumulative"),            # no clock word: a path to the due year
 ])
 def test_clock(text: str, measure: str, clock: str) -> None:
     assert d.clock_of(text, measure) == clock
@@ -186,15 +187,21 @@ def rule_result(rule: d.TextRule, clause: str) -> tuple[object, ...] | None:
 
 
 @pytest.mark.parametrize(("rule", "clause", "expected"), [
-    (d.rule_recurring, "每年召开一次专题会议", ("count", 5, "次", ">=", 2025, "recurring")),
-    (d.rule_recurring, "每年举办两次校园开放日", ("count", 10, "次", ">=", 2025, "recurring")),          # invented
+    (d.rule_recurring, "每年召开一次专题会议", ("count", 1, "次", ">=", 2025, "recurring")),
+    (d.rule_recurring, "每年举办两次校园开放日", ("count", 2, "次", ">=", 2025, "recurring")),           # invented
+    (d.rule_recurring, "将任课教师每学期对学生学业述评纳入教师年度考核内容", ("rate", 100, "%", ">=", 2025, "recurring")),
+    (d.rule_every, "为每一个学生、每一个班级、每一所学校进行“数字画像”", ("rate", 100, "%", ">=", 2025, "cumulative")),
+    (d.rule_every, "开展校园全岗全员安全素养培训", ("rate", 100, "%", ">=", 2025, "standing")),
+    (d.rule_every, "有条件的幼儿园新生入园时开展1次家访", ("rate", 100, "%", ">=", 2025, "recurring")),
+    (d.rule_every, "坚持“一校一品、一支部一特色”", ("rate", 100, "%", ">=", 2025, "cumulative")),
+    (d.rule_every, "每一位学生掌握2至3项艺术特长", ("rate", 100, "%", ">=", 2025, "cumulative")),  # TEXT_RULES tries ranges first
     (d.rule_recurring, "定期开展学生体质健康监测", None),                                               # no frequency
-    (d.rule_eliminate, "到2025年彻底消除56人以上大班额", ("rate", 0, "%", "<=", 2025, "standing")),
+    (d.rule_eliminate, "到2025年彻底消除56人以上大班额", ("rate", 0, "%", "<=", 2025, "cumulative")),
     (d.rule_range, "每一位学生掌握1至2项运动技能", ("range", (1, 2), "项", "range", 2025, "cumulative")),
-    (d.rule_rate, "残障儿童入学率达到100%", ("rate", 100, "%", ">=", 2025, "once")),
-    (d.rule_rate, "到2023年义务教育学校标准化率达到95%以上", ("rate", 95, "%", ">=", 2023, "once")),       # invented
+    (d.rule_rate, "残障儿童入学率达到100%", ("rate", 100, "%", ">=", 2025, "cumulative")),
+    (d.rule_rate, "到2023年义务教育学校标准化率达到95%以上", ("rate", 95, "%", ">=", 2023, "cumulative")),  # invented
     (d.rule_rate, "普惠性幼儿园覆盖率巩固在93%以上", ("rate", 93, "%", ">=", 2025, "standing")),
-    (d.rule_rate, "初中辍学率由1.2%下降到0.5%", ("rate", 0.5, "%", "<=", 2025, "once")),                # invented
+    (d.rule_rate, "初中辍学率由1.2%下降到0.5%", ("rate", 0.5, "%", "<=", 2025, "cumulative")),          # invented
     (d.rule_parity, "确保中小学教师平均工资收入水平不低于或高于当地公务员平均工资收入水平",
      ("rate", 100, "%", ">=", 2025, "standing")),
     (d.rule_full_coverage, "实行幼儿园教师全覆盖培训", ("rate", 100, "%", ">=", 2025, "standing")),
@@ -204,7 +211,8 @@ def rule_result(rule: d.TextRule, clause: str) -> tuple[object, ...] | None:
     (d.rule_non_decreasing, "确保按在校学生人均一般公共预算教育支出逐年只增不减",
      ("non_decreasing", None, None, "non_decreasing", 2025, "trend")),
     (d.rule_non_decreasing, "提高财政性教育经费占一般公共预算支出的比例",
-     ("non_decreasing", None, None, "non_decreasing", 2025, "trend")),
+     ("raise", None, None, "above_baseline", 2025, "trend")),
+    (d.rule_non_decreasing, "逐年提高公办园在园幼儿人数占比", ("rising", None, None, "rising", 2025, "trend")),
     (d.rule_count, "分层、分类、分科开展五年周期不少于360 学时的全员培训", ("count", 360, "学时", ">=", 2025, "standing")),
     (d.rule_count, "有条件的幼儿园新生入园时开展1次家访", ("count", 1, "次", ">=", 2025, "cumulative")),
     (d.rule_count, "按照教师数30:1比例组建区级教师研训指导团队", None),                                  # a ratio

@@ -24,12 +24,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from planchk.diagnostics import UsageError, problem
-
-if TYPE_CHECKING:
-    from planchk.plan.schema import Clock
+from planchk.plan.schema import CLOCK_MEASURES, Clock
 
 # ── 1. reading the text ─────────────────────────────────────────────────────────────────────────
 
@@ -144,7 +142,7 @@ def due_year(text: str, period_end: int) -> int:
     return int(m[1] or m[2]) if m else period_end
 
 
-# The clock of a promise: how it runs in time (recorded in `clock:`; the judge does not use it yet).
+# The clock of a promise: when it is judged (docs/rules.md#clocks).
 # First match wins, so the more specific words come first.
 CLOCK_WORDS: list[tuple[str, Clock]] = [
     (r"每年|一年一度|每学期|年度", "recurring"),        # 每年举办一次学生发展指导高峰论坛
@@ -156,12 +154,13 @@ CLOCK_WORDS: list[tuple[str, Clock]] = [
 
 
 def clock_of(text: str, measure: str) -> Clock:
-    """The clock of a clause: "每年召开一次专题会议" → recurring. With no clock word, counts are cumulative and
-    anything else (a rate: "残障儿童入学率达到100%") is a level to reach once, by the due year."""
+    """The clock of a clause: "每年召开一次专题会议" → recurring. With no clock word, or a word whose clock cannot
+    judge the measure (a rate "提高到90%" is a path, not a year-over-year rule), a number is cumulative: a path
+    to the due year ("残障儿童入学率达到100%", judged at the due year when the 2020 value is unknown)."""
     for pattern, clock in CLOCK_WORDS:
-        if re.search(pattern, text):
+        if re.search(pattern, text) and measure in CLOCK_MEASURES[clock]:
             return clock
-    return "cumulative" if measure in ("count", "range", "vague_batch") else "once"
+    return "cumulative"
 
 
 # ── 3. metadata ─────────────────────────────────────────────────────────────────────────────────
@@ -510,6 +509,7 @@ class DraftItem:
     rule: str = ""
     note: str | None = None
     baseline: float | None = None
+    per: str = "year"  # recurring: the period its target counts (每学期 → semester)
 
 
 @dataclass
@@ -685,6 +685,10 @@ def box_items(sentence: str, line: int, period_end: int) -> list[DraftItem]:
         hedge = hedge_of(clause[:4])  # 力争 at the head of a clause covers all its pieces
         due = due_year(clause, period_end)
         found: list[DraftItem] = []
+        every = rule_every(clause, line, period_end, 0)
+        if every is not None:  # 坚持“一校一品、一支部一特色”: a share of all schools, not a count
+            every.due, every.hedge = due, hedge
+            found.append(every)
         for piece in pieces(clause):
             found += _piece_items(piece, line, due, hedge or hedge_of(piece))
         share_head_nouns(found)
@@ -788,24 +792,28 @@ TextRule = Callable[[str, int, int, int], "DraftItem | None"]
 
 
 def rule_recurring(clause: str, line: int, end: int, years: int) -> DraftItem | None:
-    """每年 / 一年一度 / 每学期: a recurring event, counted over the period (5 years → 5 次).
+    """每年 / 一年一度 / 每学期: a recurring event, each period's own count (never a running total).
 
-    Example: "每年召开一次专题会议" → count 5 次, clock recurring.
+    Example: "每年召开一次专题会议" → count 1 次 a year, clock recurring.
     """
     m = re.search(r"(每年|一年一度|每学期)", clause)
     if not m or re.search(r"逐年|只增不减", clause):
         return None
-    per = 2 if m[1] == "每学期" else 1  # two terms a year
+    period = "semester" if m[1] == "每学期" else "year"  # a semester target counts twice a school year
+    per = 1
     times = re.search(r"(\d+|一|两|二)次", clause)
     if times:
-        per *= {"一": 1, "两": 2, "二": 2}[times[1]] if not times[1].isdigit() else int(times[1])
+        per = {"一": 1, "两": 2, "二": 2}[times[1]] if not times[1].isdigit() else int(times[1])
     elif not re.search(r"举办|召开|开展|组织|举行", clause):
-        return None  # 每学期…述评 with no event and no count is a routine, not a countable target
+        # 每学期…述评 with no event and no count is a routine everyone concerned does each period: 100 %.
+        return DraftItem(clause, line, clause, "rate", ">=", unit="%", target=100, due=end, clock="recurring",
+                         per=period, rule="text: recurring routine",
+                         note=f"{m[1]}: a routine, read as 100 % of those concerned each {period}.")
     name = re.sub(r"^.*?(每年|一年一度|每学期)(举办|召开|开展|组织|举行)?(一次|\d+次)?", "", clause) or clause
-    return DraftItem(clause, line, name, "count", ">=", unit="次", target=per * years, due=end, clock="recurring",
-                     rule="text: recurring",
-                     note=f"{m[1]}: {per} a year over the {years} years of the plan, counted cumulatively; "
-                          "a reviewer may also check that no year is skipped.")
+    return DraftItem(clause, line, name, "count", ">=", unit="次", target=per, due=end, clock="recurring",
+                     per=period, rule="text: recurring",
+                     note=f"{m[1]}: {per} each {'semester' if period == 'semester' else 'year'}, each year's file "
+                          "reporting that year's own count.")
 
 
 def rule_eliminate(clause: str, line: int, end: int, years: int) -> DraftItem | None:
@@ -817,8 +825,9 @@ def rule_eliminate(clause: str, line: int, end: int, years: int) -> DraftItem | 
     if not m:
         return None
     return DraftItem(clause, line, m[2], "rate", "<=", unit="%", target=0, due=due_year(clause, end),
-                     hedge="基本" if m[1] == "基本消除" else None, clock="standing", rule="text: eliminate",
-                     note="Read as: the share of what is eliminated must be 0.")
+                     hedge="基本" if m[1] == "基本消除" else None, clock="cumulative", rule="text: eliminate",
+                     note="Read as: the share of what is eliminated must be 0 by the due year (no 2020 share in "
+                          "the text: judged at the due year).")
 
 
 def rule_range(clause: str, line: int, end: int, years: int) -> DraftItem | None:
@@ -868,19 +877,47 @@ def rule_full_coverage(clause: str, line: int, end: int, years: int) -> DraftIte
                      note=f"{m[0]} read as 100 % of those concerned.")
 
 
-def rule_non_decreasing(clause: str, line: int, end: int, years: int) -> DraftItem | None:
-    """逐年只增不减 / 逐年提高 / 提高…比例: a figure that must not fall from year to year.
+def rule_every(clause: str, line: int, end: int, years: int) -> DraftItem | None:
+    """每一个 / 每一所 / 一校一品 / 全岗全员 / a visit for every new entrant: a 100 % target.
 
-    Example: "确保财政一般公共预算教育支出逐年只增不减" → non_decreasing, clock trend.
+    Example: "为每一个学生、每一个班级、每一所学校进行“数字画像”" → rate 100 % by the plan's end;
+    "开展校园全岗全员安全素养培训" → rate 100 % every year (standing);
+    "有条件的幼儿园新生入园时开展1次家访" → rate 100 % of each year's entrants (recurring).
+    """
+    if re.search(r"全岗全员", clause):
+        clock: Clock = "standing"
+    elif re.search(r"新生入[园学]时开展\d*次|每名新生|每位新生", clause):
+        clock = "recurring"
+    elif re.search(r"每一[个所名位]|一校一品", clause):
+        clock = "cumulative"
+    else:
+        return None
+    return DraftItem(clause, line, clause, "rate", ">=", unit="%", target=100, due=due_year(clause, end),
+                     hedge=hedge_of(clause), clock=clock, rule="text: every one",
+                     note="每一 / 全员 / 一校一品 read as 100 % of those concerned.")
+
+
+def rule_non_decreasing(clause: str, line: int, end: int, years: int) -> DraftItem | None:
+    """逐年只增不减 (not below last year) / 逐年提高 (above last year, every year) / 提高…比例 (the due year above
+    2020).
+
+    Example: "确保财政一般公共预算教育支出逐年只增不减" → non_decreasing; "逐年提高公办园在园幼儿人数占比" → rising;
+    "提高财政性教育经费占一般公共预算支出的比例" → raise; all clock trend.
     """
     m = re.search(r"逐年只增不减|只增不减|逐年提高|逐年增加|逐年增长", clause) or \
         re.search(r"^提高(.+)(比例|比重|占比)$", clause)
     if not m:
         return None
     name = re.sub(r"^(确保|保证)|逐年只增不减|只增不减|逐年提高|逐年增加|逐年增长", "", clause).strip() or clause
-    return DraftItem(clause, line, name, "non_decreasing", "non_decreasing", due=due_year(clause, end),
-                     clock="trend", rule="text: non-decreasing",
-                     note="Judged year on year (needs the previous year's figure); add the unit.")
+    if "只增不减" in m[0]:
+        measure, comparator, what = "non_decreasing", "non_decreasing", "not below the year before"
+    elif m[0].startswith("逐年"):
+        measure, comparator, what = "rising", "rising", "above the year before, every year"
+    else:
+        measure, comparator, what = "raise", "above_baseline", "the due year above 2020 (record the 2020 value)"
+    return DraftItem(clause, line, name, measure, comparator, due=due_year(clause, end),
+                     clock="trend", rule="text: year over year",
+                     note=f"Judged {what}; add the unit.")
 
 
 def rule_count(clause: str, line: int, end: int, years: int) -> DraftItem | None:
@@ -907,8 +944,9 @@ def rule_vague_batch(clause: str, line: int, end: int, years: int) -> DraftItem 
 
 
 # Tried in this order; the first that matches a clause makes its item (so 消除56人以上大班额 is not a count).
-TEXT_RULES: list[TextRule] = [rule_recurring, rule_eliminate, rule_range, rule_rate, rule_parity, rule_full_coverage,
-                              rule_non_decreasing, rule_count, rule_vague_batch]
+# First match wins: a range (每一位学生掌握2至3项) before "every one", "every one" before a bare count.
+TEXT_RULES: list[TextRule] = [rule_recurring, rule_eliminate, rule_range, rule_every, rule_rate, rule_parity,
+                              rule_full_coverage, rule_non_decreasing, rule_count, rule_vague_batch]
 # Where the plan's own targets start: the text before reviews the last period (十三五 achievements are
 # baselines, not targets).
 GOALS_START = r"(发展目标|主要目标|总体目标|到{end}年)"
@@ -1127,6 +1165,15 @@ def _item_doc(item: DraftItem, iid: str, ids: Ids) -> Doc:
         doc["min"], doc["max"] = _num(item.min), _num(item.max or item.min)
     if item.baseline is not None:
         doc["baseline"] = _num(item.baseline)
+    elif item.clock == "cumulative" or item.measure == "raise":
+        # Plans state the 2020 stock of every path: a rate's is unknown unless the text says 由X%提高到;
+        # a count's is assumed 0 and flagged for the reviewer (做强做精2所 may count one that exists).
+        doc["baseline"] = None if item.measure == "rate" else 0
+        if item.measure != "rate":
+            item.note = ((item.note + " ") if item.note else "") + "2020 stock assumed 0: check the review of " \
+                "the last period."
+    if item.per != "year":
+        doc["per"] = item.per
     doc["due"] = item.due
     if item.hedge:
         doc["hedge"] = item.hedge

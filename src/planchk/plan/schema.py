@@ -25,9 +25,6 @@ Attribute = Literal["binding", "indicative"]
 # A drafted target (`planchk plan draft`) is `pending` until a person has held it against the text;
 # hand-made plans leave the field out (None), which counts as reviewed.
 Review = Literal["pending", "reviewed"]
-# How the wording's promise runs in time (不低于 standing, 每年 recurring, 累计 cumulative, 建成 once,
-# 逐年提高 trend). Recorded only: the judge does not read it yet.
-Clock = Literal["standing", "recurring", "cumulative", "once", "trend"]
 
 
 class Model(BaseModel):
@@ -226,8 +223,6 @@ class Item(Model):
     section: str | None = None
     derived: Derived | None = None
     note: str | None = None
-    # Optional here so that drafts load; main is making `clock` a required field of every item.
-    clock: Clock | None = Field(None, description="How the promise runs in time; recorded only")
     review: Review | None = Field(None, description="pending: drafted by `planchk plan draft`, not yet reviewed")
     source_line: int | None = Field(None, description="Line of the quote in the plan's source text")
 

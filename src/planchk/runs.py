@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from planchk.diagnostics import Diagnostic, InputError, UsageError, problem
+from planchk.judge import plausibility
 from planchk.judge.consistency import check_parts
 from planchk.judge.year import judge_year, plan_ref
 from planchk.plan.contract import Contract, contract_of
@@ -48,6 +49,25 @@ def _read_all(
         except InputError as exc:
             problems.extend(exc.problems)
     return loaded
+
+
+def _plausible(
+    plan: Plan, loaded: list[Actuals], errors: list[Diagnostic], previous: Actuals | None = None
+) -> list[Actuals]:
+    """The files whose values are plausible (docs/rules.md#plausibility); the others' problems go to `errors`.
+    Each year is compared with the plan and with the year before (another file of the run, or `previous`)."""
+    by_year = {a.year: a for a in loaded}
+    kept = []
+    for actuals in loaded:
+        before = (
+            previous if previous is not None and previous.year == actuals.year - 1 else by_year.get(actuals.year - 1)
+        )
+        problems, notices = plausibility.check(plan, actuals, before)
+        if problems:
+            errors.extend(problems)
+        else:
+            kept.append(actuals.model_copy(update={"notices": [*actuals.notices, *notices]}) if notices else actuals)
+    return kept
 
 
 def _run(plan: Plan, files: list[Evaluation], validated: list[Validation], errors: list[Diagnostic]) -> Run:
@@ -92,6 +112,7 @@ def run_evaluate(
                         )
                     ]
                 )
+    loaded = _plausible(plan, loaded, errors, prev)
     by_year = {a.year: a for a in loaded}
     files = []
     for actuals in loaded:
@@ -108,7 +129,7 @@ def run_validate(
     errors: list[Diagnostic] = []
     contract = contract_of(plan)
     validated = []
-    for a in _read_all(contract, paths, year, encoding, errors):
+    for a in _plausible(plan, _read_all(contract, paths, year, encoding, errors), errors):
         v = Validation(
             source=SourceRef(file=a.file, encoding=a.encoding, year_from=a.year_source),
             year=a.year,
@@ -124,7 +145,7 @@ def run_validate(
 def read_years(plan: Plan, paths: list[Path], encoding: str | None = None) -> list[Actuals]:
     """Several yearly files for a multi-year view: any bad file stops the run; one file per year."""
     problems: list[Diagnostic] = []
-    loaded = _read_all(contract_of(plan), paths, None, encoding, problems)
+    loaded = _plausible(plan, _read_all(contract_of(plan), paths, None, encoding, problems), problems)
     if problems:
         raise InputError(problems)
     seen: dict[int, str] = {}

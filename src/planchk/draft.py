@@ -65,31 +65,80 @@ def clauses(text: str) -> list[str]:
 # ── 2. numbers in a phrase ──────────────────────────────────────────────────────────────────────
 
 # Measure words after a number. Longer first, so `人次` wins over `人`. `年` is not one: `5年内` is a span.
-CLASSIFIERS = ["个百分点", "学时", "课时", "万人", "亿元", "万元", "人次",
-               "个", "所", "名", "人", "项", "门", "节", "轮", "次", "间", "家", "支", "座",
-               "条", "套", "本", "场", "处", "期", "类", "种", "位", "篇", "届", "元", "%", "％"]
+CLASSIFIERS = [
+    "个百分点",
+    "学时",
+    "课时",
+    "万人",
+    "亿元",
+    "万元",
+    "人次",
+    "个",
+    "所",
+    "名",
+    "人",
+    "项",
+    "门",
+    "节",
+    "轮",
+    "次",
+    "间",
+    "家",
+    "支",
+    "座",
+    "条",
+    "套",
+    "本",
+    "场",
+    "处",
+    "期",
+    "类",
+    "种",
+    "位",
+    "篇",
+    "届",
+    "元",
+    "%",
+    "％",
+]
 _CLS = "|".join(map(re.escape, CLASSIFIERS))
 _NUM = r"\d+(?:\.\d+)?"
 # 10个左右, 3-5所, 10余名, 80%以上, 2至3项, 360 学时 (a stray space in the source)
-QUANTITY = re.compile(rf"(?P<n>{_NUM})(?:\s*(?P<sep>[-—–~～至到])\s*(?P<m>{_NUM}))?\s*(?P<more>余|多)?\s*"
-                      rf"(?P<cls>{_CLS})(?P<post>以上|以下|以内|左右)?")
+QUANTITY = re.compile(
+    rf"(?P<n>{_NUM})(?:\s*(?P<sep>[-—–~～至到])\s*(?P<m>{_NUM}))?\s*(?P<more>余|多)?\s*"
+    rf"(?P<cls>{_CLS})(?P<post>以上|以下|以内|左右)?"
+)
 # Words before a number that set the comparator (不低于95%, 超过50%, 控制在0.5%以内).
 PREFIX_COMPARATORS: list[tuple[str, str]] = [
-    ("不低于", ">="), ("不少于", ">="), ("至少", ">="), ("≥", ">="), ("＞", ">"), (">", ">"), ("超过", ">"),
-    ("高于", ">"), ("多于", ">"), ("不高于", "<="), ("不超过", "<="), ("≤", "<="), ("低于", "<="), ("控制在", "<="),
+    ("不低于", ">="),
+    ("不少于", ">="),
+    ("至少", ">="),
+    ("≥", ">="),
+    ("＞", ">"),
+    (">", ">"),
+    ("超过", ">"),
+    ("高于", ">"),
+    ("多于", ">"),
+    ("不高于", "<="),
+    ("不超过", "<="),
+    ("≤", "<="),
+    ("低于", "<="),
+    ("控制在", "<="),
     ("约", "approx"),
 ]
 # Words after a number (80%以上 → >=, 10个左右 → approx, 0.5%以内 → <=).
 SUFFIX_COMPARATORS = {"以上": ">=", "左右": "approx", "以内": "<=", "以下": "<="}
 HEDGES = ("力争", "争取", "努力")
 # Vague amounts and the lower bound read into them (the models' vague_batch): 一批 → at least one.
-VAGUE = [("数百", 200, "数百 → 200: 'several hundred' read as at least 200."),
-         ("数十", 20, "数十 → 20: 'several tens' read as at least 20."),
-         ("一批", 1, "一批 → 1: the plan names no size, so at least one must exist."),
-         ("大批", 1, "大批 → 1: the plan names no size, so at least one must exist."),
-         ("一系列", 1, "一系列 → 1: at least one."),
-         ("系列", 1, "系列 → 1: at least one."),
-         ("若干", 1, "若干 → 1: at least one.")]
+VAGUE = [
+    ("数百", 200, "数百 → 200: 'several hundred' read as at least 200."),
+    ("数十", 20, "数十 → 20: 'several tens' read as at least 20."),
+    ("一批", 1, "一批 → 1: the plan names no size, so at least one must exist."),
+    ("大批", 1, "大批 → 1: the plan names no size, so at least one must exist."),
+    ("一系列", 1, "一系列 → 1: at least one."),
+    ("系列", 1, "系列 → 1: at least one."),
+    ("若干", 1, "若干 → 1: at least one."),
+]
 
 
 @dataclass(frozen=True)
@@ -115,7 +164,7 @@ def find_quantities(text: str) -> list[Quantity]:
     for m in QUANTITY.finditer(text):
         unit = "%" if m["cls"] in ("%", "％") else m["cls"]
         comparator = ">="
-        before = text[max(0, m.start() - 4):m.start()]
+        before = text[max(0, m.start() - 4) : m.start()]
         # longest word first: 不超过 is not 超过, 不高于 is not 高于
         for word, comp in sorted(PREFIX_COMPARATORS, key=lambda wc: -len(wc[0])):
             if before.endswith(word):
@@ -126,8 +175,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if m["more"]:
             comparator = ">"  # 10余名: more than ten
         upper = float(m["m"]) if m["m"] else None
-        out.append(Quantity(float(m["n"]), upper, unit, "range" if upper is not None else comparator,
-                            m.group(0), m.start(), m.end()))
+        out.append(
+            Quantity(
+                float(m["n"]), upper, unit, "range" if upper is not None else comparator, m.group(0), m.start(), m.end()
+            )
+        )
     return out
 
 
@@ -145,9 +197,9 @@ def due_year(text: str, period_end: int) -> int:
 # The clock of a promise: when it is judged (docs/rules.md#clocks).
 # First match wins, so the more specific words come first.
 CLOCK_WORDS: list[tuple[str, Clock]] = [
-    (r"每年|一年一度|每学期|年度", "recurring"),        # 每年举办一次学生发展指导高峰论坛
+    (r"每年|一年一度|每学期|年度", "recurring"),  # 每年举办一次学生发展指导高峰论坛
     (r"逐年|只增不减|不断提高|持续提高|提高", "trend"),  # 确保…教育支出逐年只增不减
-    (r"累计|共计|五年内|\d年内", "cumulative"),          # 5年内…进行3轮全覆盖培训
+    (r"累计|共计|五年内|\d年内", "cumulative"),  # 5年内…进行3轮全覆盖培训
     (r"不低于|全覆盖|应助尽助|全员|保持|巩固在|彻底消除|全面消除", "standing"),  # 做到“应助尽助”
     (r"建成|组建|设立|成立|出台|制定|创建|完成|引进", "once"),  # 建成长江音乐学院附中
 ]
@@ -165,9 +217,18 @@ def clock_of(text: str, measure: str) -> Clock:
 
 # ── 3. metadata ─────────────────────────────────────────────────────────────────────────────────
 
-FIVE_YEAR = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026,
-             "第十一个五年": 2006, "第十二个五年": 2011, "第十三个五年": 2016, "第十四个五年": 2021,
-             "第十五个五年": 2026}
+FIVE_YEAR = {
+    "十一五": 2006,
+    "十二五": 2011,
+    "十三五": 2016,
+    "十四五": 2021,
+    "十五五": 2026,
+    "第十一个五年": 2006,
+    "第十二个五年": 2011,
+    "第十三个五年": 2016,
+    "第十四个五年": 2021,
+    "第十五个五年": 2026,
+}
 
 
 def find_title(lines: list[Line]) -> str:
@@ -186,8 +247,9 @@ def find_period(title: str, lines: list[Line], table_years: list[int]) -> tuple[
         return int(m[1]), int(m[2])
     # the title first; then the word the opening pages use most (a plan for 十四五 reviews 十三五 too)
     head = "".join(line.text for line in lines[:40])
-    named = [w for w in FIVE_YEAR if w in title] or sorted((w for w in FIVE_YEAR if w in head),
-                                                           key=lambda w: -head.count(w))
+    named = [w for w in FIVE_YEAR if w in title] or sorted(
+        (w for w in FIVE_YEAR if w in head), key=lambda w: -head.count(w)
+    )
     if named:
         return FIVE_YEAR[named[0]], FIVE_YEAR[named[0]] + 4
     if len(table_years) >= 2:
@@ -217,19 +279,38 @@ def find_issuer(lines: list[Line]) -> str | None:
 
 # A line that starts the table: 专栏1 …主要指标, 表1 …主要指标, 主要指标表.
 TABLE_TITLE = re.compile(r"主要指标|指标表")
-HEADER_WORDS = re.compile(r"^(分类|类别|领域|指标|指标名称|序号|单位|计量单位|属性|指标属性|备注|"
-                          r"[^|]*?(19|20)\d\d年?[^|]*)$")
+HEADER_WORDS = re.compile(
+    r"^(分类|类别|领域|指标|指标名称|序号|单位|计量单位|属性|指标属性|备注|"
+    r"[^|]*?(19|20)\d\d年?[^|]*)$"
+)
 ATTRIBUTES = {"约束性": "binding", "预期性": "indicative"}
 EMPTY_CELL = {"—", "-", "－", "/", "／", "——", "…"}
 # One value cell: 力争 ≥93 / 99%以上 / 12.3年以上 / 不低于95 / 95左右 / ≤0.5
-VALUE = re.compile(r"(?P<hedge>力争|争取)?\s*"
-                   r"(?P<pre>≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|不高于|不超过|超过|低于|达到|约)?\s*"
-                   rf"(?P<n>{_NUM})\s*(?P<unit>%|％|万人|年|人/班|人|所|个|亿元|万元)?\s*(?P<post>以上|以下|以内|左右)?")
+VALUE = re.compile(
+    r"(?P<hedge>力争|争取)?\s*"
+    r"(?P<pre>≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|不高于|不超过|超过|低于|达到|约)?\s*"
+    rf"(?P<n>{_NUM})\s*(?P<unit>%|％|万人|年|人/班|人|所|个|亿元|万元)?\s*(?P<post>以上|以下|以内|左右)?"
+)
 _VALUE_PLAIN = re.sub(r"\?P<\w+>", "?:", VALUE.pattern)  # the same without group names, to repeat it
 VALUE_CELL = re.compile(rf"(?:{_VALUE_PLAIN})(?:\s+(?:{_VALUE_PLAIN}))*")
-CELL_COMPARATORS = {"≥": ">=", ">=": ">=", "不低于": ">=", "不少于": ">=", "达到": ">=", "＞": ">", ">": ">",
-                    "超过": ">", "≤": "<=", "<=": "<=", "不高于": "<=", "不超过": "<=", "＜": "<=", "<": "<=",
-                    "低于": "<=", "约": "approx"}  # a milestone has no strict "<": <0.5 is read as <=
+CELL_COMPARATORS = {
+    "≥": ">=",
+    ">=": ">=",
+    "不低于": ">=",
+    "不少于": ">=",
+    "达到": ">=",
+    "＞": ">",
+    ">": ">",
+    "超过": ">",
+    "≤": "<=",
+    "<=": "<=",
+    "不高于": "<=",
+    "不超过": "<=",
+    "＜": "<=",
+    "<": "<=",
+    "低于": "<=",
+    "约": "approx",
+}  # a milestone has no strict "<": <0.5 is read as <=
 # Units in a row name: 在园幼儿数(万人), 巩固率（%）
 NAME_UNIT = re.compile(r"[(（]\s*(%|％|[^()（）]{1,6})\s*[)）]\s*$")
 CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.．]")  # 一、学生规模
@@ -400,8 +481,12 @@ def read_table(lines: list[Line], start: int) -> Table:
             unit_cell = cells[j].text
             j += 1
         values: list[Cell] = []
-        while j < len(cells) and is_value_cell(cells[j].text) and len(values) < max(width, 1) \
-                and not _row_number(cells, j):
+        while (
+            j < len(cells)
+            and is_value_cell(cells[j].text)
+            and len(values) < max(width, 1)
+            and not _row_number(cells, j)
+        ):
             values.append(cells[j])
             j += 1
         if not values or CATEGORY.match(text):
@@ -439,16 +524,32 @@ def read_table(lines: list[Line], start: int) -> Table:
                 unit, unit_from = rows[part_of].unit, "total"
             if part_of is None:
                 total = len(rows)
-            rows.append(Row(NAME_UNIT.sub("", name).strip(), category, row_cells, vals, attr, unit, unit_from,
-                            part_of, cell.line, quote))
+            rows.append(
+                Row(
+                    NAME_UNIT.sub("", name).strip(),
+                    category,
+                    row_cells,
+                    vals,
+                    attr,
+                    unit,
+                    unit_from,
+                    part_of,
+                    cell.line,
+                    quote,
+                )
+            )
         i = j
     return Table(box, lines[start].number, years, has_unit, rows, notes)
 
 
 def _row_number(cells: list[Cell], j: int) -> bool:
     """Cell j is a row number (序号 column): a small whole number right before a row's name."""
-    return bool(re.fullmatch(r"\d{1,2}", cells[j].text)) and j + 1 < len(cells) \
-        and not is_value_cell(cells[j + 1].text) and not is_attribute_cell(cells[j + 1].text)
+    return (
+        bool(re.fullmatch(r"\d{1,2}", cells[j].text))
+        and j + 1 < len(cells)
+        and not is_value_cell(cells[j + 1].text)
+        and not is_attribute_cell(cells[j + 1].text)
+    )
 
 
 def _row_unit(name: str, unit_cell: str | None, values: list[CellValue | None]) -> tuple[str | None, str]:
@@ -476,16 +577,22 @@ def kind_of(unit: str) -> str:
 BOX_START = re.compile(r"^\s*专栏\s*(\d+)\s*(.*)$")
 SUBPLAN = re.compile(r"(?:^|(?<=[\s。|]))(\d{1,2})\s*[.．、](?!\d)")
 # The end of a named project: 河西实验小学, 长江音乐学院附中, …地块新建小学
-ENTITY = re.compile(r"(学校|小学|中学|学院|幼儿园|附中|附小|校区|中心|高中|初中|大学|基地|场馆|大楼|综合楼|科技楼|"
-                    r"实验室|研究院|图书馆|体育馆|校)(\(.*\)|（.*）)?$")
+ENTITY = re.compile(
+    r"(学校|小学|中学|学院|幼儿园|附中|附小|校区|中心|高中|初中|大学|基地|场馆|大楼|综合楼|科技楼|"
+    r"实验室|研究院|图书馆|体育馆|校)(\(.*\)|（.*）)?$"
+)
 LEAD_VERBS = re.compile(r"^(重点建设|新建|改扩建|改造|改建|扩建|迁建|完成|建成|建设|打造|创建|培育)")
-ONCE_VERBS = re.compile(r"建成|建设|完成|创建|设立|成立|组建|出台|制定|建立|引进|培育|打造|开发|推出|实现|选树|"
-                        r"推动|支持|形成|开展")
+ONCE_VERBS = re.compile(
+    r"建成|建设|完成|创建|设立|成立|组建|出台|制定|建立|引进|培育|打造|开发|推出|实现|选树|"
+    r"推动|支持|形成|开展"
+)
 # Head nouns a list of counted things may share ("5个名校长、20个名师工作室").
 HEAD_NOUN = re.compile(r"(工作室|基地|学校|中心|课程|团队|项目|平台|品牌|案例)$")
 # Where a clause holds several counted things: "培育10所…示范学校、10个…创新团队" splits before "10个".
-ITEM_SPLIT = re.compile(rf"(?:、|和|及|与)\s*(?=(?:{_NUM}|数十|数百)\s*(?:[-—–~～至到]\s*{_NUM})?\s*(?:余|多)?\s*"
-                        rf"(?:{_CLS}))")
+ITEM_SPLIT = re.compile(
+    rf"(?:、|和|及|与)\s*(?=(?:{_NUM}|数十|数百)\s*(?:[-—–~～至到]\s*{_NUM})?\s*(?:余|多)?\s*"
+    rf"(?:{_CLS}))"
+)
 
 
 @dataclass
@@ -540,7 +647,7 @@ def box_spans(lines: list[Line], table_line: int | None) -> list[tuple[int, str,
         if not m or (table_line is not None and line.number == table_line) or "主要指标" in line.text:
             continue
         body = [Line(line.number, m[2])]
-        for nxt in lines[i + 1:]:
+        for nxt in lines[i + 1 :]:
             if not re.match(r"^\s*\d{1,2}\s*[.．、](?!\d)", nxt.text):
                 break
             body.append(nxt)
@@ -560,13 +667,13 @@ def split_subplans(body: list[Line]) -> list[tuple[int | None, str, int]]:
             if line.text.strip(" |"):
                 out.append((None, line.text.strip(" |"), line.number))
             continue
-        head = line.text[:marks[0].start()].strip(" |")
+        head = line.text[: marks[0].start()].strip(" |")
         if head and out:
             out[-1] = (out[-1][0], out[-1][1] + head, out[-1][2])
         elif head:
             out.append((None, head, line.number))
         for m, nxt in zip(marks, [*marks[1:], None], strict=True):
-            text = line.text[m.end():nxt.start() if nxt else len(line.text)].strip(" |")
+            text = line.text[m.end() : nxt.start() if nxt else len(line.text)].strip(" |")
             out.append((int(m[1]), text, line.number))
     return out
 
@@ -626,7 +733,7 @@ def named_entries(text: str) -> list[str]:
             return names
     head = text.split("等")[0] if "等" in text else text
     counted = find_quantities(head)
-    head = head[:counted[0].start] if counted else head  # "…北岸九年一贯制学校3所学校": the names end at the count
+    head = head[: counted[0].start] if counted else head  # "…北岸九年一贯制学校3所学校": the names end at the count
     head = re.sub(r"[(（][^()（）]*[)）]$", "", head)
     names = [LEAD_VERBS.sub("", n).strip() for n in re.split(r"、|和", head)]
     names = [n for n in names if n]
@@ -645,8 +752,8 @@ def _parenthesised_list(text: str) -> str | None:
             depth += 1
         elif ch in ")）" and depth:
             depth -= 1
-            if depth == 0 and "、" in text[start + 1:i]:
-                return text[start + 1:i]
+            if depth == 0 and "、" in text[start + 1 : i]:
+                return text[start + 1 : i]
     return None
 
 
@@ -663,8 +770,12 @@ def noun_after(text: str, end: int, start: int | None = None) -> str:
     return rest or text.strip()
 
 
-VAGUE_UNITS = [(r"(学校|校园|幼儿园|校)$", "所"), (r"(课程|课)$", "门"), (r"(教师|人才|学生|校长|队伍)$", "名"),
-               (r"(资源|成果)$", "项")]
+VAGUE_UNITS = [
+    (r"(学校|校园|幼儿园|校)$", "所"),
+    (r"(课程|课)$", "门"),
+    (r"(教师|人才|学生|校长|队伍)$", "名"),
+    (r"(资源|成果)$", "项"),
+]
 
 
 def vague_unit(noun: str) -> str:
@@ -715,11 +826,26 @@ def _piece_items(piece: str, line: int, due: int, hedge: str | None) -> list[Dra
         elif not entries and (trend := rule_non_decreasing(piece, line, due, 0)) is not None:
             out.append(trend)
         elif not entries and ONCE_VERBS.search(piece):
-            out.append(DraftItem(piece, line, piece, "completion", "done", due=due, hedge=hedge, clock="once",
-                                 rule="box: completion"))
+            out.append(
+                DraftItem(
+                    piece, line, piece, "completion", "done", due=due, hedge=hedge, clock="once", rule="box: completion"
+                )
+            )
     if entries:
-        out.append(DraftItem(piece, line, f"{counted}(具名)" if counted != piece else piece, "named_list", "done",
-                             due=due, hedge=hedge, entries=entries, clock="once", rule="box: named list"))
+        out.append(
+            DraftItem(
+                piece,
+                line,
+                f"{counted}(具名)" if counted != piece else piece,
+                "named_list",
+                "done",
+                due=due,
+                hedge=hedge,
+                entries=entries,
+                clock="once",
+                rule="box: named list",
+            )
+        )
     return out
 
 
@@ -733,11 +859,23 @@ def vague_item(piece: str, line: int, due: int, hedge: str | None, rule: str) ->
     # 数十名 / 数百名 carry their measure word; 一批 does not ("一批家校共育课程" is not counted in 家)
     m = re.match(rf"({_CLS})", noun) if word in ("数十", "数百") else None
     unit = m[1] if m else vague_unit(noun)
-    noun = noun[len(m[1]):] if m else noun
+    noun = noun[len(m[1]) :] if m else noun
     if not noun.strip():  # "培养骨干教师数十名": the thing comes before the amount
-        noun = LEAD_WORDS.sub("", piece[:piece.index(word)]) or piece
-    return DraftItem(piece, line, noun, "vague_batch", ">=", unit=unit, target=n, due=due, hedge=hedge,
-                     vague=(word, reading), clock="cumulative", rule=rule)
+        noun = LEAD_WORDS.sub("", piece[: piece.index(word)]) or piece
+    return DraftItem(
+        piece,
+        line,
+        noun,
+        "vague_batch",
+        ">=",
+        unit=unit,
+        target=n,
+        due=due,
+        hedge=hedge,
+        vague=(word, reading),
+        clock="cumulative",
+        rule=rule,
+    )
 
 
 def share_head_nouns(items: list[DraftItem]) -> None:
@@ -766,24 +904,59 @@ def rate_item(text: str, line: int, due: int, hedge: str | None, rule: str) -> D
         baseline, q = rates[0].value, rates[1]
         # 由1.2%下降到0.5%: a falling target
         comparator = "<=" if change[1] in ("下降", "降低", "减少") else q.comparator
-    name = re.split(r"由|达到|达|提高到|巩固在|保持在|超过|不低于|不少于|控制在", text[:rates[0].start])[0].strip()
+    name = re.split(r"由|达到|达|提高到|巩固在|保持在|超过|不低于|不少于|控制在", text[: rates[0].start])[0].strip()
     name = re.sub(r"^到20\d\d年\s*", "", name)
-    return DraftItem(text, line, name or text, "rate", comparator, unit="%", target=q.value, due=due, hedge=hedge,
-                     clock=clock_of(text, "rate"), rule=rule, baseline=baseline)
+    return DraftItem(
+        text,
+        line,
+        name or text,
+        "rate",
+        comparator,
+        unit="%",
+        target=q.value,
+        due=due,
+        hedge=hedge,
+        clock=clock_of(text, "rate"),
+        rule=rule,
+        baseline=baseline,
+    )
 
 
 def _quantity_item(text: str, line: int, due: int, hedge: str | None, q: Quantity, noun: str) -> DraftItem:
     """The item of a number: a range (3-5所), a rate (80%以上), or a count (10个, 10个左右, 10余名)."""
     clock = clock_of(text, "count")
     if q.upper is not None:
-        return DraftItem(text, line, noun, "range", "range", unit=q.unit, min=q.value, max=q.upper, due=due,
-                         hedge=hedge, clock=clock, rule="number: range")
+        return DraftItem(
+            text,
+            line,
+            noun,
+            "range",
+            "range",
+            unit=q.unit,
+            min=q.value,
+            max=q.upper,
+            due=due,
+            hedge=hedge,
+            clock=clock,
+            rule="number: range",
+        )
     if q.unit == "%":
         rate = rate_item(text, line, due, hedge, "number: rate")
         assert rate is not None  # q itself is a percentage
         return rate
-    return DraftItem(text, line, noun, "count", q.comparator, unit=q.unit, target=q.value, due=due, hedge=hedge,
-                     clock=clock, rule="number: count")
+    return DraftItem(
+        text,
+        line,
+        noun,
+        "count",
+        q.comparator,
+        unit=q.unit,
+        target=q.value,
+        due=due,
+        hedge=hedge,
+        clock=clock,
+        rule="number: count",
+    )
 
 
 # ── 6. running-text commitments ─────────────────────────────────────────────────────────────────
@@ -806,14 +979,36 @@ def rule_recurring(clause: str, line: int, end: int, years: int) -> DraftItem | 
         per = {"一": 1, "两": 2, "二": 2}[times[1]] if not times[1].isdigit() else int(times[1])
     elif not re.search(r"举办|召开|开展|组织|举行", clause):
         # 每学期…述评 with no event and no count is a routine everyone concerned does each period: 100 %.
-        return DraftItem(clause, line, clause, "rate", ">=", unit="%", target=100, due=end, clock="recurring",
-                         per=period, rule="text: recurring routine",
-                         note=f"{m[1]}: a routine, read as 100 % of those concerned each {period}.")
+        return DraftItem(
+            clause,
+            line,
+            clause,
+            "rate",
+            ">=",
+            unit="%",
+            target=100,
+            due=end,
+            clock="recurring",
+            per=period,
+            rule="text: recurring routine",
+            note=f"{m[1]}: a routine, read as 100 % of those concerned each {period}.",
+        )
     name = re.sub(r"^.*?(每年|一年一度|每学期)(举办|召开|开展|组织|举行)?(一次|\d+次)?", "", clause) or clause
-    return DraftItem(clause, line, name, "count", ">=", unit="次", target=per, due=end, clock="recurring",
-                     per=period, rule="text: recurring",
-                     note=f"{m[1]}: {per} each {'semester' if period == 'semester' else 'year'}, each year's file "
-                          "reporting that year's own count.")
+    return DraftItem(
+        clause,
+        line,
+        name,
+        "count",
+        ">=",
+        unit="次",
+        target=per,
+        due=end,
+        clock="recurring",
+        per=period,
+        rule="text: recurring",
+        note=f"{m[1]}: {per} each {'semester' if period == 'semester' else 'year'}, each year's file "
+        "reporting that year's own count.",
+    )
 
 
 def rule_eliminate(clause: str, line: int, end: int, years: int) -> DraftItem | None:
@@ -824,10 +1019,21 @@ def rule_eliminate(clause: str, line: int, end: int, years: int) -> DraftItem | 
     m = re.search(r"(彻底消除|全面消除|基本消除)(.+)", clause)
     if not m:
         return None
-    return DraftItem(clause, line, m[2], "rate", "<=", unit="%", target=0, due=due_year(clause, end),
-                     hedge="基本" if m[1] == "基本消除" else None, clock="cumulative", rule="text: eliminate",
-                     note="Read as: the share of what is eliminated must be 0 by the due year (no 2020 share in "
-                          "the text: judged at the due year).")
+    return DraftItem(
+        clause,
+        line,
+        m[2],
+        "rate",
+        "<=",
+        unit="%",
+        target=0,
+        due=due_year(clause, end),
+        hedge="基本" if m[1] == "基本消除" else None,
+        clock="cumulative",
+        rule="text: eliminate",
+        note="Read as: the share of what is eliminated must be 0 by the due year (no 2020 share in "
+        "the text: judged at the due year).",
+    )
 
 
 def rule_range(clause: str, line: int, end: int, years: int) -> DraftItem | None:
@@ -838,9 +1044,20 @@ def rule_range(clause: str, line: int, end: int, years: int) -> DraftItem | None
     q = next((q for q in find_quantities(clause) if q.upper is not None), None)
     if q is None:
         return None
-    return DraftItem(clause, line, noun_after(clause, q.end, q.start), "range", "range", unit=q.unit, min=q.value,
-                     max=q.upper, due=due_year(clause, end), hedge=hedge_of(clause), clock=clock_of(clause, "range"),
-                     rule="text: range")
+    return DraftItem(
+        clause,
+        line,
+        noun_after(clause, q.end, q.start),
+        "range",
+        "range",
+        unit=q.unit,
+        min=q.value,
+        max=q.upper,
+        due=due_year(clause, end),
+        hedge=hedge_of(clause),
+        clock=clock_of(clause, "range"),
+        rule="text: range",
+    )
 
 
 def rule_rate(clause: str, line: int, end: int, years: int) -> DraftItem | None:
@@ -859,9 +1076,19 @@ def rule_parity(clause: str, line: int, end: int, years: int) -> DraftItem | Non
     m = re.search(r"(.+?)不低于(?:或高于)?(.+水平)", clause)
     if not m or find_quantities(clause):
         return None
-    return DraftItem(clause, line, m[1], "rate", ">=", unit="%", target=100, due=due_year(clause, end),
-                     clock="standing", rule="text: parity",
-                     note=f"Ratio of {m[1]} to {m[2]}, in %; must be at least 100.")
+    return DraftItem(
+        clause,
+        line,
+        m[1],
+        "rate",
+        ">=",
+        unit="%",
+        target=100,
+        due=due_year(clause, end),
+        clock="standing",
+        rule="text: parity",
+        note=f"Ratio of {m[1]} to {m[2]}, in %; must be at least 100.",
+    )
 
 
 def rule_full_coverage(clause: str, line: int, end: int, years: int) -> DraftItem | None:
@@ -872,9 +1099,20 @@ def rule_full_coverage(clause: str, line: int, end: int, years: int) -> DraftIte
     m = re.search(r"全覆盖(?!的)|全员(?:纳入|覆盖|参保|持证)|应助尽助|应保尽保|应培尽培", clause)
     if not m:
         return None
-    return DraftItem(clause, line, clause, "rate", ">=", unit="%", target=100, due=due_year(clause, end),
-                     hedge=hedge_of(clause), clock="standing", rule="text: full coverage",
-                     note=f"{m[0]} read as 100 % of those concerned.")
+    return DraftItem(
+        clause,
+        line,
+        clause,
+        "rate",
+        ">=",
+        unit="%",
+        target=100,
+        due=due_year(clause, end),
+        hedge=hedge_of(clause),
+        clock="standing",
+        rule="text: full coverage",
+        note=f"{m[0]} read as 100 % of those concerned.",
+    )
 
 
 def rule_every(clause: str, line: int, end: int, years: int) -> DraftItem | None:
@@ -892,9 +1130,20 @@ def rule_every(clause: str, line: int, end: int, years: int) -> DraftItem | None
         clock = "cumulative"
     else:
         return None
-    return DraftItem(clause, line, clause, "rate", ">=", unit="%", target=100, due=due_year(clause, end),
-                     hedge=hedge_of(clause), clock=clock, rule="text: every one",
-                     note="每一 / 全员 / 一校一品 read as 100 % of those concerned.")
+    return DraftItem(
+        clause,
+        line,
+        clause,
+        "rate",
+        ">=",
+        unit="%",
+        target=100,
+        due=due_year(clause, end),
+        hedge=hedge_of(clause),
+        clock=clock,
+        rule="text: every one",
+        note="每一 / 全员 / 一校一品 read as 100 % of those concerned.",
+    )
 
 
 def rule_non_decreasing(clause: str, line: int, end: int, years: int) -> DraftItem | None:
@@ -904,8 +1153,9 @@ def rule_non_decreasing(clause: str, line: int, end: int, years: int) -> DraftIt
     Example: "确保财政一般公共预算教育支出逐年只增不减" → non_decreasing; "逐年提高公办园在园幼儿人数占比" → rising;
     "提高财政性教育经费占一般公共预算支出的比例" → raise; all clock trend.
     """
-    m = re.search(r"逐年只增不减|只增不减|逐年提高|逐年增加|逐年增长", clause) or \
-        re.search(r"^提高(.+)(比例|比重|占比)$", clause)
+    m = re.search(r"逐年只增不减|只增不减|逐年提高|逐年增加|逐年增长", clause) or re.search(
+        r"^提高(.+)(比例|比重|占比)$", clause
+    )
     if not m:
         return None
     name = re.sub(r"^(确保|保证)|逐年只增不减|只增不减|逐年提高|逐年增加|逐年增长", "", clause).strip() or clause
@@ -915,9 +1165,17 @@ def rule_non_decreasing(clause: str, line: int, end: int, years: int) -> DraftIt
         measure, comparator, what = "rising", "rising", "above the year before, every year"
     else:
         measure, comparator, what = "raise", "above_baseline", "the due year above 2020 (record the 2020 value)"
-    return DraftItem(clause, line, name, measure, comparator, due=due_year(clause, end),
-                     clock="trend", rule="text: year over year",
-                     note=f"Judged {what}; add the unit.")
+    return DraftItem(
+        clause,
+        line,
+        name,
+        measure,
+        comparator,
+        due=due_year(clause, end),
+        clock="trend",
+        rule="text: year over year",
+        note=f"Judged {what}; add the unit.",
+    )
 
 
 def rule_count(clause: str, line: int, end: int, years: int) -> DraftItem | None:
@@ -928,9 +1186,19 @@ def rule_count(clause: str, line: int, end: int, years: int) -> DraftItem | None
     q = next(iter(find_quantities(clause)), None)
     if q is None:
         return None
-    return DraftItem(clause, line, noun_after(clause, q.end, q.start), "count", q.comparator, unit=q.unit,
-                     target=q.value, due=due_year(clause, end), hedge=hedge_of(clause),
-                     clock=clock_of(clause, "count"), rule="text: count")
+    return DraftItem(
+        clause,
+        line,
+        noun_after(clause, q.end, q.start),
+        "count",
+        q.comparator,
+        unit=q.unit,
+        target=q.value,
+        due=due_year(clause, end),
+        hedge=hedge_of(clause),
+        clock=clock_of(clause, "count"),
+        rule="text: count",
+    )
 
 
 def rule_vague_batch(clause: str, line: int, end: int, years: int) -> DraftItem | None:
@@ -945,8 +1213,18 @@ def rule_vague_batch(clause: str, line: int, end: int, years: int) -> DraftItem 
 
 # Tried in this order; the first that matches a clause makes its item (so 消除56人以上大班额 is not a count).
 # First match wins: a range (每一位学生掌握2至3项) before "every one", "every one" before a bare count.
-TEXT_RULES: list[TextRule] = [rule_recurring, rule_eliminate, rule_range, rule_every, rule_rate, rule_parity,
-                              rule_full_coverage, rule_non_decreasing, rule_count, rule_vague_batch]
+TEXT_RULES: list[TextRule] = [
+    rule_recurring,
+    rule_eliminate,
+    rule_range,
+    rule_every,
+    rule_rate,
+    rule_parity,
+    rule_full_coverage,
+    rule_non_decreasing,
+    rule_count,
+    rule_vague_batch,
+]
 # Where the plan's own targets start: the text before reviews the last period (十三五 achievements are
 # baselines, not targets).
 GOALS_START = r"(发展目标|主要目标|总体目标|到{end}年)"
@@ -973,33 +1251,124 @@ def text_items(lines: list[Line], skip: set[int], start: int, end: int) -> list[
 
 # Chinese terms → id words, longest match first. Ids are proposals: the reviewer may rename them.
 GLOSSARY: dict[str, str] = {
-    "学前教育": "preschool", "义务教育": "compulsory", "高中阶段教育": "upper_secondary", "高中阶段": "upper_secondary",
-    "人力资源开发": "human_resources", "人力资源": "human_resources", "中等职业教育": "vocational",
-    "职业教育": "vocational", "高等教育": "higher", "继续教育": "continuing", "特殊教育": "special",
-    "学生规模": "students", "中小学": "school", "普及水平": "access", "办学规模": "scale", "质量与保障": "quality",
-    "办学条件与质量": "schools", "办学条件": "conditions", "教育质量": "quality",
-    "教师队伍": "teachers", "教育投入": "funding", "经费保障": "funding",
-    "在园幼儿": "children", "幼儿园": "kindergartens", "幼儿": "children", "在校学生": "students",
-    "在校生": "students", "学生": "students", "毛入园率": "gross_enrolment_rate", "毛入学率": "gross_enrolment_rate",
-    "入学率": "enrolment_rate", "普惠率": "inclusive_rate", "覆盖率": "coverage", "巩固率": "retention_rate",
-    "辍学率": "dropout_rate", "持证率": "certified_rate", "就业率": "employment_rate", "合格率": "pass_rate",
-    "达标率": "standard_rate", "公办园": "public", "普惠性": "inclusive", "占比": "share", "比例": "share",
-    "比重": "share", "普通小学": "primary", "小学": "primary", "普通初中": "junior", "初中": "junior",
-    "普通高中": "general_high", "高中": "high_school", "中职": "vocational", "平均受教育年限": "schooling_years",
-    "受教育年限": "schooling_years", "平均班额": "class_size", "大班额": "large_classes", "班额": "class_size",
-    "劳动年龄人口": "working_age", "专任教师": "teachers", "骨干教师": "backbone_teachers",
-    "学科带头人": "subject_leaders", "名班主任": "head_teachers", "名校长": "principals", "名师": "master_teachers",
-    "教师": "teachers", "校长": "principals", "学校": "schools", "校园": "campuses", "工作室": "studios",
-    "基地": "bases", "课程": "courses", "精品课": "quality_lessons", "课例": "lessons", "案例": "cases",
-    "团队": "teams", "品牌": "brands", "项目": "projects", "课题": "topics", "成果": "achievements",
-    "平台": "platform", "党组织": "party_orgs", "思政": "ideology", "思想政治": "ideology", "德育": "moral",
-    "艺术团": "art_troupes", "艺术": "arts", "音乐": "music", "体育": "sports", "社团": "societies",
-    "俱乐部": "clubs", "家长学校": "parent_schools", "家庭教育": "family_education", "智慧校园": "smart_campus",
-    "资源": "resources", "评价": "evaluation", "学位": "places", "新建": "new", "改扩建": "enlarged",
-    "经费": "funding", "支出": "spending", "工资": "pay", "社会保障": "social_insurance", "家访": "home_visits",
-    "论坛": "forum", "会议": "meetings", "考核": "assessment", "展示活动": "showcase", "学时": "hours",
-    "特长": "skills", "技能": "skills", "资助": "aid", "培训": "training", "示范": "model", "特色": "featured",
-    "实验室": "labs", "院校": "institutes", "专业": "majors", "活动中心": "activity_centre", "教室": "classrooms",
+    "学前教育": "preschool",
+    "义务教育": "compulsory",
+    "高中阶段教育": "upper_secondary",
+    "高中阶段": "upper_secondary",
+    "人力资源开发": "human_resources",
+    "人力资源": "human_resources",
+    "中等职业教育": "vocational",
+    "职业教育": "vocational",
+    "高等教育": "higher",
+    "继续教育": "continuing",
+    "特殊教育": "special",
+    "学生规模": "students",
+    "中小学": "school",
+    "普及水平": "access",
+    "办学规模": "scale",
+    "质量与保障": "quality",
+    "办学条件与质量": "schools",
+    "办学条件": "conditions",
+    "教育质量": "quality",
+    "教师队伍": "teachers",
+    "教育投入": "funding",
+    "经费保障": "funding",
+    "在园幼儿": "children",
+    "幼儿园": "kindergartens",
+    "幼儿": "children",
+    "在校学生": "students",
+    "在校生": "students",
+    "学生": "students",
+    "毛入园率": "gross_enrolment_rate",
+    "毛入学率": "gross_enrolment_rate",
+    "入学率": "enrolment_rate",
+    "普惠率": "inclusive_rate",
+    "覆盖率": "coverage",
+    "巩固率": "retention_rate",
+    "辍学率": "dropout_rate",
+    "持证率": "certified_rate",
+    "就业率": "employment_rate",
+    "合格率": "pass_rate",
+    "达标率": "standard_rate",
+    "公办园": "public",
+    "普惠性": "inclusive",
+    "占比": "share",
+    "比例": "share",
+    "比重": "share",
+    "普通小学": "primary",
+    "小学": "primary",
+    "普通初中": "junior",
+    "初中": "junior",
+    "普通高中": "general_high",
+    "高中": "high_school",
+    "中职": "vocational",
+    "平均受教育年限": "schooling_years",
+    "受教育年限": "schooling_years",
+    "平均班额": "class_size",
+    "大班额": "large_classes",
+    "班额": "class_size",
+    "劳动年龄人口": "working_age",
+    "专任教师": "teachers",
+    "骨干教师": "backbone_teachers",
+    "学科带头人": "subject_leaders",
+    "名班主任": "head_teachers",
+    "名校长": "principals",
+    "名师": "master_teachers",
+    "教师": "teachers",
+    "校长": "principals",
+    "学校": "schools",
+    "校园": "campuses",
+    "工作室": "studios",
+    "基地": "bases",
+    "课程": "courses",
+    "精品课": "quality_lessons",
+    "课例": "lessons",
+    "案例": "cases",
+    "团队": "teams",
+    "品牌": "brands",
+    "项目": "projects",
+    "课题": "topics",
+    "成果": "achievements",
+    "平台": "platform",
+    "党组织": "party_orgs",
+    "思政": "ideology",
+    "思想政治": "ideology",
+    "德育": "moral",
+    "艺术团": "art_troupes",
+    "艺术": "arts",
+    "音乐": "music",
+    "体育": "sports",
+    "社团": "societies",
+    "俱乐部": "clubs",
+    "家长学校": "parent_schools",
+    "家庭教育": "family_education",
+    "智慧校园": "smart_campus",
+    "资源": "resources",
+    "评价": "evaluation",
+    "学位": "places",
+    "新建": "new",
+    "改扩建": "enlarged",
+    "经费": "funding",
+    "支出": "spending",
+    "工资": "pay",
+    "社会保障": "social_insurance",
+    "家访": "home_visits",
+    "论坛": "forum",
+    "会议": "meetings",
+    "考核": "assessment",
+    "展示活动": "showcase",
+    "学时": "hours",
+    "特长": "skills",
+    "技能": "skills",
+    "资助": "aid",
+    "培训": "training",
+    "示范": "model",
+    "特色": "featured",
+    "实验室": "labs",
+    "院校": "institutes",
+    "专业": "majors",
+    "活动中心": "activity_centre",
+    "教室": "classrooms",
 }
 _GLOSSARY_KEYS = sorted(GLOSSARY, key=len, reverse=True)
 
@@ -1062,8 +1431,15 @@ def draft_plan(text: str, source_name: str, plan_id: str | None = None) -> Draft
         notes += [f"table: {n}" for n in table.notes]
     period = find_period(title, lines, table.years if table else [])
     if period is None:
-        raise UsageError([problem(source_name, "cannot tell the plan period (no 十四五-type name, no years in the "
-                                               "title, no year columns): 无法确定规划期")])
+        raise UsageError(
+            [
+                problem(
+                    source_name,
+                    "cannot tell the plan period (no 十四五-type name, no years in the "
+                    "title, no year columns): 无法确定规划期",
+                )
+            ]
+        )
     start, end = period
     baseline_year = start - 1
     ids = Ids()
@@ -1081,16 +1457,26 @@ def draft_plan(text: str, source_name: str, plan_id: str | None = None) -> Draft
     published = find_date(lines, "发布日期") or written
     pid = plan_id or f"draft-{start}-{end}"
     meta: Doc = {
-        "id": pid, "version": "0.1.0", "version_date": published,
+        "id": pid,
+        "version": "0.1.0",
+        "version_date": published,
         "title": {"zh": title, "en": f"(draft) {title}"},
         "issuer": {"zh": find_issuer(lines) or "(待填写)", "en": "(to fill in)"},
-        "written": written, "published": published, "period_start": start, "period_end": end,
-        "baseline_year": baseline_year, "source_text": f"source/{source_name}",
+        "written": written,
+        "published": published,
+        "period_start": start,
+        "period_end": end,
+        "baseline_year": baseline_year,
+        "source_text": f"source/{source_name}",
     }
     targets: Doc = {"schema_version": 1, "plan": meta, "categories": categories, "indicators": indicators}
-    projects: Doc = {"schema_version": 1, "plan_id": pid, "version": "0.1.0",
-                     "rules": {"approx_tolerance": 0.1, "not_started_lagging_after": 0.4},
-                     "programmes": programmes}
+    projects: Doc = {
+        "schema_version": 1,
+        "plan_id": pid,
+        "version": "0.1.0",
+        "rules": {"approx_tolerance": 0.1, "not_started_lagging_after": 0.4},
+        "programmes": programmes,
+    }
     n_items = sum(len(s["items"]) for p in programmes for s in p["subplans"])
     return Draft(targets, projects, notes, len(indicators), n_items)
 
@@ -1123,11 +1509,17 @@ def _indicators(table: Table, baseline_year: int, ids: Ids, notes: list[str]) ->
         row_ids.append(iid)
         unit = row.unit or ""
         ind: Doc = {
-            "id": iid, "name": {"zh": name, "en": name}, "category": cat, "unit": unit, "kind": kind_of(unit),
+            "id": iid,
+            "name": {"zh": name, "en": name},
+            "category": cat,
+            "unit": unit,
+            "kind": kind_of(unit),
             "attribute": ATTRIBUTES.get(row.attribute or "", "indicative"),
             "baseline": {"year": baseline_year, "value": _num(base.value)},
-            "targets": [{"year": y, "value": _num(v.value), "comparator": v.comparator, "as_written": v.as_written}
-                        for y, v in milestones],
+            "targets": [
+                {"year": y, "value": _num(v.value), "comparator": v.comparator, "as_written": v.as_written}
+                for y, v in milestones
+            ],
         }
         if row.part_of is not None and row_ids[row.part_of] is not None:
             ind["part_of"] = row_ids[row.part_of]
@@ -1139,8 +1531,14 @@ def _indicators(table: Table, baseline_year: int, ids: Ids, notes: list[str]) ->
         if row.attribute is None:
             why.append("no 属性 cell: read as indicative (预期性)")
         if row.unit_from in ("rate name", "total", "cell", "none"):
-            why.append({"rate name": "unit % inferred from the name (率/占比)", "total": f"unit from the total "
-                        f"'{total_name}'", "cell": "unit from the cells", "none": "no unit found"}[row.unit_from])
+            why.append(
+                {
+                    "rate name": "unit % inferred from the name (率/占比)",
+                    "total": f"unit from the total '{total_name}'",
+                    "cell": "unit from the cells",
+                    "none": "no unit found",
+                }[row.unit_from]
+            )
         if why:
             ind["note"] = "; ".join(why)
         ind["review"] = "pending"
@@ -1155,8 +1553,14 @@ def _num(value: float) -> float | int:
 
 
 def _item_doc(item: DraftItem, iid: str, ids: Ids) -> Doc:
-    doc: Doc = {"id": iid, "name": {"zh": item.name[:40], "en": item.name[:40]}, "quote": item.quote,
-                "gloss": _gloss(item), "measure": item.measure, "comparator": item.comparator}
+    doc: Doc = {
+        "id": iid,
+        "name": {"zh": item.name[:40], "en": item.name[:40]},
+        "quote": item.quote,
+        "gloss": _gloss(item),
+        "measure": item.measure,
+        "comparator": item.comparator,
+    }
     if item.unit:
         doc["unit"] = item.unit
     if item.target is not None:
@@ -1170,8 +1574,9 @@ def _item_doc(item: DraftItem, iid: str, ids: Ids) -> Doc:
         # a count's is assumed 0 and flagged for the reviewer (做强做精2所 may count one that exists).
         doc["baseline"] = None if item.measure == "rate" else 0
         if item.measure != "rate":
-            item.note = ((item.note + " ") if item.note else "") + "2020 stock assumed 0: check the review of " \
-                "the last period."
+            item.note = (
+                (item.note + " ") if item.note else ""
+            ) + "2020 stock assumed 0: check the review of the last period."
     if item.per != "year":
         doc["per"] = item.per
     doc["due"] = item.due
@@ -1180,8 +1585,10 @@ def _item_doc(item: DraftItem, iid: str, ids: Ids) -> Doc:
     if item.vague:
         doc["vague"] = {"word": item.vague[0], "rule": item.vague[1]}
     if item.entries:
-        doc["entries"] = [{"id": ids.take(f"{iid}.e{k}"), "name": {"zh": e, "en": e}, "quote": e}
-                          for k, e in enumerate(item.entries, 1)]
+        doc["entries"] = [
+            {"id": ids.take(f"{iid}.e{k}"), "name": {"zh": e, "en": e}, "quote": e}
+            for k, e in enumerate(item.entries, 1)
+        ]
     if item.note:
         doc["note"] = item.note
     doc["clock"] = item.clock
@@ -1192,10 +1599,12 @@ def _item_doc(item: DraftItem, iid: str, ids: Ids) -> Doc:
 
 def _gloss(item: DraftItem) -> str:
     """A reviewer's one-line reading of the draft (English; the reviewer replaces it with a paraphrase)."""
-    what = {"range": f"{_num(item.min or 0)}–{_num(item.max or 0)} {item.unit or ''}",
-            "named_list": f"{len(item.entries)} named projects done",
-            "completion": "done", "non_decreasing": "no fall from year to year"}.get(
-        item.measure, f"{item.comparator} {_num(item.target or 0)} {item.unit or ''}")
+    what = {
+        "range": f"{_num(item.min or 0)}–{_num(item.max or 0)} {item.unit or ''}",
+        "named_list": f"{len(item.entries)} named projects done",
+        "completion": "done",
+        "non_decreasing": "no fall from year to year",
+    }.get(item.measure, f"{item.comparator} {_num(item.target or 0)} {item.unit or ''}")
     return f"DRAFT ({item.rule}): {item.measure} {what.strip()} by {item.due}."
 
 
@@ -1204,11 +1613,17 @@ def _programme(box: DraftBox, ids: Ids) -> Doc:
     subs = []
     for k, sub in enumerate(box.subplans, 1):
         sid = ids.take(f"{pid}.{sub.number if sub.number is not None else k}")
-        items = [_item_doc(it, ids.take(f"{sid}.{slug(it.name, f'item{j}')}"), ids)
-                 for j, it in enumerate(sub.items, 1)]
+        items = [
+            _item_doc(it, ids.take(f"{sid}.{slug(it.name, f'item{j}')}"), ids) for j, it in enumerate(sub.items, 1)
+        ]
         subs.append({"id": sid, "number": sub.number, "title": {"zh": sub.title, "en": sub.title}, "items": items})
-    return {"id": pid, "box": f"专栏{box.number}", "title": {"zh": box.title, "en": box.title},
-            "title_inferred": box.title_inferred, "subplans": subs}
+    return {
+        "id": pid,
+        "box": f"专栏{box.number}",
+        "title": {"zh": box.title, "en": box.title},
+        "title_inferred": box.title_inferred,
+        "subplans": subs,
+    }
 
 
 def _text_programme(items: list[DraftItem], ids: Ids) -> Doc:
@@ -1220,12 +1635,18 @@ def _text_programme(items: list[DraftItem], ids: Ids) -> Doc:
     subs = []
     for line, its in by_line.items():
         sid = ids.take(f"{pid}.l{line}")
-        subs.append({"id": sid, "number": None, "title": {"zh": f"正文第{line}行", "en": f"Running text, line {line}"},
-                     "items": [_item_doc(it, ids.take(f"{sid}.{slug(it.name, f'item{j}')}"), ids)
-                               for j, it in enumerate(its, 1)]})
+        subs.append(
+            {
+                "id": sid,
+                "number": None,
+                "title": {"zh": f"正文第{line}行", "en": f"Running text, line {line}"},
+                "items": [
+                    _item_doc(it, ids.take(f"{sid}.{slug(it.name, f'item{j}')}"), ids) for j, it in enumerate(its, 1)
+                ],
+            }
+        )
     title = {"zh": "正文中的可核查目标", "en": "Checkable targets in the running text"}
-    return {"id": pid, "box": "正文", "title": title,
-            "title_inferred": True, "subplans": subs}
+    return {"id": pid, "box": "正文", "title": title, "title_inferred": True, "subplans": subs}
 
 
 HEADER = """# DRAFT written by `planchk plan draft` from {source}: every target is `review: pending` until a person
@@ -1247,8 +1668,7 @@ def dump_yaml(doc: Doc, source: str) -> str:
         return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=flow or None)
 
     _Dumper.add_representer(dict, _flow_text)
-    body = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000,
-                     default_flow_style=False)
+    body = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
     return HEADER.format(source=source) + body
 
 
@@ -1301,8 +1721,9 @@ def read_source(source: Path) -> str:
     try:
         raw = source.read_bytes()
     except OSError as exc:
-        raise UsageError([problem(str(source), f"cannot read the plan text: {exc.strerror or exc} "
-                                               "(无法读取规划文本)")]) from None
+        raise UsageError(
+            [problem(str(source), f"cannot read the plan text: {exc.strerror or exc} (无法读取规划文本)")]
+        ) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
@@ -1316,22 +1737,37 @@ def run_draft(source: Path, out: Path, plan_id: str | None, force: bool) -> str:
     from planchk.plan.load import load_plan
 
     if plan_id is not None and not PLAN_ID.match(plan_id):
-        raise UsageError([problem("--id", "a plan id is lower-case letters, digits, '-' and '_' "
-                                          "(规划 id 只能用小写字母、数字、- 和 _)", value=plan_id)])
+        raise UsageError(
+            [
+                problem(
+                    "--id",
+                    "a plan id is lower-case letters, digits, '-' and '_' (规划 id 只能用小写字母、数字、- 和 _)",
+                    value=plan_id,
+                )
+            ]
+        )
     text = read_source(source)
     if out.exists() and not out.is_dir():
         raise UsageError([problem(str(out), "-o must be a directory (输出须为目录)")])
     if out.is_dir() and any(out.iterdir()) and not force:
-        raise UsageError([problem(str(out), "the directory is not empty; pass --force to write into it "
-                                            "(目录非空,如需覆盖请加 --force)")])
+        raise UsageError(
+            [
+                problem(
+                    str(out),
+                    "the directory is not empty; pass --force to write into it (目录非空,如需覆盖请加 --force)",
+                )
+            ]
+        )
     draft = draft_plan(text, source.name, plan_id)
     out.mkdir(parents=True, exist_ok=True)
     write_draft(draft, source, out)
     plan = load_plan(out)  # the draft must load like any plan; a failure here is a bug in the drafter
     lines = [f"planchk plan draft: note: {note}" for note in draft.notes]
-    lines.append(f"planchk plan draft: wrote {out}: {plan.meta.id} {plan.meta.period_start}-{plan.meta.period_end}, "
-                 f"{draft.indicators} indicators, {draft.items} items, {len(plan.pending_review())} pending review "
-                 f"(待审核). Next: planchk plan check {out}")
+    lines.append(
+        f"planchk plan draft: wrote {out}: {plan.meta.id} {plan.meta.period_start}-{plan.meta.period_end}, "
+        f"{draft.indicators} indicators, {draft.items} items, {len(plan.pending_review())} pending review "
+        f"(待审核). Next: planchk plan check {out}"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -1342,14 +1778,22 @@ def run_review(directory: Path, ids: set[str] | None, everything: bool) -> str:
     from planchk.plan.load import load_plan
 
     if not everything and not ids:
-        raise UsageError([problem("planchk plan review", "say which targets: --all, or --id ID (repeatable) "
-                                                         "(请指定 --all 或 --id)")])
+        raise UsageError(
+            [problem("planchk plan review", "say which targets: --all, or --id ID (repeatable) (请指定 --all 或 --id)")]
+        )
     plan = load_plan(directory)
     if ids:
         unknown = sorted(ids - set(plan.pending_review()))
         if unknown:
-            raise UsageError([problem("--id", f"not a pending target of {plan.meta.id}: {', '.join(unknown)} "
-                                              "(不是待审核的目标)", value=unknown[0])])
+            raise UsageError(
+                [
+                    problem(
+                        "--id",
+                        f"not a pending target of {plan.meta.id}: {', '.join(unknown)} (不是待审核的目标)",
+                        value=unknown[0],
+                    )
+                ]
+            )
     marked: list[str] = []
     for name in ("targets.yaml", "projects.yaml"):
         path = directory / name

@@ -219,13 +219,19 @@ class Run:
 # ── several years (trend, evaluation reports) ──────────────────────────────────────────────────────────
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Assessment:
+    """The outlook of a series against the plan's own path (docs/rules.md#trend-classification)."""
+
     classification: Classification
-    method: Literal["cagr", "linear", "flat", "none"]
-    observed_rate: float | None = None
-    required_rate: float | None = None
-    ratio: float | None = None
+    method: Annotated[
+        Literal["path", "flat", "none"],
+        Field(description="path: against the plan's value for the latest year; flat: the path asks for no change"),
+    ]
+    ratio: Annotated[float | None, Field(description="The share of the path's change since the baseline reached")] = (
+        None
+    )
     projection: float | None = None
     projection_meets: bool | None = None
+    reason: Annotated[Localized | None, Field(description="Why the outlook and the projection disagree")] = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,38 +1,38 @@
 """Several years at once: series against the plan's path, progress against time, a projection to the
-final year and a progress classification (judging answers "is this year on plan?"; this answers "will we get there?").
+final year and a progress classification (judging answers "is this year on plan?"; this answers "will we
+get there?"). docs/rules.md#trend-classification.
 
-Classification follows the growth-ratio method of Eurostat and Open SDG (Statistics Canada's progress
-measure): the observed compound annual growth rate since the baseline, divided by the rate required to
-reach the target on time,
+The outlook follows the plan's own path (baseline → named milestones → target, with the same expected
+values as the year's verdict), so a report never calls a row both 达标 and behind:
 
-    CAGR_obs = (y_latest / y_base) ** (1 / (t_latest - t_base)) - 1
-    CAGR_req = (y_target / y_base) ** (1 / (t_target - t_base)) - 1
-    R = CAGR_obs / CAGR_req
+- the latest value meets the final target: **achieved**;
+- it meets the plan's value for its year (the verdict's expected value, comparator and tolerance):
+  **on track**;
+- otherwise R = (latest − base) / (path value − base), the share of the change the path asks for by that
+  year: R ≥ 0.60 **acceleration needed**, 0 ≤ R < 0.60 **limited progress**, R < 0 **moving away**
+  (the thresholds of the Eurostat / Open SDG growth-ratio method, applied to the plan's path). A path that
+  asks for no change (巩固率 100 → 100) is achieved or on track when met and moving away when not.
 
-checked in this order: target already met → achieved; R ≥ 0.95 on track; 0.60 ≤ R < 0.95 acceleration
-needed; 0 ≤ R < 0.60 limited progress; R < 0 moving away. Where a growth rate is undefined (a zero
-base, or a zero target as in "no class over 56"), linear annual changes replace compound ones. A flat
-target (target equal to the baseline, e.g. 巩固率 100 → 100, 毛入园率 99.8 → 99.8) needs no growth: it is
-achieved when met and moving away when not, instead of dividing by zero. With a target the ratio is
-scale-free, so a rate near its natural ceiling (99.2 → 99.5 %) is judged on the small rise it needs.
-With no observed year after the baseline (or, for an item without a baseline, fewer than two observed
-years) the answer is "cannot assess".
+A projection to the target year (a least-squares line through the baseline and the observed years) is
+shown beside, and when it disagrees with an on-track verdict the row says so. With no observed year after
+the baseline (or, for an item without a baseline, fewer than two observed years), or with no path value
+for the latest year, the answer is "cannot assess".
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
+from planchk.i18n import Bilingual
 from planchk.judge.compare import compare
 from planchk.judge.indicators import expected_value
 from planchk.judge.items import item_expected, year_over_year
 from planchk.numbers import EPSILON
+from planchk.numbers import format_number as fmt
 from planchk.plan.model import Plan
 from planchk.plan.schema import Indicator, Item
 from planchk.reading.rows import Actuals
 from planchk.results import Assessment, Classification, RuleSeries, RuleYear, Series, Trend
 
-ON_TRACK, ACCELERATE, LIMITED = 0.95, 0.60, 0.0
+ACCELERATE, LIMITED = 0.60, 0.0
 NUMERIC_MEASURES = ("count", "range", "vague_batch", "rate")
 
 
@@ -44,8 +44,10 @@ def assess(
     target: float,
     comparator: str,
     tolerance: float = 0.0,
+    path: dict[int, tuple[float | None, str]] | None = None,
 ) -> Assessment:
-    """Classify progress towards `target` from the observed values (years after the baseline)."""
+    """Classify progress from the observed values: against `path` (year → the plan's value and comparator for
+    that year), else against a straight line from the base to the target."""
     points = sorted((y, v) for y, v in observed.items() if v is not None)
     if base is None:  # no baseline: the first observation is the start, so two are needed
         if len(points) < 2:
@@ -61,41 +63,43 @@ def assess(
         if projection is not None and comparator not in ("non_decreasing", "done")
         else None
     )
+    if path is not None:
+        due, due_comparator = path.get(latest_year, (None, comparator))
+    else:
+        share = (latest_year - base_year) / (target_year - base_year)
+        due, due_comparator = base + (target - base) * min(1.0, share), comparator
+    if due is None:
+        return Assessment(classification="cannot_assess", method="none", projection=projection, projection_meets=meets)
+    flat = abs(due - base) < EPSILON
     if compare(latest, target, comparator, tolerance):
-        return Assessment(
-            classification="achieved",
-            method="flat" if abs(target - base) < EPSILON else "cagr",
-            projection=projection,
-            projection_meets=meets,
+        return _assessment("achieved", flat, None, projection, meets)
+    if compare(latest, due, due_comparator, tolerance):
+        return _assessment("on_track", flat, 1.0 if flat else (latest - base) / (due - base), projection, meets)
+    if flat:
+        return _assessment("moving_away", flat, None, projection, meets)
+    ratio = (latest - base) / (due - base)
+    classification: Classification = (
+        "acceleration_needed" if ratio >= ACCELERATE else "limited_progress" if ratio >= LIMITED else "moving_away"
+    )
+    return _assessment(classification, flat, ratio, projection, meets)
+
+
+def _assessment(
+    classification: Classification, flat: bool, ratio: float | None, projection: float | None, meets: bool | None
+) -> Assessment:
+    reason = None
+    if classification == "on_track" and meets is False and projection is not None:
+        reason = Bilingual(
+            zh=f"今年达到规划值,但按已有年份的趋势,期末预计仅 {fmt(projection)}",
+            en=f"on the plan's value this year, but the trend so far reaches only {fmt(projection)}",
         )
-    if abs(target - base) < EPSILON:
-        return Assessment(classification="moving_away", method="flat", projection=projection, projection_meets=meets)
-    method: Literal["cagr", "linear"]
-    if base > 0 and latest > 0 and target > 0:
-        method = "cagr"
-        observed_rate = (latest / base) ** (1 / (latest_year - base_year)) - 1
-        required_rate = (target / base) ** (1 / (target_year - base_year)) - 1
-    else:
-        method = "linear"
-        observed_rate = (latest - base) / (latest_year - base_year)
-        required_rate = (target - base) / (target_year - base_year)
-    ratio = observed_rate / required_rate
-    if ratio >= ON_TRACK:
-        classification: Classification = "on_track"
-    elif ratio >= ACCELERATE:
-        classification = "acceleration_needed"
-    elif ratio >= LIMITED:
-        classification = "limited_progress"
-    else:
-        classification = "moving_away"
     return Assessment(
         classification=classification,
-        method=method,
-        observed_rate=observed_rate,
-        required_rate=required_rate,
+        method="flat" if flat else "path",
         ratio=ratio,
         projection=projection,
         projection_meets=meets,
+        reason=reason,
     )
 
 
@@ -122,8 +126,13 @@ def _changes(base_year: int, base: float | None, actual: dict[int, float | None]
     return out
 
 
-def indicator_series(ind: Indicator, by_year: dict[int, Actuals], years: list[int]) -> Series:
+def indicator_series(ind: Indicator, by_year: dict[int, Actuals], years: list[int], tolerance: float = 0.0) -> Series:
     actual = {y: (by_year[y].rows[ind.id].value if ind.id in by_year[y].rows else None) for y in years}
+    # the year's verdict and the outlook read the same plan values (docs/rules.md#trend-classification)
+    due: dict[int, tuple[float | None, str]] = {}
+    for y in years:
+        value, _, comparator = expected_value(ind, y)
+        due[y] = (value, comparator)
     final = ind.final
     latest = next((actual[y] for y in reversed(years) if actual[y] is not None), None)
     gap = final.value - ind.baseline.value
@@ -139,7 +148,7 @@ def indicator_series(ind: Indicator, by_year: dict[int, Actuals], years: list[in
         target_year=final.year,
         target=final.value,
         actual=actual,
-        path={y: expected_value(ind, y)[0] for y in years},
+        path={y: due[y][0] for y in years},
         change=_changes(ind.baseline.year, ind.baseline.value, actual),
         progress=None if latest is None or gap == 0 else (latest - ind.baseline.value) / gap,
         elapsed=(max(years) - ind.baseline.year) / (final.year - ind.baseline.year),
@@ -150,6 +159,8 @@ def indicator_series(ind: Indicator, by_year: dict[int, Actuals], years: list[in
             final.year,
             final.value,
             final.comparator,
+            tolerance,
+            path=due,
         ),
     )
 
@@ -186,6 +197,10 @@ def item_series(item: Item, plan: Plan, by_year: dict[int, Actuals], years: list
             target,
             comparator,
             plan.rules.approx_tolerance,
+            path={
+                y: (item_expected(item, y, base_year), ">=" if comparator == ">" and y < item.due else comparator)
+                for y in years
+            },
         ),
     )
 
@@ -209,7 +224,7 @@ def rule_series(item: Item, by_year: dict[int, Actuals], years: list[int]) -> Ru
 def build_trend(plan: Plan, actuals: list[Actuals]) -> Trend:
     by_year = {a.year: a for a in actuals}
     years = sorted(by_year)
-    series = [indicator_series(ind, by_year, years) for ind in plan.indicators]
+    series = [indicator_series(ind, by_year, years, plan.rules.approx_tolerance) for ind in plan.indicators]
     rules = []
     for programme in plan.programmes:
         for item in programme.items():

@@ -277,12 +277,18 @@ class Programme(Model):
 class Rules(Model):
     approx_tolerance: float = Field(ge=0, lt=1)
     not_started_lagging_after: float = Field(ge=0, le=1)
-    plausibility_factor: float = Field(5.0, gt=1, description="A reported value this many times (or more) above or "
-                                       "below its row's scale, or the previous year's value, is refused as a slip")
-    measured_units: list[str] = Field(["万人", "人", "%", "万元", "元", "亿元", "年"],
-                                      description="Units of measured quantities, which the plausibility check covers; "
-                                      "small counts of things built or held (所, 个, 次) legitimately jump and are "
-                                      "exempt")
+    plausibility_factor: float = Field(
+        5.0,
+        gt=1,
+        description="A reported value this many times (or more) above or "
+        "below its row's scale, or the previous year's value, is refused as a slip",
+    )
+    measured_units: list[str] = Field(
+        ["万人", "人", "%", "万元", "元", "亿元", "年"],
+        description="Units of measured quantities, which the plausibility check covers; "
+        "small counts of things built or held (所, 个, 次) legitimately jump and are "
+        "exempt",
+    )
 
 
 class ProjectsFile(Model):

@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from planchk.i18n import Bilingual
+from planchk.messages import MESSAGES
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 
@@ -64,7 +66,7 @@ class Indicator(Model):
     def _years_ascend(self) -> Indicator:
         years = [t.year for t in self.targets]
         if years != sorted(set(years)) or years[0] <= self.baseline.year:
-            raise ValueError("targets must be in ascending years, after the baseline year")
+            raise PydanticCustomError("plan.targets_order", MESSAGES["plan.targets_order"]["en"])
         return self
 
     @property
@@ -206,7 +208,11 @@ class Item(Model):
         }
         missing = [k for k in need.get(self.measure, ()) if getattr(self, k) in (None, [])]
         if missing:
-            raise ValueError(f"measure '{self.measure}' needs {', '.join(missing)}")
+            raise PydanticCustomError(
+                "plan.measure_needs",
+                MESSAGES["plan.measure_needs"]["en"],
+                {"measure": self.measure, "fields": ", ".join(missing)},
+            )
         return self
 
     @property

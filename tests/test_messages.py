@@ -142,9 +142,12 @@ def test_every_key_is_used_and_every_key_used_exists() -> None:
 
     used = _keys_in_source() - set(LABELS["en"])  # plan.id, plan.name, ...: labels of `plan show`
     assert used - set(MESSAGES) == set()
+    literals = {n.value for path in SRC.rglob("*.py") if path.name != "messages.py"
+                for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                if isinstance(n, ast.Constant) and isinstance(n.value, str)}
     assert set(DYNAMIC_FAMILIES) == {"os.", "yaml.", "pydantic."}
     dynamic = {k for k in MESSAGES if k.startswith(("os.", "pydantic."))}
-    assert set(MESSAGES) - used - dynamic == set()
+    assert set(MESSAGES) - used - literals - dynamic == set()
 
 
 def test_an_unknown_key_or_a_missing_parameter_is_an_error() -> None:
@@ -251,12 +254,15 @@ def test_every_refused_bad_input_is_explained_in_chinese(zh_cli, tmp_path: Path,
 
 def test_notices_of_a_judged_file_are_chinese(zh_cli, tmp_path: Path) -> None:
     f = tmp_path / "2022.csv"
-    f.write_text("id,unit,value,checked_by\npreschool.enrolment,人,16700,王\n,,,\n"
-                 "compulsory.retention_rate,%,100,\n", encoding="utf-8")
+    f.write_text("sep=,\n大渡口区2022年教育事业统计表,,,,\nyear,id,unit,value,checked_by\n"
+                 "2022,preschool.enrolment,人,16700,王\n,,,,\n2022,compulsory.retention_rate,%,100,\n"
+                 ",合计,,16800,\n2023,,,,\n", encoding="gb18030")
     result = zh_cli("validate", f, "--lang", "zh")
     assert result.exit_code == 0, result.stderr
-    assert "数值 16700 以人为单位，已换算为 1.67 万人" in result.stdout
-    assert "未知的列「checked_by」，已忽略" in result.stdout
+    for needle in ("已跳过表头上方的 2 行（第 1、2 行：Excel 的「sep=,」行、标题）；表头在第 3 行",
+                   "数值 16700 以人为单位，已换算为 1.67 万人", "未知的列「checked_by」，已忽略",
+                   "已忽略 1 个空行（第 5 行）", "已忽略合计行（「合计」）", "已忽略 1 个只填了年份的行（第 8 行；"):
+        assert needle in result.stdout, needle
     assert english_sentences(result.stdout, str(f)) == []
 
 

@@ -91,6 +91,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(in Excel: Save As → CSV UTF-8)",
         "zh": "表头用{separator}分隔，而不是逗号：planchk 只读取逗号分隔的 CSV（在 Excel 中：另存为 → CSV UTF-8）",
     },
+    "input.sep_line": {
+        "en": "the first line says the file is separated by {separator} (sep={char}), not commas: planchk reads "
+        "comma-separated CSV (in Excel: Save As → CSV UTF-8)",
+        "zh": "第一行声明文件用{separator}分隔（sep={char}），而不是逗号：planchk 只读取逗号分隔的 CSV"
+        "（在 Excel 中：另存为 → CSV UTF-8）",
+    },
     "input.repeated_column": {
         "en": "column '{label}' repeats column '{first}'",
         "zh": "列「{label}」与列「{first}」重复",
@@ -201,6 +207,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "notice.blank_rows": {
         "en": "{n} blank row(s) ignored (line {lines})",
         "zh": "已忽略 {n} 个空行（第 {lines} 行）",
+    },
+    "notice.above_header": {
+        "en": "{n} line(s) above the header skipped (line {lines}: {what}); the header is line {header}",
+        "zh": "已跳过表头上方的 {n} 行（第 {lines} 行：{what}）；表头在第 {header} 行",
+    },
+    "notice.total_row": {
+        "en": "a totals row ('{word}') ignored: planchk adds nothing up, each id is read from its own row",
+        "zh": "已忽略合计行（「{word}」）：planchk 不做累加，每个编号只读取它自己的行",
+    },
+    "notice.year_only_rows": {
+        "en": "{n} row(s) with nothing but the year ignored (line {lines}; the year dragged down past the data?)",
+        "zh": "已忽略 {n} 个只填了年份的行（第 {lines} 行；年份是否被下拉填充到了数据之外？）",
     },
     "notice.people_converted": {
         "en": "value {raw} given in 人 converted to {converted} 万人",
@@ -433,6 +451,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "term.semicolons": {"en": "semicolons", "zh": "分号"},
     "term.tabs": {"en": "tabs", "zh": "制表符"},
     "term.vertical_bars": {"en": "vertical bars", "zh": "竖线"},
+    "term.title_line": {"en": "a title", "zh": "标题"},
+    "term.sep_line": {"en": "Excel's 'sep=,' line", "zh": "Excel 的「sep=,」行"},
+    "term.empty_line": {"en": "empty", "zh": "空行"},
     "term.the_plan_unit": {"en": "the plan unit", "zh": "规划规定的单位"},
     "term.a_plain_number": {"en": "a plain number", "zh": "无单位的数字"},
     "term.column": {"en": "column", "zh": "year 列"},
@@ -616,9 +637,12 @@ def say_known(key: str, params: Mapping[str, object]) -> Bilingual | None:
 
 
 def listing(items: Iterable[object]) -> Bilingual:
-    """Items listed in a sentence: "2022, 2025" / "2022、2025"."""
-    shown = [str(i) for i in items]
-    return Bilingual(zh="、".join(shown), en=", ".join(shown))
+    """Items listed in a sentence: "2022, 2025" / "2022、2025"; `Bilingual` items in each language."""
+    shown = list(items)
+    return Bilingual(
+        zh="、".join(i.zh if isinstance(i, Bilingual) else str(i) for i in shown),
+        en=", ".join(i.en if isinstance(i, Bilingual) else str(i) for i in shown),
+    )
 
 
 def os_reason(exc: OSError) -> Bilingual:

@@ -7,8 +7,11 @@ import csv
 import difflib
 import io
 import re
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planchk.diagnostics import Diagnostic, InputError, notice, problem
 from planchk.i18n import Bilingual
@@ -18,6 +21,9 @@ from planchk.reading.decode import decode, read_limited
 from planchk.reading.derived import derived_rows
 from planchk.reading.rows import Actuals, YearSource
 from planchk.reading.values import check_label, parse_number, parse_value
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 HEADER_ALIASES: dict[str, str] = {
     "id": "id",
@@ -41,6 +47,11 @@ HEADER_ALIASES: dict[str, str] = {
 YEAR_SOURCES: dict[YearSource, str] = {"column": "term.column", "option": "term.option", "filename": "term.filename"}
 SEPARATORS = {";": "term.semicolons", "\t": "term.tabs", "|": "term.vertical_bars"}
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+# Spreadsheet exports: Excel's first line naming the separator, and the first cell of a totals row.
+_SEP_LINE = re.compile(r"sep=(.)[ \t]*(?:\r\n|\r|\n|$)", re.I)
+_TOTAL = re.compile(r"(合计|总计|小计|total\b)", re.I)
+# Title lines, a `sep=,` line and empty rows above the header; a file with more has no header planchk can find.
+MAX_ROWS_ABOVE_HEADER = 20
 # Suggestions ("did you mean") cost a scan of the plan's ids each; a file of thousands of unknown ids
 # gets them for the first ones only, so the work stays linear in the file.
 MAX_SUGGESTIONS = 50
@@ -56,28 +67,45 @@ def read_actuals(path: Path, contract: Contract, year: int | None = None, encodi
     problems: list[Diagnostic] = []
     notices: list[Diagnostic] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        raise InputError([csv_problem(name, exc, 1)]) from None
+    header, at, above = _find_header(reader, text, name)
+    if above:
+        title = next(
+            (",".join(c for c in cells if c.strip()) for _, cells in above if any(map(str.strip, cells))), None
+        )
+        kinds = dict.fromkeys(_above_kind(line, cells) for line, cells in above)
+        lines = [line for line, _ in above]
+        notices.append(
+            notice(
+                name,
+                "notice.above_header",
+                line=lines[0],
+                value=title,
+                n=len(lines),
+                lines=line_list(lines),
+                what=listing(say(kind) for kind in kinds),
+                header=at,
+            )
+        )
     columns: dict[str, int] = {}
     shown: dict[str, str] = {}
     for index, cell in enumerate(header):
         label = cell.strip().lstrip("\ufeff")
-        key = HEADER_ALIASES.get(label.lower()) or HEADER_ALIASES.get(label)
+        key = _column_key(label)
         if key is None:
-            notices.append(notice(name, "notice.unknown_column", line=1, column=label, value=label, label=label))
+            notices.append(notice(name, "notice.unknown_column", line=at, column=label, value=label, label=label))
             continue
         if key in columns:
             problems.append(
-                problem(name, "input.repeated_column", line=1, column=label, value=label, label=label, first=shown[key])
+                problem(
+                    name, "input.repeated_column", line=at, column=label, value=label, label=label, first=shown[key]
+                )
             )
             continue
         columns[key], shown[key] = index, label
     if len(header) == 1:
         for sep, sep_name in SEPARATORS.items():
             if sep in header[0]:
-                raise InputError([problem(name, "input.separator", line=1, value=header[0], separator=say(sep_name))])
+                raise InputError([problem(name, "input.separator", line=at, value=header[0], separator=say(sep_name))])
     for required in ("id", "value"):
         if required not in columns:
             aliases = "/".join(k for k, v in HEADER_ALIASES.items() if v == required)
@@ -85,7 +113,7 @@ def read_actuals(path: Path, contract: Contract, year: int | None = None, encodi
                 problem(
                     name,
                     "input.missing_column",
-                    line=1,
+                    line=at,
                     column=required,
                     name=required,
                     aliases=aliases,
@@ -100,6 +128,7 @@ def read_actuals(path: Path, contract: Contract, year: int | None = None, encodi
     first_line: dict[str, int] = {}  # every known id met, usable or not, so a later duplicate is still reported
     year_cells: dict[str, int] = {}
     blank_lines: list[int] = []
+    year_only_lines: list[int] = []
     specs = contract.specs
     suggestions: dict[str, list[str]] = {}
     width = len(header)
@@ -116,23 +145,28 @@ def read_actuals(path: Path, contract: Contract, year: int | None = None, encodi
             problems.append(csv_problem(name, exc, start))
             break
         line = start
+        filled = [i for i, c in enumerate(cells) if c.strip()]
+        if not filled:
+            blank_lines.append(line)
+            continue
+        if filled == [year_col]:  # only the year: dragged down past the data in a spreadsheet
+            year_only_lines.append(line)
+            continue
+        word = _total_word(cells, filled[0], id_col, specs)
+        if word is not None:
+            notices.append(notice(name, "notice.total_row", line=line, value=word, word=word))
+            continue
         if len(cells) != width:
-            if not any(c.strip() for c in cells):
-                blank_lines.append(line)
-            else:
-                problems.append(
-                    problem(name, "input.ragged_row", line=line, value=",".join(cells), cells=len(cells), width=width)
-                )
+            problems.append(
+                problem(name, "input.ragged_row", line=line, value=",".join(cells), cells=len(cells), width=width)
+            )
             continue
         id_ = cells[id_col].strip()
         raw_value = cells[value_col].strip()
         if year_col is not None:
             year_cells.setdefault(cells[year_col].strip(), line)
         if not id_:
-            if raw_value or any(c.strip() for c in cells):
-                problems.append(problem(name, "input.value_without_id", line=line, column=shown["id"], value=raw_value))
-            else:
-                blank_lines.append(line)
+            problems.append(problem(name, "input.value_without_id", line=line, column=shown["id"], value=raw_value))
             continue
         if id_ in first_line:
             problems.append(
@@ -178,10 +212,21 @@ def read_actuals(path: Path, contract: Contract, year: int | None = None, encodi
             rows[id_] = row
 
     if not first_line and not problems:
-        problems.append(problem(name, "input.no_data_rows", line=1))
+        problems.append(problem(name, "input.no_data_rows", line=at))
     if blank_lines:
         notices.append(
             notice(name, "notice.blank_rows", line=blank_lines[0], n=len(blank_lines), lines=line_list(blank_lines))
+        )
+    if year_only_lines:
+        notices.append(
+            notice(
+                name,
+                "notice.year_only_rows",
+                line=year_only_lines[0],
+                column=shown["year"],
+                n=len(year_only_lines),
+                lines=line_list(year_only_lines),
+            )
         )
     resolved_year, year_source = _resolve_year(path, year, year_cells, shown.get("year"), problems)
     start_year, end_year = contract.period_start, contract.period_end
@@ -213,6 +258,69 @@ def read_actuals(path: Path, contract: Contract, year: int | None = None, encodi
             "blank_lines": blank_lines,
         }
     )
+
+
+def _column_key(label: str) -> str | None:
+    """The column a header cell names (id, value, ...), by name or alias, or None."""
+    return HEADER_ALIASES.get(label.lower()) or HEADER_ALIASES.get(label)
+
+
+def _find_header(reader: Reader, text: str, name: str) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
+    """The header, its line and the rows above it: the first row with an `id` column (by name or alias) among
+    the first MAX_ROWS_ABOVE_HEADER, so that a title line, Excel's `sep=,` line or empty rows above the header
+    are skipped. Without one, the first non-empty row is the header (and the missing columns are reported)."""
+    declared = _SEP_LINE.match(text.lstrip("\ufeff"))
+    if declared and declared.group(1) != ",":
+        char = declared.group(1)
+        separator = say(SEPARATORS[char]) if char in SEPARATORS else Bilingual(zh=f"「{char}」", en=f"'{char}'")
+        raise InputError(
+            [
+                problem(
+                    name,
+                    "input.sep_line",
+                    line=1,
+                    value=declared.group(0).strip(),
+                    separator=separator,
+                    char=repr(char)[1:-1],
+                )
+            ]
+        )
+    read: list[tuple[int, list[str]]] = []
+    while len(read) <= MAX_ROWS_ABOVE_HEADER:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise InputError([csv_problem(name, exc, start)]) from None
+        if any(_column_key(c.strip().lstrip("\ufeff")) == "id" for c in cells):
+            return cells, start, read
+        read.append((start, cells))
+    for line, cells in read:  # "id;value": a header with the wrong separator
+        for sep, sep_name in SEPARATORS.items():
+            if len(cells) == 1 and sep in cells[0] and any(_column_key(c.strip()) == "id" for c in cells[0].split(sep)):
+                raise InputError([problem(name, "input.separator", line=line, value=cells[0], separator=say(sep_name))])
+    line, cells = next(((line, cells) for line, cells in read if any(map(str.strip, cells))), read[0])
+    return cells, line, []
+
+
+def _above_kind(line: int, cells: list[str]) -> str:
+    if not any(c.strip() for c in cells):
+        return "term.empty_line"
+    if line == 1 and [c.strip().lower() for c in cells] == ["sep=", ""]:
+        return "term.sep_line"
+    return "term.title_line"
+
+
+def _total_word(cells: list[str], first: int, id_col: int, specs: Mapping[str, object]) -> str | None:
+    """The 合计/总计/小计/total of a totals row: its first non-empty cell says so and its id cell is empty (or is
+    that cell, not holding a plan id)."""
+    word = cells[first].strip()
+    if not _TOTAL.match(unicodedata.normalize("NFKC", word)):
+        return None
+    id_cell = cells[id_col].strip() if id_col < len(cells) else ""
+    return word if not id_cell or (first == id_col and id_cell not in specs) else None
 
 
 def _with_col(found: Diagnostic, positions: dict[str, int]) -> Diagnostic:

@@ -364,3 +364,15 @@ def test_the_language_comes_from_the_environment_without_lang(cli, monkeypatch: 
     monkeypatch.setenv("PLANCHK_LANG", "zh")
     assert "未知的编号「preschool.enrolmnt」" in cli("validate", f).stderr
     assert "规划检查" in cli("plan", "check").stdout
+
+
+def test_github_annotations_in_chinese(zh_cli, tmp_path: Path) -> None:
+    f = tmp_path / "2022.csv"
+    f.write_text("id,value\npreschool.enrolmnt,1.67\n", encoding="utf-8")
+    out = zh_cli("validate", f, "--lang", "zh", "--format", "github").stdout
+    assert "::error file=" in out and "未知的编号「preschool.enrolmnt」" in out and "（值：preschool.enrolmnt）" in out
+    assert "planchk：1 个输入问题" in out and "input problem" not in out and "(value: " not in out
+    good = tmp_path / "ok" / "2022.csv"
+    good.parent.mkdir()
+    good.write_text("id,value\ncompulsory.retention_rate,100\n", encoding="utf-8")
+    assert f"{good}: 1 行, 年份 2022, utf-8" in zh_cli("validate", good, "--lang", "zh", "--format", "github").stdout

@@ -80,7 +80,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a cell starting on this line holds more than {limit} characters, where a figure or a note is a "
         "few dozen: is this the right file, or is a quote left open above?",
         "zh": "从这一行开始的单元格超过 {limit} 个字符，而一个数值或备注只有几十个字符：文件是否选对了？"
-        "或者上方有没有闭合的引号？",
+        "还是上方有引号没有闭合？",
     },
     "input.csv_error": {
         "en": "cannot parse the CSV here: {detail}",
@@ -366,7 +366,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "plan-lint.after_revision": {
         "en": "after revision {version}: {finding}",
-        "zh": "按修订 {version}：{finding}",
+        "zh": "修订 {version} 生效后：{finding}",
     },
     "plan-lint.conflict_unknown_id": {
         "en": "conflict '{conflict}' concerns unknown id '{id}'",

@@ -308,7 +308,7 @@ def _find_header(reader: Reader, text: str, name: str) -> tuple[list[str], int, 
 def _above_kind(line: int, cells: list[str]) -> str:
     if not any(c.strip() for c in cells):
         return "term.empty_line"
-    if line == 1 and [c.strip().lower() for c in cells] == ["sep=", ""]:
+    if line == 1 and [c.strip().lstrip("\ufeff").lower() for c in cells] == ["sep=", ""]:
         return "term.sep_line"
     return "term.title_line"
 

@@ -85,6 +85,36 @@ CASES = [
     Case("implausible_value_confirmed", "29.722 万人 with a note starting 确认 (the figure is really meant)",
          u("id,value,note\ncompulsory.primary_enrolment,29.722,确认:含外区借读生\n" + RETENTION.replace("\n", ",\n")),
          0, "compulsory.primary_enrolment=29.722", answer="judged as reported, with a notice that it was confirmed"),
+    # --- spreadsheet exports: lines around the data skipped, each named in a notice ---------------
+    Case("title_line", "a title line above the header (大渡口区2022年教育事业统计表,,)",
+         u("大渡口区2022年教育事业统计表,,\nid,name,value\npreschool.enrolment,在园幼儿数,1.67\n"
+           "compulsory.retention_rate,巩固率,100\n"), 0, "preschool.enrolment=1.67",
+         answer="the header is found on line 2; line 1 skipped with a notice naming the header's line"),
+    Case("sep_line", "Excel's sep=, first line", u("sep=,\r\n" + (HEAD + "preschool.enrolment,1.67\n" + RETENTION)
+                                                  .replace("\n", "\r\n")), 0, "preschool.enrolment=1.67",
+         answer="line 1 skipped with a notice"),
+    Case("leading_empty_rows", "empty rows above the header", u("\n,\n" + HEAD + "preschool.enrolment,1.67\n" + RETENTION),
+         0, "preschool.enrolment=1.67", answer="lines 1-2 skipped with a notice"),
+    Case("gb18030_title_line", "GB18030 export with a title line above the header",
+         "大渡口区2022年教育事业统计表,,\n编号,名称,数值\npreschool.enrolment,在园幼儿数,1.67\n"
+         "compulsory.retention_rate,九年义务教育巩固率,100\n".encode("gb18030"), 0, "preschool.enrolment=1.67",
+         answer="read as gb18030; the title skipped with a notice"),
+    Case("gb18030_sep_line", "GB18030 export starting with sep=,",
+         "sep=,\r\n编号,名称,数值\r\npreschool.enrolment,在园幼儿数,1.67\r\n"
+         "compulsory.retention_rate,九年义务教育巩固率,100\r\n".encode("gb18030"), 0, "preschool.enrolment=1.67",
+         answer="read as gb18030; the sep=, line skipped with a notice"),
+    Case("total_row", "a 合计 (totals) row", u("id,name,value\npreschool.enrolment,在园幼儿数,1.67\n"
+                                             "compulsory.retention_rate,巩固率,100\n,合计,101.67\n"), 0,
+         "preschool.enrolment=1.67", answer="ignored with a notice naming its line"),
+    Case("total_row_in_id_column", "a total row written in the id column (总计,…)",
+         u(HEAD + "preschool.enrolment,1.67\n" + RETENTION + "总计,101.67\n"), 0, "preschool.enrolment=1.67",
+         answer="ignored with a notice naming its line"),
+    Case("year_dragged_down", "rows where only the year is filled (dragged down in Excel: 2022, 2023, …)",
+         u("year,id,value\n2022,preschool.enrolment,1.67\n2022,compulsory.retention_rate,100\n2023,,\n2024,,\n"),
+         0, "preschool.enrolment=1.67", answer="ignored with a notice listing their lines; not read as a second year"),
+    Case("blank_row_with_year_column", "a blank row ,, in a file with a year column",
+         u("year,id,value\n2022,preschool.enrolment,1.67\n,,\n2022,compulsory.retention_rate,100\n"), 0,
+         "preschool.enrolment=1.67", answer="ignored as blank, listed in the blank-rows notice"),
     # --- refused with a clear message (exit 2) ------------------------------------------------
     Case("people_divided_by_1000", "29.722 where 2.9722 万人 is meant (29 722 人 divided by 1 000, not 10 000)",
          u(HEAD + "compulsory.primary_enrolment,29.722\n" + RETENTION), 2, "divided by 1 000, not 10 000",
@@ -152,7 +182,17 @@ CASES = [
     Case("no_year", "no year anywhere", u(HEAD + "preschool.enrolment,1.67\n"), 2, "no year", name="data.csv",
          answer="error saying where a year can come from"),
     Case("neither_utf8_nor_gb18030", "bytes that are neither UTF-8 nor GB18030", b"id,value\n\x81\x30\x81\xff,1\n", 2,
-         "neither UTF-8 nor GB18030", answer="error; --encoding overrides"),
+         "neither UTF-8 nor GB18030", answer="error naming the line and column of the first byte that is not UTF-8; --encoding overrides"),
+    Case("invalid_utf8_mid_file", "a byte that is not UTF-8 (nor GB18030) in the middle of a line",
+         b"id,value,note\npreschool.enrolment,1.67,\ncompulsory.retention_rate,100,ok \x81\x30\x81\xff\n", 2,
+         "line 3, column 34 (byte 0x81 at offset 73)", answer="error with the line and column of the first bad byte"),
+    Case("sep_semicolon_line", "a sep=; first line (semicolon-separated export)", u("sep=;\nid;value\npreschool.enrolment;1,67\n"),
+         2, "separated by semicolons (sep=;)", answer="names the separator the file declares"),
+    Case("title_then_semicolons", "a title line, then a header separated by semicolons",
+         u("统计表\nid;value\npreschool.enrolment;1,67\n"), 2, "separated by semicolons",
+         answer="names the delimiter problem on the header's line"),
+    Case("oversized_field", "a 5 MB note in one cell", u("id,value,note\npreschool.enrolment,1.67,\"" + "x" * 5_000_000 + "\"\n"),
+         2, "holds more than 131072 characters", answer="error in plain words, with the line"),
     Case("unknown_encoding_option", "--encoding with an unknown name", u(HEAD + "preschool.enrolment,1.67\n"), 2,
          "unknown encoding", args=("--encoding", "klingon"), answer="error"),
     Case("missing_file", "a file that does not exist", None, 2, "No such file", answer="error"),
@@ -199,9 +239,62 @@ def test_converted_people_and_blank_rows_are_reported_as_notices(cli, tmp_path: 
         assert any(needle in n["message"] for n in report["notices"]), case_id
 
 
+# Every line a spreadsheet export adds around the data is skipped with a notice that names it.
+SKIPPED = {
+    "title_line": ("notice.above_header", 1, "1 line(s) above the header skipped (line 1: a title); the header is line 2"),
+    "sep_line": ("notice.above_header", 1, "(line 1: Excel's 'sep=,' line); the header is line 2"),
+    "leading_empty_rows": ("notice.above_header", 1, "2 line(s) above the header skipped (line 1, 2: empty)"),
+    "gb18030_title_line": ("notice.above_header", 1, "the header is line 2"),
+    "gb18030_sep_line": ("notice.above_header", 1, "the header is line 2"),
+    "total_row": ("notice.total_row", 4, "a totals row ('合计') ignored"),
+    "total_row_in_id_column": ("notice.total_row", 4, "a totals row ('总计') ignored"),
+    "year_dragged_down": ("notice.year_only_rows", 4, "2 row(s) with nothing but the year ignored (line 4, 5;"),
+    "blank_row_with_year_column": ("notice.blank_rows", 3, "1 blank row(s) ignored (line 3)"),
+}
+
+
+@pytest.mark.parametrize("case_id", sorted(SKIPPED))
+def test_spreadsheet_exports_are_read_and_every_skipped_line_named(cli, tmp_path: Path, case_id: str) -> None:
+    code, line, message = SKIPPED[case_id]
+    case = next(c for c in CASES if c.id == case_id)
+    report = one_file(run_case(cli, tmp_path, case))
+    assert report["summary"]["errors"] == 0 and report["year"] == 2022
+    [found] = [n for n in report["notices"] if n["code"] == code]
+    assert found["line"] == line and message in found["message"], found
+    judged = {r["line"] for r in report["indicators"] if r["line"]}
+    assert len(judged) == 2 and found["line"] not in judged  # the two data rows, each on its own line
+
+
+def test_title_line_is_shown_in_the_notice_and_gb18030_named(cli, tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.id == "gb18030_title_line")
+    report = one_file(run_case(cli, tmp_path, case))
+    assert report["source"]["encoding"] == "gb18030"
+    [above] = [n for n in report["notices"] if n["code"] == "notice.above_header"]
+    assert above["value"] == "大渡口区2022年教育事业统计表"
+    assert above["message_zh"] == "已跳过表头上方的 1 行（第 1 行：标题）；表头在第 2 行"
+
+
+def test_oversized_field_names_its_line(cli, tmp_path: Path) -> None:
+    path = tmp_path / "2022.csv"
+    path.write_text("id,value,note\npreschool.enrolment,1.67,\ncompulsory.retention_rate,100,\"" + "长" * 200_000 + "\"\n",
+                    encoding="utf-8")
+    result = cli("validate", path)
+    assert result.exit_code == 2
+    [error] = [l for l in result.stderr.splitlines() if ": error: " in l]
+    assert error.startswith(f"{path}:3: error: a cell starting on this line holds more than 131072 characters")
+
+
+def test_a_header_more_than_twenty_lines_down_is_not_searched_for(cli, tmp_path: Path) -> None:
+    path = tmp_path / "2022.csv"
+    path.write_text("说明\n" * 25 + HEAD + RETENTION, encoding="utf-8")
+    result = cli("validate", path)
+    assert result.exit_code == 2 and f"{path}:1 [id]: error: the header has no 'id' column" in result.stderr
+
+
 def test_encodings_are_reported(cli, tmp_path: Path) -> None:
     for case_id, encoding in (("gb18030_file", "gb18030"), ("utf8_bom", "utf-8-sig"), ("utf16_bom", "utf-16-le"),
-                              ("utf32_bom", "utf-32-le")):
+                              ("utf32_bom", "utf-32-le"), ("gb18030_title_line", "gb18030"),
+                              ("gb18030_sep_line", "gb18030")):
         case = next(c for c in CASES if c.id == case_id)
         assert one_file(run_case(cli, tmp_path, case))["source"]["encoding"] == encoding
 

@@ -443,7 +443,7 @@ def test_draft_review_check_evaluate(cli, tmp_path: Path) -> None:
     assert check.exit_code == 0, check.output
     warnings = [line for line in check.stdout.splitlines() if "review pending" in line]
     assert len(warnings) == pending
-    assert check.stdout.rstrip().endswith(f"; {pending} pending review (待审核)")
+    assert check.stdout.rstrip().endswith(f"; {pending} pending review")
     assert "0 error(s)" in check.stdout   # every quote is found in the copied source text
 
     show = cli("plan", "show", "--plan", out)

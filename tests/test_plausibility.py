@@ -41,7 +41,7 @@ def test_yuan_after_wan_yuan_the_year_before_is_refused(cli, tmp_path: Path) -> 
 
     report = json.loads(result.stdout)
     assert [f["year"] for f in report["files"]] == [2022]  # the good year is still judged
-    assert report["errors"][0]["code"] == "plausibility" and report["errors"][0]["message_zh"]
+    assert report["errors"][0]["code"] == "input.implausible" and report["errors"][0]["message_zh"]
     # the same with --previous
     assert cli("evaluate", b, "--previous", a).exit_code == 2
     # an ordinary rise passes
@@ -54,7 +54,7 @@ def test_a_confirmed_extreme_value_is_judged_with_a_notice(cli, tmp_path: Path) 
     f = tmp_path / "2023.csv"
     f.write_text("id,value,note\ncompulsory.primary_enrolment,29.722,确认:含外区借读生\n", encoding="utf-8")
     report = one_file(cli("evaluate", f, "-f", "json"))
-    assert any(n["code"] == "plausibility-confirmed" for n in report["notices"])
+    assert any(n["code"] == "notice.implausible_confirmed" for n in report["notices"])
 
 
 def test_small_counts_of_things_built_may_jump(cli, tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import PlainSerializer
 
+from planchk.i18n import Bilingual
+from planchk.messages import say
 from planchk.sanitize import one_line
 
 Severity = Literal["error", "warning", "notice"]
@@ -20,9 +22,10 @@ Shown = Annotated[str, PlainSerializer(one_line, return_type=str)]
 class Diagnostic:
     """Where something is wrong or worth saying, located as precisely as planchk knows.
 
-    `message` is English; `message_zh` its Chinese where the message has one (the reader's language is
-    chosen by `text`). `column` is the column's header as written in the file, `column_number` its
-    1-based position (for editor and CI annotations). `code` names the kind of finding, for scripts.
+    `message` is English and `message_zh` Chinese, both filled from the message catalogue
+    (planchk.messages); `text` chooses the reader's language. `code` is the message's key in the
+    catalogue (e.g. `input.unknown_id`), for scripts. `column` is the column's header as written in the
+    file, `column_number` its 1-based position (for editor and CI annotations).
     """
 
     file: Shown
@@ -47,18 +50,61 @@ class Diagnostic:
         return self.message_zh if lang == "zh" and self.message_zh else self.message
 
 
+def diagnostic(
+    file: str,
+    key: str,
+    /,
+    *,
+    level: Severity,
+    line: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+    **params: object,
+) -> Diagnostic:
+    """A diagnostic whose message is `key` in the catalogue, filled with `params` in both languages."""
+    text = say(key, **params)
+    return Diagnostic(
+        file=file, message=text.en, message_zh=text.zh, line=line, column=column, value=value, level=level, code=key
+    )
+
+
 def problem(
-    file: str, message: str, line: int | None = None, column: str | None = None, value: str | None = None
+    file: str,
+    key: str,
+    /,
+    *,
+    line: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+    **params: object,
 ) -> Diagnostic:
     """An error-level diagnostic: the input cannot be judged."""
-    return Diagnostic(file=file, message=message, line=line, column=column, value=value)
+    return diagnostic(file, key, level="error", line=line, column=column, value=value, **params)
 
 
 def notice(
-    file: str, message: str, line: int | None = None, column: str | None = None, value: str | None = None
+    file: str,
+    key: str,
+    /,
+    *,
+    line: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+    **params: object,
 ) -> Diagnostic:
     """Something about a file worth saying (an unknown column, blank rows): judged, counted as a warning."""
-    return Diagnostic(file=file, message=message, line=line, column=column, value=value, level="warning", code="notice")
+    return diagnostic(file, key, level="warning", line=line, column=column, value=value, **params)
+
+
+def bad_byte(raw: bytes, offset: int, encoding: str = "utf-8", skipped: int = 0) -> tuple[int, Bilingual]:
+    """Where the byte at `offset` of `raw` is: its line, and for a message its line, column (in characters,
+    both from 1), value and offset in the file (`skipped` bytes, a byte-order mark, come before `raw`). What
+    comes before it is read in `encoding`; lines end at LF, CRLF or CR."""
+    before = raw[:offset].decode(encoding, errors="replace")
+    lines = before.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    shown = f"0x{raw[offset]:02x}" if offset < len(raw) else "EOF"
+    where = say("term.byte_position", lineno=len(lines), colno=len(lines[-1]) + 1, byte=shown, offset=offset + skipped)
+    return len(lines), where
 
 
 class PlanchkError(Exception):

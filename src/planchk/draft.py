@@ -1431,15 +1431,7 @@ def draft_plan(text: str, source_name: str, plan_id: str | None = None) -> Draft
         notes += [f"table: {n}" for n in table.notes]
     period = find_period(title, lines, table.years if table else [])
     if period is None:
-        raise UsageError(
-            [
-                problem(
-                    source_name,
-                    "cannot tell the plan period (no 十四五-type name, no years in the "
-                    "title, no year columns): 无法确定规划期",
-                )
-            ]
-        )
+        raise UsageError([problem(source_name, "usage.draft_no_period")])
     start, end = period
     baseline_year = start - 1
     ids = Ids()
@@ -1721,15 +1713,13 @@ def read_source(source: Path) -> str:
     try:
         raw = source.read_bytes()
     except OSError as exc:
-        raise UsageError(
-            [problem(str(source), f"cannot read the plan text: {exc.strerror or exc} (无法读取规划文本)")]
-        ) from None
+        raise UsageError([problem(str(source), "usage.draft_cannot_read", reason=str(exc.strerror or exc))]) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UsageError([problem(str(source), "the plan text is neither UTF-8 nor GB18030 (编码无法识别)")])
+    raise UsageError([problem(str(source), "usage.draft_encoding")])
 
 
 def run_draft(source: Path, out: Path, plan_id: str | None, force: bool) -> str:
@@ -1737,27 +1727,12 @@ def run_draft(source: Path, out: Path, plan_id: str | None, force: bool) -> str:
     from planchk.plan.load import load_plan
 
     if plan_id is not None and not PLAN_ID.match(plan_id):
-        raise UsageError(
-            [
-                problem(
-                    "--id",
-                    "a plan id is lower-case letters, digits, '-' and '_' (规划 id 只能用小写字母、数字、- 和 _)",
-                    value=plan_id,
-                )
-            ]
-        )
+        raise UsageError([problem("--id", "usage.draft_bad_id", value=plan_id)])
     text = read_source(source)
     if out.exists() and not out.is_dir():
-        raise UsageError([problem(str(out), "-o must be a directory (输出须为目录)")])
+        raise UsageError([problem(str(out), "usage.draft_not_a_directory")])
     if out.is_dir() and any(out.iterdir()) and not force:
-        raise UsageError(
-            [
-                problem(
-                    str(out),
-                    "the directory is not empty; pass --force to write into it (目录非空,如需覆盖请加 --force)",
-                )
-            ]
-        )
+        raise UsageError([problem(str(out), "usage.draft_not_empty")])
     draft = draft_plan(text, source.name, plan_id)
     out.mkdir(parents=True, exist_ok=True)
     write_draft(draft, source, out)
@@ -1778,21 +1753,13 @@ def run_review(directory: Path, ids: set[str] | None, everything: bool) -> str:
     from planchk.plan.load import load_plan
 
     if not everything and not ids:
-        raise UsageError(
-            [problem("planchk plan review", "say which targets: --all, or --id ID (repeatable) (请指定 --all 或 --id)")]
-        )
+        raise UsageError([problem("planchk plan review", "usage.review_which")])
     plan = load_plan(directory)
     if ids:
         unknown = sorted(ids - set(plan.pending_review()))
         if unknown:
             raise UsageError(
-                [
-                    problem(
-                        "--id",
-                        f"not a pending target of {plan.meta.id}: {', '.join(unknown)} (不是待审核的目标)",
-                        value=unknown[0],
-                    )
-                ]
+                [problem("--id", "usage.review_unknown", value=unknown[0], plan=plan.meta.id, ids=", ".join(unknown))]
             )
     marked: list[str] = []
     for name in ("targets.yaml", "projects.yaml"):

@@ -99,6 +99,8 @@ LABELS: dict[str, dict[str, str]] = {
         "trend_legend": "增速比 = 实际年均增速 / 按期达标所需年均增速;≥95% 进度正常,60–95% 需加快,0–60% 进展有限,<0 偏离目标(Eurostat / Open SDG 方法)",
         "items_trend": "专栏计数类事项",
         "problems": "{file}:发现 {n} 个输入问题,无法评估",
+        "value_shown": "（值：{value}）",
+        "input_problems": "planchk：{n} 个输入问题",
         # evaluation reports (render/assessment.py)
         "report.annual": "年度评估报告",
         "report.midterm": "中期评估报告",
@@ -220,6 +222,8 @@ LABELS: dict[str, dict[str, str]] = {
         "SDG method)",
         "items_trend": "Countable programme items",
         "problems": "{file}: {n} input problem(s), cannot judge",
+        "value_shown": " (value: {value})",
+        "input_problems": "planchk: {n} input problem(s)",
         "report.annual": "annual evaluation",
         "report.midterm": "mid-term evaluation",
         "report.final": "final evaluation",

@@ -11,6 +11,7 @@ from planchk.diagnostics import Diagnostic, InputError, UsageError, problem
 from planchk.judge import plausibility
 from planchk.judge.consistency import check_parts
 from planchk.judge.year import judge_year, plan_ref
+from planchk.messages import listing
 from planchk.plan.contract import Contract, contract_of
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
@@ -107,8 +108,11 @@ def run_evaluate(
                     [
                         problem(
                             str(previous),
-                            f"--previous holds {prev.year}, but {actuals.file} is "
-                            f"{actuals.year}: the previous year is {actuals.year - 1}",
+                            "usage.previous_year",
+                            previous=prev.year,
+                            file=actuals.file,
+                            year=actuals.year,
+                            expected=actuals.year - 1,
                         )
                     ]
                 )
@@ -152,7 +156,7 @@ def read_years(plan: Plan, paths: list[Path], encoding: str | None = None) -> li
     for a in loaded:
         if a.year in seen:
             raise UsageError(
-                [problem(a.file, f"holds {a.year}, like {seen[a.year]}: give one file per year", value=str(a.year))]
+                [problem(a.file, "usage.duplicate_year", value=str(a.year), year=a.year, other=seen[a.year])]
             )
         seen[a.year] = a.file
     return loaded
@@ -193,9 +197,7 @@ def run_report(
         raise UsageError(
             [
                 problem(
-                    "--year",
-                    f"no file holds {chosen}; the files hold {', '.join(map(str, sorted(by_year)))}",
-                    value=str(chosen),
+                    "--year", "usage.no_file_for_year", value=str(chosen), year=chosen, years=listing(sorted(by_year))
                 )
             ]
         )

@@ -84,10 +84,18 @@ def template_bytes(plan: Plan, year: int, encoding: str, example: bool) -> bytes
     """The template for `year` in `encoding`, filled with the plan's own values when `example` is set."""
     if not plan.meta.period_start <= year <= plan.meta.period_end:
         raise UsageError(
-            [problem("YEAR", f"{year} is outside the plan period {plan.meta.period_start}-{plan.meta.period_end}")]
+            [
+                problem(
+                    "YEAR",
+                    "usage.year_outside_period",
+                    year=year,
+                    start=plan.meta.period_start,
+                    end=plan.meta.period_end,
+                )
+            ]
         )
     text = template_csv(plan, year, plan_values(plan, year) if example else None)
     try:
         return text.encode(encoding)
     except LookupError:
-        raise UsageError([problem("--encoding", f"unknown encoding '{encoding}'")]) from None
+        raise UsageError([problem("--encoding", "usage.unknown_encoding", encoding=encoding)]) from None

@@ -144,7 +144,7 @@ def _emit(run_result: object, fmt: Format, view: View, output: Optional[Path]) -
 
     assert isinstance(run_result, Run)
     if run_result.errors:
-        print_problems(run_result.errors)
+        print_problems(run_result.errors, view.lang)
     _write(renderer(fmt.value)(run_result, view), output)
 
 
@@ -190,7 +190,7 @@ def evaluate(
         _emit(result, _format(fmt), _view(lang, output, no_color, the_plan, only, programme), output)
         return result.exit_code
 
-    run_guarded(debug, body)
+    run_guarded(debug, body, _lang(lang))
 
 
 @app.command()
@@ -220,7 +220,7 @@ def validate(
         _emit(result, _format(fmt), _view(lang, output, no_color), output)
         return result.exit_code
 
-    run_guarded(debug, body)
+    run_guarded(debug, body, _lang(lang))
 
 
 @app.command()
@@ -254,7 +254,7 @@ def trend(
             _write(render_trend(result, view, show_items=only is not Only.indicators), output)
         return 0
 
-    run_guarded(debug, body)
+    run_guarded(debug, body, _lang(lang))
 
 
 @app.command()
@@ -286,7 +286,7 @@ def report(
         _write(render(basis.plan, basis.evaluation, basis.trend, "en" if lang is Lang.en else "zh"), output)
         return 0
 
-    run_guarded(debug, body)
+    run_guarded(debug, body, _lang(lang))
 
 
 @app.command()
@@ -361,12 +361,13 @@ def plan_show(
         _write(render_plan(load_plan(plan), _view(lang, None, no_color)), None)
         return 0
 
-    run_guarded(debug, body)
+    run_guarded(debug, body, _lang(lang))
 
 
 @plan_app.command("check")
 def plan_check(
     path: Annotated[Optional[Path], typer.Argument(help="Plan directory (default: the bundled plan).")] = None,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Lint a plan: schema, unique ids, parts that add up, milestones in the comparator's direction, a source
@@ -377,11 +378,11 @@ def plan_check(
     def body() -> int:
         from planchk.plan.lint import check_plan, lint_report
 
-        text, code = lint_report(*check_plan(path))
+        text, code = lint_report(*check_plan(path), _lang(lang))
         _write(text, None)
         return code
 
-    run_guarded(debug, body)
+    run_guarded(debug, body, _lang(lang))
 
 
 @plan_app.command("diff")
@@ -389,6 +390,7 @@ def plan_diff(
     old: Annotated[str, typer.Argument(help="Old plan: DIR or DIR@VERSION (e.g. plan@1.0.0).")],
     new: Annotated[str, typer.Argument(help="New plan: DIR or DIR@VERSION (e.g. plan@1.1.0).")],
     fmt: Annotated[Optional[TrendFormat], typer.Option("--format", "-f", help="table (default) or json.")] = None,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """What changed between two plan versions or directories, per target."""
@@ -396,10 +398,10 @@ def plan_diff(
     def body() -> int:
         from planchk.plan.diff import diff_report
 
-        _write(diff_report(old, new, as_json=fmt is TrendFormat.json), None)
+        _write(diff_report(old, new, as_json=fmt is TrendFormat.json, lang=_lang(lang)), None)
         return 0
 
-    run_guarded(debug, body)
+    run_guarded(debug, body, _lang(lang))
 
 
 @plan_app.command("draft")

@@ -35,40 +35,45 @@ def devices_allowed() -> bool:
     return sys.gettrace() is None and sys.getprofile() is None and "coverage" not in sys.modules
 
 
-def run_guarded(debug: bool, body: Callable[[], int]) -> NoReturn:
-    """Run a command's body: user-fixable problems → their diagnostics and exit 2; a planchk bug → exit 3."""
+def run_guarded(debug: bool, body: Callable[[], int], lang: str | None = None) -> NoReturn:
+    """Run a command's body: user-fixable problems → their diagnostics and exit 2; a planchk bug → exit 3.
+    What planchk says here is in `lang` (the command's --lang, else i18n.default_lang())."""
     from planchk.diagnostics import PlanchkError
 
     try:
         code = body()
     except PlanchkError as exc:
-        print_problems(exc.problems)
+        print_problems(exc.problems, _chosen(lang))
         code = 2
     except (typer.Exit, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - anything else is our bug, never a verdict on the data
         if debug:
             raise
-        print(
-            f"planchk: internal error ({type(exc).__name__}: {exc}). This is a bug in planchk, not a problem "
-            "with your data; please report it. Run again with --debug for the traceback.",
-            file=sys.stderr,
-        )
+        from planchk.messages import say
+
+        print(say("cli.internal_error", error=f"{type(exc).__name__}: {exc}").get(_chosen(lang)), file=sys.stderr)
         code = 3
     raise typer.Exit(code)
 
 
-def print_problems(found: list[Diagnostic]) -> None:
-    """Diagnostics on stderr, one line each: file:line [column]: error: message (value: …)."""
+def _chosen(lang: str | None) -> str:
+    from planchk.i18n import default_lang
+
+    return lang or default_lang()
+
+
+def print_problems(found: list[Diagnostic], lang: str) -> None:
+    """Diagnostics on stderr in `lang`, one line each: file:line [column]: error: message (value: …)."""
+    from planchk.messages import listing, say
     from planchk.sanitize import one_line
 
     for p in found:
-        detail = f" (value: {one_line(repr(p.value))})" if p.value is not None else ""
-        print(f"{one_line(p.location())}: error: {one_line(p.message)}{detail}", file=sys.stderr)
+        detail = say("cli.problem_value", shown=one_line(repr(p.value))).get(lang) if p.value is not None else ""
+        line = say("cli.problem", where=one_line(p.location()), message=one_line(p.text(lang)), detail=detail)
+        print(line.get(lang), file=sys.stderr)
     files = sorted({one_line(p.file) for p in found})
-    print(
-        f"planchk: {len(found)} problem(s) in {', '.join(files)}; that input was not judged (exit 2).", file=sys.stderr
-    )
+    print(say("cli.not_judged", n=len(found), files=listing(files)).get(lang), file=sys.stderr)
 
 
 def main() -> None:

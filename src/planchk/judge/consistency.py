@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planchk.diagnostics import Diagnostic
+from planchk.diagnostics import Diagnostic, diagnostic
 from planchk.numbers import EPSILON
 from planchk.numbers import format_number as fmt
 from planchk.reading.rows import ActualRow
@@ -28,15 +28,17 @@ def check_parts(file: str, parts_of: dict[str, list[str]], rows: dict[str, Actua
             continue
         expr = " + ".join(fmt(v) for v in values)
         found.append(
-            Diagnostic(
-                file=file,
-                line=total.line,
+            diagnostic(
+                file,
+                "parts-sum",
                 level="warning",
-                code="parts-sum",
+                line=total.line,
                 value=total_id,
-                message=f"{expr} = {fmt(sum(values))}, but the total {total_id} is {fmt(total.value)} "
-                f"(line {total.line})",
-                message_zh=f"{expr} = {fmt(sum(values))},与合计 {fmt(total.value)} 不符(行 {total.line})",
+                expr=expr,
+                total_sum=fmt(sum(values)),
+                total_id=total_id,
+                total=fmt(total.value),
+                total_line=total.line,
             )
         )
     return found

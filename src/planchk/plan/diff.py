@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from planchk.diagnostics import UsageError, problem
+from planchk.messages import say
 from planchk.plan.load import load_plan
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
@@ -91,11 +92,41 @@ def diff_plans(old: Plan, new: Plan) -> list[Difference]:
 def check_ref(ref: str) -> None:
     directory, _ = parse_plan_ref(ref)
     if not directory.is_dir():
-        raise UsageError([problem(ref, "not a plan directory (expected DIR or DIR@VERSION)")])
+        raise UsageError([problem(ref, "usage.not_a_plan_dir")])
 
 
-def diff_report(old: str, new: str, as_json: bool = False) -> str:
-    """`plan diff`'s output: a tab-separated line per difference and a count, or a JSON list."""
+# The words of a difference's `field` (and `present`) in the text output; JSON keeps the field names.
+FIELD_TERMS = {
+    "version": "term.field.version",
+    "indicator": "term.field.indicator",
+    "item": "term.field.item",
+    "unit": "term.field.unit",
+    "attribute": "term.field.attribute",
+    "part_of": "term.field.part_of",
+    "baseline": "term.field.baseline",
+    "measure": "term.field.measure",
+    "comparator": "term.field.comparator",
+    "target": "term.field.target",
+    "min": "term.field.min",
+    "max": "term.field.max",
+    "due": "term.field.due",
+    "hedge": "term.field.hedge",
+    "entries": "term.field.entries",
+}
+
+
+def _field(field: str, lang: str) -> str:
+    if field.startswith("target "):
+        return say("term.field.target_year", year=field.removeprefix("target ")).get(lang)
+    return say(FIELD_TERMS[field]).get(lang) if field in FIELD_TERMS else field
+
+
+def _side(text: str, lang: str) -> str:
+    return say("term.present").get(lang) if text == "present" else text
+
+
+def diff_report(old: str, new: str, as_json: bool = False, lang: str = "en") -> str:
+    """`plan diff`'s output: a tab-separated line per difference and a count (in `lang`), or a JSON list."""
     check_ref(old)
     check_ref(new)
     differences = diff_plans(resolve(old), resolve(new))
@@ -103,5 +134,16 @@ def diff_report(old: str, new: str, as_json: bool = False) -> str:
         import json
 
         return json.dumps([asdict(d) for d in differences], ensure_ascii=False, indent=2) + "\n"
-    lines = [one_line(f"{d.target}\t{d.field}\t{d.old} → {d.new}") for d in differences]
-    return "\n".join([*lines, f"planchk plan diff: {len(differences)} difference(s)"]) + "\n"
+    # Each field made one line, then joined by real tabs (the whole line once went through one_line, which
+    # wrote the tabs as "\t").
+    lines = [
+        say(
+            "cli.diff_line",
+            target=one_line(d.target),
+            field=one_line(_field(d.field, lang)),
+            old=one_line(_side(d.old, lang)),
+            new=one_line(_side(d.new, lang)),
+        ).get(lang)
+        for d in differences
+    ]
+    return "\n".join([*lines, say("cli.diff_summary", n=len(differences)).get(lang)]) + "\n"

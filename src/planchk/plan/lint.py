@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from planchk.diagnostics import Diagnostic, Severity
+from planchk.diagnostics import Diagnostic, Severity, diagnostic
+from planchk.i18n import Bilingual, label
+from planchk.messages import os_reason, say
 from planchk.plan.load import load_plan
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
@@ -15,9 +17,9 @@ from planchk.sanitize import one_line
 PLAN_ROUNDING = 1e-6
 
 
-def finding(level: Severity, file: str, target: str, message: str) -> Diagnostic:
-    """A lint finding about one target (its id in `value`)."""
-    return Diagnostic(file=file, message=message, value=target, level=level, code="plan-lint")
+def finding(level: Severity, file: str, key: str, target: str, /, **params: object) -> Diagnostic:
+    """A lint finding about one target (its id in `value`): the message `key` of the catalogue."""
+    return diagnostic(file, key, level=level, line=None, column=None, value=target, **params)
 
 
 def _squash(text: str) -> str:
@@ -39,13 +41,22 @@ def check_plan(directory: Path | None = None) -> tuple[Plan, list[Diagnostic]]:
                 finding(
                     "error",
                     tfile,
+                    "plan-lint.revision_outside_period",
                     rev.version,
-                    f"revision {rev.version} takes effect in {rev.effective_from}, outside the plan period",
+                    version=rev.version,
+                    year=rev.effective_from,
                 )
             )
         revised = plan_in_force(plan, plan.meta.period_end, rev.version)
         found += [
-            finding(f.level, f.file, f.value or "", f"after revision {rev.version}: {f.message}")
+            finding(
+                f.level,
+                f.file,
+                "plan-lint.after_revision",
+                f.value or "",
+                version=rev.version,
+                finding=Bilingual(zh=f.message_zh or f.message, en=f.message),
+            )
             for f in _directions(revised, tfile) + _parts(revised, tfile)
         ]
     ids = set(plan.all_ids())
@@ -53,7 +64,9 @@ def check_plan(directory: Path | None = None) -> tuple[Plan, list[Diagnostic]]:
         for ref in conflict.concerns:
             if ref not in ids:
                 found.append(
-                    finding("warning", tfile, conflict.id, f"conflict '{conflict.id}' concerns unknown id '{ref}'")
+                    finding(
+                        "warning", tfile, "plan-lint.conflict_unknown_id", conflict.id, conflict=conflict.id, id=ref
+                    )
                 )
     return plan, found
 
@@ -64,9 +77,15 @@ def _pending(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
     for target_id in plan.pending_review():
         ind = plan.indicator_by_id.get(target_id)
         line = ind.source_line if ind is not None else plan.item_by_id[target_id].source_line
-        where = f" (source line {line})" if line else ""
-        message = f"review pending: drafted, not yet held against the text{where} (待审核)"
-        out.append(finding("warning", tfile if ind is not None else pfile, target_id, message))
+        out.append(
+            finding(
+                "warning",
+                tfile if ind is not None else pfile,
+                "plan-lint.review_pending",
+                target_id,
+                source_line=line if line else "?",
+            )
+        )
     return out
 
 
@@ -86,9 +105,13 @@ def _parts(plan: Plan, file: str) -> list[Diagnostic]:
                     finding(
                         "error",
                         file,
+                        "plan-lint.parts_sum",
                         total_id,
-                        f"{year}: parts {' + '.join(f'{v:g}' for v in part_values)}"
-                        f" = {sum(part_values):g}, but {total_id} is {value:g}",
+                        year=year,
+                        parts=" + ".join(f"{v:g}" for v in part_values),
+                        parts_sum=f"{sum(part_values):g}",
+                        total=total_id,
+                        total_value=f"{value:g}",
                     )
                 )
     return out
@@ -105,9 +128,12 @@ def _directions(plan: Plan, file: str) -> list[Diagnostic]:
                     finding(
                         "error",
                         file,
+                        "plan-lint.falls_below",
                         ind.id,
-                        f"{t.year} target {after:g} is below the earlier {before:g} "
-                        f"although the comparator is {t.comparator}",
+                        year=t.year,
+                        after=f"{after:g}",
+                        before=f"{before:g}",
+                        comparator=t.comparator,
                     )
                 )
             if t.comparator == "<=" and after > before + PLAN_ROUNDING:
@@ -115,8 +141,11 @@ def _directions(plan: Plan, file: str) -> list[Diagnostic]:
                     finding(
                         "error",
                         file,
+                        "plan-lint.rises_above",
                         ind.id,
-                        f"{t.year} target {after:g} is above the earlier {before:g} although the comparator is <=",
+                        year=t.year,
+                        after=f"{after:g}",
+                        before=f"{before:g}",
                     )
                 )
     return out
@@ -130,7 +159,11 @@ def _sources(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
         try:
             text = _squash(path.read_text(encoding="utf-8"))
         except OSError as exc:
-            out.append(finding("error", tfile, "plan.source_text", f"cannot read {path}: {exc.strerror or exc}"))
+            out.append(
+                finding(
+                    "error", tfile, "plan-lint.cannot_read_source", "plan.source_text", path=path, reason=os_reason(exc)
+                )
+            )
     quotes = [(tfile, ind.id, ind.source.quote) for ind in plan.indicators]
     for prog in plan.programmes:
         for item in prog.items():
@@ -139,26 +172,39 @@ def _sources(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
     quotes += [(tfile, c.id, s.quote) for c in plan.conflicts for s in c.sources]
     for file, target, quote in quotes:
         if not quote.strip():
-            out.append(finding("error", file, target, "no source quote"))
+            out.append(finding("error", file, "plan-lint.no_quote", target))
         elif text is not None and _squash(quote) not in text:
-            out.append(finding("error", file, target, f"quote not found in {plan.meta.source_text}: {quote[:40]}"))
-    if text is None and not plan.meta.source_text:
-        out.append(
-            finding(
-                "warning", tfile, "plan.source_text", "no source_text: quotes cannot be checked against the plan's text"
+            out.append(
+                finding(
+                    "error", file, "plan-lint.quote_not_found", target, source=plan.meta.source_text, quote=quote[:40]
+                )
             )
-        )
+    if text is None and not plan.meta.source_text:
+        out.append(finding("warning", tfile, "plan-lint.no_source_text", "plan.source_text"))
     return out
 
 
-def lint_report(plan: Plan, findings: list[Diagnostic]) -> tuple[str, int]:
-    """`plan check`'s output: a line per finding and a summary; exit 1 when any finding is an error."""
-    lines = [one_line(f"{f.file}: {f.level}: {f.value}: {f.message}") for f in findings]
+def lint_report(plan: Plan, findings: list[Diagnostic], lang: str = "en") -> tuple[str, int]:
+    """`plan check`'s output in `lang`: a line per finding and a summary; exit 1 when any finding is an error."""
+    lines = [
+        one_line(
+            say(
+                "cli.lint_line", file=f.file, level=label(lang, f.level), target=f.value or "", message=f.text(lang)
+            ).get(lang)
+        )
+        for f in findings
+    ]
     errors = sum(1 for f in findings if f.level == "error")
-    pending = len(plan.pending_review())  # drafted targets nobody has reviewed (docs/plan-draft.md)
-    lines.append(
-        f"planchk plan check: {plan.meta.id} v{plan.meta.version}: {len(plan.indicators)} indicators, "
-        f"{len(plan.item_by_id)} items, {len(plan.revisions)} revisions; {errors} error(s), "
-        f"{len(findings) - errors} warning(s)" + (f"; {pending} pending review (待审核)" if pending else "")
+    summary = say(
+        "cli.lint_summary",
+        plan=plan.meta.id,
+        version=plan.meta.version,
+        indicators=len(plan.indicators),
+        items=len(plan.item_by_id),
+        revisions=len(plan.revisions),
+        errors=errors,
+        warnings=len(findings) - errors,
     )
+    pending = len(plan.pending_review())  # drafted targets nobody has reviewed (docs/plan-draft.md)
+    lines.append(summary.get(lang) + (say("cli.lint_pending", pending=pending).get(lang) if pending else ""))
     return "\n".join(lines) + "\n", 1 if errors else 0

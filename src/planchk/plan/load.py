@@ -3,12 +3,16 @@ bundled plan is a few tens of milliseconds, less than any cache would be worth i
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from planchk.diagnostics import Diagnostic, PlanError, problem
+from planchk.i18n import Bilingual
+from planchk.messages import listing, say, say_known
 from planchk.plan.model import Plan
 from planchk.plan.revisions import revision_problems
 from planchk.plan.schema import (
@@ -39,9 +43,7 @@ def load_plan(directory: Path | None = None) -> Plan:
     """Load and cross-check targets.yaml and projects.yaml (optional) from a plan directory."""
     directory = directory or bundled_plan_dir()
     if not directory.is_dir():
-        raise PlanError(
-            [problem(str(directory), "plan directory not found (it should hold targets.yaml and projects.yaml)")]
-        )
+        raise PlanError([problem(str(directory), "plan.dir_not_found")])
     targets = _load_model(directory / "targets.yaml", TargetsFile)
     projects_path = directory / "projects.yaml"
     projects = _load_model(projects_path, ProjectsFile) if projects_path.exists() else None
@@ -52,18 +54,19 @@ def _load_model(path: Path, model: type[M]) -> M:
     doc = load_yaml(path)
     data, name = doc.data, str(path)
     if not isinstance(data, dict):
-        raise PlanError([problem(name, "a plan file must be a mapping at the top level", line=1)])
+        raise PlanError([problem(name, "plan.not_a_mapping", line=1)])
     version = data.get("schema_version")
     if version not in SUPPORTED_SCHEMA_VERSIONS:
         raise PlanError(
             [
                 problem(
                     name,
-                    f"schema_version {version!r} is not supported; this planchk reads "
-                    f"{', '.join(map(str, SUPPORTED_SCHEMA_VERSIONS))}",
+                    "plan.schema_version",
                     line=doc.line_of(("schema_version",)) or 1,
                     column="schema_version",
                     value=str(version),
+                    version=repr(version),
+                    supported=listing(SUPPORTED_SCHEMA_VERSIONS),
                 )
             ]
         )
@@ -76,13 +79,28 @@ def _load_model(path: Path, model: type[M]) -> M:
             problems.append(
                 problem(
                     name,
-                    f"{'.'.join(map(str, loc)) or '(top)'}: {err['msg']}",
+                    "plan.invalid",
                     line=doc.line_of(loc),
                     column=str(loc[-1]) if loc else None,
                     value=_short(err.get("input")),
+                    path=".".join(map(str, loc)) or "(top)",
+                    detail=_model_error(err),
                 )
             )
         raise PlanError(problems) from None
+
+
+def _model_error(err: ErrorDetails) -> Bilingual:
+    """What a plan model says about a value, in both languages: the catalogue's `pydantic.<type>` (or the
+    plan's own rule, `plan.<rule>`) filled from the error's context, else Pydantic's own words."""
+    context: dict[str, object] = dict(err.get("ctx") or {})
+    expected = context.get("expected")
+    if isinstance(expected, str):  # "'a', 'b' or 'c'" → 'a'、'b'、'c' in Chinese
+        context["expected"] = Bilingual(zh=re.sub(r", | or ", "、", expected), en=expected)
+    kind = err["type"]
+    return say_known(kind if kind.startswith("plan.") else f"pydantic.{kind}", context) or say(
+        "pydantic.other", detail=err["msg"]
+    )
 
 
 def _short(value: object) -> str | None:
@@ -99,7 +117,7 @@ def _assemble(directory: Path, targets: TargetsFile, projects: ProjectsFile | No
 
     def claim(id_: str, file: str) -> None:
         if id_ in seen:
-            problems.append(problem(file, f"id '{id_}' is used twice (also in {seen[id_]})", value=id_))
+            problems.append(problem(file, "plan.duplicate_id", value=id_, id=id_, other=seen[id_]))
         seen[id_] = file
 
     categories = {c.id for c in targets.categories}
@@ -109,12 +127,14 @@ def _assemble(directory: Path, targets: TargetsFile, projects: ProjectsFile | No
         claim(ind.id, tname)
         indicator_by_id[ind.id] = ind
         if ind.category not in categories:
-            problems.append(problem(tname, f"{ind.id}: unknown category '{ind.category}'", value=ind.category))
+            problems.append(
+                problem(tname, "plan.unknown_category", value=ind.category, id=ind.id, category=ind.category)
+            )
         if ind.part_of:
             parts.setdefault(ind.part_of, []).append(ind.id)
     for total in parts:
         if total not in indicator_by_id:
-            problems.append(problem(tname, f"part_of names unknown indicator '{total}'", value=total))
+            problems.append(problem(tname, "plan.unknown_part_of", value=total, total=total))
     item_by_id: dict[str, Item] = {}
     entry_by_id: dict[str, tuple[Item, Entry]] = {}
     programmes: list[Programme] = []
@@ -125,8 +145,10 @@ def _assemble(directory: Path, targets: TargetsFile, projects: ProjectsFile | No
             problems.append(
                 problem(
                     pname,
-                    f"plan_id '{projects.plan_id}' differs from targets.yaml plan id '{targets.plan.id}'",
+                    "plan.plan_id_mismatch",
                     value=projects.plan_id,
+                    plan_id=projects.plan_id,
+                    targets_id=targets.plan.id,
                 )
             )
         end = targets.plan.period_end
@@ -162,7 +184,7 @@ def _assemble(directory: Path, targets: TargetsFile, projects: ProjectsFile | No
         if item.derived:
             for ref in item.derived.numerator + item.derived.denominator:
                 if ref not in known or ref == item.id:
-                    problems.append(problem(pname, f"{item.id}: derived from unknown id '{ref}'", value=ref))
+                    problems.append(problem(pname, "plan.unknown_derived_input", value=ref, id=item.id, ref=ref))
     if problems:
         raise PlanError(problems)
     problems += revision_problems(tname, targets.revisions, indicator_by_id, item_by_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planchk.diagnostics import Diagnostic, UsageError, problem
+from planchk.messages import listing
 from planchk.plan.model import Plan, PlanChange
 from planchk.plan.schema import Indicator, Item, Revision
 
@@ -15,31 +16,40 @@ def revision_problems(
     versions: set[str] = set()
     for rev in revisions:
         if rev.version in versions:
-            problems.append(problem(file, f"revision version '{rev.version}' appears twice", value=rev.version))
+            problems.append(problem(file, "plan.revision_twice", value=rev.version, version=rev.version))
         versions.add(rev.version)
         for change in rev.changes:
             ind, item = indicators.get(change.target), items.get(change.target)
             if ind is None and item is None:
                 problems.append(
                     problem(
-                        file, f"revision {rev.version} changes unknown target '{change.target}'", value=change.target
+                        file,
+                        "plan.revision_unknown_target",
+                        value=change.target,
+                        version=rev.version,
+                        target=change.target,
                     )
                 )
             elif ind is not None and change.year not in [t.year for t in ind.targets]:
                 problems.append(
                     problem(
                         file,
-                        f"revision {rev.version}: {change.target} has no milestone in "
-                        f"{change.year} (it has {[t.year for t in ind.targets]})",
+                        "plan.revision_no_milestone",
                         value=str(change.year),
+                        version=rev.version,
+                        target=change.target,
+                        year=change.year,
+                        years=listing(t.year for t in ind.targets),
                     )
                 )
             elif item is not None and change.value is None and change.due is None:
                 problems.append(
                     problem(
                         file,
-                        f"revision {rev.version}: a change to item {change.target} needs `value` or `due`",
+                        "plan.revision_item_needs",
                         value=change.target,
+                        version=rev.version,
+                        target=change.target,
                     )
                 )
     return problems
@@ -116,9 +126,11 @@ def plan_in_force(plan: Plan, year: int, version: str | None = None) -> Plan:
                 [
                     problem(
                         "--plan-version",
-                        f"plan {plan.meta.id} has no version '{version}' "
-                        f"(it has {', '.join([plan.original_version, *names])})",
+                        "usage.unknown_plan_version",
                         value=version,
+                        plan=plan.meta.id,
+                        version=version,
+                        versions=listing([plan.original_version, *names]),
                     )
                 ]
             )

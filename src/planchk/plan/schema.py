@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from planchk.i18n import Bilingual
+from planchk.messages import MESSAGES
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 
@@ -73,7 +75,7 @@ class Indicator(Model):
     def _years_ascend(self) -> Indicator:
         years = [t.year for t in self.targets]
         if years != sorted(set(years)) or years[0] <= self.baseline.year:
-            raise ValueError("targets must be in ascending years, after the baseline year")
+            raise PydanticCustomError("plan.targets_order", MESSAGES["plan.targets_order"]["en"])
         return self
 
     @property
@@ -237,16 +239,21 @@ class Item(Model):
         }
         missing = [k for k in need.get(self.measure, ()) if getattr(self, k) in (None, [])]
         if missing:
-            raise ValueError(f"measure '{self.measure}' needs {', '.join(missing)}")
+            raise PydanticCustomError(
+                "plan.measure_needs",
+                MESSAGES["plan.measure_needs"]["en"],
+                {"measure": self.measure, "fields": ", ".join(missing)},
+            )
         if self.measure not in CLOCK_MEASURES[self.clock]:
-            raise ValueError(
-                f"clock '{self.clock}' judges {', '.join(CLOCK_MEASURES[self.clock])}, not measure '{self.measure}'"
+            raise PydanticCustomError(
+                "plan.clock_measure",
+                MESSAGES["plan.clock_measure"]["en"],
+                {"clock": self.clock, "measures": ", ".join(CLOCK_MEASURES[self.clock]), "measure": self.measure},
             )
         if (self.clock == "cumulative" or self.measure == "raise") and "baseline" not in self.model_fields_set:
             # 0 only when nothing existed: the encoder says so, or null when the start is unknown.
-            raise ValueError(
-                f"a {self.clock} item needs an explicit baseline (the 2020 stock; 0 if nothing "
-                "existed, null if unknown)"
+            raise PydanticCustomError(
+                "plan.baseline_explicit", MESSAGES["plan.baseline_explicit"]["en"], {"clock": self.clock}
             )
         return self
 

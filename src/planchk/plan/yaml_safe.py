@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planchk.diagnostics import Diagnostic, PlanError, problem
+from planchk.diagnostics import Diagnostic, PlanError, bad_byte, problem
+from planchk.messages import os_reason, yaml_detail
 
 if TYPE_CHECKING:
     import yaml
@@ -23,9 +24,9 @@ def read_plan_bytes(path: Path) -> bytes:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_PLAN_BYTES + 1)
     except OSError as exc:
-        raise PlanError([problem(str(path), f"cannot read plan file: {exc.strerror or exc}")]) from None
+        raise PlanError([problem(str(path), "plan.cannot_read", reason=os_reason(exc))]) from None
     if len(raw) > MAX_PLAN_BYTES:
-        raise PlanError([problem(str(path), f"plan file is larger than {MAX_PLAN_BYTES} bytes: not a plan")])
+        raise PlanError([problem(str(path), "plan.too_large", limit=MAX_PLAN_BYTES)])
     return raw
 
 
@@ -57,7 +58,9 @@ def load_yaml(path: Path, raw: bytes | None = None) -> YamlDoc:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PlanError([problem(name, f"plan file is not UTF-8 (byte {exc.start})")]) from None
+        skipped = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+        line, at = bad_byte(raw[skipped:], exc.start, skipped=skipped)  # utf-8-sig counts after the BOM
+        raise PlanError([problem(name, "plan.not_utf8", line=line, at=at)]) from None
     data, _ = _parse(name, text, record_lines=False)
     return YamlDoc(name, text, data)
 
@@ -74,11 +77,11 @@ def _parse(name: str, text: str, record_lines: bool) -> tuple[Any, dict[Path_, i
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         what = getattr(exc, "problem", None) or str(exc)
-        raise PlanError([problem(name, f"not valid YAML: {what}", line=line)]) from None
+        raise PlanError([problem(name, "plan.not_yaml", line=line, detail=yaml_detail(what))]) from None
     finally:
         loader.dispose()
     if node is None:
-        raise PlanError([problem(name, "plan file is empty")])
+        raise PlanError([problem(name, "plan.empty")])
     # Without a '*' anywhere in the text there can be no alias, so node identities need no tracking.
     builder = _Builder(name, loader, yaml, record_lines=record_lines, track_aliases="*" in text)
     data = builder.build(node, ())
@@ -107,9 +110,7 @@ class _Builder:
         if self.track_aliases:
             # An alias is the same node object met twice. Refusing it bounds work on alias bombs.
             if id(node) in self.seen:
-                problems.append(
-                    problem(name, "YAML aliases (*name) are not allowed in plan files", line=node.start_mark.line + 1)
-                )
+                problems.append(problem(name, "plan.alias", line=node.start_mark.line + 1))
                 return None
             self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
@@ -117,29 +118,23 @@ class _Builder:
             key_lines: dict[Any, int] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    problems.append(
-                        problem(name, "mapping keys must be plain scalars", line=key_node.start_mark.line + 1)
-                    )
+                    problems.append(problem(name, "plan.complex_key", line=key_node.start_mark.line + 1))
                     continue
                 key = self.scalar(key_node)
                 if key is None or isinstance(key, (list, dict)):
                     continue
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    problems.append(
-                        problem(
-                            name,
-                            "YAML merge keys (<<) are not allowed in plan files",
-                            line=key_node.start_mark.line + 1,
-                        )
-                    )
+                    problems.append(problem(name, "plan.merge_key", line=key_node.start_mark.line + 1))
                     continue
                 if key in out:
                     problems.append(
                         problem(
                             name,
-                            f"duplicate key '{key}' (first at line {key_lines[key]})",
+                            "plan.duplicate_key",
                             line=key_node.start_mark.line + 1,
                             column=str(key),
+                            key=key,
+                            first=key_lines[key],
                         )
                     )
                     continue
@@ -162,9 +157,10 @@ class _Builder:
             self.problems.append(
                 problem(
                     self.name,
-                    f"unsupported YAML value: {getattr(exc, 'problem', None) or exc}",
+                    "plan.unsupported_value",
                     line=node.start_mark.line + 1,
                     value=str(node.tag),
+                    detail=yaml_detail(str(getattr(exc, "problem", None) or exc)),
                 )
             )
             return None

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planchk.diagnostics import InputError, problem
+from planchk.diagnostics import Diagnostic, InputError, bad_byte, problem
+from planchk.messages import os_reason, say
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 BOMS = (
@@ -15,12 +16,12 @@ BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 MAGIC = (
-    (b"%PDF-", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (an .xlsx workbook?)"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document (an .xls workbook?)"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"{\\rtf", "an RTF document"),
+    (b"%PDF-", "term.a_pdf"),
+    (b"PK\x03\x04", "term.a_zip"),
+    (b"\xd0\xcf\x11\xe0", "term.an_ole"),
+    (b"\x89PNG", "term.a_png"),
+    (b"\xff\xd8\xff", "term.a_jpeg"),
+    (b"{\\rtf", "term.an_rtf"),
 )
 # A yearly submission is a few hundred rows (tens of KB). Anything above this is refused before it is
 # read in full, which bounds memory and time for any input.
@@ -33,17 +34,9 @@ def read_limited(path: Path, name: str, limit: int = MAX_CSV_BYTES) -> bytes:
         with open(path, "rb") as handle:
             raw = handle.read(limit + 1)
     except OSError as exc:
-        raise InputError([problem(name, f"cannot read file: {exc.strerror or exc}")]) from None
+        raise InputError([problem(name, "input.cannot_read", reason=os_reason(exc))]) from None
     if len(raw) > limit:
-        raise InputError(
-            [
-                problem(
-                    name,
-                    f"file is larger than {limit // (1024 * 1024)} MB: planchk refuses it "
-                    "(a yearly submission is a few hundred rows); is this the right file?",
-                )
-            ]
-        )
+        raise InputError([problem(name, "input.too_large", mb=limit // (1024 * 1024))])
     return raw
 
 
@@ -54,61 +47,39 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str
             return raw.decode(encoding), encoding
         except LookupError:
             raise InputError(
-                [problem(name, f"unknown encoding '{encoding}'", column="--encoding", value=encoding)]
+                [problem(name, "input.unknown_encoding", column="--encoding", value=encoding, encoding=encoding)]
             ) from None
         except UnicodeDecodeError as exc:
-            raise InputError(
-                [problem(name, f"file is not valid {encoding}: byte {exc.start} ({raw[exc.start : exc.start + 1]!r})")]
-            ) from None
+            line, at = bad_byte(raw, exc.start, encoding)
+            raise InputError([problem(name, "input.not_in_encoding", line=line, encoding=encoding, at=at)]) from None
     for bom, codec in BOMS:
         # The byte-order mark says what the file is: read it as such (Excel's "Unicode text" is UTF-16).
         if raw.startswith(bom):
             try:
                 return raw[len(bom) :].decode(codec), codec
             except UnicodeDecodeError as exc:
-                raise InputError(
-                    [
-                        problem(
-                            name,
-                            f"file starts with a {codec} byte-order mark but is not valid "
-                            f"{codec} (byte {exc.start + len(bom)})",
-                        )
-                    ]
-                ) from None
+                raise InputError([_bad_bom(name, raw, len(bom), exc.start, codec)]) from None
     for magic, kind in MAGIC:
         if raw.startswith(magic):
-            raise InputError(
-                [problem(name, f"this is {kind}, not a CSV text file: export or save it as CSV (UTF-8 or GB18030)")]
-            )
+            raise InputError([problem(name, "input.binary", kind=say(kind))])
     if b"\x00" in raw:
-        raise InputError(
-            [
-                problem(
-                    name,
-                    "file contains NUL bytes: it is not a text CSV "
-                    "(a binary file, or UTF-16/32 without a byte-order mark)",
-                )
-            ]
-        )
+        raise InputError([problem(name, "input.nul_bytes")])
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise InputError(
-                [problem(name, f"file starts with a UTF-8 BOM but is not valid UTF-8 (byte {exc.start + 3})")]
-            ) from None
+            raise InputError([_bad_bom(name, raw, 3, exc.start, "UTF-8")]) from None
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # Where the file stops being UTF-8: the place to look when GB18030 cannot read it either.
+        line, at = bad_byte(raw, exc.start)
     try:
         return raw.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            [
-                problem(
-                    name,
-                    f"file is neither UTF-8 nor GB18030 (byte {exc.start}); pass --encoding if you know what it is",
-                )
-            ]
-        ) from None
+    except UnicodeDecodeError:
+        raise InputError([problem(name, "input.neither_utf8_nor_gb18030", line=line, at=at)]) from None
+
+
+def _bad_bom(name: str, raw: bytes, bom: int, start: int, codec: str) -> Diagnostic:
+    line, at = bad_byte(raw[bom:], start, codec, skipped=bom)
+    return problem(name, "input.bad_bom", line=line, encoding=codec, at=at)

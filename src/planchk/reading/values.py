@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from planchk.diagnostics import Diagnostic, notice, problem
+from planchk.messages import listing, say
 from planchk.plan.contract import RowSpec
 from planchk.reading.rows import CompletionStatus
 
@@ -75,11 +76,13 @@ def check_label(
             problems.append(
                 problem(
                     file,
-                    f"name '{given_name}' does not match this id, which is "
-                    f"'{names[0]}' / '{names[1]}' (wrong id on this row?)",
+                    "input.name_mismatch",
                     line=line,
                     column=shown["name"],
                     value=given_name,
+                    name=given_name,
+                    name_zh=names[0],
+                    name_en=names[1],
                 )
             )
     if given_unit and unit and _norm(given_unit) != _norm(unit):
@@ -87,10 +90,12 @@ def check_label(
             problems.append(
                 problem(
                     file,
-                    f"unit '{given_unit}' contradicts the plan's unit '{unit}'",
+                    "input.unit_mismatch",
                     line=line,
                     column=shown["unit"],
                     value=given_unit,
+                    unit=given_unit,
+                    plan_unit=unit,
                 )
             )
 
@@ -113,26 +118,19 @@ def parse_value(
     if reads == "status":
         status = parse_status(raw)
         if status is None:
-            problems.append(
-                problem(
-                    file,
-                    "expected a status word: 完成/已建成/done, 在建/进行中/in_progress, "
-                    "未开工/未启动/not_started (or empty when not reported)",
-                    line=line,
-                    column=column,
-                    value=raw,
-                )
-            )
+            problems.append(problem(file, "input.expected_status", line=line, column=column, value=raw))
             return {}
         return {"status": status}
     if reads == "entries":
         problems.append(
             problem(
                 file,
-                f"'{id_}' is judged from its entries; report each entry ({detail}, ...) with a status word instead",
+                "input.entries_row",
                 line=line,
                 column=column,
                 value=raw,
+                id=id_,
+                entries=listing(detail.split(", ")),
             )
         )
         return {}
@@ -144,22 +142,31 @@ def parse_value(
         parsed = parse_number(raw)
         if parsed is None:
             problems.append(
-                problem(file, f"expected a number in {unit or 'the plan unit'}", line=line, column=column, value=raw)
+                problem(
+                    file,
+                    "input.expected_number",
+                    line=line,
+                    column=column,
+                    value=raw,
+                    unit=unit or say("term.the_plan_unit"),
+                )
             )
             return {}
         value, decimals, suffix = parsed
     if not math.isfinite(value):
-        problems.append(problem(file, "expected a finite number", line=line, column=column, value=raw))
+        problems.append(problem(file, "input.not_finite", line=line, column=column, value=raw))
         return {}
     per_person = unit == "万人" and (suffix == "人" or (not suffix and given_unit and _norm(given_unit) == "人"))
     if per_person:
         notices.append(
             notice(
                 file,
-                f"value {raw} given in 人 converted to {value / 10000:g} 万人",
+                "notice.people_converted",
                 line=line,
                 column=column,
                 value=raw,
+                raw=raw,
+                converted=f"{value / 10000:g}",
             )
         )
         value, decimals = value / 10000, decimals + 4
@@ -167,28 +174,32 @@ def parse_value(
         problems.append(
             problem(
                 file,
-                f"unexpected '{suffix}' after the number; the unit here is '{unit or 'a plain number'}'",
+                "input.unexpected_suffix",
                 line=line,
                 column=column,
                 value=raw,
+                suffix=suffix,
+                unit=unit or say("term.a_plain_number"),
             )
         )
         return {}
     if value < 0:
-        problems.append(problem(file, "a negative value is impossible here", line=line, column=column, value=raw))
+        problems.append(problem(file, "input.negative", line=line, column=column, value=raw))
         return {}
     if unit == "%" and value > 100:
-        problems.append(problem(file, "a rate cannot exceed 100%", line=line, column=column, value=raw))
+        problems.append(problem(file, "input.rate_above_100", line=line, column=column, value=raw))
         return {}
     if unit == "万人" and value >= 1000:
         problems.append(
             problem(
                 file,
-                f"{value:g} 万人 is implausible (that is {value * 10000:,.0f} people); "
-                f"if the figure is in 人, write {value / 10000:g} or set unit to 人",
+                "input.implausible_people",
                 line=line,
                 column=column,
                 value=raw,
+                figure=f"{value:g}",
+                people=f"{value * 10000:,.0f}",
+                fixed=f"{value / 10000:g}",
             )
         )
         return {}

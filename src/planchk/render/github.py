@@ -84,11 +84,13 @@ def render(run: Run, view: View) -> str:
         for n in v.notices:
             out.append(annotation("warning", n.text(lang), file, n.line, n.column_number))
         out.append("::endgroup::")
-        out.append(f"{_data(file)}: {v.rows} rows, year {v.year}, {v.source.encoding}")
+        out.append(
+            f"{_data(file)}: {label(lang, 'rows', n=v.rows)}, {label(lang, 'year')} {v.year}, {v.source.encoding}"
+        )
     if run.errors:
         out.append("::group::planchk input errors")
         for p in run.errors:
-            value = f" (value: {p.value})" if p.value is not None else ""
+            value = label(lang, "value_shown", value=p.value) if p.value is not None else ""
             out.append(
                 annotation(
                     "error",
@@ -100,6 +102,6 @@ def render(run: Run, view: View) -> str:
                 )
             )
         out.append("::endgroup::")
-        out.append(f"planchk: {len(run.errors)} input problem(s)")
+        out.append(label(lang, "input_problems", n=len(run.errors)))
     out.append(f"planchk: {label(lang, 'exit', code=run.exit_code)}")
     return "\n".join(out) + "\n"

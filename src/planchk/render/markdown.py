@@ -110,7 +110,7 @@ def render(run: Run, view: View) -> str:
     for ev in run.files:
         out += evaluation_markdown(ev, lang, ev.exit_code)
     for v in run.validated:
-        out += [f"## {md(v.source.file)}", "", f"- {v.year}, {v.rows} rows, {v.source.encoding}"]
+        out += [f"## {md(v.source.file)}", "", f"- {v.year}, {label(lang, 'rows', n=v.rows)}, {v.source.encoding}"]
         out += [f"- {label(lang, 'consistency')}: {md(c.text(lang))}" for c in v.consistency]
         out += [f"- {label(lang, 'notices')}: {md(n.text(lang))}" for n in v.notices]
         out.append("")

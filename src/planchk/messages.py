@@ -1,0 +1,753 @@
+"""Every sentence planchk says about its input and its own run, in Chinese and English: one catalogue.
+
+`MESSAGES` maps a key to its two templates with the same named {placeholders} (a test checks both
+languages have the same keys and placeholders, and that every `problem(`, `notice(`, `finding(` and
+`say(` in the source names a key that exists with exactly the parameters it needs). A diagnostic's
+`code` is its key, so scripts can rely on it; its `message` and `message_zh` are the two templates
+filled in. Labels of tables and reports are in `i18n.LABELS`.
+
+Keys are `<kind>.<name>`: `input` (an actual-year file that cannot be judged), `notice` (said about a
+file that is judged), `plan` (a plan that cannot be loaded), `usage` (options and arguments),
+`plan-lint` (`plan check` findings), `parts-sum` (parts that do not add up to their total), `cli` (the
+command line's own sentences); the others (`term`, `hint`, `os`, `yaml`, `pydantic`) are pieces that
+go into those messages.
+
+Chinese: full-width punctuation (,:;()「」), spaces between Chinese and numbers, ids or other
+Latin text, ids and values quoted with 「」 and left as they are.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+import string
+from collections.abc import Iterable, Mapping
+
+from planchk.i18n import Bilingual
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # ── an actual-year file: bytes → text (reading/decode.py) ────────────────────────────────────────
+    "input.cannot_read": {
+        "en": "cannot read file: {reason}",
+        "zh": "无法读取文件：{reason}",
+    },
+    "input.too_large": {
+        "en": "file is larger than {mb} MB: planchk refuses it (a yearly submission is a few hundred rows); "
+        "is this the right file?",
+        "zh": "文件大于 {mb} MB，planchk 不予读取（一年的报送数据只有几百行）；文件是否选对了？",
+    },
+    "input.unknown_encoding": {
+        "en": "unknown encoding '{encoding}'",
+        "zh": "未知的编码「{encoding}」",
+    },
+    "input.not_in_encoding": {
+        "en": "file is not valid {encoding}: {at}",
+        "zh": "文件不是有效的 {encoding}：{at}",
+    },
+    "input.bad_bom": {
+        "en": "file starts with a {encoding} byte-order mark but is not valid {encoding}: {at}",
+        "zh": "文件以 {encoding} 字节顺序标记（BOM）开头，但内容不是有效的 {encoding}：{at}",
+    },
+    "input.binary": {
+        "en": "this is {kind}, not a CSV text file: export or save it as CSV (UTF-8 or GB18030)",
+        "zh": "这是 {kind}，不是 CSV 文本文件：请导出或另存为 CSV（UTF-8 或 GB18030）",
+    },
+    "input.nul_bytes": {
+        "en": "file contains NUL bytes: it is not a text CSV (a binary file, or UTF-16/32 without a byte-order mark)",
+        "zh": "文件含有 NUL 字节，不是文本 CSV（是二进制文件，或没有字节顺序标记的 UTF-16/32 文件）",
+    },
+    "input.neither_utf8_nor_gb18030": {
+        "en": "file is neither UTF-8 nor GB18030: the first byte that is not UTF-8 is at {at}; pass --encoding "
+        "if you know what it is",
+        "zh": "文件既不是 UTF-8 也不是 GB18030：第一个不符合 UTF-8 的字节在{at}；"
+        "如果知道文件的编码，请用 --encoding 指定",
+    },
+    # ── an actual-year file: text → rows (reading/csvfile.py) ────────────────────────────────────────
+    "input.empty_file": {
+        "en": "file is empty: expected a header line with at least 'id' and 'value'",
+        "zh": "文件是空的：至少应有一行含 id 和 value 的表头",
+    },
+    "input.unclosed_quote": {
+        "en": 'cannot parse the CSV here: a quote (") opens a cell that is never closed',
+        "zh": '无法解析此处的 CSV：单元格的引号（"）没有闭合',
+    },
+    "input.text_after_quote": {
+        "en": "cannot parse the CSV here: text follows the closing quote of a cell (write a quote inside a "
+        'cell as two: "")',
+        "zh": '无法解析此处的 CSV：单元格的右引号后面还有文字（单元格内的引号要写成两个：""）',
+    },
+    "input.field_too_large": {
+        "en": "a cell starting on this line holds more than {limit} characters, where a figure or a note is a "
+        "few dozen: is this the right file, or is a quote left open above?",
+        "zh": "从这一行开始的单元格超过 {limit} 个字符，而一个数值或备注只有几十个字符：文件是否选对了？"
+        "还是上方有引号没有闭合？",
+    },
+    "input.csv_error": {
+        "en": "cannot parse the CSV here: {detail}",
+        "zh": "无法解析此处的 CSV（解析器的说明：「{detail}」）",
+    },
+    "input.separator": {
+        "en": "the header is separated by {separator}, not commas: planchk reads comma-separated CSV "
+        "(in Excel: Save As → CSV UTF-8)",
+        "zh": "表头用{separator}分隔，而不是逗号：planchk 只读取逗号分隔的 CSV（在 Excel 中：另存为 → CSV UTF-8）",
+    },
+    "input.sep_line": {
+        "en": "the first line says the file is separated by {separator} (sep={char}), not commas: planchk reads "
+        "comma-separated CSV (in Excel: Save As → CSV UTF-8)",
+        "zh": "第一行声明文件用{separator}分隔（sep={char}），而不是逗号：planchk 只读取逗号分隔的 CSV"
+        "（在 Excel 中：另存为 → CSV UTF-8）",
+    },
+    "input.repeated_column": {
+        "en": "column '{label}' repeats column '{first}'",
+        "zh": "列「{label}」与列「{first}」重复",
+    },
+    "input.missing_column": {
+        "en": "the header has no '{name}' column (accepted: {aliases}); header is: {header}",
+        "zh": "表头没有「{name}」列（可用的列名：{aliases}）；表头为：「{header}」",
+    },
+    "input.no_data_rows": {
+        "en": "the file has a header but no data rows",
+        "zh": "文件只有表头，没有数据行",
+    },
+    "input.ragged_row": {
+        "en": "row has {cells} cells but the header has {width} (a stray or missing separator?)",
+        "zh": "这一行有 {cells} 个单元格，而表头有 {width} 个（多了或少了分隔符？）",
+    },
+    "input.value_without_id": {
+        "en": "row has a value but no id",
+        "zh": "这一行有数值，但没有编号（id）",
+    },
+    "input.duplicate_id": {
+        "en": "duplicate id '{id}' (first at line {first})",
+        "zh": "编号「{id}」重复（第一次出现在第 {first} 行）",
+    },
+    "input.unknown_id": {
+        "en": "unknown id '{id}'{hint}",
+        "zh": "未知的编号「{id}」{hint}",
+    },
+    "hint.did_you_mean": {
+        "en": "; did you mean '{suggestion}'?",
+        "zh": "；是不是「{suggestion}」？",
+    },
+    "hint.template": {
+        "en": "; run 'planchk template YEAR' for the list",
+        "zh": "；运行「planchk template 年份」可列出所有编号",
+    },
+    "input.derived_row": {
+        "en": "'{id}' is computed by planchk from {inputs}; remove this row",
+        "zh": "「{id}」由 planchk 根据 {inputs} 计算得出；请删除这一行",
+    },
+    "input.entries_row": {
+        "en": "'{id}' is judged from its entries; report each entry ({entries}, ...) with a status word instead",
+        "zh": "「{id}」按所列项目逐个判断：请改为逐项填写状态词（{entries} 等）",
+    },
+    "input.name_mismatch": {
+        "en": "name '{name}' does not match this id, which is '{name_zh}' / '{name_en}' (wrong id on this row?)",
+        "zh": "名称「{name}」与这一编号不符：这一编号是「{name_zh}」（英文「{name_en}」），是不是编号填错了？",
+    },
+    "input.unit_mismatch": {
+        "en": "unit '{unit}' contradicts the plan's unit '{plan_unit}'",
+        "zh": "单位「{unit}」与规划的单位「{plan_unit}」矛盾",
+    },
+    "input.expected_status": {
+        "en": "expected a status word: 完成/已建成/done, 在建/进行中/in_progress, 未开工/未启动/not_started "
+        "(or empty when not reported)",
+        "zh": "应为状态词：完成/已建成/done，在建/进行中/in_progress，未开工/未启动/not_started（未报告则留空）",
+    },
+    "input.expected_number": {
+        "en": "expected a number in {unit}",
+        "zh": "应为数字（单位：{unit}）",
+    },
+    "input.not_finite": {
+        "en": "expected a finite number",
+        "zh": "应为有限的数字",
+    },
+    "input.unexpected_suffix": {
+        "en": "unexpected '{suffix}' after the number; the unit here is '{unit}'",
+        "zh": "数字后面多了「{suffix}」；这里的单位是「{unit}」",
+    },
+    "input.negative": {
+        "en": "a negative value is impossible here",
+        "zh": "这里不可能是负数",
+    },
+    "input.rate_above_100": {
+        "en": "a rate cannot exceed 100%",
+        "zh": "比率不能超过 100%",
+    },
+    "input.implausible_people": {
+        "en": "{figure} 万人 is implausible (that is {people} people); if the figure is in 人, write {fixed} or "
+        "set unit to 人",
+        "zh": "{figure} 万人不合常理（即 {people} 人）；如果数字以人为单位，请写 {fixed}，或把单位设为人",
+    },
+    "input.bad_year": {
+        "en": "expected a four-digit year",
+        "zh": "应为四位数的年份",
+    },
+    "input.mixed_years": {
+        "en": "year {year} differs from year {first} at line {first_line}: one file holds one year",
+        "zh": "年份 {year} 与第 {first_line} 行的年份 {first} 不同：一个文件只能是一个年份的数据",
+    },
+    "input.no_year": {
+        "en": "no year: add a 'year' column, pass --year, or put the year in the file name (e.g. 2022.csv)",
+        "zh": "不知道是哪一年的数据：请添加 year 列，或使用 --year 参数，或在文件名中写明年份（如 2022.csv）",
+    },
+    "input.year_conflict": {
+        "en": "the year from the {source} ({year}) contradicts the year from the {other_source} ({other})",
+        "zh": "{source}给出的年份（{year}）与{other_source}给出的年份（{other}）矛盾",
+    },
+    "input.year_outside_period": {
+        "en": "year {year} (from the {source}) is outside the plan period {start}-{end}",
+        "zh": "{source}给出的年份 {year} 不在规划期 {start}-{end} 内",
+    },
+    # ── notices: said about a file that is still judged ──────────────────────────────────────────────
+    "notice.unknown_column": {
+        "en": "unknown column '{label}' ignored (known: id, value, name, unit, note, source, year)",
+        "zh": "未知的列「{label}」，已忽略（可识别的列：id、value、name、unit、note、source、year）",
+    },
+    "notice.blank_rows": {
+        "en": "{n} blank row(s) ignored (line {lines})",
+        "zh": "已忽略 {n} 个空行（第 {lines} 行）",
+    },
+    "notice.above_header": {
+        "en": "{n} line(s) above the header skipped (line {lines}: {what}); the header is line {header}",
+        "zh": "已跳过表头上方的 {n} 行（第 {lines} 行：{what}）；表头在第 {header} 行",
+    },
+    "notice.total_row": {
+        "en": "a totals row ('{word}') ignored: planchk adds nothing up, each id is read from its own row",
+        "zh": "已忽略合计行（「{word}」）：planchk 不做累加，每个编号只读取它自己的行",
+    },
+    "notice.year_only_rows": {
+        "en": "{n} row(s) with nothing but the year ignored (line {lines}; the year dragged down past the data?)",
+        "zh": "已忽略 {n} 个只填了年份的行（第 {lines} 行；年份是否被下拉填充到了数据之外？）",
+    },
+    "notice.people_converted": {
+        "en": "value {raw} given in 人 converted to {converted} 万人",
+        "zh": "数值 {raw} 以人为单位，已换算为 {converted} 万人",
+    },
+    # ── parts and totals (judge/consistency.py) ──────────────────────────────────────────────────────
+    "parts-sum": {
+        "en": "{expr} = {total_sum}, but the total {total_id} is {total} (line {total_line})",
+        "zh": "{expr} = {total_sum}，与合计 {total_id} 的 {total} 不符（第 {total_line} 行）",
+    },
+    # ── options and arguments ────────────────────────────────────────────────────────────────────────
+    "usage.previous_year": {
+        "en": "--previous holds {previous}, but {file} is {year}: the previous year is {expected}",
+        "zh": "--previous 给出的是 {previous} 年的数据，而 {file} 是 {year} 年的：上一年应是 {expected} 年",
+    },
+    "usage.duplicate_year": {
+        "en": "holds {year}, like {other}: give one file per year",
+        "zh": "与 {other} 同为 {year} 年的数据：每个年份只能给一个文件",
+    },
+    "usage.no_file_for_year": {
+        "en": "no file holds {year}; the files hold {years}",
+        "zh": "没有 {year} 年的文件；所给文件的年份是 {years}",
+    },
+    "usage.year_outside_period": {
+        "en": "{year} is outside the plan period {start}-{end}",
+        "zh": "{year} 年不在规划期 {start}-{end} 内",
+    },
+    "usage.unknown_encoding": {
+        "en": "unknown encoding '{encoding}'",
+        "zh": "未知的编码「{encoding}」",
+    },
+    "usage.unknown_plan_version": {
+        "en": "plan {plan} has no version '{version}' (it has {versions})",
+        "zh": "规划 {plan} 没有版本「{version}」（已有的版本：{versions}）",
+    },
+    "usage.not_a_plan_dir": {
+        "en": "not a plan directory (expected DIR or DIR@VERSION)",
+        "zh": "不是规划目录（应为「目录」或「目录@版本」）",
+    },
+    # ── a plan that cannot be loaded (plan/load.py, plan/yaml_safe.py, plan/revisions.py) ─────────────
+    "plan.dir_not_found": {
+        "en": "plan directory not found (it should hold targets.yaml and projects.yaml)",
+        "zh": "找不到规划目录（其中应有 targets.yaml 和 projects.yaml）",
+    },
+    "plan.cannot_read": {
+        "en": "cannot read plan file: {reason}",
+        "zh": "无法读取规划文件：{reason}",
+    },
+    "plan.too_large": {
+        "en": "plan file is larger than {limit} bytes: not a plan",
+        "zh": "规划文件大于 {limit} 字节，不是规划文件",
+    },
+    "plan.not_utf8": {
+        "en": "plan file is not UTF-8: {at}",
+        "zh": "规划文件不是 UTF-8 编码：{at}",
+    },
+    "plan.not_yaml": {
+        "en": "not valid YAML: {detail}",
+        "zh": "不是有效的 YAML：{detail}",
+    },
+    "plan.empty": {
+        "en": "plan file is empty",
+        "zh": "规划文件是空的",
+    },
+    "plan.alias": {
+        "en": "YAML aliases (*name) are not allowed in plan files",
+        "zh": "规划文件中不允许使用 YAML 别名（*name）",
+    },
+    "plan.complex_key": {
+        "en": "mapping keys must be plain scalars",
+        "zh": "映射的键必须是普通的标量（不能是列表或映射）",
+    },
+    "plan.merge_key": {
+        "en": "YAML merge keys (<<) are not allowed in plan files",
+        "zh": "规划文件中不允许使用 YAML 合并键（<<）",
+    },
+    "plan.duplicate_key": {
+        "en": "duplicate key '{key}' (first at line {first})",
+        "zh": "键「{key}」重复（第一次出现在第 {first} 行）",
+    },
+    "plan.unsupported_value": {
+        "en": "unsupported YAML value: {detail}",
+        "zh": "不支持的 YAML 值：{detail}",
+    },
+    "plan.not_a_mapping": {
+        "en": "a plan file must be a mapping at the top level",
+        "zh": "规划文件的顶层必须是映射（键值对）",
+    },
+    "plan.schema_version": {
+        "en": "schema_version {version} is not supported; this planchk reads {supported}",
+        "zh": "不支持 schema_version {version}；这一版 planchk 只读取 {supported}",
+    },
+    "plan.invalid": {
+        "en": "{path}: {detail}",
+        "zh": "{path}：{detail}",
+    },
+    "plan.targets_order": {
+        "en": "targets must be in ascending years, after the baseline year",
+        "zh": "目标的年份必须递增，并且晚于基期年份",
+    },
+    "plan.measure_needs": {
+        "en": "measure '{measure}' needs {fields}",
+        "zh": "类型 {measure} 需要填写 {fields}",
+    },
+    "plan.clock_measure": {
+        "en": "clock '{clock}' judges {measures}, not measure '{measure}'",
+        "zh": "时钟 {clock} 只评估 {measures}，不评估类型 {measure}",
+    },
+    "plan.baseline_explicit": {
+        "en": "a {clock} item needs an explicit baseline (the 2020 stock; 0 if nothing existed, null if unknown)",
+        "zh": "{clock} 事项须明确写出 baseline（2020 年的存量；原本没有则写 0，不知道则写 null）",
+    },
+    "plan.duplicate_id": {
+        "en": "id '{id}' is used twice (also in {other})",
+        "zh": "编号「{id}」用了两次（另一处在 {other}）",
+    },
+    "plan.unknown_category": {
+        "en": "{id}: unknown category '{category}'",
+        "zh": "{id}：未知的类别「{category}」",
+    },
+    "plan.unknown_part_of": {
+        "en": "part_of names unknown indicator '{total}'",
+        "zh": "part_of 指向不存在的指标「{total}」",
+    },
+    "plan.plan_id_mismatch": {
+        "en": "plan_id '{plan_id}' differs from targets.yaml plan id '{targets_id}'",
+        "zh": "plan_id「{plan_id}」与 targets.yaml 的规划编号「{targets_id}」不同",
+    },
+    "plan.unknown_derived_input": {
+        "en": "{id}: derived from unknown id '{ref}'",
+        "zh": "{id}：计算所依据的编号「{ref}」不存在",
+    },
+    "plan.revision_twice": {
+        "en": "revision version '{version}' appears twice",
+        "zh": "修订版本「{version}」出现了两次",
+    },
+    "plan.revision_unknown_target": {
+        "en": "revision {version} changes unknown target '{target}'",
+        "zh": "修订 {version} 修改了不存在的目标「{target}」",
+    },
+    "plan.revision_no_milestone": {
+        "en": "revision {version}: {target} has no milestone in {year} (it has {years})",
+        "zh": "修订 {version}：{target} 在 {year} 年没有规划值（有规划值的年份：{years}）",
+    },
+    "plan.revision_item_needs": {
+        "en": "revision {version}: a change to item {target} needs `value` or `due`",
+        "zh": "修订 {version}：对事项 {target} 的修改需要写明 value 或 due",
+    },
+    # ── plan check findings (plan/lint.py) ───────────────────────────────────────────────────────────
+    "plan-lint.revision_outside_period": {
+        "en": "revision {version} takes effect in {year}, outside the plan period",
+        "zh": "修订 {version} 自 {year} 年起生效，不在规划期内",
+    },
+    "plan-lint.after_revision": {
+        "en": "after revision {version}: {finding}",
+        "zh": "修订 {version} 生效后：{finding}",
+    },
+    "plan-lint.conflict_unknown_id": {
+        "en": "conflict '{conflict}' concerns unknown id '{id}'",
+        "zh": "矛盾记录「{conflict}」涉及不存在的编号「{id}」",
+    },
+    "plan-lint.parts_sum": {
+        "en": "{year}: parts {parts} = {parts_sum}, but {total} is {total_value}",
+        "zh": "{year} 年：各部分 {parts} = {parts_sum}，但 {total} 是 {total_value}",
+    },
+    "plan-lint.falls_below": {
+        "en": "{year} target {after} is below the earlier {before} although the comparator is {comparator}",
+        "zh": "{year} 年的目标 {after} 低于之前的 {before}，而比较符是 {comparator}",
+    },
+    "plan-lint.rises_above": {
+        "en": "{year} target {after} is above the earlier {before} although the comparator is <=",
+        "zh": "{year} 年的目标 {after} 高于之前的 {before}，而比较符是 <=",
+    },
+    "plan-lint.cannot_read_source": {
+        "en": "cannot read {path}: {reason}",
+        "zh": "无法读取 {path}：{reason}",
+    },
+    "plan-lint.no_quote": {
+        "en": "no source quote",
+        "zh": "没有出处原文",
+    },
+    "plan-lint.quote_not_found": {
+        "en": "quote not found in {source}: {quote}",
+        "zh": "在 {source} 中找不到这段原文：{quote}",
+    },
+    "plan-lint.no_source_text": {
+        "en": "no source_text: quotes cannot be checked against the plan's text",
+        "zh": "没有 source_text：无法对照规划原文核对引文",
+    },
+    # ── the command line's own sentences (cli/entry.py, plan/lint.py, plan/diff.py) ──────────────────
+    "cli.problem": {
+        "en": "{where}: error: {message}{detail}",
+        "zh": "{where}：错误：{message}{detail}",
+    },
+    "cli.problem_value": {
+        "en": " (value: {shown})",
+        "zh": "（值：{shown}）",
+    },
+    "cli.not_judged": {
+        "en": "planchk: {n} problem(s) in {files}; that input was not judged (exit 2).",
+        "zh": "planchk：{files} 中有 {n} 个问题，相关输入未予评估（退出码 2）。",
+    },
+    "cli.internal_error": {
+        "en": "planchk: internal error ({error}). This is a bug in planchk, not a problem with your data; please "
+        "report it. Run again with --debug for the traceback.",
+        "zh": "planchk：内部错误（{error}）。这是 planchk 的缺陷，不是您数据的问题，请报告。"
+        "加上 --debug 重新运行可看到出错的调用栈。",
+    },
+    "cli.lint_line": {
+        "en": "{file}: {level}: {target}: {message}",
+        "zh": "{file}：{level}：{target}：{message}",
+    },
+    "usage.draft_no_period": {
+        "en": "cannot tell the plan period: no 十四五-type name, no years in the title, no year columns",
+        "zh": "无法确定规划期：没有“十四五”之类的名称，标题中没有年份，也没有年份列",
+    },
+    "usage.draft_cannot_read": {
+        "en": "cannot read the plan text: {reason}",
+        "zh": "无法读取规划文本：{reason}",
+    },
+    "usage.draft_encoding": {
+        "en": "the plan text is neither UTF-8 nor GB18030",
+        "zh": "规划文本既不是 UTF-8 也不是 GB18030 编码",
+    },
+    "usage.draft_bad_id": {
+        "en": "a plan id is lower-case letters, digits, '-' and '_'",
+        "zh": "规划 id 只能由小写字母、数字、- 和 _ 组成",
+    },
+    "usage.draft_not_a_directory": {
+        "en": "-o must be a directory",
+        "zh": "-o 须为目录",
+    },
+    "usage.draft_not_empty": {
+        "en": "the directory is not empty; pass --force to write into it",
+        "zh": "目录非空；如需写入，请加 --force",
+    },
+    "usage.review_which": {
+        "en": "say which targets: --all, or --id ID (repeatable)",
+        "zh": "请指定要标记的目标：--all，或 --id 编号（可重复）",
+    },
+    "usage.review_unknown": {
+        "en": "not a pending target of {plan}: {ids}",
+        "zh": "不是 {plan} 中待审核的目标：{ids}",
+    },
+    "input.implausible": {
+        "en": "{number} {unit} is {times} {scale}: {slip}. If the figure is right, start its note with 确认 "
+        "(confirmed)",
+        "zh": "{number} {unit}，是 {scale} 的 {times}：{slip}。若数值无误，请在备注开头写“确认”",
+    },
+    "input.rate_as_fraction": {
+        "en": "{number} % is far below {scale} %: write the rate as a percentage ({percent}, not {number}). If the "
+        "figure is right, start its note with 确认 (confirmed)",
+        "zh": "{number}% 远低于 {scale}%：比率请按百分数填写（填 {percent}，不要填 {number}）。"
+        "若数值无误，请在备注开头写“确认”",
+    },
+    "notice.implausible_confirmed": {
+        "en": "{number} {unit} is {times} {scale}; judged as reported because its note confirms it",
+        "zh": "{number} {unit}，是 {scale} 的 {times}；备注已确认，按所填数值评估",
+    },
+    "term.scale_baseline": {"en": "its {year} value {value}", "zh": "{year} 年数值 {value}"},
+    "term.scale_plan": {"en": "the plan's {value}", "zh": "规划值 {value}"},
+    "term.scale_previous": {"en": "the previous year's {value} ({file})", "zh": "上一年数值 {value}（{file}）"},
+    "term.times_more": {"en": "{ratio}× the size of", "zh": "{ratio} 倍"},
+    "term.times_less": {"en": "1/{ratio} of", "zh": "1/{ratio}"},
+    "term.slip_people": {"en": "the figure looks given in 人, not 万人", "zh": "疑似按“人”填报，应为“万人”"},
+    "term.slip_per_1000": {
+        "en": "the 人 figure looks divided by 1 000, not 10 000, or its decimal point is misplaced (万人)",
+        "zh": "疑似人数除以 1000 而非 10000（万人），或小数点位置有误",
+    },
+    "term.slip_yuan": {"en": "the figure looks given in 元, not {unit}", "zh": "疑似按“元”填报，应为“{unit}”"},
+    "term.slip_decimal": {"en": "a decimal point in the wrong place?", "zh": "小数点位置可能有误"},
+    "term.slip_unit": {"en": "a unit slip? (about {factor})", "zh": "疑似单位填错（约 {factor}）"},
+    "plan-lint.review_pending": {
+        "en": "review pending: drafted, not yet held against the text (source line {source_line})",
+        "zh": "待审核：由规则起草，尚未对照原文核对（原文第 {source_line} 行）",
+    },
+    "cli.lint_pending": {
+        "en": "; {pending} pending review",
+        "zh": "；{pending} 项待审核",
+    },
+    "cli.lint_summary": {
+        "en": "planchk plan check: {plan} v{version}: {indicators} indicators, {items} items, {revisions} revisions; "
+        "{errors} error(s), {warnings} warning(s)",
+        "zh": "planchk 规划检查：{plan} v{version}：{indicators} 个指标，{items} 个事项，{revisions} 次修订；"
+        "{errors} 个错误，{warnings} 个警告",
+    },
+    "cli.diff_line": {
+        "en": "{target}\t{field}\t{old} → {new}",
+        "zh": "{target}\t{field}\t{old} → {new}",
+    },
+    "cli.diff_summary": {
+        "en": "planchk plan diff: {n} difference(s)",
+        "zh": "planchk 规划比较：{n} 处不同",
+    },
+    # ── words that go into the messages above ────────────────────────────────────────────────────────
+    "term.byte_position": {
+        "en": "line {lineno}, column {colno} (byte {byte} at offset {offset})",
+        "zh": "第 {lineno} 行第 {colno} 列（偏移 {offset} 处的字节 {byte}）",
+    },
+    "term.a_pdf": {"en": "a PDF document", "zh": "PDF 文档"},
+    "term.a_zip": {"en": "a ZIP archive (an .xlsx workbook?)", "zh": "ZIP 压缩包（.xlsx 工作簿？）"},
+    "term.an_ole": {"en": "an old Office document (an .xls workbook?)", "zh": "Office 旧格式文档（.xls 工作簿？）"},
+    "term.a_png": {"en": "a PNG image", "zh": "PNG 图片"},
+    "term.a_jpeg": {"en": "a JPEG image", "zh": "JPEG 图片"},
+    "term.an_rtf": {"en": "an RTF document", "zh": "RTF 文档"},
+    "term.semicolons": {"en": "semicolons", "zh": "分号"},
+    "term.tabs": {"en": "tabs", "zh": "制表符"},
+    "term.vertical_bars": {"en": "vertical bars", "zh": "竖线"},
+    "term.title_line": {"en": "a title", "zh": "标题"},
+    "term.sep_line": {"en": "Excel's 'sep=,' line", "zh": "Excel 的「sep=,」行"},
+    "term.empty_line": {"en": "empty", "zh": "空行"},
+    "term.the_plan_unit": {"en": "the plan unit", "zh": "规划规定的单位"},
+    "term.a_plain_number": {"en": "a plain number", "zh": "无单位的数字"},
+    "term.column": {"en": "column", "zh": "year 列"},
+    "term.option": {"en": "option", "zh": "--year 参数"},
+    "term.filename": {"en": "filename", "zh": "文件名"},
+    "term.present": {"en": "present", "zh": "有"},
+    "term.field.version": {"en": "version", "zh": "版本"},
+    "term.field.indicator": {"en": "indicator", "zh": "指标"},
+    "term.field.item": {"en": "item", "zh": "事项"},
+    "term.field.unit": {"en": "unit", "zh": "单位"},
+    "term.field.attribute": {"en": "attribute", "zh": "属性"},
+    "term.field.part_of": {"en": "part_of", "zh": "所属合计（part_of）"},
+    "term.field.baseline": {"en": "baseline", "zh": "基期"},
+    "term.field.target_year": {"en": "target {year}", "zh": "{year} 年目标"},
+    "term.field.measure": {"en": "measure", "zh": "类型"},
+    "term.field.comparator": {"en": "comparator", "zh": "比较符"},
+    "term.field.target": {"en": "target", "zh": "目标"},
+    "term.field.min": {"en": "min", "zh": "下限"},
+    "term.field.max": {"en": "max", "zh": "上限"},
+    "term.field.due": {"en": "due", "zh": "到期年份"},
+    "term.field.hedge": {"en": "hedge", "zh": "留有余地的措辞（hedge）"},
+    "term.field.entries": {"en": "entries", "zh": "所列项目"},
+    # Operating-system errors (the English is the C library's own wording; the Chinese is glibc's zh_CN).
+    "os.ENOENT": {"en": "No such file or directory", "zh": "没有那个文件或目录"},
+    "os.EACCES": {"en": "Permission denied", "zh": "权限不够"},
+    "os.EISDIR": {"en": "Is a directory", "zh": "是一个目录"},
+    "os.ENOTDIR": {"en": "Not a directory", "zh": "不是目录"},
+    "os.EIO": {"en": "Input/output error", "zh": "输入/输出错误"},
+    "os.other": {"en": "{reason}", "zh": "系统错误「{reason}」"},
+    # What the YAML parser says, in plain words (plan/yaml_safe.py picks one by the parser's message).
+    "yaml.tab": {
+        "en": "a tab character where YAML allows only spaces (indent with spaces)",
+        "zh": "出现了制表符，而 YAML 只允许用空格缩进",
+    },
+    "yaml.bad_character": {
+        "en": "found a character that cannot start any token",
+        "zh": "出现了不能作为开头的字符",
+    },
+    "yaml.control_character": {
+        "en": "control characters (such as NUL) are not allowed",
+        "zh": "不允许出现控制字符（如 NUL）",
+    },
+    "yaml.mapping_values": {
+        "en": "mapping values are not allowed here (a missing space after ':', or wrong indentation?)",
+        "zh": "此处不允许出现映射值（「:」后面少了空格，还是缩进不对？）",
+    },
+    "yaml.expected_colon": {
+        "en": "could not find the expected ':'",
+        "zh": "找不到应有的「:」",
+    },
+    "yaml.indentation": {
+        "en": "the indentation does not match the lines above",
+        "zh": "缩进与上面的行对不齐",
+    },
+    "yaml.unclosed_bracket": {
+        "en": "a [ or {{ is not closed, or its items lack a ','",
+        "zh": "「[」或「{{」没有闭合，或者其中的各项之间缺少「,」",
+    },
+    "yaml.unclosed_quote": {
+        "en": "a quoted string is not closed",
+        "zh": "带引号的字符串没有闭合",
+    },
+    "yaml.unexpected_end": {
+        "en": "the file ends in the middle of a value",
+        "zh": "文件在一个值的中间就结束了",
+    },
+    "yaml.bad_escape": {
+        "en": "an unknown escape (\\) in a double-quoted string",
+        "zh": "双引号字符串中有未知的转义（\\）",
+    },
+    "yaml.undefined_alias": {
+        "en": "an alias (*name) that names no anchor",
+        "zh": "别名（*name）指向不存在的锚点",
+    },
+    "yaml.unknown_tag": {
+        "en": "a tag (!something) that plan files do not use",
+        "zh": "规划文件不使用的标签（！标签）",
+    },
+    "yaml.bad_value": {
+        "en": "a value its tag cannot read (such as an impossible date)",
+        "zh": "标签无法读取的值（如不存在的日期）",
+    },
+    "yaml.other": {
+        "en": "{detail}",
+        "zh": "YAML 解析器的说明：「{detail}」",
+    },
+    # What the plan's models say (plan/load.py picks one by Pydantic's error type; ctx fills the placeholders).
+    "pydantic.missing": {"en": "Field required", "zh": "缺少这一必填字段"},
+    "pydantic.extra_forbidden": {
+        "en": "Extra inputs are not permitted",
+        "zh": "不允许有这一字段（拼写错误，还是放错了位置？）",
+    },
+    "pydantic.float_parsing": {
+        "en": "Input should be a valid number, unable to parse string as a number",
+        "zh": "应为数字，这一文本无法读作数字",
+    },
+    "pydantic.float_type": {"en": "Input should be a valid number", "zh": "应为数字"},
+    "pydantic.int_parsing": {
+        "en": "Input should be a valid integer, unable to parse string as an integer",
+        "zh": "应为整数，这一文本无法读作整数",
+    },
+    "pydantic.int_type": {"en": "Input should be a valid integer", "zh": "应为整数"},
+    "pydantic.int_from_float": {
+        "en": "Input should be a valid integer, got a number with a fractional part",
+        "zh": "应为整数，而这个数有小数部分",
+    },
+    "pydantic.string_type": {"en": "Input should be a valid string", "zh": "应为文本"},
+    "pydantic.bool_type": {"en": "Input should be a valid boolean", "zh": "应为 true 或 false"},
+    "pydantic.bool_parsing": {
+        "en": "Input should be a valid boolean, unable to interpret input",
+        "zh": "应为 true 或 false，这一值无法解读",
+    },
+    "pydantic.list_type": {"en": "Input should be a valid list", "zh": "应为列表"},
+    "pydantic.dict_type": {"en": "Input should be a valid dictionary", "zh": "应为映射（键值对）"},
+    "pydantic.model_type": {
+        "en": "Input should be a valid dictionary or instance of {class_name}",
+        "zh": "应为映射（键值对）或 {class_name} 对象",
+    },
+    "pydantic.model_attributes_type": {
+        "en": "Input should be a valid dictionary or object to extract fields from",
+        "zh": "应为映射（键值对）",
+    },
+    "pydantic.dataclass_type": {
+        "en": "Input should be a dictionary or an instance of {class_name}",
+        "zh": "应为映射（键值对）或 {class_name} 对象",
+    },
+    "pydantic.literal_error": {"en": "Input should be {expected}", "zh": "应为以下之一：{expected}"},
+    "pydantic.enum": {"en": "Input should be {expected}", "zh": "应为以下之一：{expected}"},
+    "pydantic.greater_than": {"en": "Input should be greater than {gt}", "zh": "应大于 {gt}"},
+    "pydantic.greater_than_equal": {
+        "en": "Input should be greater than or equal to {ge}",
+        "zh": "应大于或等于 {ge}",
+    },
+    "pydantic.less_than": {"en": "Input should be less than {lt}", "zh": "应小于 {lt}"},
+    "pydantic.less_than_equal": {"en": "Input should be less than or equal to {le}", "zh": "应小于或等于 {le}"},
+    "pydantic.string_too_short": {
+        "en": "String should have at least {min_length} characters",
+        "zh": "至少应有 {min_length} 个字符",
+    },
+    "pydantic.too_short": {
+        "en": "{field_type} should have at least {min_length} items",
+        "zh": "至少应有 {min_length} 项（{field_type}）",
+    },
+    "pydantic.too_long": {
+        "en": "{field_type} should have at most {max_length} items",
+        "zh": "至多只能有 {max_length} 项（{field_type}）",
+    },
+    "pydantic.other": {
+        "en": "{detail}",
+        "zh": "不符合规划文件的格式：「{detail}」",
+    },
+}
+
+# Messages whose key is chosen at run time from what a library or the OS reports (see `say_known`).
+DYNAMIC_FAMILIES = ("os.", "yaml.", "pydantic.")
+
+
+def placeholders(template: str) -> set[str]:
+    """The named {placeholders} of a template."""
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def _fill(template: str, lang: str, params: Mapping[str, object]) -> str:
+    return template.format(**{k: v.get(lang) if isinstance(v, Bilingual) else v for k, v in params.items()})
+
+
+def say(key: str, /, **params: object) -> Bilingual:
+    """The message `key` in both languages with its {placeholders} filled in; a `Bilingual` parameter is
+    filled in the same language. An unknown key or a missing parameter is a bug (KeyError)."""
+    entry = MESSAGES[key]
+    return Bilingual(zh=_fill(entry["zh"], "zh", params), en=_fill(entry["en"], "en", params))
+
+
+def say_known(key: str, params: Mapping[str, object]) -> Bilingual | None:
+    """`say` for a key chosen at run time (a library's error type): None when the catalogue has no such key
+    or the parameters do not fill it."""
+    entry = MESSAGES.get(key)
+    if entry is None or not placeholders(entry["en"]) <= set(params):
+        return None
+    return say(key, **{k: v for k, v in params.items() if k in placeholders(entry["en"])})
+
+
+def listing(items: Iterable[object]) -> Bilingual:
+    """Items listed in a sentence: "2022, 2025" / "2022、2025"; `Bilingual` items in each language."""
+    shown = list(items)
+    return Bilingual(
+        zh="、".join(i.zh if isinstance(i, Bilingual) else str(i) for i in shown),
+        en=", ".join(i.en if isinstance(i, Bilingual) else str(i) for i in shown),
+    )
+
+
+def os_reason(exc: OSError) -> Bilingual:
+    """Why the system could not open or read a file, in both languages."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    known = say_known(f"os.{name}", {})
+    return known or say("os.other", reason=exc.strerror or str(exc))
+
+
+_YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
+    (r"'\\t'|\btab\b", "yaml.tab"),
+    (r"control characters|unacceptable character|special characters", "yaml.control_character"),
+    (r"cannot start any token", "yaml.bad_character"),
+    (r"mapping values are not allowed", "yaml.mapping_values"),
+    (r"could not find expected ':'", "yaml.expected_colon"),
+    (r"expected ',' or|did not find expected ',' or", "yaml.unclosed_bracket"),
+    (r"expected <block end>|did not find expected key|did not find expected '-'", "yaml.indentation"),
+    (r"unexpected end of stream|end of the stream", "yaml.unexpected_end"),
+    (r"closing quote|quoted scalar", "yaml.unclosed_quote"),
+    (r"unknown escape", "yaml.bad_escape"),
+    (r"undefined alias|found undefined", "yaml.undefined_alias"),
+    (r"could not determine a constructor|undefined tag|unknown tag", "yaml.unknown_tag"),
+    (r"out of range|invalid (date|time|value)", "yaml.bad_value"),
+)
+
+
+def yaml_detail(detail: str) -> Bilingual:
+    """What PyYAML (or libyaml) says, in plain words when planchk knows the problem; else as it said it."""
+    for pattern, key in _YAML_PROBLEMS:
+        if re.search(pattern, detail, re.I):
+            return say(key)
+    return say("yaml.other", detail=detail)

@@ -229,7 +229,7 @@ def test_sample_2018_has_indicative_shortfalls_only(cli) -> None:
         "box2.1.degree_rate", "box2.2.model_schools"}
     assert {r[k]["level"] for k in failed(report)} == {"warning"}
     assert r["schools.average_class_size"]["expected"] == 47.8  # 52 + (45 − 52) × 3/5
-    assert r["schools.average_class_size"]["message"] == "48.3 does not meet <= 47.8"
+    assert r["schools.average_class_size"]["message"] == "48.3 does not meet ≤47.8"
     assert r["schools.dropout_rate"]["status"] == "pass" and r["schools.dropout_rate"]["expected"] == 0.78
     assert r["students.primary_enrolment"]["status"] == "pass"  # 8.15 ≥ 8.14
     # 左右: 110 of an expected 120 passes at ≥ 90 % (108)

@@ -173,10 +173,10 @@ def test_github_annotations_mark_the_status_as_every_format_does(cli, tmp_path: 
     out = cli("evaluate", f, "--format", "github").stdout.splitlines()
     assert next(line for line in out if "compulsory.retention_rate" in line) == (
         f"::error file={f},line=3,col=2,title=planchk ✗ fail::compulsory.retention_rate Nine-year compulsory "
-        "education retention rate: ✗ fail — 99 does not meet >= 100")
+        "education retention rate (binding): ✗ fail — 99 does not meet ≥100")
     assert next(line for line in out if "preschool.public_share" in line) == (
         f"::warning file={f},title=planchk ? missing::preschool.public_share Share of children in public "
-        "kindergartens: ? missing — ? missing")
+        "kindergartens (indicative): ? missing — ? missing")
 
 
 def test_github_is_the_default_in_github_actions(cli, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -225,3 +225,59 @@ def test_html_report_renders_in_headless_chromium(cli, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-1000:]
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 50_000  # a rendered page with charts, not a blank one
+
+
+def _report_rows(markdown: str) -> list[list[str]]:
+    """The key-indicator table of a Markdown report, cell by cell."""
+    section = markdown.split("## 主要指标", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("|")]
+    return [[c.strip() for c in line.strip("|").split("|")] for line in lines[2:]]
+
+
+def test_midterm_report_on_the_plan_path_never_reads_both_met_and_behind(cli, tmp_path: Path) -> None:
+    files = []
+    for year in (2021, 2022):
+        out = tmp_path / f"{year}.csv"
+        assert cli("template", str(year), "--example", "-o", out).exit_code == 0
+        files.append(out)
+    report = cli("report", *files, "--lang", "zh")
+    assert report.exit_code == 0 and "中期评估报告" in report.stdout
+    rows = _report_rows(report.stdout)
+    assert len(rows) == 13
+    for row in rows:
+        status, outlook = row[6], row[8]
+        assert status == "达标", row
+        assert outlook in ("已实现", "进度正常"), row  # never 达标 and 需加快 / 进展有限 / 偏离目标
+    assert "主要指标 13/13 项达到规划 2022 年的进度要求" in report.stdout
+
+
+def test_final_report_names_the_binding_miss_first(cli, tmp_path: Path) -> None:
+    out = tmp_path / "2025.csv"
+    assert cli("template", "2025", "--example", "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8-sig").replace("compulsory.retention_rate,九年义务教育巩固率,%,100,",
+                                                       "compulsory.retention_rate,九年义务教育巩固率,%,99.9,")
+    assert "99.9" in text
+    out.write_text(text, encoding="utf-8")
+    report = cli("report", out, "--lang", "zh")
+    assert "总结评估报告" in report.stdout
+    overview = report.stdout.split("## 总体情况", 1)[1].split("\n## ", 1)[0]
+    first = next(line for line in overview.splitlines() if line.strip())
+    assert "约束性指标未达标" in first and "九年义务教育巩固率" in first and "99.9" in first
+    rows = _report_rows(report.stdout)
+    assert rows[0][0].startswith("九年义务教育巩固率") and rows[0][1] == "约束性" and rows[0][6] == "未达标"
+    assert [r[1] for r in rows[1:]] == ["预期性"] * 12  # binding first, then the indicative rows
+    attention = report.stdout.split("## 需要关注", 1)[1].replace("\\", "")  # Markdown escapes (…)
+    assert attention.strip().splitlines()[0].startswith("- 九年义务教育巩固率 (约束性): 未达标 — 99.9 未达到 ≥100")
+    english = cli("report", out, "--lang", "en").stdout.replace("\\", "")  # Markdown escapes (…)
+    assert "Binding (约束性) target missed: Nine-year compulsory education retention rate" in english
+
+
+def test_every_format_shows_the_attribute(cli, tmp_path: Path) -> None:
+    f = write_csv(tmp_path / "2022.csv", {"compulsory.retention_rate": 99.9})
+    assert "(binding): 99.9 does not meet ≥100" in cli("evaluate", f, "-f", "junit").stdout
+    assert "Nine-year compulsory education retention rate (binding)" in cli("evaluate", f, "-f", "github").stdout
+    assert "| binding |" in cli("evaluate", f, "-f", "markdown").stdout
+    assert " binding " in cli("evaluate", f).stdout
+    indicator = next(r for r in as_json(cli("evaluate", f, "-f", "json"))["files"][0]["indicators"]
+                     if r["id"] == "compulsory.retention_rate")
+    assert indicator["attribute"] == "binding" and indicator["deviation"] == pytest.approx(-0.001)

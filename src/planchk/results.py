@@ -67,6 +67,10 @@ class IndicatorResult:
     line: Annotated[int | None, Field(description="Line of the value in its file; null when not reported")]
     message: Localized | None = None
     note: FromData | None = None
+    deviation: Annotated[
+        float | None,
+        Field(description="偏差率: (actual − expected) / expected; null when not reported or expected is 0"),
+    ] = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -7,6 +7,7 @@ from typing import Literal
 from planchk.i18n import Bilingual
 from planchk.judge.compare import compare, level_for
 from planchk.numbers import format_number as fmt
+from planchk.numbers import sign
 from planchk.plan.schema import Indicator, Milestone
 from planchk.reading.rows import ActualRow
 from planchk.results import IndicatorResult, Status
@@ -55,13 +56,14 @@ def judge_indicator(indicator: Indicator, row: ActualRow | None, year: int, tole
     else:
         status = "fail"
         message = Bilingual(
-            zh=f"{fmt(actual)} 未达到 {comparator} {fmt(expected)}",
-            en=f"{fmt(actual)} does not meet {comparator} {fmt(expected)}",
+            zh=f"{fmt(actual)} 未达到 {sign(comparator)}{fmt(expected)}",
+            en=f"{fmt(actual)} does not meet {sign(comparator)}{fmt(expected)}",
         )
     gap = final.value - indicator.baseline.value
     progress = None if actual is None or gap == 0 else (actual - indicator.baseline.value) / gap
     elapsed = (year - indicator.baseline.year) / (final.year - indicator.baseline.year)
     milestone = milestone_in(indicator, year)
+    deviation = None if actual is None or expected == 0 else round((actual - expected) / expected, 6)
     return IndicatorResult(
         id=indicator.id,
         name=indicator.name,
@@ -83,4 +85,5 @@ def judge_indicator(indicator: Indicator, row: ActualRow | None, year: int, tole
         line=(row.line or None) if row else None,
         message=message,
         note=row.note if row else None,
+        deviation=deviation,
     )

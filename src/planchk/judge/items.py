@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from planchk.i18n import Bilingual
 from planchk.judge.compare import compare, level_for, time_share
-from planchk.numbers import EPSILON
+from planchk.numbers import EPSILON, sign
 from planchk.numbers import format_number as fmt
 from planchk.plan.model import Plan
 from planchk.plan.schema import Entry, Item
@@ -311,8 +311,8 @@ def _judge_number(item: Item, ctx: Context, expected: float | None = None) -> It
     else:
         status = "fail"
         short = expected - actual
-        zh = f"{fmt(actual)} 未达到 {comparator} {fmt(expected)}"
-        en = f"{fmt(actual)} does not meet {comparator} {fmt(expected)}"
+        zh = f"{fmt(actual)} 未达到 {sign(comparator)}{fmt(expected)}"
+        en = f"{fmt(actual)} does not meet {sign(comparator)}{fmt(expected)}"
         if comparator in (">=", "range", ">", "approx") and short > 0:
             zh, en = f"{zh},差 {fmt(short)}", f"{en}: {fmt(short)} missing"
         message = Bilingual(zh=zh, en=en)

@@ -9,11 +9,11 @@ import html
 from typing import Literal
 
 from planchk.i18n import label
-from planchk.numbers import EPSILON
+from planchk.numbers import EPSILON, sign
 from planchk.numbers import format_number as fmt
 from planchk.plan.model import Plan
 from planchk.render.text import bar, md, pct, revision_line, sparkline
-from planchk.results import Evaluation, Series, Trend
+from planchk.results import Evaluation, IndicatorResult, Series, Trend
 
 Kind = Literal["annual", "midterm", "final"]
 
@@ -44,66 +44,106 @@ def summary_line(plan: Plan, ev: Evaluation, trend: Trend, lang: str, kind: Kind
             items_total=len(items),
         )
     if kind == "midterm":
-        progress = [r.progress for r in inds if r.progress is not None]
-        mean = sum(min(p, 1.0) for p in progress) / len(progress) if progress else 0.0
+        # Measured against the plan's own mid-term values (the rows' verdicts), not a straight share of the
+        # 2020→2025 gap: the plan may ask for less than half by mid-term, and the summary must agree with rows.
+        met = sum(1 for r in inds if r.status == "pass")
         elapsed = inds[0].elapsed if inds else 0.0
-        verdict = label(lang, "report.half_ok" if mean >= elapsed - EPSILON else "report.half_behind")
+        verdict = label(lang, "report.half_ok" if met == len(inds) else "report.half_behind")
         return label(
-            lang,
-            "report.midterm_rule",
-            elapsed=pct(elapsed),
-            progress=pct(mean),
-            verdict=verdict,
-            base=plan.meta.baseline_year,
-            end=plan.meta.period_end,
+            lang, "report.midterm_rule", elapsed=pct(elapsed), met=met, total=len(inds), year=ev.year, verdict=verdict
         )
     return label(
         lang, "report.annual_rule", year=ev.year, passed=sum(1 for r in inds if r.status == "pass"), total=len(inds)
     )
 
 
-def _rows(plan: Plan, ev: Evaluation, trend: Trend, lang: str, kind: Kind) -> tuple[list[str], list[list[str]]]:
+Cell = tuple[str, str]  # (text, CSS class for the HTML table)
+
+
+def binding_misses(ev: Evaluation) -> list[IndicatorResult]:
+    """The binding (约束性) indicators that fail or are missing: the report's headline."""
+    return [r for r in ev.indicators if r.attribute == "binding" and r.status in ("fail", "missing")]
+
+
+def headline(ev: Evaluation, lang: str) -> str:
+    misses = binding_misses(ev)
+    if not misses:
+        return label(lang, "report.binding_ok")
+    sep = "、" if lang == "zh" else "; "
+    names = sep.join(
+        f"{r.name.get(lang)} {label(lang, r.status)}"
+        + (f" ({fmt(r.actual)} / {sign(r.comparator)}{fmt(r.expected)})" if r.actual is not None else "")
+        for r in misses
+    )
+    return label(lang, "report.binding_missed", names=names)
+
+
+def _why(r: IndicatorResult, s: Series, lang: str) -> str:
+    """A few words where the year's status and the outlook could read as different verdicts."""
+    if r.actual is None and s.assessment.classification != "cannot_assess":
+        latest = max((y for y, v in s.actual.items() if v is not None), default=None)
+        return label(lang, "report.why_missing", year=latest) if latest is not None else ""
+    return s.assessment.reason.get(lang) if s.assessment.reason is not None else ""
+
+
+def _rows(
+    plan: Plan, ev: Evaluation, trend: Trend, lang: str, kind: Kind
+) -> tuple[list[str], list[tuple[IndicatorResult, list[Cell]]]]:
+    """The indicator table of a report: binding (约束性) targets first, each with its attribute, its deviation
+    from the plan value (偏差率) and, where the status and the outlook could read differently, why."""
     by_id = {s.id: s for s in trend.series}
     final_year = plan.meta.period_end
     head = [
         label(lang, "indicator"),
+        label(lang, "attribute"),
         label(lang, "unit"),
         label(lang, "report.expected", year=ev.year),
         label(lang, "report.actual", year=ev.year),
+        label(lang, "report.deviation"),
         label(lang, "report.status", year=ev.year),
+        label(lang, "report.final_target", year=final_year),
     ]
-    head += [label(lang, "report.final_target", year=final_year)]
     head += (
         [label(lang, "report.outcome")]
         if kind == "final"
         else [label(lang, "report.assessment"), label(lang, "projection", year=final_year)]
     )
+    head.append(label(lang, "report.why"))
+    ordered = sorted(ev.indicators, key=lambda r: r.attribute != "binding")  # stable: plan order within each
     rows = []
-    for r in ev.indicators:
+    for r in ordered:
         s = by_id[r.id]
-        row = [
-            r.name.get(lang),
-            r.unit,
-            fmt(r.expected),
-            "—" if r.actual is None else fmt(r.actual),
-            label(lang, r.status),
-            fmt(s.target),
+        deviation = "—" if r.deviation is None else f"{r.deviation * 100:+.1f}%"
+        cells: list[Cell] = [
+            (r.name.get(lang), ""),
+            (label(lang, r.attribute), "binding" if r.attribute == "binding" else ""),
+            (r.unit, ""),
+            (fmt(r.expected), "num"),
+            ("—" if r.actual is None else fmt(r.actual), "num"),
+            (deviation, "num"),
+            (label(lang, r.status), f"s-{r.status}"),
+            (fmt(s.target), "num"),
         ]
         if kind == "final":
-            row.append(label(lang, "report.achieved_final" if r.status == "pass" else "report.missed_final"))
+            outcome = "report.achieved_final" if r.status == "pass" else "report.missed_final"
+            cells.append((label(lang, outcome), f"s-{r.status}"))
         else:
-            row += [
-                label(lang, s.assessment.classification),
-                "—" if s.assessment.projection is None else fmt(round(s.assessment.projection, 4)),
+            projection = s.assessment.projection
+            cells += [
+                (label(lang, s.assessment.classification), f"s-{s.assessment.classification}"),
+                ("—" if projection is None else fmt(round(projection, 4)), "num"),
             ]
-        rows.append(row)
+        cells.append((_why(r, s, lang), ""))
+        rows.append((r, cells))
     return head, rows
 
 
 def _attention(ev: Evaluation, trend: Trend, lang: str, kind: Kind) -> list[str]:
+    ordered = sorted(ev.indicators, key=lambda r: r.attribute != "binding")  # a missed binding target first
     out = [
-        f"{r.name.get(lang)}: {label(lang, r.status)}" + (f" — {r.message.get(lang)}" if r.message else "")
-        for r in ev.indicators
+        f"{r.name.get(lang)} ({label(lang, r.attribute)}): {label(lang, r.status)}"
+        + (f" — {r.message.get(lang)}" if r.message else "")
+        for r in ordered
         if r.status != "pass"
     ]
     if kind != "final":
@@ -138,6 +178,8 @@ def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) 
         "",
         f"## {label(lang, 'report.overview')}",
         "",
+        f"**{md(headline(ev, lang))}**",
+        "",
         md(summary_line(plan, ev, trend, lang, kind)),
         "",
         f"## {label(lang, 'report.indicators')}",
@@ -146,10 +188,12 @@ def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) 
     head, rows = _rows(plan, ev, trend, lang, kind)
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     series = {s.id: s for s in trend.series}
-    for r, row in zip(ev.indicators, rows, strict=True):
+    for r, cells in rows:
         s = series[r.id]
-        row[0] = f"{row[0]} `{sparkline([s.base, *[s.actual.get(y) for y in trend.years]])}`"
-        out.append("| " + " | ".join(md(c) if i else c for i, c in enumerate(row)) + " |")
+        spark = sparkline([s.base, *[s.actual.get(y) for y in trend.years]])
+        texts = [md(text) for text, _ in cells]
+        texts[0] = f"{texts[0]} `{spark}`"
+        out.append("| " + " | ".join(texts) + " |")
     if kind != "final":
         out += ["", f"_{md(label(lang, 'report.projection_note', base=plan.meta.baseline_year))}_"]
     out += [
@@ -172,8 +216,8 @@ def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) 
             "|---|" + "---|" * len(trend.years),
         ]
         for rule in trend.rules:
-            cells = [f"{label(lang, y.status)}" + ("" if y.value is None else f" {fmt(y.value)}") for y in rule.years]
-            out.append(f"| {md(rule.name.get(lang))} | " + " | ".join(cells) + " |")
+            statuses = [label(lang, y.status) + ("" if y.value is None else f" {fmt(y.value)}") for y in rule.years]
+            out.append(f"| {md(rule.name.get(lang))} | " + " | ".join(statuses) + " |")
     attention = _attention(ev, trend, lang, kind)
     out += ["", f"## {label(lang, 'report.attention')}", ""] + (
         [f"- {md(a)}" for a in attention] or [f"- {label(lang, 'report.none')}"]
@@ -250,22 +294,16 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
         f"{e(plan.meta.id)} v{e(plan.meta.version)}"
         + (f" ({e(revision_line(ev.plan, lang))})" if ev.plan.changes else "")
         + f"</li><li>{e(label(lang, 'report.files'))}: {e(', '.join(trend.files))}</li></ul>",
-        f"<h2>{e(label(lang, 'report.overview'))}</h2><p>{e(summary_line(plan, ev, trend, lang, kind))}</p>",
+        f'<h2>{e(label(lang, "report.overview"))}</h2><p class="headline"><strong>{e(headline(ev, lang))}</strong></p>'
+        f"<p>{e(summary_line(plan, ev, trend, lang, kind))}</p>",
         f"<h2>{e(label(lang, 'report.indicators'))}</h2>",
     ]
     head, rows = _rows(plan, ev, trend, lang, kind)
     out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr>")
-    for r, row in zip(ev.indicators, rows, strict=True):
-        status_col = 4
-        cells = []
-        for i, c in enumerate(row):
-            cls = ' class="num"' if i in (2, 3, 5, 7) else ""
-            if i == status_col:
-                cls = f' class="s-{r.status}"'
-            if i == 6 and kind != "final":
-                cls = f' class="s-{next(s for s in trend.series if s.id == r.id).assessment.classification}"'
-            cells.append(f"<td{cls}>{e(c)}</td>")
-        out.append("<tr>" + "".join(cells) + "</tr>")
+    for _, cells in rows:
+        out.append(
+            "<tr>" + "".join(f'<td class="{c}">{e(t)}</td>' if c else f"<td>{e(t)}</td>" for t, c in cells) + "</tr>"
+        )
     out.append("</table>")
     if kind != "final":
         out.append(f"<p><small>{e(label(lang, 'report.projection_note', base=plan.meta.baseline_year))}</small></p>")

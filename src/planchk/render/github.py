@@ -38,7 +38,8 @@ def _evaluation_lines(ev: Evaluation, lang: str) -> list[str]:
     if ev.plan.changes:
         out.append(annotation("notice", revision_line(ev.plan, lang), file, title="planchk plan revision"))
     judged: list[tuple[str, str, Status, Level, int | None, Bilingual | None]] = [
-        (r.id, r.name.get(lang), r.status, r.level, r.line, r.message) for r in ev.indicators
+        (r.id, f"{r.name.get(lang)} ({label(lang, r.attribute)})", r.status, r.level, r.line, r.message)
+        for r in ev.indicators
     ]
     for p in ev.programmes:
         for i in p.items:

@@ -36,9 +36,10 @@ def _case(
 
 
 def _indicator_message(r: IndicatorResult) -> str:
+    # the attribute is in every message: a binding (约束性) miss is what a reviewer must see first
     if r.status == "missing":
-        return f"{r.id}: not reported (expected {r.comparator} {r.expected:g} {r.unit})"
-    return f"{r.id}: {r.message.en if r.message else r.status} {r.unit}"
+        return f"{r.id} ({r.attribute}): not reported (expected {r.comparator} {r.expected:g} {r.unit})"
+    return f"{r.id} ({r.attribute}): {r.message.en if r.message else r.status} {r.unit}"
 
 
 def _item_message(r: ItemResult) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from planchk.i18n import label
 from planchk.numbers import format_number as fmt
+from planchk.numbers import sign
 from planchk.render import View
-from planchk.render.text import md, number, pct, revision_line, sign, status_word, value_text
+from planchk.render.text import md, number, pct, revision_line, status_word, value_text
 from planchk.results import Evaluation, IndicatorResult, ItemResult, Run
 from planchk.sanitize import one_line
 

@@ -7,11 +7,11 @@ from rich.text import Text
 
 from planchk.i18n import label
 from planchk.numbers import format_number as fmt
+from planchk.numbers import sign
 from planchk.plan.model import Plan
 from planchk.plan.schema import Item
 from planchk.render import View
 from planchk.render.table import make_console
-from planchk.render.text import sign
 
 
 def item_target(item: Item, lang: str) -> str:

@@ -12,8 +12,9 @@ from rich.text import Text
 from planchk.diagnostics import Diagnostic
 from planchk.i18n import label
 from planchk.numbers import format_number as fmt
+from planchk.numbers import sign
 from planchk.render import View
-from planchk.render.text import bar, pct, revision_line, sign, status_word, value_text
+from planchk.render.text import bar, pct, revision_line, status_word, value_text
 from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, Run, Validation
 from planchk.sanitize import one_line
 

@@ -11,17 +11,6 @@ from planchk.plan.model import PlanChange
 from planchk.results import PlanRef
 from planchk.sanitize import one_line
 
-# How each comparator is written for people (≥ rather than >=).
-COMPARATOR_SIGN: dict[str, str] = {
-    ">=": "≥",
-    ">": ">",
-    "<=": "≤",
-    "==": "=",
-    "range": "≥",
-    "approx": "≈",
-    "non_decreasing": "≥",
-    "done": "",
-}
 # The mark beside a status word, in every format.
 STATUS_MARK: dict[str, str] = {"pass": "✓", "fail": "✗", "missing": "?", "not_due": "·", "cannot_judge": "?"}
 COMPLETION_WORDS = ("done", "in_progress", "not_started")
@@ -31,10 +20,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 def number(value: float | None) -> str:
     return "—" if value is None else format_number(value)
-
-
-def sign(comparator: str) -> str:
-    return COMPARATOR_SIGN.get(comparator, comparator)
 
 
 def pct(share: float | None) -> str:

@@ -7,9 +7,10 @@ from rich.text import Text
 
 from planchk.i18n import label
 from planchk.numbers import format_number as fmt
+from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.table import make_console, status_text
-from planchk.render.text import number, pct, sign, sparkline
+from planchk.render.text import number, pct, sparkline
 from planchk.results import Series, Trend
 
 CLASS_STYLE = {

@@ -82,3 +82,14 @@ def template_bytes(plan: Plan, year: int, encoding: str, example: bool) -> bytes
         return text.encode(encoding)
     except LookupError:
         raise UsageError([problem("--encoding", f"unknown encoding '{encoding}'")]) from None
+    except UnicodeEncodeError as exc:
+        raise UsageError(
+            [
+                problem(
+                    "--encoding",
+                    f"{encoding} cannot write the template's Chinese names (first: {exc.object[exc.start]!r}); "
+                    "use utf-8-sig (the default) or gb18030",
+                    value=encoding,
+                )
+            ]
+        ) from None

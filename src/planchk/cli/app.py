@@ -106,13 +106,14 @@ def _view(
     the terminal, or wide enough for a pipe or file."""
     import shutil
 
+    from planchk.output import is_stdout
     from planchk.render import View
 
-    to_terminal = output is None and sys.stdout.isatty()
+    to_terminal = is_stdout(output) and sys.stdout.isatty()
     color = (
         not no_color
         and not os.environ.get("NO_COLOR")
-        and output is None
+        and is_stdout(output)
         and (to_terminal or bool(os.environ.get("FORCE_COLOR")))
     )
     columns = os.environ.get("COLUMNS", "")
@@ -319,7 +320,7 @@ def template(
     encoding: Annotated[
         str, typer.Option("--encoding", help="utf-8-sig (default: Excel shows the Chinese) or gb18030.")
     ] = "utf-8-sig",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    output: OutputOpt = None,
     example: Annotated[
         bool,
         typer.Option(

@@ -36,11 +36,16 @@ def devices_allowed() -> bool:
 
 
 def run_guarded(debug: bool, body: Callable[[], int]) -> NoReturn:
-    """Run a command's body: user-fixable problems → their diagnostics and exit 2; a planchk bug → exit 3."""
+    """Run a command's body: user-fixable problems (bad input, output that cannot be written) → exit 2;
+    a planchk bug → exit 3."""
     from planchk.diagnostics import PlanchkError
+    from planchk.output import OutputError
 
     try:
         code = body()
+    except OutputError as exc:  # -o or stdout could not be written: the user's to fix, not a bug
+        print(f"planchk: {exc} (exit 2)", file=sys.stderr)
+        code = 2
     except PlanchkError as exc:
         print_problems(exc.problems)
         code = 2

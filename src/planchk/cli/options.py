@@ -64,7 +64,14 @@ FormatOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[
-    Optional[Path], typer.Option("--output", "-o", help="Write the report here (atomically) instead of stdout.")
+    Optional[Path],
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write here instead of stdout: a file is replaced atomically (missing folders are created, a "
+        "symlink's target is replaced); a device or FIFO is written directly; - is stdout.",
+        show_default=False,
+    ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Warnings fail too (same as --fail-on warning).")]
 FailOnOpt = Annotated[

@@ -19,8 +19,9 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def visible(text: str) -> str:
-    """`text` with every control or direction-changing character written as an escape."""
-    return _UNSAFE.sub(_escape, text)
+    """`text` with every control or direction-changing character written as an escape (and any lone
+    surrogate as U+FFFD)."""
+    return _UNSAFE.sub(_escape, _SURROGATE.sub("\ufffd", text))
 
 
 def shown_path(path: str | os.PathLike[str]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -43,20 +43,50 @@ if TYPE_CHECKING:
     from planchk.render import View
     from planchk.runs import FailOn as FailOnLevel
 
+# Help is written for the people who run planchk: no references to its source or its repository's docs.
+# A paragraph is one line of text (the terminal wraps it); examples go in `_help`'s kept-as-written block.
 EXIT_HELP = (
     "Exit codes: 0 nothing at error level (warnings allowed); 1 at least one error-level result (or a "
-    "warning under --strict); 2 the input could not be judged (bad CSV or YAML, bad options); 3 an "
-    "internal error in planchk (never a verdict on the data). Rules: docs/rules.md."
+    "warning under --strict); 2 the input could not be judged (bad CSV or YAML, bad options, an output "
+    "file that cannot be written); 3 an internal error in planchk (never a verdict on the data)."
 )
 # Wide enough that piped output never wraps an indicator row; COLUMNS still wins when set.
 PIPE_WIDTH = 200
+
+
+# Examples keep their lines. Typer's Rich help (markup mode "rich", the default with Rich) keeps every line as
+# written, and would show click's \\b marker as an empty line; click's own help (TYPER_USE_RICH=0) rewraps a
+# paragraph unless it starts with \\b.
+_KEEP_LINES = "" if getattr(typer.core, "DEFAULT_MARKUP_MODE", None) else "\b\n"
+
+
+def _help(summary: str, *paragraphs: str, examples: tuple[str, ...] = ()) -> str:
+    """A command's --help: a one-line summary (the command list shows it), paragraphs of one line each
+    (the terminal wraps them) and examples line by line."""
+    parts = [summary, *paragraphs]
+    if examples:
+        parts.append(_KEEP_LINES + "Examples:\n" + "\n".join(f"  {example}" for example in examples))
+    return "\n\n".join(parts)
+
+
+class _Command(typer.core.TyperCommand):
+    """Usage lines as users read them: `planchk evaluate [OPTIONS] FILE...`, without the braces Typer puts
+    around a required argument (`{files}...`)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
 
 app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
-    help="Check actual figures against a five-year plan (bundled: the Dadukou District education plan "
-    "2021-2025).\n\n" + EXIT_HELP,
+    help=_help(
+        "Check actual figures against a five-year plan (bundled: the Dadukou District education plan 2021-2025).",
+        EXIT_HELP,
+        examples=("planchk template 2023 -o 2023.csv", "planchk evaluate 2023.csv", "planchk evaluate --help"),
+    ),
 )
 
 
@@ -150,7 +180,21 @@ def _emit(run_result: object, fmt: Format, view: View, output: Optional[Path]) -
 
 
 # ── the commands ─────────────────────────────────────────────────────────────────────────────────────
-@app.command()
+@app.command(
+    cls=_Command,
+    help=_help(
+        "Judge actual figures for one or more years against the plan.",
+        "Each FILE is a CSV of one year's figures (planchk template writes an empty one). With several files "
+        "each is judged on its own and the exit code is the worst; a file that cannot be read is reported "
+        "(exit 2) and the others are still judged.",
+        EXIT_HELP,
+        examples=(
+            "planchk evaluate data/2022.csv",
+            "planchk evaluate data/2022.csv --lang zh --programme 4",
+            "planchk evaluate data/*.csv --format junit -o planchk-junit.xml",
+        ),
+    ),
+)
 def evaluate(
     files: FilesArg,
     year: YearOpt = None,
@@ -172,8 +216,6 @@ def evaluate(
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Judge actual figures for one or more years against the plan (docs/rules.md, section 3)."""
-
     def body() -> int:
         from planchk.plan.load import load_plan
         from planchk.runs import run_evaluate
@@ -194,7 +236,14 @@ def evaluate(
     run_guarded(debug, body)
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    help=_help(
+        "Check the data only (format, ids, units, values, parts adding up); no judgement against targets.",
+        "Exit 0 when every file can be judged, 2 when one cannot (1 for warnings under --strict).",
+        examples=("planchk validate data/*.csv", "planchk validate data/2022.csv --format github"),
+    ),
+)
 def validate(
     files: FilesArg,
     year: YearOpt = None,
@@ -208,10 +257,6 @@ def validate(
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Check the data only (format, ids, units, values, parts adding up); no judgement against targets.
-
-    Exit 0 when every file can be judged, 2 when one cannot (1 for warnings under --strict)."""
-
     def body() -> int:
         from planchk.plan.load import load_plan
         from planchk.runs import run_validate
@@ -224,7 +269,14 @@ def validate(
     run_guarded(debug, body)
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    help=_help(
+        "Several years side by side: series, plan path, progress against time, projection and classification.",
+        "Give one file per year; a file that cannot be read stops the run (exit 2).",
+        examples=("planchk trend data/2021.csv data/2022.csv data/2023.csv",),
+    ),
+)
 def trend(
     files: FilesArg,
     plan: PlanOpt = None,
@@ -237,8 +289,6 @@ def trend(
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Several years side by side: series, plan path, progress against time, projection and classification."""
-
     def body() -> int:
         from planchk.plan.load import load_plan
         from planchk.runs import run_trend
@@ -258,7 +308,18 @@ def trend(
     run_guarded(debug, body)
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    help=_help(
+        "An evaluation report (annual, mid-term, final): indicators, programmes and trends.",
+        "The year chosen with --year (default: the latest file's) is judged; the earlier files give the "
+        "trend. The report is in Chinese unless --lang en. A file that cannot be read stops the run (exit 2).",
+        examples=(
+            "planchk report data/2021.csv data/2022.csv -o 中期评估.md",
+            "planchk report data/*.csv --year 2022 --format html -o report.html",
+        ),
+    ),
+)
 def report(
     files: FilesArg,
     year: Annotated[
@@ -275,8 +336,6 @@ def report(
     plan_version: PlanVersionOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """An evaluation report (annual, mid-term, final): indicators, programmes and trends."""
-
     def body() -> int:
         from planchk.plan.load import load_plan
         from planchk.render.assessment import render_report_html, render_report_markdown
@@ -290,16 +349,24 @@ def report(
     run_guarded(debug, body)
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    help=_help(
+        "Print the JSON Schema of the JSON report (report) or of the plan files (targets, projects).",
+        examples=("planchk schema report -o report.schema.json",),
+    ),
+)
 def schema(
     what: Annotated[
-        SchemaKind, typer.Argument(help="report (the JSON of --format json), targets or projects (the plan files).")
+        SchemaKind,
+        typer.Argument(
+            help="report (the JSON of --format json), targets or projects (the plan files).",
+            metavar="report|targets|projects",
+        ),
     ],
     output: OutputOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Print a JSON Schema generated from planchk's own models."""
-
     def body() -> int:
         import json
 
@@ -313,9 +380,22 @@ def schema(
     run_guarded(debug, body)
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    help=_help(
+        "Write a CSV with every indicator and item due to be reported in YEAR, ready to fill in.",
+        "Fill in the value column (and a note where useful), then run planchk evaluate on the file.",
+        examples=(
+            "planchk template 2023 -o 2023.csv",
+            "planchk template 2023 --encoding gb18030 -o 2023.csv",
+            "planchk template 2022 --example -o 2022.csv",
+        ),
+    ),
+)
 def template(
-    year: Annotated[int, typer.Argument(help="The reporting year (within the plan period).", show_default=False)],
+    year: Annotated[
+        int, typer.Argument(help="The reporting year (within the plan period).", metavar="YEAR", show_default=False)
+    ],
     plan: PlanOpt = None,
     encoding: Annotated[
         str, typer.Option("--encoding", help="utf-8-sig (default: Excel shows the Chinese) or gb18030.")
@@ -330,8 +410,6 @@ def template(
     ] = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Write a CSV with every indicator and item due to be reported in YEAR, ready to fill in."""
-
     def body() -> int:
         from planchk.output import write_output
         from planchk.plan.load import load_plan
@@ -347,7 +425,7 @@ plan_app = typer.Typer(help="Inspect the encoded plan.", no_args_is_help=True)
 app.add_typer(plan_app, name="plan")
 
 
-@plan_app.command("show")
+@plan_app.command("show", cls=_Command)
 def plan_show(
     plan: PlanOpt = None, lang: LangOpt = None, no_color: NoColorOpt = False, debug: DebugOpt = False
 ) -> None:
@@ -363,9 +441,11 @@ def plan_show(
     run_guarded(debug, body)
 
 
-@plan_app.command("check")
+@plan_app.command("check", cls=_Command)
 def plan_check(
-    path: Annotated[Optional[Path], typer.Argument(help="Plan directory (default: the bundled plan).")] = None,
+    path: Annotated[
+        Optional[Path], typer.Argument(help="Plan directory (default: the bundled plan).", metavar="[DIR]")
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Lint a plan: schema, unique ids, parts that add up, milestones in the comparator's direction, a source
@@ -383,10 +463,10 @@ def plan_check(
     run_guarded(debug, body)
 
 
-@plan_app.command("diff")
+@plan_app.command("diff", cls=_Command)
 def plan_diff(
-    old: Annotated[str, typer.Argument(help="Old plan: DIR or DIR@VERSION (e.g. plan@1.0.0).")],
-    new: Annotated[str, typer.Argument(help="New plan: DIR or DIR@VERSION (e.g. plan@1.1.0).")],
+    old: Annotated[str, typer.Argument(help="Old plan: DIR or DIR@VERSION (e.g. plan@1.0.0).", metavar="OLD")],
+    new: Annotated[str, typer.Argument(help="New plan: DIR or DIR@VERSION (e.g. plan@1.1.0).", metavar="NEW")],
     fmt: Annotated[Optional[TrendFormat], typer.Option("--format", "-f", help="table (default) or json.")] = None,
     debug: DebugOpt = False,
 ) -> None:

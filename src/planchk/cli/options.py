@@ -84,7 +84,9 @@ FailOnOpt = Annotated[
 ]
 YearOpt = Annotated[Optional[int], typer.Option("--year", help="Reporting year, if not in the file or name.")]
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Force the CSV encoding (e.g. gb18030).")]
-FilesArg = Annotated[list[Path], typer.Argument(help="Actual-year CSV file(s).", show_default=False)]
+FilesArg = Annotated[
+    list[Path], typer.Argument(help="Actual-year CSV file(s), one year each.", metavar="FILE...", show_default=False)
+]
 PlanVersionOpt = Annotated[
     Optional[str],
     typer.Option(

@@ -161,6 +161,31 @@ def _view(
     )
 
 
+def _programme_id(plan: Plan, wanted: str | None) -> str | None:
+    """--programme as the id of one of the plan's programmes: its box number (4), its box (专栏4, 正文) or its id
+    (box4, text), in any case. Anything else is exit 2 listing the choices, before any file is read."""
+    if wanted is None:
+        return None
+    from planchk.diagnostics import UsageError, problem
+
+    key = wanted.strip().lower()
+    choices = []
+    for p in plan.programmes:
+        names = list(dict.fromkeys([p.box, p.box.removeprefix("专栏"), p.id]))
+        if key in (name.lower() for name in names):
+            return p.id
+        choices.append(f"{names[0]} ({', '.join(names[1:])})" if len(names) > 1 else names[0])
+    raise UsageError(
+        [
+            problem(
+                "--programme",
+                f"'{wanted}' names no programme of plan {plan.meta.id}; choose one of: {', '.join(choices)}",
+                value=wanted,
+            )
+        ]
+    )
+
+
 def _write(text: str, output: Optional[Path]) -> None:
     from planchk.output import write_output
 
@@ -209,9 +234,17 @@ def evaluate(
         Optional[Path], typer.Option("--previous", help="The previous year's CSV, for the year-over-year rules.")
     ] = None,
     plan_version: PlanVersionOpt = None,
-    only: Annotated[Optional[Only], typer.Option("--only", help="Show only indicators or only programmes.")] = None,
+    only: Annotated[
+        Optional[Only], typer.Option("--only", help="Show only indicators or only programmes (table format).")
+    ] = None,
     programme: Annotated[
-        Optional[str], typer.Option("--programme", "-p", help="Show one box item by item (e.g. 4, 专栏4, box4).")
+        Optional[str],
+        typer.Option(
+            "--programme",
+            "-p",
+            help="Show one programme item by item (table format): its box number, box or id, e.g. 4, 专栏4, box4, "
+            "text.",
+        ),
     ] = None,
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
@@ -221,6 +254,7 @@ def evaluate(
         from planchk.runs import run_evaluate
 
         the_plan = load_plan(plan)
+        programme_id = _programme_id(the_plan, programme)
         result = run_evaluate(
             the_plan,
             files,
@@ -230,7 +264,7 @@ def evaluate(
             fail_on=_fail_on(strict, fail_on),
             plan_version=plan_version,
         )
-        _emit(result, _format(fmt), _view(lang, output, no_color, the_plan, only, programme), output)
+        _emit(result, _format(fmt), _view(lang, output, no_color, the_plan, only, programme_id), output)
         return result.exit_code
 
     run_guarded(debug, body)
@@ -284,7 +318,10 @@ def trend(
     fmt: Annotated[Optional[TrendFormat], typer.Option("--format", "-f", help="table (default) or json.")] = None,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
-    only: Annotated[Optional[Only], typer.Option("--only", help="indicators: leave out programme items.")] = None,
+    only: Annotated[
+        Optional[Only],
+        typer.Option("--only", help="Show only the indicators or only the programme items (table format)."),
+    ] = None,
     plan_version: PlanVersionOpt = None,
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
@@ -294,7 +331,7 @@ def trend(
         from planchk.runs import run_trend
 
         result = run_trend(load_plan(plan), files, encoding=encoding, plan_version=plan_version)
-        view = _view(lang, output, no_color)
+        view = _view(lang, output, no_color, only=only)
         if fmt is TrendFormat.json:
             from planchk.render.json import to_json
 
@@ -302,7 +339,7 @@ def trend(
         else:
             from planchk.render.trend_table import render_trend
 
-            _write(render_trend(result, view, show_items=only is not Only.indicators), output)
+            _write(render_trend(result, view), output)
         return 0
 
     run_guarded(debug, body)

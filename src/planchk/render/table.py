@@ -176,10 +176,9 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
         )
     if view.show_programmes and ev.programmes:
         console.print(programme_table(ev, lang))
-    if view.programme:
-        for p in ev.programmes:
-            if view.programme in (p.id, p.box, p.box.removeprefix("专栏")):
-                console.print(items_table(p, lang))
+    for p in ev.programmes:
+        if p.id == view.programme:  # the CLI gives the id of a programme of the plan (cli/app.py _programme_id)
+            console.print(items_table(p, lang))
     notes = ev.notes()
     if notes:
         console.print(Text(label(lang, "notes") + ":"))

@@ -65,7 +65,9 @@ def test_github_annotates_the_bad_file_and_the_good_ones(cli, tmp_path: Path) ->
     assert f"::warning file={GOOD},line=5,col=4,title=planchk ✗ fail::preschool.public_share" in result.stdout
     for path, reason in paths.values():
         assert any(line.startswith(f"::error file={path},title=planchk input::") and reason in line for line in out)
-    assert any(line.startswith(f"{GOOD}: Summary: 178 pass, 13 fail") for line in out)
+    alone = cli("evaluate", GOOD, "--format", "github").stdout.splitlines()
+    summary = next(line for line in alone if line.startswith(f"{GOOD}: Summary: "))
+    assert summary in out  # the good file's verdict, as when it is judged alone
 
 
 def test_junit_has_a_test_case_for_the_bad_file(cli, tmp_path: Path) -> None:
@@ -85,7 +87,9 @@ def test_text_formats_show_the_good_file(cli, tmp_path: Path, fmt: str) -> None:
     bad, _ = bad_paths(tmp_path)["directory"]
     result = cli("evaluate", GOOD, bad, "--format", fmt)
     assert result.exit_code == 2
-    assert "178 pass, 13 fail" in result.stdout and str(bad) in result.stderr
+    alone = cli("evaluate", GOOD, "--format", fmt).stdout
+    summary = next(line for line in alone.splitlines() if " pass, " in line and " fail" in line)
+    assert summary in result.stdout and str(bad) in result.stderr
 
 
 def test_validate_keeps_the_good_file(cli, tmp_path: Path) -> None:

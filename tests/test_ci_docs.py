@@ -17,10 +17,13 @@ from conftest import DATA, ROOT
 EXAMPLES = ROOT / "docs" / "examples"
 
 
-def github_commands() -> list[str]:
+def github_steps() -> list[dict]:
     workflow = yaml.safe_load((EXAMPLES / "github-workflow.yml").read_text(encoding="utf-8"))
-    steps = workflow["jobs"]["planchk"]["steps"]
-    return [s["run"] for s in steps if "run" in s and s["run"].startswith("planchk ")]
+    return [s for s in workflow["jobs"]["planchk"]["steps"] if "run" in s and s["run"].startswith("planchk ")]
+
+
+def github_commands() -> list[str]:
+    return [s["run"] for s in github_steps()]
 
 
 def gitlab_commands() -> list[str]:
@@ -77,6 +80,50 @@ def test_workflow_fails_the_job_on_a_binding_shortfall(repo: Path) -> None:
 
 def test_workflow_fails_on_a_bad_file_with_the_line(repo: Path) -> None:
     (repo / "data" / "2024.csv").write_text("id,value\ncompulsory.retention_rate,lots\n", encoding="utf-8")
-    proc = run_in_repo_copy(repo, github_commands()[0])
+    validate = next(c for c in github_commands() if c.startswith("planchk validate"))
+    proc = run_in_repo_copy(repo, validate)
     assert proc.returncode == 2
     assert "::error file=data/2024.csv,line=2,col=2," in proc.stdout
+
+
+def assert_the_bad_file_has_its_junit_case(repo: Path) -> None:
+    junit = ET.parse(repo / "planchk-junit.xml").getroot()
+    suites = {suite.get("file"): suite for suite in junit.iter("testsuite")}
+    assert suites["data/2024.csv"].find("testcase/error") is not None
+    assert int(suites["data/2022.csv"].get("tests")) > 200  # the good files are judged in the same report
+
+
+def test_github_workflow_reports_a_bad_file(repo: Path) -> None:
+    """As GitHub runs the job: a failed step skips the next ones unless their `if` says otherwise."""
+    (repo / "data" / "2024.csv").write_text("id,value\ncompulsory.retention_rate,lots\n", encoding="utf-8")
+    failed, outputs = False, {}
+    for step in github_steps():
+        condition = step.get("if", "")
+        if failed and "always()" not in condition and "!cancelled()" not in condition:
+            continue
+        proc = run_in_repo_copy(repo, step["run"])
+        outputs[step["run"]] = proc.stdout
+        failed = failed or proc.returncode != 0
+    assert failed
+    assert_the_bad_file_has_its_junit_case(repo)
+    annotations = "".join(outputs.values())
+    assert "::error file=data/2024.csv,line=2,col=2," in annotations  # on the offending line
+    assert "::warning file=data/2022.csv,line=" in annotations  # and the good files' verdicts
+    assert (repo / "step-summary.md").read_text(encoding="utf-8").startswith("# planchk")
+
+
+def test_gitlab_job_reports_a_bad_file(repo: Path) -> None:
+    """As GitLab runs a script: the first command that fails ends it; the artifacts are uploaded anyway."""
+    (repo / "data" / "2024.csv").write_text("id,value\ncompulsory.retention_rate,lots\n", encoding="utf-8")
+    for command in gitlab_commands():
+        if run_in_repo_copy(repo, command).returncode != 0:
+            break
+    else:
+        raise AssertionError("a bad file must fail the job")
+    assert_the_bad_file_has_its_junit_case(repo)
+
+
+def test_ci_md_shows_the_tested_files() -> None:
+    doc = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    for name in ("github-workflow.yml", "gitlab-ci.yml"):
+        assert (EXAMPLES / name).read_text(encoding="utf-8") in doc, name

@@ -152,10 +152,10 @@ def test_programme_table_readable_at_100_columns_and_piped(lang: str, columns: s
     cells: dict[str, str] = {}
     box = ""
     for line in lines:
-        if line.startswith("│"):
-            row = line.split("│")
-            box = row[1].strip() or box
-            cells[box] = cells.get(box, "") + row[2].replace(" ", "")
+        if "│" in line:  # a row, with the table's outer border or (narrow terminals) without
+            row = line.split("│")[1:] if line.startswith("│") else line.split("│")
+            box = row[0].strip() or box
+            cells[box] = cells.get(box, "") + row[1].replace(" ", "")
     assert list(cells) == [p.box for p in plan.programmes]
     for p in plan.programmes:
         # whole, if wrapped within its cell at 100 columns

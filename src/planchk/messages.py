@@ -299,6 +299,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "duplicate key '{key}' (first at line {first})",
         "zh": "键「{key}」重复（第一次出现在第 {first} 行）",
     },
+    "plan.tag_not_allowed": {
+        "en": "YAML tag {tag} is not allowed in plan files (only plain values, mappings and lists)",
+        "zh": "规划文件中不允许使用 YAML 标签 {tag}（只能用普通值、映射和列表）",
+    },
+    "usage.unknown_programme": {
+        "en": "'{wanted}' names no programme of plan {plan}; choose one of: {choices}",
+        "zh": "「{wanted}」不是规划 {plan} 中的专栏；可选：{choices}",
+    },
     "plan.unsupported_value": {
         "en": "unsupported YAML value: {detail}",
         "zh": "不支持的 YAML 值：{detail}",
@@ -494,6 +502,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan-lint.review_pending": {
         "en": "review pending: drafted, not yet held against the text (source line {source_line})",
         "zh": "待审核：由规则起草，尚未对照原文核对（原文第 {source_line} 行）",
+    },
+    "cli.cannot_write": {
+        "en": "planchk: cannot write {path}: {reason} (exit 2)",
+        "zh": "planchk：无法写入 {path}：{reason}（退出码 2）",
+    },
+    "usage.encoding_cannot_write": {
+        "en": "{encoding} cannot write the template's Chinese names (first: {char}); use utf-8-sig (the default) "
+        "or gb18030",
+        "zh": "{encoding} 编码无法写出表格中的中文名称（第一个：{char}）；请用 utf-8-sig（默认）或 gb18030",
     },
     "cli.lint_pending": {
         "en": "; {pending} pending review",

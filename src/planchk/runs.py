@@ -28,6 +28,7 @@ from planchk.results import (
     Trend,
     Validation,
 )
+from planchk.sanitize import shown_path
 
 FailOn = Literal["error", "warning", "never"]
 
@@ -101,13 +102,13 @@ def run_evaluate(
     prev = None
     if previous is not None:
         prev = next(iter(_read_all(contract, [previous], None, encoding, errors)), None)
-    if prev is not None:
+    if prev is not None and previous is not None:
         for actuals in loaded:
             if prev.year != actuals.year - 1:
                 raise UsageError(
                     [
                         problem(
-                            str(previous),
+                            shown_path(previous),
                             "usage.previous_year",
                             previous=prev.year,
                             file=actuals.file,

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 
+# Lone surrogates: what Python makes of bytes that are not valid UTF-8 in a file name or an argument
+# (os.fsdecode's surrogateescape). They cannot be written as UTF-8, so they are shown as U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 controls but tab and newline, DEL, C1 controls, and the Unicode bidi embedding/override/isolate marks
 # (which can make a terminal or a web page show text in a different order than it is).
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -15,8 +19,15 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def visible(text: str) -> str:
-    """`text` with every control or direction-changing character written as an escape."""
-    return _UNSAFE.sub(_escape, text)
+    """`text` with every control or direction-changing character written as an escape (and any lone
+    surrogate as U+FFFD)."""
+    return _UNSAFE.sub(_escape, _SURROGATE.sub("\ufffd", text))
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """The one way a path becomes text to show: bytes of a file name that are not valid UTF-8 (a GBK
+    name from a Windows zip) become U+FFFD, so every format can write it."""
+    return _SURROGATE.sub("\ufffd", os.fsdecode(path))
 
 
 def one_line(text: str) -> str:

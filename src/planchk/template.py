@@ -99,3 +99,15 @@ def template_bytes(plan: Plan, year: int, encoding: str, example: bool) -> bytes
         return text.encode(encoding)
     except LookupError:
         raise UsageError([problem("--encoding", "usage.unknown_encoding", encoding=encoding)]) from None
+    except UnicodeEncodeError as exc:
+        raise UsageError(
+            [
+                problem(
+                    "--encoding",
+                    "usage.encoding_cannot_write",
+                    value=encoding,
+                    encoding=encoding,
+                    char=repr(exc.object[exc.start]),
+                )
+            ]
+        ) from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -43,20 +43,50 @@ if TYPE_CHECKING:
     from planchk.render import View
     from planchk.runs import FailOn as FailOnLevel
 
+# Help is written for the people who run planchk: no references to its source or its repository's docs.
+# A paragraph is one line of text (the terminal wraps it); examples go in `_help`'s kept-as-written block.
 EXIT_HELP = (
     "Exit codes: 0 nothing at error level (warnings allowed); 1 at least one error-level result (or a "
-    "warning under --strict); 2 the input could not be judged (bad CSV or YAML, bad options); 3 an "
-    "internal error in planchk (never a verdict on the data). Rules: docs/rules.md."
+    "warning under --strict); 2 the input could not be judged (bad CSV or YAML, bad options, an output "
+    "file that cannot be written); 3 an internal error in planchk (never a verdict on the data)."
 )
 # Wide enough that piped output never wraps an indicator row; COLUMNS still wins when set.
 PIPE_WIDTH = 200
+
+
+# Examples keep their lines. Typer's Rich help (markup mode "rich", the default with Rich) keeps every line as
+# written, and would show click's \\b marker as an empty line; click's own help (TYPER_USE_RICH=0) rewraps a
+# paragraph unless it starts with \\b.
+_KEEP_LINES = "" if getattr(typer.core, "DEFAULT_MARKUP_MODE", None) else "\b\n"
+
+
+def _help(summary: str, *paragraphs: str, examples: tuple[str, ...] = ()) -> str:
+    """A command's --help: a one-line summary (the command list shows it), paragraphs of one line each
+    (the terminal wraps them) and examples line by line."""
+    parts = [summary, *paragraphs]
+    if examples:
+        parts.append(_KEEP_LINES + "Examples:\n" + "\n".join(f"  {example}" for example in examples))
+    return "\n\n".join(parts)
+
+
+class _Command(typer.core.TyperCommand):
+    """Usage lines as users read them: `planchk evaluate [OPTIONS] FILE...`, without the braces Typer puts
+    around a required argument (`{files}...`)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
 
 app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
-    help="Check actual figures against a five-year plan (bundled: the Dadukou District education plan "
-    "2021-2025).\n\n" + EXIT_HELP,
+    help=_help(
+        "Check actual figures against a five-year plan (bundled: the Dadukou District education plan 2021-2025).",
+        EXIT_HELP,
+        examples=("planchk template 2023 -o 2023.csv", "planchk evaluate 2023.csv", "planchk evaluate --help"),
+    ),
 )
 
 
@@ -106,13 +136,14 @@ def _view(
     the terminal, or wide enough for a pipe or file."""
     import shutil
 
+    from planchk.output import is_stdout
     from planchk.render import View
 
-    to_terminal = output is None and sys.stdout.isatty()
+    to_terminal = is_stdout(output) and sys.stdout.isatty()
     color = (
         not no_color
         and not os.environ.get("NO_COLOR")
-        and output is None
+        and is_stdout(output)
         and (to_terminal or bool(os.environ.get("FORCE_COLOR")))
     )
     columns = os.environ.get("COLUMNS", "")
@@ -127,6 +158,34 @@ def _view(
         show_indicators=only is not Only.programmes,
         show_programmes=only is not Only.indicators,
         programme=programme,
+    )
+
+
+def _programme_id(plan: Plan, wanted: str | None) -> str | None:
+    """--programme as the id of one of the plan's programmes: its box number (4), its box (专栏4, 正文) or its id
+    (box4, text), in any case. Anything else is exit 2 listing the choices, before any file is read."""
+    if wanted is None:
+        return None
+    from planchk.diagnostics import UsageError, problem
+
+    key = wanted.strip().lower()
+    choices = []
+    for p in plan.programmes:
+        names = list(dict.fromkeys([p.box, p.box.removeprefix("专栏"), p.id]))
+        if key in (name.lower() for name in names):
+            return p.id
+        choices.append(f"{names[0]} ({', '.join(names[1:])})" if len(names) > 1 else names[0])
+    raise UsageError(
+        [
+            problem(
+                "--programme",
+                "usage.unknown_programme",
+                value=wanted,
+                wanted=wanted,
+                plan=plan.meta.id,
+                choices=", ".join(choices),
+            )
+        ]
     )
 
 
@@ -149,7 +208,21 @@ def _emit(run_result: object, fmt: Format, view: View, output: Optional[Path]) -
 
 
 # ── the commands ─────────────────────────────────────────────────────────────────────────────────────
-@app.command()
+@app.command(
+    cls=_Command,
+    help=_help(
+        "Judge actual figures for one or more years against the plan.",
+        "Each FILE is a CSV of one year's figures (planchk template writes an empty one). With several files "
+        "each is judged on its own and the exit code is the worst; a file that cannot be read is reported "
+        "(exit 2) and the others are still judged.",
+        EXIT_HELP,
+        examples=(
+            "planchk evaluate data/2022.csv",
+            "planchk evaluate data/2022.csv --lang zh --programme 4",
+            "planchk evaluate data/*.csv --format junit -o planchk-junit.xml",
+        ),
+    ),
+)
 def evaluate(
     files: FilesArg,
     year: YearOpt = None,
@@ -164,20 +237,27 @@ def evaluate(
         Optional[Path], typer.Option("--previous", help="The previous year's CSV, for the year-over-year rules.")
     ] = None,
     plan_version: PlanVersionOpt = None,
-    only: Annotated[Optional[Only], typer.Option("--only", help="Show only indicators or only programmes.")] = None,
+    only: Annotated[
+        Optional[Only], typer.Option("--only", help="Show only indicators or only programmes (table format).")
+    ] = None,
     programme: Annotated[
-        Optional[str], typer.Option("--programme", "-p", help="Show one box item by item (e.g. 4, 专栏4, box4).")
+        Optional[str],
+        typer.Option(
+            "--programme",
+            "-p",
+            help="Show one programme item by item (table format): its box number, box or id, e.g. 4, 专栏4, box4, "
+            "text.",
+        ),
     ] = None,
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Judge actual figures for one or more years against the plan (docs/rules.md, section 3)."""
-
     def body() -> int:
         from planchk.plan.load import load_plan
         from planchk.runs import run_evaluate
 
         the_plan = load_plan(plan)
+        programme_id = _programme_id(the_plan, programme)
         result = run_evaluate(
             the_plan,
             files,
@@ -187,13 +267,20 @@ def evaluate(
             fail_on=_fail_on(strict, fail_on),
             plan_version=plan_version,
         )
-        _emit(result, _format(fmt), _view(lang, output, no_color, the_plan, only, programme), output)
+        _emit(result, _format(fmt), _view(lang, output, no_color, the_plan, only, programme_id), output)
         return result.exit_code
 
     run_guarded(debug, body, _lang(lang))
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    help=_help(
+        "Check the data only (format, ids, units, values, parts adding up); no judgement against targets.",
+        "Exit 0 when every file can be judged, 2 when one cannot (1 for warnings under --strict).",
+        examples=("planchk validate data/*.csv", "planchk validate data/2022.csv --format github"),
+    ),
+)
 def validate(
     files: FilesArg,
     year: YearOpt = None,
@@ -207,10 +294,6 @@ def validate(
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Check the data only (format, ids, units, values, parts adding up); no judgement against targets.
-
-    Exit 0 when every file can be judged, 2 when one cannot (1 for warnings under --strict)."""
-
     def body() -> int:
         from planchk.plan.load import load_plan
         from planchk.runs import run_validate
@@ -223,7 +306,14 @@ def validate(
     run_guarded(debug, body, _lang(lang))
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    help=_help(
+        "Several years side by side: series, plan path, progress against time, projection and classification.",
+        "Give one file per year; a file that cannot be read stops the run (exit 2).",
+        examples=("planchk trend data/2021.csv data/2022.csv data/2023.csv",),
+    ),
+)
 def trend(
     files: FilesArg,
     plan: PlanOpt = None,
@@ -231,19 +321,20 @@ def trend(
     fmt: Annotated[Optional[TrendFormat], typer.Option("--format", "-f", help="table (default) or json.")] = None,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
-    only: Annotated[Optional[Only], typer.Option("--only", help="indicators: leave out programme items.")] = None,
+    only: Annotated[
+        Optional[Only],
+        typer.Option("--only", help="Show only the indicators or only the programme items (table format)."),
+    ] = None,
     plan_version: PlanVersionOpt = None,
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Several years side by side: series, plan path, progress against time, projection and classification."""
-
     def body() -> int:
         from planchk.plan.load import load_plan
         from planchk.runs import run_trend
 
         result = run_trend(load_plan(plan), files, encoding=encoding, plan_version=plan_version)
-        view = _view(lang, output, no_color)
+        view = _view(lang, output, no_color, only=only)
         if fmt is TrendFormat.json:
             from planchk.render.json import to_json
 
@@ -251,13 +342,24 @@ def trend(
         else:
             from planchk.render.trend_table import render_trend
 
-            _write(render_trend(result, view, show_items=only is not Only.indicators), output)
+            _write(render_trend(result, view), output)
         return 0
 
     run_guarded(debug, body, _lang(lang))
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    help=_help(
+        "An evaluation report (annual, mid-term, final): indicators, programmes and trends.",
+        "The year chosen with --year (default: the latest file's) is judged; the earlier files give the "
+        "trend. The report is in Chinese unless --lang en. A file that cannot be read stops the run (exit 2).",
+        examples=(
+            "planchk report data/2021.csv data/2022.csv -o 中期评估.md",
+            "planchk report data/*.csv --year 2022 --format html -o report.html",
+        ),
+    ),
+)
 def report(
     files: FilesArg,
     year: Annotated[
@@ -274,8 +376,6 @@ def report(
     plan_version: PlanVersionOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """An evaluation report (annual, mid-term, final): indicators, programmes and trends."""
-
     def body() -> int:
         from planchk.plan.load import load_plan
         from planchk.render.assessment import render_report_html, render_report_markdown
@@ -289,16 +389,24 @@ def report(
     run_guarded(debug, body, _lang(lang))
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    help=_help(
+        "Print the JSON Schema of the JSON report (report) or of the plan files (targets, projects).",
+        examples=("planchk schema report -o report.schema.json",),
+    ),
+)
 def schema(
     what: Annotated[
-        SchemaKind, typer.Argument(help="report (the JSON of --format json), targets or projects (the plan files).")
+        SchemaKind,
+        typer.Argument(
+            help="report (the JSON of --format json), targets or projects (the plan files).",
+            metavar="report|targets|projects",
+        ),
     ],
     output: OutputOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Print a JSON Schema generated from planchk's own models."""
-
     def body() -> int:
         import json
 
@@ -312,14 +420,27 @@ def schema(
     run_guarded(debug, body)
 
 
-@app.command()
+@app.command(
+    cls=_Command,
+    help=_help(
+        "Write a CSV with every indicator and item due to be reported in YEAR, ready to fill in.",
+        "Fill in the value column (and a note where useful), then run planchk evaluate on the file.",
+        examples=(
+            "planchk template 2023 -o 2023.csv",
+            "planchk template 2023 --encoding gb18030 -o 2023.csv",
+            "planchk template 2022 --example -o 2022.csv",
+        ),
+    ),
+)
 def template(
-    year: Annotated[int, typer.Argument(help="The reporting year (within the plan period).", show_default=False)],
+    year: Annotated[
+        int, typer.Argument(help="The reporting year (within the plan period).", metavar="YEAR", show_default=False)
+    ],
     plan: PlanOpt = None,
     encoding: Annotated[
         str, typer.Option("--encoding", help="utf-8-sig (default: Excel shows the Chinese) or gb18030.")
     ] = "utf-8-sig",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    output: OutputOpt = None,
     example: Annotated[
         bool,
         typer.Option(
@@ -329,8 +450,6 @@ def template(
     ] = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Write a CSV with every indicator and item due to be reported in YEAR, ready to fill in."""
-
     def body() -> int:
         from planchk.output import write_output
         from planchk.plan.load import load_plan
@@ -348,7 +467,7 @@ plan_app = typer.Typer(
 app.add_typer(plan_app, name="plan")
 
 
-@plan_app.command("show")
+@plan_app.command("show", cls=_Command)
 def plan_show(
     plan: PlanOpt = None, lang: LangOpt = None, no_color: NoColorOpt = False, debug: DebugOpt = False
 ) -> None:
@@ -364,9 +483,11 @@ def plan_show(
     run_guarded(debug, body, _lang(lang))
 
 
-@plan_app.command("check")
+@plan_app.command("check", cls=_Command)
 def plan_check(
-    path: Annotated[Optional[Path], typer.Argument(help="Plan directory (default: the bundled plan).")] = None,
+    path: Annotated[
+        Optional[Path], typer.Argument(help="Plan directory (default: the bundled plan).", metavar="[DIR]")
+    ] = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -385,10 +506,10 @@ def plan_check(
     run_guarded(debug, body, _lang(lang))
 
 
-@plan_app.command("diff")
+@plan_app.command("diff", cls=_Command)
 def plan_diff(
-    old: Annotated[str, typer.Argument(help="Old plan: DIR or DIR@VERSION (e.g. plan@1.0.0).")],
-    new: Annotated[str, typer.Argument(help="New plan: DIR or DIR@VERSION (e.g. plan@1.1.0).")],
+    old: Annotated[str, typer.Argument(help="Old plan: DIR or DIR@VERSION (e.g. plan@1.0.0).", metavar="OLD")],
+    new: Annotated[str, typer.Argument(help="New plan: DIR or DIR@VERSION (e.g. plan@1.1.0).", metavar="NEW")],
     fmt: Annotated[Optional[TrendFormat], typer.Option("--format", "-f", help="table (default) or json.")] = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,

@@ -36,12 +36,19 @@ def devices_allowed() -> bool:
 
 
 def run_guarded(debug: bool, body: Callable[[], int], lang: str | None = None) -> NoReturn:
-    """Run a command's body: user-fixable problems → their diagnostics and exit 2; a planchk bug → exit 3.
+    """Run a command's body: user-fixable problems (bad input, output that
+    cannot be written) → their diagnostics and exit 2; a planchk bug → exit 3.
     What planchk says here is in `lang` (the command's --lang, else i18n.default_lang())."""
     from planchk.diagnostics import PlanchkError
+    from planchk.output import OutputError
 
     try:
         code = body()
+    except OutputError as exc:  # -o or stdout could not be written: the user's to fix, not a bug
+        from planchk.messages import say
+
+        print(say("cli.cannot_write", path=exc.path, reason=exc.reason).get(_chosen(lang)), file=sys.stderr)
+        code = 2
     except PlanchkError as exc:
         print_problems(exc.problems, _chosen(lang))
         code = 2

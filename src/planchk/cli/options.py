@@ -64,7 +64,14 @@ FormatOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[
-    Optional[Path], typer.Option("--output", "-o", help="Write the report here (atomically) instead of stdout.")
+    Optional[Path],
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write here instead of stdout: a file is replaced atomically (missing folders are created, a "
+        "symlink's target is replaced); a device or FIFO is written directly; - is stdout.",
+        show_default=False,
+    ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Warnings fail too (same as --fail-on warning).")]
 FailOnOpt = Annotated[
@@ -77,7 +84,9 @@ FailOnOpt = Annotated[
 ]
 YearOpt = Annotated[Optional[int], typer.Option("--year", help="Reporting year, if not in the file or name.")]
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Force the CSV encoding (e.g. gb18030).")]
-FilesArg = Annotated[list[Path], typer.Argument(help="Actual-year CSV file(s).", show_default=False)]
+FilesArg = Annotated[
+    list[Path], typer.Argument(help="Actual-year CSV file(s), one year each.", metavar="FILE...", show_default=False)
+]
 PlanVersionOpt = Annotated[
     Optional[str],
     typer.Option(

@@ -16,6 +16,13 @@ if TYPE_CHECKING:
 MAX_PLAN_BYTES = 64 * 1024 * 1024
 
 Path_ = tuple[Any, ...]
+# The tags a plan may carry (written or, usually, resolved from plain YAML): YAML's core types and dates. Any
+# other tag, on a scalar, a mapping or a list (!!python/object, !!python/tuple, !!binary, !!set, !local), is
+# refused with its line: a plan is data, never objects for a loader to build.
+_CORE = "tag:yaml.org,2002:"
+_MAPPING_TAGS = frozenset({_CORE + "map"})
+_SEQUENCE_TAGS = frozenset({_CORE + "seq"})
+_SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 
 
 def read_plan_bytes(path: Path) -> bytes:
@@ -113,6 +120,10 @@ class _Builder:
                 problems.append(problem(name, "plan.alias", line=node.start_mark.line + 1))
                 return None
             self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode) and node.tag not in _MAPPING_TAGS:
+            return self.refuse_tag(node)
+        if isinstance(node, yaml.SequenceNode) and node.tag not in _SEQUENCE_TAGS:
+            return self.refuse_tag(node)
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             key_lines: dict[Any, int] = {}
@@ -120,11 +131,11 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     problems.append(problem(name, "plan.complex_key", line=key_node.start_mark.line + 1))
                     continue
-                key = self.scalar(key_node)
-                if key is None or isinstance(key, (list, dict)):
-                    continue
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     problems.append(problem(name, "plan.merge_key", line=key_node.start_mark.line + 1))
+                    continue
+                key = self.scalar(key_node)
+                if key is None or isinstance(key, (list, dict)):
                     continue
                 if key in out:
                     problems.append(
@@ -147,7 +158,16 @@ class _Builder:
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
         return self.scalar(node)
 
+    def refuse_tag(self, node: yaml.Node) -> None:
+        tag = str(node.tag)
+        shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+        self.problems.append(
+            problem(self.name, "plan.tag_not_allowed", line=node.start_mark.line + 1, value=shown, tag=shown)
+        )
+
     def scalar(self, node: yaml.Node) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            return self.refuse_tag(node)
         try:
             constructor = self.constructors.get(node.tag)
             if constructor is None:  # an unknown or unsafe tag: PyYAML says why (e.g. !!python/object)

@@ -21,6 +21,7 @@ from planchk.reading.decode import decode, read_limited
 from planchk.reading.derived import derived_rows
 from planchk.reading.rows import Actuals, YearSource
 from planchk.reading.values import check_label, parse_number, parse_value
+from planchk.sanitize import shown_path
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -59,7 +60,7 @@ MAX_SUGGESTIONS = 50
 
 def read_actuals(path: Path, contract: Contract, year: int | None = None, encoding: str | None = None) -> Actuals:
     """Read one actual-year CSV. All problems of the file are collected and raised together."""
-    name = str(path)
+    name = shown_path(path)
     raw = read_limited(path, name)
     text, used_encoding = decode(raw, name, encoding)
     if not text.strip():
@@ -330,7 +331,7 @@ def _with_col(found: Diagnostic, positions: dict[str, int]) -> Diagnostic:
 def _resolve_year(
     path: Path, option: int | None, year_cells: dict[str, int], year_column: str | None, problems: list[Diagnostic]
 ) -> tuple[int, YearSource]:
-    name = str(path)
+    name = shown_path(path)
     candidates: list[tuple[YearSource, int]] = []
     if year_cells:
         values = {}

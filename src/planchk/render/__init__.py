@@ -25,7 +25,7 @@ class View:
     width: int | None = None
     show_indicators: bool = True
     show_programmes: bool = True
-    programme: str | None = None
+    programme: str | None = None  # the id of the programme to show item by item
 
 
 Renderer = Callable[[Run, View], str]

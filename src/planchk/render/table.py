@@ -4,7 +4,10 @@ parsed as markup."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
@@ -42,72 +45,178 @@ def status_text(lang: str, status: str, level: str) -> Text:
     return Text(status_word(lang, status, level), style=LEVEL_STYLE[level] if level != "ok" else STYLE[status])
 
 
-def indicator_table(ev: Evaluation, lang: str, categories: dict[str, str]) -> Table:
-    table = Table(title=None, show_lines=False, expand=False)
-    columns: tuple[tuple[str, JustifyMethod], ...] = (
-        ("indicator", "left"),
-        ("unit", "left"),
-        ("attribute", "left"),
-        ("baseline", "right"),
-        ("expected", "right"),
-        ("actual", "right"),
-        ("progress", "left"),
-        ("status", "left"),
-    )
-    for key, justify in columns:
-        table.add_column(label(lang, key, year=ev.year, base=ev.baseline_year), justify=justify, overflow="fold")
-    current = None
-    for r in ev.indicators:
-        if r.category != current:
-            if current is not None:
+# ── narrow terminals ─────────────────────────────────────────────────────────────────────────────────
+# The indicator table folds its less important columns, one after the other, until every indicator's name
+# fits on one line: the progress bar (the percentages stay), the attribute column (a binding indicator's name
+# says "(binding)"), the baseline column, the kind of expected value (the legend says it), and the table's
+# outer border. If the names still get fewer than NAME_MIN columns, the progress column goes, then the status
+# may take two lines. Names then wrap between words; a word is never split while the names get at least their
+# longest word. Widths are display columns (a Chinese character is two).
+FOLDS = ("bar", "attribute", "baseline", "kind", "edge")
+SQUEEZES = ("progress", "wrap_status")
+NAME_MIN = 28
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    header: str
+    justify: JustifyMethod
+    cells: list[Text]
+    wraps: bool = False  # its cells may wrap between words (the status column when squeezed)
+
+
+def _longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def _width(column: _Column, full_header: bool) -> int:
+    """The display width the column needs: its widest cell (or longest word if it wraps), and its header whole
+    or, when short of room, its header's longest word (the header then takes two lines)."""
+    cells = [_longest_word(c.plain) if column.wraps else cell_len(c.plain) for c in column.cells]
+    header = cell_len(column.header) if full_header else _longest_word(column.header)
+    return max([header, *cells])
+
+
+def _fit(name: _Column, others: list[_Column], width: int | None, full_header: bool, edge: bool) -> int:
+    """Columns left for the names once the other columns (and the table's borders and padding) have theirs."""
+    if width is None:
+        return 1 << 30
+    borders = 3 * (len(others) + 1) + (1 if edge else -1)  # a space each side of a cell, a line between cells
+    return width - borders - sum(_width(c, full_header) for c in others)
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    name: _Column
+    others: list[_Column]
+    full_header: bool
+    edge: bool
+
+
+def _table(layout: _Layout, headings: dict[int, Text], name_at: int = 0) -> Table:
+    """A Rich table whose other columns have exactly the width they need, so only the names wrap. `headings`
+    are rows of their own (a category) before the row of that index, in the name column, a section apart."""
+    name, others, full_header = layout.name, layout.others, layout.full_header
+    table = Table(expand=False, show_edge=layout.edge)
+    columns = list(others)
+    columns.insert(name_at, name)
+    for c in columns:
+        width = None if c is name else _width(c, full_header)
+        table.add_column(c.header, justify=c.justify, width=width, overflow="fold")
+    for index in range(len(name.cells)):
+        if index in headings:
+            if table.row_count:
                 table.add_section()
-            current = r.category
-            table.add_row(Text(categories.get(r.category, r.category), style="bold"))
-        table.add_row(*indicator_cells(r, lang))
+            table.add_row(*(headings[index] if c is name else None for c in columns))
+        table.add_row(*(c.cells[index] for c in columns))
     return table
 
 
-def indicator_cells(r: IndicatorResult, lang: str) -> list[Text]:
+def _choose(
+    build: Callable[[frozenset[str]], tuple[_Column, list[_Column]]], width: int | None, headings: list[Text]
+) -> _Layout:
+    """The least folded layout whose names (and headings) fit on one line; else every fold, and the squeezes
+    the names need."""
+    folded: frozenset[str] = frozenset()
+    for fold in (None, *FOLDS):
+        if fold is not None:
+            folded |= {fold}
+        name, others = build(folded)
+        natural = max(cell_len(c.plain) for c in [*name.cells, *headings, Text(name.header)])
+        for full_header in (True, False):
+            if _fit(name, others, width, full_header, "edge" not in folded) >= natural:
+                return _Layout(name, others, full_header, "edge" not in folded)
+    for squeeze in SQUEEZES:
+        if _fit(name, others, width, False, False) >= NAME_MIN:
+            break
+        folded |= {squeeze}
+        name, others = build(folded)
+    return _Layout(name, others, False, False)
+
+
+# Column key → justification, in order; keys are also the header labels.
+INDICATOR_COLUMNS: dict[str, JustifyMethod] = {
+    "indicator": "left",
+    "unit": "left",
+    "attribute": "left",
+    "baseline": "right",
+    "expected": "right",
+    "actual": "right",
+    "progress": "left",
+    "status": "left",
+}
+
+
+def indicator_table(ev: Evaluation, lang: str, categories: dict[str, str], width: int | None = None) -> Table:
+    results = ev.indicators
+    headings: dict[int, Text] = {}
+    for index, r in enumerate(results):
+        if index == 0 or r.category != results[index - 1].category:
+            headings[index] = Text(categories.get(r.category, r.category), style="bold")
+
+    def build(folded: frozenset[str]) -> tuple[_Column, list[_Column]]:
+        cells = [indicator_cells(r, lang, folded) for r in results]
+        keys = [k for k in INDICATOR_COLUMNS if k not in folded]
+        columns = [
+            _Column(
+                label(lang, key, year=ev.year, base=ev.baseline_year),
+                INDICATOR_COLUMNS[key],
+                [row[key] for row in cells],
+                wraps=key == "status" and "wrap_status" in folded,
+            )
+            for key in keys
+        ]
+        return columns[0], columns[1:]
+
+    return _table(_choose(build, width, list(headings.values())), headings)
+
+
+def indicator_cells(r: IndicatorResult, lang: str, folded: frozenset[str] = frozenset()) -> dict[str, Text]:
+    """One indicator's cells by column key, with the folds of a narrow table applied."""
     name = r.name.get(lang)
     if r.part_of:
         name = "  " + label(lang, "of_which") + name
-    expected = f"{sign(r.comparator)}{fmt(r.expected)} {label(lang, r.expected_kind)}"
-    progress = (
-        f"{bar(r.progress)} {pct(r.progress)} / {pct(r.elapsed)}" if r.progress is not None else f"— / {pct(r.elapsed)}"
-    )
-    return [
-        Text(name),
-        Text(r.unit),
-        Text(label(lang, r.attribute)),
-        Text(fmt(r.baseline)),
-        Text(expected),
-        Text("—" if r.actual is None else fmt(r.actual)),
-        Text(progress),
-        status_text(lang, r.status, r.level),
-    ]
+    if "attribute" in folded and r.attribute == "binding":
+        name += f" ({label(lang, 'binding')})"
+    expected = f"{sign(r.comparator)}{fmt(r.expected)}"
+    if "kind" not in folded:
+        expected += f" {label(lang, r.expected_kind)}"
+    shares = f"{pct(r.progress)} / {pct(r.elapsed)}" if r.progress is not None else f"— / {pct(r.elapsed)}"
+    progress = f"{bar(r.progress)} {shares}" if r.progress is not None and "bar" not in folded else shares
+    return {
+        "indicator": Text(name),
+        "unit": Text(r.unit),
+        "attribute": Text(label(lang, r.attribute)),
+        "baseline": Text(fmt(r.baseline)),
+        "expected": Text(expected),
+        "actual": Text("—" if r.actual is None else fmt(r.actual)),
+        "progress": Text(progress),
+        "status": status_text(lang, r.status, r.level),
+    }
 
 
-def programme_table(ev: Evaluation, lang: str) -> Table:
-    table = Table(expand=False)
-    programme_columns: tuple[tuple[str, JustifyMethod], ...] = (
-        ("box", "left"),
-        ("programme", "left"),
-        ("met", "right"),
-        ("programme_progress", "left"),
-        ("status", "left"),
-    )
-    for key, justify in programme_columns:
-        table.add_column(label(lang, key), justify=justify, overflow="fold")
-    for p in ev.programmes:
-        title = p.title.get(lang) + (" " + label(lang, "inferred") if p.title_inferred else "")
-        table.add_row(
-            Text(p.box),
-            Text(title),
-            Text(f"{p.met}/{p.total}"),
-            Text(f"{bar(p.progress)} {pct(p.progress)}"),
-            status_text(lang, p.status, p.level),
-        )
-    return table
+def programme_table(ev: Evaluation, lang: str, width: int | None = None) -> Table:
+    """One row per box; on a narrow terminal the progress bar folds (the percentage stays), then titles wrap."""
+
+    def build(folded: frozenset[str]) -> tuple[_Column, list[_Column]]:
+        def column(key: str, justify: JustifyMethod, cells: list[Text], wraps: bool = False) -> _Column:
+            return _Column(label(lang, key), justify, cells, wraps)
+
+        progs = ev.programmes
+        progress = [pct(p.progress) if "bar" in folded else f"{bar(p.progress)} {pct(p.progress)}" for p in progs]
+        titles = [p.title.get(lang) + (" " + label(lang, "inferred") if p.title_inferred else "") for p in progs]
+        columns = [
+            column("programme", "left", [Text(t) for t in titles]),
+            column("box", "left", [Text(p.box) for p in progs]),
+            column("met", "right", [Text(f"{p.met}/{p.total}") for p in progs]),
+            column("programme_progress", "left", [Text(t) for t in progress]),
+            column("status", "left", [status_text(lang, p.status, p.level) for p in progs], "wrap_status" in folded),
+        ]
+        if "progress" in folded:
+            del columns[3]
+        return columns[0], columns[1:]
+
+    return _table(_choose(build, width, []), {}, name_at=1)  # the box reads first, then its title
 
 
 def items_table(p: ProgrammeResult, lang: str) -> Table:
@@ -158,7 +267,7 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
     if ev.plan.pending_review:
         console.print(Text(label(lang, "pending_review", n=ev.plan.pending_review), style="bold yellow"))
     if view.show_indicators:
-        console.print(indicator_table(ev, lang, categories))
+        console.print(indicator_table(ev, lang, categories, view.width))
         console.print(
             Text(
                 label(
@@ -178,11 +287,10 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
             Text(f"{label(lang, 'consistency')} ({label(lang, c.level)}): {c.text(lang)}", style=LEVEL_STYLE["warning"])
         )
     if view.show_programmes and ev.programmes:
-        console.print(programme_table(ev, lang))
-    if view.programme:
-        for p in ev.programmes:
-            if view.programme in (p.id, p.box, p.box.removeprefix("专栏")):
-                console.print(items_table(p, lang))
+        console.print(programme_table(ev, lang, view.width))
+    for p in ev.programmes:
+        if p.id == view.programme:  # the CLI gives the id of a programme of the plan (cli/app.py _programme_id)
+            console.print(items_table(p, lang))
     notes = ev.notes()
     if notes:
         console.print(Text(label(lang, "notes") + ":"))

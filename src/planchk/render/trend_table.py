@@ -54,8 +54,9 @@ def series_table(trend: Trend, series: list[Series], lang: str, title: str) -> T
     return table
 
 
-def render_trend(trend: Trend, view: View, show_items: bool = True) -> str:
-    """`planchk trend` as tables."""
+def render_trend(trend: Trend, view: View) -> str:
+    """`planchk trend` as tables: the indicators, the countable items and the year-over-year rules (the items
+    and rules are programme items: `--only` shows one side)."""
     console, buffer = make_console(view)
     lang = view.lang
     console.print(
@@ -72,11 +73,12 @@ def render_trend(trend: Trend, view: View, show_items: bool = True) -> str:
     )
     indicators = [s for s in trend.series if s.kind == "indicator"]
     items = [s for s in trend.series if s.kind == "item"]
-    console.print(series_table(trend, indicators, lang, label(lang, "indicator")))
-    if show_items and items:
+    if view.show_indicators:
+        console.print(series_table(trend, indicators, lang, label(lang, "indicator")))
+    if view.show_programmes and items:
         console.print(series_table(trend, items, lang, label(lang, "items_trend")))
     console.print(Text(label(lang, "trend_legend"), style="dim"))
-    if trend.rules:
+    if view.show_programmes and trend.rules:
         table = Table(title=Text(label(lang, "rules_title")), expand=False)
         table.add_column(label(lang, "items"))
         for y in trend.years:

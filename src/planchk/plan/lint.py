@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from planchk.diagnostics import Diagnostic, Severity
 from planchk.plan.load import load_plan
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
+from planchk.plan.source_text import squash
 from planchk.sanitize import one_line
 
 # Plan values are written with at most a few decimals; a sum may differ from its total by their rounding.
@@ -18,10 +18,6 @@ PLAN_ROUNDING = 1e-6
 def finding(level: Severity, file: str, target: str, message: str) -> Diagnostic:
     """A lint finding about one target (its id in `value`)."""
     return Diagnostic(file=file, message=message, value=target, level=level, code="plan-lint")
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\s|]", "", text)
 
 
 def check_plan(directory: Path | None = None) -> tuple[Plan, list[Diagnostic]]:
@@ -128,7 +124,7 @@ def _sources(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
     if plan.meta.source_text:
         path = plan.directory / plan.meta.source_text
         try:
-            text = _squash(path.read_text(encoding="utf-8"))
+            text = squash(path.read_text(encoding="utf-8"))
         except OSError as exc:
             out.append(finding("error", tfile, "plan.source_text", f"cannot read {path}: {exc.strerror or exc}"))
     quotes = [(tfile, ind.id, ind.source.quote) for ind in plan.indicators]
@@ -140,7 +136,7 @@ def _sources(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
     for file, target, quote in quotes:
         if not quote.strip():
             out.append(finding("error", file, target, "no source quote"))
-        elif text is not None and _squash(quote) not in text:
+        elif text is not None and squash(quote) not in text:
             out.append(finding("error", file, target, f"quote not found in {plan.meta.source_text}: {quote[:40]}"))
     if text is None and not plan.meta.source_text:
         out.append(

@@ -1,10 +1,12 @@
-"""`planchk plan check`: lint a plan for the people who write it (schema, parts, directions, quotes, revisions)."""
+"""`planchk plan check`: lint a plan for the people who write it (schema, parts, directions, quotes, revisions,
+coverage of the source text)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from planchk.diagnostics import Diagnostic, Severity
+from planchk.plan.coverage import measure_coverage
 from planchk.plan.load import load_plan
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
@@ -29,6 +31,7 @@ def check_plan(directory: Path | None = None) -> tuple[Plan, list[Diagnostic]]:
     found += _directions(plan, tfile)
     found += _sources(plan, tfile, pfile)
     found += _pending(plan, tfile, pfile)
+    found += measure_coverage(plan, tfile).findings  # every commitment of the text quoted or excluded
     for rev in plan.revisions:
         if not plan.meta.period_start <= rev.effective_from <= plan.meta.period_end:
             found.append(
@@ -149,12 +152,15 @@ def _sources(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
 
 def lint_report(plan: Plan, findings: list[Diagnostic]) -> tuple[str, int]:
     """`plan check`'s output: a line per finding and a summary; exit 1 when any finding is an error."""
-    lines = [one_line(f"{f.file}: {f.level}: {f.value}: {f.message}") for f in findings]
+    lines = [one_line(f"{f.location()}: {f.level}: {f.value}: {f.message}") for f in findings]
     errors = sum(1 for f in findings if f.level == "error")
     pending = len(plan.pending_review())  # drafted targets nobody has reviewed (docs/plan-draft.md)
+    coverage = measure_coverage(plan, str(plan.directory / "targets.yaml"))  # counted again: a few milliseconds
     lines.append(
         f"planchk plan check: {plan.meta.id} v{plan.meta.version}: {len(plan.indicators)} indicators, "
         f"{len(plan.item_by_id)} items, {len(plan.revisions)} revisions; {errors} error(s), "
-        f"{len(findings) - errors} warning(s)" + (f"; {pending} pending review (待审核)" if pending else "")
+        f"{len(findings) - errors} warning(s)"
+        + (f"; {coverage.summary()}" if coverage.checked else "")
+        + (f"; {pending} pending review (待审核)" if pending else "")
     )
     return "\n".join(lines) + "\n", 1 if errors else 0

@@ -102,6 +102,7 @@ def with_revisions(plan: Plan, upto: list[Revision]) -> Plan:
         plan.revisions,
         plan.original_version,
         applied,
+        plan.excluded,
     )
 
 

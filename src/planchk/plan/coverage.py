@@ -19,7 +19,7 @@ from planchk.plan.model import Plan
 from planchk.plan.source_text import (
     CLOCK_WORDS,
     DUE_YEAR,
-    ELIMINATE,
+    ELIMINATE_WORDS,
     EVERY_ONE,
     HEDGES,
     QUANTITY,
@@ -41,7 +41,7 @@ COMMITMENT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("promise", re.compile("达到|确保|" + "|".join(HEDGES))),  # 确保…逐年只增不减; 力争引进1所高职院校
     ("vague amount", re.compile("|".join(word for word, _, _ in VAGUE))),  # 推出一批…示范课
     ("every one", EVERY_ONE),  # 让每一所学校都充分彰显…
-    ("eliminate", ELIMINATE),  # 普通高中大班额基本消除
+    ("eliminate", ELIMINATE_WORDS),  # 普通高中大班额基本消除
 ]
 
 Status = Literal["quoted", "excluded", "uncovered"]

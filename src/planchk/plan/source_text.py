@@ -157,5 +157,6 @@ def clock_of(text: str, measure: str) -> Clock:
 
 # Words that make a promise about all of something (docs/rules.md#clocks): every pupil, every school.
 EVERY_ONE = re.compile(r"每一[个所名位]|一校一品")
-# Words that promise to remove something altogether: 彻底消除56人以上大班额.
-ELIMINATE = re.compile(r"(彻底消除|全面消除|基本消除)(.+)")
+# Words that promise to remove something altogether, and with what follows them: 彻底消除56人以上大班额.
+ELIMINATE_WORDS = re.compile(r"彻底消除|全面消除|基本消除")
+ELIMINATE = re.compile(rf"({ELIMINATE_WORDS.pattern})(.+)")

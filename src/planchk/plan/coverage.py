@@ -139,12 +139,10 @@ def covers(span: Span, sentence: Sentence) -> bool:
     return inside or 2 * overlap >= sentence.end - sentence.start
 
 
-def _occurrences(quote: str, text: str) -> list[tuple[int, int]]:
-    q = squash(quote)
+def _occurrences(q: str, text: str) -> list[tuple[int, int]]:
+    """Where the squashed quote `q` occurs in the squashed line `text`."""
     out: list[tuple[int, int]] = []
-    if not q:
-        return out
-    i = text.find(q)
+    i = text.find(q) if q else -1
     while i >= 0:
         out.append((i, i + len(q)))
         i = text.find(q, i + 1)
@@ -181,12 +179,13 @@ def measure_coverage(plan: Plan, tfile: str) -> Coverage:
     # their item's quote is.
     spans: dict[int, list[Span]] = {}
     for owner, quote, names in _target_quotes(plan):
+        q = squash(quote)
         for number, text in squashed.items():
-            found = _occurrences(quote, text)
+            found = _occurrences(q, text) if q in text else []
             for a, b in found:
                 spans.setdefault(number, []).append(Span(a, b, owner))
             if found:
-                for name in names:
+                for name in map(squash, names):
                     spans[number] += [Span(a, b, owner) for a, b in _occurrences(name, text)]
 
     # Where each exclusion lies; one whose quote is not on its line any more is a finding.
@@ -194,9 +193,10 @@ def measure_coverage(plan: Plan, tfile: str) -> Coverage:
     known = set(plan.all_ids()) | {c.id for c in plan.conflicts}
     for k, ex in enumerate(plan.excluded):
         where = f"excluded: line {ex.line}"
-        found = _occurrences(ex.quote, squashed.get(ex.line, ""))
+        q = squash(ex.quote)
+        found = _occurrences(q, squashed.get(ex.line, ""))
         if not found:
-            elsewhere = [n for n, text in squashed.items() if _occurrences(ex.quote, text)]
+            elsewhere = [n for n, text in squashed.items() if q in text]
             hint = f" (it is on line {', '.join(map(str, elsewhere))})" if elsewhere else ""
             coverage.findings.append(
                 _finding("error", tfile, where, f"no longer matches the text: '{_short(ex.quote)}' is not on line "

@@ -249,7 +249,7 @@ def measure_coverage(plan: Plan, tfile: str) -> Coverage:
 
 def _uncovered(c: Commitment, file: str) -> Diagnostic:
     words = "; ".join(c.words[:4])
-    if c.quoted_by:
+    if c.quoted_by and c.loose:
         message = (f"quoted by {', '.join(c.quoted_by[:3])}, but {', '.join(c.loose)} lie(s) in no quote: encode "
                    "it, or list the sentence under `excluded` with its reason")
         zh = f"句中数字 {'、'.join(c.loose)} 未被任何目标引用,也未列入排除项"

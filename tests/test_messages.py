@@ -53,7 +53,8 @@ def test_chinese_messages_use_chinese_punctuation() -> None:
 def test_keys_name_their_kind() -> None:
     from planchk.messages import MESSAGES
 
-    kinds = {"input", "notice", "plan", "usage", "plan-lint", "cli", "term", "hint", "os", "yaml", "pydantic"}
+    kinds = {"input", "notice", "plan", "usage", "plan-lint", "plan-coverage", "cli", "term", "hint", "os", "yaml",
+             "pydantic"}
     assert {key.split(".")[0] for key in MESSAGES} - {"parts-sum"} <= kinds
 
 

@@ -512,6 +512,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "or gb18030",
         "zh": "{encoding} 编码无法写出表格中的中文名称（第一个：{char}）；请用 utf-8-sig（默认）或 gb18030",
     },
+    "plan-coverage.uncovered": {
+        "en": "states a commitment ({words}) that no target quotes and `excluded` does not list: encode it, or list "
+        "it under `excluded` with its reason",
+        "zh": "该句陈述了承诺（{words}），但既未被任何目标引用，也未列入 excluded：请编码，或连同理由列入 excluded",
+    },
+    "plan-coverage.loose_numbers": {
+        "en": "quoted by {targets}, but {numbers} lie(s) in no quote: encode it, or list the sentence under "
+        "`excluded` with its reason",
+        "zh": "已被 {targets} 引用，但句中 {numbers} 不在任何引文中：请编码，或连同理由把该句列入 excluded",
+    },
+    "plan-coverage.stale_exclusion": {
+        "en": "no longer matches the text: '{quote}' is not on line {excluded_line} of {source}{hint}",
+        "zh": "排除项与原文不符：「{quote}」不在 {source} 第 {excluded_line} 行{hint}",
+    },
+    "plan-coverage.unknown_target": {
+        "en": "a duplicate of unknown id '{target}'",
+        "zh": "排除项指向不存在的编号「{target}」",
+    },
+    "plan-coverage.unused_exclusion": {
+        "en": "excludes nothing: '{quote}' lies in no sentence that states a commitment and is not quoted by a "
+        "target; remove it",
+        "zh": "排除项已无必要：「{quote}」所在的句子没有陈述承诺，或已被目标引用；请删除",
+    },
+    "term.now_on_lines": {"en": " (it is on line {lines})", "zh": "（现在第 {lines} 行）"},
+    "cli.coverage_summary": {
+        "en": "; {sentences} commitment sentence(s) in the source text: {quoted} quoted, {excluded} excluded, "
+        "{uncovered} uncovered",
+        "zh": "；原文中陈述承诺的句子 {sentences} 句：已引用 {quoted}，已排除 {excluded}，未覆盖 {uncovered}",
+    },
     "cli.lint_pending": {
         "en": "; {pending} pending review",
         "zh": "；{pending} 项待审核",

@@ -1,16 +1,18 @@
-"""`planchk plan check`: lint a plan for the people who write it (schema, parts, directions, quotes, revisions)."""
+"""`planchk plan check`: lint a plan for the people who write it (schema, parts, directions, quotes, revisions,
+coverage of the source text)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from planchk.diagnostics import Diagnostic, Severity, diagnostic
 from planchk.i18n import Bilingual, label
 from planchk.messages import os_reason, say
+from planchk.plan.coverage import measure_coverage
 from planchk.plan.load import load_plan
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
+from planchk.plan.source_text import squash
 from planchk.sanitize import one_line
 
 # Plan values are written with at most a few decimals; a sum may differ from its total by their rounding.
@@ -22,10 +24,6 @@ def finding(level: Severity, file: str, key: str, target: str, /, **params: obje
     return diagnostic(file, key, level=level, line=None, column=None, value=target, **params)
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[\s|]", "", text)
-
-
 def check_plan(directory: Path | None = None) -> tuple[Plan, list[Diagnostic]]:
     """Lint a plan: the plan and its findings. A plan that cannot be loaded raises PlanError (exit 2)."""
     plan = load_plan(directory)
@@ -35,6 +33,7 @@ def check_plan(directory: Path | None = None) -> tuple[Plan, list[Diagnostic]]:
     found += _directions(plan, tfile)
     found += _sources(plan, tfile, pfile)
     found += _pending(plan, tfile, pfile)
+    found += measure_coverage(plan, tfile).findings  # every commitment of the text quoted or excluded
     for rev in plan.revisions:
         if not plan.meta.period_start <= rev.effective_from <= plan.meta.period_end:
             found.append(
@@ -157,7 +156,7 @@ def _sources(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
     if plan.meta.source_text:
         path = plan.directory / plan.meta.source_text
         try:
-            text = _squash(path.read_text(encoding="utf-8"))
+            text = squash(path.read_text(encoding="utf-8"))
         except OSError as exc:
             out.append(
                 finding(
@@ -173,7 +172,7 @@ def _sources(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
     for file, target, quote in quotes:
         if not quote.strip():
             out.append(finding("error", file, "plan-lint.no_quote", target))
-        elif text is not None and _squash(quote) not in text:
+        elif text is not None and squash(quote) not in text:
             out.append(
                 finding(
                     "error", file, "plan-lint.quote_not_found", target, source=plan.meta.source_text, quote=quote[:40]
@@ -189,7 +188,11 @@ def lint_report(plan: Plan, findings: list[Diagnostic], lang: str = "en") -> tup
     lines = [
         one_line(
             say(
-                "cli.lint_line", file=f.file, level=label(lang, f.level), target=f.value or "", message=f.text(lang)
+                "cli.lint_line",
+                file=f.location(),
+                level=label(lang, f.level),
+                target=f.value or "",
+                message=f.text(lang),
             ).get(lang)
         )
         for f in findings
@@ -206,5 +209,10 @@ def lint_report(plan: Plan, findings: list[Diagnostic], lang: str = "en") -> tup
         warnings=len(findings) - errors,
     )
     pending = len(plan.pending_review())  # drafted targets nobody has reviewed (docs/plan-draft.md)
-    lines.append(summary.get(lang) + (say("cli.lint_pending", pending=pending).get(lang) if pending else ""))
+    coverage = measure_coverage(plan, str(plan.directory / "targets.yaml"))  # counted again: tens of milliseconds
+    lines.append(
+        summary.get(lang)
+        + (coverage.summary().get(lang) if coverage.checked else "")
+        + (say("cli.lint_pending", pending=pending).get(lang) if pending else "")
+    )
     return "\n".join(lines) + "\n", 1 if errors else 0

@@ -191,5 +191,13 @@ def _assemble(directory: Path, targets: TargetsFile, projects: ProjectsFile | No
     if problems:
         raise PlanError(problems)
     return Plan(
-        targets.plan, targets.categories, targets.indicators, programmes, rules, conflicts, directory, targets.revisions
+        targets.plan,
+        targets.categories,
+        targets.indicators,
+        programmes,
+        rules,
+        conflicts,
+        directory,
+        targets.revisions,
+        excluded=targets.excluded,
     )

@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planchk.plan.schema import Category, Conflict, Entry, Indicator, Item, PlanMeta, Programme, Revision, Rules
+from planchk.plan.schema import (
+    Category,
+    Conflict,
+    Entry,
+    Exclusion,
+    Indicator,
+    Item,
+    PlanMeta,
+    Programme,
+    Revision,
+    Rules,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +45,7 @@ class Plan:
     revisions: list[Revision] = field(default_factory=list)
     original_version: str = ""
     changes: list[PlanChange] = field(default_factory=list)
+    excluded: list[Exclusion] = field(default_factory=list)  # sentences of the text deliberately not encoded
     indicator_by_id: dict[str, Indicator] = field(init=False, repr=False, compare=False)
     item_by_id: dict[str, Item] = field(init=False, repr=False, compare=False)
     entry_by_id: dict[str, tuple[Item, Entry]] = field(init=False, repr=False, compare=False)

@@ -112,6 +112,7 @@ def with_revisions(plan: Plan, upto: list[Revision]) -> Plan:
         plan.revisions,
         plan.original_version,
         applied,
+        plan.excluded,
     )
 
 

@@ -148,6 +148,40 @@ class Revision(Model):
     changes: list[Change] = Field(min_length=1)
 
 
+# Why a sentence that states a commitment is not encoded (docs/plan-format.md#coverage-of-the-source-text).
+ExclusionReason = Literal["beyond_period", "review", "process", "duplicate", "vague", "no_commitment"]
+
+
+class Exclusion(Model):
+    """A sentence of the plan's text that states a commitment by the coverage rules but is deliberately not
+    encoded, and why: `plan check` reports every other such sentence that no target quotes."""
+
+    line: int = Field(ge=1, description="Line of the source text")
+    quote: str = Field(
+        min_length=1,
+        description="The sentence, or a part of it, as written on that line (whitespace and | ignored)",
+    )
+    scope: Literal["sentence", "line"] = Field(
+        "sentence",
+        description="sentence: the sentences the quote lies in (or covers half of); line: every sentence of the "
+        "line (a whole paragraph that reviews the last period, say)",
+    )
+    reason: ExclusionReason = Field(
+        description="beyond_period (after the plan's last year: the 2035 vision), review (the last period's "
+        "results), process (a principle, method or ongoing work with no deliverable), duplicate (encoded by "
+        "`target`), vague (no measure or thing that could be checked), no_commitment (the rules' words appear but "
+        "no promise is made: a heading, a problem, the plan describing itself)"
+    )
+    note: str = Field(min_length=1, description="Why, in words a reviewer can hold against the text")
+    target: Id | None = Field(None, description="duplicate only: the id of the target that already encodes it")
+
+    @model_validator(mode="after")
+    def _duplicate_names_its_target(self) -> Exclusion:
+        if (self.reason == "duplicate") != (self.target is not None):
+            raise ValueError("reason 'duplicate' needs `target` (the id that encodes it); other reasons take none")
+        return self
+
+
 class TargetsFile(Model):
     schema_version: int
     plan: PlanMeta
@@ -155,6 +189,10 @@ class TargetsFile(Model):
     indicators: list[Indicator]
     conflicts: list[Conflict] = []
     revisions: list[Revision] = []
+    excluded: list[Exclusion] = Field(
+        [],
+        description="Sentences of `plan.source_text` that state a commitment and are deliberately not encoded",
+    )
 
 
 class Entry(Model):

@@ -15,7 +15,7 @@ from planchk.messages import listing
 from planchk.plan.contract import Contract, contract_of
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
-from planchk.reading.csvfile import read_actuals
+from planchk.reading.actuals import read_actuals
 from planchk.reading.rows import Actuals
 from planchk.results import (
     LEVEL_ORDER,

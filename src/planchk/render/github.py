@@ -82,7 +82,9 @@ def render(run: Run, view: View) -> str:
         for c in v.consistency:
             out.append(annotation("warning", c.text(lang), file, title="planchk consistency"))
         for n in v.notices:
-            out.append(annotation("warning", n.text(lang), file, n.line, n.column_number))
+            # a workbook has no lines for GitHub to show: the sheet and cell go into the message
+            text = f"{n.cell()}: {n.text(lang)}" if n.sheet else n.text(lang)
+            out.append(annotation("warning", text, file, *((None, None) if n.sheet else (n.line, n.column_number))))
         out.append("::endgroup::")
         out.append(
             f"{_data(file)}: {label(lang, 'rows', n=v.rows)}, {label(lang, 'year')} {v.year}, {v.source.encoding}"
@@ -94,10 +96,10 @@ def render(run: Run, view: View) -> str:
             out.append(
                 annotation(
                     "error",
-                    p.text(lang) + value,
+                    (f"{p.cell()}: " if p.sheet else "") + p.text(lang) + value,
                     p.file,
-                    p.line,
-                    p.column_number,
+                    None if p.sheet else p.line,
+                    None if p.sheet else p.column_number,
                     title=f"planchk {p.column or 'input'}",
                 )
             )

@@ -33,6 +33,7 @@ from planchk.cli.options import (
     ReportFormat,
     SchemaKind,
     StrictOpt,
+    TemplateFormat,
     TrendFormat,
     YearOpt,
 )
@@ -327,16 +328,29 @@ def template(
             help="Fill in the plan's own values for the year (a file that is exactly on plan, for trying planchk out).",
         ),
     ] = False,
+    fmt: Annotated[
+        Optional[TemplateFormat],
+        typer.Option("--format", "-f", help="csv or xlsx (default: from the -o file's extension, else csv)."),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Write a CSV with every indicator and item due to be reported in YEAR, ready to fill in."""
+    """Write a CSV, or an .xlsx form, with every indicator and item due to be reported in YEAR, ready to fill in."""
 
     def body() -> int:
         from planchk.output import write_output
         from planchk.plan.load import load_plan
-        from planchk.template import template_bytes
 
-        write_output(template_bytes(load_plan(plan), year, encoding, example), output)
+        as_xlsx = fmt is TemplateFormat.xlsx or (
+            fmt is None and output is not None and output.suffix.lower() in (".xlsx", ".xlsm")
+        )
+        if as_xlsx:
+            from planchk.template_xlsx import template_xlsx
+
+            write_output(template_xlsx(load_plan(plan), year, example), output)
+        else:
+            from planchk.template import template_bytes
+
+            write_output(template_bytes(load_plan(plan), year, encoding, example), output)
         return 0
 
     run_guarded(debug, body)

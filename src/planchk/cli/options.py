@@ -32,6 +32,11 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
+class TemplateFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"

@@ -296,3 +296,11 @@ def test_a_workbook_given_to_the_zip_check_is_no_longer_called_a_zip(cli, tmp_pa
     result = cli("validate", path)
     assert result.exit_code == 0 and "ZIP" not in result.output
     assert io  # the module is used by the bomb helpers
+
+
+def test_the_workbook_rows_of_bad_input_md_name_tests_that_exist() -> None:
+    doc = (ROOT / "docs" / "bad-input.md").read_text(encoding="utf-8")
+    section = doc.split("### Workbooks", 1)[1].split("###", 1)[0]
+    names = set(re.findall(r"`(test_[a-z_]+)", section))
+    source = Path(__file__).read_text(encoding="utf-8")
+    assert names and all(f"def {n}(" in source for n in names), names

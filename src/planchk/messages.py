@@ -578,7 +578,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "第 {lineno} 行第 {colno} 列（偏移 {offset} 处的字节 {byte}）",
     },
     "term.a_pdf": {"en": "a PDF document", "zh": "PDF 文档"},
-    "term.a_zip": {"en": "a ZIP archive (an .xlsx workbook?)", "zh": "ZIP 压缩包（.xlsx 工作簿？）"},
+    "term.a_zip": {
+        "en": "a ZIP archive (an .xlsx workbook? name it .xlsx and planchk reads it)",
+        "zh": "ZIP 压缩包（.xlsx 工作簿？改用 .xlsx 扩展名即可读取）",
+    },
     "term.an_ole": {"en": "an old Office document (an .xls workbook?)", "zh": "Office 旧格式文档（.xls 工作簿？）"},
     "term.a_png": {"en": "a PNG image", "zh": "PNG 图片"},
     "term.a_jpeg": {"en": "a JPEG image", "zh": "JPEG 图片"},

@@ -16,6 +16,7 @@ import typer
 from planchk import __version__
 from planchk.cli.entry import run_guarded
 from planchk.cli.options import (
+    CombineOpt,
     DebugOpt,
     EncodingOpt,
     FailOn,
@@ -165,6 +166,7 @@ def evaluate(
         Optional[Path], typer.Option("--previous", help="The previous year's CSV, for the year-over-year rules.")
     ] = None,
     plan_version: PlanVersionOpt = None,
+    combine: CombineOpt = False,
     only: Annotated[Optional[Only], typer.Option("--only", help="Show only indicators or only programmes.")] = None,
     programme: Annotated[
         Optional[str], typer.Option("--programme", "-p", help="Show one box item by item (e.g. 4, 专栏4, box4).")
@@ -187,6 +189,7 @@ def evaluate(
             previous=previous,
             fail_on=_fail_on(strict, fail_on),
             plan_version=plan_version,
+            combine=combine,
         )
         _emit(result, _format(fmt), _view(lang, output, no_color, the_plan, only, programme), output)
         return result.exit_code
@@ -205,6 +208,7 @@ def validate(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
+    combine: CombineOpt = False,
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -217,7 +221,9 @@ def validate(
         from planchk.runs import run_validate
 
         the_plan = load_plan(plan)
-        result = run_validate(the_plan, files, year=year, encoding=encoding, fail_on=_fail_on(strict, fail_on))
+        result = run_validate(
+            the_plan, files, year=year, encoding=encoding, fail_on=_fail_on(strict, fail_on), combine=combine
+        )
         _emit(result, _format(fmt), _view(lang, output, no_color), output)
         return result.exit_code
 

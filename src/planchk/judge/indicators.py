@@ -9,7 +9,7 @@ from planchk.judge.compare import compare, level_for
 from planchk.numbers import format_number as fmt
 from planchk.plan.schema import Indicator, Milestone
 from planchk.reading.rows import ActualRow
-from planchk.results import IndicatorResult, Status
+from planchk.results import IndicatorResult, Status, row_source
 
 ExpectedKind = Literal["milestone", "interpolated"]
 
@@ -83,4 +83,5 @@ def judge_indicator(indicator: Indicator, row: ActualRow | None, year: int, tole
         line=(row.line or None) if row else None,
         message=message,
         note=row.note if row else None,
+        source=row_source(row.file, row.sheet) if row else None,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from planchk.i18n import Bilingual, label
 from planchk.render import View
 from planchk.render.text import STATUS_MARK, revision_line
-from planchk.results import Evaluation, Level, Run, Status
+from planchk.results import Evaluation, Level, RowSource, Run, Status
 from planchk.sanitize import one_line
 
 
@@ -37,26 +37,28 @@ def _evaluation_lines(ev: Evaluation, lang: str) -> list[str]:
     out = [f"::group::planchk {_data(file)} ({ev.year}, plan {ev.plan.id} v{ev.plan.version})"]
     if ev.plan.changes:
         out.append(annotation("notice", revision_line(ev.plan, lang), file, title="planchk plan revision"))
-    judged: list[tuple[str, str, Status, Level, int | None, Bilingual | None]] = [
-        (r.id, r.name.get(lang), r.status, r.level, r.line, r.message) for r in ev.indicators
+    judged: list[tuple[str, str, Status, Level, int | None, Bilingual | None, RowSource | None]] = [
+        (r.id, r.name.get(lang), r.status, r.level, r.line, r.message, r.source) for r in ev.indicators
     ]
     for p in ev.programmes:
         for i in p.items:
-            judged.append((i.id, i.name.get(lang), i.status, i.level, i.line, i.message))
-            judged += [(e.id, e.name.get(lang), e.status, e.level, e.line, e.message) for e in i.entries]
-    for id_, name, status, level, line, message in judged:
+            judged.append((i.id, i.name.get(lang), i.status, i.level, i.line, i.message, i.source))
+            judged += [(e.id, e.name.get(lang), e.status, e.level, e.line, e.message, e.source) for e in i.entries]
+    for id_, name, status, level, line, message, source in judged:
         if level == "ok":
             continue
         word = f"{STATUS_MARK[status]} {label(lang, status)}"
         detail = message.get(lang) if message else word
-        # a missing row has no line: the annotation points at the file
+        # a missing row has no line: the annotation points at the file; a row of a workbook at its file, the
+        # sheet and row in the message; under --combine at the file the row came from
+        where = f"{source.sheet}!{line}:{line} " if source is not None and source.sheet and line else ""
         out.append(
             annotation(
                 level,
-                f"{id_} {name}: {word} — {detail}",
-                file,
-                line,
-                ev.value_column if line else None,
+                f"{where}{id_} {name}: {word} — {detail}",
+                source.file if source is not None else file,
+                None if where else line,
+                ev.value_column if line and not where else None,
                 title=f"planchk {word}",
             )
         )

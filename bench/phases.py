@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         from planchk.plan.contract import contract_of
         from planchk.plan.load import load_plan
         from planchk.plan.revisions import plan_in_force
-        from planchk.reading.csvfile import read_actuals
+        from planchk.reading.actuals import read_actuals
         from planchk.render.json import to_json
         from planchk.runs import run_evaluate, run_validate
 

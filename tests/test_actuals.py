@@ -10,7 +10,7 @@ from conftest import write_csv
 from planchk.diagnostics import InputError
 from planchk.plan.contract import contract_of
 from planchk.plan.model import Plan
-from planchk.reading.csvfile import read_actuals
+from planchk.reading.actuals import read_actuals
 from planchk.reading.values import parse_number
 
 

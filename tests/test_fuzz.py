@@ -133,3 +133,35 @@ def test_random_plan_fragments(tmp_path_factory: pytest.TempPathFactory, cut: in
     data.write_text("id,value\ncompulsory.retention_rate,100\n", encoding="utf-8")
     before = (data.read_bytes(), data.stat().st_mtime_ns)
     check_common(invoke(data, "--plan", str(folder)), data, before)
+
+
+@settings(max_examples=max(10, FUZZ.max_examples // 4), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(row, max_size=15), title=st.booleans(), cut=st.integers(0, 400))
+def test_random_workbooks(tmp_path_factory: pytest.TempPathFactory, rows, title: bool, cut: int) -> None:
+    """Random rows in a sheet (cells as text or numbers), and the same workbook cut short: judged or refused."""
+    import openpyxl
+
+    folder = tmp_path_factory.mktemp("book")
+    path = folder / "2022.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if title:
+        sheet.append(["大渡口区2022年统计表"])
+    sheet.append(["id", "value", "note"])
+    for id_, value, note in rows:
+        clean = [ILLEGAL.sub("", c) for c in (id_, value, note)]
+        number = clean[1].replace(".", "", 1).isdigit() and len(clean[1]) < 15
+        sheet.append([clean[0], float(clean[1]) if number else clean[1], clean[2]])
+    book.save(path)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    result = invoke(path)
+    check_common(result, path, before)
+    assert "Traceback" not in result.output
+    cut_short = folder / "2022-cut.xlsx"
+    cut_short.write_bytes(path.read_bytes()[: len(before[0]) * cut // 400])
+    before = (cut_short.read_bytes(), cut_short.stat().st_mtime_ns)
+    check_common(invoke(cut_short), cut_short, before)
+
+
+ILLEGAL = __import__("re").compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -61,7 +61,7 @@ def test_keys_name_their_kind() -> None:
 # ── the source ────────────────────────────────────────────────────────────────────────────────────────
 # Where a call's key is: the position of the key among the positional arguments.
 KEY_AT = {"say": 0, "problem": 1, "notice": 1, "diagnostic": 1, "finding": 2}
-LOCATION = {"line", "column", "value", "level"}
+LOCATION = {"line", "column", "value", "level", "sheet"}
 # The message functions themselves pass a key and parameters on.
 WRAPPERS = {*KEY_AT, "say_known"}
 

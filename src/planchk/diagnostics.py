@@ -4,6 +4,7 @@ one place (cli/entry.py); see docs/rules.md#5-exit-codes."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -25,7 +26,8 @@ class Diagnostic:
     `message` is English and `message_zh` Chinese, both filled from the message catalogue
     (planchk.messages); `text` chooses the reader's language. `code` is the message's key in the
     catalogue (e.g. `input.unknown_id`), for scripts. `column` is the column's header as written in the
-    file, `column_number` its 1-based position (for editor and CI annotations).
+    file, `column_number` its 1-based position (for editor and CI annotations). In a workbook, `sheet` names
+    the sheet and `line` is the sheet's row, so the place reads `2023.xlsx 统计表!E7`.
     """
 
     file: Shown
@@ -37,17 +39,49 @@ class Diagnostic:
     level: Severity = "error"
     code: str = "input"
     message_zh: Shown | None = None
+    sheet: Shown | None = None
 
     def location(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
+        where = place(self.file, self.line, self.sheet, self.column_number)
         if self.column:
             where += f" [{self.column}]"
         return where
 
+    def cell(self) -> str:
+        """Where in its file: the line, or the sheet and cell."""
+        return cell_ref(self.line, self.sheet, self.column_number)
+
     def text(self, lang: str) -> str:
         return self.message_zh if lang == "zh" and self.message_zh else self.message
+
+
+_PLAIN_SHEET = re.compile(r"[\w\u3400-\u9fff]+")
+
+
+def column_letters(number: int) -> str:
+    """A spreadsheet's name of a 1-based column number: 1 → A, 27 → AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_ref(line: int | None, sheet: str | None = None, column: int | None = None) -> str:
+    """A place within its file: `7` (a line), or `统计表!E7` (a sheet's cell), `统计表!7:7` (a row)."""
+    return place("", line, sheet, column).lstrip(" :")
+
+
+def place(file: str, line: int | None = None, sheet: str | None = None, column: int | None = None) -> str:
+    """Where something is, as people look for it: `2023.csv:7` in a text file; in a workbook the sheet and
+    cell as Excel writes them, `2023.xlsx 统计表!E7` (a whole row `统计表!7:7`, a name with spaces quoted)."""
+    if sheet is None:
+        return file if line is None else f"{file}:{line}"
+    name = sheet if _PLAIN_SHEET.fullmatch(sheet) else "'" + sheet.replace("'", "''") + "'"
+    if line is None:
+        return f"{file} {name}"
+    cell = f"{column_letters(column)}{line}" if column else f"{line}:{line}"
+    return f"{file} {name}!{cell}"
 
 
 def diagnostic(
@@ -59,12 +93,21 @@ def diagnostic(
     line: int | None = None,
     column: str | None = None,
     value: str | None = None,
+    sheet: str | None = None,
     **params: object,
 ) -> Diagnostic:
     """A diagnostic whose message is `key` in the catalogue, filled with `params` in both languages."""
     text = say(key, **params)
     return Diagnostic(
-        file=file, message=text.en, message_zh=text.zh, line=line, column=column, value=value, level=level, code=key
+        file=file,
+        message=text.en,
+        message_zh=text.zh,
+        line=line,
+        column=column,
+        value=value,
+        level=level,
+        code=key,
+        sheet=sheet,
     )
 
 
@@ -76,10 +119,11 @@ def problem(
     line: int | None = None,
     column: str | None = None,
     value: str | None = None,
+    sheet: str | None = None,
     **params: object,
 ) -> Diagnostic:
     """An error-level diagnostic: the input cannot be judged."""
-    return diagnostic(file, key, level="error", line=line, column=column, value=value, **params)
+    return diagnostic(file, key, level="error", line=line, column=column, value=value, sheet=sheet, **params)
 
 
 def notice(
@@ -90,10 +134,11 @@ def notice(
     line: int | None = None,
     column: str | None = None,
     value: str | None = None,
+    sheet: str | None = None,
     **params: object,
 ) -> Diagnostic:
     """Something about a file worth saying (an unknown column, blank rows): judged, counted as a warning."""
-    return diagnostic(file, key, level="warning", line=line, column=column, value=value, **params)
+    return diagnostic(file, key, level="warning", line=line, column=column, value=value, sheet=sheet, **params)
 
 
 def bad_byte(raw: bytes, offset: int, encoding: str = "utf-8", skipped: int = 0) -> tuple[int, Bilingual]:

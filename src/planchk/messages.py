@@ -109,6 +109,61 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file has a header but no data rows",
         "zh": "文件只有表头，没有数据行",
     },
+    "input.cell_outside_table": {
+        "en": "a filled cell right of the table's {width} headed columns: give its column a header or clear it",
+        "zh": "表格 {width} 个有表头的列的右侧有填写的单元格：请为该列加表头，或清空它",
+    },
+    "input.duplicate_elsewhere": {
+        "en": "id '{id}' is also at {other}: each id belongs in one place (one sheet, one file)",
+        "zh": "编号「{id}」在 {other} 也有：每个编号只能出现在一处（一个工作表、一个文件）",
+    },
+    "input.workbook_corrupt": {
+        "en": "the workbook cannot be read ({detail}): is it damaged, or not a workbook? Open it in Excel or WPS "
+        "and save it again as .xlsx",
+        "zh": "无法读取该工作簿（{detail}）：文件是否已损坏，或并非工作簿？请在 Excel 或 WPS 中打开后重新另存为 .xlsx",
+    },
+    "input.workbook_encrypted": {
+        "en": "the workbook is protected by a password: planchk cannot open it; save a copy without the password "
+        "(File › Info › Protect Workbook › Encrypt with Password, cleared)",
+        "zh": "该工作簿设置了打开密码，planchk 无法打开：请另存一份不设密码的副本"
+        "（文件 › 信息 › 保护工作簿 › 用密码进行加密，清空密码）",
+    },
+    "input.workbook_is_html": {
+        "en": "this file is named as a workbook but is a web page (HTML), as some systems export '.xls': open it "
+        "in Excel or WPS and save it as .xlsx, or export CSV",
+        "zh": "此文件名为工作簿，实际是网页（HTML），一些系统导出的“.xls”就是这样："
+        "请在 Excel 或 WPS 中打开后另存为 .xlsx，或导出 CSV",
+    },
+    "input.workbook_is_text": {
+        "en": "this file is named as a workbook but is text (a CSV?): rename it to .csv, or open it in Excel or WPS "
+        "and save it as .xlsx",
+        "zh": "此文件名为工作簿，实际是文本（CSV？）：请把扩展名改为 .csv，或在 Excel 或 WPS 中打开后另存为 .xlsx",
+    },
+    "input.zip_bomb": {
+        "en": "the workbook would unpack to more than {mb} MB or is packed unusually tight ({member}): refused "
+        "unread (a zip bomb?)",
+        "zh": "该工作簿解压后超过 {mb} MB，或压缩比异常（{member}）：不予读取（压缩炸弹？）",
+    },
+    "input.xml_entities": {
+        "en": "the workbook's XML ({member}) declares a DOCTYPE or entities, which no spreadsheet program "
+        "writes: refused unread (an XML bomb?)",
+        "zh": "该工作簿的 XML（{member}）含有 DOCTYPE 或实体声明，电子表格软件不会这样写：不予读取（XML 炸弹？）",
+    },
+    "input.sheet_too_large": {
+        "en": "the sheet goes past {rows} rows or {columns} columns: a yearly form is a few hundred rows; "
+        "is this the right file?",
+        "zh": "该工作表超过 {rows} 行或 {columns} 列，而一年的报表只有几百行：文件是否选对了？",
+    },
+    "input.formula_without_value": {
+        "en": "a formula whose value was never computed (the file was written by a program that does not "
+        "calculate): open it in Excel or WPS and save it, or type the number",
+        "zh": "公式没有计算结果（文件由不计算公式的程序写出）：请在 Excel 或 WPS 中打开并保存，或直接填写数值",
+    },
+    "input.sheet_without_header": {
+        "en": "this sheet holds plan ids but no header row with an 'id' column above them: add the header "
+        "(id, value …) so its rows are read",
+        "zh": "该工作表中有规划编号，但上方没有含 id 列的表头行：请加上表头（id、value……），这些行才会被读取",
+    },
     "input.ragged_row": {
         "en": "row has {cells} cells but the header has {width} (a stray or missing separator?)",
         "zh": "这一行有 {cells} 个单元格，而表头有 {width} 个（多了或少了分隔符？）",
@@ -215,6 +270,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "notice.total_row": {
         "en": "a totals row ('{word}') ignored: planchk adds nothing up, each id is read from its own row",
         "zh": "已忽略合计行（「{word}」）：planchk 不做累加，每个编号只读取它自己的行",
+    },
+    "notice.hidden_rows": {
+        "en": "{n} hidden row(s) read (line {lines}): their figures count, though the spreadsheet does not show them",
+        "zh": "已读取 {n} 个隐藏行（第 {lines} 行）：这些行在表格中看不到，但其中的数值计入",
     },
     "notice.year_only_rows": {
         "en": "{n} row(s) with nothing but the year ignored (line {lines}; the year dragged down past the data?)",
@@ -565,7 +624,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "第 {lineno} 行第 {colno} 列（偏移 {offset} 处的字节 {byte}）",
     },
     "term.a_pdf": {"en": "a PDF document", "zh": "PDF 文档"},
-    "term.a_zip": {"en": "a ZIP archive (an .xlsx workbook?)", "zh": "ZIP 压缩包（.xlsx 工作簿？）"},
+    "term.a_zip": {
+        "en": "a ZIP archive (an .xlsx workbook? name it .xlsx and planchk reads it)",
+        "zh": "ZIP 压缩包（.xlsx 工作簿？改用 .xlsx 扩展名即可读取）",
+    },
     "term.an_ole": {"en": "an old Office document (an .xls workbook?)", "zh": "Office 旧格式文档（.xls 工作簿？）"},
     "term.a_png": {"en": "a PNG image", "zh": "PNG 图片"},
     "term.a_jpeg": {"en": "a JPEG image", "zh": "JPEG 图片"},
@@ -581,6 +643,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "term.column": {"en": "column", "zh": "year 列"},
     "term.option": {"en": "option", "zh": "--year 参数"},
     "term.filename": {"en": "filename", "zh": "文件名"},
+    "term.sheet_name": {"en": "sheet name", "zh": "工作表名"},
     "term.present": {"en": "present", "zh": "有"},
     "term.field.version": {"en": "version", "zh": "版本"},
     "term.field.indicator": {"en": "indicator", "zh": "指标"},

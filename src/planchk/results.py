@@ -46,6 +46,18 @@ def worst(levels: list[Level]) -> Level:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RowSource:
+    """Where a reported row was read: its file (one of several under --combine) and, in a workbook, its sheet."""
+
+    file: FromData
+    sheet: FromData | None = None
+
+
+def row_source(file: str | None, sheet: str | None) -> RowSource | None:
+    return RowSource(file=file, sheet=sheet) if file else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class IndicatorResult:
     id: str
     name: Localized
@@ -71,6 +83,7 @@ class IndicatorResult:
         float | None,
         Field(description="偏差率: (actual − expected) / expected; null when not reported or expected is 0"),
     ] = None
+    source: Annotated[RowSource | None, Field(description="Where the row was read; null when not reported")] = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,6 +104,7 @@ class ItemResult:
     message: Localized | None = None
     note: FromData | None = None
     entries: list[ItemResult] = field(default_factory=list)
+    source: RowSource | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -158,6 +172,9 @@ class SourceRef:
     file: FromData
     encoding: str
     year_from: YearSource
+    files: Annotated[list[FromData], Field(description="The files read: several joined with --combine")] = field(
+        default_factory=list
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

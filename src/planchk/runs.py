@@ -15,7 +15,7 @@ from planchk.messages import listing
 from planchk.plan.contract import Contract, contract_of
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
-from planchk.reading.csvfile import read_actuals
+from planchk.reading.actuals import read_actuals, read_combined
 from planchk.reading.rows import Actuals
 from planchk.results import (
     LEVEL_ORDER,
@@ -41,9 +41,21 @@ def exit_code_for(worst_level: Level, fail_on: FailOn = "error") -> int:
 
 
 def _read_all(
-    contract: Contract, paths: list[Path], year: int | None, encoding: str | None, problems: list[Diagnostic]
+    contract: Contract,
+    paths: list[Path],
+    year: int | None,
+    encoding: str | None,
+    problems: list[Diagnostic],
+    combine: bool = False,
 ) -> list[Actuals]:
-    """Every file that can be read; the others' problems are added to `problems`."""
+    """Every file that can be read; the others' problems are added to `problems`. With `combine`, the files
+    are the parts of one year's data, read as one (docs/rules.md#one-year-from-several-files)."""
+    if combine:
+        try:
+            return [read_combined(paths, contract, year, encoding)]
+        except InputError as exc:
+            problems.extend(exc.problems)
+            return []
     loaded = []
     for path in paths:
         try:
@@ -94,11 +106,12 @@ def run_evaluate(
     previous: Path | None = None,
     fail_on: FailOn = "error",
     plan_version: str | None = None,
+    combine: bool = False,
 ) -> Run:
     """Judge every file that can be read; each year against the plan version in force for it."""
     errors: list[Diagnostic] = []
     contract = contract_of(plan)
-    loaded = _read_all(contract, paths, year, encoding, errors)
+    loaded = _read_all(contract, paths, year, encoding, errors, combine)
     prev = None
     if previous is not None:
         prev = next(iter(_read_all(contract, [previous], None, encoding, errors)), None)
@@ -128,15 +141,21 @@ def run_evaluate(
 
 
 def run_validate(
-    plan: Plan, paths: list[Path], *, year: int | None = None, encoding: str | None = None, fail_on: FailOn = "error"
+    plan: Plan,
+    paths: list[Path],
+    *,
+    year: int | None = None,
+    encoding: str | None = None,
+    fail_on: FailOn = "error",
+    combine: bool = False,
 ) -> Run:
     """Check the data only: every row readable against the plan's contract, parts adding up."""
     errors: list[Diagnostic] = []
     contract = contract_of(plan)
     validated = []
-    for a in _plausible(plan, _read_all(contract, paths, year, encoding, errors), errors):
+    for a in _plausible(plan, _read_all(contract, paths, year, encoding, errors, combine), errors):
         v = Validation(
-            source=SourceRef(file=a.file, encoding=a.encoding, year_from=a.year_source),
+            source=SourceRef(file=a.file, encoding=a.encoding, year_from=a.year_source, files=a.files),
             year=a.year,
             rows=len(a.rows),
             blank_lines=a.blank_lines,

@@ -80,8 +80,8 @@ def plan_values(plan: Plan, year: int) -> dict[str, str]:
     return values
 
 
-def template_bytes(plan: Plan, year: int, encoding: str, example: bool) -> bytes:
-    """The template for `year` in `encoding`, filled with the plan's own values when `example` is set."""
+def check_year(plan: Plan, year: int) -> None:
+    """A template is for a year of the plan period."""
     if not plan.meta.period_start <= year <= plan.meta.period_end:
         raise UsageError(
             [
@@ -94,6 +94,11 @@ def template_bytes(plan: Plan, year: int, encoding: str, example: bool) -> bytes
                 )
             ]
         )
+
+
+def template_bytes(plan: Plan, year: int, encoding: str, example: bool) -> bytes:
+    """The template for `year` in `encoding`, filled with the plan's own values when `example` is set."""
+    check_year(plan, year)
     text = template_csv(plan, year, plan_values(plan, year) if example else None)
     try:
         return text.encode(encoding)

@@ -16,6 +16,7 @@ import typer
 from planchk import __version__
 from planchk.cli.entry import run_guarded
 from planchk.cli.options import (
+    CombineOpt,
     DebugOpt,
     EncodingOpt,
     FailOn,
@@ -33,6 +34,7 @@ from planchk.cli.options import (
     ReportFormat,
     SchemaKind,
     StrictOpt,
+    TemplateFormat,
     TrendFormat,
     YearOpt,
 )
@@ -237,6 +239,7 @@ def evaluate(
         Optional[Path], typer.Option("--previous", help="The previous year's CSV, for the year-over-year rules.")
     ] = None,
     plan_version: PlanVersionOpt = None,
+    combine: CombineOpt = False,
     only: Annotated[
         Optional[Only], typer.Option("--only", help="Show only indicators or only programmes (table format).")
     ] = None,
@@ -266,6 +269,7 @@ def evaluate(
             previous=previous,
             fail_on=_fail_on(strict, fail_on),
             plan_version=plan_version,
+            combine=combine,
         )
         _emit(result, _format(fmt), _view(lang, output, no_color, the_plan, only, programme_id), output)
         return result.exit_code
@@ -291,6 +295,7 @@ def validate(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
+    combine: CombineOpt = False,
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -299,7 +304,9 @@ def validate(
         from planchk.runs import run_validate
 
         the_plan = load_plan(plan)
-        result = run_validate(the_plan, files, year=year, encoding=encoding, fail_on=_fail_on(strict, fail_on))
+        result = run_validate(
+            the_plan, files, year=year, encoding=encoding, fail_on=_fail_on(strict, fail_on), combine=combine
+        )
         _emit(result, _format(fmt), _view(lang, output, no_color), output)
         return result.exit_code
 
@@ -423,10 +430,11 @@ def schema(
 @app.command(
     cls=_Command,
     help=_help(
-        "Write a CSV with every indicator and item due to be reported in YEAR, ready to fill in.",
+        "Write a CSV, or an .xlsx form, with every indicator and item due to be reported in YEAR, ready to fill in.",
         "Fill in the value column (and a note where useful), then run planchk evaluate on the file.",
         examples=(
             "planchk template 2023 -o 2023.csv",
+            "planchk template 2023 -o form-2023.xlsx",
             "planchk template 2023 --encoding gb18030 -o 2023.csv",
             "planchk template 2022 --example -o 2022.csv",
         ),
@@ -448,14 +456,27 @@ def template(
             help="Fill in the plan's own values for the year (a file that is exactly on plan, for trying planchk out).",
         ),
     ] = False,
+    fmt: Annotated[
+        Optional[TemplateFormat],
+        typer.Option("--format", "-f", help="csv or xlsx (default: from the -o file's extension, else csv)."),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     def body() -> int:
         from planchk.output import write_output
         from planchk.plan.load import load_plan
-        from planchk.template import template_bytes
 
-        write_output(template_bytes(load_plan(plan), year, encoding, example), output)
+        as_xlsx = fmt is TemplateFormat.xlsx or (
+            fmt is None and output is not None and output.suffix.lower() in (".xlsx", ".xlsm")
+        )
+        if as_xlsx:
+            from planchk.template_xlsx import template_xlsx
+
+            write_output(template_xlsx(load_plan(plan), year, example), output)
+        else:
+            from planchk.template import template_bytes
+
+            write_output(template_bytes(load_plan(plan), year, encoding, example), output)
         return 0
 
     run_guarded(debug, body)

@@ -32,6 +32,11 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
+class TemplateFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -85,7 +90,19 @@ FailOnOpt = Annotated[
 YearOpt = Annotated[Optional[int], typer.Option("--year", help="Reporting year, if not in the file or name.")]
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Force the CSV encoding (e.g. gb18030).")]
 FilesArg = Annotated[
-    list[Path], typer.Argument(help="Actual-year CSV file(s), one year each.", metavar="FILE...", show_default=False)
+    list[Path],
+    typer.Argument(
+        help="Actual-year file(s): CSV or .xlsx workbooks, one year each (unless --combine).",
+        metavar="FILE...",
+        show_default=False,
+    ),
+]
+CombineOpt = Annotated[
+    bool,
+    typer.Option(
+        "--combine",
+        help="The files are parts of one year's data (one per office): read them as one; an id in two is an error.",
+    ),
 ]
 PlanVersionOpt = Annotated[
     Optional[str],

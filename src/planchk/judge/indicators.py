@@ -10,7 +10,7 @@ from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.plan.schema import Indicator, Milestone
 from planchk.reading.rows import ActualRow
-from planchk.results import IndicatorResult, Status
+from planchk.results import IndicatorResult, Status, row_source
 
 ExpectedKind = Literal["milestone", "interpolated"]
 
@@ -86,4 +86,5 @@ def judge_indicator(indicator: Indicator, row: ActualRow | None, year: int, tole
         message=message,
         note=row.note if row else None,
         deviation=deviation,
+        source=row_source(row.file, row.sheet) if row else None,
     )

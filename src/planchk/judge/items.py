@@ -17,7 +17,7 @@ from planchk.numbers import format_number as fmt
 from planchk.plan.model import Plan
 from planchk.plan.schema import Entry, Item
 from planchk.reading.rows import ActualRow, CompletionStatus
-from planchk.results import ItemResult, Status
+from planchk.results import ItemResult, Status, row_source
 
 # Schools, courses, people come in whole units: a count's path is rounded down to whole units.
 WHOLE_UNITS = ("count", "range", "vague_batch")
@@ -70,6 +70,7 @@ def _result(
         line=(row.line or None) if row else None,
         message=message,
         note=row.note if row else None,
+        source=row_source(row.file, row.sheet) if row else None,
         entries=entries or [],
     )
 
@@ -133,6 +134,7 @@ def _judge_entry(item: Item, entry: Entry, ctx: Context) -> ItemResult:
         line=(row.line or None) if row else None,
         message=message,
         note=row.note if row else None,
+        source=row_source(row.file, row.sheet) if row else None,
     )
 
 

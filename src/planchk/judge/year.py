@@ -24,7 +24,9 @@ def judge_year(plan: Plan, actuals: Actuals, previous: Actuals | None = None) ->
     return Evaluation(
         plan=plan_ref(plan),
         year=year,
-        source=SourceRef(file=actuals.file, encoding=actuals.encoding, year_from=actuals.year_source),
+        source=SourceRef(
+            file=actuals.file, encoding=actuals.encoding, year_from=actuals.year_source, files=actuals.files
+        ),
         indicators=indicators,
         programmes=programmes,
         consistency=consistency,

@@ -21,7 +21,7 @@ PLAN_ROUNDING = 1e-6
 
 def finding(level: Severity, file: str, key: str, target: str, /, **params: object) -> Diagnostic:
     """A lint finding about one target (its id in `value`): the message `key` of the catalogue."""
-    return diagnostic(file, key, level=level, line=None, column=None, value=target, **params)
+    return diagnostic(file, key, level=level, line=None, column=None, value=target, sheet=None, **params)
 
 
 def check_plan(directory: Path | None = None) -> tuple[Plan, list[Diagnostic]]:

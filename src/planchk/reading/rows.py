@@ -10,7 +10,7 @@ from planchk.diagnostics import Diagnostic
 
 # A completion item's reported state (a status word in the file), not a verdict.
 CompletionStatus = Literal["done", "in_progress", "not_started"]
-YearSource = Literal["column", "option", "filename"]
+YearSource = Literal["column", "option", "sheet", "filename"]
 
 
 class Model(BaseModel):
@@ -28,6 +28,9 @@ class ActualRow(Model):
     unit: str | None = None
     note: str | None = None
     source: str | None = None
+    # Where the row was read: its file (one of several under --combine) and, in a workbook, its sheet.
+    file: str | None = None
+    sheet: str | None = None
 
     @property
     def reported(self) -> bool:
@@ -36,6 +39,7 @@ class ActualRow(Model):
 
 class Actuals(Model):
     file: str
+    files: list[str] = []  # the files read (several under --combine); `file` names them all
     year: int
     year_source: YearSource
     encoding: str

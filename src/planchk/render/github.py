@@ -8,7 +8,7 @@ from __future__ import annotations
 from planchk.i18n import Bilingual, label
 from planchk.render import View
 from planchk.render.text import STATUS_MARK, revision_line
-from planchk.results import Evaluation, Level, Run, Status
+from planchk.results import Evaluation, Level, RowSource, Run, Status
 from planchk.sanitize import one_line
 
 
@@ -37,27 +37,29 @@ def _evaluation_lines(ev: Evaluation, lang: str) -> list[str]:
     out = [f"::group::planchk {_data(file)} ({ev.year}, plan {ev.plan.id} v{ev.plan.version})"]
     if ev.plan.changes:
         out.append(annotation("notice", revision_line(ev.plan, lang), file, title="planchk plan revision"))
-    judged: list[tuple[str, str, Status, Level, int | None, Bilingual | None]] = [
-        (r.id, f"{r.name.get(lang)} ({label(lang, r.attribute)})", r.status, r.level, r.line, r.message)
+    judged: list[tuple[str, str, Status, Level, int | None, Bilingual | None, RowSource | None]] = [
+        (r.id, f"{r.name.get(lang)} ({label(lang, r.attribute)})", r.status, r.level, r.line, r.message, r.source)
         for r in ev.indicators
     ]
     for p in ev.programmes:
         for i in p.items:
-            judged.append((i.id, i.name.get(lang), i.status, i.level, i.line, i.message))
-            judged += [(e.id, e.name.get(lang), e.status, e.level, e.line, e.message) for e in i.entries]
-    for id_, name, status, level, line, message in judged:
+            judged.append((i.id, i.name.get(lang), i.status, i.level, i.line, i.message, i.source))
+            judged += [(e.id, e.name.get(lang), e.status, e.level, e.line, e.message, e.source) for e in i.entries]
+    for id_, name, status, level, line, message, source in judged:
         if level == "ok":
             continue
         word = f"{STATUS_MARK[status]} {label(lang, status)}"
         detail = message.get(lang) if message else word
-        # a missing row has no line: the annotation points at the file
+        # a missing row has no line: the annotation points at the file; a row of a workbook at its file, the
+        # sheet and row in the message; under --combine at the file the row came from
+        where = f"{source.sheet}!{line}:{line} " if source is not None and source.sheet and line else ""
         out.append(
             annotation(
                 level,
-                f"{id_} {name}: {word} — {detail}",
-                file,
-                line,
-                ev.value_column if line else None,
+                f"{where}{id_} {name}: {word} — {detail}",
+                source.file if source is not None else file,
+                None if where else line,
+                ev.value_column if line and not where else None,
                 title=f"planchk {word}",
             )
         )
@@ -83,7 +85,9 @@ def render(run: Run, view: View) -> str:
         for c in v.consistency:
             out.append(annotation("warning", c.text(lang), file, title="planchk consistency"))
         for n in v.notices:
-            out.append(annotation("warning", n.text(lang), file, n.line, n.column_number))
+            # a workbook has no lines for GitHub to show: the sheet and cell go into the message
+            text = f"{n.cell()}: {n.text(lang)}" if n.sheet else n.text(lang)
+            out.append(annotation("warning", text, file, *((None, None) if n.sheet else (n.line, n.column_number))))
         out.append("::endgroup::")
         out.append(
             f"{_data(file)}: {label(lang, 'rows', n=v.rows)}, {label(lang, 'year')} {v.year}, {v.source.encoding}"
@@ -95,10 +99,10 @@ def render(run: Run, view: View) -> str:
             out.append(
                 annotation(
                     "error",
-                    p.text(lang) + value,
+                    (f"{p.cell()}: " if p.sheet else "") + p.text(lang) + value,
                     p.file,
-                    p.line,
-                    p.column_number,
+                    None if p.sheet else p.line,
+                    None if p.sheet else p.column_number,
                     title=f"planchk {p.column or 'input'}",
                 )
             )

@@ -131,7 +131,7 @@ def render(run: Run, view: View) -> str:
             found = by_file[p.file] = ET.SubElement(
                 root, "testsuite", name=_clean(f"planchk input {p.file}"), file=_clean(p.file)
             )
-        where = f"line {p.line}" if p.line else "file"
+        where = (p.cell() if p.sheet else f"line {p.line}") if p.line else "file"
         # _case puts the location in front of the message once; the column is in the test case's name.
         _case(
             found,
@@ -140,8 +140,8 @@ def render(run: Run, view: View) -> str:
             "fail",
             "error",
             p.message + (f" (value: {p.value})" if p.value is not None else ""),
-            p.file,
-            p.line,
+            p.file if not p.sheet else f"{p.file} {p.cell()}",
+            p.line if not p.sheet else None,
         )
     _count(root)
     ET.indent(root)

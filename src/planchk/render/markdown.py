@@ -123,7 +123,7 @@ def render(run: Run, view: View) -> str:
             _row(["---"] * 5),
         ]
         for p in run.errors:
-            out.append(_row([md(p.file), str(p.line or ""), md(p.column or ""), md(p.value or ""), md(p.text(lang))]))
+            out.append(_row([md(p.file), md(p.cell()), md(p.column or ""), md(p.value or ""), md(p.text(lang))]))
         out.append("")
     out.append(f"**{label(lang, 'exit', code=run.exit_code)}**")
     return "\n".join(out) + "\n"

@@ -12,7 +12,7 @@ from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
-from planchk.diagnostics import Diagnostic
+from planchk.diagnostics import Diagnostic, place
 from planchk.i18n import label
 from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
@@ -302,7 +302,7 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
 
 def print_notices(console: Console, lang: str, notices: list[Diagnostic]) -> None:
     for n in notices:
-        where = f"{n.file}:{n.line}" if n.line else n.file
+        where = place(n.file, n.line, n.sheet, n.column_number if n.sheet else None)
         console.print(Text(f"{label(lang, 'notices')}: {one_line(where)}: {one_line(n.text(lang))}", style="dim"))
 
 

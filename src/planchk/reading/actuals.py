@@ -1,0 +1,219 @@
+"""Actual-year files → one year's validated rows (docs/rules.md#2-actual-year-files).
+
+A file is read into parts: a CSV is one part, a workbook one part per sheet laid out like the CSV contract
+(`reading/workbook.py`). The parts of one file, or of several files joined with `--combine`, make one
+year's data: an id in two parts is an error naming both places; the year comes from the `year` column,
+`--year`, the sheet names or the file names, and they must agree. All problems of all the parts are
+collected and raised together."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from planchk.diagnostics import Diagnostic, InputError, place, problem
+from planchk.messages import say
+from planchk.plan.contract import Contract
+from planchk.reading.derived import derived_rows
+from planchk.reading.grid import Part, read_grid
+from planchk.reading.rows import Actuals, YearSource
+from planchk.reading.values import parse_number
+from planchk.sanitize import shown_path
+
+YEAR_SOURCES: dict[YearSource, str] = {
+    "column": "term.column",
+    "option": "term.option",
+    "sheet": "term.sheet_name",
+    "filename": "term.filename",
+}
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+# What a file's name ends with when it says it is a workbook (read by reading/workbook.py).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")  # .ods is named and refused
+
+
+def is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def read_parts(path: Path, contract: Contract, encoding: str | None = None) -> tuple[list[Part], str]:
+    """One file's parts and how it was read (its text encoding, or the workbook's format)."""
+    name = shown_path(path)
+    if is_workbook(path):
+        from planchk.reading.workbook import workbook_grids  # Excel readers load only for a workbook
+
+        grids, kind = workbook_grids(path, name, contract)
+        parts: list[Part] = []
+        problems: list[Diagnostic] = []
+        for grid in grids:
+            try:
+                parts.append(read_grid(grid, contract))
+            except InputError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InputError(problems + [p for part in parts for p in part.problems])
+        return parts, kind
+    from planchk.reading.csvfile import csv_grid
+
+    grid, used_encoding = csv_grid(path, name, encoding)
+    return [read_grid(grid, contract)], used_encoding
+
+
+def read_actuals(path: Path, contract: Contract, year: int | None = None, encoding: str | None = None) -> Actuals:
+    """Read one actual-year file (CSV or workbook). All problems of the file are collected and raised together."""
+    return read_combined([path], contract, year, encoding)
+
+
+def read_combined(
+    paths: list[Path], contract: Contract, year: int | None = None, encoding: str | None = None
+) -> Actuals:
+    """One year's data from one file or from several partial files (`--combine`)."""
+    problems: list[Diagnostic] = []
+    parts: list[Part] = []
+    kinds: list[str] = []
+    for path in paths:
+        try:
+            found, kind = read_parts(path, contract, encoding)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        parts += found
+        kinds.append(kind)
+    if not parts:
+        raise InputError(problems)
+    return _join(paths, parts, kinds, contract, year, problems)
+
+
+def _join(
+    paths: list[Path],
+    parts: list[Part],
+    kinds: list[str],
+    contract: Contract,
+    year: int | None,
+    problems: list[Diagnostic],
+) -> Actuals:
+    rows: dict[str, dict[str, object]] = {}
+    seen: dict[str, tuple[Part, int]] = {}
+    for part in parts:
+        problems += part.problems
+        for id_, line in part.seen.items():
+            if id_ in seen:
+                other, other_line = seen[id_]
+                problems.append(
+                    part.locate(
+                        problem(
+                            part.file,
+                            "input.duplicate_elsewhere",
+                            line=line,
+                            column=part.id_column[0],
+                            value=id_,
+                            id=id_,
+                            other=place(other.file, other_line, other.sheet, other.id_column[1]),
+                        )
+                    )
+                )
+                continue
+            seen[id_] = (part, line)
+            if id_ in part.rows:
+                rows[id_] = part.rows[id_]
+    first = parts[0]
+    if not seen and not problems:
+        problems.append(problem(first.file, "input.no_data_rows", line=first.header_line, sheet=first.sheet))
+    resolved_year, year_source = _resolve_year(paths, parts, year, problems)
+    start_year, end_year = contract.period_start, contract.period_end
+    if resolved_year and not start_year <= resolved_year <= end_year:
+        problems.append(
+            problem(
+                first.file,
+                "input.year_outside_period",
+                value=str(resolved_year),
+                year=resolved_year,
+                source=say(YEAR_SOURCES[year_source]),
+                start=start_year,
+                end=end_year,
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    rows.update(derived_rows(contract.derivations, rows))
+    files = list(dict.fromkeys(shown_path(p) for p in paths))
+    return Actuals.model_validate(
+        {
+            "file": " + ".join(files),
+            "files": files,
+            "year": resolved_year,
+            "year_source": year_source,
+            "encoding": ", ".join(dict.fromkeys(kinds)),
+            "value_column": first.value_column,
+            "rows": rows,
+            "notices": [n for part in parts for n in part.notices],
+            "blank_lines": [line for part in parts for line in part.blank_lines],
+        }
+    )
+
+
+def _resolve_year(
+    paths: list[Path], parts: list[Part], option: int | None, problems: list[Diagnostic]
+) -> tuple[int, YearSource]:
+    """The year, in order from a `year` column, --year, the sheets' names, the files' names; any two that
+    disagree are an error naming both."""
+    candidates: list[tuple[YearSource, int, Part | None, str]] = []
+    values: dict[int, tuple[Part, int]] = {}
+    for part in parts:
+        for text, line in part.year_cells.items():
+            parsed = parse_number(text)
+            if parsed is None or parsed[0] != int(parsed[0]) or parsed[2]:
+                problems.append(
+                    part.locate(problem(part.file, "input.bad_year", line=line, column=part.year_column, value=text))
+                )
+            else:
+                values.setdefault(int(parsed[0]), (part, line))
+    if len(values) > 1:
+        (first, (_, first_line)), *rest = values.items()
+        for y, (part, line) in rest:
+            problems.append(
+                part.locate(
+                    problem(
+                        part.file,
+                        "input.mixed_years",
+                        line=line,
+                        column=part.year_column,
+                        value=str(y),
+                        year=y,
+                        first=first,
+                        first_line=first_line,
+                    )
+                )
+            )
+    elif values:
+        y, (part, _) = next(iter(values.items()))
+        candidates.append(("column", y, part, part.file))
+    if option is not None:
+        candidates.append(("option", option, None, "--year"))
+    for part in parts:
+        in_sheet = set(_YEAR_IN_NAME.findall(part.sheet or ""))
+        if len(in_sheet) == 1:
+            candidates.append(("sheet", int(in_sheet.pop()), part, part.file))
+    for path in dict.fromkeys(paths):
+        in_name = set(_YEAR_IN_NAME.findall(path.stem))
+        if len(in_name) == 1:
+            candidates.append(("filename", int(in_name.pop()), None, shown_path(path)))
+    if not candidates:
+        if not problems:
+            problems.append(problem(str(paths[0]), "input.no_year"))
+        return 0, "option"
+    source, year, chosen, file = candidates[0]
+    for other_source, other, other_part, other_file in candidates[1:]:
+        if other != year:
+            found = problem(
+                other_file if other_source != "option" else file,
+                "input.year_conflict",
+                column=chosen.year_column if source == "column" and chosen is not None else None,
+                value=str(other),
+                source=say(YEAR_SOURCES[source]),
+                year=year,
+                other_source=say(YEAR_SOURCES[other_source]),
+                other=other,
+            )
+            at = other_part if other_source == "sheet" else chosen
+            problems.append(at.locate(found) if at is not None else found)
+    return year, source

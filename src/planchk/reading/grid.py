@@ -1,0 +1,361 @@
+"""Rows of cells → validated rows, whatever the rows came from: a CSV file (the csv module) or a sheet of a
+workbook. The one place where the header is found and every row is read, judged readable, named in a
+notice or refused (docs/rules.md#2-actual-year-files); `reading/csvfile.py` and `reading/workbook.py` only
+turn their files into a `Grid`, and `reading/actuals.py` joins the parts of one year.
+
+A place in a grid is a row number (a CSV's line, a sheet's row) and, for a cell, its column number; a
+diagnostic carries the sheet's name too, so it is shown as `2023.xlsx 统计表!E7` or `2023.csv:7`."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+
+from planchk.diagnostics import Diagnostic, InputError, notice, problem
+from planchk.i18n import Bilingual
+from planchk.messages import listing, say
+from planchk.plan.contract import Contract
+from planchk.reading.values import check_label, parse_value
+
+HEADER_ALIASES: dict[str, str] = {
+    "id": "id",
+    "编号": "id",
+    "value": "value",
+    "数值": "value",
+    "实际值": "value",
+    "name": "name",
+    "名称": "name",
+    "指标": "name",
+    "unit": "unit",
+    "单位": "unit",
+    "note": "note",
+    "备注": "note",
+    "source": "source",
+    "来源": "source",
+    "year": "year",
+    "年份": "year",
+    "年度": "year",
+    # Shown for reference in the .xlsx form (planchk template), read past without a notice.
+    "clock": "clock",
+    "计数方式": "clock",
+    "expected": "expected",
+    "本年规划值": "expected",
+}
+SEPARATORS = {";": "term.semicolons", "\t": "term.tabs", "|": "term.vertical_bars"}
+_TOTAL = re.compile(r"(合计|总计|小计|total\b)", re.I)
+# Title lines, a `sep=,` line and empty rows above the header; a file with more has no header planchk can find.
+MAX_ROWS_ABOVE_HEADER = 20
+# Suggestions ("did you mean") cost a scan of the plan's ids each; a file of thousands of unknown ids
+# gets them for the first ones only, so the work stays linear in the file.
+MAX_SUGGESTIONS = 50
+
+
+@dataclass
+class Grid:
+    """Rows of text cells and where they are: `rows` yields (row number, cells), the cells of a sheet from
+    its column A. The iterator may raise InputError for a row it cannot read (a CSV's unclosed quote)."""
+
+    file: str
+    rows: Iterator[tuple[int, list[str]]]
+    sheet: str | None = None
+    # Rows of a sheet hidden in the spreadsheet: read like the others, and named in a notice.
+    hidden: frozenset[int] = frozenset()
+
+
+@dataclass
+class Part:
+    """What one grid holds: its readable rows by id, and everything said about it."""
+
+    file: str
+    sheet: str | None
+    header_line: int
+    value_column: int
+    id_column: tuple[str, int]  # the id column's header as written, and its number
+    rows: dict[str, dict[str, object]]
+    seen: dict[str, int]  # every known id met, usable or not, and its row: a repeat is reported
+    year_cells: dict[str, int]
+    year_column: str | None
+    problems: list[Diagnostic] = field(default_factory=list)
+    notices: list[Diagnostic] = field(default_factory=list)
+    blank_lines: list[int] = field(default_factory=list)
+    positions: dict[str, int] = field(default_factory=dict)  # header as written → column number
+
+    def locate(self, found: Diagnostic) -> Diagnostic:
+        """A diagnostic about this part, with its column's number and its sheet."""
+        return _in_sheet(_with_col(found, self.positions), self.sheet)
+
+
+def column_key(label: str) -> str | None:
+    """The column a header cell names (id, value, ...), by name or alias, or None."""
+    return HEADER_ALIASES.get(label.lower()) or HEADER_ALIASES.get(label)
+
+
+def has_header(cells: list[str]) -> bool:
+    return any(column_key(c.strip().lstrip("\ufeff")) == "id" for c in cells)
+
+
+def read_grid(grid: Grid, contract: Contract) -> Part:
+    """Find the header, read every row. Problems of the header raise InputError at once; the rows'
+    problems are collected in `Part.problems` (the caller raises them with those of the other parts)."""
+    try:
+        return _read(grid, contract)
+    except InputError as exc:
+        raise InputError([_in_sheet(p, grid.sheet) for p in exc.problems]) from None
+
+
+def _read(grid: Grid, contract: Contract) -> Part:
+    name = grid.file
+    problems: list[Diagnostic] = []
+    notices: list[Diagnostic] = []
+    header, at, above = _find_header(grid)
+    if above:
+        title = next(
+            (",".join(c for c in cells if c.strip()) for _, cells in above if any(map(str.strip, cells))), None
+        )
+        kinds = dict.fromkeys(_above_kind(line, cells) for line, cells in above)
+        lines = [line for line, _ in above]
+        notices.append(
+            notice(
+                name,
+                "notice.above_header",
+                line=lines[0],
+                value=title,
+                n=len(lines),
+                lines=line_list(lines),
+                what=listing(say(kind) for kind in kinds),
+                header=at,
+            )
+        )
+    columns: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for index, cell in enumerate(header):
+        label = cell.strip().lstrip("\ufeff")
+        key = column_key(label)
+        if key is None:
+            notices.append(notice(name, "notice.unknown_column", line=at, column=label, value=label, label=label))
+            continue
+        if key in columns:
+            problems.append(
+                problem(
+                    name, "input.repeated_column", line=at, column=label, value=label, label=label, first=shown[key]
+                )
+            )
+            continue
+        columns[key], shown[key] = index, label
+    if len(header) == 1:
+        for sep, sep_name in SEPARATORS.items():
+            if sep in header[0]:
+                raise InputError([problem(name, "input.separator", line=at, value=header[0], separator=say(sep_name))])
+    for required in ("id", "value"):
+        if required not in columns:
+            aliases = "/".join(k for k, v in HEADER_ALIASES.items() if v == required)
+            problems.append(
+                problem(
+                    name,
+                    "input.missing_column",
+                    line=at,
+                    column=required,
+                    name=required,
+                    aliases=aliases,
+                    header=",".join(header),
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+    # Rows are gathered as plain data and validated by Pydantic in one call at the end (see `Actuals`).
+    rows: dict[str, dict[str, object]] = {}
+    first_line: dict[str, int] = {}  # every known id met, usable or not, so a later duplicate is still reported
+    year_cells: dict[str, int] = {}
+    blank_lines: list[int] = []
+    year_only_lines: list[int] = []
+    hidden_lines: list[int] = []
+    specs = contract.specs
+    suggestions: dict[str, list[str]] = {}
+    # A CSV row must have the header's cells; a sheet's row ends at its last filled cell.
+    width = len(header)
+    id_col, value_col = columns["id"], columns["value"]
+    year_col = columns.get("year")
+    label_cols = [(key, columns[key]) for key in ("name", "unit", "note", "source") if key in columns]
+    where = {"file": name, "sheet": grid.sheet}
+    while True:
+        try:
+            line, cells = next(grid.rows)
+        except StopIteration:
+            break
+        except InputError as exc:
+            problems.extend(exc.problems)
+            break
+        filled = [i for i, c in enumerate(cells) if c.strip()]
+        if not filled:
+            blank_lines.append(line)
+            continue
+        if filled == [year_col]:  # only the year: dragged down past the data in a spreadsheet
+            year_only_lines.append(line)
+            continue
+        word = _total_word(cells, filled[0], id_col, specs)
+        if word is not None:
+            notices.append(notice(name, "notice.total_row", line=line, value=word, word=word))
+            continue
+        if grid.sheet is not None:
+            if filled[-1] >= width:
+                column = filled[-1]
+                problems.append(problem(name, "input.cell_outside_table", line=line, value=cells[column], width=width))
+                problems[-1] = replace(problems[-1], column_number=column + 1)
+                continue
+            cells = cells + [""] * (width - len(cells))
+        elif len(cells) != width:
+            problems.append(
+                problem(name, "input.ragged_row", line=line, value=",".join(cells), cells=len(cells), width=width)
+            )
+            continue
+        if line in grid.hidden:
+            hidden_lines.append(line)
+        id_ = cells[id_col].strip()
+        raw_value = cells[value_col].strip()
+        if year_col is not None:
+            year_cells.setdefault(cells[year_col].strip(), line)
+        if not id_:
+            problems.append(problem(name, "input.value_without_id", line=line, column=shown["id"], value=raw_value))
+            continue
+        if id_ in first_line:
+            problems.append(
+                problem(
+                    name, "input.duplicate_id", line=line, column=shown["id"], value=id_, id=id_, first=first_line[id_]
+                )
+            )
+            continue
+        spec = specs.get(id_)
+        if spec is None:
+            if id_ not in suggestions and len(suggestions) < MAX_SUGGESTIONS:
+                suggestions[id_] = difflib.get_close_matches(id_, specs, n=1, cutoff=0.6)
+            close = suggestions.get(id_)
+            hint = say("hint.did_you_mean", suggestion=close[0]) if close else say("hint.template")
+            problems.append(
+                problem(name, "input.unknown_id", line=line, column=shown["id"], value=id_, id=id_, hint=hint)
+            )
+            continue
+        reads, unit, name_zh, name_en, detail = spec
+        if reads == "derived":
+            problems.append(
+                problem(
+                    name,
+                    "input.derived_row",
+                    line=line,
+                    column=shown["id"],
+                    value=id_,
+                    id=id_,
+                    inputs=listing(detail.split(", ")),
+                )
+            )
+            continue
+        first_line[id_] = line
+        row_problems = len(problems)
+        labels: dict[str, str] = {key: cells[col].strip() for key, col in label_cols if cells[col].strip()}
+        row: dict[str, object] = {"line": line, "id": id_, "raw": raw_value, **where, **labels}
+        given_name, given_unit = labels.get("name"), labels.get("unit")
+        if given_name or given_unit:
+            check_label((name_zh, name_en), unit, given_name, given_unit, name, line, shown, problems)
+        parsed = parse_value(id_, spec, raw_value, given_unit, name, line, shown["value"], problems, notices)
+        if len(problems) == row_problems:
+            row.update(parsed)
+            rows[id_] = row
+
+    if blank_lines:
+        notices.append(
+            notice(name, "notice.blank_rows", line=blank_lines[0], n=len(blank_lines), lines=line_list(blank_lines))
+        )
+    if year_only_lines:
+        notices.append(
+            notice(
+                name,
+                "notice.year_only_rows",
+                line=year_only_lines[0],
+                column=shown["year"],
+                n=len(year_only_lines),
+                lines=line_list(year_only_lines),
+            )
+        )
+    if hidden_lines:
+        notices.append(
+            notice(name, "notice.hidden_rows", line=hidden_lines[0], n=len(hidden_lines), lines=line_list(hidden_lines))
+        )
+    positions = {label: columns[key] + 1 for key, label in shown.items()}
+    return Part(
+        file=name,
+        sheet=grid.sheet,
+        header_line=at,
+        value_column=columns["value"] + 1,
+        id_column=(shown["id"], columns["id"] + 1),
+        rows=rows,
+        seen=first_line,
+        year_cells=year_cells,
+        year_column=shown.get("year"),
+        problems=[_in_sheet(_with_col(p, positions), grid.sheet) for p in problems],
+        notices=[_in_sheet(_with_col(n, positions), grid.sheet) for n in notices],
+        blank_lines=blank_lines,
+        positions=positions,
+    )
+
+
+def _find_header(grid: Grid) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
+    """The header, its row and the rows above it: the first row with an `id` column (by name or alias) among
+    the first MAX_ROWS_ABOVE_HEADER, so that a title line, Excel's `sep=,` line or empty rows above the header
+    are skipped. Without one, the first non-empty row is the header (and the missing columns are reported)."""
+    read: list[tuple[int, list[str]]] = []
+    while len(read) <= MAX_ROWS_ABOVE_HEADER:
+        try:
+            line, cells = next(grid.rows)
+        except StopIteration:
+            break
+        if has_header(cells):
+            return cells, line, read
+        read.append((line, cells))
+    for line, cells in read:  # "id;value": a header with the wrong separator
+        for sep, sep_name in SEPARATORS.items():
+            if len(cells) == 1 and sep in cells[0] and any(column_key(c.strip()) == "id" for c in cells[0].split(sep)):
+                raise InputError(
+                    [problem(grid.file, "input.separator", line=line, value=cells[0], separator=say(sep_name))]
+                )
+    if not read:
+        raise InputError([problem(grid.file, "input.empty_file", line=1)])
+    line, cells = next(((line, cells) for line, cells in read if any(map(str.strip, cells))), read[0])
+    return cells, line, []
+
+
+def _above_kind(line: int, cells: list[str]) -> str:
+    if not any(c.strip() for c in cells):
+        return "term.empty_line"
+    if line == 1 and [c.strip().lstrip("\ufeff").lower() for c in cells] == ["sep=", ""]:
+        return "term.sep_line"
+    return "term.title_line"
+
+
+def _total_word(cells: list[str], first: int, id_col: int, specs: Mapping[str, object]) -> str | None:
+    """The 合计/总计/小计/total of a totals row: its first non-empty cell says so and its id cell is empty (or is
+    that cell, not holding a plan id)."""
+    word = cells[first].strip()
+    if not _TOTAL.match(unicodedata.normalize("NFKC", word)):
+        return None
+    id_cell = cells[id_col].strip() if id_col < len(cells) else ""
+    return word if not id_cell or (first == id_col and id_cell not in specs) else None
+
+
+def _with_col(found: Diagnostic, positions: dict[str, int]) -> Diagnostic:
+    if found.column and found.column_number is None:
+        return replace(found, column_number=positions.get(found.column))
+    return found
+
+
+def _in_sheet(found: Diagnostic, sheet: str | None) -> Diagnostic:
+    return replace(found, sheet=sheet) if sheet is not None and found.sheet is None else found
+
+
+def line_list(lines: list[int], most: int = 20) -> Bilingual:
+    """Line numbers in a sentence, the first `most` of them."""
+    shown = listing(lines[:most])
+    more = " …" if len(lines) > most else ""
+    return Bilingual(zh=shown.zh + more, en=shown.en + more)

@@ -1,0 +1,306 @@
+"""Workbooks in (docs/rules.md#workbooks): a sheet laid out like the CSV contract reads like the CSV, every
+problem is located by sheet and cell, and a hostile workbook is refused fast with bounded memory."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import DATA, ROOT, as_json, by_id, one_file
+
+SHEET_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{doctype}<sheetData>{rows}'
+    "</sheetData></worksheet>"
+)
+
+
+def csv_rows(path: Path) -> list[list[str]]:
+    import csv
+
+    return list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+
+
+def workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def as_numbers(rows: list[list[str]]) -> list[list[object]]:
+    """CSV rows with every value that is a plain number stored as a number cell."""
+    out: list[list[object]] = []
+    for row in rows:
+        out.append([float(c) if re.fullmatch(r"\d+(\.\d+)?", c) else (c or None) for c in row])
+    return out
+
+
+def verdicts(report: dict) -> dict[str, tuple]:
+    return {k: (r["status"], r["level"], r["actual"], r["expected"], r["line"]) for k, r in by_id(report).items()}
+
+
+def evaluate(cli, *paths: Path, extra: tuple[str, ...] = ()):
+    return cli("evaluate", *paths, "--format", "json", *extra)
+
+
+def test_a_workbook_with_the_csv_headers_evaluates_like_the_csv(cli, tmp_path: Path) -> None:
+    rows = csv_rows(DATA / "2022.csv")
+    book = workbook(tmp_path / "2022.xlsx", {"统计表": as_numbers(rows)})
+    from_csv, from_book = one_file(evaluate(cli, DATA / "2022.csv")), one_file(evaluate(cli, book))
+    assert verdicts(from_book) == verdicts(from_csv)
+    assert from_book["summary"] == from_csv["summary"]
+    assert from_book["source"]["encoding"] == "xlsx" and from_book["source"]["year_from"] == "filename"
+
+
+def test_numbers_stored_as_text_read_too(cli, tmp_path: Path) -> None:
+    rows = csv_rows(DATA / "2022.csv")
+    book = workbook(tmp_path / "2022.xlsx", {"统计表": rows})  # every cell a text cell
+    assert verdicts(one_file(evaluate(cli, book))) == verdicts(one_file(evaluate(cli, DATA / "2022.csv")))
+
+
+def test_a_bad_cell_is_reported_by_sheet_and_cell(cli, tmp_path: Path) -> None:
+    rows: list[list[object]] = [["id", "value"]] + [["preschool.enrolment", 1.67]] * 0
+    rows += [["compulsory.retention_rate", 100]] + [[None, None]] * 4 + [["preschool.public_share", "#DIV/0!"]]
+    book = workbook(tmp_path / "2022.xlsx", {"统计表": rows})
+    result = cli("evaluate", book)
+    assert result.exit_code == 2
+    assert f"{book} 统计表!B7 [value]: error: expected a number" in result.stderr
+    [error] = as_json(evaluate(cli, book))["errors"]
+    assert (error["sheet"], error["line"], error["column_number"]) == ("统计表", 7, 2)
+    github = cli("evaluate", book, "--format", "github").stdout
+    assert f"::error file={book},title=planchk value::统计表!B7: expected a number" in github
+    assert "<testcase classname=\"input\" name=\"统计表!B7 value\"" in cli("evaluate", book, "--format", "junit").stdout
+    assert "| 统计表\\!B7 | value |" in cli("evaluate", book, "--format", "markdown").stdout
+
+
+def test_stored_digits_are_read_as_stored(cli, tmp_path: Path) -> None:
+    """2.9722 stays 2.9722 (not 2.9721999999); a computed value Excel wrote with 17 digits is read in the
+    fewest digits that are the same number; a cell formatted as a percentage reads as it shows."""
+    book = workbook(tmp_path / "2022.xlsx", {"S": [["id", "value", "note"],
+                                                   ["compulsory.primary_enrolment", 2.9722, None],
+                                                   ["compulsory.junior_secondary_enrolment", 1.25, None],
+                                                   ["preschool.public_share", 0.532, None],
+                                                   ["compulsory.retention_rate", 100, None]]})
+    loaded = openpyxl.load_workbook(book)
+    loaded["S"]["B4"].number_format = "0.0%"
+    loaded.save(book)
+    rewrite(book, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"<v>1.25</v>", b"<v>1.2500000000000002</v>")
+            .replace(b"<v>2.9722</v>", b"<v>2.9721999999999999</v>"))
+    rows = by_id(one_file(evaluate(cli, book)))
+    assert rows["compulsory.primary_enrolment"]["actual"] == 2.9722
+    assert rows["compulsory.junior_secondary_enrolment"]["actual"] == 1.25
+    assert rows["preschool.public_share"]["actual"] == 53.2
+
+
+def test_formulas_read_by_their_cached_value_and_one_without_is_an_error(cli, tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "2022.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("统计表")
+    sheet.write_row(0, 0, ["id", "value"])
+    sheet.write_row(1, 0, ["preschool.enrolment"])
+    sheet.write_formula(1, 1, "=16700/10000", None, 1.67)
+    sheet.write_row(2, 0, ["compulsory.retention_rate", 100])
+    book.close()
+    assert by_id(one_file(evaluate(cli, path)))["preschool.enrolment"]["actual"] == 1.67
+    rewrite(path, "xl/worksheets/sheet1.xml", lambda xml: re.sub(rb"<v>1\.67</v>", b"", xml))
+    result = cli("evaluate", path)
+    assert result.exit_code == 2 and f"{path} 统计表!B2: error: a formula whose value was never computed" in result.stderr
+
+
+def test_title_blank_and_hidden_rows(cli, tmp_path: Path) -> None:
+    path = workbook(tmp_path / "2022.xlsx", {"统计表": [["大渡口区2022年教育事业统计表"], ["编号", "名称", "数值"],
+                                                     ["preschool.enrolment", "在园幼儿数", 1.67], [],
+                                                     ["compulsory.retention_rate", "巩固率", 100]]})
+    loaded = openpyxl.load_workbook(path)
+    loaded["统计表"].row_dimensions[5].hidden = True
+    loaded.save(path)
+    report = one_file(evaluate(cli, path))
+    notices = {n["code"]: n for n in report["notices"]}
+    assert notices["notice.above_header"]["message"].endswith("the header is line 2")
+    assert notices["notice.blank_rows"]["line"] == 4 and notices["notice.blank_rows"]["sheet"] == "统计表"
+    assert notices["notice.hidden_rows"]["line"] == 5
+    assert by_id(report)["compulsory.retention_rate"]["actual"] == 100
+    text = cli("evaluate", path).stdout
+    assert f"{path} 统计表!4:4: 1 blank row(s) ignored" in text and f"{path} 统计表!5:5: 1 hidden row(s)" in text
+
+
+def test_sheets_of_the_same_layout_are_read_together_and_others_left_out(cli, tmp_path: Path) -> None:
+    rows = csv_rows(DATA / "2022.csv")
+    head, body = rows[0], rows[1:]
+    path = workbook(tmp_path / "2022.xlsx", {"填写说明": [["本表每年填报一次。"]], "专栏1": [head] + body[:13],
+                                             "专栏2-8": [head] + body[13:]})
+    assert verdicts(one_file(evaluate(cli, path))) | {} != {}
+    whole = {k: v[:4] for k, v in verdicts(one_file(evaluate(cli, DATA / "2022.csv"))).items()}
+    assert {k: v[:4] for k, v in verdicts(one_file(evaluate(cli, path))).items()} == whole
+
+
+def test_an_id_on_two_sheets_names_both_places(cli, tmp_path: Path) -> None:
+    path = workbook(tmp_path / "2022.xlsx", {"A": [["id", "value"], ["preschool.enrolment", 1.67]],
+                                             "B": [["id", "value"], ["compulsory.retention_rate", 100],
+                                                   ["preschool.enrolment", 1.7]]})
+    result = cli("evaluate", path)
+    assert result.exit_code == 2
+    assert f"{path} B!A3 [id]: error: id 'preschool.enrolment' is also at {path} A!A2" in result.stderr
+
+
+def test_the_year_from_the_sheet_name(cli, tmp_path: Path) -> None:
+    path = workbook(tmp_path / "form.xlsx", {"2023年": [["id", "value"], ["compulsory.retention_rate", 100]]})
+    report = one_file(evaluate(cli, path))
+    assert report["year"] == 2023 and report["source"]["year_from"] == "sheet"
+    clash = cli("evaluate", path, "--year", "2022")
+    assert clash.exit_code == 2 and "contradicts the year from the sheet name (2023)" in clash.stderr
+
+
+def test_a_sheet_with_plan_ids_but_no_header_is_an_error(cli, tmp_path: Path) -> None:
+    path = workbook(tmp_path / "2022.xlsx", {"A": [["id", "value"], ["compulsory.retention_rate", 100]],
+                                             "B": [["编码", "值"], ["preschool.enrolment", 1.67]]})
+    result = cli("evaluate", path)
+    assert result.exit_code == 2 and f"{path} B!A2: error: this sheet holds plan ids but no header" in result.stderr
+
+
+# ── hostile and broken workbooks ───────────────────────────────────────────────────────────────────────
+def rewrite(path: Path, member: str, change) -> None:
+    with zipfile.ZipFile(path) as old:
+        items = [(info, old.read(info)) for info in old.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info, data in items:
+            new.writestr(info, change(data) if info.filename == member else data)
+
+
+def with_sheet_xml(path: Path, xml: bytes, compress: int = zipfile.ZIP_DEFLATED) -> Path:
+    workbook(path, {"统计表": [["id", "value"]]})
+    with zipfile.ZipFile(path) as old:
+        items = [(info, old.read(info)) for info in old.infolist()]
+    with zipfile.ZipFile(path, "w", compress, compresslevel=9) as new:
+        for info, data in items:
+            new.writestr(info.filename, xml if info.filename == "xl/worksheets/sheet1.xml" else data)
+    return path
+
+
+def refused_fast(cli, path: Path, needle: str, seconds: float = 1.0) -> str:
+    started = time.perf_counter()
+    result = cli("evaluate", path)
+    assert time.perf_counter() - started < seconds
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert needle in result.stderr, result.stderr
+    return result.stderr
+
+
+@pytest.fixture(scope="module")
+def bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 1 MB .xlsx whose sheet inflates to 1 GiB of XML (a comment of spaces)."""
+    path = workbook(tmp_path_factory.mktemp("bomb") / "2022.xlsx", {"统计表": [["id", "value"]]})
+    with zipfile.ZipFile(path) as old:
+        items = [(info.filename, old.read(info)) for info in old.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as new:
+        for name, data in items:
+            if name != "xl/worksheets/sheet1.xml":
+                new.writestr(name, data)
+        with new.open("xl/worksheets/sheet1.xml", "w") as sheet:  # level 9 of new: ~1000 to 1
+            sheet.write(b"<!--")
+            chunk = b" " * (1 << 20)
+            for _ in range(1024):
+                sheet.write(chunk)
+            sheet.write(b"-->")
+    return path
+
+
+def test_a_zip_bomb_is_refused_unread(cli, bomb: Path) -> None:
+    assert bomb.stat().st_size < 2 << 20
+    refused_fast(cli, bomb, "would unpack to more than 64 MB")
+
+
+def test_a_zip_bomb_whose_directory_lies_is_read_no_further_than_it_says(cli, bomb: Path, tmp_path: Path) -> None:
+    """The sizes in the ZIP's headers lowered to 100 bytes: the reader stops there, and the CRC fails."""
+    data = bytearray(bomb.read_bytes())
+    member = b"xl/worksheets/sheet1.xml"
+    for signature, offset, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        at = data.find(signature)
+        while data[at + name_at:at + name_at + len(member)] != member:
+            at = data.find(signature, at + 4)
+        data[at + offset:at + offset + 4] = struct.pack("<I", 100)
+    liar = tmp_path / "2022.xlsx"
+    liar.write_bytes(bytes(data))
+    refused_fast(cli, liar, "the workbook cannot be read")
+
+
+def test_entity_expansion_is_refused_unparsed(cli, tmp_path: Path) -> None:
+    laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10)
+    ) + "]>"
+    xml = SHEET_XML.format(doctype="", rows='<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>')
+    xml = xml.replace("<worksheet", laughs + "<worksheet", 1)
+    path = with_sheet_xml(tmp_path / "2022.xlsx", xml.encode())
+    refused_fast(cli, path, "declares a DOCTYPE or entities")
+
+
+@pytest.mark.parametrize("where", ["far_row", "far_column", "many_rows"])
+def test_a_sheet_past_the_row_or_column_bound_is_refused(cli, tmp_path: Path, where: str) -> None:
+    rows = {
+        "far_row": '<row r="1000000"><c r="A1000000"><v>1</v></c></row>',
+        "far_column": '<row r="2"><c r="XFD2"><v>1</v></c></row>',
+        "many_rows": "".join(f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>' for i in range(1, 100_003)),
+    }[where]
+    path = with_sheet_xml(tmp_path / "2022.xlsx", SHEET_XML.format(doctype="", rows=rows).encode())
+    refused_fast(cli, path, "the sheet goes past 100000 rows or 256 columns", seconds=5.0)
+
+
+@pytest.mark.parametrize(
+    "name,content,needle",
+    [
+        ("2022.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000 + "EncryptedPackage".encode("utf-16-le")
+         + b"\x00" * 100, "protected by a password"),
+        ("2022.xlsx", b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40, "the workbook cannot be read"),
+        ("2022.xls", b"id,value\npreschool.enrolment,1.67\n", "is text (a CSV?)"),
+        ("2022.xls", b"<html><body><table><tr><td>id</td></tr></table></body></html>", "is a web page (HTML)"),
+        ("2022.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(3000), "the workbook cannot be read"),
+        ("2022.xlsx", b"", "file is empty"),
+    ],
+    ids=["encrypted", "corrupt_zip", "csv_named_xls", "html_named_xls", "corrupt_ole", "empty"],
+)
+def test_broken_or_disguised_workbooks_are_refused(cli, tmp_path: Path, name: str, content: bytes, needle: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    refused_fast(cli, path, needle)
+
+
+def test_csv_runs_import_no_excel_library() -> None:
+    code = ("import sys, runpy; sys.argv = ['planchk', 'evaluate', %r]\n"
+            "try:\n    runpy.run_module('planchk', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('python_calamine', 'xlsxwriter', 'openpyxl')"
+            " or m == 'planchk.reading.workbook'))") % str(DATA / "2022.csv")
+    env = {**os.environ, "PLANCHK_FAST_EXIT": "0", "PLANCHK_LANG": "en"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout[-500:] + proc.stderr[-500:]
+
+
+def test_a_workbook_given_to_the_zip_check_is_no_longer_called_a_zip(cli, tmp_path: Path) -> None:
+    path = workbook(tmp_path / "2022.xlsx", {"S": [["id", "value"], ["compulsory.retention_rate", 100]]})
+    result = cli("validate", path)
+    assert result.exit_code == 0 and "ZIP" not in result.output
+    assert io  # the module is used by the bomb helpers
+
+
+def test_the_workbook_rows_of_bad_input_md_name_tests_that_exist() -> None:
+    doc = (ROOT / "docs" / "bad-input.md").read_text(encoding="utf-8")
+    section = doc.split("### Workbooks", 1)[1].split("###", 1)[0]
+    names = set(re.findall(r"`(test_[a-z_]+)", section))
+    source = Path(__file__).read_text(encoding="utf-8")
+    assert names and all(f"def {n}(" in source for n in names), names

@@ -937,6 +937,13 @@ def rule_full_coverage(clause: str, line: int, end: int, years: int) -> DraftIte
     m = re.search(r"全覆盖(?!的)|全员(?:纳入|覆盖|参保|持证)|应助尽助|应保尽保|应培尽培", clause)
     if not m:
         return None
+    return _all_of_them(
+        clause, line, end, "standing", "text: full coverage", f"{m[0]} read as 100 % of those concerned."
+    )
+
+
+def _all_of_them(clause: str, line: int, end: int, clock: Clock, rule: str, note: str) -> DraftItem:
+    """A 100 % rate drafted from a clause that says "all of them" (全覆盖, 每一个 …)."""
     return DraftItem(
         clause,
         line,
@@ -947,9 +954,9 @@ def rule_full_coverage(clause: str, line: int, end: int, years: int) -> DraftIte
         target=100,
         due=due_year(clause, end),
         hedge=hedge_of(clause),
-        clock="standing",
-        rule="text: full coverage",
-        note=f"{m[0]} read as 100 % of those concerned.",
+        clock=clock,
+        rule=rule,
+        note=note,
     )
 
 
@@ -968,19 +975,8 @@ def rule_every(clause: str, line: int, end: int, years: int) -> DraftItem | None
         clock = "cumulative"
     else:
         return None
-    return DraftItem(
-        clause,
-        line,
-        clause,
-        "rate",
-        ">=",
-        unit="%",
-        target=100,
-        due=due_year(clause, end),
-        hedge=hedge_of(clause),
-        clock=clock,
-        rule="text: every one",
-        note="每一 / 全员 / 一校一品 read as 100 % of those concerned.",
+    return _all_of_them(
+        clause, line, end, clock, "text: every one", "每一 / 全员 / 一校一品 read as 100 % of those concerned."
     )
 
 

@@ -6,7 +6,7 @@ from planchk.i18n import label
 from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.render import View
-from planchk.render.text import md, number, pct, revision_line, status_word, value_text
+from planchk.render.text import actual_text, md, pct, revision_line, status_word, value_text
 from planchk.results import Evaluation, IndicatorResult, ItemResult, Run
 from planchk.sanitize import one_line
 
@@ -89,7 +89,7 @@ def _indicator_cells(r: IndicatorResult, lang: str) -> list[str]:
         label(lang, r.attribute),
         fmt(r.baseline),
         f"{sign(r.comparator)}{fmt(r.expected)} ({label(lang, r.expected_kind)})",
-        number(r.actual),
+        md(actual_text(r)),
         f"{pct(r.progress)} / {pct(r.elapsed)}",
         _status(lang, r.status, r.level),
     ]

@@ -17,7 +17,7 @@ from planchk.i18n import label
 from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.render import View
-from planchk.render.text import bar, pct, revision_line, status_word, value_text
+from planchk.render.text import actual_text, bar, pct, revision_line, status_word, value_text
 from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, Run, Validation
 from planchk.sanitize import one_line
 
@@ -52,7 +52,7 @@ def status_text(lang: str, status: str, level: str) -> Text:
 # outer border. If the names still get fewer than NAME_MIN columns, the progress column goes, then the status
 # may take two lines. Names then wrap between words; a word is never split while the names get at least their
 # longest word. Widths are display columns (a Chinese character is two).
-FOLDS = ("bar", "attribute", "baseline", "kind", "edge")
+FOLDS = ("deviation", "bar", "attribute", "baseline", "kind", "edge")
 SQUEEZES = ("progress", "wrap_status")
 NAME_MIN = 28
 
@@ -189,7 +189,7 @@ def indicator_cells(r: IndicatorResult, lang: str, folded: frozenset[str] = froz
         "attribute": Text(label(lang, r.attribute)),
         "baseline": Text(fmt(r.baseline)),
         "expected": Text(expected),
-        "actual": Text("—" if r.actual is None else fmt(r.actual)),
+        "actual": Text(actual_text(r, "deviation" not in folded)),
         "progress": Text(progress),
         "status": status_text(lang, r.status, r.level),
     }

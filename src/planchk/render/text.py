@@ -8,7 +8,7 @@ import re
 from planchk.i18n import label
 from planchk.numbers import format_number
 from planchk.plan.model import PlanChange
-from planchk.results import PlanRef
+from planchk.results import IndicatorResult, PlanRef
 from planchk.sanitize import one_line
 
 # The mark beside a status word, in every format.
@@ -75,3 +75,10 @@ def _change(c: PlanChange) -> str:
 def md(text: object) -> str:
     """Text from data made literal for Markdown (no links, HTML, emphasis or broken tables)."""
     return _MD_SPECIAL.sub(r"\\\1", one_line(str(text)))
+
+
+def actual_text(r: IndicatorResult, deviation: bool = True) -> str:
+    """The reported value, with its deviation from the plan value (偏差率) when asked: "1.69 (+1.2%)"."""
+    if r.actual is None:
+        return "—"
+    return format_number(r.actual) + (f" ({r.deviation * 100:+.1f}%)" if deviation and r.deviation is not None else "")

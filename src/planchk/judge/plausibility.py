@@ -23,23 +23,28 @@ def confirmed(row: ActualRow) -> bool:
     return (row.note or "").strip().lower().startswith(CONFIRM_WORDS)
 
 
-def scale_of(plan: Plan, id_: str, year: int) -> tuple[float, str, Bilingual] | None:
-    """The row's scale in the plan (its 2020 value, else the value the plan expects), its unit, and how to
-    name the scale in a message."""
-    base_year = plan.meta.baseline_year
+def scale_of(plan: Plan, id_: str, year: int) -> tuple[float, str, bool] | None:
+    """The row's scale in the plan (its 2020 value, else the value the plan expects), its unit, and whether
+    it is the 2020 value (for the message, made only when a value is implausible)."""
     ind = plan.indicator_by_id.get(id_)
     if ind is not None:
-        return ind.baseline.value, ind.unit, say("term.scale_baseline", year=base_year, value=fmt(ind.baseline.value))
+        return ind.baseline.value, ind.unit, True
     item = plan.item_by_id.get(id_)
     if item is None or item.unit is None or item.derived is not None:
         return None
     if item.baseline:
-        return item.baseline, item.unit, say("term.scale_baseline", year=base_year, value=fmt(item.baseline))
+        return item.baseline, item.unit, True
     if item.measure in ("count", "range", "vague_batch", "rate"):
-        expected = item_expected(item, year, base_year) or item.due_value
+        expected = item_expected(item, year, plan.meta.baseline_year) or item.due_value
         if expected:
-            return expected, item.unit, say("term.scale_plan", value=fmt(expected))
+            return expected, item.unit, False
     return None
+
+
+def _scale_words(plan: Plan, scale: tuple[float, str, bool]) -> Bilingual:
+    if scale[2]:
+        return say("term.scale_baseline", year=plan.meta.baseline_year, value=fmt(scale[0]))
+    return say("term.scale_plan", value=fmt(scale[0]))
 
 
 def _slip(value: float, scale: float, unit: str) -> Bilingual:
@@ -83,9 +88,9 @@ def check(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> tupl
             continue
         reference: tuple[float, Bilingual] | None = None
         if scale is not None and scale[0] > 0 and max(value / scale[0], scale[0] / value) >= factor:
-            reference = scale[0], scale[2]
+            reference = scale[0], _scale_words(plan, scale)
         elif scale is not None and unit == "%" and value <= 1 < 10 <= scale[0]:
-            reference = scale[0], scale[2]
+            reference = scale[0], _scale_words(plan, scale)
         else:
             prev = before.rows.get(id_) if before is not None else None
             if before is not None and prev is not None and prev.value and prev.value > 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 from planchk.diagnostics import Diagnostic, notice, problem
 from planchk.messages import listing, say
@@ -55,7 +56,18 @@ def parse_status(text: str) -> CompletionStatus | None:
     return STATUS_WORDS.get(unicodedata.normalize("NFKC", text).strip().lower())
 
 
+@lru_cache(maxsize=4096)
+def names_match(given: str, names: tuple[str, str]) -> bool:
+    """Does a name written in a file match the plan's? "在园幼儿数(万人)" and "其中:普通小学" are the plan's own ways
+    of writing a name. Cached: a batch of files repeats the same names."""
+    g = _norm(re.sub(r"[((][^))]*[))]", "", unicodedata.normalize("NFKC", given))).removeprefix("其中")
+    return any(g and (g in _norm(n) or _norm(n) in g) for n in names)
+
+
+@lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
+    """A name as compared: NFKC, no spaces, colons or brackets, lower case. Cached: the plan's names recur in
+    every file of a batch."""
     return re.sub(r"[\s::()()]", "", unicodedata.normalize("NFKC", text)).lower()
 
 
@@ -69,22 +81,19 @@ def check_label(
     shown: dict[str, str],
     problems: list[Diagnostic],
 ) -> None:
-    if given_name:
-        # "在园幼儿数(万人)" and "其中:普通小学" are the plan's own ways of writing a name.
-        g = _norm(re.sub(r"[((][^))]*[))]", "", unicodedata.normalize("NFKC", given_name))).removeprefix("其中")
-        if not any(g and (g in _norm(n) or _norm(n) in g) for n in names):
-            problems.append(
-                problem(
-                    file,
-                    "input.name_mismatch",
-                    line=line,
-                    column=shown["name"],
-                    value=given_name,
-                    name=given_name,
-                    name_zh=names[0],
-                    name_en=names[1],
-                )
+    if given_name and not names_match(given_name, names):
+        problems.append(
+            problem(
+                file,
+                "input.name_mismatch",
+                line=line,
+                column=shown["name"],
+                value=given_name,
+                name=given_name,
+                name_zh=names[0],
+                name_en=names[1],
             )
+        )
     if given_unit and unit and _norm(given_unit) != _norm(unit):
         if not (unit == "万人" and _norm(given_unit) == "人"):  # converted in parse_value
             problems.append(

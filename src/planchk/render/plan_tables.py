@@ -11,7 +11,7 @@ from planchk.numbers import sign
 from planchk.plan.model import Plan
 from planchk.plan.schema import Item
 from planchk.render import View
-from planchk.render.table import make_console
+from planchk.render.console import make_console
 
 
 def item_target(item: Item, lang: str) -> str:

@@ -3,7 +3,6 @@ parsed as markup."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,33 +16,10 @@ from planchk.i18n import label
 from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.render import View
-from planchk.render.text import actual_text, bar, pct, revision_line, status_word, value_text
+from planchk.render.console import LEVEL_STYLE, make_console, status_text
+from planchk.render.text import actual_text, bar, pct, revision_line, value_text
 from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, Run, Validation
 from planchk.sanitize import one_line
-
-STYLE = {"pass": "green", "fail": "red", "missing": "yellow", "not_due": "dim", "cannot_judge": "yellow"}
-LEVEL_STYLE = {"ok": "green", "warning": "yellow", "error": "bold red"}
-
-
-def make_console(view: View) -> tuple[Console, io.StringIO]:
-    """A console that writes into a string, in colour only when the view asks for it."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=view.width,
-        color_system="auto" if view.color else None,
-        force_terminal=view.color,
-        no_color=not view.color,
-        highlight=False,
-        emoji=False,
-        soft_wrap=False,
-    )
-    return console, buffer
-
-
-def status_text(lang: str, status: str, level: str) -> Text:
-    return Text(status_word(lang, status, level), style=LEVEL_STYLE[level] if level != "ok" else STYLE[status])
-
 
 # ── narrow terminals ─────────────────────────────────────────────────────────────────────────────────
 # The indicator table folds its less important columns, one after the other, until every indicator's name

@@ -9,7 +9,7 @@ from planchk.i18n import label
 from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.render import View
-from planchk.render.table import make_console, status_text
+from planchk.render.console import make_console, status_text
 from planchk.render.text import number, pct, sparkline
 from planchk.results import Series, Trend
 

@@ -294,8 +294,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "--previous 给出的是 {previous} 年的数据，而 {file} 是 {year} 年的：上一年应是 {expected} 年",
     },
     "usage.duplicate_year": {
-        "en": "holds {year}, like {other}: give one file per year",
-        "zh": "与 {other} 同为 {year} 年的数据：每个年份只能给一个文件",
+        "en": "holds {year}, like {other}: give one file per year (parts of one year's data: --combine)",
+        "zh": "与 {other} 同为 {year} 年的数据：每个年份只能给一个文件（同一年的几部分数据请用 --combine 合并）",
     },
     "usage.no_file_for_year": {
         "en": "no file holds {year}; the files hold {years}",
@@ -643,6 +643,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "term.column": {"en": "column", "zh": "year 列"},
     "term.option": {"en": "option", "zh": "--year 参数"},
     "term.filename": {"en": "filename", "zh": "文件名"},
+    "term.title_year": {"en": "title line above the header", "zh": "表头上方的标题行"},
     "term.sheet_name": {"en": "sheet name", "zh": "工作表名"},
     "term.present": {"en": "present", "zh": "有"},
     "term.field.version": {"en": "version", "zh": "版本"},

@@ -10,7 +10,7 @@ from planchk.diagnostics import Diagnostic
 
 # A completion item's reported state (a status word in the file), not a verdict.
 CompletionStatus = Literal["done", "in_progress", "not_started"]
-YearSource = Literal["column", "option", "sheet", "filename"]
+YearSource = Literal["column", "option", "sheet", "filename", "title_line"]
 
 
 class Model(BaseModel):

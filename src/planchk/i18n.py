@@ -293,8 +293,8 @@ LABELS: dict[str, dict[str, str]] = {
 def default_lang() -> Lang:
     """PLANCHK_LANG, else the locale: zh_* gives zh, anything else en."""
     explicit = os.environ.get("PLANCHK_LANG", "").strip().lower()
-    if explicit in ("zh", "en"):
-        return "zh" if explicit == "zh" else "en"
+    if explicit.startswith(("zh", "en")):  # zh, zh_CN, zh-CN.UTF-8, en_US …
+        return "zh" if explicit.startswith("zh") else "en"
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:

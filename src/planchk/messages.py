@@ -557,6 +557,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "term.slip_yuan": {"en": "the figure looks given in 元, not {unit}", "zh": "疑似按“元”填报，应为“{unit}”"},
     "term.slip_decimal": {"en": "a decimal point in the wrong place?", "zh": "小数点位置可能有误"},
+    "term.slip_either": {
+        "en": "one of the two years' figures looks like a slip ({slip}; both should be in {unit})",
+        "zh": "两年中有一年的数值疑似填错（{slip}；两年都应按{unit}填报）",
+    },
     "term.slip_unit": {"en": "a unit slip? (about {factor})", "zh": "疑似单位填错（约 {factor}）"},
     "plan-lint.review_pending": {
         "en": "review pending: drafted, not yet held against the text (source line {source_line})",
@@ -599,6 +603,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "; {sentences} commitment sentence(s) in the source text: {quoted} quoted, {excluded} excluded, "
         "{uncovered} uncovered",
         "zh": "；原文中陈述承诺的句子 {sentences} 句：已引用 {quoted}，已排除 {excluded}，未覆盖 {uncovered}",
+    },
+    "cli.draft_note": {"en": "planchk plan draft: note: {note}", "zh": "planchk 起草规划：提示：{note}"},
+    "cli.draft_wrote": {
+        "en": "planchk plan draft: wrote {out}: {plan} {start}-{end}, {indicators} indicators, {items} items, "
+        "{pending} pending review. Next: planchk plan check {out}",
+        "zh": "planchk 起草规划：已写入 {out}：{plan}（{start}—{end}），{indicators} 个指标，{items} 个事项，"
+        "{pending} 项待审核。下一步：planchk plan check {out}",
+    },
+    "cli.review_done": {
+        "en": "planchk plan review: {marked} target(s) marked reviewed, {left} still pending",
+        "zh": "planchk 审核规划：已将 {marked} 个目标标记为已审核，尚有 {left} 个待审核",
+    },
+    "usage.template_suffix": {
+        "en": "planchk writes the form as .xlsx (or CSV), not {suffix}: name the file .xlsx or .csv",
+        "zh": "planchk 只能把表格写成 .xlsx（或 CSV），不能写成 {suffix}：请把文件命名为 .xlsx 或 .csv",
+    },
+    "usage.workbook_to_terminal": {
+        "en": "an .xlsx form is a binary file: write it to a file with -o FILE.xlsx",
+        "zh": ".xlsx 表格是二进制文件：请用 -o 文件名.xlsx 写入文件",
     },
     "cli.lint_pending": {
         "en": "; {pending} pending review",

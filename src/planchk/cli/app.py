@@ -463,12 +463,17 @@ def template(
     debug: DebugOpt = False,
 ) -> None:
     def body() -> int:
+        from planchk.diagnostics import UsageError, problem
         from planchk.output import write_output
         from planchk.plan.load import load_plan
 
-        as_xlsx = fmt is TemplateFormat.xlsx or (
-            fmt is None and output is not None and output.suffix.lower() in (".xlsx", ".xlsm")
-        )
+        suffix = output.suffix.lower() if output is not None else ""
+        if fmt is None and suffix in (".xls", ".ods", ".et"):
+            # planchk writes .xlsx forms only; a CSV under a workbook's name would be refused when read back
+            raise UsageError([problem(str(output), "usage.template_suffix", suffix=suffix)])
+        as_xlsx = fmt is TemplateFormat.xlsx or (fmt is None and suffix in (".xlsx", ".xlsm"))
+        if as_xlsx and (output is None or str(output) == "-") and sys.stdout.isatty():
+            raise UsageError([problem("-o", "usage.workbook_to_terminal")])
         if as_xlsx:
             from planchk.template_xlsx import template_xlsx
 
@@ -552,6 +557,7 @@ def plan_draft(
     output: Annotated[Path, typer.Option("--output", "-o", help="The plan directory to write.", show_default=False)],
     plan_id: Annotated[Optional[str], typer.Option("--id", help="The plan id (default: draft-START-END).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Write into a directory that is not empty.")] = False,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Draft a plan directory (targets.yaml, projects.yaml) from the text of a plan, by rules, for review.
@@ -561,7 +567,7 @@ def plan_draft(
     def body() -> int:
         from planchk.draft import run_draft
 
-        _write(run_draft(source, output, plan_id, force), None)
+        _write(run_draft(source, output, plan_id, force, _lang(lang)), None)
         return 0
 
     run_guarded(debug, body)
@@ -572,6 +578,7 @@ def plan_review(
     path: Annotated[Path, typer.Argument(help="A drafted plan directory.", show_default=False)],
     all_: Annotated[bool, typer.Option("--all", help="Mark every pending target reviewed.")] = False,
     ids: Annotated[Optional[list[str]], typer.Option("--id", help="Mark this target reviewed (repeatable).")] = None,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Mark drafted targets as reviewed (review: pending → reviewed), after holding them against the text."""
@@ -579,7 +586,7 @@ def plan_review(
     def body() -> int:
         from planchk.draft import run_review
 
-        _write(run_review(path, None if all_ else set(ids or []), all_), None)
+        _write(run_review(path, None if all_ else set(ids or []), all_, _lang(lang)), None)
         return 0
 
     run_guarded(debug, body)

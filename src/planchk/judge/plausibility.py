@@ -87,6 +87,7 @@ def check(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> tupl
         if unit is None or unit not in units:
             continue
         reference: tuple[float, Bilingual] | None = None
+        against_last_year = False
         if scale is not None and scale[0] > 0 and max(value / scale[0], scale[0] / value) >= factor:
             reference = scale[0], _scale_words(plan, scale)
         elif scale is not None and unit == "%" and value <= 1 < 10 <= scale[0]:
@@ -96,6 +97,7 @@ def check(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> tupl
             if before is not None and prev is not None and prev.value and prev.value > 0:
                 if max(value / prev.value, prev.value / value) >= factor:
                     reference = prev.value, say("term.scale_previous", value=fmt(prev.value), file=before.file)
+                    against_last_year = True
         if reference is None:
             continue
         number, times = fmt(value), _times(value, reference[0])
@@ -135,7 +137,10 @@ def check(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> tupl
                     unit=unit,
                     times=times,
                     scale=reference[1],
-                    slip=_slip(value, reference[0], unit),
+                    # against last year's figure either of the two may be the slip: say so, not which
+                    slip=say("term.slip_either", unit=unit, slip=_slip(value, reference[0], unit))
+                    if against_last_year
+                    else _slip(value, reference[0], unit),
                 )
             )
     return problems, notices

@@ -84,6 +84,7 @@ EXPECTED_CONFLICTS = {
     "district_troupes_vs_two_level_troupes",
     "group_schooling_coverage_denominator",
     "one_school_one_brand_vs_five",
+    "box5_1_quality_majors_baseline",
 }
 
 # ── allowed keys (mirrors the strict schema, which rejects unknown keys) ───────────────────────

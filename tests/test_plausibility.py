@@ -164,3 +164,12 @@ def test_combine_and_previous_name_the_file_and_sheet_of_the_implausible_value(c
         assert (f"{now} 2023年!B2 [value]: error: 1243000000 万元 is 10,000× the size of the previous year's "
                 f"124300 ({before} 2022年!B3)") in result.stderr
 
+
+def test_parts_that_do_not_add_up_are_at_the_totals_cell(cli, tmp_path: Path) -> None:
+    """The other finding about a row after it is read (docs/rules.md#3-judging-a-year) is located the same way."""
+    path = form(cli, tmp_path / "form.xlsx", 2022, {"compulsory.enrolment": 4.3, "compulsory.primary_enrolment": 2.97,
+                                                    "compulsory.junior_secondary_enrolment": 1.21})
+    [finding] = one_file(cli("evaluate", path, "-f", "json"))["consistency"]
+    assert (finding["code"], finding["file"], finding["sheet"], finding["line"], finding["column"]) == (
+        "parts-sum", str(path), "专栏1", 6, "数值")
+    assert finding["column_number"] == 7

@@ -191,7 +191,7 @@ def _read(grid: Grid, contract: Contract) -> Part:
     id_col, value_col = columns["id"], columns["value"]
     year_col = columns.get("year")
     label_cols = [(key, columns[key]) for key in ("name", "unit", "note", "source") if key in columns]
-    where = {"file": name, "sheet": grid.sheet}
+    where = {"file": name, "sheet": grid.sheet, "value_header": shown["value"], "value_column": value_col + 1}
     while True:
         try:
             line, cells = next(grid.rows)

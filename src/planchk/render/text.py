@@ -82,3 +82,17 @@ def actual_text(r: IndicatorResult, deviation: bool = True) -> str:
     if r.actual is None:
         return "—"
     return format_number(r.actual) + (f" ({r.deviation * 100:+.1f}%)" if deviation and r.deviation is not None else "")
+
+
+def colon(lang: str) -> str:
+    """The colon after a label: full-width in Chinese."""
+    return "：" if lang == "zh" else ": "
+
+
+def bracketed(lang: str, text: str) -> str:
+    """Text in brackets, full-width in Chinese: （编码 utf-8，年份来源 文件名）; in English " (…)"."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def comma(lang: str) -> str:
+    return "，" if lang == "zh" else ", "

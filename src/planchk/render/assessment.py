@@ -9,7 +9,7 @@ import html
 from typing import Literal
 
 from planchk.i18n import label
-from planchk.numbers import EPSILON, sign
+from planchk.numbers import EPSILON, Rounding, decimals, sign
 from planchk.numbers import format_number as fmt
 from planchk.plan.model import Plan
 from planchk.render.text import bar, md, pct, revision_line, sparkline
@@ -58,6 +58,35 @@ def summary_line(plan: Plan, ev: Evaluation, trend: Trend, lang: str, kind: Kind
 
 
 Cell = tuple[str, str]  # (text, CSS class for the HTML table)
+Places = dict[str, int]  # row id → the decimals the report may show for it
+# A target shown at fewer decimals than it is judged is rounded toward the harder side, so a department that
+# reports the shown value meets it (≥ 1.3433 reads ≥ 1.344); other numbers are rounded to the nearest.
+_UP = (">=", ">", "range", "non_decreasing", "rising", "above_baseline")
+_DOWN = ("<=", "<")
+
+
+def row_places(plan: Plan) -> Places:
+    """The decimals a report may show for each row: one more than the plan writes for it (an indicator's
+    baseline and its milestones as written; an item's target, bounds or baseline; 0 when it gives none)."""
+    places = {
+        ind.id: 1 + max([decimals(ind.baseline.value), *(decimals(t.as_written) for t in ind.targets)])
+        for ind in plan.indicators
+    }
+    for item in plan.item_by_id.values():
+        written = [v for v in (item.target, item.min, item.max, item.baseline) if v is not None]
+        places[item.id] = 1 + max((decimals(v) for v in written), default=0)
+    return places
+
+
+def shown(value: float, places: int) -> str:
+    """An observed or projected value at the row's precision."""
+    return fmt(value, places)
+
+
+def shown_target(value: float, places: int, comparator: str) -> str:
+    """A plan value at the row's precision, rounded so that reaching the shown value meets it."""
+    rounding: Rounding = "up" if comparator in _UP else "down" if comparator in _DOWN else "nearest"
+    return fmt(value, places, rounding)
 
 
 def binding_misses(ev: Evaluation) -> list[IndicatorResult]:
@@ -65,29 +94,46 @@ def binding_misses(ev: Evaluation) -> list[IndicatorResult]:
     return [r for r in ev.indicators if r.attribute == "binding" and r.status in ("fail", "missing")]
 
 
-def headline(ev: Evaluation, lang: str) -> str:
+def _short_of(r: IndicatorResult, places: Places, lang: str) -> str:
+    """'1.74 未达到 ≥1.77': a missed row's value against its plan value, at the row's precision."""
+    p = places.get(r.id, 4)
+    return label(
+        lang,
+        "report.short_of",
+        actual="—" if r.actual is None else shown(r.actual, p),
+        expected=sign(r.comparator) + shown_target(r.expected, p, r.comparator),
+    )
+
+
+def headline(ev: Evaluation, lang: str, places: Places) -> str:
     misses = binding_misses(ev)
     if not misses:
         return label(lang, "report.binding_ok")
     sep = "、" if lang == "zh" else "; "
-    names = sep.join(
-        f"{r.name.get(lang)} {label(lang, r.status)}"
-        + (f" ({fmt(r.actual)} / {sign(r.comparator)}{fmt(r.expected)})" if r.actual is not None else "")
-        for r in misses
-    )
+
+    def values(r: IndicatorResult) -> str:
+        if r.actual is None:
+            return ""
+        p = places.get(r.id, 4)
+        return f" ({shown(r.actual, p)} / {sign(r.comparator)}{shown_target(r.expected, p, r.comparator)})"
+
+    names = sep.join(f"{r.name.get(lang)} {label(lang, r.status)}{values(r)}" for r in misses)
     return label(lang, "report.binding_missed", names=names)
 
 
-def _why(r: IndicatorResult, s: Series, lang: str) -> str:
+def _why(r: IndicatorResult, s: Series, lang: str, places: int) -> str:
     """A few words where the year's status and the outlook could read as different verdicts."""
     if r.actual is None and s.assessment.classification != "cannot_assess":
         latest = max((y for y, v in s.actual.items() if v is not None), default=None)
         return label(lang, "report.why_missing", year=latest) if latest is not None else ""
+    if s.assessment.reason is not None and s.assessment.projection is not None:
+        # the judge's reason, with the projection at the row's precision
+        return label(lang, "report.why_short", projection=shown(s.assessment.projection, places))
     return s.assessment.reason.get(lang) if s.assessment.reason is not None else ""
 
 
 def _rows(
-    plan: Plan, ev: Evaluation, trend: Trend, lang: str, kind: Kind
+    plan: Plan, ev: Evaluation, trend: Trend, lang: str, kind: Kind, places: Places
 ) -> tuple[list[str], list[tuple[IndicatorResult, list[Cell]]]]:
     """The indicator table of a report: binding (约束性) targets first, each with its attribute, its deviation
     from the plan value (偏差率) and, where the status and the outlook could read differently, why."""
@@ -113,16 +159,17 @@ def _rows(
     rows = []
     for r in ordered:
         s = by_id[r.id]
+        p = places.get(r.id, 4)
         deviation = "—" if r.deviation is None else f"{r.deviation * 100:+.1f}%"
         cells: list[Cell] = [
             (r.name.get(lang), ""),
             (label(lang, r.attribute), "binding" if r.attribute == "binding" else ""),
             (r.unit, ""),
-            (fmt(r.expected), "num"),
-            ("—" if r.actual is None else fmt(r.actual), "num"),
+            (shown_target(r.expected, p, r.comparator), "num"),
+            ("—" if r.actual is None else shown(r.actual, p), "num"),
             (deviation, "num"),
             (label(lang, r.status), f"s-{r.status}"),
-            (fmt(s.target), "num"),
+            (shown_target(s.target, p, s.comparator), "num"),
         ]
         if kind == "final":
             outcome = "report.achieved_final" if r.status == "pass" else "report.missed_final"
@@ -131,18 +178,18 @@ def _rows(
             projection = s.assessment.projection
             cells += [
                 (label(lang, s.assessment.classification), f"s-{s.assessment.classification}"),
-                ("—" if projection is None else fmt(round(projection, 4)), "num"),
+                ("—" if projection is None else shown(projection, p), "num"),
             ]
-        cells.append((_why(r, s, lang), ""))
+        cells.append((_why(r, s, lang, p), ""))
         rows.append((r, cells))
     return head, rows
 
 
-def _attention(ev: Evaluation, trend: Trend, lang: str, kind: Kind) -> list[str]:
+def _attention(ev: Evaluation, trend: Trend, lang: str, kind: Kind, places: Places) -> list[str]:
     ordered = sorted(ev.indicators, key=lambda r: r.attribute != "binding")  # a missed binding target first
     out = [
         f"{r.name.get(lang)} ({label(lang, r.attribute)}): {label(lang, r.status)}"
-        + (f" — {r.message.get(lang)}" if r.message else "")
+        + (f" — {_short_of(r, places, lang)}" if r.status == "fail" and r.actual is not None else "")
         for r in ordered
         if r.status != "pass"
     ]
@@ -167,6 +214,7 @@ def _title(plan: Plan, ev: Evaluation, lang: str, kind: Kind) -> str:
 
 def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> str:
     kind = report_kind(plan, ev.year)
+    places = row_places(plan)
     out = [
         f"# {md(_title(plan, ev, lang, kind))}",
         "",
@@ -178,14 +226,14 @@ def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) 
         "",
         f"## {label(lang, 'report.overview')}",
         "",
-        f"**{md(headline(ev, lang))}**",
+        f"**{md(headline(ev, lang, places))}**",
         "",
         md(summary_line(plan, ev, trend, lang, kind)),
         "",
         f"## {label(lang, 'report.indicators')}",
         "",
     ]
-    head, rows = _rows(plan, ev, trend, lang, kind)
+    head, rows = _rows(plan, ev, trend, lang, kind, places)
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     series = {s.id: s for s in trend.series}
     for r, cells in rows:
@@ -216,9 +264,12 @@ def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) 
             "|---|" + "---|" * len(trend.years),
         ]
         for rule in trend.rules:
-            statuses = [label(lang, y.status) + ("" if y.value is None else f" {fmt(y.value)}") for y in rule.years]
+            at = places.get(rule.id, 4)
+            statuses = [
+                label(lang, y.status) + ("" if y.value is None else f" {shown(y.value, at)}") for y in rule.years
+            ]
             out.append(f"| {md(rule.name.get(lang))} | " + " | ".join(statuses) + " |")
-    attention = _attention(ev, trend, lang, kind)
+    attention = _attention(ev, trend, lang, kind, places)
     out += ["", f"## {label(lang, 'report.attention')}", ""] + (
         [f"- {md(a)}" for a in attention] or [f"- {label(lang, 'report.none')}"]
     )
@@ -284,6 +335,7 @@ def svg_chart(s: Series, years: list[int], lang: str, path_points: list[tuple[in
 
 def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> str:
     kind = report_kind(plan, ev.year)
+    places = row_places(plan)
     e = html.escape
     title = _title(plan, ev, lang, kind)
     out = [
@@ -294,11 +346,12 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
         f"{e(plan.meta.id)} v{e(plan.meta.version)}"
         + (f" ({e(revision_line(ev.plan, lang))})" if ev.plan.changes else "")
         + f"</li><li>{e(label(lang, 'report.files'))}: {e(', '.join(trend.files))}</li></ul>",
-        f'<h2>{e(label(lang, "report.overview"))}</h2><p class="headline"><strong>{e(headline(ev, lang))}</strong></p>'
+        f"<h2>{e(label(lang, 'report.overview'))}</h2>"
+        f'<p class="headline"><strong>{e(headline(ev, lang, places))}</strong></p>'
         f"<p>{e(summary_line(plan, ev, trend, lang, kind))}</p>",
         f"<h2>{e(label(lang, 'report.indicators'))}</h2>",
     ]
-    head, rows = _rows(plan, ev, trend, lang, kind)
+    head, rows = _rows(plan, ev, trend, lang, kind, places)
     out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr>")
     for _, cells in rows:
         out.append(
@@ -343,14 +396,14 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
                 f"<tr><td>{e(rule.name.get(lang))}</td>"
                 + "".join(
                     f'<td class="s-{y.status}">{e(label(lang, y.status))}'
-                    + ("" if y.value is None else f" {e(fmt(y.value))}")
+                    + ("" if y.value is None else f" {e(shown(y.value, places.get(rule.id, 4)))}")
                     + "</td>"
                     for y in rule.years
                 )
                 + "</tr>"
             )
         out.append("</table>")
-    attention = _attention(ev, trend, lang, kind) or [label(lang, "report.none")]
+    attention = _attention(ev, trend, lang, kind, places) or [label(lang, "report.none")]
     out.append(
         f"<h2>{e(label(lang, 'report.attention'))}</h2><ul>" + "".join(f"<li>{e(a)}</li>" for a in attention) + "</ul>"
     )

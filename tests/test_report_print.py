@@ -1,0 +1,204 @@
+"""A report fit to hand over (issue 15, part 4): numbers at the plan's own precision, Chinese typography, chart
+axes, print CSS for A4 and a PDF made with headless Chromium."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from conftest import DATA, ROOT
+from planchk.cli.app import app
+
+YEARS = (2022, 2023, 2025)  # mid-term, annual, final
+LANGS = ("zh", "en")
+FORMATS = ("markdown", "html")
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, str, str], str]:
+    """Every kind of report in both languages and both formats, from the sample data (and the 2025 example)."""
+    runner = CliRunner()
+    env = {"PLANCHK_LANG": "en", "NO_COLOR": "1"}
+    tmp = tmp_path_factory.mktemp("reports")
+    final = tmp / "2025.csv"
+    assert runner.invoke(app, ["template", "2025", "--example", "-o", str(final)], env=env).exit_code == 0
+    files = [str(f) for f in sorted(DATA.glob("*.csv"))] + [str(final)]
+    out = {}
+    for year in YEARS:
+        for lang in LANGS:
+            for fmt in FORMATS:
+                result = runner.invoke(
+                    app, ["report", *files, "--year", str(year), "--format", fmt, "--lang", lang], env=env
+                )
+                assert result.exit_code == 0, result.output
+                out[(year, lang, fmt)] = result.stdout
+    return out
+
+
+ALL = [(y, lang, f) for y in YEARS for lang in LANGS for f in FORMATS]
+
+
+# ---- reading the reports back -------------------------------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    """The text a reader sees in an HTML report (no <style>, no attributes), and its tables cell by cell."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.tables: list[list[list[str]]] = []
+        self._skip = 0
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "style":
+            self._skip += 1
+        elif tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._skip -= 1
+        elif tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell).strip())
+            self._cell = None
+        elif tag in ("p", "li", "h1", "h2", "h4", "figcaption", "tr", "text", "title"):
+            self.text.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        self.text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_text(page: str) -> tuple[str, list[list[list[str]]]]:
+    parser = _Text()
+    parser.feed(page)
+    return "".join(parser.text), parser.tables
+
+
+def md_tables(markdown: str) -> list[list[list[str]]]:
+    """Every Markdown table: rows of cells (header first, the |---| line left out), code spans and escapes removed."""
+    tables: list[list[list[str]]] = []
+    previous = ""
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            if not previous.startswith("|"):
+                tables.append([])
+            if not re.fullmatch(r"\|(-+:?\|)+", line.replace(" ", "")):
+                cells = re.split(r"(?<!\\)\|", line.strip()[1:-1])
+                tables[-1].append([_md_plain(c) for c in cells])
+        previous = line
+    return tables
+
+
+def _md_plain(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", re.sub(r"`[^`]*`", "", text)).strip()
+
+
+def tables_of(report: str, fmt: str) -> list[list[list[str]]]:
+    return html_text(report)[1] if fmt == "html" else md_tables(report)
+
+
+def prose_of(report: str, fmt: str) -> str:
+    """What a reader reads: the HTML's text, or the Markdown without code spans, escapes and table pipes."""
+    if fmt == "html":
+        return html_text(report)[0]
+    lines = [_md_plain(line).replace("|", "\n") for line in report.splitlines() if not line.startswith("|---")]
+    return "\n".join(lines)
+
+
+# ---- 3. numbers at the plan's own precision -------------------------------------------------------------------
+
+NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:\.(\d+))?(?![\w.])")
+
+
+def _written_decimals(text: str) -> int:
+    return max((len(m.group(1) or "") for m in re.finditer(r"\d+(?:\.(\d+))?", text)), default=0)
+
+
+def _plan_precision() -> dict[str, int]:
+    """Row name (zh and en) → the decimals the plan writes for it, read from the YAML as written: an indicator's
+    baseline and milestones (as_written), an item's target, bounds or baseline (0 when it gives none)."""
+    out: dict[str, int] = {}
+    targets = yaml.safe_load((ROOT / "plan" / "targets.yaml").read_text(encoding="utf-8"))
+    for ind in targets["indicators"]:
+        written = [str(ind["baseline"]["value"])] + [t["as_written"] for t in ind["targets"]]
+        for name in ind["name"].values():
+            out[name] = max(_written_decimals(w) for w in written)
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "measure" in node and "name" in node:
+                written = [str(node[k]) for k in ("target", "min", "max", "baseline") if node.get(k) is not None]
+                for name in node["name"].values():
+                    out.setdefault(name, max((_written_decimals(w) for w in written), default=0))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(yaml.safe_load((ROOT / "plan" / "projects.yaml").read_text(encoding="utf-8")))
+    return out
+
+
+PRECISION = _plan_precision()
+
+
+def _too_precise(cells: list[str], allowed: int) -> list[str]:
+    return [m.group(0) for c in cells for m in NUMBER.finditer(c) if len(m.group(1) or "") > allowed]
+
+
+@pytest.mark.parametrize("year, lang, fmt", ALL)
+def test_numbers_keep_the_plans_precision(reports, year: int, lang: str, fmt: str) -> None:
+    # never more than one decimal beyond what the plan writes for the row (1.3433 → 1.344, 11.9643 → 11.96)
+    report = reports[(year, lang, fmt)]
+    tables = tables_of(report, fmt)
+    indicators, rules = tables[0], [t for t in tables if t[0][1:] and t[0][1].isdigit()]
+    assert len(indicators) == 14  # the header and 13 rows
+    checked = 0
+    for table in [indicators, *rules]:
+        for row in table[1:]:
+            name = row[0]
+            assert name in PRECISION, name
+            allowed = PRECISION[name] + 1
+            assert _too_precise(row[1:], allowed) == [], (name, allowed, row)
+            checked += 1
+    assert checked >= 13
+    # and nowhere else in the report (headline, attention, chart ticks) a number beyond the most precise row
+    most = max(PRECISION.values()) + 1
+    assert _too_precise([prose_of(report, fmt)], most) == []
+
+
+def test_a_plan_value_shown_rounded_is_still_met_when_reached(reports) -> None:
+    # 普通初中在校学生数 2023: the plan's path asks for 1.28 + (1.47 − 1.28) / 3 = 1.3433, judged at 4 decimals;
+    # shown at 3 it reads ≥1.344 (up, not 1.343), so a department that reports the shown value meets it
+    report = reports[(2023, "zh", "markdown")]
+    row = next(r for r in md_tables(report)[0] if r[0] == "普通初中在校学生数")
+    assert row[3] == "1.344" and row[4] == "1.3"
+    assert "11.96" in report and "11.9643" not in report  # the projection of 平均受教育年限
+    assert "18275.9" in report and "18275.8621" not in report  # 生均一般公共预算教育支出, in 元
+
+
+def test_format_number_at_a_precision() -> None:
+    from planchk.numbers import decimals, format_number
+
+    assert [decimals(w) for w in ("1.47", "≥93", "99.8%以上", "text")] == [2, 0, 1, 0]
+    assert [decimals(v) for v in (93.0, 50.15, 100.0, 0.5)] == [0, 2, 0, 1]
+    assert format_number(1.3433, 3) == "1.343" and format_number(1.3433, 3, "up") == "1.344"
+    assert format_number(3.2017, 3, "down") == "3.201" and format_number(1.77, 3, "up") == "1.77"
+    assert format_number(99.515, 2) == "99.52" and format_number(-0.0001, 3) == "0" and format_number(12.0, 1) == "12"
+    assert format_number(1.34329) == "1.3433"  # the default is unchanged: 4 decimals

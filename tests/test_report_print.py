@@ -202,3 +202,83 @@ def test_format_number_at_a_precision() -> None:
     assert format_number(3.2017, 3, "down") == "3.201" and format_number(1.77, 3, "up") == "1.77"
     assert format_number(99.515, 2) == "99.52" and format_number(-0.0001, 3) == "0" and format_number(12.0, 1) == "12"
     assert format_number(1.34329) == "1.3433"  # the default is unchanged: 4 decimals
+
+
+# ---- 2. Chinese typography ------------------------------------------------------------------------------------
+
+CJK = re.compile("[\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+HALF_WIDTH = ':,;()"'
+
+
+def half_width_slips(prose: str) -> list[str]:
+    """Every ASCII : , ; ( ) " that stands next to Chinese (the nearest character on its line, spaces skipped, on
+    either side is a Chinese character or a full-width mark), and every >= or <=, with some context. Numbers
+    (30:1, 1,000), ids (dadukou-education-14th-fyp), versions and file names (data/2023.csv、data/2022.csv) have
+    no Chinese beside their own marks, and pass."""
+    slips = [m.group(0) for m in re.finditer(r".{0,12}(>=|<=).{0,12}", prose)]
+    for line in prose.splitlines():
+        for i, char in enumerate(line):
+            if char in HALF_WIDTH:
+                before, after = line[:i].rstrip()[-1:], line[i + 1 :].lstrip()[:1]
+                if CJK.fullmatch(before or "a") or CJK.fullmatch(after or "a"):
+                    slips.append(line[max(0, i - 12) : i + 13])
+    return slips
+
+
+def test_the_checker_finds_half_width_slips_and_passes_numbers_ids_and_files() -> None:
+    bad = ["年度评估:2023 年", "进度正常,60–95% 需加快", "专栏3: 6 × 未达标 (思想政治教育)", "规划(含 2020 基期)",
+           "≥95% 进度正常，<=0 偏离", "ratio >= 0.95", '发展"十四五"规划', "在园幼儿数 (预期性): 未达标"]
+    assert [len(half_width_slips(b)) > 0 for b in bad] == [True] * len(bad)
+    good = ["年度评估：2023 年", "区级教师研训指导团队（30:1）", "数据文件：data/2021.csv、data/2022.csv",
+            "规划：dadukou-education-14th-fyp v1.0.0", "Binding (binding): 1,000 pupils", "预计仅 11.96",
+            "10:30 上课", "《重庆市大渡口区教育事业发展“十四五”规划》"]
+    assert [half_width_slips(g) for g in good] == [[]] * len(good)
+
+
+def test_zh_punct_on_names_from_the_plan() -> None:
+    from planchk.render.text import zh_punct
+
+    assert zh_punct("区级教师研训指导团队(30:1)") == "区级教师研训指导团队（30:1）"
+    assert zh_punct('重庆市大渡口区教育事业发展"十四五"规划') == "重庆市大渡口区教育事业发展“十四五”规划"
+    assert zh_punct("区、校两级: 指导, 中心 (具名)") == "区、校两级：指导，中心（具名）"
+    assert zh_punct("Teachers (30:1), 1,000 pupils; x >= 2") == "Teachers (30:1), 1,000 pupils; x ≥ 2"
+
+
+@pytest.fixture(scope="module")
+def revised_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A zh report of a revised plan with a binding miss and a missing row: the revision line and the headline."""
+    import shutil
+
+    from test_versions import REVISION
+
+    tmp = tmp_path_factory.mktemp("revised")
+    shutil.copytree(ROOT / "plan", tmp / "plan")
+    with open(tmp / "plan" / "targets.yaml", "a", encoding="utf-8") as handle:
+        handle.write(REVISION)
+    data = tmp / "2025.csv"
+    data.write_text("id,value\npreschool.enrolment,2.0\ncompulsory.retention_rate,99.9\n", encoding="utf-8")
+    runner = CliRunner()
+    out = {}
+    for fmt in FORMATS:
+        result = runner.invoke(app, ["report", str(data), "--plan", str(tmp / "plan"), "--format", fmt, "--lang", "zh"],
+                               env={"NO_COLOR": "1"})
+        assert result.exit_code == 0, result.output
+        out[fmt] = result.stdout
+    return out
+
+
+@pytest.mark.parametrize("year, fmt", [(y, f) for y in YEARS for f in FORMATS])
+def test_chinese_reports_use_full_width_punctuation(reports, year: int, fmt: str) -> None:
+    prose = prose_of(reports[(year, "zh", fmt)], fmt)
+    assert half_width_slips(prose) == []
+    assert "《重庆市大渡口区教育事业发展“十四五”规划》" in prose  # the plan named as a document
+    assert "≥" in prose or year == 2025
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_chinese_report_of_a_revised_plan_with_a_binding_miss(revised_reports, fmt: str) -> None:
+    prose = prose_of(revised_reports[fmt], fmt)
+    assert half_width_slips(prose) == []
+    assert "规划版本 1.1.0（由 1.0.0 修订）：preschool.enrolment 2025 value 1.97 → 2.07" in prose
+    assert "约束性指标未达标：九年义务教育巩固率未达标（99.9，要求 ≥100）。" in prose
+    assert "九年义务教育巩固率（约束性）：未达标，99.9 未达到 ≥100" in prose

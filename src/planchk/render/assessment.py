@@ -6,16 +6,22 @@ The HTML has inline CSS and inline SVG charts only: no scripts, fonts, images or
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Literal
 
-from planchk.i18n import label
+from planchk.i18n import Bilingual, label
 from planchk.numbers import EPSILON, Rounding, decimals, sign
 from planchk.numbers import format_number as fmt
 from planchk.plan.model import Plan
-from planchk.render.text import bar, md, pct, revision_line, sparkline
+from planchk.render.text import bar, md, pct, revision_line, sparkline, zh_punct
 from planchk.results import Evaluation, IndicatorResult, Series, Trend
 
 Kind = Literal["annual", "midterm", "final"]
+
+
+def _name(text: Bilingual, lang: str) -> str:
+    """A name or title from the plan, in Chinese with full-width punctuation (新建幼儿园（具名）, “十四五”)."""
+    return zh_punct(text.zh) if lang == "zh" else text.en
 
 
 def report_kind(plan: Plan, year: int) -> Kind:
@@ -111,14 +117,17 @@ def headline(ev: Evaluation, lang: str, places: Places) -> str:
         return label(lang, "report.binding_ok")
     sep = "、" if lang == "zh" else "; "
 
-    def values(r: IndicatorResult) -> str:
+    def miss(r: IndicatorResult) -> str:
+        name, status = _name(r.name, lang), label(lang, r.status)
         if r.actual is None:
-            return ""
+            return label(lang, "report.binding_missing", name=name, status=status)
         p = places.get(r.id, 4)
-        return f" ({shown(r.actual, p)} / {sign(r.comparator)}{shown_target(r.expected, p, r.comparator)})"
+        expected = sign(r.comparator) + shown_target(r.expected, p, r.comparator)
+        return label(
+            lang, "report.binding_miss", name=name, status=status, actual=shown(r.actual, p), expected=expected
+        )
 
-    names = sep.join(f"{r.name.get(lang)} {label(lang, r.status)}{values(r)}" for r in misses)
-    return label(lang, "report.binding_missed", names=names)
+    return label(lang, "report.binding_missed", names=sep.join(miss(r) for r in misses))
 
 
 def _why(r: IndicatorResult, s: Series, lang: str, places: int) -> str:
@@ -162,7 +171,7 @@ def _rows(
         p = places.get(r.id, 4)
         deviation = "—" if r.deviation is None else f"{r.deviation * 100:+.1f}%"
         cells: list[Cell] = [
-            (r.name.get(lang), ""),
+            (_name(r.name, lang), ""),
             (label(lang, r.attribute), "binding" if r.attribute == "binding" else ""),
             (r.unit, ""),
             (shown_target(r.expected, p, r.comparator), "num"),
@@ -187,29 +196,55 @@ def _rows(
 
 def _attention(ev: Evaluation, trend: Trend, lang: str, kind: Kind, places: Places) -> list[str]:
     ordered = sorted(ev.indicators, key=lambda r: r.attribute != "binding")  # a missed binding target first
-    out = [
-        f"{r.name.get(lang)} ({label(lang, r.attribute)}): {label(lang, r.status)}"
-        + (f" — {_short_of(r, places, lang)}" if r.status == "fail" and r.actual is not None else "")
-        for r in ordered
-        if r.status != "pass"
-    ]
+    out = []
+    for r in ordered:
+        if r.status == "pass":
+            continue
+        row = {"name": _name(r.name, lang), "attribute": label(lang, r.attribute), "status": label(lang, r.status)}
+        if r.status == "fail" and r.actual is not None:
+            out.append(label(lang, "report.attention_miss", detail=_short_of(r, places, lang), **row))
+        else:
+            out.append(label(lang, "report.attention_row", **row))
     if kind != "final":
         out += [
-            f"{s.name.get(lang)}: {label(lang, s.assessment.classification)}"
+            label(
+                lang,
+                "report.attention_trend",
+                name=_name(s.name, lang),
+                assessment=label(lang, s.assessment.classification),
+            )
             for s in trend.series
             if s.kind == "indicator" and s.assessment.classification in ("moving_away", "limited_progress")
         ]
     for p in ev.programmes:
         failing = [i for i in p.items if i.status == "fail"]
         if failing:
-            names = "、".join(i.name.get(lang) for i in failing[:6]) + (" …" if len(failing) > 6 else "")
-            out.append(f"{p.box}: {len(failing)} × {label(lang, 'fail')} ({names})")
+            names = label(lang, "report.list_sep").join(_name(i.name, lang) for i in failing[:6])
+            names += label(lang, "report.and_more") if len(failing) > 6 else ""
+            out.append(label(lang, "report.attention_items", box=p.box, n=len(failing), names=names))
     return out
 
 
 def _title(plan: Plan, ev: Evaluation, lang: str, kind: Kind) -> str:
+    """《重庆市大渡口区教育事业发展“十四五”规划》2023年年度评估报告: the plan named as a document in Chinese."""
     kind_word = label(lang, f"report.{kind}")
-    return f"{plan.meta.title.get(lang)} {ev.year}{'年' if lang == 'zh' else ' '}{kind_word}"
+    if lang == "zh":
+        return f"《{_name(plan.meta.title, lang)}》{ev.year}年{kind_word}"
+    return f"{_name(plan.meta.title, lang)} {ev.year} {kind_word}"
+
+
+def _basis(
+    plan: Plan, ev: Evaluation, trend: Trend, lang: str, code: Callable[[str], str], text: Callable[[str], str]
+) -> list[str]:
+    """The lines under 评估依据: the plan (id and version; what a revision changed) and the data files, made safe
+    for the format by `text`, with ids and file names through `code` (a code span in Markdown)."""
+    version = f"{code(plan.meta.id)} v{text(plan.meta.version)}"
+    lines = [label(lang, "report.field", name=label(lang, "report.plan"), value=version)]
+    if ev.plan.changes:
+        lines.append(text(revision_line(ev.plan, lang)))
+    files = label(lang, "report.list_sep").join(code(f) for f in trend.files)
+    lines.append(label(lang, "report.field", name=label(lang, "report.files"), value=files))
+    return lines
 
 
 def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> str:
@@ -220,9 +255,7 @@ def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) 
         "",
         f"## {label(lang, 'report.basis')}",
         "",
-        f"- {label(lang, 'report.plan')}: `{plan.meta.id}` v{plan.meta.version}"
-        + (f" ({md(revision_line(ev.plan, lang))})" if ev.plan.changes else ""),
-        f"- {label(lang, 'report.files')}: " + ", ".join(f"`{md(f)}`" for f in trend.files),
+        *(f"- {line}" for line in _basis(plan, ev, trend, lang, lambda t: f"`{md(t)}`", md)),
         "",
         f"## {label(lang, 'report.overview')}",
         "",
@@ -253,7 +286,7 @@ def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) 
     ]
     for p in ev.programmes:
         out.append(
-            f"| {p.box} | {md(p.title.get(lang))} | {p.met}/{p.total} | `{bar(p.progress or 0)}` {pct(p.progress)} |"
+            f"| {p.box} | {md(_name(p.title, lang))} | {p.met}/{p.total} | `{bar(p.progress or 0)}` {pct(p.progress)} |"
         )
     if trend.rules:
         out += [
@@ -268,7 +301,7 @@ def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) 
             statuses = [
                 label(lang, y.status) + ("" if y.value is None else f" {shown(y.value, at)}") for y in rule.years
             ]
-            out.append(f"| {md(rule.name.get(lang))} | " + " | ".join(statuses) + " |")
+            out.append(f"| {md(_name(rule.name, lang))} | " + " | ".join(statuses) + " |")
     attention = _attention(ev, trend, lang, kind, places)
     out += ["", f"## {label(lang, 'report.attention')}", ""] + (
         [f"- {md(a)}" for a in attention] or [f"- {label(lang, 'report.none')}"]
@@ -310,7 +343,7 @@ def svg_chart(s: Series, years: list[int], lang: str, path_points: list[tuple[in
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-        f'aria-label="{html.escape(s.name.get(lang))}">',
+        f'aria-label="{html.escape(_name(s.name, lang))}">',
         f'<line x1="{pad}" y1="{height - pad + 8}" x2="{width - pad}" y2="{height - pad + 8}" stroke="#999"/>',
     ]
     for year in range(x0, x1 + 1):
@@ -342,10 +375,9 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
         f"<title>{e(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
-        f"<h2>{e(label(lang, 'report.basis'))}</h2><ul><li>{e(label(lang, 'report.plan'))}: "
-        f"{e(plan.meta.id)} v{e(plan.meta.version)}"
-        + (f" ({e(revision_line(ev.plan, lang))})" if ev.plan.changes else "")
-        + f"</li><li>{e(label(lang, 'report.files'))}: {e(', '.join(trend.files))}</li></ul>",
+        f"<h2>{e(label(lang, 'report.basis'))}</h2><ul>"
+        + "".join(f"<li>{line}</li>" for line in _basis(plan, ev, trend, lang, e, e))
+        + "</ul>",
         f"<h2>{e(label(lang, 'report.overview'))}</h2>"
         f'<p class="headline"><strong>{e(headline(ev, lang, places))}</strong></p>'
         f"<p>{e(summary_line(plan, ev, trend, lang, kind))}</p>",
@@ -368,7 +400,7 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
         s = next(x for x in trend.series if x.id == ind.id)
         path = [(ind.baseline.year, ind.baseline.value)] + [(t.year, t.value) for t in ind.targets]
         out.append(
-            f'<div class="chart"><h4>{e(ind.name.get(lang))} ({e(ind.unit)})</h4>'
+            f'<div class="chart"><h4>{e(_name(ind.name, lang) + label(lang, "report.aside", text=ind.unit))}</h4>'
             f"{svg_chart(s, trend.years, lang, path)}</div>"
         )
     out.append("</div>")
@@ -380,7 +412,7 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
     for p in ev.programmes:
         share = max(0.0, min(1.0, p.progress or 0.0))
         out.append(
-            f'<tr><td>{e(p.box)}</td><td>{e(p.title.get(lang))}</td><td class="num">{p.met}/{p.total}</td>'
+            f'<tr><td>{e(p.box)}</td><td>{e(_name(p.title, lang))}</td><td class="num">{p.met}/{p.total}</td>'
             f'<td><span class="bar"><span style="width:{share * 100:.0f}%"></span></span> {pct(p.progress)}'
             "</td></tr>"
         )
@@ -393,7 +425,7 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
         )
         for rule in trend.rules:
             out.append(
-                f"<tr><td>{e(rule.name.get(lang))}</td>"
+                f"<tr><td>{e(_name(rule.name, lang))}</td>"
                 + "".join(
                     f'<td class="s-{y.status}">{e(label(lang, y.status))}'
                     + ("" if y.value is None else f" {e(shown(y.value, places.get(rule.id, 4)))}")

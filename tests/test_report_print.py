@@ -282,3 +282,23 @@ def test_chinese_report_of_a_revised_plan_with_a_binding_miss(revised_reports, f
     assert "规划版本 1.1.0（由 1.0.0 修订）：preschool.enrolment 2025 value 1.97 → 2.07" in prose
     assert "约束性指标未达标：九年义务教育巩固率未达标（99.9，要求 ≥100）。" in prose
     assert "九年义务教育巩固率（约束性）：未达标，99.9 未达到 ≥100" in prose
+
+
+# ---- 5. the method named in full, with a link into the docs ---------------------------------------------------
+
+
+@pytest.mark.parametrize("year, lang, fmt", [(y, lang, f) for y in (2022, 2023) for lang in LANGS for f in FORMATS])
+def test_the_method_is_named_and_linked(reports, year: int, lang: str, fmt: str) -> None:
+    report = reports[(year, lang, fmt)]
+    prose = prose_of(report, fmt)
+    assert "planchk 说明" not in prose and "planchk README" not in prose
+    words = ("规划自身的路径", "Eurostat 与 Open SDG 增速比法", "≥0.6 需加快") if lang == "zh" else (
+        "the plan's own path", "Eurostat / Open SDG growth-ratio method", "≥0.6 acceleration needed")
+    assert all(w in prose for w in words), prose
+    link = "docs/rules.md#trend-classification"
+    markup = f'<a href="{link}">{link}</a>' if fmt == "html" else f"[{link}]({link})"
+    assert markup in report
+    # the link is relative to the repository's root, and the section it names is there
+    path, anchor = link.split("#")
+    headings = re.findall(r"^#+ (.+)$", (ROOT / path).read_text(encoding="utf-8"), flags=re.M)
+    assert anchor in [re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-") for h in headings]

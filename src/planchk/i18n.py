@@ -144,7 +144,11 @@ LABELS: dict[str, dict[str, str]] = {
         "report.half_behind": "未达到的指标需加快。",
         "report.final_rule": "总结评估：以 {year} 年目标为准，主要指标 {met}/{total} 项实现，专栏事项 {items_met}/{items_total} 项完成。",
         "report.annual_rule": "年度评估：{year} 年主要指标 {passed}/{total} 项达到时序进度要求。",
-        "report.projection_note": "预测为对已有年份（含 {base} 基期）的线性拟合；增速比方法见 planchk 说明。",
+        "report.projection_note": "预测为对已有年份（含 {base} 基期）的线性拟合。",
+        "report.method": "趋势评估以规划自身的路径为准：{base} 年基期、规划所列的中期值和 {end} 年目标，其间按时序插值。"
+        "已达到 {end} 年目标为已实现，达到当年规划值为进度正常；否则计算增速比（实际变化 / 规划路径要求的变化），"
+        "按 Eurostat 与 Open SDG 增速比法的阈值分级：≥0.6 需加快，0–0.6 进展有限，低于 0 偏离目标。",
+        "report.method_see": "详见",
         "report.none": "无",
         "report.chart_plan": "规划路径",
         "report.chart_actual": "实际",
@@ -287,8 +291,13 @@ LABELS: dict[str, dict[str, str]] = {
         "{items_met}/{items_total} programme items completed.",
         "report.annual_rule": "Annual evaluation: {passed}/{total} key indicators meet their time-proportional value "
         "for {year}.",
-        "report.projection_note": "Projections fit a straight line through the observed years and the {base} "
-        "baseline; the growth-ratio method is described in the planchk README.",
+        "report.projection_note": "Projections fit a straight line through the observed years and the {base} baseline.",
+        "report.method": "The trend follows the plan's own path: the {base} baseline, the plan's milestones and the "
+        "{end} target, interpolated in proportion to time. A value that meets the {end} target is achieved, one that "
+        "meets its year's plan value on track; otherwise the growth ratio (observed change / change the path asks "
+        "for) is graded with the thresholds of the Eurostat / Open SDG growth-ratio method: ≥0.6 acceleration "
+        "needed, 0–0.6 limited progress, below 0 moving away.",
+        "report.method_see": "See",
         "report.none": "none",
         "report.chart_plan": "plan path",
         "report.chart_actual": "actual",

@@ -17,6 +17,8 @@ from planchk.render.text import bar, md, pct, revision_line, sparkline, zh_punct
 from planchk.results import Evaluation, IndicatorResult, Series, Trend
 
 Kind = Literal["annual", "midterm", "final"]
+# The method, linked relative to the repository's root: the link works where the report is read from there.
+METHOD_LINK = "docs/rules.md#trend-classification"
 
 
 def _name(text: Bilingual, lang: str) -> str:
@@ -225,6 +227,13 @@ def _attention(ev: Evaluation, trend: Trend, lang: str, kind: Kind, places: Plac
     return out
 
 
+def _method_note(plan: Plan, lang: str) -> str:
+    """The footnote under the indicators: how the projection and the trend are made, in full."""
+    sep = "" if lang == "zh" else " "
+    base, end = plan.meta.baseline_year, plan.meta.period_end
+    return label(lang, "report.projection_note", base=base) + sep + label(lang, "report.method", base=base, end=end)
+
+
 def _title(plan: Plan, ev: Evaluation, lang: str, kind: Kind) -> str:
     """《重庆市大渡口区教育事业发展“十四五”规划》2023年年度评估报告: the plan named as a document in Chinese."""
     kind_word = label(lang, f"report.{kind}")
@@ -276,7 +285,8 @@ def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) 
         texts[0] = f"{texts[0]} `{spark}`"
         out.append("| " + " | ".join(texts) + " |")
     if kind != "final":
-        out += ["", f"_{md(label(lang, 'report.projection_note', base=plan.meta.baseline_year))}_"]
+        see = ("" if lang == "zh" else " ") + label(lang, "report.method_see")
+        out += ["", f"_{md(_method_note(plan, lang))}{see} [{METHOD_LINK}]({METHOD_LINK})_"]
     out += [
         "",
         f"## {label(lang, 'programmes')}",
@@ -391,7 +401,11 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
         )
     out.append("</table>")
     if kind != "final":
-        out.append(f"<p><small>{e(label(lang, 'report.projection_note', base=plan.meta.baseline_year))}</small></p>")
+        out.append(
+            f'<p class="method"><small>{e(_method_note(plan, lang))}{"" if lang == "zh" else " "}'
+            f"{e(label(lang, 'report.method_see'))} "
+            f'<a href="{METHOD_LINK}">{METHOD_LINK}</a></small></p>'
+        )
     out.append(
         f'<p><small><span style="color:#1565c0">- - {e(label(lang, "report.chart_plan"))}</span> · '
         f'<span style="color:#c62828">— {e(label(lang, "report.chart_actual"))}</span></small></p><div class="charts">'

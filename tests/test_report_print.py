@@ -302,3 +302,54 @@ def test_the_method_is_named_and_linked(reports, year: int, lang: str, fmt: str)
     path, anchor = link.split("#")
     headings = re.findall(r"^#+ (.+)$", (ROOT / path).read_text(encoding="utf-8"), flags=re.M)
     assert anchor in [re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-") for h in headings]
+
+
+# ---- 4. chart axes --------------------------------------------------------------------------------------------
+
+
+def test_a_rate_near_100_gets_a_band_that_stops_at_100() -> None:
+    from planchk.render.assessment import axis
+
+    # 高中阶段毛入学率 99.2 → 99.5, with a 0.1-point dip: 96–100 in steps of 2, never 100.8 or 101
+    a = axis([99.2, 99.3, 99.4, 99.3, 99.5], 99.5, "rate", "%")
+    assert (a.low, a.high, a.step) == (96, 100, 2) and [a.label(t) for t in a.ticks()] == ["96", "98", "100"]
+    assert 0.1 / (a.high - a.low) <= 0.05  # a 0.1-point dip is at most a twentieth of the chart's height
+    # a flat 100 → 100 and a dip to 99.6 read the same way
+    assert (axis([100, 100], 100, "rate", "%").high, axis([99.8, 99.6], 99.8, "rate", "%").high) == (100, 100)
+    # a rate far from 100 gets a band round its values and target, not 0–100
+    share = axis([50.15, 53.2, 53.9, 55], 55, "rate", "%")
+    assert (share.low, share.high) == (48, 56) and share.low <= 50.15 and share.high >= 55
+    # a gross rate may pass 100; the axis then shows it rather than cutting it off
+    assert axis([99.0, 101.2], 100, "rate", "%").high == 102
+
+
+def test_a_count_starts_at_0() -> None:
+    from planchk.render.assessment import axis
+
+    a = axis([1.47, 1.67, 1.74, 1.97], 1.97, "count", "万人")  # 在园幼儿数
+    assert (a.low, a.high) == (0, 2) and [a.label(t) for t in a.ticks()] == ["0", "0.5", "1", "1.5", "2"]
+    assert axis([0, 3], 10, "count", "所").low == 0 and axis([0, 3], 10, "count", "所").high == 10
+    assert (axis([0, 0], 0, "count", "所").low, axis([0, 0], 0, "count", "所").high) == (0, 1)
+    years = axis([11.3, 11.5, 11.7], 12, "years", "年")  # 平均受教育年限: a band, not from 0
+    assert (years.low, years.high) == (11, 12.5)
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_the_charts_in_the_report_have_round_ticks(reports, year: int) -> None:
+    page = reports[(year, "zh", "html")]
+    charts = re.findall(r"<figcaption>(.*?)</figcaption>.*?(<svg.*?</svg>)|<h4>(.*?)</h4>(<svg.*?</svg>)", page)
+    charts = [(c[0] or c[2], c[1] or c[3]) for c in charts]
+    assert len(charts) == 13
+    for caption, svg in charts:
+        ticks = [float(t) for t in re.findall(r'<text class="tick"[^>]*>([^<]+)</text>', svg)]
+        assert len(ticks) >= 2 and ticks == sorted(ticks, reverse=False), caption
+        if "（%）" in caption:
+            assert max(ticks) <= 100, caption
+        if "（万人）" in caption:
+            assert min(ticks) == 0, caption
+        assert all(decimals_of(t) <= 1 for t in ticks), caption  # 96, 98, 100 or 0.5 steps; never 100.8
+
+
+def decimals_of(value: float) -> int:
+    text = repr(value)
+    return 0 if text.endswith(".0") else len(text.split(".")[1])

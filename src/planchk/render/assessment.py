@@ -6,7 +6,9 @@ The HTML has inline CSS and inline SVG charts only: no scripts, fonts, images or
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal
 
 from planchk.i18n import Bilingual, label
@@ -330,38 +332,88 @@ td.num{text-align:right}.charts{display:flex;flex-wrap:wrap;gap:12px}.chart{bord
 small{color:#666}"""
 
 
-def svg_chart(s: Series, years: list[int], lang: str, path_points: list[tuple[int, float]]) -> str:
-    """A small line chart: the plan's path (dashed) and the actual values (solid, with dots)."""
-    width, height, pad = 280, 130, 28
+@dataclass(frozen=True, slots=True)
+class Axis:
+    """A chart's value axis: its bounds and the step between its labelled ticks."""
+
+    low: float
+    high: float
+    step: float
+
+    def ticks(self) -> list[float]:
+        count = round((self.high - self.low) / self.step)
+        return [round(self.low + i * self.step, 10) for i in range(count + 1)]
+
+    def label(self, value: float) -> str:
+        return fmt(value, decimals(round(self.step, 10)))
+
+
+BAND = 0.05  # a rate's axis spans at least 5 % of its target (5 points at 100 %), so a 0.1-point dip stays small
+
+
+def _nice_step(span: float, ticks: int = 4) -> float:
+    """The round step (1, 2 or 5 × a power of ten) that cuts `span` into about `ticks` parts."""
+    raw = span / ticks
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw - EPSILON)
+
+
+def axis(values: list[float], target: float, kind: str, unit: str) -> Axis:
+    """The value axis of a chart. Counts and people start at 0. Rates and years get a band round the target
+    and the values, at least BAND of the target wide, so that a small dip does not look like a collapse. A %
+    axis never passes 100 (unless a value does: gross rates can) nor goes below 0. Bounds and ticks are round
+    multiples of the step, so tick labels read 96, 98, 100, never 100.8."""
+    lo, hi = min([*values, target]), max([*values, target])
+    if kind == "count":
+        top = hi if hi > EPSILON else 1.0
+        step = _nice_step(top - min(lo, 0.0))
+        low = min(0.0, math.floor(lo / step) * step)
+        return Axis(round(low, 10), round(math.ceil(top / step - EPSILON) * step, 10), step)
+    width = max(hi - lo, BAND * abs(target), EPSILON)
+    extra = (width - (hi - lo)) / 2 + width * 0.1
+    step = _nice_step(hi - lo + 2 * extra)
+    low = math.floor((lo - extra) / step) * step
+    high = math.ceil((hi + extra) / step) * step
+    if unit == "%":
+        ceiling = max(100.0, math.ceil(hi / step - EPSILON) * step)
+        high, low = min(high, ceiling), max(low, 0.0)
+    return Axis(round(low, 10), round(high, 10), step)
+
+
+def svg_chart(s: Series, years: list[int], lang: str, path_points: list[tuple[int, float]], kind: str) -> str:
+    """A small line chart: the plan's path (dashed) and the actual values (solid, with dots), on a value axis
+    with round ticks (see `axis`)."""
+    width, height, left, right, top, bottom = 280, 130, 34, 12, 8, 20
     actual = [(y, v) for y in years if (v := s.actual.get(y)) is not None]
     if s.base is not None:
         actual = [(s.base_year, s.base), *actual]
-    values = [v for _, v in actual + path_points] or [0.0]
-    low, high = min(values), max(values)
-    if high - low < EPSILON:
-        low, high = low - 1, high + 1
+    scale = axis([v for _, v in actual + path_points], s.target, kind, s.unit)
     x0, x1 = s.base_year, s.target_year
 
     def x(year: float) -> float:
-        return pad + (year - x0) / max(1, x1 - x0) * (width - 2 * pad)
+        return left + (year - x0) / max(1, x1 - x0) * (width - left - right)
 
     def y(value: float) -> float:
-        return height - pad + 8 - (value - low) / (high - low) * (height - 2 * pad)
+        return height - bottom - (value - scale.low) / (scale.high - scale.low) * (height - top - bottom)
 
     def line(points: list[tuple[int, float]]) -> str:
         return " ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in points)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-        f'aria-label="{html.escape(_name(s.name, lang))}">',
-        f'<line x1="{pad}" y1="{height - pad + 8}" x2="{width - pad}" y2="{height - pad + 8}" stroke="#999"/>',
+        f'aria-label="{html.escape(_name(s.name, lang))}">'
     ]
+    for tick in scale.ticks():
+        parts.append(
+            f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - right}" y2="{y(tick):.1f}" '
+            f'stroke="{"#999" if tick == scale.low else "#e4e4e4"}"/>'
+            f'<text class="tick" x="{left - 4}" y="{y(tick) + 3:.1f}" font-size="9" text-anchor="end" fill="#666">'
+            f"{html.escape(scale.label(tick))}</text>"
+        )
     for year in range(x0, x1 + 1):
         parts.append(
-            f'<text x="{x(year):.1f}" y="{height - 4}" font-size="9" text-anchor="middle" fill="#666">{year}</text>'
+            f'<text x="{x(year):.1f}" y="{height - 6}" font-size="9" text-anchor="middle" fill="#666">{year}</text>'
         )
-    parts.append(f'<text x="2" y="{y(high) + 3:.1f}" font-size="9" fill="#666">{html.escape(fmt(high))}</text>')
-    parts.append(f'<text x="2" y="{y(low) + 3:.1f}" font-size="9" fill="#666">{html.escape(fmt(low))}</text>')
     if path_points:
         parts.append(
             f'<polyline class="plan-path" points="{line(path_points)}" fill="none" stroke="#1565c0" '
@@ -415,7 +467,7 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
         path = [(ind.baseline.year, ind.baseline.value)] + [(t.year, t.value) for t in ind.targets]
         out.append(
             f'<div class="chart"><h4>{e(_name(ind.name, lang) + label(lang, "report.aside", text=ind.unit))}</h4>'
-            f"{svg_chart(s, trend.years, lang, path)}</div>"
+            f"{svg_chart(s, trend.years, lang, path, ind.kind)}</div>"
         )
     out.append("</div>")
     out.append(

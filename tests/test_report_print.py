@@ -337,8 +337,7 @@ def test_a_count_starts_at_0() -> None:
 @pytest.mark.parametrize("year", YEARS)
 def test_the_charts_in_the_report_have_round_ticks(reports, year: int) -> None:
     page = reports[(year, "zh", "html")]
-    charts = re.findall(r"<figcaption>(.*?)</figcaption>.*?(<svg.*?</svg>)|<h4>(.*?)</h4>(<svg.*?</svg>)", page)
-    charts = [(c[0] or c[2], c[1] or c[3]) for c in charts]
+    charts = re.findall(r"<figcaption>(.*?)</figcaption>(<svg.*?</svg>)", page)
     assert len(charts) == 13
     for caption, svg in charts:
         ticks = [float(t) for t in re.findall(r'<text class="tick"[^>]*>([^<]+)</text>', svg)]
@@ -353,3 +352,40 @@ def test_the_charts_in_the_report_have_round_ticks(reports, year: int) -> None:
 def decimals_of(value: float) -> int:
     text = repr(value)
     return 0 if text.endswith(".0") else len(text.split(".")[1])
+
+
+# ---- 1. print CSS for A4 --------------------------------------------------------------------------------------
+
+
+def _style(page: str) -> str:
+    return page.split("<style>", 1)[1].split("</style>", 1)[0]
+
+
+@pytest.mark.parametrize("year, lang", [(y, lang) for y in YEARS for lang in LANGS])
+def test_the_html_report_prints_on_a4(reports, year: int, lang: str) -> None:
+    page = reports[(year, lang, "html")]
+    css = _style(page)
+    assert "@page{size:A4;" in css
+    # a running header with the plan, the year and the kind of report, and the page number at the bottom
+    title = re.search(r"<title>(.*?)</title>", page).group(1)
+    assert f'@top-center{{content:"{title}";' in css and str(year) in title
+    assert "@bottom-right{content:" in css and "counter(page)" in css and "counter(pages)" in css
+    assert ('"第 " counter(page) " 页，共 " counter(pages) " 页"' if lang == "zh" else '"Page " counter(page)') in css
+    # no table row and no chart cut by a page break; table headers repeated on every page
+    printed = css.split("@media print{", 1)[1]
+    assert "thead{display:table-header-group}" in printed and re.search(r"tr,figure[^{]*\{break-inside:avoid", printed)
+    tables = page.count("<table")
+    assert tables == page.count("<thead><tr>") == page.count("<tbody>") >= 2
+    assert page.count('<figure class="chart">') == page.count("<svg") == 13
+    # the screen keeps its layout: the print rules live only in @page and @media print
+    screen = css.split("@page", 1)[0]
+    assert "max-width:1100px" in screen and "break-inside" not in screen and "A4" not in screen
+
+
+def test_a_title_cannot_break_out_of_the_style_sheet() -> None:
+    from planchk.render.assessment import print_css
+
+    css = print_css('Plan "A" </style><script>x</script> \\', "en")
+    assert "</style>" not in css and "<script>" not in css
+    assert '@top-center{content:"Plan \\22 A\\22  \\3c /style\\3e \\3c script\\3e x' in css
+

@@ -1,13 +1,15 @@
 """Evaluation reports (年度评估 / 中期评估 / 总结评估) as Markdown or one self-contained HTML file.
 
-The HTML has inline CSS and inline SVG charts only: no scripts, fonts, images or links to load.
+The HTML has inline CSS and inline SVG charts only: no scripts, fonts or images to load, and one link, relative,
+to the method in docs/rules.md. Printed, it is laid out for A4 (PRINT_CSS).
 """
 
 from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -325,11 +327,38 @@ def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) 
 CSS = """body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;
 max-width:1100px;color:#1a1a1a;line-height:1.5;padding:0 1em}table{border-collapse:collapse;margin:1em 0;width:100%}
 th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}
-td.num{text-align:right}.charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #ddd;padding:6px}
-.chart h4{margin:0 0 4px;font-size:13px}.bar{background:#eee;width:160px;height:12px;display:inline-block}
+td.num{text-align:right}.charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #ddd;padding:6px;margin:0}
+.chart figcaption{margin:0 0 4px;font-size:13px;font-weight:bold}.chart svg{display:block}
+.bar{background:#eee;width:160px;height:12px;display:inline-block}
 .bar span{display:block;height:12px;background:#2e7d32}.s-pass,.s-achieved,.s-on_track{color:#2e7d32}
 .s-fail,.s-moving_away{color:#c62828}.s-missing,.s-acceleration_needed,.s-limited_progress{color:#b26a00}
 small{color:#666}"""
+# Printed (or saved as PDF): A4 pages with the title at the top and the page number at the bottom (CSS paged
+# media margin boxes, Chromium 131+), no table row or chart cut by a page break, table headers repeated on every
+# page, and the screen's colours kept. The screen view is unchanged.
+PRINT_CSS = """@page{size:A4;margin:16mm 12mm 14mm;@top-center{content:HEADER;font-size:8pt;color:#666}
+@bottom-right{content:PAGE;font-size:8pt;color:#666}}
+@media print{body{max-width:none;margin:0;padding:0;font-size:9.5pt;line-height:1.4}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}h1{font-size:15pt;margin:0 0 .4em}
+h2{font-size:12pt;margin:1em 0 .4em;break-after:avoid}table{font-size:8pt;margin:.5em 0;width:99.8%}
+th,td{padding:2px 4px}.indicators td:not(:first-child):not(:last-child){white-space:nowrap}
+thead{display:table-header-group}tr,figure,li,.headline{break-inside:avoid}.charts{gap:6px}.chart{padding:3px}
+.chart figcaption{font-size:8.5pt}.chart svg{width:216px;height:auto}.bar{width:90px}a{color:inherit}}"""
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal; quotes, backslashes, angle brackets and control characters escaped (a title from
+    the plan cannot end the <style> element)."""
+    escaped = "".join(f"\\{ord(c):x} " if c in '\\"<>&' or ord(c) < 32 else c for c in text)
+    return f'"{escaped}"'
+
+
+def print_css(title: str, lang: str) -> str:
+    """The print style sheet, with the running header (plan, year, kind of report) and 'page N of M'."""
+    template = label(lang, "report.page")  # 第 {page} 页，共 {pages} 页 / Page {page} of {pages}
+    parts = re.split(r"\{(page|pages)\}", template)
+    page = " ".join(f"counter({p})" if i % 2 else _css_string(p) for i, p in enumerate(parts) if p)
+    return PRINT_CSS.replace("PAGE", page, 1).replace("HEADER", _css_string(title), 1)  # the title last
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,7 +429,8 @@ def svg_chart(s: Series, years: list[int], lang: str, path_points: list[tuple[in
         return " ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in points)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'role="img" '
         f'aria-label="{html.escape(_name(s.name, lang))}">'
     ]
     for tick in scale.ticks():
@@ -428,6 +458,11 @@ def svg_chart(s: Series, years: list[int], lang: str, path_points: list[tuple[in
     return "".join(parts)
 
 
+def _thead(cells: Iterable[str]) -> str:
+    """A table's header row in <thead>, which a printed page repeats at the top of every page the table spans."""
+    return "<thead><tr>" + "".join(f"<th>{c}</th>" for c in cells) + "</tr></thead>"
+
+
 def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> str:
     kind = report_kind(plan, ev.year)
     places = row_places(plan)
@@ -435,7 +470,7 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
     title = _title(plan, ev, lang, kind)
     out = [
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
-        f"<title>{e(title)}</title><style>{CSS}</style></head><body>",
+        f"<title>{e(title)}</title><style>{CSS}{print_css(title, lang)}</style></head><body>",
         f"<h1>{e(title)}</h1>",
         f"<h2>{e(label(lang, 'report.basis'))}</h2><ul>"
         + "".join(f"<li>{line}</li>" for line in _basis(plan, ev, trend, lang, e, e))
@@ -446,12 +481,12 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
         f"<h2>{e(label(lang, 'report.indicators'))}</h2>",
     ]
     head, rows = _rows(plan, ev, trend, lang, kind, places)
-    out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr>")
+    out.append('<table class="indicators">' + _thead(e(h) for h in head) + "<tbody>")
     for _, cells in rows:
         out.append(
             "<tr>" + "".join(f'<td class="{c}">{e(t)}</td>' if c else f"<td>{e(t)}</td>" for t, c in cells) + "</tr>"
         )
-    out.append("</table>")
+    out.append("</tbody></table>")
     if kind != "final":
         out.append(
             f'<p class="method"><small>{e(_method_note(plan, lang))}{"" if lang == "zh" else " "}'
@@ -466,14 +501,14 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
         s = next(x for x in trend.series if x.id == ind.id)
         path = [(ind.baseline.year, ind.baseline.value)] + [(t.year, t.value) for t in ind.targets]
         out.append(
-            f'<div class="chart"><h4>{e(_name(ind.name, lang) + label(lang, "report.aside", text=ind.unit))}</h4>'
-            f"{svg_chart(s, trend.years, lang, path, ind.kind)}</div>"
+            f'<figure class="chart"><figcaption>{e(_name(ind.name, lang) + label(lang, "report.aside", text=ind.unit))}'
+            f"</figcaption>{svg_chart(s, trend.years, lang, path, ind.kind)}</figure>"
         )
     out.append("</div>")
     out.append(
-        f"<h2>{e(label(lang, 'programmes'))}</h2><table><tr><th>{e(label(lang, 'box'))}</th>"
-        f"<th>{e(label(lang, 'report.title'))}</th><th>{e(label(lang, 'met'))}</th>"
-        f"<th>{e(label(lang, 'progress'))}</th></tr>"
+        f"<h2>{e(label(lang, 'programmes'))}</h2><table>"
+        + _thead(e(label(lang, k)) for k in ("box", "report.title", "met", "progress"))
+        + "<tbody>"
     )
     for p in ev.programmes:
         share = max(0.0, min(1.0, p.progress or 0.0))
@@ -482,12 +517,10 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
             f'<td><span class="bar"><span style="width:{share * 100:.0f}%"></span></span> {pct(p.progress)}'
             "</td></tr>"
         )
-    out.append("</table>")
+    out.append("</tbody></table>")
     if trend.rules:
         out.append(
-            f"<h2>{e(label(lang, 'report.rules'))}</h2><table><tr><th></th>"
-            + "".join(f"<th>{y}</th>" for y in trend.years)
-            + "</tr>"
+            f"<h2>{e(label(lang, 'report.rules'))}</h2><table>" + _thead(["", *map(str, trend.years)]) + "<tbody>"
         )
         for rule in trend.rules:
             out.append(
@@ -500,7 +533,7 @@ def render_report_html(plan: Plan, ev: Evaluation, trend: Trend, lang: str) -> s
                 )
                 + "</tr>"
             )
-        out.append("</table>")
+        out.append("</tbody></table>")
     attention = _attention(ev, trend, lang, kind, places) or [label(lang, "report.none")]
     out.append(
         f"<h2>{e(label(lang, 'report.attention'))}</h2><ul>" + "".join(f"<li>{e(a)}</li>" for a in attention) + "</ul>"

@@ -324,6 +324,7 @@ def render_report_markdown(plan: Plan, ev: Evaluation, trend: Trend, lang: str) 
     return "\n".join(out)
 
 
+FONTS = 'system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif'
 CSS = """body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;
 max-width:1100px;color:#1a1a1a;line-height:1.5;padding:0 1em}table{border-collapse:collapse;margin:1em 0;width:100%}
 th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}
@@ -332,17 +333,17 @@ td.num{text-align:right}.charts{display:flex;flex-wrap:wrap;gap:12px}.chart{bord
 .bar{background:#eee;width:160px;height:12px;display:inline-block}
 .bar span{display:block;height:12px;background:#2e7d32}.s-pass,.s-achieved,.s-on_track{color:#2e7d32}
 .s-fail,.s-moving_away{color:#c62828}.s-missing,.s-acceleration_needed,.s-limited_progress{color:#b26a00}
-small{color:#666}"""
+small{color:#666}.indicators td:not(:first-child):not(:last-child){white-space:nowrap}"""
 # Printed (or saved as PDF): A4 pages with the title at the top and the page number at the bottom (CSS paged
 # media margin boxes, Chromium 131+), no table row or chart cut by a page break, table headers repeated on every
 # page, and the screen's colours kept. The screen view is unchanged.
-PRINT_CSS = """@page{size:A4;margin:16mm 12mm 14mm;@top-center{content:HEADER;font-size:8pt;color:#666}
-@bottom-right{content:PAGE;font-size:8pt;color:#666}}
+PRINT_CSS = """@page{size:A4;margin:16mm 12mm 14mm;@top-center{content:HEADER;font:8pt MARGIN_FONT;color:#666}
+@bottom-right{content:PAGE;font:8pt MARGIN_FONT;color:#666}}
 @media print{body{max-width:none;margin:0;padding:0;font-size:9.5pt;line-height:1.4}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}h1{font-size:15pt;margin:0 0 .4em}
 h2{font-size:12pt;margin:1em 0 .4em;break-after:avoid}table{font-size:8pt;margin:.5em 0;width:99.8%}
-th,td{padding:2px 4px}.indicators td:not(:first-child):not(:last-child){white-space:nowrap}
-thead{display:table-header-group}tr,figure,li,.headline{break-inside:avoid}.charts{gap:6px}.chart{padding:3px}
+th,td{padding:2px 4px}
+thead{display:table-header-group}tr,figure,li,.headline{break-inside:avoid}.charts{gap:6px}.chart{padding:3px;width:216px}
 .chart figcaption{font-size:8.5pt}.chart svg{width:216px;height:auto}.bar{width:90px}a{color:inherit}}"""
 
 
@@ -358,7 +359,8 @@ def print_css(title: str, lang: str) -> str:
     template = label(lang, "report.page")  # 第 {page} 页，共 {pages} 页 / Page {page} of {pages}
     parts = re.split(r"\{(page|pages)\}", template)
     page = " ".join(f"counter({p})" if i % 2 else _css_string(p) for i, p in enumerate(parts) if p)
-    return PRINT_CSS.replace("PAGE", page, 1).replace("HEADER", _css_string(title), 1)  # the title last
+    css = PRINT_CSS.replace("MARGIN_FONT", FONTS).replace("PAGE", page, 1)
+    return css.replace("HEADER", _css_string(title), 1)  # the title last: nothing in it is replaced
 
 
 @dataclass(frozen=True, slots=True)

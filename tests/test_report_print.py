@@ -389,3 +389,49 @@ def test_a_title_cannot_break_out_of_the_style_sheet() -> None:
     assert "</style>" not in css and "<script>" not in css
     assert '@top-center{content:"Plan \\22 A\\22  \\3c /style\\3e \\3c script\\3e x' in css
 
+
+# ---- 6. a PDF made with headless Chromium ---------------------------------------------------------------------
+
+BROWSER_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                 "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+
+
+def _chromium() -> str:
+    import shutil
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium); the PDF is not checked")
+    return browser
+
+
+def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
+    """Each page's size in points, from the page objects' /MediaBox (Chromium's PDFs keep them uncompressed)."""
+    boxes = re.findall(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]", pdf)
+    assert len(boxes) == len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    return [(float(x1) - float(x0), float(y1) - float(y0)) for x0, y0, x1, y1 in boxes]
+
+
+def test_the_final_report_prints_to_an_a4_pdf_of_several_pages(reports, tmp_path: Path) -> None:
+    """The command of docs/reports.md, run when Chromium is installed (skipped, and said so, where it is not)."""
+    import shutil
+    import subprocess
+
+    browser = _chromium()
+    page = tmp_path / "report.html"
+    page.write_text(reports[(2025, "zh", "html")], encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    proc = subprocess.run([browser, *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+                           f"--print-to-pdf={pdf}", str(page)], capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0 and pdf.exists(), proc.stderr[-1000:]
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    sizes = pdf_pages(data)
+    assert len(sizes) > 1, sizes
+    for width, height in sizes:
+        assert abs(width - 595) <= 2 and abs(height - 842) <= 2, sizes  # A4 portrait
+    if shutil.which("pdftotext"):  # poppler-utils: the margin boxes are printed (Chromium 131+)
+        text = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True,
+                              text=True, timeout=60).stdout
+        assert "《重庆市大渡口区教育事业发展“十四五”规划》2025年总结评估报告" in text
+        assert f"第 2 页，共 {len(sizes)} 页" in text

@@ -2,17 +2,18 @@
 
 One table (LABELS) holds the labels of every format; statuses and levels are plain words here and
 renderers add their own decoration (✓, ✗, colour). `Bilingual` is a text the plan or the judge gives in both
-languages.
+languages. The language itself (`default_lang`: PLANCHK_LANG, else the locale) is chosen in `planchk.lang`,
+re-exported here; the help texts of the command line are in `cli/help_text.py`.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar
 
-Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "en")
+from planchk.lang import LANGS as LANGS
+from planchk.lang import Lang as Lang
+from planchk.lang import default_lang as default_lang
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,18 +324,6 @@ LABELS: dict[str, dict[str, str]] = {
         "plan.pending_count": "{n} target(s) are drafts pending review (✎)",
     },
 }
-
-
-def default_lang() -> Lang:
-    """PLANCHK_LANG, else the locale: zh_* gives zh, anything else en."""
-    explicit = os.environ.get("PLANCHK_LANG", "").strip().lower()
-    if explicit.startswith(("zh", "en")):  # zh, zh_CN, zh-CN.UTF-8, en_US …
-        return "zh" if explicit.startswith("zh") else "en"
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
 
 
 def label(lang: str, key: str, **values: object) -> str:

@@ -1,8 +1,8 @@
-"""Narrow terminals, the other views (render/fit.py): `trend` (indicators and countable items), at 80, 100 and
-120 columns, in Chinese and English. No line is wider than the terminal in display columns (a Chinese character
-is two); no number or verdict is cut: each of the data's numbers appears whole, every number on the screen is
-one of the data's, and each verdict stays on one line; no line of a cell ends with an opening bracket or starts
-with a closing one."""
+"""Narrow terminals, the other views (render/fit.py): `trend` (indicators and countable items) and the per-item
+table of `evaluate --programme`, at 80, 100 and 120 columns, in Chinese and English. No line is wider than the
+terminal in display columns (a Chinese character is two); no number or verdict is cut: each of the data's
+numbers appears whole, every number on the screen is one of the data's, and each verdict stays on one line; no
+line of a cell holds only a bullet, ends with an opening bracket or starts with a closing one."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from conftest import DATA
 from planchk.i18n import label
 from planchk.numbers import format_number as fmt
+from planchk.render.text import status_word
 
 WIDTHS = [80, 100, 120]
 LANGS = ["zh", "en"]
@@ -126,3 +127,44 @@ def test_trend_at_80_columns_keeps_the_latest_value_target_projection_and_verdic
         assert folded not in header
     assert "▁" not in text and "█" not in text
     assert cell_len(first_cell(rows[0])) - 2 >= 20
+
+
+# ── the per-item table ────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("columns", WIDTHS)
+@pytest.mark.parametrize("programme", ["text", "4"])
+def test_items_table_fits_and_cuts_no_number_nor_verdict(run, columns: int, lang: str, programme: str) -> None:
+    args = ("evaluate", DATA / "2023.csv", "--lang", lang, "--only", "programmes", "--programme", programme)
+    report = json.loads(run(200, *args, "--format", "json"))["files"][0]
+    text = run(columns, *args)
+    [shown] = [p for p in report["programmes"] if p["id"] in (programme, f"box{programme}")]
+    known = set(numbers_in(report)) | set(NUMBER.findall(text.splitlines()[0]))
+    assert_fits_and_nothing_is_cut(text, columns, known)
+    items = [row for item in shown["items"] for row in (item, *item["entries"])]
+    table = "\n".join(table_lines(text))
+    words: dict[str, int] = {}
+    for item in items:
+        for value in (item["actual"], item["expected"]):
+            if isinstance(value, float):
+                assert whole(fmt(value), table), (item["id"], value)  # its unit may go under it
+        word = status_word(lang, item["status"], item["level"])
+        words[word] = words.get(word, 0) + 1
+    for word, count in words.items():  # each verdict whole, on one line
+        assert sum(line.count(word) for line in table_lines(text)) >= count, word
+
+
+def test_an_entry_wraps_under_its_bullet(run) -> None:
+    """爱祖国、爱家乡、爱家庭、爱生活(劳动): the bracket stays with its words, the lines hang under the bullet."""
+    text = run(80, "evaluate", DATA / "2023.csv", "--lang", "zh", "--only", "programmes", "--programme", "text")
+    lines = [BAR.split(line)[1] for line in table_lines(text) if line.startswith("│")]
+    start = next(i for i, cell in enumerate(lines) if cell.strip().startswith("· 爱祖国"))
+    entry = [lines[start]]
+    for cell in lines[start + 1:]:
+        if not cell.startswith("     "):
+            break
+        entry.append(cell)
+    assert len(entry) > 1
+    assert "".join(c.strip() for c in entry).lstrip("· ") == "爱祖国、爱家乡、爱家庭、爱生活(劳动)"
+    assert any("(劳动)" in cell for cell in entry)

@@ -17,6 +17,7 @@ from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.console import LEVEL_STYLE, make_console, status_text
+from planchk.render.fit import Column, choose, fitted_table, glue
 from planchk.render.text import actual_text, bar, bracketed, colon, comma, pct, revision_line, value_text
 from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, Run, Validation
 from planchk.sanitize import one_line
@@ -195,36 +196,52 @@ def programme_table(ev: Evaluation, lang: str, width: int | None = None) -> Tabl
     return _table(_choose(build, width, []), {}, name_at=1)  # the box reads first, then its title
 
 
-def items_table(p: ProgrammeResult, lang: str) -> Table:
-    table = Table(title=Text(f"{p.box} {p.title.get(lang)}"), expand=False)
-    item_columns: tuple[tuple[str, JustifyMethod], ...] = (
-        ("items", "left"),
-        ("due", "right"),
-        ("expected", "right"),
-        ("actual", "right"),
-        ("status", "left"),
-    )
-    for key, justify in item_columns:
-        table.add_column(label(lang, key, year=""), justify=justify, overflow="fold")
-    for item in p.items:
-        table.add_row(*item_cells(item, lang))
-        for entry in item.entries:
-            table.add_row(*item_cells(entry, lang, indent="  · "))
-    return table
+ITEM_NAME_MIN = 16  # eight Chinese characters, or two or three English words, a line
+LONG_UNIT = 4  # on a narrow terminal a longer unit goes under its number (0.877 / 人/30名教师)
 
 
-def item_cells(item: ItemResult, lang: str, indent: str = "") -> list[Text]:
-    status = status_text(lang, item.status, item.level)
+def items_table(p: ProgrammeResult, lang: str, width: int | None = None) -> Table:
+    """One programme item by item, its named entries under it. Expected and actual values and the status word
+    are never cut nor broken; names and status messages wrap (render/fit.py), an entry's under its bullet. On
+    a narrow terminal the outer border folds, then long units go under their numbers."""
+    rows = [(row, indent) for item in p.items for row, indent in [(item, ""), *((e, "  · ") for e in item.entries)]]
+
+    def build(folded: frozenset[str]) -> list[Column]:
+        cells = [item_cells(item, lang, indent, unit_apart="units" in folded) for item, indent in rows]
+        item_columns: tuple[tuple[str, JustifyMethod], ...] = (
+            ("items", "left"),
+            ("due", "right"),
+            ("expected", "right"),
+            ("actual", "right"),
+            ("status", "left"),
+        )
+        return [
+            Column(
+                label(lang, key, year=""),
+                [row[index] for row in cells],
+                justify,
+                wraps=key in ("items", "status"),
+                least=ITEM_NAME_MIN if key == "items" else 0,
+            )
+            for index, (key, justify) in enumerate(item_columns)
+        ]
+
+    return fitted_table(choose(build, ("edge", "units"), width), title=Text(f"{p.box} {p.title.get(lang)}"))
+
+
+def item_cells(item: ItemResult, lang: str, indent: str = "", unit_apart: bool = False) -> list[Text]:
+    status = glue(status_text(lang, item.status, item.level))
     if item.message:
         status.append(" " + item.message.get(lang))
-    expected = value_text(item.expected, item.unit, lang)
+    unit = item.unit if not unit_apart or cell_len(item.unit or "") <= LONG_UNIT else "\n" + (item.unit or "")
+    expected = value_text(item.expected, unit, lang)
     if isinstance(item.expected, float):
         expected = sign(item.comparator) + expected
     return [
         Text(indent + item.name.get(lang) + (f" ({item.hedge})" if item.hedge else "")),
         Text(str(item.due)),
         Text(expected),
-        Text(value_text(item.actual, item.unit, lang)),
+        Text(value_text(item.actual, unit, lang)),
         status,
     ]
 
@@ -273,7 +290,7 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
         console.print(programme_table(ev, lang, view.width))
     for p in ev.programmes:
         if p.id == view.programme:  # the CLI gives the id of a programme of the plan (cli/app.py _programme_id)
-            console.print(items_table(p, lang))
+            console.print(items_table(p, lang, view.width))
     notes = ev.notes()
     if notes:
         console.print(Text(label(lang, "notes") + colon(lang).rstrip()))

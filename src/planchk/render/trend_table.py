@@ -1,4 +1,10 @@
-"""`planchk trend` as Rich tables: series by year beside the plan's path, progress against time, classification."""
+"""`planchk trend` as Rich tables: series by year beside the plan's path, progress against time, classification.
+
+On a narrow terminal the tables fold their less important parts, one after the other (render/fit.py), until
+the names get NAME_MIN columns: the sparkline, the growth ratio, the progress column, the earlier years' values
+(oldest first; the latest keeps its change from the year before), then the change goes under the latest value,
+the unit into the name, the outer border, the plan's path and last the projection. A number and a verdict are
+never cut nor broken across lines."""
 
 from __future__ import annotations
 
@@ -10,8 +16,9 @@ from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.console import make_console, status_text
+from planchk.render.fit import Column, choose, fitted_table, glue
 from planchk.render.text import number, pct, sparkline
-from planchk.results import Series, Trend
+from planchk.results import RuleSeries, Series, Trend
 
 CLASS_STYLE = {
     "achieved": "green",
@@ -21,37 +28,85 @@ CLASS_STYLE = {
     "moving_away": "red",
     "cannot_assess": "dim",
 }
+NAME_MIN = 20  # ten Chinese characters, or two or three English words, a line
 
 
-def series_table(trend: Trend, series: list[Series], lang: str, title: str) -> Table:
-    table = Table(title=Text(title), expand=False)
-    table.add_column(label(lang, "indicator"), overflow="fold")
-    table.add_column(label(lang, "unit"))
-    for y in trend.years:
-        table.add_column(str(y), justify="right")
-    table.add_column(label(lang, "path") + f" {trend.years[-1]}", justify="right")
-    table.add_column(label(lang, "progress"), justify="right")
-    table.add_column(label(lang, "target"), justify="right")
-    table.add_column(label(lang, "projection", year=series[0].target_year if series else ""), justify="right")
-    table.add_column(label(lang, "ratio"), justify="right")
-    table.add_column(label(lang, "assessment"))
-    for s in series:
-        a = s.assessment
-        values = [s.actual.get(y) for y in trend.years]
-        change = s.change.get(trend.years[-1])
-        latest = number(values[-1]) + ("" if change is None else f" ({'+' if change >= 0 else ''}{fmt(change)})")
-        cells = [Text(s.name.get(lang) + " " + sparkline([s.base, *values])), Text(s.unit)]
-        cells += [Text(number(v)) for v in values[:-1]] + [Text(latest)]
-        cells += [
-            Text(number(s.path.get(trend.years[-1]))),
-            Text(f"{pct(s.progress)} / {pct(s.elapsed)}"),
-            Text(f"{sign(s.comparator)}{fmt(s.target)}"),
-            Text(number(a.projection)),
-            Text("—" if a.ratio is None else f"{a.ratio * 100:.0f}%"),
-            Text(label(lang, a.classification), style=CLASS_STYLE[a.classification]),
+def series_folds(years: list[int]) -> tuple[str, ...]:
+    earlier = tuple(f"year:{y}" for y in years[:-1])
+    return ("sparkline", "ratio", "progress", *earlier, "change", "unit", "edge", "path", "projection")
+
+
+def series_table(trend: Trend, series: list[Series], lang: str, title: str, width: int | None = None) -> Table:
+    latest_year = trend.years[-1]
+
+    def build(folded: frozenset[str]) -> list[Column]:
+        years = [y for y in trend.years[:-1] if f"year:{y}" not in folded]
+        names, latest = [], []
+        for s in series:
+            name = Text(s.name.get(lang))
+            if "unit" in folded and s.unit:
+                name.append(f" ({s.unit})")
+            spark = sparkline([s.base, *[s.actual.get(y) for y in trend.years]])
+            if "sparkline" not in folded and spark.strip():
+                name.append(" ").append_text(glue(spark))
+            names.append(name)
+            change = s.change.get(latest_year)
+            value = number(s.actual.get(latest_year))
+            if change is not None:
+                value += ("\n" if "change" in folded else " ") + f"({'+' if change >= 0 else ''}{fmt(change)})"
+            latest.append(Text(value))
+        columns = [Column(label(lang, "indicator"), names, wraps=True, least=NAME_MIN)]
+        if "unit" not in folded:
+            columns.append(Column(label(lang, "unit"), [Text(s.unit) for s in series]))
+        columns += [Column(str(y), [Text(number(s.actual.get(y))) for s in series], "right") for y in years]
+        columns.append(Column(str(latest_year), latest, "right"))
+        if "path" not in folded:
+            path = [Text(number(s.path.get(latest_year))) for s in series]
+            columns.append(Column(label(lang, "path") + f" {latest_year}", path, "right"))
+        if "progress" not in folded:
+            progress = [glue(f"{pct(s.progress)} / {pct(s.elapsed)}") for s in series]
+            columns.append(Column(label(lang, "progress"), progress, "right"))
+        columns.append(
+            Column(label(lang, "target"), [Text(f"{sign(s.comparator)}{fmt(s.target)}") for s in series], "right")
+        )
+        if "projection" not in folded:
+            header = label(lang, "projection", year=series[0].target_year if series else "")
+            columns.append(Column(header, [Text(number(s.assessment.projection)) for s in series], "right"))
+        if "ratio" not in folded:
+            ratios = [Text("—" if s.assessment.ratio is None else f"{s.assessment.ratio * 100:.0f}%") for s in series]
+            columns.append(Column(label(lang, "ratio"), ratios, "right"))
+        verdicts = [
+            glue(Text(label(lang, s.assessment.classification), style=CLASS_STYLE[s.assessment.classification]))
+            for s in series
         ]
-        table.add_row(*cells)
-    return table
+        columns.append(Column(label(lang, "assessment"), verdicts))
+        return columns
+
+    return fitted_table(choose(build, series_folds(trend.years), width), title=Text(title))
+
+
+def rules_table(trend: Trend, rules: list[RuleSeries], lang: str, width: int | None = None) -> Table:
+    """The 逐年只增不减 rules, a column a year: the verdict and the value (under it on a narrow terminal)."""
+
+    def build(folded: frozenset[str]) -> list[Column]:
+        years = [y for y in trend.years if f"year:{y}" not in folded]
+        columns = [Column(label(lang, "items"), [Text(r.name.get(lang)) for r in rules], wraps=True, least=NAME_MIN)]
+        for y in years:
+            cells = []
+            for rule in rules:
+                ry = next((ry for ry in rule.years if ry.year == y), None)
+                if ry is None:
+                    cells.append(Text(""))
+                    continue
+                cell = glue(status_text(lang, ry.status, "warning" if ry.status in ("fail", "missing") else "ok"))
+                if ry.value is not None:
+                    cell.append(("\n" if "stack" in folded else " ") + fmt(ry.value))
+                cells.append(cell)
+            columns.append(Column(str(y), cells))
+        return columns
+
+    folds = ("stack", "edge", *(f"year:{y}" for y in trend.years[:-1]))
+    return fitted_table(choose(build, folds, width), title=Text(label(lang, "rules_title")))
 
 
 def render_trend(trend: Trend, view: View) -> str:
@@ -74,22 +129,10 @@ def render_trend(trend: Trend, view: View) -> str:
     indicators = [s for s in trend.series if s.kind == "indicator"]
     items = [s for s in trend.series if s.kind == "item"]
     if view.show_indicators:
-        console.print(series_table(trend, indicators, lang, label(lang, "indicator")))
+        console.print(series_table(trend, indicators, lang, label(lang, "indicator"), view.width))
     if view.show_programmes and items:
-        console.print(series_table(trend, items, lang, label(lang, "items_trend")))
+        console.print(series_table(trend, items, lang, label(lang, "items_trend"), view.width))
     console.print(Text(label(lang, "trend_legend"), style="dim"))
     if view.show_programmes and trend.rules:
-        table = Table(title=Text(label(lang, "rules_title")), expand=False)
-        table.add_column(label(lang, "items"))
-        for y in trend.years:
-            table.add_column(str(y))
-        for rule in trend.rules:
-            cells = [Text(rule.name.get(lang))]
-            for ry in rule.years:
-                cell = status_text(lang, ry.status, "warning" if ry.status in ("fail", "missing") else "ok")
-                if ry.value is not None:
-                    cell.append(f" {fmt(ry.value)}")
-                cells.append(cell)
-            table.add_row(*cells)
-        console.print(table)
+        console.print(rules_table(trend, trend.rules, lang, view.width))
     return buffer.getvalue()

@@ -1,0 +1,309 @@
+"""Fitting the trend tables, the per-item table and `plan show` to the terminal's width (shared by those views).
+
+Every cell is broken into lines here, not by Rich, so that the breaks follow the rules of both languages:
+English breaks between words (and after a hyphen between letters); Chinese between characters, but a line
+never starts with closing punctuation (`)`, `、`, `”` …) nor ends with an opening one (`(`, `“` …), a number
+keeps the character after it (`56人`, `2025年`), a bracketed phrase without spaces stays together when it fits
+on a line, a last line of one character takes one more, and the continuation lines of a bulleted entry hang
+under its text (a bullet never stands alone). A run of Latin letters and digits (a number, an id, a word) is
+never broken while its column can hold it, nor is glued text (`glue`: a verdict, a target), which ends its line
+when the cell takes more than one.
+
+A table is `Column`s: a column that does not wrap is as wide as its widest cell, so its numbers, verdicts and
+ids are never cut; the wrapping columns share the rest, each at least its `least`. `choose` folds columns
+away, least important first, until that holds. Widths are display columns (a Chinese character is two).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.console import JustifyMethod
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+GLUE = Style(meta={"planchk.glue": True})  # marks a phrase no line breaks inside (no visible effect)
+SPACES = " \u3000"
+FORCED_MIN = 6  # the narrowest a wrapping column goes when nothing else fits
+CLOSING = frozenset("，。、；：？！）)]}」』”’》〉】…%‰,.;:!?/")  # never the first character of a line
+OPENING = frozenset("（([{「『“‘《〈【")  # never the last character of a line
+PAIRS = {"(": ")", "（": "）", "“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "【": "】", "[": "]"}
+PREFIX = re.compile(r"(?: +· | +)?")  # an indent, and the bullet of an entry: the continuation lines hang under it
+
+
+def glue(text: Text | str) -> Text:
+    """The text as one piece: no line breaks inside it (a verdict, a target, a sparkline)."""
+    glued = Text(text) if isinstance(text, str) else text.copy()
+    glued.stylize(GLUE)
+    return glued
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def _may_break(plain: str, at: int, cjk: bool) -> bool:
+    """Whether a line may end before `plain[at]` (the text at `at` then starts the next line)."""
+    before, after = plain[at - 1], plain[at]
+    if before in SPACES:
+        return after not in SPACES
+    if after in SPACES or not cjk:
+        return False
+    if before == "-" and at > 1 and plain[at - 2].isalpha() and after.isalpha() and not _wide(after):
+        return True  # research-and- / training
+    if before in OPENING or after in CLOSING:
+        return False
+    if before.isdigit() and _wide(after):
+        return False  # a number and its measure word: 56人, 2025年
+    return _wide(before) or _wide(after)  # else Latin text breaks at spaces only: 0.877, 3,000, box4.2.new_schools
+
+
+def _groups(plain: str) -> list[tuple[int, int]]:
+    """The bracketed phrases: (index of the opening bracket, index after the closing one)."""
+    found, stack = [], []
+    for index, char in enumerate(plain):
+        if char in PAIRS:
+            stack.append((char, index))
+        elif stack and char == PAIRS[stack[-1][0]]:
+            found.append((stack.pop()[1], index + 1))
+    return found
+
+
+def pieces(text: Text, room: int | None = None, cjk: bool = True) -> list[tuple[int, int]]:
+    """One line of text cut where a line may break: (start, end) pieces, each with the spaces that follow it.
+    Nothing breaks inside glued text; with `room`, nor inside a bracketed phrase without spaces no wider than
+    it (爱生活(劳动), 音乐附中(长江音乐学院附中))."""
+    plain = text.plain
+    inside: set[int] = set()
+    for span in text.spans:
+        if span.style == GLUE:
+            inside.update(range(span.start + 1, span.end))
+    if room is not None:
+        for start, end in _groups(plain):  # a phrase of words in brackets wraps like any other words
+            if cell_len(plain[start:end]) <= room and not any(c in SPACES for c in plain[start:end]):
+                inside.update(range(start + 1, end))
+    starts = [0] + [i for i in range(1, len(plain)) if i not in inside and _may_break(plain, i, cjk)]
+    return list(zip(starts, [*starts[1:], len(plain)], strict=True))
+
+
+def widest_piece(text: Text | str, cjk: bool = True) -> int:
+    """The narrowest width the text wraps to without cutting a piece (a number, an id, a word, a verdict)."""
+    lines = (Text(text) if isinstance(text, str) else text).split("\n")
+    return max((cell_len(line.plain[s:e].rstrip(SPACES)) for line in lines for s, e in pieces(line, 0, cjk)), default=0)
+
+
+def natural(text: Text | str) -> int:
+    plain = text if isinstance(text, str) else text.plain
+    return max((cell_len(line) for line in plain.split("\n")), default=0)
+
+
+def _fold(plain: str, start: int, end: int, first: int, room: int) -> list[int]:
+    """Where a piece wider than its line (`first` columns, then `room`) is cut: after a '.' (an id) when that
+    leaves the line at least half full, else at the character that would overflow."""
+    cuts: list[int] = []
+    width, last_dot, line_start = 0, None, start
+    for index in range(start, end):
+        width += cell_len(plain[index])
+        limit = room if cuts else first
+        if width > limit and index > line_start:
+            cut = last_dot if last_dot is not None and cell_len(plain[line_start:last_dot]) * 2 >= limit else index
+            cuts.append(cut)
+            line_start, last_dot = cut, None
+            width = cell_len(plain[cut : index + 1])
+        if plain[index] == ".":
+            last_dot = index + 1
+    return cuts
+
+
+def wrap(text: Text, width: int, cjk: bool = True) -> Text:
+    """The text broken into lines of at most `width` display columns (see the module's notes); styles kept."""
+    if width <= 0:
+        return text
+    lines: list[Text] = []
+    for paragraph in text.split("\n", allow_blank=True):
+        lines.extend(_wrap_line(paragraph, width, cjk))
+    return Text("\n").join(lines)
+
+
+def _wrap_line(text: Text, width: int, cjk: bool) -> list[Text]:
+    plain = text.plain
+    if cell_len(plain) <= width:
+        return [text]
+    prefix = PREFIX.match(plain)
+    hang = cell_len(prefix.group()) if prefix and cell_len(prefix.group()) * 2 < width else 0
+    room = width - hang
+    spans = pieces(text, room, cjk)
+    if prefix and prefix.end():  # the indent and the bullet go with the first word
+        first = 0
+        while first + 1 < len(spans) and spans[first + 1][0] <= prefix.end():
+            first += 1
+        spans = [(0, spans[first][1]), *spans[first + 1 :]]
+    glued_ends = [span.end for span in text.spans if span.style == GLUE]
+    after_glue = {min((s for s, _ in spans if s >= end), default=-1) for end in glued_ends}
+    bounds: list[tuple[int, int]] = []  # each line's (start, end), trailing spaces dropped
+    line_start, line_end = spans[0][0], spans[0][0]
+    for start, end in spans:
+        trimmed = len(plain[start:end].rstrip(SPACES)) + start
+        limit = width if not bounds else room
+        if line_end > line_start and (start in after_glue or cell_len(plain[line_start:trimmed]) > limit):
+            bounds.append((line_start, line_end))
+            line_start = start
+            limit = room
+        for cut in _fold(plain, line_start, trimmed, limit, room):
+            bounds.append((line_start, cut))
+            line_start = cut
+            limit = room
+        line_end = trimmed
+    bounds.append((line_start, line_end))
+    _no_orphan(plain, bounds, {start for start, _ in spans}, room)
+    lines = [text[start:end] for start, end in bounds]
+    return [lines[0], *(Text(" " * hang) + line for line in lines[1:])]
+
+
+def _no_orphan(plain: str, bounds: list[tuple[int, int]], starts: set[int], room: int) -> None:
+    """A last line of one Chinese character (民办学校联合党支 / 部) takes the last piece of the line before."""
+    if len(bounds) < 2 or cell_len(plain[bounds[-1][0] : bounds[-1][1]]) > 2:
+        return
+    (before_start, before_end), (_, end) = bounds[-2], bounds[-1]
+    moved = max((s for s in starts if before_start < s < before_end), default=None)
+    if moved is None or cell_len(plain[moved:end]) > room:
+        return
+    kept = before_start + len(plain[before_start:moved].rstrip(SPACES))
+    if cell_len(plain[before_start:kept]) >= cell_len(plain[moved:end]):
+        bounds[-2:] = [(before_start, kept), (moved, end)]
+
+
+# ── columns and tables ────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: its header, cells and justification. A column that does not wrap is as wide as its widest cell
+    (its header may take two lines, broken between words). A wrapping one is at least `least` wide (or its
+    widest unbreakable piece, or its natural width if narrower)."""
+
+    header: str
+    cells: list[Text]
+    justify: JustifyMethod = "left"
+    wraps: bool = False
+    least: int = 0
+
+    def header_least(self) -> int:
+        return widest_piece(self.header, cjk=False)
+
+    def natural(self, full_header: bool = False) -> int:
+        """Its widest cell, and its header whole or (short of room) broken between words."""
+        header = natural(self.header) if full_header else self.header_least()
+        return max([header, *(natural(c) for c in self.cells)])
+
+    def narrowest(self, give: int = 0) -> int:
+        """Its least width. When nothing else fits (`give` 1), its widest unbreakable piece; as a last resort
+        (`give` 2), FORCED_MIN columns, its longest words then cut (never glued text, nor a column that does not
+        wrap)."""
+        if not self.wraps:
+            return self.natural()
+        if give == 2:  # a verdict or a target is still never cut
+            glued = max(
+                (cell_len(c.plain[g.start : g.end]) for c in self.cells for g in c.spans if g.style == GLUE), default=0
+            )
+            return max(glued, min(self.natural(), FORCED_MIN))
+        pieces_ = max((widest_piece(c) for c in self.cells), default=0)
+        return max(self.header_least(), pieces_, 0 if give else min(self.least, self.natural()))
+
+
+def borders(columns: int, edge: bool) -> int:
+    """Display columns a table's lines and padding take: a space each side of a cell, a line between cells."""
+    return 3 * columns + (1 if edge else -1)
+
+
+def widths(columns: Sequence[Column], width: int | None, edge: bool, give: int = 0) -> list[int] | None:
+    """Each column's width: every column its natural width with its header on one line if that fits; else the
+    columns that do not wrap their natural width (headers broken between words) and the wrapping ones share the
+    rest (each its narrowest, then the narrowest of them widened first). None if that does not fit."""
+    wide = [c.natural(full_header=True) for c in columns]
+    if width is None:
+        return wide
+    room = width - borders(len(columns), edge)
+    if sum(wide) <= room:
+        return wide
+    naturals = [c.natural() for c in columns]
+    if sum(naturals) <= room:  # some headers on two lines: those that can, on one
+        spare = room - sum(naturals)
+        for i, full in enumerate(wide):
+            if full - naturals[i] <= spare:
+                spare -= full - naturals[i]
+                naturals[i] = full
+        return naturals
+    least = [c.narrowest(give) for c in columns]
+    if sum(least) > room:
+        return None
+    given, spare = least[:], room - sum(least)
+    while spare > 0:  # raise the narrowest columns first, so the short ones end whole and the long ones wrap
+        growing = [i for i, g in enumerate(given) if g < naturals[i]]
+        low = min(given[i] for i in growing)
+        lowest = [i for i in growing if given[i] == low]
+        level = min([given[i] for i in growing if given[i] > low] + [naturals[i] for i in lowest])
+        step = min(level - low, spare // len(lowest))
+        for i in lowest[: spare if step == 0 else len(lowest)]:
+            given[i] += max(step, 1)
+            spare -= max(step, 1)
+    return given
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    columns: list[Column]
+    widths: list[int]
+    edge: bool
+    folded: frozenset[str]
+
+
+def choose(build: Callable[[frozenset[str]], list[Column]], folds: Sequence[str], width: int | None) -> Layout:
+    """The least folded table that fits `width`: folds are taken in order (least important first; "edge" is
+    the outer border). If even every fold does not fit, the wrapping columns give up their `least`, then their
+    longest words; if the columns that do not wrap are wider than the terminal alone, so is the table."""
+    folded: frozenset[str] = frozenset()
+    columns = build(folded)
+    for fold in (None, *folds):
+        if fold is not None:
+            folded |= {fold}
+            columns = build(folded)
+        fitted = widths(columns, width, "edge" not in folded)
+        if fitted is not None:
+            return Layout(columns, fitted, "edge" not in folded, folded)
+    edge = "edge" not in folded
+    fitted = widths(columns, width, edge, give=1) or widths(columns, width, edge, give=2)
+    return Layout(columns, fitted or [c.narrowest(give=2) for c in columns], edge, folded)
+
+
+def fixed(columns: list[Column], width: int | None) -> Layout | None:
+    """These columns, with the outer border or else without, if they fit the width (none folded away)."""
+    for edge in (True, False):
+        fitted = widths(columns, width, edge)
+        if fitted is not None:
+            return Layout(columns, fitted, edge, frozenset() if edge else frozenset({"edge"}))
+    return None
+
+
+def fitted_table(layout: Layout, title: Text | None = None, headings: dict[int, Text] | None = None) -> Table:
+    """The Rich table of a layout, every cell already broken into lines of its column's width. `headings` are
+    rows of their own (a section heading before the row of that index) in the first column."""
+    out = Table(title=title, expand=False, show_edge=layout.edge)
+    for column, width in zip(layout.columns, layout.widths, strict=True):
+        out.add_column(
+            wrap(Text(column.header), width, cjk=False), justify=column.justify, width=width, overflow="fold"
+        )
+    headings = headings or {}
+    rows = len(layout.columns[0].cells) if layout.columns else 0
+    for index in range(rows):
+        if index in headings:
+            if out.row_count:
+                out.add_section()
+            out.add_row(wrap(headings[index], layout.widths[0]))
+        out.add_row(*(wrap(c.cells[index], w) for c, w in zip(layout.columns, layout.widths, strict=True)))
+    return out

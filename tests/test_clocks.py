@@ -13,9 +13,15 @@ from conftest import one_file, write_csv
 
 from planchk.plan.model import Plan
 
-STANDING = {"text.teachers.pay_parity", "text.finance.student_aid_coverage", "text.preschool.staff_social_insurance",
-            "text.preschool.teacher_certification_rate", "text.preschool.teacher_training_coverage",
-            "text.governance.kindergarten_cctv_link", "text.governance.safety_training_coverage"}
+STANDING = {
+    "text.teachers.pay_parity",
+    "text.finance.student_aid_coverage",
+    "text.preschool.staff_social_insurance",
+    "text.preschool.teacher_certification_rate",
+    "text.preschool.teacher_training_coverage",
+    "text.governance.kindergarten_cctv_link",
+    "text.governance.safety_training_coverage",
+}
 
 
 def items(report: dict) -> dict[str, dict]:
@@ -78,19 +84,23 @@ def test_the_rising_rule_cannot_be_judged_without_the_year_before(cli, tmp_path:
     assert items(report)["text.preschool.public_share_rising"]["status"] == "cannot_judge"
 
 
-@pytest.mark.parametrize(("year", "reported", "expected", "status"),
-                         [(2022, 1, 1, "pass"), (2022, 0, 1, "fail"), (2025, 1, 2, "fail"), (2025, 2, 2, "pass")])
-def test_a_path_starts_from_the_2020_stock(cli, tmp_path: Path, year: int, reported: int, expected: int,
-                                           status: str) -> None:
+@pytest.mark.parametrize(
+    ("year", "reported", "expected", "status"),
+    [(2022, 1, 1, "pass"), (2022, 0, 1, "fail"), (2025, 1, 2, "fail"), (2025, 2, 2, "pass")],
+)
+def test_a_path_starts_from_the_2020_stock(
+    cli, tmp_path: Path, year: int, reported: int, expected: int, status: str
+) -> None:
     """做强做精2所国家级中职示范学校: one already existed in 2020, so 2022 expects 1, not 0."""
     item = "box5.1.national_model_schools"
     got = items(one_file(cli("evaluate", write_csv(tmp_path / f"{year}.csv", {item: reported}), "-f", "json")))[item]
     assert (got["expected"], got["status"]) == (expected, status)
 
 
-@pytest.mark.parametrize(("year", "size", "status"),
-                         [(2021, 0, "pass"), (2023, 0, "fail"), (2022, 150, "pass"), (2022, 80, "fail"),
-                          (2025, 120, "pass")])
+@pytest.mark.parametrize(
+    ("year", "size", "status"),
+    [(2021, 0, "pass"), (2023, 0, "fail"), (2022, 150, "pass"), (2022, 80, "fail"), (2025, 120, "pass")],
+)
 def test_a_team_formed_once_is_not_hired_one_by_one(cli, tmp_path: Path, year: int, size: int, status: str) -> None:
     """组建100-200人…团队: not formed yet is judged like a project not started; formed, it has at least 100."""
     item = "box6.2.training_guidance_team"
@@ -99,10 +109,12 @@ def test_a_team_formed_once_is_not_hired_one_by_one(cli, tmp_path: Path, year: i
 
 
 @pytest.mark.parametrize(("teachers", "team", "status"), [(4500, 150, "pass"), (4500, 120, "fail")])
-def test_the_30_to_1_team_is_a_ratio_to_the_reported_teachers(cli, tmp_path: Path, teachers: int, team: int,
-                                                              status: str) -> None:
-    f = write_csv(tmp_path / "2025.csv", {"text.teachers.teacher_total": teachers,
-                                          "box6.2.training_guidance_team": team})
+def test_the_30_to_1_team_is_a_ratio_to_the_reported_teachers(
+    cli, tmp_path: Path, teachers: int, team: int, status: str
+) -> None:
+    f = write_csv(
+        tmp_path / "2025.csv", {"text.teachers.teacher_total": teachers, "box6.2.training_guidance_team": team}
+    )
     got = items(one_file(cli("evaluate", f, "-f", "json")))["text.teachers.guidance_team_ratio"]
     assert got["status"] == status
     assert got["actual"] == pytest.approx(team * 30 / teachers, abs=1e-6)
@@ -123,12 +135,24 @@ def test_raise_cannot_pass_a_flat_share_silently(cli, tmp_path: Path) -> None:
 
 def test_parts_that_miss_by_more_than_their_rounding_warn(cli, tmp_path: Path) -> None:
     """4.3 vs 2.97 + 1.21 = 4.18: off by 0.12, more than 0.05 + 0.005 + 0.005."""
-    f = write_csv(tmp_path / "2022.csv", {"compulsory.enrolment": "4.3", "compulsory.primary_enrolment": "2.97",
-                                          "compulsory.junior_secondary_enrolment": "1.21"})
+    f = write_csv(
+        tmp_path / "2022.csv",
+        {
+            "compulsory.enrolment": "4.3",
+            "compulsory.primary_enrolment": "2.97",
+            "compulsory.junior_secondary_enrolment": "1.21",
+        },
+    )
     [finding] = one_file(cli("evaluate", f, "-f", "json"))["consistency"]
     assert finding["value"] == "compulsory.enrolment" and "4.18" in finding["message"]
-    close = write_csv(tmp_path / "2022.csv", {"compulsory.enrolment": "4.2", "compulsory.primary_enrolment": "2.97",
-                                              "compulsory.junior_secondary_enrolment": "1.21"})
+    close = write_csv(
+        tmp_path / "2022.csv",
+        {
+            "compulsory.enrolment": "4.2",
+            "compulsory.primary_enrolment": "2.97",
+            "compulsory.junior_secondary_enrolment": "1.21",
+        },
+    )
     assert one_file(cli("evaluate", close, "-f", "json"))["consistency"] == []  # 0.02 ≤ 0.06
 
 
@@ -154,15 +178,17 @@ def test_a_running_total_that_falls_fails(cli, tmp_path: Path) -> None:
     assert alone["status"] == "pass"  # without the year before, 0 is on the path (1 due by 2025)
 
 
-def test_two_files_of_one_year_are_not_judged_twice(cli, tmp_path: Path) -> None:
-    a = write_csv(tmp_path / "a-2022.csv", {"compulsory.retention_rate": 100})
-    b = write_csv(tmp_path / "b-2022.csv", {"compulsory.retention_rate": 100})
-    result = cli("evaluate", a, b, "-f", "json")
-    assert result.exit_code == 2 and "--combine" in result.stderr
-    import json
-
-    report = json.loads(result.stdout)
-    assert [f["source"]["file"] for f in report["files"]] == [str(a)]
+def test_a_batch_of_districts_pairs_each_year_with_its_own_district(cli, tmp_path: Path) -> None:
+    """A city's batch holds several files of a year: each is judged, and its year-over-year rules read the
+    file whose name differs only by the year, never another district's. A file named twice is judged once."""
+    item = "box3.5.sports_education_bases"
+    a21 = write_csv(tmp_path / "district01-2021.csv", {item: 1})
+    a22 = write_csv(tmp_path / "district01-2022.csv", {item: 0})  # falls: a finding
+    b21 = write_csv(tmp_path / "district02-2021.csv", {item: 0})
+    b22 = write_csv(tmp_path / "district02-2022.csv", {item: 0})  # stays 0: fine
+    report = cli_json(cli, a21, b21, a22, b22, b22)
+    judged = {f["source"]["file"]: items(f)[item]["status"] for f in report["files"]}
+    assert judged == {str(a21): "pass", str(b21): "pass", str(a22): "fail", str(b22): "pass"}
 
 
 def test_the_year_in_a_title_line_is_read_and_checked(cli, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -30,6 +31,7 @@ from planchk.results import (
 )
 from planchk.sanitize import shown_path
 
+_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 FailOn = Literal["error", "warning", "never"]
 
 
@@ -57,7 +59,7 @@ def _read_all(
             problems.extend(exc.problems)
             return []
     loaded = []
-    for path in paths:
+    for path in dict.fromkeys(paths):  # a file named twice is read (and judged) once
         try:
             loaded.append(read_actuals(path, contract, year=year, encoding=encoding))
         except InputError as exc:
@@ -70,11 +72,10 @@ def _plausible(
 ) -> list[Actuals]:
     """The files whose values are plausible (docs/rules.md#plausibility); the others' problems go to `errors`.
     Each year is compared with the plan and with the year before (another file of the run, or `previous`)."""
-    by_year = {a.year: a for a in loaded}
     kept = []
     for actuals in loaded:
         before = (
-            previous if previous is not None and previous.year == actuals.year - 1 else by_year.get(actuals.year - 1)
+            previous if previous is not None and previous.year == actuals.year - 1 else year_before(actuals, loaded)
         )
         problems, notices = plausibility.check(plan, actuals, before)
         if problems:
@@ -84,18 +85,16 @@ def _plausible(
     return kept
 
 
-def _one_per_year(loaded: list[Actuals], errors: list[Diagnostic]) -> list[Actuals]:
-    """One file per year: a second file of a year already given is refused (parts of one year's data are
-    joined with --combine), so a year is never judged, nor counted in the summary, twice."""
-    seen: dict[int, str] = {}
-    kept = []
-    for a in loaded:
-        if a.year in seen:
-            errors.append(problem(a.file, "usage.duplicate_year", value=str(a.year), year=a.year, other=seen[a.year]))
-        else:
-            seen[a.year] = a.file
-            kept.append(a)
-    return kept
+def year_before(actuals: Actuals, loaded: list[Actuals]) -> Actuals | None:
+    """The file of the year before in this run, for year-over-year rules and plausibility: the only one of
+    that year, or, when a batch holds several (a city's districts), the one whose name differs from this
+    file's only by the year (district07-2021.csv for district07-2022.csv). Never a guess: none otherwise."""
+    candidates = [a for a in loaded if a.year == actuals.year - 1]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    stem = _YEAR.sub("", actuals.file)
+    same = [a for a in candidates if _YEAR.sub("", a.file) == stem]
+    return same[0] if len(same) == 1 else None
 
 
 def _run(plan: Plan, files: list[Evaluation], validated: list[Validation], errors: list[Diagnostic]) -> Run:
@@ -144,13 +143,11 @@ def run_evaluate(
                         )
                     ]
                 )
-    loaded = _one_per_year(loaded, errors)
     loaded = _plausible(plan, loaded, errors, prev)
-    by_year = {a.year: a for a in loaded}
     files = []
     for actuals in loaded:
         # The year before, for the year-over-year rules: --previous, or another file given in this run.
-        ev = judge_year(plan_in_force(plan, actuals.year, plan_version), actuals, prev or by_year.get(actuals.year - 1))
+        ev = judge_year(plan_in_force(plan, actuals.year, plan_version), actuals, prev or year_before(actuals, loaded))
         files.append(replace(ev, exit_code=exit_code_for(ev.worst_level(), fail_on)))
     return _run(plan, files, [], errors)
 

@@ -140,3 +140,38 @@ def test_template_example_gives_plausible_finance_figures(cli, tmp_path: Path) -
     report = one_file(cli("evaluate", out, "-f", "json"))
     per_pupil = items(report)["text.finance.per_pupil_spending"]["actual"]
     assert 10_000 < per_pupil < 30_000  # 元 per pupil, not 0.15
+
+
+def test_a_running_total_that_falls_fails(cli, tmp_path: Path) -> None:
+    """A cumulative count cannot fall: 1 in 2021 then 0 in 2022 is a finding, though 0 meets 2022's path."""
+    item = "box3.5.sports_education_bases"
+    a = write_csv(tmp_path / "2021.csv", {item: 1})
+    b = write_csv(tmp_path / "2022.csv", {item: 0})
+    report = cli_json(cli, a, b)
+    got = items(next(f for f in report["files"] if f["year"] == 2022))[item]
+    assert got["status"] == "fail" and "cannot fall" in got["message"]
+    alone = items(one_file(cli("evaluate", b, "-f", "json")))[item]
+    assert alone["status"] == "pass"  # without the year before, 0 is on the path (1 due by 2025)
+
+
+def test_two_files_of_one_year_are_not_judged_twice(cli, tmp_path: Path) -> None:
+    a = write_csv(tmp_path / "a-2022.csv", {"compulsory.retention_rate": 100})
+    b = write_csv(tmp_path / "b-2022.csv", {"compulsory.retention_rate": 100})
+    result = cli("evaluate", a, b, "-f", "json")
+    assert result.exit_code == 2 and "--combine" in result.stderr
+    import json
+
+    report = json.loads(result.stdout)
+    assert [f["source"]["file"] for f in report["files"]] == [str(a)]
+
+
+def test_the_year_in_a_title_line_is_read_and_checked(cli, tmp_path: Path) -> None:
+    title = "大渡口区2023年教育事业统计表,,\nid,value\ncompulsory.retention_rate,100\n"
+    named_wrong = tmp_path / "dadukou-2022.csv"
+    named_wrong.write_text(title, encoding="utf-8")
+    result = cli("evaluate", named_wrong)
+    assert result.exit_code == 2 and "2022" in result.stderr and "2023" in result.stderr
+    unnamed = tmp_path / "统计表.csv"
+    unnamed.write_text(title, encoding="utf-8")
+    report = one_file(cli("evaluate", unnamed, "-f", "json"))
+    assert (report["year"], report["source"]["year_from"]) == (2023, "title_line")

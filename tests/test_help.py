@@ -36,8 +36,8 @@ CITATION = re.compile(r"docs/|README|rules\.md|\.py\b|planchk\.[a-z_]+\.|https?:
 RENDERINGS = {"rich": "1", "click": "0"}  # Typer's Rich help, and click's own (TYPER_USE_RICH=0)
 
 
-def help_text(command: str, columns: int = 80, rich: str = "1") -> str:
-    env = dict(os.environ, COLUMNS=str(columns), TYPER_USE_RICH=rich, NO_COLOR="1", TERM="dumb")
+def help_text(command: str, columns: int = 80, rich: str = "1", lang: str = "en") -> str:
+    env = dict(os.environ, COLUMNS=str(columns), TYPER_USE_RICH=rich, NO_COLOR="1", TERM="dumb", PLANCHK_LANG=lang)
     env.pop("TERMINAL_WIDTH", None)
     proc = subprocess.run([sys.executable, "-m", "planchk", *command.split(), "--help"], capture_output=True,
                           text=True, encoding="utf-8", env=env, timeout=60)
@@ -89,3 +89,142 @@ def test_the_exit_code_paragraph_wraps_to_the_terminal(rendering: str) -> None:
     assert len(narrow) > len(wide) and " ".join(narrow) == " ".join(wide)
     assert " ".join(wide).endswith("(never a verdict on the data).")
     assert max(cell_len(line) for line in narrow_text.splitlines()) <= 50
+
+
+# ── the help in Chinese ───────────────────────────────────────────────────────────────────────────────
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Half-width punctuation next to Chinese text: Chinese help writes ，。：；（）.
+HALF_WIDTH = re.compile(r"[\u4e00-\u9fff][,.:;()]|[,:;(]\s*[\u4e00-\u9fff]")
+# Three English words in a row: a sentence, or part of one (option names, values and file names are single words).
+ENGLISH = re.compile(r"(?<![-\w<|/.@=])[A-Za-z][a-z']+(?:,? [A-Za-z][a-z']+){2,}")
+COMMANDS = ["", "plan", *sorted({"evaluate", "validate", "trend", "report", "schema", "template", "plan show", "plan check",
+                                 "plan diff", "plan draft", "plan review"})]
+
+
+def built(lang: str, monkeypatch: pytest.MonkeyPatch):
+    """The click command tree as the app builds it with PLANCHK_LANG=lang."""
+    import typer.main
+
+    from planchk.cli.app import app
+
+    monkeypatch.setenv("PLANCHK_LANG", lang)
+    return typer.main.get_command(app)
+
+
+def commands(group, path: str = ""):
+    """(path after planchk, click command) for the group and everything under it."""
+    yield path, group
+    for name, sub in getattr(group, "commands", {}).items():
+        yield from commands(sub, f"{path} {name}".strip())
+
+
+def param_key(param) -> str:
+    from typer.core import TyperArgument
+
+    return (param.name or "").upper() if isinstance(param, TyperArgument) else max(param.opts, key=len)
+
+
+def test_every_help_text_exists_in_both_languages() -> None:
+    from planchk.cli.help_text import EXAMPLES, HELP, WITH_EXIT_CODES
+
+    assert set(HELP["zh"]) == set(HELP["en"])
+    assert set(EXAMPLES) | set(WITH_EXIT_CODES) <= set(HELP["en"])
+    assert all(text.strip() for texts in HELP.values() for text in texts.values())
+
+
+def test_the_chinese_help_is_chinese_with_full_width_punctuation() -> None:
+    from planchk.cli.help_text import HELP
+
+    for key, text in HELP["zh"].items():
+        assert CJK.search(text), key
+        assert not HALF_WIDTH.search(text), (key, HALF_WIDTH.search(text))
+        assert text.count("（") == text.count("）"), key
+    for key, text in HELP["en"].items():
+        assert not re.search("[，。：；（）]", text), key
+
+
+def test_the_command_line_has_a_text_for_everything_and_uses_every_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command, argument and option finds its help in the table (its own, else the shared one), and every
+    key of the table is used."""
+    from planchk.cli.help_text import HELP
+
+    used = {"usage", "examples", "exit-codes", "--help", "heading.options", "heading.arguments", "heading.commands",
+            "required"}
+    for path, command in commands(built("zh", monkeypatch)):
+        key = path or "planchk"
+        used.add(key)
+        assert CJK.search(command.help) and CJK.search(command.short_help), key
+        for param in command.params:
+            name = param_key(param)
+            used.add(f"{key} {name}" if f"{key} {name}" in HELP["zh"] else name)
+            assert param.help and CJK.search(param.help), (key, name)
+    assert used == set(HELP["zh"])
+
+
+@pytest.mark.parametrize("rendering", sorted(RENDERINGS))
+@pytest.mark.parametrize("command", COMMANDS)
+def test_with_planchk_lang_zh_every_help_is_chinese(command: str, rendering: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every sentence in Chinese, whole (nothing cut), within the terminal's width; English only in option
+    names, values, file names, the program's name and the examples."""
+    texts = {path: [c.help, *(p.help for p in c.params)] for path, c in commands(built("zh", monkeypatch))}
+    text = help_text(command, 60, RENDERINGS[rendering], lang="zh")
+    lines = text.splitlines()
+    assert lines[0].startswith(f"用法：planchk {command}".rstrip()), lines[0]
+    examples = lines.index("  示例：") if "  示例：" in lines else len(lines)
+    prose = [line for line in lines[1:] if not line.startswith("    planchk ")]
+    assert examples == len(lines) or lines[examples + 1].startswith("    planchk ")
+    for line in prose:
+        assert not ENGLISH.search(line), line
+    for english in ("Usage", "Options", "Arguments", "Commands", "Show this message", "[required]", "default:"):
+        assert english not in text
+    flat = re.sub(r"\s+", "", text)
+    for help_ in texts[command]:
+        assert re.sub(r"\s+", "", help_.replace("\b", "")) in flat, help_
+    assert max(cell_len(line) for line in prose) <= 60  # examples keep their lines, however long
+    assert "显示本帮助并退出。" in text
+
+
+def test_the_chinese_help_keeps_each_example_on_its_line() -> None:
+    for rendering in RENDERINGS.values():
+        lines = [line.strip() for line in help_text("evaluate", 50, rendering, lang="zh").splitlines()]
+        assert "示例：" in lines and EXAMPLES["evaluate"] in lines
+
+
+def test_the_help_follows_the_locale_and_planchk_lang_wins() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("PLANCHK_LANG", "LC_ALL", "LC_MESSAGES", "LANG")}
+    run = [sys.executable, "-m", "planchk", "validate", "--help"]
+    zh = subprocess.run(run, capture_output=True, text=True, encoding="utf-8", env=dict(env, LANG="zh_CN.UTF-8"))
+    assert "只检查数据" in zh.stdout
+    en = subprocess.run(run, capture_output=True, text=True, encoding="utf-8",
+                        env=dict(env, LANG="zh_CN.UTF-8", PLANCHK_LANG="en"))
+    assert "Check the data only" in en.stdout and not CJK.search(en.stdout)
+
+
+def test_lang_does_not_choose_the_help_language() -> None:
+    """click answers --help while it reads the options, before --lang has a value (the README says so)."""
+    assert "Check the data only" in help_text("validate --lang zh", lang="en")
+    assert "只检查数据" in help_text("validate --lang en", lang="zh")
+
+
+def test_the_language_is_read_each_time_the_app_runs(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In one process (CliRunner, as the tests run planchk): the app is built again for each run."""
+    assert "Judge actual figures" in cli("evaluate", "--help").stdout
+    monkeypatch.setenv("PLANCHK_LANG", "zh")
+    out = cli("evaluate", "--help").stdout
+    assert "对照规划评估" in out and "Judge actual figures" not in out
+    monkeypatch.setenv("PLANCHK_LANG", "en")
+    assert "Judge actual figures" in cli("evaluate", "--help").stdout
+
+
+def test_the_chinese_help_imports_no_pydantic_yaml_or_rich() -> None:
+    """The help table is plain data and Chinese help is click's plain help: nothing heavy (`--version`'s
+    imports are checked in test_cli.py)."""
+    code = ("import os, sys, runpy; sys.argv = ['planchk', 'evaluate', '--help']\nreal_exit = os._exit\n"
+            "def exit_(code):\n"
+            "    print(sorted(m for m in ('pydantic', 'yaml', 'rich', 'planchk.i18n') if m in sys.modules))\n"
+            "    sys.stdout.flush()\n    real_exit(code)\n"
+            "os._exit = exit_\nrunpy.run_module('planchk', run_name='__main__')")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
+                          env=dict(os.environ, PLANCHK_LANG="zh"))
+    assert "对照规划评估" in proc.stdout and proc.stdout.strip().splitlines()[-1] == "[]", proc.stderr

@@ -134,3 +134,11 @@ def test_every_label_exists_in_both_languages_with_the_same_placeholders() -> No
     for key in LABELS["zh"]:
         fields = [{f for _, f, _, _ in string.Formatter().parse(LABELS[lang][key]) if f} for lang in ("zh", "en")]
         assert fields[0] == fields[1], key
+
+
+@pytest.mark.parametrize("value", ["zh", "zh_CN", "zh-CN.UTF-8", "ZH_tw"])
+def test_planchk_lang_accepts_locale_names(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    from planchk.i18n import default_lang
+
+    monkeypatch.setenv("PLANCHK_LANG", value)
+    assert default_lang() == "zh"

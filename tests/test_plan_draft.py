@@ -469,7 +469,7 @@ def test_draft_review_check_evaluate(cli, tmp_path: Path) -> None:
     assert report["plan"]["pending_review"] == pending
 
     review = cli("plan", "review", out, "--id", dropout)
-    assert review.exit_code == 0 and f"1 target(s) marked reviewed (已审核), {pending - 1} still pending" in review.stdout
+    assert review.exit_code == 0 and f"1 target(s) marked reviewed, {pending - 1} still pending" in review.stdout
     review = cli("plan", "review", out, "--all")
     assert review.exit_code == 0 and "0 still pending" in review.stdout
     assert "\n  review: pending" not in (out / "targets.yaml").read_text(encoding="utf-8")
@@ -552,3 +552,9 @@ def test_draft_files_read_like_the_hand_made_ones(cli, tmp_path: Path) -> None:
     assert {"recurring", "standing", "once", "cumulative", "trend"} <= set(clocks) and None not in clocks
     assert (out / "source" / RIVERSIDE_TEXT.name).read_bytes() == RIVERSIDE_TEXT.read_bytes()
     assert re.search(r"source_text: source/riverside-13th-fyp\.zh\.txt", targets)
+
+
+def test_draft_speaks_chinese_when_asked(cli, tmp_path: Path) -> None:
+    out = tmp_path / "d"
+    result = cli("plan", "draft", RIVERSIDE_TEXT, "-o", out, "--lang", "zh")
+    assert result.exit_code == 0 and "planchk 起草规划：已写入" in result.stdout and "pending" not in result.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import one_file, write_csv
+from conftest import as_json, one_file, write_csv
 
 
 def test_dadukou_2023_enrolment_figures_are_judged_normally(cli, tmp_path: Path) -> None:
@@ -63,3 +63,113 @@ def test_small_counts_of_things_built_may_jump(cli, tmp_path: Path) -> None:
     result = cli("evaluate", f, "-f", "json")
     assert result.exit_code == 0 and "plausib" not in result.stderr
     assert one_file(result)["year"] == 2022
+
+
+# ── where a plausibility finding is: the row's value cell, as every other problem of the row ──────────
+def form(cli, path: Path, year: int, values: dict[str, object], notes: dict[str, str] | None = None) -> Path:
+    """`planchk template` filled in: the plan's own values, with `values` typed into 专栏1's 数值 (column G)."""
+    import openpyxl
+
+    assert cli("template", str(year), "-o", path, "--example").exit_code == 0
+    book = openpyxl.load_workbook(path)
+    sheet = book["专栏1"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[1].value in values:
+            row[6].value = values[row[1].value]
+        if notes and row[1].value in notes:
+            row[7].value = notes[row[1].value]
+    book.save(path)
+    return path
+
+
+def test_an_implausible_value_in_a_workbook_is_at_its_sheet_and_cell(cli, tmp_path: Path) -> None:
+    """29.722 万人 in the form's 数值 cell G7: located like every other problem of the file, in every format."""
+    path = form(cli, tmp_path / "form.xlsx", 2022, {"compulsory.primary_enrolment": 29.722})
+    result = cli("evaluate", path)
+    assert result.exit_code == 2
+    assert f"{path} 专栏1!G7 [数值]: error: 29.722 万人 is 12× the size of its 2020 value 2.52" in result.stderr
+    zh = cli("evaluate", path, "--lang", "zh")
+    assert f"{path} 专栏1!G7 [数值]：错误：29.722 万人" in zh.stderr and f"{path}:7" not in zh.stderr
+    [error] = as_json(cli("evaluate", path, "-f", "json"))["errors"]
+    assert (error["code"], error["file"], error["sheet"], error["line"], error["column"], error["column_number"]) == (
+        "input.implausible", str(path), "专栏1", 7, "数值", 7)
+    github = cli("evaluate", path, "-f", "github").stdout
+    assert f"::error file={path},title=planchk 数值::专栏1!G7: 29.722 万人" in github and "line=7" not in github
+    assert '<testcase classname="input" name="专栏1!G7 数值"' in cli("evaluate", path, "-f", "junit").stdout
+    assert "| 专栏1\\!G7 | 数值 |" in cli("evaluate", path, "-f", "markdown").stdout
+    # a rate given as a fraction, and a confirmed extreme value (a notice), are at their cells too
+    path = form(cli, tmp_path / "form.xlsx", 2022, {"preschool.gross_enrolment_rate": 0.998,
+                                                    "compulsory.primary_enrolment": 29.722},
+                {"compulsory.primary_enrolment": "确认：含借读生"})
+    [error] = as_json(cli("evaluate", path, "-f", "json"))["errors"]
+    assert (error["code"], error["sheet"], error["line"], error["column_number"]) == (
+        "input.rate_as_fraction", "专栏1", 3, 7)
+    path = form(cli, tmp_path / "form.xlsx", 2022, {"compulsory.primary_enrolment": 29.722},
+                {"compulsory.primary_enrolment": "确认：含借读生"})
+    report = one_file(cli("evaluate", path, "-f", "json"))
+    [confirmed] = [n for n in report["notices"] if n["code"] == "notice.implausible_confirmed"]
+    assert (confirmed["sheet"], confirmed["line"], confirmed["column"], confirmed["column_number"]) == (
+        "专栏1", 7, "数值", 7)
+    assert f"{path} 专栏1!G7: 29.722 万人" in cli("evaluate", path).stdout
+
+
+def test_an_implausible_value_in_a_csv_is_at_its_line_and_column(cli, tmp_path: Path) -> None:
+    f = tmp_path / "2023.csv"
+    f.write_text("id,名称,数值\ncompulsory.retention_rate,巩固率,100\ncompulsory.primary_enrolment,小学,29.722\n",
+                 encoding="utf-8")
+    result = cli("evaluate", f)
+    assert result.exit_code == 2 and f"{f}:3 [数值]: error: 29.722 万人" in result.stderr
+    [error] = as_json(cli("evaluate", f, "-f", "json"))["errors"]
+    assert (error["sheet"], error["line"], error["column"], error["column_number"]) == (None, 3, "数值", 3)
+    assert f"::error file={f},line=3,col=3,title=planchk 数值::29.722 万人" in cli("evaluate", f, "-f", "github").stdout
+
+
+def test_combine_and_previous_name_the_file_and_sheet_of_the_implausible_value(cli, tmp_path: Path) -> None:
+    import openpyxl
+
+    first = tmp_path / "教育科.csv"
+    first.write_text("id,value\ncompulsory.retention_rate,100\npreschool.gross_enrolment_rate,0.998\n",
+                     encoding="utf-8")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "计财科"
+    for row in [["说明"], ["编号", "名称", "数值"], ["compulsory.primary_enrolment", "普通小学在校学生数", 29.722]]:
+        sheet.append(row)
+    second = tmp_path / "计财科.xlsx"
+    book.save(second)
+    result = cli("evaluate", "--combine", "--year", "2023", first, second)
+    assert result.exit_code == 2
+    assert f"{first}:3 [value]: error: 0.998 % is far below" in result.stderr
+    assert f"{second} 计财科!C3 [数值]: error: 29.722 万人" in result.stderr
+    assert " + " not in "".join(line.split(":")[0] for line in result.stderr.splitlines() if "error:" in line)
+    errors = as_json(cli("evaluate", "--combine", "--year", "2023", first, second, "-f", "json"))["errors"]
+    assert {(e["file"], e["sheet"], e["line"], e["column_number"]) for e in errors} == {
+        (str(first), None, 3, 2), (str(second), "计财科", 3, 3)}
+    # --previous: the error is at this year's cell; the previous value is named by its file, sheet and cell
+    before = tmp_path / "2022.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "2022年"
+    for row in [["id", "value"], ["compulsory.retention_rate", 100], ["text.finance.budget_education_spending", 124300]]:
+        book.active.append(row)
+    book.save(before)
+    now = tmp_path / "2023.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "2023年"
+    for row in [["id", "value"], ["text.finance.budget_education_spending", 1243000000]]:
+        book.active.append(row)
+    book.save(now)
+    for args in (("--previous", before), (before,)):
+        result = cli("evaluate", now, *args)
+        assert result.exit_code == 2
+        assert (f"{now} 2023年!B2 [value]: error: 1243000000 万元 is 10,000× the size of the previous year's "
+                f"124300 ({before} 2022年!B3)") in result.stderr
+
+
+def test_parts_that_do_not_add_up_are_at_the_totals_cell(cli, tmp_path: Path) -> None:
+    """The other finding about a row after it is read (docs/rules.md#3-judging-a-year) is located the same way."""
+    path = form(cli, tmp_path / "form.xlsx", 2022, {"compulsory.enrolment": 4.3, "compulsory.primary_enrolment": 2.97,
+                                                    "compulsory.junior_secondary_enrolment": 1.21})
+    [finding] = one_file(cli("evaluate", path, "-f", "json"))["consistency"]
+    assert (finding["code"], finding["file"], finding["sheet"], finding["line"], finding["column"]) == (
+        "parts-sum", str(path), "专栏1", 6, "数值")
+    assert finding["column_number"] == 7

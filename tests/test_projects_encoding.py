@@ -84,6 +84,10 @@ EXPECTED_CONFLICTS = {
     "district_troupes_vs_two_level_troupes",
     "group_schooling_coverage_denominator",
     "one_school_one_brand_vs_five",
+    "one_school_one_brand_clock",
+    "box5_1_quality_majors_baseline",
+    "box6_1_leading_teachers_review",
+    "box4_3_high_school_review_stock",
 }
 
 # ── allowed keys (mirrors the strict schema, which rejects unknown keys) ───────────────────────

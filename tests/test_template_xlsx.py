@@ -73,3 +73,9 @@ def test_format_option_and_the_empty_form(cli, tmp_path: Path) -> None:
     assert path.read_bytes().startswith(b"PK\x03\x04")
     report = cli("evaluate", path, "--year", "2023", "-f", "json")
     assert report.exit_code in (1, 2) or one_file(report)["summary"]["pass"] == 0
+
+
+def test_a_form_named_xls_is_refused_not_written_as_csv(cli, tmp_path: Path) -> None:
+    out = tmp_path / "form.xls"
+    result = cli("template", "2023", "-o", out)
+    assert result.exit_code == 2 and ".xlsx" in result.stderr and not out.exists()

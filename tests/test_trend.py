@@ -177,7 +177,7 @@ def test_report_2022_reads_as_a_midterm_evaluation(cli, tmp_path: Path) -> None:
 
 def test_report_2025_reads_as_a_final_evaluation(cli, tmp_path: Path) -> None:
     text = _report(cli, tmp_path, 2025)
-    assert "总结评估报告" in text and "总结评估:以 2025 年目标为准,主要指标 13/13 项实现" in text
+    assert "总结评估报告" in text and "总结评估：以 2025 年目标为准，主要指标 13/13 项实现" in text
     assert "预测" not in text and "时间过半" not in text  # no projection once the period has ended
 
 
@@ -189,8 +189,10 @@ def test_html_report_is_self_contained_with_charts(cli, tmp_path: Path) -> None:
     page = _report(cli, tmp_path, 2023, fmt="html")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert page.count("<svg") == 13 and page.count('class="plan-path"') == 13 and page.count('class="actual"') == 13
-    for needle in ("<script", "<link", "src=", "href=", "url(", "@import", "<img", "<iframe"):
+    for needle in ("<script", "<link", "src=", "url(", "@import", "<img", "<iframe"):
         assert needle not in page
+    # one link, relative, to the method in the repository's docs (it works when the report is read from there)
+    assert re.findall(r"href=\"([^\"]*)\"", page) == ["docs/rules.md#trend-classification"]
     # the only URL is the SVG namespace, which is never fetched
     assert set(re.findall(r"https?://[^\"' )]+", page)) == {"http://www.w3.org/2000/svg"}
 
@@ -266,8 +268,8 @@ def test_final_report_names_the_binding_miss_first(cli, tmp_path: Path) -> None:
     rows = _report_rows(report.stdout)
     assert rows[0][0].startswith("九年义务教育巩固率") and rows[0][1] == "约束性" and rows[0][6] == "未达标"
     assert [r[1] for r in rows[1:]] == ["预期性"] * 12  # binding first, then the indicative rows
-    attention = report.stdout.split("## 需要关注", 1)[1].replace("\\", "")  # Markdown escapes (…)
-    assert attention.strip().splitlines()[0].startswith("- 九年义务教育巩固率 (约束性): 未达标 — 99.9 未达到 ≥100")
+    attention = report.stdout.split("## 需要关注", 1)[1]
+    assert attention.strip().splitlines()[0].startswith("- 九年义务教育巩固率（约束性）：未达标，99.9 未达到 ≥100")
     english = cli("report", out, "--lang", "en").stdout.replace("\\", "")  # Markdown escapes (…)
     assert "Binding (约束性) target missed: Nine-year compulsory education retention rate" in english
 

@@ -124,6 +124,55 @@ def test_formulas_read_by_their_cached_value_and_one_without_is_an_error(cli, tm
     assert result.exit_code == 2 and f"{path} 统计表!B2: error: a formula whose value was never computed" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("cached", "kind"),
+    [("<v />", ""), ("<v></v>", ""), ("<v>  </v>", ""), ("", ""), ("<v></v>", ' t="n"'), ("<v/>", ' t="e"'),
+     ("<v></v>", ' t="b"')],
+    ids=["openpyxl", "empty", "spaces", "no_v", "number", "error", "boolean"],
+)
+def test_a_formula_saved_by_openpyxl_with_an_empty_value_is_an_error_at_its_cell(
+    cli, tmp_path: Path, cached: str, kind: str
+) -> None:
+    """openpyxl does not calculate: `ws["G2"] = "=1.7+0.04"` is saved as <f>1.7+0.04</f><v /> — no value, as
+    much as a formula without <v>; it is an error at its cell, never a missing row."""
+    path = tmp_path / "2022.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "专栏1"
+    for row in [["年份", "编号", "名称", "单位", "计数方式", "本年规划值", "数值"],
+                [2022, "preschool.enrolment", "在园幼儿数", "万人", "当年值", "1.67"],
+                [2022, "compulsory.retention_rate", "巩固率", "%", "当年值", "100", 100]]:
+        sheet.append(row)
+    sheet["G2"] = "=1.7+0.04"
+    book.save(path)
+    with zipfile.ZipFile(path) as saved:
+        assert b'<c r="G2"><f>1.7+0.04</f><v /></c>' in saved.read("xl/worksheets/sheet1.xml")
+    shape = f'<c r="G2"{kind}><f>1.7+0.04</f>{cached}</c>'.encode()
+    rewrite(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b'<c r="G2"><f>1.7+0.04</f><v /></c>', shape))
+    result = cli("evaluate", path)
+    assert result.exit_code == 2 and "missing" not in result.stdout
+    assert f"{path} 专栏1!G2: error: a formula whose value was never computed" in result.stderr
+    [error] = as_json(evaluate(cli, path))["errors"]
+    assert (error["code"], error["sheet"], error["line"], error["column_number"]) == (
+        "input.formula_without_value", "专栏1", 2, 7)
+    zh = cli("evaluate", path, "--lang", "zh")
+    assert zh.exit_code == 2 and f"{path} 专栏1!G2：错误：公式没有计算结果" in zh.stderr
+
+
+def test_a_text_formula_that_computed_an_empty_text_is_an_empty_cell(cli, tmp_path: Path) -> None:
+    """=IF(F2="","",F2/10000) where F2 is empty: Excel saves the empty text it computed, t="str" and an empty
+    <v>. The cell is empty as it shows (the row is missing), not a formula left uncomputed."""
+    path = workbook(tmp_path / "2022.xlsx", {"统计表": [["id", "value", "人数"], ["preschool.enrolment", 1.0, None],
+                                                     ["compulsory.retention_rate", 100]]})
+    rewrite(path, "xl/worksheets/sheet1.xml", lambda xml: re.sub(
+        rb'<c r="B2"[^>]*><v>1</v></c>', b'<c r="B2" t="str"><f>IF(C2="","",C2/10000)</f><v></v></c>', xml))
+    result = evaluate(cli, path)
+    assert result.exit_code == 0, result.stderr
+    report = one_file(result)
+    assert by_id(report)["preschool.enrolment"]["status"] == "missing"
+    assert by_id(report)["compulsory.retention_rate"]["actual"] == 100
+
+
 def test_title_blank_and_hidden_rows(cli, tmp_path: Path) -> None:
     path = workbook(tmp_path / "2022.xlsx", {"统计表": [["大渡口区2022年教育事业统计表"], ["编号", "名称", "数值"],
                                                      ["preschool.enrolment", "在园幼儿数", 1.67], [],

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from planchk.diagnostics import UsageError, problem
-from planchk.messages import os_reason
+from planchk.messages import os_reason, say
 from planchk.plan.schema import Clock
 
 # 1–2. reading the text (lines, sentences, clauses) and numbers in a phrase: shared with `plan check`.
@@ -1556,7 +1556,7 @@ def read_source(source: Path) -> str:
     raise UsageError([problem(str(source), "usage.draft_encoding")])
 
 
-def run_draft(source: Path, out: Path, plan_id: str | None, force: bool) -> str:
+def run_draft(source: Path, out: Path, plan_id: str | None, force: bool, lang: str = "en") -> str:
     """`planchk plan draft SOURCE -o DIR`: write the draft, load it back as any plan; what to print."""
     from planchk.plan.load import load_plan
 
@@ -1571,16 +1571,23 @@ def run_draft(source: Path, out: Path, plan_id: str | None, force: bool) -> str:
     out.mkdir(parents=True, exist_ok=True)
     write_draft(draft, source, out)
     plan = load_plan(out)  # the draft must load like any plan; a failure here is a bug in the drafter
-    lines = [f"planchk plan draft: note: {note}" for note in draft.notes]
+    lines = [say("cli.draft_note", note=note).get(lang) for note in draft.notes]
     lines.append(
-        f"planchk plan draft: wrote {out}: {plan.meta.id} {plan.meta.period_start}-{plan.meta.period_end}, "
-        f"{draft.indicators} indicators, {draft.items} items, {len(plan.pending_review())} pending review "
-        f"(待审核). Next: planchk plan check {out}"
+        say(
+            "cli.draft_wrote",
+            out=str(out),
+            plan=plan.meta.id,
+            start=plan.meta.period_start,
+            end=plan.meta.period_end,
+            indicators=draft.indicators,
+            items=draft.items,
+            pending=len(plan.pending_review()),
+        ).get(lang)
     )
     return "\n".join(lines) + "\n"
 
 
-def run_review(directory: Path, ids: set[str] | None, everything: bool) -> str:
+def run_review(directory: Path, ids: set[str] | None, everything: bool, lang: str = "en") -> str:
     """`planchk plan review DIR --all | --id ID…`: mark targets reviewed, in place, load the plan again; what
     to print."""
     from planchk.output import write_atomic
@@ -1605,4 +1612,4 @@ def run_review(directory: Path, ids: set[str] | None, everything: bool) -> str:
             write_atomic(path, text.encode("utf-8"))
             marked += done
     left = load_plan(directory).pending_review()
-    return f"planchk plan review: {len(marked)} target(s) marked reviewed (已审核), {len(left)} still pending\n"
+    return say("cli.review_done", marked=len(marked), left=len(left)).get(lang) + "\n"

@@ -2,17 +2,18 @@
 
 One table (LABELS) holds the labels of every format; statuses and levels are plain words here and
 renderers add their own decoration (✓, ✗, colour). `Bilingual` is a text the plan or the judge gives in both
-languages.
+languages. The language itself (`default_lang`: PLANCHK_LANG, else the locale) is chosen in `planchk.lang`,
+re-exported here; the help texts of the command line are in `cli/help_text.py`.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar
 
-Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "en")
+from planchk.lang import LANGS as LANGS
+from planchk.lang import Lang as Lang
+from planchk.lang import default_lang as default_lang
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ LABELS: dict[str, dict[str, str]] = {
         "actual": "实际",
         "progress": "进度",
         "status": "状态",
-        "legend": "进度 = {base}→{end} 缺口已完成的比例 / 规划期已过去的时间比例;期望值为规划值({named})或按时序进度插值",
+        "legend": "进度 = {base}→{end} 缺口已完成的比例 / 规划期已过去的时间比例；期望值为规划值（{named}）或按时序进度插值",
         "binding": "约束性",
         "indicative": "预期性",
         "milestone": "规划值",
@@ -52,11 +53,11 @@ LABELS: dict[str, dict[str, str]] = {
         "ok": "正常",
         "warning": "警告",
         "error": "错误",
-        "of_which": "其中:",
+        "of_which": "其中：",
         "done": "完成",
         "in_progress": "在建",
         "not_started": "未开工",
-        "summary": "合计:达标 {pass_},未达标 {fail},缺报 {missing},未到期 {not_due},无法判断 {cannot_judge};错误 {errors},警告 {warnings}",
+        "summary": "合计：达标 {pass_}，未达标 {fail}，缺报 {missing}，未到期 {not_due}，无法判断 {cannot_judge}；错误 {errors}，警告 {warnings}",
         "exit": "退出码 {code}",
         "consistency": "数据一致性",
         "file": "文件",
@@ -65,6 +66,7 @@ LABELS: dict[str, dict[str, str]] = {
         "column": "year 列",
         "option": "--year 参数",
         "filename": "文件名",
+        "title_line": "标题行",
         "sheet": "工作表名",
         "programmes": "专栏项目",
         "programme_progress": "进度",
@@ -73,7 +75,7 @@ LABELS: dict[str, dict[str, str]] = {
         "met": "达标/到期",
         "items": "事项",
         "due": "到期",
-        "inferred": "(标题为推断)",
+        "inferred": "（标题为推断）",
         "notices": "提示",
         "notes": "备注",
         "line": "行",
@@ -81,7 +83,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rows": "{n} 行",
         "valid": "数据可用",
         "year": "年份",
-        "revised": "规划版本 {version}(由 {original} 修订):{changes}",
+        "revised": "规划版本 {version}（由 {original} 修订）：{changes}",
         "pending_review": "注意:规划中有 {n} 个目标为草稿、尚待审核(review: pending),结论仅供参考",
         "achieved": "已实现",
         "on_track": "进度正常",
@@ -97,9 +99,9 @@ LABELS: dict[str, dict[str, str]] = {
         "projection": "{year}年预测",
         "target": "目标",
         "rules_title": "逐年只增不减",
-        "trend_legend": "增速比 = 实际年均增速 / 按期达标所需年均增速;≥95% 进度正常,60–95% 需加快,0–60% 进展有限,<0 偏离目标(Eurostat / Open SDG 方法)",
+        "trend_legend": "趋势评估以规划自身的路径（基期→年度规划值→目标）为准：达到本年规划值为进度正常；未达到时，增速比 = 实际变化 / 规划路径要求的变化，≥60% 需加快，0–60% 进展有限，<0 偏离目标（阈值同 Eurostat / Open SDG 方法）",
         "items_trend": "专栏计数类事项",
-        "problems": "{file}:发现 {n} 个输入问题,无法评估",
+        "problems": "{file}：发现 {n} 个输入问题，无法评估",
         "value_shown": "（值：{value}）",
         "input_problems": "planchk：{n} 个输入问题",
         # evaluation reports (render/assessment.py)
@@ -116,8 +118,21 @@ LABELS: dict[str, dict[str, str]] = {
         "report.expected": "{year}年期望",
         "report.deviation": "偏差率",
         "report.why": "说明",
-        "report.why_missing": "本年缺报,趋势据 {year} 年数据",
-        "report.binding_missed": "约束性指标未达标:{names}。",
+        "report.why_missing": "本年缺报，趋势据 {year} 年数据",
+        "report.why_short": "今年达到规划值，但按已有年份的趋势，期末预计仅 {projection}",
+        "report.short_of": "{actual} 未达到 {expected}",
+        "report.field": "{name}：{value}",
+        "report.list_sep": "、",
+        "report.aside": "（{text}）",
+        "report.binding_miss": "{name}{status}（{actual}，要求 {expected}）",
+        "report.binding_missing": "{name}{status}",
+        "report.attention_row": "{name}（{attribute}）：{status}",
+        "report.attention_miss": "{name}（{attribute}）：{status}，{detail}",
+        "report.attention_trend": "{name}：{assessment}",
+        "report.attention_items": "{box}：{n} 项未达标（{names}）",
+        "report.and_more": "等",
+        "report.page": "第 {page} 页，共 {pages} 页",
+        "report.binding_missed": "约束性指标未达标：{names}。",
         "report.binding_ok": "约束性指标全部达标。",
         "report.actual": "{year}年实际",
         "report.status": "{year}年状态",
@@ -127,16 +142,20 @@ LABELS: dict[str, dict[str, str]] = {
         "report.achieved_final": "实现",
         "report.missed_final": "未实现",
         "report.title": "项目",
-        "report.midterm_rule": "时间过半、任务过半:规划期已过 {elapsed},主要指标 {met}/{total} 项达到规划 {year} 年的进度要求;{verdict}",
+        "report.midterm_rule": "时间过半、任务过半：规划期已过 {elapsed}，主要指标 {met}/{total} 项达到规划 {year} 年的进度要求；{verdict}",
         "report.half_ok": "任务进度与时间进度相当。",
         "report.half_behind": "未达到的指标需加快。",
-        "report.final_rule": "总结评估:以 {year} 年目标为准,主要指标 {met}/{total} 项实现,专栏事项 {items_met}/{items_total} 项完成。",
-        "report.annual_rule": "年度评估:{year} 年主要指标 {passed}/{total} 项达到时序进度要求。",
-        "report.projection_note": "预测为对已有年份(含 {base} 基期)的线性拟合;增速比方法见 planchk 说明。",
+        "report.final_rule": "总结评估：以 {year} 年目标为准，主要指标 {met}/{total} 项实现，专栏事项 {items_met}/{items_total} 项完成。",
+        "report.annual_rule": "年度评估：{year} 年主要指标 {passed}/{total} 项达到时序进度要求。",
+        "report.projection_note": "预测为对已有年份（含 {base} 基期）的线性拟合。",
+        "report.method": "趋势评估以规划自身的路径为准：{base} 年基期、规划所列的中期值和 {end} 年目标，其间按时序插值。"
+        "已达到 {end} 年目标为已实现，达到当年规划值为进度正常；否则计算增速比（实际变化 / 规划路径要求的变化），"
+        "按 Eurostat 与 Open SDG 增速比法的阈值分级：≥0.6 需加快，0–0.6 进展有限，低于 0 偏离目标。",
+        "report.method_see": "详见",
         "report.none": "无",
         "report.chart_plan": "规划路径",
         "report.chart_actual": "实际",
-        "report.generated": "由 planchk 生成;数据文件中的数值为提交数据,结论以规划文本为准。",
+        "report.generated": "由 planchk 生成；数据文件中的数值为提交数据，结论以规划文本为准。",
         # plan show (render/plan_tables.py)
         "plan.indicators": "主要指标",
         "plan.id": "编号",
@@ -150,7 +169,7 @@ LABELS: dict[str, dict[str, str]] = {
         "plan.sources": "各处说法",
         "plan.used": "采用",
         "plan.reason": "理由",
-        "plan.rule_non_decreasing": "逐年只增不减(不低于上一年)",
+        "plan.rule_non_decreasing": "逐年只增不减（不低于上一年）",
         "plan.pending": "✎ 草稿·待审核",
         "plan.pending_count": "{n} 个目标为草稿、待审核 (✎)",
     },
@@ -192,6 +211,7 @@ LABELS: dict[str, dict[str, str]] = {
         "column": "year column",
         "option": "--year",
         "filename": "file name",
+        "title_line": "title line",
         "sheet": "sheet name",
         "programmes": "Column programmes",
         "programme_progress": "Progress",
@@ -224,9 +244,9 @@ LABELS: dict[str, dict[str, str]] = {
         "projection": "Projected {year}",
         "target": "Target",
         "rules_title": "Year-over-year rules (逐年只增不减)",
-        "trend_legend": "Growth ratio = observed annual growth / growth needed to reach the target on time; ≥95% on "
-        "track, 60–95% acceleration needed, 0–60% limited progress, <0 moving away (Eurostat / Open "
-        "SDG method)",
+        "trend_legend": "The outlook follows the plan's own path (baseline → the year's plan value → target): meeting this "
+        "year's plan value is on track; below it, growth ratio = observed change / the change the path asks for: ≥60% "
+        "acceleration needed, 0–60% limited progress, <0 moving away (thresholds of the Eurostat / Open SDG method)",
         "items_trend": "Countable programme items",
         "problems": "{file}: {n} input problem(s), cannot judge",
         "value_shown": " (value: {value})",
@@ -245,6 +265,19 @@ LABELS: dict[str, dict[str, str]] = {
         "report.deviation": "Deviation",
         "report.why": "Why",
         "report.why_missing": "not reported this year; the trend uses {year}",
+        "report.why_short": "on the plan's value this year, but the trend so far reaches only {projection}",
+        "report.short_of": "{actual} does not meet {expected}",
+        "report.field": "{name}: {value}",
+        "report.list_sep": ", ",
+        "report.aside": " ({text})",
+        "report.binding_miss": "{name} {status} ({actual} / {expected})",
+        "report.binding_missing": "{name} {status}",
+        "report.attention_row": "{name} ({attribute}): {status}",
+        "report.attention_miss": "{name} ({attribute}): {status} — {detail}",
+        "report.attention_trend": "{name}: {assessment}",
+        "report.attention_items": "{box}: {n} × fail ({names})",
+        "report.and_more": " …",
+        "report.page": "Page {page} of {pages}",
         "report.binding_missed": "Binding (约束性) target missed: {names}.",
         "report.binding_ok": "All binding (约束性) targets met.",
         "report.actual": "Actual {year}",
@@ -263,8 +296,13 @@ LABELS: dict[str, dict[str, str]] = {
         "{items_met}/{items_total} programme items completed.",
         "report.annual_rule": "Annual evaluation: {passed}/{total} key indicators meet their time-proportional value "
         "for {year}.",
-        "report.projection_note": "Projections fit a straight line through the observed years and the {base} "
-        "baseline; the growth-ratio method is described in the planchk README.",
+        "report.projection_note": "Projections fit a straight line through the observed years and the {base} baseline.",
+        "report.method": "The trend follows the plan's own path: the {base} baseline, the plan's milestones and the "
+        "{end} target, interpolated in proportion to time. A value that meets the {end} target is achieved, one that "
+        "meets its year's plan value on track; otherwise the growth ratio (observed change / change the path asks "
+        "for) is graded with the thresholds of the Eurostat / Open SDG growth-ratio method: ≥0.6 acceleration "
+        "needed, 0–0.6 limited progress, below 0 moving away.",
+        "report.method_see": "See",
         "report.none": "none",
         "report.chart_plan": "plan path",
         "report.chart_actual": "actual",
@@ -286,18 +324,6 @@ LABELS: dict[str, dict[str, str]] = {
         "plan.pending_count": "{n} target(s) are drafts pending review (✎)",
     },
 }
-
-
-def default_lang() -> Lang:
-    """PLANCHK_LANG, else the locale: zh_* gives zh, anything else en."""
-    explicit = os.environ.get("PLANCHK_LANG", "").strip().lower()
-    if explicit in ("zh", "en"):
-        return "zh" if explicit == "zh" else "en"
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
 
 
 def label(lang: str, key: str, **values: object) -> str:

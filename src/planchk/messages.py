@@ -294,8 +294,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "--previous 给出的是 {previous} 年的数据，而 {file} 是 {year} 年的：上一年应是 {expected} 年",
     },
     "usage.duplicate_year": {
-        "en": "holds {year}, like {other}: give one file per year",
-        "zh": "与 {other} 同为 {year} 年的数据：每个年份只能给一个文件",
+        "en": "holds {year}, like {other}: give one file per year (parts of one year's data: --combine)",
+        "zh": "与 {other} 同为 {year} 年的数据：每个年份只能给一个文件（同一年的几部分数据请用 --combine 合并）",
     },
     "usage.no_file_for_year": {
         "en": "no file holds {year}; the files hold {years}",
@@ -557,6 +557,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "term.slip_yuan": {"en": "the figure looks given in 元, not {unit}", "zh": "疑似按“元”填报，应为“{unit}”"},
     "term.slip_decimal": {"en": "a decimal point in the wrong place?", "zh": "小数点位置可能有误"},
+    "term.slip_either": {
+        "en": "one of the two years' figures looks like a slip ({slip}; both should be in {unit})",
+        "zh": "两年中有一年的数值疑似填错（{slip}；两年都应按{unit}填报）",
+    },
     "term.slip_unit": {"en": "a unit slip? (about {factor})", "zh": "疑似单位填错（约 {factor}）"},
     "plan-lint.review_pending": {
         "en": "review pending: drafted, not yet held against the text (source line {source_line})",
@@ -599,6 +603,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "; {sentences} commitment sentence(s) in the source text: {quoted} quoted, {excluded} excluded, "
         "{uncovered} uncovered",
         "zh": "；原文中陈述承诺的句子 {sentences} 句：已引用 {quoted}，已排除 {excluded}，未覆盖 {uncovered}",
+    },
+    "cli.draft_note": {"en": "planchk plan draft: note: {note}", "zh": "planchk 起草规划：提示：{note}"},
+    "cli.draft_wrote": {
+        "en": "planchk plan draft: wrote {out}: {plan} {start}-{end}, {indicators} indicators, {items} items, "
+        "{pending} pending review. Next: planchk plan check {out}",
+        "zh": "planchk 起草规划：已写入 {out}：{plan}（{start}—{end}），{indicators} 个指标，{items} 个事项，"
+        "{pending} 项待审核。下一步：planchk plan check {out}",
+    },
+    "cli.review_done": {
+        "en": "planchk plan review: {marked} target(s) marked reviewed, {left} still pending",
+        "zh": "planchk 审核规划：已将 {marked} 个目标标记为已审核，尚有 {left} 个待审核",
+    },
+    "usage.template_suffix": {
+        "en": "planchk writes the form as .xlsx (or CSV), not {suffix}: name the file .xlsx or .csv",
+        "zh": "planchk 只能把表格写成 .xlsx（或 CSV），不能写成 {suffix}：请把文件命名为 .xlsx 或 .csv",
+    },
+    "usage.workbook_to_terminal": {
+        "en": "an .xlsx form is a binary file: write it to a file with -o FILE.xlsx",
+        "zh": ".xlsx 表格是二进制文件：请用 -o 文件名.xlsx 写入文件",
     },
     "cli.lint_pending": {
         "en": "; {pending} pending review",
@@ -643,6 +666,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "term.column": {"en": "column", "zh": "year 列"},
     "term.option": {"en": "option", "zh": "--year 参数"},
     "term.filename": {"en": "filename", "zh": "文件名"},
+    "term.title_year": {"en": "title line above the header", "zh": "表头上方的标题行"},
     "term.sheet_name": {"en": "sheet name", "zh": "工作表名"},
     "term.present": {"en": "present", "zh": "有"},
     "term.field.version": {"en": "version", "zh": "版本"},

@@ -84,6 +84,20 @@ def _plausible(
     return kept
 
 
+def _one_per_year(loaded: list[Actuals], errors: list[Diagnostic]) -> list[Actuals]:
+    """One file per year: a second file of a year already given is refused (parts of one year's data are
+    joined with --combine), so a year is never judged, nor counted in the summary, twice."""
+    seen: dict[int, str] = {}
+    kept = []
+    for a in loaded:
+        if a.year in seen:
+            errors.append(problem(a.file, "usage.duplicate_year", value=str(a.year), year=a.year, other=seen[a.year]))
+        else:
+            seen[a.year] = a.file
+            kept.append(a)
+    return kept
+
+
 def _run(plan: Plan, files: list[Evaluation], validated: list[Validation], errors: list[Diagnostic]) -> Run:
     codes = [f.exit_code for f in files] + [v.exit_code for v in validated]
     return Run(
@@ -130,6 +144,7 @@ def run_evaluate(
                         )
                     ]
                 )
+    loaded = _one_per_year(loaded, errors)
     loaded = _plausible(plan, loaded, errors, prev)
     by_year = {a.year: a for a in loaded}
     files = []

@@ -1,7 +1,7 @@
 """The commands: each turns its options into a run (planchk.runs) and hands the result to a renderer.
 
 Heavy modules (Pydantic models, YAML, Rich) are imported inside the commands that need them, so
-`planchk --version` and `--help` stay fast.
+`planchk --version` and `--help` stay fast. Help texts, in Chinese and English, are in cli/help_text.py.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import typer
 
 from planchk import __version__
 from planchk.cli.entry import run_guarded
+from planchk.cli.help_text import HELP, ROOT, command_help, param_help, summary
 from planchk.cli.options import (
     CombineOpt,
     DebugOpt,
@@ -38,58 +39,141 @@ from planchk.cli.options import (
     TrendFormat,
     YearOpt,
 )
+from planchk.lang import default_lang
 
 if TYPE_CHECKING:
-    from planchk.i18n import Lang as LangCode
+    from planchk.lang import Lang as LangCode
     from planchk.plan.model import Plan
     from planchk.render import View
     from planchk.runs import FailOn as FailOnLevel
 
-# Help is written for the people who run planchk: no references to its source or its repository's docs.
-# A paragraph is one line of text (the terminal wraps it); examples go in `_help`'s kept-as-written block.
-EXIT_HELP = (
-    "Exit codes: 0 nothing at error level (warnings allowed); 1 at least one error-level result (or a "
-    "warning under --strict); 2 the input could not be judged (bad CSV or YAML, bad options, an output "
-    "file that cannot be written); 3 an internal error in planchk (never a verdict on the data)."
-)
 # Wide enough that piped output never wraps an indicator row; COLUMNS still wins when set.
 PIPE_WIDTH = 200
 
 
-# Examples keep their lines. Typer's Rich help (markup mode "rich", the default with Rich) keeps every line as
-# written, and would show click's \\b marker as an empty line; click's own help (TYPER_USE_RICH=0) rewraps a
-# paragraph unless it starts with \\b.
-_KEEP_LINES = "" if getattr(typer.core, "DEFAULT_MARKUP_MODE", None) else "\b\n"
+# ── help in the user's language ──────────────────────────────────────────────────────────────────────
+# Every help text is in cli/help_text.py (HELP), in Chinese and English; none is written here. Typer builds the
+# click commands each time the app runs (and CliRunner.invoke): the top group then puts the texts in, in
+# default_lang() (PLANCHK_LANG, else the locale). --lang cannot choose them: click answers --help while it
+# reads the options, before any option has a value.
+#
+# English help is Typer's (Rich boxes; click's plain help with TYPER_USE_RICH=0). Chinese help is always
+# click's plain help, laid out by cli/help_format.py: Rich breaks lines only at spaces and would cut Chinese
+# text short.
+def _laid_out_here(lang: str) -> bool:
+    """Whether help in `lang` is laid out by cli/help_format.py (Chinese) rather than by Typer."""
+    return lang == "zh"
 
 
-def _help(summary: str, *paragraphs: str, examples: tuple[str, ...] = ()) -> str:
-    """A command's --help: a one-line summary (the command list shows it), paragraphs of one line each
-    (the terminal wraps them) and examples line by line."""
-    parts = [summary, *paragraphs]
-    if examples:
-        parts.append(_KEEP_LINES + "Examples:\n" + "\n".join(f"  {example}" for example in examples))
-    return "\n\n".join(parts)
+def _plain(lang: LangCode) -> bool:
+    """Whether help in `lang` is click's plain help rather than Typer's Rich help."""
+    return _laid_out_here(lang) or not getattr(typer.core, "DEFAULT_MARKUP_MODE", None)
+
+
+def _localize(command: Any, key: str, lang: LangCode) -> None:
+    """Put the help of `command` (`key` is its path after planchk) and of everything under it in `lang`."""
+    # Examples keep their lines: Rich help keeps every line as written (and would show click's \\b marker as an
+    # empty line); click's plain help rewraps a paragraph unless it starts with \\b.
+    command.help = command_help(lang, key, "\b\n" if _plain(lang) else "")
+    command.short_help = summary(lang, key)
+    command.help_lang = lang
+    for param in command.params:
+        if isinstance(param, typer.core.TyperArgument):
+            param.help = param_help(lang, key, (param.name or "").upper())
+        else:
+            param.help = param_help(lang, key, max(param.opts, key=len))
+    for name, sub in getattr(command, "commands", {}).items():
+        _localize(sub, name if key == ROOT else f"{key} {name}", lang)
+
+
+class _Context(typer.Context):
+    """Chinese help goes through cli/help_format.py (imported only then)."""
+
+    def make_formatter(self) -> Any:
+        lang: LangCode = getattr(self.command, "help_lang", "en")
+        if not _laid_out_here(lang):
+            return super().make_formatter()
+        from planchk.cli.help_format import ChineseHelpFormatter
+
+        words = HELP[lang]
+        return ChineseHelpFormatter(
+            headings={name: words[f"heading.{name.lower()}"] for name in ("Options", "Arguments", "Commands")},
+            required=words["required"],
+            width=self.terminal_width,
+            max_width=self.max_content_width,
+        )
+
+
+def _usage(command: Any, ctx: Any, formatter: Any) -> None:
+    """The usage line with its prefix in the help's language (click's own is English)."""
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=HELP[command.help_lang]["usage"])
+
+
+def _format_help(command: Any, format_help: Any, ctx: Any, formatter: Any) -> None:
+    """Chinese help is click's plain help, which Typer writes when the command has no markup mode (only while
+    the help is written: click's errors keep Typer's look)."""
+    if not _laid_out_here(command.help_lang):
+        format_help(ctx, formatter)
+        return
+    mode, command.rich_markup_mode = command.rich_markup_mode, None
+    try:
+        format_help(ctx, formatter)
+    finally:
+        command.rich_markup_mode = mode
+
+
+def _help_option(command: Any, option: Any) -> Any:
+    """--help, which click makes when it is first needed, said in the help's language."""
+    if option is not None:
+        option.help = HELP[command.help_lang]["--help"]
+    return option
 
 
 class _Command(typer.core.TyperCommand):
-    """Usage lines as users read them: `planchk evaluate [OPTIONS] FILE...`, without the braces Typer puts
-    around a required argument (`{files}...`)."""
+    """A command in the help's language, with usage lines as users read them: `planchk evaluate [OPTIONS]
+    FILE...`, without the braces Typer puts around a required argument (`{files}...`)."""
+
+    context_class = _Context
+    help_lang: LangCode = "en"
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces: list[str] = super().collect_usage_pieces(ctx)
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
 
-app = typer.Typer(
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    no_args_is_help=True,
-    help=_help(
-        "Check actual figures against a five-year plan (bundled: the Dadukou District education plan 2021-2025).",
-        EXIT_HELP,
-        examples=("planchk template 2023 -o 2023.csv", "planchk evaluate 2023.csv", "planchk evaluate --help"),
-    ),
-)
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _format_help(self, super().format_help, ctx, formatter)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _help_option(self, super().get_help_option(ctx))
+
+
+class _Group(typer.core.TyperGroup):
+    """`planchk` and `planchk plan`. Typer makes the groups last, the top one (no name) after all the others:
+    it puts every help text in."""
+
+    context_class = _Context
+    help_lang: LangCode = "en"
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        if not self.name:
+            _localize(self, ROOT, default_lang())
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _format_help(self, super().format_help, ctx, formatter)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _help_option(self, super().get_help_option(ctx))
+
+
+app = typer.Typer(cls=_Group, add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True)
 
 
 def _version(value: bool) -> None:
@@ -100,17 +184,13 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
 ) -> None:
-    """Check actual figures against the Dadukou District education plan 2021-2025."""
+    """The top-level options (--version); the help is HELP["planchk"] in cli/help_text.py, as every command's."""
 
 
 # ── shared plumbing: options → view, output ──────────────────────────────────────────────────────────
 def _lang(lang: Optional[Lang]) -> LangCode:
-    from planchk.i18n import default_lang
-
     return "zh" if lang is Lang.zh else "en" if lang is Lang.en else default_lang()
 
 
@@ -210,21 +290,7 @@ def _emit(run_result: object, fmt: Format, view: View, output: Optional[Path]) -
 
 
 # ── the commands ─────────────────────────────────────────────────────────────────────────────────────
-@app.command(
-    cls=_Command,
-    help=_help(
-        "Judge actual figures for one or more years against the plan.",
-        "Each FILE is a CSV of one year's figures (planchk template writes an empty one). With several files "
-        "each is judged on its own and the exit code is the worst; a file that cannot be read is reported "
-        "(exit 2) and the others are still judged.",
-        EXIT_HELP,
-        examples=(
-            "planchk evaluate data/2022.csv",
-            "planchk evaluate data/2022.csv --lang zh --programme 4",
-            "planchk evaluate data/*.csv --format junit -o planchk-junit.xml",
-        ),
-    ),
-)
+@app.command(cls=_Command)
 def evaluate(
     files: FilesArg,
     year: YearOpt = None,
@@ -235,23 +301,11 @@ def evaluate(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
-    previous: Annotated[
-        Optional[Path], typer.Option("--previous", help="The previous year's CSV, for the year-over-year rules.")
-    ] = None,
+    previous: Annotated[Optional[Path], typer.Option("--previous")] = None,
     plan_version: PlanVersionOpt = None,
     combine: CombineOpt = False,
-    only: Annotated[
-        Optional[Only], typer.Option("--only", help="Show only indicators or only programmes (table format).")
-    ] = None,
-    programme: Annotated[
-        Optional[str],
-        typer.Option(
-            "--programme",
-            "-p",
-            help="Show one programme item by item (table format): its box number, box or id, e.g. 4, 专栏4, box4, "
-            "text.",
-        ),
-    ] = None,
+    only: Annotated[Optional[Only], typer.Option("--only")] = None,
+    programme: Annotated[Optional[str], typer.Option("--programme", "-p")] = None,
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -277,14 +331,7 @@ def evaluate(
     run_guarded(debug, body, _lang(lang))
 
 
-@app.command(
-    cls=_Command,
-    help=_help(
-        "Check the data only (format, ids, units, values, parts adding up); no judgement against targets.",
-        "Exit 0 when every file can be judged, 2 when one cannot (1 for warnings under --strict).",
-        examples=("planchk validate data/*.csv", "planchk validate data/2022.csv --format github"),
-    ),
-)
+@app.command(cls=_Command)
 def validate(
     files: FilesArg,
     year: YearOpt = None,
@@ -313,25 +360,15 @@ def validate(
     run_guarded(debug, body, _lang(lang))
 
 
-@app.command(
-    cls=_Command,
-    help=_help(
-        "Several years side by side: series, plan path, progress against time, projection and classification.",
-        "Give one file per year; a file that cannot be read stops the run (exit 2).",
-        examples=("planchk trend data/2021.csv data/2022.csv data/2023.csv",),
-    ),
-)
+@app.command(cls=_Command)
 def trend(
     files: FilesArg,
     plan: PlanOpt = None,
     lang: LangOpt = None,
-    fmt: Annotated[Optional[TrendFormat], typer.Option("--format", "-f", help="table (default) or json.")] = None,
+    fmt: Annotated[Optional[TrendFormat], typer.Option("--format", "-f")] = None,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
-    only: Annotated[
-        Optional[Only],
-        typer.Option("--only", help="Show only the indicators or only the programme items (table format)."),
-    ] = None,
+    only: Annotated[Optional[Only], typer.Option("--only")] = None,
     plan_version: PlanVersionOpt = None,
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
@@ -355,29 +392,13 @@ def trend(
     run_guarded(debug, body, _lang(lang))
 
 
-@app.command(
-    cls=_Command,
-    help=_help(
-        "An evaluation report (annual, mid-term, final): indicators, programmes and trends.",
-        "The year chosen with --year (default: the latest file's) is judged; the earlier files give the "
-        "trend. The report is in Chinese unless --lang en. A file that cannot be read stops the run (exit 2).",
-        examples=(
-            "planchk report data/2021.csv data/2022.csv -o 中期评估.md",
-            "planchk report data/*.csv --year 2022 --format html -o report.html",
-        ),
-    ),
-)
+@app.command(cls=_Command)
 def report(
     files: FilesArg,
-    year: Annotated[
-        Optional[int],
-        typer.Option(
-            "--year", help="The year to evaluate (default: the latest file's year); earlier files give the trend."
-        ),
-    ] = None,
+    year: Annotated[Optional[int], typer.Option("--year")] = None,
     plan: PlanOpt = None,
-    lang: Annotated[Optional[Lang], typer.Option("--lang", help="Report language (default zh).")] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="markdown or html.")] = ReportFormat.markdown,
+    lang: Annotated[Optional[Lang], typer.Option("--lang")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", show_default=False)] = ReportFormat.markdown,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
     plan_version: PlanVersionOpt = None,
@@ -396,20 +417,11 @@ def report(
     run_guarded(debug, body, _lang(lang))
 
 
-@app.command(
-    cls=_Command,
-    help=_help(
-        "Print the JSON Schema of the JSON report (report) or of the plan files (targets, projects).",
-        examples=("planchk schema report -o report.schema.json",),
-    ),
-)
+@app.command(cls=_Command)
 def schema(
     what: Annotated[
         SchemaKind,
-        typer.Argument(
-            help="report (the JSON of --format json), targets or projects (the plan files).",
-            metavar="report|targets|projects",
-        ),
+        typer.Argument(metavar="report|targets|projects"),
     ],
     output: OutputOpt = None,
     debug: DebugOpt = False,
@@ -427,48 +439,28 @@ def schema(
     run_guarded(debug, body)
 
 
-@app.command(
-    cls=_Command,
-    help=_help(
-        "Write a CSV, or an .xlsx form, with every indicator and item due to be reported in YEAR, ready to fill in.",
-        "Fill in the value column (and a note where useful), then run planchk evaluate on the file.",
-        examples=(
-            "planchk template 2023 -o 2023.csv",
-            "planchk template 2023 -o form-2023.xlsx",
-            "planchk template 2023 --encoding gb18030 -o 2023.csv",
-            "planchk template 2022 --example -o 2022.csv",
-        ),
-    ),
-)
+@app.command(cls=_Command)
 def template(
-    year: Annotated[
-        int, typer.Argument(help="The reporting year (within the plan period).", metavar="YEAR", show_default=False)
-    ],
+    year: Annotated[int, typer.Argument(metavar="YEAR", show_default=False)],
     plan: PlanOpt = None,
-    encoding: Annotated[
-        str, typer.Option("--encoding", help="utf-8-sig (default: Excel shows the Chinese) or gb18030.")
-    ] = "utf-8-sig",
+    encoding: Annotated[str, typer.Option("--encoding", show_default=False)] = "utf-8-sig",
     output: OutputOpt = None,
-    example: Annotated[
-        bool,
-        typer.Option(
-            "--example",
-            help="Fill in the plan's own values for the year (a file that is exactly on plan, for trying planchk out).",
-        ),
-    ] = False,
-    fmt: Annotated[
-        Optional[TemplateFormat],
-        typer.Option("--format", "-f", help="csv or xlsx (default: from the -o file's extension, else csv)."),
-    ] = None,
+    example: Annotated[bool, typer.Option("--example")] = False,
+    fmt: Annotated[Optional[TemplateFormat], typer.Option("--format", "-f")] = None,
     debug: DebugOpt = False,
 ) -> None:
     def body() -> int:
+        from planchk.diagnostics import UsageError, problem
         from planchk.output import write_output
         from planchk.plan.load import load_plan
 
-        as_xlsx = fmt is TemplateFormat.xlsx or (
-            fmt is None and output is not None and output.suffix.lower() in (".xlsx", ".xlsm")
-        )
+        suffix = output.suffix.lower() if output is not None else ""
+        if fmt is None and suffix in (".xls", ".ods", ".et"):
+            # planchk writes .xlsx forms only; a CSV under a workbook's name would be refused when read back
+            raise UsageError([problem(str(output), "usage.template_suffix", suffix=suffix)])
+        as_xlsx = fmt is TemplateFormat.xlsx or (fmt is None and suffix in (".xlsx", ".xlsm"))
+        if as_xlsx and (output is None or str(output) == "-") and sys.stdout.isatty():
+            raise UsageError([problem("-o", "usage.workbook_to_terminal")])
         if as_xlsx:
             from planchk.template_xlsx import template_xlsx
 
@@ -482,9 +474,7 @@ def template(
     run_guarded(debug, body)
 
 
-plan_app = typer.Typer(
-    help="Inspect the encoded plan; draft one from its text and review the draft.", no_args_is_help=True
-)
+plan_app = typer.Typer(cls=_Group, no_args_is_help=True)
 app.add_typer(plan_app, name="plan")
 
 
@@ -492,8 +482,6 @@ app.add_typer(plan_app, name="plan")
 def plan_show(
     plan: PlanOpt = None, lang: LangOpt = None, no_color: NoColorOpt = False, debug: DebugOpt = False
 ) -> None:
-    """Show the whole encoded plan as tables: indicators, programmes and items, recorded contradictions."""
-
     def body() -> int:
         from planchk.plan.load import load_plan
         from planchk.render.plan_tables import render_plan
@@ -506,17 +494,10 @@ def plan_show(
 
 @plan_app.command("check", cls=_Command)
 def plan_check(
-    path: Annotated[
-        Optional[Path], typer.Argument(help="Plan directory (default: the bundled plan).", metavar="[DIR]")
-    ] = None,
+    path: Annotated[Optional[Path], typer.Argument(metavar="[DIR]")] = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Lint a plan: schema, unique ids, parts that add up, milestones in the comparator's direction, a source
-    quote for every target (found in the plan's text), revisions that name real targets.
-
-    Exit 0 clean (warnings allowed), 1 lint errors, 2 the plan cannot be loaded."""
-
     def body() -> int:
         from planchk.plan.lint import check_plan, lint_report
 
@@ -529,14 +510,12 @@ def plan_check(
 
 @plan_app.command("diff", cls=_Command)
 def plan_diff(
-    old: Annotated[str, typer.Argument(help="Old plan: DIR or DIR@VERSION (e.g. plan@1.0.0).", metavar="OLD")],
-    new: Annotated[str, typer.Argument(help="New plan: DIR or DIR@VERSION (e.g. plan@1.1.0).", metavar="NEW")],
-    fmt: Annotated[Optional[TrendFormat], typer.Option("--format", "-f", help="table (default) or json.")] = None,
+    old: Annotated[str, typer.Argument(metavar="OLD")],
+    new: Annotated[str, typer.Argument(metavar="NEW")],
+    fmt: Annotated[Optional[TrendFormat], typer.Option("--format", "-f")] = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """What changed between two plan versions or directories, per target."""
-
     def body() -> int:
         from planchk.plan.diff import diff_report
 
@@ -546,40 +525,36 @@ def plan_diff(
     run_guarded(debug, body, _lang(lang))
 
 
-@plan_app.command("draft")
+@plan_app.command("draft", cls=_Command)
 def plan_draft(
-    source: Annotated[Path, typer.Argument(help="The plan's plain text (UTF-8 or GB18030).", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The plan directory to write.", show_default=False)],
-    plan_id: Annotated[Optional[str], typer.Option("--id", help="The plan id (default: draft-START-END).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Write into a directory that is not empty.")] = False,
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", show_default=False)],
+    plan_id: Annotated[Optional[str], typer.Option("--id")] = None,
+    force: Annotated[bool, typer.Option("--force")] = False,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Draft a plan directory (targets.yaml, projects.yaml) from the text of a plan, by rules, for review.
-
-    Every drafted target is `review: pending` until `planchk plan review` marks it (docs/plan-draft.md)."""
-
     def body() -> int:
         from planchk.draft import run_draft
 
-        _write(run_draft(source, output, plan_id, force), None)
+        _write(run_draft(source, output, plan_id, force, _lang(lang)), None)
         return 0
 
     run_guarded(debug, body)
 
 
-@plan_app.command("review")
+@plan_app.command("review", cls=_Command)
 def plan_review(
-    path: Annotated[Path, typer.Argument(help="A drafted plan directory.", show_default=False)],
-    all_: Annotated[bool, typer.Option("--all", help="Mark every pending target reviewed.")] = False,
-    ids: Annotated[Optional[list[str]], typer.Option("--id", help="Mark this target reviewed (repeatable).")] = None,
+    path: Annotated[Path, typer.Argument(metavar="DIR", show_default=False)],
+    all_: Annotated[bool, typer.Option("--all")] = False,
+    ids: Annotated[Optional[list[str]], typer.Option("--id")] = None,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Mark drafted targets as reviewed (review: pending → reviewed), after holding them against the text."""
-
     def body() -> int:
         from planchk.draft import run_review
 
-        _write(run_review(path, None if all_ else set(ids or []), all_), None)
+        _write(run_review(path, None if all_ else set(ids or []), all_, _lang(lang)), None)
         return 0
 
     run_guarded(debug, body)

@@ -27,18 +27,17 @@ def check_parts(file: str, parts_of: dict[str, list[str]], rows: dict[str, Actua
         if abs(difference) <= tolerance + EPSILON:
             continue
         expr = " + ".join(fmt(v) for v in values)
-        found.append(
-            diagnostic(
-                file,
-                "parts-sum",
-                level="warning",
-                line=total.line,
-                value=total_id,
-                expr=expr,
-                total_sum=fmt(sum(values)),
-                total_id=total_id,
-                total=fmt(total.value),
-                total_line=total.line,
-            )
+        warning = diagnostic(
+            file,
+            "parts-sum",
+            level="warning",
+            line=total.line,
+            value=total_id,
+            expr=expr,
+            total_sum=fmt(sum(values)),
+            total_id=total_id,
+            total=fmt(total.value),
+            total_line=total.line,
         )
+        found.append(total.locate(warning))  # at the total's value cell, in the file and sheet it came from
     return found

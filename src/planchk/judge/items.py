@@ -318,6 +318,22 @@ def _judge_number(item: Item, ctx: Context, expected: float | None = None) -> It
         if comparator in (">=", "range", ">", "approx") and short > 0:
             zh, en = f"{zh},差 {fmt(short)}", f"{en}: {fmt(short)} missing"
         message = Bilingual(zh=zh, en=en)
+    before = _previous_value(item, ctx)
+    if (
+        status == "pass"
+        and actual is not None
+        and before is not None
+        and item.clock == "cumulative"
+        and item.measure in WHOLE_UNITS
+        and actual < before - EPSILON
+    ):
+        # A running total cannot fall: one of the two years' figures is wrong, and this year's "pass" would
+        # hide it.
+        status = "fail"
+        message = Bilingual(
+            zh=f"累计数 {fmt(actual)} 少于上一年的 {fmt(before)}(累计数不会减少)",
+            en=f"the running total {fmt(actual)} is below last year's {fmt(before)} (a total cannot fall)",
+        )
     final = item.due_value or 0.0
     progress = actual / final if actual is not None and final and item.comparator != "<=" else None
     return _result(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from planchk.diagnostics import Diagnostic, notice, problem
+from planchk.diagnostics import Diagnostic, notice, place, problem
 from planchk.i18n import Bilingual
 from planchk.judge.items import item_expected
 from planchk.messages import say
@@ -87,6 +87,7 @@ def check(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> tupl
         if unit is None or unit not in units:
             continue
         reference: tuple[float, Bilingual] | None = None
+        against_last_year = False
         if scale is not None and scale[0] > 0 and max(value / scale[0], scale[0] / value) >= factor:
             reference = scale[0], _scale_words(plan, scale)
         elif scale is not None and unit == "%" and value <= 1 < 10 <= scale[0]:
@@ -95,47 +96,48 @@ def check(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> tupl
             prev = before.rows.get(id_) if before is not None else None
             if before is not None and prev is not None and prev.value and prev.value > 0:
                 if max(value / prev.value, prev.value / value) >= factor:
-                    reference = prev.value, say("term.scale_previous", value=fmt(prev.value), file=before.file)
+                    # where the previous value is: its file, and in a workbook its sheet and cell
+                    at = place(prev.file or before.file, prev.line or None, prev.sheet, prev.value_column)
+                    reference = prev.value, say("term.scale_previous", value=fmt(prev.value), file=at)
+                    against_last_year = True
         if reference is None:
             continue
         number, times = fmt(value), _times(value, reference[0])
+        # Each finding is at the row's value cell, in the file and sheet the row came from (row.locate).
         if confirmed(row):
-            notices.append(
-                notice(
-                    actuals.file,
-                    "notice.implausible_confirmed",
-                    line=row.line,
-                    value=row.raw,
-                    number=number,
-                    unit=unit,
-                    times=times,
-                    scale=reference[1],
-                )
+            found = notice(
+                actuals.file,
+                "notice.implausible_confirmed",
+                value=row.raw,
+                number=number,
+                unit=unit,
+                times=times,
+                scale=reference[1],
             )
+            notices.append(row.locate(found))
         elif unit == "%" and value <= 1 < 10 <= reference[0]:
-            problems.append(
-                problem(
-                    actuals.file,
-                    "input.rate_as_fraction",
-                    line=row.line,
-                    value=row.raw,
-                    number=number,
-                    scale=reference[1],
-                    percent=fmt(value * 100),
-                )
+            found = problem(
+                actuals.file,
+                "input.rate_as_fraction",
+                value=row.raw,
+                number=number,
+                scale=reference[1],
+                percent=fmt(value * 100),
             )
+            problems.append(row.locate(found))
         else:
-            problems.append(
-                problem(
-                    actuals.file,
-                    "input.implausible",
-                    line=row.line,
-                    value=row.raw,
-                    number=number,
-                    unit=unit,
-                    times=times,
-                    scale=reference[1],
-                    slip=_slip(value, reference[0], unit),
-                )
+            found = problem(
+                actuals.file,
+                "input.implausible",
+                value=row.raw,
+                number=number,
+                unit=unit,
+                times=times,
+                scale=reference[1],
+                # against last year's figure either of the two may be the slip: say so, not which
+                slip=say("term.slip_either", unit=unit, slip=_slip(value, reference[0], unit))
+                if against_last_year
+                else _slip(value, reference[0], unit),
             )
+            problems.append(row.locate(found))
     return problems, notices

@@ -25,6 +25,7 @@ YEAR_SOURCES: dict[YearSource, str] = {
     "option": "term.option",
     "sheet": "term.sheet_name",
     "filename": "term.filename",
+    "title_line": "term.title_year",
 }
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 # What a file's name ends with when it says it is a workbook (read by reading/workbook.py).
@@ -197,6 +198,11 @@ def _resolve_year(
         in_name = set(_YEAR_IN_NAME.findall(path.stem))
         if len(in_name) == 1:
             candidates.append(("filename", int(in_name.pop()), None, shown_path(path)))
+    for part in parts:
+        # Last: a title line's year (大渡口区2023年教育事业统计表). It names the year when nothing else does,
+        # and contradicts a file named 2022.csv whose title says 2023, so the wrong year is never judged.
+        if len(part.title_years) == 1:
+            candidates.append(("title_line", next(iter(part.title_years)), part, part.file))
     if not candidates:
         if not problems:
             problems.append(problem(str(paths[0]), "input.no_year"))

@@ -53,6 +53,10 @@ MAX_ROWS_ABOVE_HEADER = 20
 MAX_SUGGESTIONS = 50
 
 
+# A year in a title line: 2023年 or a four-digit 20xx standing alone (not part of a longer number).
+_TITLE_YEAR = re.compile(r"(?<!\d)(20\d\d)(?=年|\b|[^\d])")
+
+
 @dataclass
 class Grid:
     """Rows of text cells and where they are: `rows` yields (row number, cells), the cells of a sheet from
@@ -78,6 +82,8 @@ class Part:
     seen: dict[str, int]  # every known id met, usable or not, and its row: a repeat is reported
     year_cells: dict[str, int]
     year_column: str | None
+    # Years a title line above the header names (大渡口区2023年教育事业统计表): year → its line.
+    title_years: dict[int, int] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
     notices: list[Diagnostic] = field(default_factory=list)
     blank_lines: list[int] = field(default_factory=list)
@@ -111,6 +117,11 @@ def _read(grid: Grid, contract: Contract) -> Part:
     problems: list[Diagnostic] = []
     notices: list[Diagnostic] = []
     header, at, above = _find_header(grid)
+    title_years: dict[int, int] = {}
+    for line, cells in above:
+        for cell in cells:
+            for found in _TITLE_YEAR.findall(cell):
+                title_years.setdefault(int(found), line)
     if above:
         title = next(
             (",".join(c for c in cells if c.strip()) for _, cells in above if any(map(str.strip, cells))), None
@@ -180,7 +191,7 @@ def _read(grid: Grid, contract: Contract) -> Part:
     id_col, value_col = columns["id"], columns["value"]
     year_col = columns.get("year")
     label_cols = [(key, columns[key]) for key in ("name", "unit", "note", "source") if key in columns]
-    where = {"file": name, "sheet": grid.sheet}
+    where = {"file": name, "sheet": grid.sheet, "value_header": shown["value"], "value_column": value_col + 1}
     while True:
         try:
             line, cells = next(grid.rows)
@@ -294,6 +305,7 @@ def _read(grid: Grid, contract: Contract) -> Part:
         seen=first_line,
         year_cells=year_cells,
         year_column=shown.get("year"),
+        title_years=title_years,
         problems=[_in_sheet(_with_col(p, positions), grid.sheet) for p in problems],
         notices=[_in_sheet(_with_col(n, positions), grid.sheet) for n in notices],
         blank_lines=blank_lines,

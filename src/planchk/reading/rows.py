@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -10,7 +11,7 @@ from planchk.diagnostics import Diagnostic
 
 # A completion item's reported state (a status word in the file), not a verdict.
 CompletionStatus = Literal["done", "in_progress", "not_started"]
-YearSource = Literal["column", "option", "sheet", "filename"]
+YearSource = Literal["column", "option", "sheet", "filename", "title_line"]
 
 
 class Model(BaseModel):
@@ -28,13 +29,31 @@ class ActualRow(Model):
     unit: str | None = None
     note: str | None = None
     source: str | None = None
-    # Where the row was read: its file (one of several under --combine) and, in a workbook, its sheet.
+    # Where the row was read: its file (one of several under --combine), in a workbook its sheet, and its value
+    # cell's column: the header as written (value, 数值) and its number (parts may differ under --combine).
     file: str | None = None
     sheet: str | None = None
+    value_header: str | None = None
+    value_column: int | None = None
 
     @property
     def reported(self) -> bool:
         return self.value is not None or self.status is not None
+
+    def locate(self, found: Diagnostic) -> Diagnostic:
+        """`found`, said about this row's value after it was read (plausibility, parts that do not add up), at
+        its value cell, as the reader locates a problem of the cell: `2023.csv:7 [value]`, `form.xlsx
+        专栏1!G7 [数值]`; its file is the one the row came from, not the files joined under --combine."""
+        if not self.line:  # computed by planchk (Item.derived): no cell
+            return found
+        return replace(
+            found,
+            file=self.file or found.file,
+            line=self.line,
+            sheet=self.sheet,
+            column=self.value_header,
+            column_number=self.value_column,
+        )
 
 
 class Actuals(Model):

@@ -324,7 +324,11 @@ class _SheetRows:
     def _value(self) -> str:
         kind = self._cell.get("t", "n")
         raw = "".join(self._texts)
-        if self._has_formula and not self._has_value:
+        # A formula's value is the one the spreadsheet saved in <v>. None, or an empty one (<v/>, <v></v>, only
+        # spaces: what openpyxl writes for `ws["G2"] = "=1.7+0.04"`), was never computed; but a text formula
+        # (t="str") may compute an empty text, =IF(C2="","",C2/10000), which Excel saves as an empty <v>: that
+        # cell is empty, as it shows.
+        if self._has_formula and (not self._has_value or (not raw.strip() and kind != "str")):
             self.uncached.append(problem(self.file, "input.formula_without_value", line=self._row, sheet=self.sheet))
             self.uncached[-1] = _at(self.uncached[-1], self._col)
             return ""

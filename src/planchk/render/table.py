@@ -18,7 +18,7 @@ from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.console import LEVEL_STYLE, make_console, status_text
 from planchk.render.fit import Column, choose, fitted_table, glue
-from planchk.render.text import actual_text, bar, pct, revision_line, value_text
+from planchk.render.text import actual_text, bar, bracketed, colon, comma, pct, revision_line, value_text
 from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, Run, Validation
 from planchk.sanitize import one_line
 
@@ -246,8 +246,12 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
     console.print(Text(label(lang, "title", year=ev.year, plan=ev.plan.id, version=ev.plan.version), style="bold"))
     console.print(
         Text(
-            f"{label(lang, 'file')}: {one_line(ev.source.file)} ({label(lang, 'encoding')} "
-            f"{ev.source.encoding}, {label(lang, 'year_from')} {label(lang, ev.source.year_from)})"
+            f"{label(lang, 'file')}{colon(lang)}{one_line(ev.source.file)}"
+            + bracketed(
+                lang,
+                f"{label(lang, 'encoding')} {ev.source.encoding}{comma(lang)}{label(lang, 'year_from')} "
+                f"{label(lang, ev.source.year_from)}",
+            )
         )
     )
     if ev.plan.changes:
@@ -272,7 +276,10 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
         )
     for c in ev.consistency:
         console.print(
-            Text(f"{label(lang, 'consistency')} ({label(lang, c.level)}): {c.text(lang)}", style=LEVEL_STYLE["warning"])
+            Text(
+                f"{label(lang, 'consistency')}{bracketed(lang, label(lang, c.level))}{colon(lang)}{c.text(lang)}",
+                style=LEVEL_STYLE["warning"],
+            )
         )
     if view.show_programmes and ev.programmes:
         console.print(programme_table(ev, lang, view.width))
@@ -281,9 +288,9 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
             console.print(items_table(p, lang, view.width))
     notes = ev.notes()
     if notes:
-        console.print(Text(label(lang, "notes") + ":"))
+        console.print(Text(label(lang, "notes") + colon(lang).rstrip()))
         for line, id_, note in notes:
-            console.print(Text(f"  {label(lang, 'line')} {line} {id_}: {one_line(note)}"))
+            console.print(Text(f"  {label(lang, 'line')} {line} {id_}{colon(lang)}{one_line(note)}"))
     print_notices(console, lang, ev.notices)
     console.print(Text(label(lang, "summary", **ev.summary.counts())))
 
@@ -291,21 +298,27 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
 def print_notices(console: Console, lang: str, notices: list[Diagnostic]) -> None:
     for n in notices:
         where = place(n.file, n.line, n.sheet, n.column_number if n.sheet else None)
-        console.print(Text(f"{label(lang, 'notices')}: {one_line(where)}: {one_line(n.text(lang))}", style="dim"))
+        console.print(
+            Text(
+                f"{label(lang, 'notices')}{colon(lang)}{one_line(where)}{colon(lang)}{one_line(n.text(lang))}",
+                style="dim",
+            )
+        )
 
 
 def render_validation(v: Validation, console: Console, lang: str) -> None:
     console.print(
         Text(
-            f"✓ {label(lang, 'valid')}: {one_line(v.source.file)} — {label(lang, 'year')} {v.year} "
-            f"({label(lang, 'year_from')} {label(lang, v.source.year_from)}), "
-            f"{label(lang, 'rows', n=v.rows)}, {label(lang, 'encoding')} {v.source.encoding}"
+            f"✓ {label(lang, 'valid')}{colon(lang)}{one_line(v.source.file)} — {label(lang, 'year')} {v.year}"
+            + bracketed(lang, f"{label(lang, 'year_from')} {label(lang, v.source.year_from)}")
+            + f"{comma(lang)}{label(lang, 'rows', n=v.rows)}{comma(lang)}{label(lang, 'encoding')} {v.source.encoding}"
         )
     )
     for c in v.consistency:
         console.print(
             Text(
-                f"  {label(lang, 'consistency')} ({label(lang, c.level)}): {c.text(lang)}", style=LEVEL_STYLE["warning"]
+                f"  {label(lang, 'consistency')}{bracketed(lang, label(lang, c.level))}{colon(lang)}{c.text(lang)}",
+                style=LEVEL_STYLE["warning"],
             )
         )
     print_notices(console, lang, v.notices)

@@ -63,13 +63,50 @@ def value_text(value: float | str | None, unit: str | None, lang: str) -> str:
 
 def revision_line(plan: PlanRef, lang: str) -> str:
     """'Plan version 1.1.0 (revised from 1.0.0): target year field old → new; …'."""
-    changes = "; ".join(_change(c) for c in plan.changes)
+    changes = ("；" if lang == "zh" else "; ").join(_change(c) for c in plan.changes)
     return label(lang, "revised", version=plan.version, original=plan.original_version, changes=changes)
 
 
 def _change(c: PlanChange) -> str:
     year = f" {c.year}" if c.year else ""
     return f"{c.target}{year} {c.field} {number(c.old)} → {number(c.new)}"
+
+
+# Chinese characters and full-width punctuation: what makes an ASCII mark next to it read as a half-width slip.
+CJK = "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_FULL_WIDTH = {"(": "（", ")": "）", ":": "：", ";": "；", ",": "，"}
+_SPACED = re.compile(r" *([（）“”：；，、。]) *")
+
+
+def _cjk(char: str) -> bool:
+    return _CJK_CHAR.fullmatch(char) is not None
+
+
+def zh_punct(text: str) -> str:
+    """Chinese prose from a plan (a name, a title) with full-width punctuation: a pair of parentheses that holds
+    or touches Chinese becomes （）, a colon, semicolon or comma next to Chinese becomes ：；，, straight quotes
+    round Chinese become “”, and >= <= become ≥ ≤; no space is left beside the full-width marks. Numbers keep
+    theirs (30:1, 1,000), and so does English."""
+    text = text.replace(">=", "≥").replace("<=", "≤")
+    text = re.sub(r'"([^"]*)"', lambda m: f"“{m.group(1)}”" if _CJK_CHAR.search(m.group(1)) else m.group(0), text)
+    chars, opened = list(text), []
+    for i, char in enumerate(text):
+        if char == "(":
+            opened.append(i)
+        elif char == ")" and opened:
+            start = opened.pop()
+            before, after = text[:start].rstrip()[-1:], text[i + 1 :].lstrip()[:1]
+            if _CJK_CHAR.search(text[start:i]) or _cjk(before) or _cjk(after):
+                chars[start], chars[i] = "（", "）"
+    text = "".join(chars)
+    chars = list(text)
+    for i, char in enumerate(text):
+        if char in ":;,":
+            before, after = text[:i].rstrip()[-1:], text[i + 1 :].lstrip()[:1]
+            if _cjk(before) or _cjk(after):
+                chars[i] = _FULL_WIDTH[char]
+    return _SPACED.sub(r"\1", "".join(chars))
 
 
 def md(text: object) -> str:
@@ -82,3 +119,17 @@ def actual_text(r: IndicatorResult, deviation: bool = True) -> str:
     if r.actual is None:
         return "—"
     return format_number(r.actual) + (f" ({r.deviation * 100:+.1f}%)" if deviation and r.deviation is not None else "")
+
+
+def colon(lang: str) -> str:
+    """The colon after a label: full-width in Chinese."""
+    return "：" if lang == "zh" else ": "
+
+
+def bracketed(lang: str, text: str) -> str:
+    """Text in brackets, full-width in Chinese: （编码 utf-8，年份来源 文件名）; in English " (…)"."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def comma(lang: str) -> str:
+    return "，" if lang == "zh" else ", "

@@ -1,8 +1,9 @@
-"""Narrow terminals, the other views (render/fit.py): `trend` (indicators and countable items) and the per-item
-table of `evaluate --programme`, at 80, 100 and 120 columns, in Chinese and English. No line is wider than the
-terminal in display columns (a Chinese character is two); no number or verdict is cut: each of the data's
-numbers appears whole, every number on the screen is one of the data's, and each verdict stays on one line; no
-line of a cell holds only a bullet, ends with an opening bracket or starts with a closing one."""
+"""Narrow terminals, the other views (render/fit.py): `trend` (indicators and countable items), the per-item table
+of `evaluate --programme` and `plan show`, at 80, 100 and 120 columns, in Chinese and English. No line is wider
+than the terminal in display columns (a Chinese character is two); no number or verdict is cut: each of the
+data's numbers appears whole, every number on the screen is one of the data's, and each verdict stays on one
+line; no id is split across lines; no line of a cell holds only a bullet, ends with an opening bracket or
+starts with a closing one."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from rich.cells import cell_len
 from conftest import DATA
 from planchk.i18n import label
 from planchk.numbers import format_number as fmt
+from planchk.plan.model import Plan
 from planchk.render.text import status_word
 
 WIDTHS = [80, 100, 120]
@@ -168,3 +170,34 @@ def test_an_entry_wraps_under_its_bullet(run) -> None:
     assert len(entry) > 1
     assert "".join(c.strip() for c in entry).lstrip("· ") == "爱祖国、爱家乡、爱家庭、爱生活(劳动)"
     assert any("(劳动)" in cell for cell in entry)
+
+
+# ── plan show ──────────────────────────────────────────────────────────────────────────────────────────
+
+
+def plan_ids(plan: Plan) -> list[str]:
+    ids = [ind.id for ind in plan.indicators]
+    for item in plan.item_by_id.values():
+        ids += [item.id, *(e.id for e in item.entries)]
+    return ids
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_plan_show_fits_and_never_splits_an_id(run, plan: Plan, columns: int, lang: str) -> None:
+    text = run(columns, "plan", "show", "--lang", lang)
+    assert max(cell_len(line) for line in text.splitlines()) <= columns, max(text.splitlines(), key=cell_len)
+    for piece in cell_lines(text):
+        assert piece != "·" and not piece.endswith("…"), piece
+        assert not piece.endswith(NO_LINE_ENDS_WITH) and not piece.startswith(NO_LINE_STARTS_WITH), piece
+    ids = plan_ids(plan)
+    lines = text.splitlines()
+    for id_ in ids:  # whole, on one line
+        assert any(re.search(rf"(?<![\w.]){re.escape(id_)}(?![\w])", line) for line in lines), id_
+    first = "|".join(sorted({id_.split(".")[0] for id_ in ids}))
+    known = set(ids)
+    for token in re.findall(rf"(?<![\w.])(?:{first})\.\w[\w.]*", text):  # every id-like token is a whole id
+        assert token.rstrip(".") in known, token
+    for ind in plan.indicators:
+        for value in (ind.baseline.value, *(t.value for t in ind.targets)):
+            assert whole(fmt(value), text), (ind.id, value)

@@ -1,17 +1,26 @@
-"""`planchk plan show`: the encoded plan as tables, to hold against the source text."""
+"""`planchk plan show`: the encoded plan as tables, to hold against the source text.
+
+An id is never cut: when the table with every id whole does not fit the terminal (render/fit.py), each target
+is shown as a block of lines in a one-column table instead — its id on a line of its own, then its name and
+the other fields, then the text it quotes."""
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from planchk.i18n import label
 from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.plan.model import Plan
-from planchk.plan.schema import Item
+from planchk.plan.schema import Indicator, Item
 from planchk.render import View
 from planchk.render.console import make_console
+from planchk.render.fit import Column, choose, fitted_table, fixed, glue
+
+NAME_MIN = 16  # the names, quotes and reasons: eight Chinese characters or two or three English words a line
+PROSE_MIN = 28  # the contradictions' paragraphs: narrower, each is a block of lines instead
+SEP = " · "
 
 
 def item_target(item: Item, lang: str) -> str:
@@ -29,15 +38,48 @@ def item_target(item: Item, lang: str) -> str:
     return text
 
 
-def _id(target_id: str, review: str | None, lang: str) -> Text:
+def _id(target_id: str, review: str | None, lang: str, pending_apart: bool = True) -> Text:
     """A target's id; a drafted one (review: pending) is marked so nobody takes it for reviewed."""
-    return Text(target_id + (f"\n{label(lang, 'plan.pending')}" if review == "pending" else ""))
+    mark = ("\n" if pending_apart else " ") + label(lang, "plan.pending") if review == "pending" else ""
+    return Text(target_id + mark)
+
+
+def _targets(ind: Indicator) -> Text:
+    """'2020: 1.47; 2022: >= 1.67 (1.67); …', each target one piece (a line of its own when they wrap)."""
+    parts = [glue(f"{ind.baseline.year}: {fmt(ind.baseline.value)};")]
+    parts += [glue(f"{t.year}: {t.comparator} {fmt(t.value)} ({t.as_written})") for t in ind.targets]
+    for part in parts[1:-1]:
+        part.append(";")
+    return Text(" ").join(parts)
+
+
+def _fields(*fields: str | Text) -> Text:
+    """Fields of a block on one line, ' · ' between them."""
+    return Text(SEP).join(Text(f) if isinstance(f, str) else f for f in fields if f)
+
+
+def _block(head: Text, lines: list[Text], indent: str = "  ") -> Text:
+    """A target as lines: its id, then its fields indented under it."""
+    return Text("\n").join([head, *(Text(indent) + line for line in lines)])
+
+
+def _print(console: Console, title: Text, table: tuple[list[Column], dict[int, Text]],
+           blocks: tuple[str, list[Text], dict[int, Text]], width: int | None) -> None:
+    """The table if it fits the width with every column that does not wrap (the ids) whole; else the blocks, one
+    after the other in a one-column table (its header names the fields of a block)."""
+    columns, headings = table
+    layout = fixed(columns, width)
+    if layout is None:
+        header, cells, headings = blocks
+        stacked = [Column(header, cells, wraps=True)]
+        layout = fixed(stacked, width) or choose(lambda folded: stacked, ("edge",), width)
+    console.print(fitted_table(layout, title, headings))
 
 
 def render_plan(plan: Plan, view: View) -> str:
     """`planchk plan show` as tables."""
     console, buffer = make_console(view)
-    lang = view.lang
+    lang, width = view.lang, view.width
 
     def h(key: str) -> str:
         shared = {"unit", "binding", "indicative", "inferred", "items", "due", "target", "attribute"}
@@ -48,60 +90,80 @@ def render_plan(plan: Plan, view: View) -> str:
     if pending:
         console.print(Text(label(lang, "plan.pending_count", n=len(pending)), style="bold yellow"))
     boxes = "、".join(dict.fromkeys(ind.source.box for ind in plan.indicators))
-    table = Table(title=Text(f"{boxes} {h('indicators')}"), expand=False)
-    for col in ("id", "name", "unit", "attribute", "targets", "source"):
-        table.add_column(h(col), overflow="fold")
-    for ind in plan.indicators:
-        targets = f"{ind.baseline.year}: {fmt(ind.baseline.value)}; " + "; ".join(
-            f"{t.year}: {t.comparator} {fmt(t.value)} ({t.as_written})" for t in ind.targets
-        )
-        table.add_row(
-            _id(ind.id, ind.review, lang),
-            Text(ind.name.get(lang)),
-            Text(ind.unit),
-            Text(h(ind.attribute)),
-            Text(targets),
-            Text(f"{ind.source.box}: {ind.source.quote}"),
-        )
-    console.print(table)
+    title = Text(f"{boxes} {h('indicators')}")
+    inds = plan.indicators
+    sources = [Text(f"{ind.source.box}: {ind.source.quote}") for ind in inds]
+    indicator_columns = [
+        Column(h("id"), [_id(ind.id, ind.review, lang) for ind in inds]),
+        Column(h("name"), [Text(ind.name.get(lang)) for ind in inds], wraps=True, least=NAME_MIN),
+        Column(h("unit"), [Text(ind.unit) for ind in inds]),
+        Column(h("attribute"), [Text(h(ind.attribute)) for ind in inds]),
+        Column(h("targets"), [_targets(ind) for ind in inds], wraps=True),
+        Column(h("source"), sources, wraps=True, least=NAME_MIN),
+    ]
+    header = f"{h('id')} / {h('name')}{SEP}{h('unit')}{SEP}{h('attribute')} / {h('targets')} / {h('source')}"
+    indicator_blocks = [
+        _block(_id(ind.id, ind.review, lang, pending_apart=False),
+               [_fields(ind.name.get(lang), ind.unit, h(ind.attribute)), _targets(ind), source])
+        for ind, source in zip(inds, sources, strict=True)
+    ]
+    _print(console, title, (indicator_columns, {}), (header, indicator_blocks, {}), width)
     for programme in plan.programmes:
-        title = f"{programme.box} {programme.title.get(lang)}" + (
+        title = Text(f"{programme.box} {programme.title.get(lang)}" + (
             f" {h('inferred')}" if programme.title_inferred else ""
-        )
-        table = Table(title=Text(title), expand=False)
-        for col in ("id", "name", "measure", "target", "due", "quote"):
-            table.add_column(h(col), overflow="fold")
+        ))
+        rows: list[list[Text]] = []  # the table: a row per item and per named entry
+        blocks: list[Text] = []  # or a block of lines per item, its entries in it
+        row_headings: dict[int, Text] = {}
+        block_headings: dict[int, Text] = {}
         for sub in programme.subplans:
             number = f"{sub.number}. " if sub.number is not None else ""
-            table.add_row(Text(f"{number}{sub.title.get(lang)}", style="bold"))
+            row_headings[len(rows)] = block_headings[len(blocks)] = Text(f"{number}{sub.title.get(lang)}",
+                                                                         style="bold")
             for item in sub.items:
                 measure = item.measure + (f" ({item.hedge})" if item.hedge else "")
-                table.add_row(
-                    _id(item.id, item.review, lang),
-                    Text(item.name.get(lang)),
-                    Text(measure),
-                    Text(item_target(item, lang)),
-                    Text(str(item.due)),
-                    Text(item.quote),
-                )
+                target, due = glue(item_target(item, lang)), str(item.due)
+                rows.append([_id(item.id, item.review, lang), Text(item.name.get(lang)), Text(measure), target,
+                             Text(due), Text(item.quote)])
+                lines = [_fields(item.name.get(lang), measure, target, due), Text(item.quote)]
                 for entry in item.entries:
-                    table.add_row(
-                        Text("  " + entry.id),
-                        Text(entry.name.get(lang)),
-                        Text("completion"),
-                        Text("done"),
-                        Text(str(item.due)),
-                        Text(entry.quote or ""),
-                    )
-        console.print(table)
+                    name = entry.name.get(lang)
+                    rows.append([Text("  " + entry.id), Text(name), Text("completion"), Text("done"), Text(due),
+                                 Text(entry.quote or "")])
+                    lines.append(Text("· " + entry.id))
+                    lines.append(Text("  ") + _fields(name, "completion", "done", due))
+                    if entry.quote and entry.quote != name:
+                        lines.append(Text("  " + entry.quote))
+                blocks.append(_block(_id(item.id, item.review, lang, pending_apart=False), lines))
+        keys = ("id", "name", "measure", "target", "due", "quote")
+        columns = [
+            Column(h(key), [row[index] for row in rows], wraps=key in ("name", "measure", "quote"),
+                   least=NAME_MIN if key in ("name", "quote") else 0)
+            for index, key in enumerate(keys)
+        ]
+        header = f"{h('id')} / {h('name')}{SEP}{h('measure')}{SEP}{h('target')}{SEP}{h('due')} / {h('quote')}"
+        _print(console, title, (columns, row_headings), (header, blocks, block_headings), width)
     if plan.conflicts:
-        table = Table(title=Text(h("conflicts")), expand=False)
-        for col in ("topic", "sources", "used", "reason"):
-            table.add_column(h(col), overflow="fold")
-        for c in plan.conflicts:
-            sources = "\n".join(
-                f"{s.where}: {s.quote}" + (f" → {s.value}" if s.value is not None else "") for s in c.sources
+        conflicts = plan.conflicts
+        sources = [
+            Text("\n").join(
+                Text(f"{s.where}: {s.quote}") + (Text(" ") + glue(f"→ {s.value}") if s.value is not None else Text(""))
+                for s in c.sources
             )
-            table.add_row(Text(c.topic.get(lang)), Text(sources), Text(c.used), Text(c.reason))
-        console.print(table)
+            for c in conflicts
+        ]
+        columns = [
+            Column(h("topic"), [Text(c.topic.get(lang)) for c in conflicts], wraps=True, least=NAME_MIN),
+            Column(h("sources"), sources, wraps=True, least=PROSE_MIN),
+            Column(h("used"), [Text(c.used) for c in conflicts], wraps=True, least=PROSE_MIN),
+            Column(h("reason"), [Text(c.reason) for c in conflicts], wraps=True, least=PROSE_MIN),
+        ]
+        header = f"{h('topic')} / {h('sources')} / {h('used')} / {h('reason')}"
+        conflict_blocks = [
+            _block(Text(c.topic.get(lang), style="bold"), [
+                *source.split("\n"), Text(f"{h('used')}: {c.used}"), Text(f"{h('reason')}: {c.reason}")
+            ])
+            for c, source in zip(conflicts, sources, strict=True)
+        ]
+        _print(console, Text(h("conflicts")), (columns, {}), (header, conflict_blocks, {}), width)
     return buffer.getvalue()

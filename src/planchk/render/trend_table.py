@@ -17,7 +17,7 @@ from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.console import make_console, status_text
 from planchk.render.fit import Column, choose, fitted_table, glue
-from planchk.render.text import number, pct, sparkline
+from planchk.render.text import bracketed, number, pct, sparkline
 from planchk.results import RuleSeries, Series, Trend
 
 CLASS_STYLE = {
@@ -45,7 +45,7 @@ def series_table(trend: Trend, series: list[Series], lang: str, title: str, widt
         for s in series:
             name = Text(s.name.get(lang))
             if "unit" in folded and s.unit:
-                name.append(f" ({s.unit})")
+                name.append(bracketed(lang, s.unit))
             spark = sparkline([s.base, *[s.actual.get(y) for y in trend.years]])
             if "sparkline" not in folded and spark.strip():
                 name.append(" ").append_text(glue(spark))

@@ -86,13 +86,13 @@ def judge_completion(
     share = time_share(year, due, baseline_year)
     if status_word == "in_progress":
         if year < due:
-            return "pass", Bilingual(zh=f"在建,{due}年到期", en=f"in progress, due {due}")
+            return "pass", Bilingual(zh=f"在建，{due}年到期", en=f"in progress, due {due}")
         return "fail", Bilingual(zh=f"{due}年到期仍未完成", en=f"due {due}, not done")
     if year >= due or share >= lagging_after - EPSILON:
         return "fail", Bilingual(
-            zh=f"尚未开工,时间已过{share:.0%}", en=f"not started with {share:.0%} of the time gone"
+            zh=f"尚未开工，时间已过{share:.0%}", en=f"not started with {share:.0%} of the time gone"
         )
-    return "pass", Bilingual(zh="尚未开工,尚在允许期内", en="not started, still within the start window")
+    return "pass", Bilingual(zh="尚未开工，尚在允许期内", en="not started, still within the start window")
 
 
 def _judge_completion(item: Item, ctx: Context) -> ItemResult:
@@ -181,7 +181,7 @@ def year_over_year(
         return "missing", None
     if previous is None:
         return "cannot_judge", Bilingual(
-            zh="缺少上一年数据,无法判断逐年规则",
+            zh="缺少上一年数据，无法判断逐年规则",
             en="no previous year's value: cannot judge the year-over-year rule",
         )
     if strict and actual > previous + EPSILON:
@@ -190,7 +190,7 @@ def year_over_year(
         return "pass", None
     if strict and actual >= previous - EPSILON:
         return "fail", Bilingual(
-            zh=f"{fmt(actual)} 未高于上一年的 {fmt(previous)}(须逐年提高)",
+            zh=f"{fmt(actual)} 未高于上一年的 {fmt(previous)}（须逐年提高）",
             en=f"{fmt(actual)} is not above last year's {fmt(previous)} (must rise every year)",
         )
     return "fail", Bilingual(
@@ -212,7 +212,7 @@ def _judge_raise(item: Item, ctx: Context) -> ItemResult:
             status="cannot_judge",
             progress=None,
             message=Bilingual(
-                zh=f"规划未给出{year}年数值,无法判断是否提高",
+                zh=f"规划未给出{year}年数值，无法判断是否提高",
                 en=f"the plan gives no {year} value: cannot judge the rise",
             ),
         )
@@ -316,7 +316,7 @@ def _judge_number(item: Item, ctx: Context, expected: float | None = None) -> It
         zh = f"{fmt(actual)} 未达到 {sign(comparator)}{fmt(expected)}"
         en = f"{fmt(actual)} does not meet {sign(comparator)}{fmt(expected)}"
         if comparator in (">=", "range", ">", "approx") and short > 0:
-            zh, en = f"{zh},差 {fmt(short)}", f"{en}: {fmt(short)} missing"
+            zh, en = f"{zh}，差 {fmt(short)}", f"{en}: {fmt(short)} missing"
         message = Bilingual(zh=zh, en=en)
     before = _previous_value(item, ctx)
     if (
@@ -331,7 +331,7 @@ def _judge_number(item: Item, ctx: Context, expected: float | None = None) -> It
         # hide it.
         status = "fail"
         message = Bilingual(
-            zh=f"累计数 {fmt(actual)} 少于上一年的 {fmt(before)}(累计数不会减少)",
+            zh=f"累计数 {fmt(actual)} 少于上一年的 {fmt(before)}（累计数不会减少）",
             en=f"the running total {fmt(actual)} is below last year's {fmt(before)} (a total cannot fall)",
         )
     final = item.due_value or 0.0

@@ -90,7 +90,7 @@ def _assessment(
     reason = None
     if classification == "on_track" and meets is False and projection is not None:
         reason = Bilingual(
-            zh=f"今年达到规划值,但按已有年份的趋势,期末预计仅 {fmt(projection)}",
+            zh=f"今年达到规划值，但按已有年份的趋势，期末预计仅 {fmt(projection)}",
             en=f"on the plan's value this year, but the trend so far reaches only {fmt(projection)}",
         )
     return Assessment(

@@ -26,7 +26,7 @@ from planchk.plan.load import load_plan
 PLAN = load_plan()
 IDS = PLAN.all_ids()
 runner = CliRunner()
-FUZZ = settings(max_examples=int(os.environ.get("PLANCHK_FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=int(os.environ.get("PLANCHK_FUZZ_EXAMPLES", "20")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 cell_text = st.one_of(
     st.text(max_size=12),

@@ -17,10 +17,30 @@ import pytest
 import yaml
 
 from conftest import ROOT, SOURCE_TEXT, as_json, one_file
-from planchk import draft as d
+from planchk.plan.draft.boxes import box_items, named_entries
+from planchk.plan.draft.documents import draft_plan
+from planchk.plan.draft.ids import Ids, slug
+from planchk.plan.draft.meta import find_date, find_issuer, find_period, find_title
+from planchk.plan.draft.review import mark_reviewed
+from planchk.plan.draft.table import is_attribute_cell, is_value_cell, parse_value, split_stacked
+from planchk.plan.draft.text_rules import (
+    TextRule,
+    rule_count,
+    rule_eliminate,
+    rule_every,
+    rule_full_coverage,
+    rule_non_decreasing,
+    rule_parity,
+    rule_range,
+    rule_rate,
+    rule_recurring,
+    rule_vague_batch,
+    text_items,
+)
 from planchk.plan.load import load_plan
 from planchk.plan.model import Plan
 from planchk.plan.schema import Indicator, Item
+from planchk.plan.source_text import clock_of, due_year, find_quantities, read_lines, squash
 
 FIXTURES = ROOT / "tests" / "fixtures"
 RIVERSIDE_TEXT = FIXTURES / "draft" / "riverside-13th-fyp.zh.txt"
@@ -45,7 +65,7 @@ SHAPES_TEXT = FIXTURES / "draft" / "shannan-14th-indicators.zh.txt"
     ("生师比不超过15人、班额不高于45人", [(15, None, "人", "<="), (45, None, "人", "<=")]),   # invented: 不超过 ≠ 超过
 ])
 def test_quantities(phrase: str, expected: list[tuple[float, float | None, str, str]]) -> None:
-    assert [(q.value, q.upper, q.unit, q.comparator) for q in d.find_quantities(phrase)] == expected
+    assert [(q.value, q.upper, q.unit, q.comparator) for q in find_quantities(phrase)] == expected
 
 
 @pytest.mark.parametrize(("cell", "value", "comparator", "unit", "hedge"), [
@@ -60,16 +80,16 @@ def test_quantities(phrase: str, expected: list[tuple[float, float | None, str, 
     ("3以内", 3, "<=", None, None),
 ])
 def test_value_cells(cell: str, value: float, comparator: str, unit: str | None, hedge: str | None) -> None:
-    parsed = d.parse_value(cell)
+    parsed = parse_value(cell)
     assert parsed is not None
     assert (parsed.value, parsed.comparator, parsed.unit, parsed.hedge, parsed.as_written) == \
         (value, comparator, unit, hedge, cell)
 
 
 def test_cells_that_are_not_values() -> None:
-    assert d.parse_value("预期性") is None and d.parse_value("在园幼儿数(万人)") is None
-    assert d.is_value_cell("—") and d.is_value_cell("7.6 4.4") and not d.is_value_cell("学前 教育")
-    assert d.is_attribute_cell("约束性") and d.is_attribute_cell("预期性 预期性") and not d.is_attribute_cell("指标")
+    assert parse_value("预期性") is None and parse_value("在园幼儿数(万人)") is None
+    assert is_value_cell("—") and is_value_cell("7.6 4.4") and not is_value_cell("学前 教育")
+    assert is_attribute_cell("约束性") and is_attribute_cell("预期性 预期性") and not is_attribute_cell("指标")
 
 
 @pytest.mark.parametrize(("text", "measure", "clock"), [
@@ -88,37 +108,37 @@ def test_cells_that_are_not_values() -> None:
     ("残障儿童入学率达到100%", "rate", "cumulative"),            # no clock word: a path to the due year
 ])
 def test_clock(text: str, measure: str, clock: str) -> None:
-    assert d.clock_of(text, measure) == clock
+    assert clock_of(text, measure) == clock
 
 
 def test_due_year() -> None:
-    assert d.due_year("到2025年彻底消除56人以上大班额", 2025) == 2025
-    assert d.due_year("到2023年建成区域教育智能评价平台", 2025) == 2023          # invented: earlier than the end
-    assert d.due_year("2023年底前完成“公参民”学校整治", 2025) == 2023
-    assert d.due_year("选树5个中小学党建特色品牌", 2025) == 2025                 # no year: the plan's end
+    assert due_year("到2025年彻底消除56人以上大班额", 2025) == 2025
+    assert due_year("到2023年建成区域教育智能评价平台", 2025) == 2023          # invented: earlier than the end
+    assert due_year("2023年底前完成“公参民”学校整治", 2025) == 2023
+    assert due_year("选树5个中小学党建特色品牌", 2025) == 2025                 # no year: the plan's end
 
 
 def test_period_and_header() -> None:
-    lines = d.read_lines(SOURCE_TEXT.read_text(encoding="utf-8"))
-    title = d.find_title(lines)
+    lines = read_lines(SOURCE_TEXT.read_text(encoding="utf-8"))
+    title = find_title(lines)
     assert title == "重庆市大渡口区教育事业发展“十四五”规划"
-    assert d.find_period(title, lines, []) == (2021, 2025)   # 十四五, though the review speaks of 十三五 first
-    assert d.find_period("河畔县中小学教育发展第十三个五年规划(2016—2020年)", [], []) == (2016, 2020)
-    assert d.find_period("某县教育规划", [], [2015, 2020]) == (2016, 2020)  # only the table's years
-    assert d.find_period("某县教育规划", [], []) is None
-    assert d.find_issuer(lines) == "大渡口区发展改革委"
-    assert str(d.find_date(lines, "成文日期")) == "2021-10-29"
+    assert find_period(title, lines, []) == (2021, 2025)   # 十四五, though the review speaks of 十三五 first
+    assert find_period("河畔县中小学教育发展第十三个五年规划(2016—2020年)", [], []) == (2016, 2020)
+    assert find_period("某县教育规划", [], [2015, 2020]) == (2016, 2020)  # only the table's years
+    assert find_period("某县教育规划", [], []) is None
+    assert find_issuer(lines) == "大渡口区发展改革委"
+    assert str(find_date(lines, "成文日期")) == "2021-10-29"
 
 
 def test_stacked_names() -> None:
-    assert d.split_stacked("在校学生数(万人) 其中:小学 初中", 3) == ["在校学生数(万人)", "其中:小学", "初中"]
-    assert d.split_stacked("其中: 小学 初中", 2) == ["其中:小学", "初中"]
-    assert d.split_stacked("在校学生数 其中:小学", 3) is None   # does not fit: read as one row
+    assert split_stacked("在校学生数(万人) 其中:小学 初中", 3) == ["在校学生数(万人)", "其中:小学", "初中"]
+    assert split_stacked("其中: 小学 初中", 2) == ["其中:小学", "初中"]
+    assert split_stacked("在校学生数 其中:小学", 3) is None   # does not fit: read as one row
 
 
 def items_of(sentence: str, end: int = 2025) -> list[tuple[object, ...]]:
     return [(i.measure, i.target, i.min, i.max, i.unit, i.comparator, i.hedge, i.quote)
-            for i in d.box_items(sentence, 1, end)]
+            for i in box_items(sentence, 1, end)]
 
 
 def test_box_item_lists_split_before_each_number() -> None:
@@ -141,19 +161,19 @@ def test_box_hedge_covers_the_clause() -> None:
 
 
 def test_box_shared_head_noun() -> None:
-    first, second = d.box_items("建设5个名校长、20个名师工作室", 1, 2025)
+    first, second = box_items("建设5个名校长、20个名师工作室", 1, 2025)
     assert (first.name, first.target, second.name, second.target) == ("名校长工作室", 5, "名师工作室", 20)
 
 
 def test_box_vague_batches() -> None:
     assert items_of("数十名学科名师、数百名各级骨干教师")[0][:6] == ("vague_batch", 20, None, None, "名", ">=")
-    (before,) = d.box_items("培养骨干教师数十名", 1, 2020)   # Riverside: the thing before the amount
+    (before,) = box_items("培养骨干教师数十名", 1, 2020)   # Riverside: the thing before the amount
     assert (before.name, before.target, before.unit) == ("骨干教师", 20, "名")
-    (count,) = d.box_items("培养县级学科带头人30余名", 1, 2020)
+    (count,) = box_items("培养县级学科带头人30余名", 1, 2020)
     assert (count.name, count.target, count.comparator) == ("县级学科带头人", 30, ">")
-    count, named = d.box_items("新建融创春晖十里幼儿园、金地自在城一期幼儿园等普惠性幼儿园16所", 1, 2025)
+    count, named = box_items("新建融创春晖十里幼儿园、金地自在城一期幼儿园等普惠性幼儿园16所", 1, 2025)
     assert (count.name, count.target, named.entries) == ("普惠性幼儿园", 16, ["融创春晖十里幼儿园", "金地自在城一期幼儿园"])
-    (item,) = d.box_items("开发一批家校共育课程", 1, 2025)
+    (item,) = box_items("开发一批家校共育课程", 1, 2025)
     assert (item.measure, item.target, item.unit, item.vague and item.vague[0]) == ("vague_batch", 1, "门", "一批")
 
 
@@ -162,23 +182,23 @@ def test_box_named_lists() -> None:
     sentence = ("新建李雪芮运动学校等15所义务教育学校(I59地块新建小学、M36-2地块新建小学、I03地块新建高中(初中)、"
                 "F11地块新建小学、L29地块新建小学、K10地块新建小学、F10地块新建小学、J5-2地块新建初中、N31-1地块新建小学、"
                 "D9地块新建学校、H17新建九年一贯制学校、H13地块新建小学、K3-1地块新建小学、音乐附中、音乐附小)")
-    count, named = d.box_items(sentence, 135, 2025)
+    count, named = box_items(sentence, 135, 2025)
     assert (count.measure, count.target, count.quote) == ("count", 15, "新建李雪芮运动学校等15所义务教育学校")
     assert named.measure == "named_list" and len(named.entries) == 15 and "I03地块新建高中(初中)" in named.entries
     # Riverside 专栏1: names before the number; invented: names before 等
-    assert d.named_entries("重点建设河西实验小学、滨江中学、北岸九年一贯制学校3所学校") == \
+    assert named_entries("重点建设河西实验小学、滨江中学、北岸九年一贯制学校3所学校") == \
         ["河西实验小学", "滨江中学", "北岸九年一贯制学校"]
-    assert d.named_entries("改造东门小学、西湖中学等老旧校舍") == ["东门小学", "西湖中学"]
-    assert d.named_entries("培育评选1-5个引领示范型基层党组织(含民办学校党组织)") == []  # one thing in parentheses
+    assert named_entries("改造东门小学、西湖中学等老旧校舍") == ["东门小学", "西湖中学"]
+    assert named_entries("培育评选1-5个引领示范型基层党组织(含民办学校党组织)") == []  # one thing in parentheses
 
 
 def test_box_completion_and_rate_with_baseline() -> None:
     assert items_of("建成长江音乐学院附中")[0][0] == "completion"
-    (rate,) = d.box_items("专任教师本科及以上学历比例由78%提高到90%", 1, 2020)
+    (rate,) = box_items("专任教师本科及以上学历比例由78%提高到90%", 1, 2020)
     assert (rate.measure, rate.target, rate.baseline, rate.unit, rate.due) == ("rate", 90, 78, "%", 2020)
 
 
-def rule_result(rule: d.TextRule, clause: str) -> tuple[object, ...] | None:
+def rule_result(rule: TextRule, clause: str) -> tuple[object, ...] | None:
     item = rule(clause, 7, 2025, 5)
     if item is None:
         return None
@@ -187,44 +207,44 @@ def rule_result(rule: d.TextRule, clause: str) -> tuple[object, ...] | None:
 
 
 @pytest.mark.parametrize(("rule", "clause", "expected"), [
-    (d.rule_recurring, "每年召开一次专题会议", ("count", 1, "次", ">=", 2025, "recurring")),
-    (d.rule_recurring, "每年举办两次校园开放日", ("count", 2, "次", ">=", 2025, "recurring")),           # invented
-    (d.rule_recurring, "将任课教师每学期对学生学业述评纳入教师年度考核内容", ("rate", 100, "%", ">=", 2025, "recurring")),
-    (d.rule_every, "为每一个学生、每一个班级、每一所学校进行“数字画像”", ("rate", 100, "%", ">=", 2025, "cumulative")),
-    (d.rule_every, "开展校园全岗全员安全素养培训", ("rate", 100, "%", ">=", 2025, "standing")),
-    (d.rule_every, "有条件的幼儿园新生入园时开展1次家访", ("rate", 100, "%", ">=", 2025, "recurring")),
-    (d.rule_every, "坚持“一校一品、一支部一特色”", ("rate", 100, "%", ">=", 2025, "cumulative")),
-    (d.rule_every, "每一位学生掌握2至3项艺术特长", ("rate", 100, "%", ">=", 2025, "cumulative")),  # TEXT_RULES tries ranges first
-    (d.rule_recurring, "定期开展学生体质健康监测", None),                                               # no frequency
-    (d.rule_eliminate, "到2025年彻底消除56人以上大班额", ("rate", 0, "%", "<=", 2025, "cumulative")),
-    (d.rule_range, "每一位学生掌握1至2项运动技能", ("range", (1, 2), "项", "range", 2025, "cumulative")),
-    (d.rule_rate, "残障儿童入学率达到100%", ("rate", 100, "%", ">=", 2025, "cumulative")),
-    (d.rule_rate, "到2023年义务教育学校标准化率达到95%以上", ("rate", 95, "%", ">=", 2023, "cumulative")),  # invented
-    (d.rule_rate, "普惠性幼儿园覆盖率巩固在93%以上", ("rate", 93, "%", ">=", 2025, "standing")),
-    (d.rule_rate, "初中辍学率由1.2%下降到0.5%", ("rate", 0.5, "%", "<=", 2025, "cumulative")),          # invented
-    (d.rule_parity, "确保中小学教师平均工资收入水平不低于或高于当地公务员平均工资收入水平",
+    (rule_recurring, "每年召开一次专题会议", ("count", 1, "次", ">=", 2025, "recurring")),
+    (rule_recurring, "每年举办两次校园开放日", ("count", 2, "次", ">=", 2025, "recurring")),           # invented
+    (rule_recurring, "将任课教师每学期对学生学业述评纳入教师年度考核内容", ("rate", 100, "%", ">=", 2025, "recurring")),
+    (rule_every, "为每一个学生、每一个班级、每一所学校进行“数字画像”", ("rate", 100, "%", ">=", 2025, "cumulative")),
+    (rule_every, "开展校园全岗全员安全素养培训", ("rate", 100, "%", ">=", 2025, "standing")),
+    (rule_every, "有条件的幼儿园新生入园时开展1次家访", ("rate", 100, "%", ">=", 2025, "recurring")),
+    (rule_every, "坚持“一校一品、一支部一特色”", ("rate", 100, "%", ">=", 2025, "cumulative")),
+    (rule_every, "每一位学生掌握2至3项艺术特长", ("rate", 100, "%", ">=", 2025, "cumulative")),  # TEXT_RULES tries ranges first
+    (rule_recurring, "定期开展学生体质健康监测", None),                                               # no frequency
+    (rule_eliminate, "到2025年彻底消除56人以上大班额", ("rate", 0, "%", "<=", 2025, "cumulative")),
+    (rule_range, "每一位学生掌握1至2项运动技能", ("range", (1, 2), "项", "range", 2025, "cumulative")),
+    (rule_rate, "残障儿童入学率达到100%", ("rate", 100, "%", ">=", 2025, "cumulative")),
+    (rule_rate, "到2023年义务教育学校标准化率达到95%以上", ("rate", 95, "%", ">=", 2023, "cumulative")),  # invented
+    (rule_rate, "普惠性幼儿园覆盖率巩固在93%以上", ("rate", 93, "%", ">=", 2025, "standing")),
+    (rule_rate, "初中辍学率由1.2%下降到0.5%", ("rate", 0.5, "%", "<=", 2025, "cumulative")),          # invented
+    (rule_parity, "确保中小学教师平均工资收入水平不低于或高于当地公务员平均工资收入水平",
      ("rate", 100, "%", ">=", 2025, "standing")),
-    (d.rule_full_coverage, "实行幼儿园教师全覆盖培训", ("rate", 100, "%", ">=", 2025, "standing")),
-    (d.rule_full_coverage, "幼儿园教职工依法全员纳入社会保障体系", ("rate", 100, "%", ">=", 2025, "standing")),
-    (d.rule_full_coverage, "做到“应助尽助”", ("rate", 100, "%", ">=", 2025, "standing")),
-    (d.rule_full_coverage, "健全部门联动、点面结合、全覆盖的监管工作机制", None),                        # adjectival
-    (d.rule_non_decreasing, "确保按在校学生人均一般公共预算教育支出逐年只增不减",
+    (rule_full_coverage, "实行幼儿园教师全覆盖培训", ("rate", 100, "%", ">=", 2025, "standing")),
+    (rule_full_coverage, "幼儿园教职工依法全员纳入社会保障体系", ("rate", 100, "%", ">=", 2025, "standing")),
+    (rule_full_coverage, "做到“应助尽助”", ("rate", 100, "%", ">=", 2025, "standing")),
+    (rule_full_coverage, "健全部门联动、点面结合、全覆盖的监管工作机制", None),                        # adjectival
+    (rule_non_decreasing, "确保按在校学生人均一般公共预算教育支出逐年只增不减",
      ("non_decreasing", None, None, "non_decreasing", 2025, "trend")),
-    (d.rule_non_decreasing, "提高财政性教育经费占一般公共预算支出的比例",
+    (rule_non_decreasing, "提高财政性教育经费占一般公共预算支出的比例",
      ("raise", None, None, "above_baseline", 2025, "trend")),
-    (d.rule_non_decreasing, "逐年提高公办园在园幼儿人数占比", ("rising", None, None, "rising", 2025, "trend")),
-    (d.rule_count, "分层、分类、分科开展五年周期不少于360 学时的全员培训", ("count", 360, "学时", ">=", 2025, "standing")),
-    (d.rule_count, "有条件的幼儿园新生入园时开展1次家访", ("count", 1, "次", ">=", 2025, "cumulative")),
-    (d.rule_count, "按照教师数30:1比例组建区级教师研训指导团队", None),                                  # a ratio
-    (d.rule_vague_batch, "打造一批学生发展指导优秀案例", ("vague_batch", 1, "个", ">=", 2025, "cumulative")),
+    (rule_non_decreasing, "逐年提高公办园在园幼儿人数占比", ("rising", None, None, "rising", 2025, "trend")),
+    (rule_count, "分层、分类、分科开展五年周期不少于360 学时的全员培训", ("count", 360, "学时", ">=", 2025, "standing")),
+    (rule_count, "有条件的幼儿园新生入园时开展1次家访", ("count", 1, "次", ">=", 2025, "cumulative")),
+    (rule_count, "按照教师数30:1比例组建区级教师研训指导团队", None),                                  # a ratio
+    (rule_vague_batch, "打造一批学生发展指导优秀案例", ("vague_batch", 1, "个", ">=", 2025, "cumulative")),
 ])
-def test_text_rules(rule: d.TextRule, clause: str, expected: tuple[object, ...] | None) -> None:
+def test_text_rules(rule: TextRule, clause: str, expected: tuple[object, ...] | None) -> None:
     assert rule_result(rule, clause) == expected
 
 
 def test_text_rules_first_match_wins() -> None:
     """消除56人以上大班额 is an elimination, not a count of 56 人."""
-    items = d.text_items(d.read_lines("到2025年,加快消除普通高中大班额,到2025年彻底消除56人以上大班额。"), set(), 2021, 2025)
+    items = text_items(read_lines("到2025年,加快消除普通高中大班额,到2025年彻底消除56人以上大班额。"), set(), 2021, 2025)
     assert [(i.measure, i.target, i.quote) for i in items] == [("rate", 0, "到2025年彻底消除56人以上大班额")]
 
 
@@ -232,24 +252,24 @@ def test_text_before_the_goals_is_background() -> None:
     """The review of the last period (学前三年毛入园率达到99%) states baselines, not targets."""
     text = ("“十三五”时期,学前三年毛入园率达到99%,义务教育巩固率达到100%。\n"
             "到2025年,高中阶段教育毛入学率达99%。")
-    items = d.text_items(d.read_lines(text), set(), 2021, 2025)
+    items = text_items(read_lines(text), set(), 2021, 2025)
     assert [(i.line, i.target) for i in items] == [(2, 99)]
 
 
 def test_ids_from_the_glossary_and_unique() -> None:
-    assert d.slug("九年义务教育巩固率", "row1", drop="compulsory") == "retention_rate"
-    assert d.slug("在园幼儿普惠率", "row1") == "children_inclusive_rate"
-    assert d.slug("某某某", "row7") == "row7"
-    ids = d.Ids()
+    assert slug("九年义务教育巩固率", "row1", drop="compulsory") == "retention_rate"
+    assert slug("在园幼儿普惠率", "row1") == "children_inclusive_rate"
+    assert slug("某某某", "row7") == "row7"
+    ids = Ids()
     assert [ids.take("schools"), ids.take("schools"), ids.take("schools")] == ["schools", "schools_2", "schools_3"]
 
 
 def test_mark_reviewed_edits_only_the_named_targets() -> None:
     text = ("items:\n- id: box1.1.a\n  measure: named_list\n  entries:\n  - id: box1.1.a.e1\n    quote: x\n"
             "  review: pending\n- id: box1.1.b\n  # a reviewer's comment stays\n  review: pending\n")
-    one, done = d.mark_reviewed(text, {"box1.1.a"})
+    one, done = mark_reviewed(text, {"box1.1.a"})
     assert done == ["box1.1.a"] and one.count("review: pending") == 1 and "a reviewer's comment stays" in one
-    every, done = d.mark_reviewed(text, None)
+    every, done = mark_reviewed(text, None)
     assert done == ["box1.1.a", "box1.1.b"] and "pending" not in every
 
 
@@ -264,7 +284,7 @@ def draft_dir(cli, source: Path, tmp_path: Path, name: str = "draft") -> Path:
 
 
 def bigrams(text: str) -> set[str]:
-    s = d.squash(text)
+    s = squash(text)
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
@@ -273,7 +293,7 @@ def overlap(a: str, b: str) -> float:
 
 
 def source_lines(text: str, quote: str) -> set[int]:
-    return {n for n, line in enumerate(text.split("\n"), 1) if d.squash(quote) in d.squash(line)}
+    return {n for n, line in enumerate(text.split("\n"), 1) if squash(quote) in squash(line)}
 
 
 def match_item(hand: Item, drafted: list[Item], text: str) -> Item | None:
@@ -281,7 +301,7 @@ def match_item(hand: Item, drafted: list[Item], text: str) -> Item | None:
     around it); among several, the closest by name and quote. Ids are never compared."""
     lines = source_lines(text, hand.quote)
     found = [it for it in drafted if it.source_line in lines
-             and (d.squash(it.quote) in d.squash(hand.quote) or d.squash(hand.quote) in d.squash(it.quote))]
+             and (squash(it.quote) in squash(hand.quote) or squash(hand.quote) in squash(it.quote))]
     return max(found, key=lambda it: overlap(it.name.zh, hand.name.zh) + overlap(it.quote, hand.quote), default=None)
 
 
@@ -303,14 +323,14 @@ def coverage(hand_items: list[Item], drafted: list[Item], text: str) -> tuple[in
 
 
 def indicator_by_quote(plan: Plan) -> dict[str, Indicator]:
-    return {d.squash(i.source.quote): i for i in plan.indicators}
+    return {squash(i.source.quote): i for i in plan.indicators}
 
 
 def assert_same_indicators(hand: Plan, drafted: Plan) -> None:
     """Every hand-made row has a drafted row with the same quote, values, unit, comparators, attribute, part."""
     got = indicator_by_quote(drafted)
     for h in hand.indicators:
-        g = got.get(d.squash(h.source.quote))
+        g = got.get(squash(h.source.quote))
         assert g is not None, f"no drafted row for {h.source.quote}"
         assert (g.baseline.year, g.baseline.value) == (h.baseline.year, h.baseline.value), h.id
         assert [(t.year, t.value, t.comparator, t.as_written) for t in g.targets] == \
@@ -414,10 +434,10 @@ def test_a_table_of_another_shape(cli, tmp_path: Path) -> None:
 def test_rows_without_a_baseline_and_texts_without_a_table() -> None:
     text = ("某县教育发展“十四五”规划\n表1 主要指标\n指标\t2020年\t2025年\t属性\n"
             "在校学生数(万人)\t3.2\t3.6\t预期性\n新建学校数(所)\t—\t5\t预期性\n")
-    drafted = d.draft_plan(text, "x.txt")
+    drafted = draft_plan(text, "x.txt")
     assert [i["name"]["zh"] for i in drafted.targets["indicators"]] == ["在校学生数"]
     assert any("新建学校数" in n and "left out" in n for n in drafted.notes)
-    bare = d.draft_plan("某县教育发展“十四五”规划\n到2025年,学前三年毛入园率达到95%。\n", "y.txt")
+    bare = draft_plan("某县教育发展“十四五”规划\n到2025年,学前三年毛入园率达到95%。\n", "y.txt")
     assert bare.targets["indicators"] == [] and any("no indicator table" in n for n in bare.notes)
     assert [i["target"] for p in bare.projects["programmes"] for s in p["subplans"] for i in s["items"]] == [95]
 

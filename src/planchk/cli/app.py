@@ -535,7 +535,7 @@ def plan_draft(
     debug: DebugOpt = False,
 ) -> None:
     def body() -> int:
-        from planchk.draft import run_draft
+        from planchk.plan.draft.commands import run_draft
 
         _write(run_draft(source, output, plan_id, force, _lang(lang)), None)
         return 0
@@ -552,7 +552,7 @@ def plan_review(
     debug: DebugOpt = False,
 ) -> None:
     def body() -> int:
-        from planchk.draft import run_review
+        from planchk.plan.draft.commands import run_review
 
         _write(run_review(path, None if all_ else set(ids or []), all_, _lang(lang)), None)
         return 0

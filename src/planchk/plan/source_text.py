@@ -1,7 +1,7 @@
 """A plan's source text as the rules read it: lines, sentences, clauses, numbers with their measure words, and
 the words that say when a promise is due or judged.
 
-One definition for the two commands that read a plan's text by rules: `plan draft` (draft.py) drafts targets
+One definition for the two commands that read a plan's text by rules: `plan draft` (plan/draft/) drafts targets
 from these words, and `plan check` (plan/coverage.py) finds every sentence that states a commitment with them.
 """
 

@@ -1,0 +1,20 @@
+"""`planchk plan draft`: turn the plain text of a Chinese education plan into a draft plan directory.
+
+Everything here is a rule over the text (regular expressions and small tables); no network, no model.
+The draft is for a person to review: every target carries its quote, its source line and
+`review: pending`, and `planchk plan check` lists what is still pending.
+
+One module per job, in the order a draft is made:
+
+- `plan/source_text.py` (shared with `plan check`): lines, sentences, clauses; numbers in a phrase
+  (`10个左右`, `3-5所`, `80%以上`, `数十名`), clock words and due years;
+- `meta`: the plan's title, period, issuer and dates;
+- `table`: the indicator table (主要指标 / 专栏1 / 表1), whatever its shape;
+- `items`: a drafted target and the readings boxes and running text share (a count, a rate, a vague batch);
+- `boxes`: box items (专栏2…专栏N);
+- `text_rules`: running-text commitments (到2025年…达到…%, 每年, 全覆盖, 逐年只增不减 …);
+- `ids`: ids from a glossary; `documents`: the two YAML documents as data; `writing`: the files;
+- `review`: marking a draft's targets reviewed, in place; `commands`: `plan draft` and `plan review`.
+
+To extend: add a row to a table (CLASSIFIERS, GLOSSARY, CLOCK_WORDS …) or a function to TEXT_RULES.
+"""

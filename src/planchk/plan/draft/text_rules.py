@@ -1,0 +1,268 @@
+"""Running-text commitments (到2025年…达到…%, 每年, 全覆盖, 逐年只增不减 …): one rule per kind, tried in order."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from planchk.plan.draft.items import (
+    ONCE_VERBS,
+    DraftItem,
+    noun_after,
+    number_item,
+    percent_item,
+    rate_item,
+    vague_item,
+)
+from planchk.plan.schema import Clock
+from planchk.plan.source_text import ELIMINATE, EVERY_ONE, Line, clauses, clock_of, due_year, find_quantities, hedge_of
+
+# A rule reads one clause: (clause, its line, the plan's last year, the plan's length in years) → an item or None.
+TextRule = Callable[[str, int, int, int], DraftItem | None]
+
+
+def rule_recurring(clause: str, line: int, end: int, years: int) -> DraftItem | None:
+    """每年 / 一年一度 / 每学期: a recurring event, each period's own count (never a running total).
+
+    Example: "每年召开一次专题会议" → count 1 次 a year, clock recurring.
+    """
+    m = re.search(r"(每年|一年一度|每学期)", clause)
+    if not m or re.search(r"逐年|只增不减", clause):
+        return None
+    period = "semester" if m[1] == "每学期" else "year"  # a semester target counts twice a school year
+    per = 1
+    times = re.search(r"(\d+|一|两|二)次", clause)
+    if times:
+        per = {"一": 1, "两": 2, "二": 2}[times[1]] if not times[1].isdigit() else int(times[1])
+    elif not re.search(r"举办|召开|开展|组织|举行", clause):
+        # 每学期…述评 with no event and no count is a routine everyone concerned does each period: 100 %.
+        return percent_item(
+            clause,
+            line,
+            clause,
+            100,
+            due=end,
+            clock="recurring",
+            per=period,
+            rule="text: recurring routine",
+            note=f"{m[1]}: a routine, read as 100 % of those concerned each {period}.",
+        )
+    name = re.sub(r"^.*?(每年|一年一度|每学期)(举办|召开|开展|组织|举行)?(一次|\d+次)?", "", clause) or clause
+    return DraftItem(
+        clause,
+        line,
+        name,
+        "count",
+        ">=",
+        unit="次",
+        target=per,
+        due=end,
+        clock="recurring",
+        per=period,
+        rule="text: recurring",
+        note=f"{m[1]}: {per} each {'semester' if period == 'semester' else 'year'}, each year's file "
+        "reporting that year's own count.",
+    )
+
+
+def rule_eliminate(clause: str, line: int, end: int, years: int) -> DraftItem | None:
+    """彻底消除 / 全面消除 X: the share of X must be 0.
+
+    Example: "到2025年彻底消除56人以上大班额" → rate 0 %, <=, due 2025.
+    """
+    m = ELIMINATE.search(clause)
+    if not m:
+        return None
+    return percent_item(
+        clause,
+        line,
+        m[2],
+        0,
+        comparator="<=",
+        due=due_year(clause, end),
+        hedge="基本" if m[1] == "基本消除" else None,
+        clock="cumulative",
+        rule="text: eliminate",
+        note="Read as: the share of what is eliminated must be 0 by the due year (no 2020 share in "
+        "the text: judged at the due year).",
+    )
+
+
+def rule_range(clause: str, line: int, end: int, years: int) -> DraftItem | None:
+    """N至M / N-M with a measure word: a range.
+
+    Example: "每一位学生掌握2至3项艺术特长" → range 2–3 项.
+    """
+    q = next((q for q in find_quantities(clause) if q.upper is not None), None)
+    if q is None:
+        return None
+    name = noun_after(clause, q.end, q.start)
+    due, hedge = due_year(clause, end), hedge_of(clause)
+    return number_item(clause, line, name, q, due=due, hedge=hedge, clock=clock_of(clause, "range"), origin="text")
+
+
+def rule_rate(clause: str, line: int, end: int, years: int) -> DraftItem | None:
+    """A rate with a percentage: 达到 / 达 / 提高到 / 不低于 … %.
+
+    Example: "幼儿教师持证率达到100%" → rate 100 %, >=; "覆盖率巩固在93%以上" → >=, standing.
+    """
+    return rate_item(clause, line, due_year(clause, end), hedge_of(clause), "text: rate")
+
+
+def rule_parity(clause: str, line: int, end: int, years: int) -> DraftItem | None:
+    """不低于 … 水平 without a number: a ratio to a reference level of at least 100 %.
+
+    Example: "确保中小学教师平均工资收入水平不低于或高于当地公务员平均工资收入水平" → rate 100 %, >=.
+    """
+    m = re.search(r"(.+?)不低于(?:或高于)?(.+水平)", clause)
+    if not m or find_quantities(clause):
+        return None
+    return percent_item(
+        clause,
+        line,
+        m[1],
+        100,
+        due=due_year(clause, end),
+        clock="standing",
+        rule="text: parity",
+        note=f"Ratio of {m[1]} to {m[2]}, in %; must be at least 100.",
+    )
+
+
+def rule_full_coverage(clause: str, line: int, end: int, years: int) -> DraftItem | None:
+    """全覆盖 / 全员纳入 / 应助尽助: a 100 % target.
+
+    Example: "实行幼儿园教师全覆盖培训" → rate 100 %; "做到“应助尽助”" → rate 100 %.
+    """
+    m = re.search(r"全覆盖(?!的)|全员(?:纳入|覆盖|参保|持证)|应助尽助|应保尽保|应培尽培", clause)
+    if not m:
+        return None
+    return _all_of_them(
+        clause, line, end, "standing", "text: full coverage", f"{m[0]} read as 100 % of those concerned."
+    )
+
+
+def _all_of_them(clause: str, line: int, end: int, clock: Clock, rule: str, note: str) -> DraftItem:
+    """A 100 % rate drafted from a clause that says "all of them" (全覆盖, 每一个 …)."""
+    return percent_item(
+        clause,
+        line,
+        clause,
+        100,
+        due=due_year(clause, end),
+        hedge=hedge_of(clause),
+        clock=clock,
+        rule=rule,
+        note=note,
+    )
+
+
+def rule_every(clause: str, line: int, end: int, years: int) -> DraftItem | None:
+    """每一个 / 每一所 / 一校一品 / 全岗全员 / a visit for every new entrant: a 100 % target.
+
+    Example: "为每一个学生、每一个班级、每一所学校进行“数字画像”" → rate 100 % by the plan's end;
+    "开展校园全岗全员安全素养培训" → rate 100 % every year (standing);
+    "有条件的幼儿园新生入园时开展1次家访" → rate 100 % of each year's entrants (recurring).
+    """
+    if re.search(r"全岗全员", clause):
+        clock: Clock = "standing"
+    elif re.search(r"新生入[园学]时开展\d*次|每名新生|每位新生", clause):
+        clock = "recurring"
+    elif EVERY_ONE.search(clause):
+        clock = "cumulative"
+    else:
+        return None
+    return _all_of_them(
+        clause, line, end, clock, "text: every one", "每一 / 全员 / 一校一品 read as 100 % of those concerned."
+    )
+
+
+def rule_non_decreasing(clause: str, line: int, end: int, years: int) -> DraftItem | None:
+    """逐年只增不减 (not below last year) / 逐年提高 (above last year, every year) / 提高…比例 (the due year above
+    2020).
+
+    Example: "确保财政一般公共预算教育支出逐年只增不减" → non_decreasing; "逐年提高公办园在园幼儿人数占比" → rising;
+    "提高财政性教育经费占一般公共预算支出的比例" → raise; all clock trend.
+    """
+    m = re.search(r"逐年只增不减|只增不减|逐年提高|逐年增加|逐年增长", clause) or re.search(
+        r"^提高(.+)(比例|比重|占比)$", clause
+    )
+    if not m:
+        return None
+    name = re.sub(r"^(确保|保证)|逐年只增不减|只增不减|逐年提高|逐年增加|逐年增长", "", clause).strip() or clause
+    if "只增不减" in m[0]:
+        measure, comparator, what = "non_decreasing", "non_decreasing", "not below the year before"
+    elif m[0].startswith("逐年"):
+        measure, comparator, what = "rising", "rising", "above the year before, every year"
+    else:
+        measure, comparator, what = "raise", "above_baseline", "the due year above 2020 (record the 2020 value)"
+    return DraftItem(
+        clause,
+        line,
+        name,
+        measure,
+        comparator,
+        due=due_year(clause, end),
+        clock="trend",
+        rule="text: year over year",
+        note=f"Judged {what}; add the unit.",
+    )
+
+
+def rule_count(clause: str, line: int, end: int, years: int) -> DraftItem | None:
+    """A number with a measure word in a commitment: 不少于360学时, 开展1次家访, 新增学位3000个.
+
+    Example: "分层、分类、分科开展五年周期不少于360 学时的全员培训" → count 360 学时, >=.
+    """
+    q = next(iter(find_quantities(clause)), None)
+    if q is None:
+        return None
+    name = noun_after(clause, q.end, q.start)
+    due, hedge = due_year(clause, end), hedge_of(clause)
+    return number_item(clause, line, name, q, due=due, hedge=hedge, clock=clock_of(clause, "count"), origin="text")
+
+
+def rule_vague_batch(clause: str, line: int, end: int, years: int) -> DraftItem | None:
+    """一批 / 大批 / 系列 with a verb: a batch of unknown size, read as at least one (vague_batch).
+
+    Example: "打造一批学生发展指导优秀案例" → vague_batch 1 个 (一批).
+    """
+    if not re.search(r"一批|大批|系列|数十|数百", clause) or not re.search(ONCE_VERBS.pattern + "|培养|评选", clause):
+        return None
+    return vague_item(clause, line, due_year(clause, end), hedge_of(clause), "text: vague batch")
+
+
+# Tried in this order; the first that matches a clause makes its item (so 消除56人以上大班额 is not a count).
+# First match wins: a range (每一位学生掌握2至3项) before "every one", "every one" before a bare count.
+TEXT_RULES: list[TextRule] = [
+    rule_recurring,
+    rule_eliminate,
+    rule_range,
+    rule_every,
+    rule_rate,
+    rule_parity,
+    rule_full_coverage,
+    rule_non_decreasing,
+    rule_count,
+    rule_vague_batch,
+]
+# Where the plan's own targets start: the text before reviews the last period (十三五 achievements are
+# baselines, not targets).
+GOALS_START = r"(发展目标|主要目标|总体目标|到{end}年)"
+
+
+def text_items(lines: list[Line], skip: set[int], start: int, end: int) -> list[DraftItem]:
+    """Commitments with a number, a rate or a 100 %-type target in the running text (programme `text`)."""
+    years = end - start + 1
+    first = next((i for i, line in enumerate(lines) if re.search(GOALS_START.format(end=end), line.text)), 0)
+    out = []
+    for line in lines[first:]:
+        if line.number in skip:
+            continue
+        for clause in clauses(line.text):
+            for rule in TEXT_RULES:
+                item = rule(clause, line.number, end, years)
+                if item is not None:
+                    out.append(item)
+                    break
+    return out

@@ -177,6 +177,7 @@ def test_plain_numbers_read_by_the_fast_path_as_by_the_full_parser(tmp_path: Pat
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
+    from planchk.reading.values import CellAt
     from planchk.reading.values import parse_value as _parse_value
 
     spec = contract_of(plan).specs["compulsory.retention_rate"]
@@ -184,14 +185,13 @@ def test_plain_numbers_read_by_the_fast_path_as_by_the_full_parser(tmp_path: Pat
     @settings(max_examples=300, deadline=None)
     @given(st.from_regex(r"[0-9]{1,3}(\.[0-9]{1,6})?", fullmatch=True))
     def check(raw: str) -> None:
-        problems: list = []
-        fast = _parse_value("compulsory.retention_rate", spec, raw, None, "f.csv", 2, "value", problems, [])
+        fast = _parse_value("compulsory.retention_rate", spec, raw, None, CellAt("f.csv", 2, "value"))
         full = parse_number(raw)
         assert full is not None
         if full[0] > 100:
-            assert fast == {} and problems and "cannot exceed 100%" in problems[0].message
+            assert fast.fields == {} and fast.problem is not None and "cannot exceed 100%" in fast.problem.message
         else:
-            assert fast == {"value": full[0], "decimals": full[1]} and not problems
+            assert fast.fields == {"value": full[0], "decimals": full[1]} and fast.problem is None
 
     check()
 

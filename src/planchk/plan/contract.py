@@ -6,7 +6,7 @@ A typed view computed from a loaded plan: reading a file needs only this, not th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from planchk.plan.model import Plan
 
@@ -15,14 +15,15 @@ from planchk.plan.model import Plan
 Reads = Literal["number", "status", "entries", "derived"]
 
 
-class RowSpec(NamedTuple):
-    """One id's contract. `detail` lists a named list's first entry ids, or the ids a derived value uses."""
+@dataclass(frozen=True, slots=True)
+class RowSpec:
+    """One id's contract. `ids`: a named list's first entry ids, or the ids a derived value is computed from."""
 
     reads: Reads
     unit: str | None
     name_zh: str
     name_en: str
-    detail: str = ""
+    ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +58,13 @@ def contract_of(plan: Plan) -> Contract:
     for item in plan.item_by_id.values():
         if item.derived is not None:
             inputs = (*item.derived.numerator, *item.derived.denominator)
-            specs[item.id] = RowSpec("derived", item.unit, item.name.zh, item.name.en, ", ".join(inputs))
+            specs[item.id] = RowSpec("derived", item.unit, item.name.zh, item.name.en, inputs)
             derivations.append(
                 Derivation(item.id, tuple(item.derived.numerator), tuple(item.derived.denominator), item.derived.factor)
             )
         elif item.measure == "named_list":
             specs[item.id] = RowSpec(
-                "entries", item.unit, item.name.zh, item.name.en, ", ".join(e.id for e in item.entries[:3])
+                "entries", item.unit, item.name.zh, item.name.en, tuple(e.id for e in item.entries[:3])
             )
         else:
             reads: Reads = "status" if item.measure == "completion" else "number"

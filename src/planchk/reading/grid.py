@@ -17,8 +17,8 @@ from dataclasses import dataclass, field, replace
 from planchk.diagnostics import Diagnostic, InputError, notice, problem
 from planchk.i18n import Bilingual
 from planchk.messages import listing, say
-from planchk.plan.contract import Contract
-from planchk.reading.values import check_label, parse_value
+from planchk.plan.contract import Contract, RowSpec
+from planchk.reading.values import CellAt, check_label, parse_value
 
 HEADER_ALIASES: dict[str, str] = {
     "id": "id",
@@ -113,56 +113,77 @@ def read_grid(grid: Grid, contract: Contract) -> Part:
 
 
 def _read(grid: Grid, contract: Contract) -> Part:
+    header = _read_header(grid)
+    reader = _RowReader(grid, header, contract.specs)
+    reader.read()
+    problems, notices = reader.problems, header.notices + reader.notices + reader.gaps()
+    shown, columns = header.shown, header.columns
+    positions = {label: columns[key] + 1 for key, label in shown.items()}
+    return Part(
+        file=grid.file,
+        sheet=grid.sheet,
+        header_line=header.line,
+        value_column=columns["value"] + 1,
+        id_column=(shown["id"], columns["id"] + 1),
+        rows=reader.rows,
+        seen=reader.first_line,
+        year_cells=reader.year_cells,
+        year_column=shown.get("year"),
+        title_years=header.title_years,
+        problems=[_in_sheet(_with_col(p, positions), grid.sheet) for p in problems],
+        notices=[_in_sheet(_with_col(n, positions), grid.sheet) for n in notices],
+        blank_lines=reader.blank_lines,
+        positions=positions,
+    )
+
+
+@dataclass
+class _Header:
+    """The header row: its line, its cells, the known columns (key → index, key → label as written), the years a
+    title line above it names, and the notices about it."""
+
+    line: int
+    cells: list[str]
+    columns: dict[str, int]
+    shown: dict[str, str]
+    title_years: dict[int, int]
+    notices: list[Diagnostic]
+
+
+def _read_header(grid: Grid) -> _Header:
+    """Find the header and its columns; a repeated or missing column, or the wrong separator, raises InputError."""
     name = grid.file
-    problems: list[Diagnostic] = []
-    notices: list[Diagnostic] = []
-    header, at, above = _find_header(grid)
+    cells, at, above = _find_header(grid)
     title_years: dict[int, int] = {}
-    for line, cells in above:
-        for cell in cells:
+    for line, row in above:
+        for cell in row:
             for found in _TITLE_YEAR.findall(cell):
                 title_years.setdefault(int(found), line)
-    if above:
-        title = next(
-            (",".join(c for c in cells if c.strip()) for _, cells in above if any(map(str.strip, cells))), None
-        )
-        kinds = dict.fromkeys(_above_kind(line, cells) for line, cells in above)
-        lines = [line for line, _ in above]
-        notices.append(
-            notice(
-                name,
-                "notice.above_header",
-                line=lines[0],
-                value=title,
-                n=len(lines),
-                lines=line_list(lines),
-                what=listing(say(kind) for kind in kinds),
-                header=at,
-            )
-        )
+    notices = [_above_header(name, above, at)] if above else []
+    problems: list[Diagnostic] = []
     columns: dict[str, int] = {}
     shown: dict[str, str] = {}
-    for index, cell in enumerate(header):
+    for index, cell in enumerate(cells):
         label = cell.strip().lstrip("\ufeff")
         key = column_key(label)
         if key is None:
             notices.append(notice(name, "notice.unknown_column", line=at, column=label, value=label, label=label))
-            continue
-        if key in columns:
+        elif key in columns:
             problems.append(
                 problem(
                     name, "input.repeated_column", line=at, column=label, value=label, label=label, first=shown[key]
                 )
             )
-            continue
-        columns[key], shown[key] = index, label
-    if len(header) == 1:
+        else:
+            columns[key], shown[key] = index, label
+    if len(cells) == 1:
         for sep, sep_name in SEPARATORS.items():
-            if sep in header[0]:
-                raise InputError([problem(name, "input.separator", line=at, value=header[0], separator=say(sep_name))])
+            if sep in cells[0]:
+                raise InputError([problem(name, "input.separator", line=at, value=cells[0], separator=say(sep_name))])
     for required in ("id", "value"):
         if required not in columns:
             aliases = "/".join(k for k, v in HEADER_ALIASES.items() if v == required)
+            header = ",".join(cells)
             problems.append(
                 problem(
                     name,
@@ -171,146 +192,162 @@ def _read(grid: Grid, contract: Contract) -> Part:
                     column=required,
                     name=required,
                     aliases=aliases,
-                    header=",".join(header),
+                    header=header,
                 )
             )
     if problems:
         raise InputError(problems)
+    return _Header(at, cells, columns, shown, title_years, notices)
 
-    # Rows are gathered as plain data and validated by Pydantic in one call at the end (see `Actuals`).
-    rows: dict[str, dict[str, object]] = {}
-    first_line: dict[str, int] = {}  # every known id met, usable or not, so a later duplicate is still reported
-    year_cells: dict[str, int] = {}
-    blank_lines: list[int] = []
-    year_only_lines: list[int] = []
-    hidden_lines: list[int] = []
-    specs = contract.specs
-    suggestions: dict[str, list[str]] = {}
-    # A CSV row must have the header's cells; a sheet's row ends at its last filled cell.
-    width = len(header)
-    id_col, value_col = columns["id"], columns["value"]
-    year_col = columns.get("year")
-    label_cols = [(key, columns[key]) for key in ("name", "unit", "note", "source") if key in columns]
-    where = {"file": name, "sheet": grid.sheet, "value_header": shown["value"], "value_column": value_col + 1}
-    while True:
-        try:
-            line, cells = next(grid.rows)
-        except StopIteration:
-            break
-        except InputError as exc:
-            problems.extend(exc.problems)
-            break
+
+def _above_header(name: str, above: list[tuple[int, list[str]]], at: int) -> Diagnostic:
+    """The notice naming the rows above the header (a title, Excel's `sep=,` line, empty rows)."""
+    title = next((",".join(c for c in cells if c.strip()) for _, cells in above if any(map(str.strip, cells))), None)
+    kinds = dict.fromkeys(_above_kind(line, cells) for line, cells in above)
+    lines = [line for line, _ in above]
+    return notice(
+        name,
+        "notice.above_header",
+        line=lines[0],
+        value=title,
+        n=len(lines),
+        lines=line_list(lines),
+        what=listing(say(kind) for kind in kinds),
+        header=at,
+    )
+
+
+class _RowReader:
+    """Reads the rows under the header. Rows are gathered as plain data and validated by Pydantic in one call at
+    the end (see `Actuals`); a row with a problem is left out, its problems kept."""
+
+    def __init__(self, grid: Grid, header: _Header, specs: Mapping[str, RowSpec]) -> None:
+        self.grid, self.header, self.specs = grid, header, specs
+        columns = header.columns
+        self.id_col, self.value_col, self.year_col = columns["id"], columns["value"], columns.get("year")
+        self.label_cols = [(key, columns[key]) for key in ("name", "unit", "note", "source") if key in columns]
+        shown = header.shown
+        self.where: dict[str, object] = {
+            "file": grid.file,
+            "sheet": grid.sheet,
+            "value_header": shown["value"],
+            "value_column": self.value_col + 1,
+        }
+        self.rows: dict[str, dict[str, object]] = {}
+        self.first_line: dict[str, int] = {}  # every known id met, usable or not: a later duplicate is reported
+        self.year_cells: dict[str, int] = {}
+        self.blank_lines: list[int] = []
+        self.year_only_lines: list[int] = []
+        self.hidden_lines: list[int] = []
+        self.suggestions: dict[str, list[str]] = {}
+        self.problems: list[Diagnostic] = []
+        self.notices: list[Diagnostic] = []
+
+    def read(self) -> None:
+        while True:
+            try:
+                line, cells = next(self.grid.rows)
+            except StopIteration:
+                break
+            except InputError as exc:
+                self.problems.extend(exc.problems)
+                break
+            self._row(line, cells)
+
+    def _row(self, line: int, cells: list[str]) -> None:
+        """One row: skipped (blank, only the year, a totals row), refused for its shape, or read by its id."""
+        grid, name = self.grid, self.grid.file
+        width = len(self.header.cells)  # a CSV row must have the header's cells; a sheet's ends at its last
         filled = [i for i, c in enumerate(cells) if c.strip()]
         if not filled:
-            blank_lines.append(line)
-            continue
-        if filled == [year_col]:  # only the year: dragged down past the data in a spreadsheet
-            year_only_lines.append(line)
-            continue
-        word = _total_word(cells, filled[0], id_col, specs)
+            self.blank_lines.append(line)
+            return
+        if filled == [self.year_col]:  # only the year: dragged down past the data in a spreadsheet
+            self.year_only_lines.append(line)
+            return
+        word = _total_word(cells, filled[0], self.id_col, self.specs)
         if word is not None:
-            notices.append(notice(name, "notice.total_row", line=line, value=word, word=word))
-            continue
+            self.notices.append(notice(name, "notice.total_row", line=line, value=word, word=word))
+            return
         if grid.sheet is not None:
             if filled[-1] >= width:
                 column = filled[-1]
-                problems.append(problem(name, "input.cell_outside_table", line=line, value=cells[column], width=width))
-                problems[-1] = replace(problems[-1], column_number=column + 1)
-                continue
+                outside = problem(name, "input.cell_outside_table", line=line, value=cells[column], width=width)
+                self.problems.append(replace(outside, column_number=column + 1))
+                return
             cells = cells + [""] * (width - len(cells))
         elif len(cells) != width:
-            problems.append(
+            self.problems.append(
                 problem(name, "input.ragged_row", line=line, value=",".join(cells), cells=len(cells), width=width)
             )
-            continue
+            return
         if line in grid.hidden:
-            hidden_lines.append(line)
-        id_ = cells[id_col].strip()
-        raw_value = cells[value_col].strip()
-        if year_col is not None:
-            year_cells.setdefault(cells[year_col].strip(), line)
-        if not id_:
-            problems.append(problem(name, "input.value_without_id", line=line, column=shown["id"], value=raw_value))
-            continue
-        if id_ in first_line:
-            problems.append(
-                problem(
-                    name, "input.duplicate_id", line=line, column=shown["id"], value=id_, id=id_, first=first_line[id_]
-                )
-            )
-            continue
-        spec = specs.get(id_)
-        if spec is None:
-            if id_ not in suggestions and len(suggestions) < MAX_SUGGESTIONS:
-                suggestions[id_] = difflib.get_close_matches(id_, specs, n=1, cutoff=0.6)
-            close = suggestions.get(id_)
-            hint = say("hint.did_you_mean", suggestion=close[0]) if close else say("hint.template")
-            problems.append(
-                problem(name, "input.unknown_id", line=line, column=shown["id"], value=id_, id=id_, hint=hint)
-            )
-            continue
-        reads, unit, name_zh, name_en, detail = spec
-        if reads == "derived":
-            problems.append(
-                problem(
-                    name,
-                    "input.derived_row",
-                    line=line,
-                    column=shown["id"],
-                    value=id_,
-                    id=id_,
-                    inputs=listing(detail.split(", ")),
-                )
-            )
-            continue
-        first_line[id_] = line
-        row_problems = len(problems)
-        labels: dict[str, str] = {key: cells[col].strip() for key, col in label_cols if cells[col].strip()}
-        row: dict[str, object] = {"line": line, "id": id_, "raw": raw_value, **where, **labels}
-        given_name, given_unit = labels.get("name"), labels.get("unit")
-        if given_name or given_unit:
-            check_label((name_zh, name_en), unit, given_name, given_unit, name, line, shown, problems)
-        parsed = parse_value(id_, spec, raw_value, given_unit, name, line, shown["value"], problems, notices)
-        if len(problems) == row_problems:
-            row.update(parsed)
-            rows[id_] = row
+            self.hidden_lines.append(line)
+        if self.year_col is not None:
+            self.year_cells.setdefault(cells[self.year_col].strip(), line)
+        self._values(line, cells)
 
-    if blank_lines:
-        notices.append(
-            notice(name, "notice.blank_rows", line=blank_lines[0], n=len(blank_lines), lines=line_list(blank_lines))
-        )
-    if year_only_lines:
-        notices.append(
-            notice(
-                name,
-                "notice.year_only_rows",
-                line=year_only_lines[0],
-                column=shown["year"],
-                n=len(year_only_lines),
-                lines=line_list(year_only_lines),
+    def _values(self, line: int, cells: list[str]) -> None:
+        """A row of the table's width: its id must be a known, new id read from a file; then its cells are read."""
+        name, id_header = self.grid.file, self.header.shown["id"]
+        id_ = cells[self.id_col].strip()
+        raw_value = cells[self.value_col].strip()
+        if not id_:
+            self.problems.append(problem(name, "input.value_without_id", line=line, column=id_header, value=raw_value))
+            return
+        if id_ in self.first_line:
+            first = self.first_line[id_]
+            self.problems.append(
+                problem(name, "input.duplicate_id", line=line, column=id_header, value=id_, id=id_, first=first)
             )
-        )
-    if hidden_lines:
-        notices.append(
-            notice(name, "notice.hidden_rows", line=hidden_lines[0], n=len(hidden_lines), lines=line_list(hidden_lines))
-        )
-    positions = {label: columns[key] + 1 for key, label in shown.items()}
-    return Part(
-        file=name,
-        sheet=grid.sheet,
-        header_line=at,
-        value_column=columns["value"] + 1,
-        id_column=(shown["id"], columns["id"] + 1),
-        rows=rows,
-        seen=first_line,
-        year_cells=year_cells,
-        year_column=shown.get("year"),
-        title_years=title_years,
-        problems=[_in_sheet(_with_col(p, positions), grid.sheet) for p in problems],
-        notices=[_in_sheet(_with_col(n, positions), grid.sheet) for n in notices],
-        blank_lines=blank_lines,
-        positions=positions,
-    )
+            return
+        spec = self.specs.get(id_)
+        if spec is None:
+            self.problems.append(self._unknown(id_, line))
+            return
+        if spec.reads == "derived":
+            inputs = listing(spec.ids)
+            self.problems.append(
+                problem(name, "input.derived_row", line=line, column=id_header, value=id_, id=id_, inputs=inputs)
+            )
+            return
+        self.first_line[id_] = line
+        shown = self.header.shown
+        labels: dict[str, str] = {key: cells[col].strip() for key, col in self.label_cols if cells[col].strip()}
+        given_name, given_unit = labels.get("name"), labels.get("unit")
+        found = check_label(spec, given_name, given_unit, name, line, shown) if given_name or given_unit else []
+        read = parse_value(id_, spec, raw_value, given_unit, CellAt(name, line, shown["value"]))
+        self.problems += found + ([read.problem] if read.problem else [])
+        self.notices += [read.notice] if read.notice else []
+        if not found and read.problem is None:
+            self.rows[id_] = {"line": line, "id": id_, "raw": raw_value, **self.where, **labels, **read.fields}
+
+    def _unknown(self, id_: str, line: int) -> Diagnostic:
+        """An id the plan does not have, with the closest one it has (for the first MAX_SUGGESTIONS ids)."""
+        if id_ not in self.suggestions and len(self.suggestions) < MAX_SUGGESTIONS:
+            self.suggestions[id_] = difflib.get_close_matches(id_, self.specs, n=1, cutoff=0.6)
+        close = self.suggestions.get(id_)
+        hint = say("hint.did_you_mean", suggestion=close[0]) if close else say("hint.template")
+        column = self.header.shown["id"]
+        return problem(self.grid.file, "input.unknown_id", line=line, column=column, value=id_, id=id_, hint=hint)
+
+    def gaps(self) -> list[Diagnostic]:
+        """The notices about rows skipped: blank, only the year, hidden in the spreadsheet."""
+        name, out = self.grid.file, []
+        if self.blank_lines:
+            lines = self.blank_lines
+            out.append(notice(name, "notice.blank_rows", line=lines[0], n=len(lines), lines=line_list(lines)))
+        if self.year_only_lines:
+            lines, column = self.year_only_lines, self.header.shown["year"]
+            out.append(
+                notice(
+                    name, "notice.year_only_rows", line=lines[0], column=column, n=len(lines), lines=line_list(lines)
+                )
+            )
+        if self.hidden_lines:
+            lines = self.hidden_lines
+            out.append(notice(name, "notice.hidden_rows", line=lines[0], n=len(lines), lines=line_list(lines)))
+        return out
 
 
 def _find_header(grid: Grid) -> tuple[list[str], int, list[tuple[int, list[str]]]]:

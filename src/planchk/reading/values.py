@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from planchk.diagnostics import Diagnostic, notice, problem
 from planchk.messages import listing, say
@@ -71,18 +73,32 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s::()()]", "", unicodedata.normalize("NFKC", text)).lower()
 
 
+class CellAt(NamedTuple):
+    """Where a value cell is, for the diagnostics about it: the file, the row's line, the column's header."""
+
+    file: str
+    line: int
+    column: str
+
+
+@dataclass(frozen=True, slots=True)
+class ValueRead:
+    """What a value cell gave: the row's fields (`value` and `decimals`, or `status`; none when the cell reports
+    nothing or is refused), the problem that refused it, and a notice (a count in 人 converted to 万人)."""
+
+    fields: dict[str, object]
+    problem: Diagnostic | None = None
+    notice: Diagnostic | None = None
+
+
 def check_label(
-    names: tuple[str, str],
-    unit: str | None,
-    given_name: str | None,
-    given_unit: str | None,
-    file: str,
-    line: int,
-    shown: dict[str, str],
-    problems: list[Diagnostic],
-) -> None:
+    spec: RowSpec, given_name: str | None, given_unit: str | None, file: str, line: int, shown: dict[str, str]
+) -> list[Diagnostic]:
+    """A row's name and unit cells held against the plan's: what does not match (`shown`: header by column)."""
+    found: list[Diagnostic] = []
+    names, unit = (spec.name_zh, spec.name_en), spec.unit
     if given_name and not names_match(given_name, names):
-        problems.append(
+        found.append(
             problem(
                 file,
                 "input.name_mismatch",
@@ -96,7 +112,7 @@ def check_label(
         )
     if given_unit and unit and _norm(given_unit) != _norm(unit):
         if not (unit == "万人" and _norm(given_unit) == "人"):  # converted in parse_value
-            problems.append(
+            found.append(
                 problem(
                     file,
                     "input.unit_mismatch",
@@ -107,109 +123,69 @@ def check_label(
                     plan_unit=unit,
                 )
             )
+    return found
 
 
-def parse_value(
-    id_: str,
-    spec: RowSpec,
-    raw: str,
-    given_unit: str | None,
-    file: str,
-    line: int,
-    column: str,
-    problems: list[Diagnostic],
-    notices: list[Diagnostic],
-) -> dict[str, object]:
-    reads, unit, _, _, detail = spec
-    plain = _PLAIN_NUMBER.fullmatch(raw) if reads == "number" else None
+def parse_value(id_: str, spec: RowSpec, raw: str, given_unit: str | None, at: CellAt) -> ValueRead:
+    """A value cell read as its id's contract says: a status word, or a number in the plan's unit; nothing for an
+    empty or not-reported mark (—, n/a, 无)."""
+    plain = _PLAIN_NUMBER.fullmatch(raw) if spec.reads == "number" else None
     if plain is None and unicodedata.normalize("NFKC", raw).strip().lower() in NOT_REPORTED:
-        return {}
-    if reads == "status":
+        return ValueRead({})
+    if spec.reads == "status":
         status = parse_status(raw)
         if status is None:
-            problems.append(problem(file, "input.expected_status", line=line, column=column, value=raw))
-            return {}
-        return {"status": status}
-    if reads == "entries":
-        problems.append(
-            problem(
-                file,
-                "input.entries_row",
-                line=line,
-                column=column,
-                value=raw,
-                id=id_,
-                entries=listing(detail.split(", ")),
-            )
-        )
-        return {}
-    unit = unit or ""
-    if plain is not None:  # the common case, "96.5": no normalising, no unit suffix
+            return ValueRead({}, _problem(at, raw, "input.expected_status"))
+        return ValueRead({"status": status})
+    if spec.reads == "entries":
+        return ValueRead({}, _problem(at, raw, "input.entries_row", id=id_, entries=listing(spec.ids)))
+    return _parse_amount(raw, plain is not None, spec.unit or "", given_unit, at)
+
+
+def _parse_amount(raw: str, plain: bool, unit: str, given_unit: str | None, at: CellAt) -> ValueRead:
+    """A number in `unit`: written plainly, or with thousands, full-width digits or a unit suffix; a count in 人
+    where the plan counts 万人 is converted (and said so)."""
+    if plain:  # the common case, "96.5": no normalising, no unit suffix
         dot = raw.find(".")
         value, decimals, suffix = float(raw), (len(raw) - dot - 1 if dot >= 0 else 0), ""
     else:
         parsed = parse_number(raw)
         if parsed is None:
-            problems.append(
-                problem(
-                    file,
-                    "input.expected_number",
-                    line=line,
-                    column=column,
-                    value=raw,
-                    unit=unit or say("term.the_plan_unit"),
-                )
-            )
-            return {}
+            unit_shown = unit or say("term.the_plan_unit")
+            return ValueRead({}, _problem(at, raw, "input.expected_number", unit=unit_shown))
         value, decimals, suffix = parsed
     if not math.isfinite(value):
-        problems.append(problem(file, "input.not_finite", line=line, column=column, value=raw))
-        return {}
-    per_person = unit == "万人" and (suffix == "人" or (not suffix and given_unit and _norm(given_unit) == "人"))
-    if per_person:
-        notices.append(
-            notice(
-                file,
-                "notice.people_converted",
-                line=line,
-                column=column,
-                value=raw,
-                raw=raw,
-                converted=f"{value / 10000:g}",
-            )
+        return ValueRead({}, _problem(at, raw, "input.not_finite"))
+    converted: Diagnostic | None = None
+    if unit == "万人" and (suffix == "人" or (not suffix and given_unit and _norm(given_unit) == "人")):
+        shown = f"{value / 10000:g}"
+        converted = notice(
+            at.file, "notice.people_converted", line=at.line, column=at.column, value=raw, raw=raw, converted=shown
         )
         value, decimals = value / 10000, decimals + 4
     elif suffix and _norm(suffix) != _norm(unit):
-        problems.append(
-            problem(
-                file,
-                "input.unexpected_suffix",
-                line=line,
-                column=column,
-                value=raw,
-                suffix=suffix,
-                unit=unit or say("term.a_plain_number"),
-            )
-        )
-        return {}
+        unit_shown = unit or say("term.a_plain_number")
+        return ValueRead({}, _problem(at, raw, "input.unexpected_suffix", suffix=suffix, unit=unit_shown))
+    refused = _beyond_limits(value, unit, raw, at)
+    if refused is not None:
+        return ValueRead({}, refused, converted)
+    return ValueRead({"value": value, "decimals": decimals}, None, converted)
+
+
+def _beyond_limits(value: float, unit: str, raw: str, at: CellAt) -> Diagnostic | None:
+    """A number that cannot be right whatever the plan says: negative, a rate above 100 %, a 万人 count that
+    must have been written in 人."""
     if value < 0:
-        problems.append(problem(file, "input.negative", line=line, column=column, value=raw))
-        return {}
+        return _problem(at, raw, "input.negative")
     if unit == "%" and value > 100:
-        problems.append(problem(file, "input.rate_above_100", line=line, column=column, value=raw))
-        return {}
+        return _problem(at, raw, "input.rate_above_100")
     if unit == "万人" and value >= 1000:
-        problems.append(
-            problem(
-                file,
-                "input.implausible_people",
-                line=line,
-                column=column,
-                value=raw,
-                figure=f"{value:g}",
-                people=f"{value * 10000:,.0f}",
-                fixed=f"{value / 10000:g}",
-            )
+        people = f"{value * 10000:,.0f}"
+        return _problem(
+            at, raw, "input.implausible_people", figure=f"{value:g}", people=people, fixed=f"{value / 10000:g}"
         )
-        return {}
-    return {"value": value, "decimals": decimals}
+    return None
+
+
+def _problem(at: CellAt, raw: str, key: str, **params: object) -> Diagnostic:
+    return problem(at.file, key, line=at.line, column=at.column, value=raw, sheet=None, **params)

@@ -816,9 +816,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-# Messages whose key is chosen at run time from what a library or the OS reports (see `say_known`).
-DYNAMIC_FAMILIES = ("os.", "yaml.", "pydantic.")
-
 
 def placeholders(template: str) -> set[str]:
     """The named {placeholders} of a template."""

@@ -134,10 +134,6 @@ class ReaderMayLeave:
         self._gone = gone if gone is not None else [False]  # shared with the wrapped buffer
 
     @property
-    def reader_gone(self) -> bool:
-        return self._gone[0]
-
-    @property
     def buffer(self) -> ReaderMayLeave:
         return ReaderMayLeave(self._stream.buffer, self._gone)
 

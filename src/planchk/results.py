@@ -21,7 +21,6 @@ from planchk.reading.rows import YearSource
 from planchk.sanitize import one_line
 
 Status = Literal["pass", "fail", "missing", "not_due", "cannot_judge"]
-STATUSES: tuple[Status, ...] = ("pass", "fail", "missing", "not_due", "cannot_judge")
 Level = Literal["ok", "warning", "error"]
 LEVEL_ORDER: dict[str, int] = {"ok": 0, "warning": 1, "error": 2}
 Classification = Literal[

@@ -10,7 +10,6 @@ is encoded. A sentence that is quoted must also have each of its numbers (a numb
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -91,9 +90,6 @@ class Coverage:
 
     def count(self, status: Status) -> int:
         return sum(1 for c in self.commitments if c.status == status)
-
-    def excluded_by_reason(self) -> dict[str, int]:
-        return dict(Counter(c.reason for c in self.commitments if c.status == "excluded" and c.reason))
 
     def summary(self) -> Bilingual:
         """`166 commitment sentence(s) in the source text: 120 quoted, 46 excluded, 0 uncovered`."""
@@ -179,76 +175,21 @@ def measure_coverage(plan: Plan, tfile: str) -> Coverage:
         return Coverage()  # `plan check` reports an unreadable text with the quotes (lint._sources)
     squashed = {line.number: squash(line.text) for line in lines}
     coverage = Coverage(checked=True)
-
-    # Where each target's quote lies, line by line. A named list's entries (names) count on the lines where
-    # their item's quote is.
-    spans: dict[int, list[Span]] = {}
-    for owner, quote, names in _target_quotes(plan):
-        q = squash(quote)
-        for number, text in squashed.items():
-            found = _occurrences(q, text) if q in text else []
-            for a, b in found:
-                spans.setdefault(number, []).append(Span(a, b, owner))
-            if found:
-                for name in map(squash, names):
-                    spans[number] += [Span(a, b, owner) for a, b in _occurrences(name, text)]
-
-    # Where each exclusion lies; one whose quote is not on its line any more is a finding.
-    excluded: dict[int, list[Span]] = {}
-    known = set(plan.all_ids()) | {c.id for c in plan.conflicts}
-    for k, ex in enumerate(plan.excluded):
-        where = f"excluded: line {ex.line}"
-        q = squash(ex.quote)
-        found = _occurrences(q, squashed.get(ex.line, ""))
-        if not found:
-            elsewhere = [n for n, text in squashed.items() if q in text]
-            hint = say("term.now_on_lines", lines=", ".join(map(str, elsewhere))) if elsewhere else Bilingual("", "")
-            coverage.findings.append(
-                diagnostic(
-                    tfile,
-                    "plan-coverage.stale_exclusion",
-                    level="error",
-                    value=where,
-                    quote=_short(ex.quote),
-                    excluded_line=ex.line,
-                    source=plan.meta.source_text or "",
-                    hint=hint,
-                )
-            )
-            continue
-        if ex.target is not None and ex.target not in known:
-            coverage.findings.append(
-                diagnostic(tfile, "plan-coverage.unknown_target", level="error", value=where, target=ex.target)
-            )
-        if ex.scope == "line":
-            found = [(0, len(squashed[ex.line]))]
-        excluded.setdefault(ex.line, []).extend(Span(a, b, ex.reason, k) for a, b in found)
-
+    spans = _quote_spans(plan, squashed)
+    excluded = _exclusion_spans(plan, squashed, tfile, coverage.findings)
     used: set[int] = set()
     for line in lines:
-        text = squashed[line.number]
         for sentence in split_sentences(line):
             words = commitment_words(squash(sentence.text))
             if not words:
                 continue
             c = Commitment(sentence, words)
             coverage.commitments.append(c)
-            by_target = [s for s in spans.get(line.number, []) if covers(s, sentence)]
-            by_exclusion = [s for s in excluded.get(line.number, []) if covers(s, sentence)]
-            targets, every = spans.get(line.number, []), spans.get(line.number, []) + excluded.get(line.number, [])
-            in_targets = True
-            for m in QUANTITY.finditer(text, sentence.start, sentence.end):
-                a, b = m.start("n"), m.end("cls")  # the number and its measure word (not 以上 / 左右)
-                in_targets = in_targets and any(s.start <= a and b <= s.end for s in targets)
-                if not any(s.start <= a and b <= s.end for s in every):
-                    c.loose.append(m[0])
-            c.quoted_by = list(dict.fromkeys(s.owner for s in by_target))
-            if by_target and in_targets:
-                c.status = "quoted"
-            elif by_exclusion and not c.loose:
-                c.status, c.reason = "excluded", by_exclusion[0].owner
-                used.update(s.exclusion for s in by_exclusion if s.exclusion is not None)
-            else:
+            quoted, excluding = spans.get(line.number, []), excluded.get(line.number, [])
+            _account(c, squashed[line.number], quoted, excluding)
+            if c.status == "excluded":
+                used.update(s.exclusion for s in excluding if covers(s, sentence) and s.exclusion is not None)
+            elif c.status == "uncovered":
                 coverage.findings.append(_uncovered(c, str(path)))
     for k, ex in enumerate(plan.excluded):
         if k not in used and ex.line in excluded and any(s.exclusion == k for s in excluded[ex.line]):
@@ -262,6 +203,79 @@ def measure_coverage(plan: Plan, tfile: str) -> Coverage:
                 )
             )
     return coverage
+
+
+def _quote_spans(plan: Plan, squashed: dict[int, str]) -> dict[int, list[Span]]:
+    """Where each target's quote lies, line by line. A named list's entries (names) count on the lines where
+    their item's quote is."""
+    spans: dict[int, list[Span]] = {}
+    for owner, quote, names in _target_quotes(plan):
+        q = squash(quote)
+        for number, text in squashed.items():
+            found = _occurrences(q, text) if q in text else []
+            for a, b in found:
+                spans.setdefault(number, []).append(Span(a, b, owner))
+            if found:
+                for name in map(squash, names):
+                    spans[number] += [Span(a, b, owner) for a, b in _occurrences(name, text)]
+    return spans
+
+
+def _exclusion_spans(
+    plan: Plan, squashed: dict[int, str], tfile: str, findings: list[Diagnostic]
+) -> dict[int, list[Span]]:
+    """Where each exclusion lies, line by line; one whose quote is not on its line any more, or that names an
+    unknown target, is a finding."""
+    excluded: dict[int, list[Span]] = {}
+    known = set(plan.all_ids()) | {c.id for c in plan.conflicts}
+    for k, ex in enumerate(plan.excluded):
+        where = f"excluded: line {ex.line}"
+        q = squash(ex.quote)
+        found = _occurrences(q, squashed.get(ex.line, ""))
+        if not found:
+            elsewhere = [n for n, text in squashed.items() if q in text]
+            hint = say("term.now_on_lines", lines=", ".join(map(str, elsewhere))) if elsewhere else Bilingual("", "")
+            findings.append(
+                diagnostic(
+                    tfile,
+                    "plan-coverage.stale_exclusion",
+                    level="error",
+                    value=where,
+                    quote=_short(ex.quote),
+                    excluded_line=ex.line,
+                    source=plan.meta.source_text or "",
+                    hint=hint,
+                )
+            )
+            continue
+        if ex.target is not None and ex.target not in known:
+            findings.append(
+                diagnostic(tfile, "plan-coverage.unknown_target", level="error", value=where, target=ex.target)
+            )
+        if ex.scope == "line":
+            found = [(0, len(squashed[ex.line]))]
+        excluded.setdefault(ex.line, []).extend(Span(a, b, ex.reason, k) for a, b in found)
+    return excluded
+
+
+def _account(c: Commitment, text: str, quoted: list[Span], excluding: list[Span]) -> None:
+    """Set how a commitment is accounted for: quoted (by a quote over it, holding every number of it), excluded
+    (by an exclusion over it, no number left loose), or uncovered. `text` is its squashed line."""
+    sentence = c.sentence
+    by_target = [s for s in quoted if covers(s, sentence)]
+    by_exclusion = [s for s in excluding if covers(s, sentence)]
+    every = quoted + excluding
+    in_targets = True
+    for m in QUANTITY.finditer(text, sentence.start, sentence.end):
+        a, b = m.start("n"), m.end("cls")  # the number and its measure word (not 以上 / 左右)
+        in_targets = in_targets and any(s.start <= a and b <= s.end for s in quoted)
+        if not any(s.start <= a and b <= s.end for s in every):
+            c.loose.append(m[0])
+    c.quoted_by = list(dict.fromkeys(s.owner for s in by_target))
+    if by_target and in_targets:
+        c.status = "quoted"
+    elif by_exclusion and not c.loose:
+        c.status, c.reason = "excluded", by_exclusion[0].owner
 
 
 def _uncovered(c: Commitment, file: str) -> Diagnostic:

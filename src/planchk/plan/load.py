@@ -17,9 +17,6 @@ from planchk.plan.model import Plan
 from planchk.plan.revisions import revision_problems
 from planchk.plan.schema import (
     SUPPORTED_SCHEMA_VERSIONS,
-    Entry,
-    Indicator,
-    Item,
     Programme,
     ProjectsFile,
     Rules,
@@ -111,86 +108,15 @@ def _short(value: object) -> str | None:
 
 
 def _assemble(directory: Path, targets: TargetsFile, projects: ProjectsFile | None) -> Plan:
-    problems: list[Diagnostic] = []
-    tname, pname = str(directory / "targets.yaml"), str(directory / "projects.yaml")
-    seen: dict[str, str] = {}
-
-    def claim(id_: str, file: str) -> None:
-        if id_ in seen:
-            problems.append(problem(file, "plan.duplicate_id", value=id_, id=id_, other=seen[id_]))
-        seen[id_] = file
-
-    categories = {c.id for c in targets.categories}
-    parts: dict[str, list[str]] = {}
-    indicator_by_id: dict[str, Indicator] = {}
-    for ind in targets.indicators:
-        claim(ind.id, tname)
-        indicator_by_id[ind.id] = ind
-        if ind.category not in categories:
-            problems.append(
-                problem(tname, "plan.unknown_category", value=ind.category, id=ind.id, category=ind.category)
-            )
-        if ind.part_of:
-            parts.setdefault(ind.part_of, []).append(ind.id)
-    for total in parts:
-        if total not in indicator_by_id:
-            problems.append(problem(tname, "plan.unknown_part_of", value=total, total=total))
-    item_by_id: dict[str, Item] = {}
-    entry_by_id: dict[str, tuple[Item, Entry]] = {}
+    """Both files as one plan (its look-ups built once, by `Plan`), cross-checked before it is returned."""
     programmes: list[Programme] = []
     rules = Rules(approx_tolerance=0.1, not_started_lagging_after=0.4)
     conflicts = list(targets.conflicts)
     if projects is not None:
-        if projects.plan_id != targets.plan.id:
-            problems.append(
-                problem(
-                    pname,
-                    "plan.plan_id_mismatch",
-                    value=projects.plan_id,
-                    plan_id=projects.plan_id,
-                    targets_id=targets.plan.id,
-                )
-            )
-        end = targets.plan.period_end
-        # An item without a due year is due in the plan's last year.
-        programmes = [
-            prog.model_copy(
-                update={
-                    "subplans": [
-                        sub.model_copy(
-                            update={
-                                "items": [
-                                    item if item.due else item.model_copy(update={"due": end}) for item in sub.items
-                                ]
-                            }
-                        )
-                        for sub in prog.subplans
-                    ]
-                }
-            )
-            for prog in projects.programmes
-        ]
+        programmes = [_due_filled(prog, targets.plan.period_end) for prog in projects.programmes]
         rules = projects.rules
         conflicts += projects.conflicts
-        for prog in programmes:
-            for item in prog.items():
-                claim(item.id, pname)
-                item_by_id[item.id] = item
-                for entry in item.entries:
-                    claim(entry.id, pname)
-                    entry_by_id[entry.id] = (item, entry)
-    known = set(indicator_by_id) | set(item_by_id)
-    for item in item_by_id.values():
-        if item.derived:
-            for ref in item.derived.numerator + item.derived.denominator:
-                if ref not in known or ref == item.id:
-                    problems.append(problem(pname, "plan.unknown_derived_input", value=ref, id=item.id, ref=ref))
-    if problems:
-        raise PlanError(problems)
-    problems += revision_problems(tname, targets.revisions, indicator_by_id, item_by_id)
-    if problems:
-        raise PlanError(problems)
-    return Plan(
+    plan = Plan(
         targets.plan,
         targets.categories,
         targets.indicators,
@@ -201,3 +127,67 @@ def _assemble(directory: Path, targets: TargetsFile, projects: ProjectsFile | No
         targets.revisions,
         excluded=targets.excluded,
     )
+    tname, pname = str(directory / "targets.yaml"), str(directory / "projects.yaml")
+    problems = _cross_problems(plan, projects.plan_id if projects is not None else None, tname, pname)
+    if problems:
+        raise PlanError(problems)
+    problems = revision_problems(tname, targets.revisions, plan.indicator_by_id, plan.item_by_id)
+    if problems:
+        raise PlanError(problems)
+    return plan
+
+
+def _due_filled(prog: Programme, end: int) -> Programme:
+    """The programme with every item that has no due year due in the plan's last year."""
+    subplans = [
+        sub.model_copy(
+            update={"items": [item if item.due else item.model_copy(update={"due": end}) for item in sub.items]}
+        )
+        for sub in prog.subplans
+    ]
+    return prog.model_copy(update={"subplans": subplans})
+
+
+def _cross_problems(plan: Plan, projects_plan_id: str | None, tname: str, pname: str) -> list[Diagnostic]:
+    """What the files get wrong together: an id used twice, an unknown category or total, projects.yaml for
+    another plan, a derived value from unknown inputs."""
+    problems: list[Diagnostic] = []
+    seen: dict[str, str] = {}
+
+    def claim(id_: str, file: str) -> None:
+        if id_ in seen:
+            problems.append(problem(file, "plan.duplicate_id", value=id_, id=id_, other=seen[id_]))
+        seen[id_] = file
+
+    categories = {c.id for c in plan.categories}
+    for ind in plan.indicators:
+        claim(ind.id, tname)
+        if ind.category not in categories:
+            problems.append(
+                problem(tname, "plan.unknown_category", value=ind.category, id=ind.id, category=ind.category)
+            )
+    for total in plan.parts_of:
+        if total not in plan.indicator_by_id:
+            problems.append(problem(tname, "plan.unknown_part_of", value=total, total=total))
+    if projects_plan_id is not None and projects_plan_id != plan.meta.id:
+        problems.append(
+            problem(
+                pname,
+                "plan.plan_id_mismatch",
+                value=projects_plan_id,
+                plan_id=projects_plan_id,
+                targets_id=plan.meta.id,
+            )
+        )
+    for prog in plan.programmes:
+        for item in prog.items():
+            claim(item.id, pname)
+            for entry in item.entries:
+                claim(entry.id, pname)
+    known = set(plan.indicator_by_id) | set(plan.item_by_id)
+    for item in plan.item_by_id.values():
+        if item.derived:
+            for ref in item.derived.numerator + item.derived.denominator:
+                if ref not in known or ref == item.id:
+                    problems.append(problem(pname, "plan.unknown_derived_input", value=ref, id=item.id, ref=ref))
+    return problems

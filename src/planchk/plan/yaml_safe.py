@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from planchk.bounded import read_bounded
 from planchk.diagnostics import Diagnostic, PlanError, bad_byte, problem
 from planchk.messages import os_reason, yaml_detail
 
@@ -28,11 +29,10 @@ _SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "nul
 def read_plan_bytes(path: Path) -> bytes:
     """A plan file's bytes, refusing without reading it all anything above MAX_PLAN_BYTES."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_PLAN_BYTES + 1)
+        raw = read_bounded(path, MAX_PLAN_BYTES)
     except OSError as exc:
         raise PlanError([problem(str(path), "plan.cannot_read", reason=os_reason(exc))]) from None
-    if len(raw) > MAX_PLAN_BYTES:
+    if raw is None:
         raise PlanError([problem(str(path), "plan.too_large", limit=MAX_PLAN_BYTES)])
     return raw
 
@@ -73,8 +73,7 @@ def load_yaml(path: Path, raw: bytes | None = None) -> YamlDoc:
 
 
 def _parse(name: str, text: str, record_lines: bool) -> tuple[Any, dict[Path_, int]]:
-    # PyYAML is imported here, not at the top: a run whose plan comes from the cache never parses YAML.
-    import yaml
+    import yaml  # when a plan is parsed, not with this module: heavy imports wait (docs/architecture.md#speed)
 
     # The C parser is several times faster; fall back to pure Python where libyaml is missing.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)

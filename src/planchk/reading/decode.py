@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planchk.bounded import read_bounded
 from planchk.diagnostics import Diagnostic, InputError, bad_byte, problem
 from planchk.messages import os_reason, say
 
@@ -31,11 +32,10 @@ MAX_CSV_BYTES = 10 * 1024 * 1024
 def read_limited(path: Path, name: str, limit: int = MAX_CSV_BYTES) -> bytes:
     """The file's bytes, refusing (without reading it all) anything larger than `limit`."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)
+        raw = read_bounded(path, limit)
     except OSError as exc:
         raise InputError([problem(name, "input.cannot_read", reason=os_reason(exc))]) from None
-    if len(raw) > limit:
+    if raw is None:
         raise InputError([problem(name, "input.too_large", mb=limit // (1024 * 1024))])
     return raw
 

@@ -129,22 +129,35 @@ def check_label(
 def parse_value(id_: str, spec: RowSpec, raw: str, given_unit: str | None, at: CellAt) -> ValueRead:
     """A value cell read as its id's contract says: a status word, or a number in the plan's unit; nothing for an
     empty or not-reported mark (—, n/a, 无)."""
+    file, line, column = at
     plain = _PLAIN_NUMBER.fullmatch(raw) if spec.reads == "number" else None
     if plain is None and unicodedata.normalize("NFKC", raw).strip().lower() in NOT_REPORTED:
         return ValueRead({})
     if spec.reads == "status":
         status = parse_status(raw)
         if status is None:
-            return ValueRead({}, _problem(at, raw, "input.expected_status"))
+            return ValueRead({}, problem(file, "input.expected_status", line=line, column=column, value=raw))
         return ValueRead({"status": status})
     if spec.reads == "entries":
-        return ValueRead({}, _problem(at, raw, "input.entries_row", id=id_, entries=listing(spec.ids)))
+        return ValueRead(
+            {},
+            problem(
+                file,
+                "input.entries_row",
+                line=line,
+                column=column,
+                value=raw,
+                id=id_,
+                entries=listing(spec.ids),
+            ),
+        )
     return _parse_amount(raw, plain is not None, spec.unit or "", given_unit, at)
 
 
 def _parse_amount(raw: str, plain: bool, unit: str, given_unit: str | None, at: CellAt) -> ValueRead:
     """A number in `unit`: written plainly, or with thousands, full-width digits or a unit suffix; a count in 人
     where the plan counts 万人 is converted (and said so)."""
+    file, line, column = at
     if plain:  # the common case, "96.5": no normalising, no unit suffix
         dot = raw.find(".")
         value, decimals, suffix = float(raw), (len(raw) - dot - 1 if dot >= 0 else 0), ""
@@ -152,20 +165,34 @@ def _parse_amount(raw: str, plain: bool, unit: str, given_unit: str | None, at: 
         parsed = parse_number(raw)
         if parsed is None:
             unit_shown = unit or say("term.the_plan_unit")
-            return ValueRead({}, _problem(at, raw, "input.expected_number", unit=unit_shown))
+            return ValueRead(
+                {},
+                problem(file, "input.expected_number", line=line, column=column, value=raw, unit=unit_shown),
+            )
         value, decimals, suffix = parsed
     if not math.isfinite(value):
-        return ValueRead({}, _problem(at, raw, "input.not_finite"))
+        return ValueRead({}, problem(file, "input.not_finite", line=line, column=column, value=raw))
     converted: Diagnostic | None = None
     if unit == "万人" and (suffix == "人" or (not suffix and given_unit and _norm(given_unit) == "人")):
         shown = f"{value / 10000:g}"
         converted = notice(
-            at.file, "notice.people_converted", line=at.line, column=at.column, value=raw, raw=raw, converted=shown
+            file, "notice.people_converted", line=line, column=column, value=raw, raw=raw, converted=shown
         )
         value, decimals = value / 10000, decimals + 4
     elif suffix and _norm(suffix) != _norm(unit):
         unit_shown = unit or say("term.a_plain_number")
-        return ValueRead({}, _problem(at, raw, "input.unexpected_suffix", suffix=suffix, unit=unit_shown))
+        return ValueRead(
+            {},
+            problem(
+                file,
+                "input.unexpected_suffix",
+                line=line,
+                column=column,
+                value=raw,
+                suffix=suffix,
+                unit=unit_shown,
+            ),
+        )
     refused = _beyond_limits(value, unit, raw, at)
     if refused is not None:
         return ValueRead({}, refused, converted)
@@ -175,17 +202,21 @@ def _parse_amount(raw: str, plain: bool, unit: str, given_unit: str | None, at: 
 def _beyond_limits(value: float, unit: str, raw: str, at: CellAt) -> Diagnostic | None:
     """A number that cannot be right whatever the plan says: negative, a rate above 100 %, a 万人 count that
     must have been written in 人."""
+    file, line, column = at
     if value < 0:
-        return _problem(at, raw, "input.negative")
+        return problem(file, "input.negative", line=line, column=column, value=raw)
     if unit == "%" and value > 100:
-        return _problem(at, raw, "input.rate_above_100")
+        return problem(file, "input.rate_above_100", line=line, column=column, value=raw)
     if unit == "万人" and value >= 1000:
         people = f"{value * 10000:,.0f}"
-        return _problem(
-            at, raw, "input.implausible_people", figure=f"{value:g}", people=people, fixed=f"{value / 10000:g}"
+        return problem(
+            file,
+            "input.implausible_people",
+            line=line,
+            column=column,
+            value=raw,
+            figure=f"{value:g}",
+            people=people,
+            fixed=f"{value / 10000:g}",
         )
     return None
-
-
-def _problem(at: CellAt, raw: str, key: str, **params: object) -> Diagnostic:
-    return problem(at.file, key, line=at.line, column=at.column, value=raw, sheet=None, **params)

@@ -32,6 +32,36 @@ def test_ruff_is_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+# A function a reader can hold is at most this many lines, from its `def` to its last line (docstring included).
+MAX_FUNCTION_LINES = 80
+# Functions still longer, being split on their own branches; each leaves this list when it is shorter.
+LONG_FUNCTIONS_BEING_SPLIT = {
+    "render/plan_tables.py:render_plan",
+}
+
+
+def long_functions(root: Path, most: int) -> list[str]:
+    """`path:name (lines)` for every function under `root` longer than `most` lines."""
+    import ast
+
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > most:
+                    found.append(f"{path.relative_to(root).as_posix()}:{node.name} ({length})")
+    return found
+
+
+def test_no_function_is_longer_than_a_reader_can_hold(tmp_path: Path) -> None:
+    too_long = [f for f in long_functions(SRC, MAX_FUNCTION_LINES) if f.split(" ")[0] not in LONG_FUNCTIONS_BEING_SPLIT]
+    assert too_long == []
+    # the check itself finds a long function (and only that one)
+    (tmp_path / "m.py").write_text("def short() -> None:\n    pass\n\n\ndef long() -> None:\n" + "    x = 1\n" * 80)
+    assert long_functions(tmp_path, MAX_FUNCTION_LINES) == ["m.py:long (81)"]
+
+
 def test_no_blanket_type_ignores_and_no_serialised_code() -> None:
     """No `type: ignore` without a code, and nothing that stores or loads code objects (pickle, marshal)."""
     offenders = []

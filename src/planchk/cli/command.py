@@ -9,10 +9,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from planchk.cli.guard import print_problems, run_guarded
 from planchk.cli.options import Lang, Only
@@ -20,16 +19,18 @@ from planchk.lang import default_lang
 
 if TYPE_CHECKING:
     from planchk.diagnostics import Diagnostic
+    from planchk.formats import Kind
     from planchk.lang import Lang as LangCode
     from planchk.plan.model import Plan
-    from planchk.render import Kind, View
+    from planchk.render import View
 
 # Wide enough that piped output never wraps an indicator row; COLUMNS still wins when set.
 PIPE_WIDTH = 200
 
 
-@dataclass(frozen=True, slots=True)
-class Common:
+# Common and Outcome are NamedTuples, not dataclasses: this module is read at start-up (--version, --help too),
+# where importing dataclasses and building the classes would cost milliseconds.
+class Common(NamedTuple):
     """The options a command's way to the user depends on, as given (a command without one keeps its default)."""
 
     lang: Lang | None = None  # --lang; None: PLANCHK_LANG, else the locale
@@ -74,9 +75,10 @@ class Common:
         )
 
     def render(self, kind: Kind, fmt: Enum | None, result: Any, view: View) -> str:
-        """`result` in the chosen format, through the registry (planchk.render.FORMATS); without a choice, a
+        """`result` in the chosen format, through the table of formats (planchk.formats); without a choice, a
         run is shown for GitHub under GITHUB_ACTIONS=true, anything else in its kind's first format."""
-        from planchk.render import default_format, show
+        from planchk.formats import default_format
+        from planchk.render import show
 
         if fmt is not None:
             name = str(fmt.value)
@@ -87,8 +89,7 @@ class Common:
         return show(kind, name, result, view)
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What a command's body gives back: its output (text, or bytes as they are), its exit code (cli/exits.py),
     and the input problems of the files it could not read, said on stderr before the output is written."""
 

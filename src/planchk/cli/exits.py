@@ -6,12 +6,11 @@ plan, an option or the output; also click's own usage errors); 3 a bug in planch
 
 The judge and the runs give levels; only the command line turns them into codes: each file's code and the
 run's (both written in the JSON report) are set here, by `settle`, before the run is rendered. Light at
-import: the results are imported only when a run is settled.
+import (read at start-up): the results and dataclasses are imported only when a run is settled.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -44,6 +43,8 @@ def for_level(worst: Level, fail: FailLevel) -> int:
 def settle(run: Run, fail: FailLevel) -> Run:
     """`run` with every exit code set: each file's by its worst result, the run's the worst of them, or 2 when
     any file could not be read (the good ones are still judged and shown)."""
+    from dataclasses import replace
+
     files = [replace(f, exit_code=for_level(f.worst_level(), fail)) for f in run.files]
     validated = [replace(v, exit_code=for_level(v.worst_level(), fail)) for v in run.validated]
     codes = [f.exit_code for f in files] + [v.exit_code for v in validated]

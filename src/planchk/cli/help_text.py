@@ -12,7 +12,7 @@ every key and finds a text for every command, argument and option). Keys:
   section headings and the mark of a required argument; Chinese help only, see cli/help_format.py).
 
 `{formats.<kind>}` in a text is the list of that kind's formats, made from the renderer registry
-(planchk.render.FORMATS) with the notes of FORMAT_NOTES, so a new format is listed without an edit here.
+(planchk.formats.FORMATS) with the notes of FORMAT_NOTES, so a new format is listed without an edit here.
 
 Help is written for the people who run planchk: no references to its source or its repository's
 documents. Chinese: full-width punctuation (，。：；（）), a space between Chinese and Latin text or numbers;
@@ -232,9 +232,9 @@ FORMAT_NOTES: dict[str, dict[str, str]] = {
 
 
 def format_choices(lang: Lang, kind: str) -> str:
-    """The formats `kind` (planchk.render.Kind) is shown in, as a sentence lists them: `table (default), json …
+    """The formats `kind` (planchk.formats.Kind) is shown in, as a sentence lists them: `table (default), json …
     or github (…)`."""
-    from planchk.render import FORMATS
+    from planchk.formats import FORMATS
 
     by_kind: dict[str, dict[str, str]] = {k: v for k, v in FORMATS.items()}
     notes = FORMAT_NOTES[lang]

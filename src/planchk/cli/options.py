@@ -2,7 +2,7 @@
 the plan.
 
 The `--format` choices of evaluate/validate, trend and report are made from the renderer registry
-(planchk.render.FORMATS), so a format added there is offered here with no other edit.
+(planchk.formats.FORMATS), so a format added there is offered here with no other edit.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from planchk.render import FORMATS
+from planchk.formats import FORMATS
 
 if TYPE_CHECKING:
     from planchk.plan.model import Plan

@@ -133,14 +133,15 @@ def test_every_help_text_exists_in_both_languages() -> None:
 
 
 def test_the_chinese_help_is_chinese_with_full_width_punctuation() -> None:
-    from planchk.cli.help_text import HELP
+    from planchk.cli.help_text import HELP, text
 
-    for key, text in HELP["zh"].items():
-        assert CJK.search(text), key
-        assert not HALF_WIDTH.search(text), (key, HALF_WIDTH.search(text))
-        assert text.count("（") == text.count("）"), key
-    for key, text in HELP["en"].items():
-        assert not re.search("[，。：；（）]", text), key
+    for key in HELP["zh"]:
+        shown = text("zh", key)  # as the help shows it: lists of formats filled in
+        assert CJK.search(shown), key
+        assert not HALF_WIDTH.search(shown), (key, HALF_WIDTH.search(shown))
+        assert shown.count("（") == shown.count("）"), key
+    for key in HELP["en"]:
+        assert not re.search("[，。：；（）]", text("en", key)), key
 
 
 def test_the_command_line_has_a_text_for_everything_and_uses_every_text(monkeypatch: pytest.MonkeyPatch) -> None:

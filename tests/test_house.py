@@ -172,3 +172,55 @@ def test_planchk_lang_accepts_locale_names(monkeypatch: pytest.MonkeyPatch, valu
 
     monkeypatch.setenv("PLANCHK_LANG", value)
     assert default_lang() == "zh"
+
+
+def _imports(path: Path) -> set[str]:
+    """Every planchk module `path` imports, at the top, inside a function or for type checking alike."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("planchk")}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("planchk"):
+            for alias in node.names:  # `from planchk.cli import exits` imports the module planchk.cli.exits
+                sub = f"{node.module}.{alias.name}"
+                found.add(sub if (SRC.parent / (sub.replace(".", "/") + ".py")).exists() else node.module)
+    return found
+
+
+def test_no_import_cycle() -> None:
+    """No module of planchk imports, through any chain, a module that imports it back (the command line's
+    app and entry point once did)."""
+    graph = {}
+    for path in SRC.rglob("*.py"):
+        parts = path.relative_to(SRC.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        graph[name] = _imports(path)
+
+    def reaches(start: str, here: str, seen: set[str]) -> bool:
+        for nxt in graph.get(here, set()):
+            if nxt == start:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                if reaches(start, nxt, seen):
+                    return True
+        return False
+
+    assert [module for module in graph if reaches(module, module, set())] == []
+
+
+@pytest.mark.parametrize("args, absent", [
+    (["--help"], ("pydantic", "yaml")),  # English help is Typer's Rich help: Rich, nothing else heavy
+    (["evaluate", "{data}/2022.csv", "--format", "json"], ("rich",)),
+])
+def test_what_a_run_does_not_import(args: list[str], absent: tuple[str, ...]) -> None:
+    """The heavy libraries stay out of the runs that do not need them (`--version`: test_cli.py)."""
+    code = ("import os, sys, runpy; sys.argv = ['planchk', *sys.argv[1:]]\nreal_exit = os._exit\n"
+            "def exit_(code):\n"
+            f"    print(sorted(m for m in {absent!r} if m in sys.modules))\n"
+            "    sys.stdout.flush()\n    real_exit(code)\n"
+            "os._exit = exit_\nrunpy.run_module('planchk', run_name='__main__')")
+    proc = _run(sys.executable, "-c", code, *(a.format(data=ROOT / "data") for a in args))
+    assert proc.returncode == 0 and proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout[-300:] + proc.stderr

@@ -1,6 +1,6 @@
 """One diagnostic type for everything planchk tells about its input: problems in a CSV or plan file,
 notices about a file, parts that do not add up, plan-lint findings. The CLI maps errors to exit codes in
-one place (cli/entry.py); see docs/rules.md#5-exit-codes."""
+one place (cli/exits.py); see docs/rules.md#5-exit-codes."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ a reader may stop reading.
 - anything else is a regular file, written atomically: a temporary file beside it, then a rename over it.
   A new file gets the mode the umask allows (as a shell's `>` would), an existing one keeps its mode. A
   symlink is followed: its target is replaced and the link stays. Missing parent folders are created.
-Any OS error becomes an OutputError naming the path and the reason (exit 2 in cli/entry.py), never a bug.
+Any OS error becomes an OutputError naming the path and the reason (exit 2 in cli/guard.py), never a bug.
 """
 
 from __future__ import annotations

@@ -1,12 +1,11 @@
-"""Runs over many files: read each one (its problems stay with it), judge the good ones, set the exit codes
-(docs/rules.md#5-exit-codes). The CLI calls these and hands the result to a renderer."""
+"""Runs over many files: read each one (its problems stay with it), judge the good ones. The CLI calls these,
+sets the exit codes (cli/exits.py) and hands the result to a renderer."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from planchk.diagnostics import Diagnostic, InputError, UsageError, problem
 from planchk.judge import plausibility
@@ -19,10 +18,8 @@ from planchk.plan.revisions import plan_in_force
 from planchk.reading.actuals import read_actuals, read_combined
 from planchk.reading.rows import Actuals
 from planchk.results import (
-    LEVEL_ORDER,
     REPORT_SCHEMA_VERSION,
     Evaluation,
-    Level,
     Run,
     SourceRef,
     Summary,
@@ -32,14 +29,6 @@ from planchk.results import (
 from planchk.sanitize import shown_path
 
 _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
-FailOn = Literal["error", "warning", "never"]
-
-
-def exit_code_for(worst_level: Level, fail_on: FailOn = "error") -> int:
-    """1 when a result reaches the chosen level (--fail-on), else 0."""
-    if fail_on == "never":
-        return 0
-    return 1 if LEVEL_ORDER[worst_level] >= LEVEL_ORDER[fail_on] else 0
 
 
 def _read_all(
@@ -98,7 +87,7 @@ def year_before(actuals: Actuals, loaded: list[Actuals]) -> Actuals | None:
 
 
 def _run(plan: Plan, files: list[Evaluation], validated: list[Validation], errors: list[Diagnostic]) -> Run:
-    codes = [f.exit_code for f in files] + [v.exit_code for v in validated]
+    """The run's document, every exit code still 0: the command line sets them (cli/exits.settle)."""
     return Run(
         schema_version=REPORT_SCHEMA_VERSION,
         plan=plan_ref(plan),
@@ -106,7 +95,7 @@ def _run(plan: Plan, files: list[Evaluation], validated: list[Validation], error
         validated=validated,
         errors=errors,
         summary=Summary.total([f.summary for f in files]),
-        exit_code=2 if errors else max(codes, default=0),
+        exit_code=0,
     )
 
 
@@ -117,7 +106,6 @@ def run_evaluate(
     year: int | None = None,
     encoding: str | None = None,
     previous: Path | None = None,
-    fail_on: FailOn = "error",
     plan_version: str | None = None,
     combine: bool = False,
 ) -> Run:
@@ -144,11 +132,10 @@ def run_evaluate(
                     ]
                 )
     loaded = _plausible(plan, loaded, errors, prev)
-    files = []
-    for actuals in loaded:
-        # The year before, for the year-over-year rules: --previous, or another file given in this run.
-        ev = judge_year(plan_in_force(plan, actuals.year, plan_version), actuals, prev or year_before(actuals, loaded))
-        files.append(replace(ev, exit_code=exit_code_for(ev.worst_level(), fail_on)))
+    # The year before, for the year-over-year rules: --previous, or another file given in this run.
+    files = [
+        judge_year(plan_in_force(plan, a.year, plan_version), a, prev or year_before(a, loaded)) for a in loaded
+    ]
     return _run(plan, files, [], errors)
 
 
@@ -158,15 +145,13 @@ def run_validate(
     *,
     year: int | None = None,
     encoding: str | None = None,
-    fail_on: FailOn = "error",
     combine: bool = False,
 ) -> Run:
     """Check the data only: every row readable against the plan's contract, parts adding up."""
     errors: list[Diagnostic] = []
     contract = contract_of(plan)
-    validated = []
-    for a in _plausible(plan, _read_all(contract, paths, year, encoding, errors, combine), errors):
-        v = Validation(
+    validated = [
+        Validation(
             source=SourceRef(file=a.file, encoding=a.encoding, year_from=a.year_source, files=a.files),
             year=a.year,
             rows=len(a.rows),
@@ -174,7 +159,8 @@ def run_validate(
             consistency=check_parts(a.file, contract.parts_of, a.rows),
             notices=a.notices,
         )
-        validated.append(replace(v, exit_code=exit_code_for(v.worst_level(), fail_on)))
+        for a in _plausible(plan, _read_all(contract, paths, year, encoding, errors, combine), errors)
+    ]
     return _run(plan, [], validated, errors)
 
 

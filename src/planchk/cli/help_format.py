@@ -1,20 +1,31 @@
-"""Chinese `--help` laid out for the terminal: click's plain help, with lines broken where Chinese allows.
+"""`--help` in the user's language: the click commands' texts put in from cli/help_text.py, and Chinese help
+laid out for the terminal.
 
-Typer's Rich help breaks a line only at a space and cuts a longer run of text with "…"; Chinese has no spaces,
-so Rich would cut most Chinese option help short. Chinese help is therefore click's plain help (the layout
-Typer uses with TYPER_USE_RICH=0) written by this formatter: widths in terminal cells (a Chinese character
-takes two), a line may break between any two Chinese characters but not before closing punctuation (，。）)
-or after opening punctuation (（“), and a Latin word (an option, a file name) is never split unless it is
-longer than a line. Imported only when Chinese help is shown.
+Typer builds the click commands each time the app runs (and CliRunner.invoke): the top group (`Group`) then
+puts every text in, in default_lang() (PLANCHK_LANG, else the locale). --lang cannot choose them: click
+answers --help while it reads the options, before any option has a value.
+
+English help is Typer's (Rich boxes; click's plain help with TYPER_USE_RICH=0). Chinese help is always
+click's plain help, written by `ChineseHelpFormatter`: Typer's Rich help breaks a line only at a space and
+cuts a longer run of text with "…"; Chinese has no spaces, so Rich would cut most Chinese option help short.
+The formatter counts widths in terminal cells (a Chinese character takes two), may break a line between any
+two Chinese characters but not before closing punctuation (，。）) or after opening punctuation (（“), and never
+splits a Latin word (an option, a file name) unless it is longer than a line.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+from planchk.cli.help_text import HELP, ROOT, command_help, param_help, summary
+from planchk.lang import default_lang
+
+if TYPE_CHECKING:
+    from planchk.lang import Lang
 
 _NO_LINE_START = frozenset("，。、；：！？）》」』”’")
 _NO_LINE_END = frozenset("（《「『“‘")
@@ -130,3 +141,115 @@ class ChineseHelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,
             self.write(lines[0] + "\n")
             for line in lines[1:]:
                 self.write(f"{'':>{first_col + self.current_indent}}{line}\n" if line else "\n")
+
+
+# ── the commands in the help's language ──────────────────────────────────────────────────────────────
+def _laid_out_here(lang: str) -> bool:
+    """Whether help in `lang` is laid out by ChineseHelpFormatter (Chinese) rather than by Typer."""
+    return lang == "zh"
+
+
+def _plain(lang: Lang) -> bool:
+    """Whether help in `lang` is click's plain help rather than Typer's Rich help."""
+    return _laid_out_here(lang) or not getattr(typer.core, "DEFAULT_MARKUP_MODE", None)
+
+
+def _localize(command: Any, key: str, lang: Lang) -> None:
+    """Put the help of `command` (`key` is its path after planchk) and of everything under it in `lang`."""
+    # Examples keep their lines: Rich help keeps every line as written (and would show click's \\b marker as an
+    # empty line); click's plain help rewraps a paragraph unless it starts with \\b.
+    command.help = command_help(lang, key, "\b\n" if _plain(lang) else "")
+    command.short_help = summary(lang, key)
+    command.help_lang = lang
+    for param in command.params:
+        if isinstance(param, typer.core.TyperArgument):
+            param.help = param_help(lang, key, (param.name or "").upper())
+        else:
+            param.help = param_help(lang, key, max(param.opts, key=len))
+    for name, sub in getattr(command, "commands", {}).items():
+        _localize(sub, name if key == ROOT else f"{key} {name}", lang)
+
+
+class _Context(typer.Context):
+    """Chinese help goes through ChineseHelpFormatter."""
+
+    def make_formatter(self) -> Any:
+        lang: Lang = getattr(self.command, "help_lang", "en")
+        if not _laid_out_here(lang):
+            return super().make_formatter()
+        words = HELP[lang]
+        return ChineseHelpFormatter(
+            headings={name: words[f"heading.{name.lower()}"] for name in ("Options", "Arguments", "Commands")},
+            required=words["required"],
+            width=self.terminal_width,
+            max_width=self.max_content_width,
+        )
+
+
+def _usage(command: Any, ctx: Any, formatter: Any) -> None:
+    """The usage line with its prefix in the help's language (click's own is English)."""
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=HELP[command.help_lang]["usage"])
+
+
+def _format_help(command: Any, format_help: Any, ctx: Any, formatter: Any) -> None:
+    """Chinese help is click's plain help, which Typer writes when the command has no markup mode (only while
+    the help is written: click's errors keep Typer's look)."""
+    if not _laid_out_here(command.help_lang):
+        format_help(ctx, formatter)
+        return
+    mode, command.rich_markup_mode = command.rich_markup_mode, None
+    try:
+        format_help(ctx, formatter)
+    finally:
+        command.rich_markup_mode = mode
+
+
+def _help_option(command: Any, option: Any) -> Any:
+    """--help, which click makes when it is first needed, said in the help's language."""
+    if option is not None:
+        option.help = HELP[command.help_lang]["--help"]
+    return option
+
+
+class Command(typer.core.TyperCommand):
+    """A command in the help's language, with usage lines as users read them: `planchk evaluate [OPTIONS]
+    FILE...`, without the braces Typer puts around a required argument (`{files}...`)."""
+
+    context_class = _Context
+    help_lang: Lang = "en"
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _format_help(self, super().format_help, ctx, formatter)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _help_option(self, super().get_help_option(ctx))
+
+
+class Group(typer.core.TyperGroup):
+    """`planchk` and `planchk plan`. Typer makes the groups last, the top one (no name) after all the others:
+    it puts every help text in."""
+
+    context_class = _Context
+    help_lang: Lang = "en"
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        if not self.name:
+            _localize(self, ROOT, default_lang())
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _format_help(self, super().format_help, ctx, formatter)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _help_option(self, super().get_help_option(ctx))

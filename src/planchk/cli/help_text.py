@@ -11,6 +11,9 @@ every key and finds a text for every command, argument and option). Keys:
 - the help's own words: `usage`, `examples`, `exit-codes`, `--help`, and `heading.*` and `required` (the
   section headings and the mark of a required argument; Chinese help only, see cli/help_format.py).
 
+`{formats.<kind>}` in a text is the list of that kind's formats, made from the renderer registry
+(planchk.formats.FORMATS) with the notes of FORMAT_NOTES, so a new format is listed without an edit here.
+
 Help is written for the people who run planchk: no references to its source or its repository's
 documents. Chinese: full-width punctuation (，。：；（）), a space between Chinese and Latin text or numbers;
 option names, file names, values and examples as they are typed.
@@ -20,6 +23,7 @@ Plain data, imported when the command line is built: no Typer, Rich, Pydantic or
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -58,7 +62,7 @@ HELP: dict[str, dict[str, str]] = {
         "--strict": "警告也算不通过（同 --fail-on warning）。",
         "--fail-on": "使退出码为 1 的最低级别：error（默认）、warning、never。",
         "--lang": "标签和提示信息的语言（默认：PLANCHK_LANG，否则按系统区域设置）。--help 的语言由 PLANCHK_LANG 或区域设置决定，不受 --lang 影响。",
-        "--format": "table（默认）、json、markdown、junit 或 github（GITHUB_ACTIONS=true 时默认为 github）。",
+        "--format": "{formats.run}。",
         "--output": "写入此处而不是标准输出：文件以原子方式替换（缺少的文件夹会自动创建，符号链接则替换其指向的文件）；设备或 FIFO 直接写入；- 表示标准输出。",
         "--encoding": "指定 CSV 文件的编码（如 gb18030）。",
         "--combine": "这些文件是同一年度数据的几个部分（如每个科室一份）：合并为一份读取；同一 id 出现在两个文件中即为错误。",
@@ -68,13 +72,15 @@ HELP: dict[str, dict[str, str]] = {
         "evaluate --previous": "上一年度的 CSV 文件，供逐年比较的规则使用。",
         "evaluate --only": "只显示指标或只显示专栏项目（table 格式）。",
         "evaluate --programme": "逐项显示一个专栏的全部事项（table 格式）：可写专栏编号、专栏或 id，如 4、专栏4、box4、text。",
-        "trend --format": "table（默认）或 json。",
+        "trend --format": "{formats.trend}。",
         "trend --only": "只显示指标或只显示专栏事项（table 格式）。",
         "report --year": "要评估的年度（默认：最新文件的年度）；更早的文件用于分析趋势。",
         "report --lang": "报告语言（默认 zh）。",
-        "report --format": "markdown（默认）或 html。",
+        "report --format": "{formats.report}。",
         "schema WHAT": "report（--format json 输出的 JSON）、targets 或 projects（规划文件）。",
+        "schema --lang": "提示信息的语言（默认：PLANCHK_LANG，否则按系统区域设置）；Schema 本身不分语言。",
         "template YEAR": "报送年度（须在规划期内）。",
+        "template --lang": "提示信息的语言（默认：PLANCHK_LANG，否则按系统区域设置）；填报表本身同时列出中文和英文名称。",
         "template --encoding": "utf-8-sig（默认，Excel 能正确显示中文）或 gb18030。",
         "template --example": "填入规划本身在该年度的数值（得到一个完全符合规划的文件，用于试用 planchk）。",
         "template --format": "csv 或 xlsx（默认：按 -o 文件的扩展名，否则为 csv）。",
@@ -122,7 +128,7 @@ HELP: dict[str, dict[str, str]] = {
         "--strict": "Warnings fail too (same as --fail-on warning).",
         "--fail-on": "Lowest level that makes the exit code 1: error (default), warning, never.",
         "--lang": "Language of labels and messages (default: PLANCHK_LANG, else the locale). --help follows PLANCHK_LANG or the locale, not --lang.",
-        "--format": "table (default), json, markdown, junit or github (the default when GITHUB_ACTIONS=true).",
+        "--format": "{formats.run}.",
         "--output": "Write here instead of stdout: a file is replaced atomically (missing folders are created, a symlink's target is replaced); a device or FIFO is written directly; - is stdout.",
         "--encoding": "Force the CSV encoding (e.g. gb18030).",
         "--combine": "The files are parts of one year's data (one per office): read them as one; an id in two is an error.",
@@ -132,13 +138,15 @@ HELP: dict[str, dict[str, str]] = {
         "evaluate --previous": "The previous year's CSV, for the year-over-year rules.",
         "evaluate --only": "Show only indicators or only programmes (table format).",
         "evaluate --programme": "Show one programme item by item (table format): its box number, box or id, e.g. 4, 专栏4, box4, text.",
-        "trend --format": "table (default) or json.",
+        "trend --format": "{formats.trend}.",
         "trend --only": "Show only the indicators or only the programme items (table format).",
         "report --year": "The year to evaluate (default: the latest file's year); earlier files give the trend.",
         "report --lang": "Report language (default zh).",
-        "report --format": "markdown (default) or html.",
+        "report --format": "{formats.report}.",
         "schema WHAT": "report (the JSON of --format json), targets or projects (the plan files).",
+        "schema --lang": "Language of messages (default: PLANCHK_LANG, else the locale); the schema itself is the same in both.",
         "template YEAR": "The reporting year (within the plan period).",
+        "template --lang": "Language of messages (default: PLANCHK_LANG, else the locale); the form itself names everything in both languages.",
         "template --encoding": "utf-8-sig (default: Excel shows the Chinese) or gb18030.",
         "template --example": "Fill in the plan's own values for the year (a file that is exactly on plan, for trying planchk out).",
         "template --format": "csv or xlsx (default: from the -o file's extension, else csv).",
@@ -206,4 +214,33 @@ def summary(lang: Lang, command: str) -> str:
 def param_help(lang: Lang, command: str, param: str) -> str:
     """The help of an option (`--plan`) or argument (`FILES`) of `command`: its own text, else the shared one."""
     texts = HELP[lang]
-    return texts.get(f"{command} {param}") or texts[param]
+    key = f"{command} {param}"
+    return text(lang, key if key in texts else param)
+
+
+def text(lang: Lang, key: str) -> str:
+    """The text of `key` in `lang`, with its lists of formats filled in."""
+    return re.sub(r"\{formats\.(\w+)\}", lambda m: format_choices(lang, m[1]), HELP[lang][key])
+
+
+# What the list of formats says about one: the default of every kind (its first), and GitHub's under
+# GITHUB_ACTIONS=true (cli/command.py).
+FORMAT_NOTES: dict[str, dict[str, str]] = {
+    "zh": {"default": "（默认）", "github": "（GITHUB_ACTIONS=true 时默认为 github）", "and": "、", "or": " 或 "},
+    "en": {"default": " (default)", "github": " (the default when GITHUB_ACTIONS=true)", "and": ", ", "or": " or "},
+}
+
+
+def format_choices(lang: Lang, kind: str) -> str:
+    """The formats `kind` (planchk.formats.Kind) is shown in, as a sentence lists them: `table (default), json …
+    or github (…)`."""
+    from planchk.formats import FORMATS
+
+    by_kind: dict[str, dict[str, str]] = {k: v for k, v in FORMATS.items()}
+    notes = FORMAT_NOTES[lang]
+    names = [
+        name + (notes["default"] if i == 0 else notes["github"] if kind == "run" and name == "github" else "")
+        for i, name in enumerate(by_kind[kind])
+    ]
+    listed = notes["and"].join(names[:-1]) + notes["or"] + names[-1] if len(names) > 1 else names[0]
+    return listed.replace("） ", "）")  # Chinese puts no space after full-width punctuation

@@ -1,12 +1,22 @@
-"""The command line's vocabulary: choices and the options several commands share."""
+"""The command line's vocabulary: choices, the options several commands share, and --programme read against
+the plan.
+
+The `--format` choices of evaluate/validate, trend and report are made from the renderer registry
+(planchk.formats.FORMATS), so a format added there is offered here with no other edit.
+"""
 
 from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+from planchk.formats import FORMATS
+
+if TYPE_CHECKING:
+    from planchk.plan.model import Plan
 
 
 class Lang(str, Enum):
@@ -14,22 +24,18 @@ class Lang(str, Enum):
     en = "en"
 
 
-class Format(str, Enum):
+# The choice of formats a command offers: the registry's names for its kind, in the registry's order. mypy
+# cannot see the members of an Enum made from data (its [misc] error); the code reads their `.value` only.
+Format = Enum("Format", [(n, n) for n in FORMATS["run"]], type=str)  # type: ignore[misc]  # evaluate, validate
+TrendFormat = Enum("TrendFormat", [(n, n) for n in FORMATS["trend"]], type=str)  # type: ignore[misc]
+ReportFormat = Enum("ReportFormat", [(n, n) for n in FORMATS["report"]], type=str)  # type: ignore[misc]
+
+
+class DiffFormat(str, Enum):
+    """`plan diff` writes its own lines or JSON (planchk.plan.diff), not a rendered result."""
+
     table = "table"
     json = "json"
-    markdown = "markdown"
-    junit = "junit"
-    github = "github"
-
-
-class TrendFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-class ReportFormat(str, Enum):
-    markdown = "markdown"
-    html = "html"
 
 
 class TemplateFormat(str, Enum):
@@ -69,3 +75,32 @@ EncodingOpt = Annotated[Optional[str], typer.Option("--encoding")]
 FilesArg = Annotated[list[Path], typer.Argument(metavar="FILE...", show_default=False)]
 CombineOpt = Annotated[bool, typer.Option("--combine")]
 PlanVersionOpt = Annotated[Optional[str], typer.Option("--plan-version")]
+OnlyOpt = Annotated[Optional[Only], typer.Option("--only")]
+
+
+def programme_id(plan: Plan, wanted: str | None) -> str | None:
+    """--programme as the id of one of the plan's programmes: its box number (4), its box (专栏4, 正文) or its id
+    (box4, text), in any case. Anything else is exit 2 listing the choices, before any file is read."""
+    if wanted is None:
+        return None
+    from planchk.diagnostics import UsageError, problem
+
+    key = wanted.strip().lower()
+    choices = []
+    for p in plan.programmes:
+        names = list(dict.fromkeys([p.box, p.box.removeprefix("专栏"), p.id]))
+        if key in (name.lower() for name in names):
+            return p.id
+        choices.append(f"{names[0]} ({', '.join(names[1:])})" if len(names) > 1 else names[0])
+    raise UsageError(
+        [
+            problem(
+                "--programme",
+                "usage.unknown_programme",
+                value=wanted,
+                wanted=wanted,
+                plan=plan.meta.id,
+                choices=", ".join(choices),
+            )
+        ]
+    )

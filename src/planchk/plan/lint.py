@@ -25,7 +25,7 @@ def finding(level: Severity, file: str, key: str, target: str, /, **params: obje
 
 
 def check_plan(directory: Path | None = None) -> tuple[Plan, list[Diagnostic]]:
-    """Lint a plan: the plan and its findings. A plan that cannot be loaded raises PlanError (exit 2)."""
+    """Lint a plan: the plan and its findings. A plan that cannot be loaded raises PlanError (not judged)."""
     plan = load_plan(directory)
     tfile, pfile = str(plan.directory / "targets.yaml"), str(plan.directory / "projects.yaml")
     found: list[Diagnostic] = []
@@ -183,8 +183,8 @@ def _sources(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
     return out
 
 
-def lint_report(plan: Plan, findings: list[Diagnostic], lang: str = "en") -> tuple[str, int]:
-    """`plan check`'s output in `lang`: a line per finding and a summary; exit 1 when any finding is an error."""
+def lint_report(plan: Plan, findings: list[Diagnostic], lang: str = "en") -> str:
+    """`plan check`'s output in `lang`: a line per finding and a summary (its exit code: cli/exits.py)."""
     lines = [
         one_line(
             say(
@@ -215,4 +215,4 @@ def lint_report(plan: Plan, findings: list[Diagnostic], lang: str = "en") -> tup
         + (coverage.summary().get(lang) if coverage.checked else "")
         + (say("cli.lint_pending", pending=pending).get(lang) if pending else "")
     )
-    return "\n".join(lines) + "\n", 1 if errors else 0
+    return "\n".join(lines) + "\n"

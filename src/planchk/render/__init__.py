@@ -1,18 +1,19 @@
-"""Rendering: one module per format, each with `render(run, view) -> str`, chosen from RENDERERS.
+"""Rendering: `View` (how to show a result) and `show`, the one way any result is rendered, through the table
+of formats (planchk.formats.FORMATS).
 
 A renderer reads results (planchk.results) and shared text pieces (render/text.py) only: never the judge,
-never another renderer. Adding a format: write render/<name>.py with a `render` function and add it here
-(docs/architecture.md).
+never another renderer. A format's module is imported only when it is chosen, so a JSON run never loads Rich.
+Adding a format: docs/architecture.md, "How to add a format".
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from planchk.i18n import Lang
-from planchk.results import Run
+from planchk.formats import FORMATS, Kind
+from planchk.lang import Lang
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,18 +29,12 @@ class View:
     programme: str | None = None  # the id of the programme to show item by item
 
 
-Renderer = Callable[[Run, View], str]
-# format name → module under planchk.render; imported only when chosen, so a JSON run never loads Rich.
-RENDERERS: dict[str, str] = {
-    "table": "table",
-    "json": "json",
-    "markdown": "markdown",
-    "junit": "junit",
-    "github": "github",
-}
-
-
-def renderer(name: str) -> Renderer:
-    module = importlib.import_module(f"planchk.render.{RENDERERS[name]}")
-    render: Renderer = module.render
-    return render
+def show(kind: Kind, name: str, result: Any, view: View) -> str:
+    """`result` (of `kind`) rendered in the format `name`."""
+    module, function = FORMATS[kind][name].split(":")
+    write = getattr(importlib.import_module(f"planchk.render.{module}"), function)
+    if kind == "report":  # an evaluation report is written from its parts (runs.ReportBasis) in a language
+        text: str = write(result.plan, result.evaluation, result.trend, view.lang)
+    else:
+        text = write(result, view)
+    return text

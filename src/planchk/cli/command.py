@@ -1,0 +1,115 @@
+"""One path for every command: its shared options in one object (`Common`), its body returning an `Outcome`,
+and `execute`, which resolves the language once, guards the body, says its input problems, writes its output
+and exits with its code. A command cannot reach the user any other way, so every message it gives is in the
+user's language.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
+
+from planchk.cli.guard import print_problems, run_guarded
+from planchk.cli.options import Lang, Only
+from planchk.lang import default_lang
+
+if TYPE_CHECKING:
+    from planchk.diagnostics import Diagnostic
+    from planchk.formats import Kind
+    from planchk.lang import Lang as LangCode
+    from planchk.plan.model import Plan
+    from planchk.render import View
+
+# Wide enough that piped output never wraps an indicator row; COLUMNS still wins when set.
+PIPE_WIDTH = 200
+
+
+# Common and Outcome are NamedTuples, not dataclasses: this module is read at start-up (--version, --help too),
+# where importing dataclasses and building the classes would cost milliseconds.
+class Common(NamedTuple):
+    """The options a command's way to the user depends on, as given (a command without one keeps its default)."""
+
+    lang: Lang | None = None  # --lang; None: PLANCHK_LANG, else the locale
+    debug: bool = False  # --debug: a bug's traceback instead of exit 3
+    output: Path | None = None  # -o; None or "-": stdout
+    no_color: bool = False  # --no-color
+    only: Only | None = None  # --only
+
+    @property
+    def language(self) -> LangCode:
+        """The language of everything the command says: --lang, else PLANCHK_LANG, else the locale."""
+        return "zh" if self.lang is Lang.zh else "en" if self.lang is Lang.en else default_lang()
+
+    def view(self, plan: Plan | None = None, programme: str | None = None, lang: LangCode | None = None) -> View:
+        """How to show a result: colour only on a terminal (NO_COLOR and --no-color honoured), width from COLUMNS,
+        the terminal, or wide enough for a pipe or file; `plan` names the categories, `lang` overrides the
+        command's language for the output only (a report's)."""
+        import shutil
+
+        from planchk.output import is_stdout
+        from planchk.render import View
+
+        to_terminal = is_stdout(self.output) and sys.stdout.isatty()
+        color = (
+            not self.no_color
+            and not os.environ.get("NO_COLOR")
+            and is_stdout(self.output)
+            and (to_terminal or bool(os.environ.get("FORCE_COLOR")))
+        )
+        columns = os.environ.get("COLUMNS", "")
+        width = int(columns) if columns.isdigit() else shutil.get_terminal_size().columns if to_terminal else PIPE_WIDTH
+        language = lang or self.language
+        categories = {c.id: c.name.get(language) for c in plan.categories} if plan is not None else {}
+        return View(
+            lang=language,
+            categories=categories,
+            color=color,
+            width=width,
+            show_indicators=self.only is not Only.programmes,
+            show_programmes=self.only is not Only.indicators,
+            programme=programme,
+        )
+
+    def render(self, kind: Kind, fmt: Enum | None, result: Any, view: View) -> str:
+        """`result` in the chosen format, through the table of formats (planchk.formats); without a choice, a
+        run is shown for GitHub under GITHUB_ACTIONS=true, anything else in its kind's first format."""
+        from planchk.formats import default_format
+        from planchk.render import show
+
+        if fmt is not None:
+            name = str(fmt.value)
+        elif kind == "run" and os.environ.get("GITHUB_ACTIONS") == "true":
+            name = "github"
+        else:
+            name = default_format(kind)
+        return show(kind, name, result, view)
+
+
+class Outcome(NamedTuple):
+    """What a command's body gives back: its output (text, or bytes as they are), its exit code (cli/exits.py),
+    and the input problems of the files it could not read, said on stderr before the output is written."""
+
+    output: str | bytes
+    code: int = 0
+    problems: Sequence[Diagnostic] = ()
+
+
+def execute(common: Common, body: Callable[[Common], Outcome]) -> NoReturn:
+    """Run a command: its body guarded (cli/guard.py) in its language, its problems said, its output written
+    to -o or stdout, and the process's exit code its outcome's."""
+
+    def guarded() -> int:
+        from planchk.output import write_output
+
+        outcome = body(common)
+        if outcome.problems:
+            print_problems(list(outcome.problems), common.language)
+        text = outcome.output
+        write_output(text.encode("utf-8") if isinstance(text, str) else text, common.output)
+        return outcome.code
+
+    run_guarded(common.debug, guarded, common.language)

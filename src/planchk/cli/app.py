@@ -411,7 +411,7 @@ def report(
 
         basis = run_report(load_plan(plan), files, year=year, encoding=encoding, plan_version=plan_version)
         render = render_report_html if fmt is ReportFormat.html else render_report_markdown
-        _write(render(basis.plan, basis.evaluation, basis.trend, "en" if lang is Lang.en else "zh"), output)
+        _write(render(basis.content, basis.evaluation, basis.trend, "en" if lang is Lang.en else "zh"), output)
         return 0
 
     run_guarded(debug, body, _lang(lang))

@@ -1,23 +1,23 @@
 """Fitting the trend tables, the per-item table and `plan show` to the terminal's width (shared by those views).
 
-Every cell is broken into lines here, not by Rich, so that the breaks follow the rules of both languages:
-English breaks between words (and after a hyphen between letters); Chinese between characters, but a line
-never starts with closing punctuation (`)`, `、`, `”` …) nor ends with an opening one (`(`, `“` …), a number
-keeps the character after it (`56人`, `2025年`), a bracketed phrase without spaces stays together when it fits
-on a line, a last line of one character takes one more, and the continuation lines of a bulleted entry hang
-under its text (a bullet never stands alone). A run of Latin letters and digits (a number, an id, a word) is
-never broken while its column can hold it, nor is glued text (`glue`: a verdict, a target), which ends its line
-when the cell takes more than one.
+Every cell is broken into lines here, not by Rich, so that the breaks follow the rules of both languages
+(planchk/cjk.py, shared with Chinese `--help`): English breaks between words (and after a hyphen between
+letters); Chinese between characters, but a line never starts with closing punctuation (`)`, `、`, `”` …) nor
+ends with an opening one (`(`, `“` …), and a number keeps the character after it (`56人`, `2025年`). Here, too,
+a bracketed phrase without spaces stays together when it fits on a line, a last line of one character takes
+one more, and the continuation lines of a bulleted entry hang under its text (a bullet never stands alone). A
+run of Latin letters and digits (a number, an id, a word) is never broken while its column can hold it, nor is
+glued text (`glue`: a verdict, a target), which ends its line when the cell takes more than one.
 
 A table is `Column`s: a column that does not wrap is as wide as its widest cell, so its numbers, verdicts and
 ids are never cut; the wrapping columns share the rest, each at least its `least`. `choose` folds columns
-away, least important first, until that holds. Widths are display columns (a Chinese character is two).
+away, least important first, until that holds. Widths are display columns (a Chinese character is two),
+measured as Rich measures them (`cell_len`), since Rich draws the table.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -27,12 +27,10 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from planchk.cjk import PAIRS, SPACES, may_break
+
 GLUE = Style(meta={"planchk.glue": True})  # marks a phrase no line breaks inside (no visible effect)
-SPACES = " \u3000"
 FORCED_MIN = 6  # the narrowest a wrapping column goes when nothing else fits
-CLOSING = frozenset("，。、；：？！）)]}」』”’》〉】…%‰,.;:!?/")  # never the first character of a line
-OPENING = frozenset("（([{「『“‘《〈【")  # never the last character of a line
-PAIRS = {"(": ")", "（": "）", "“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "【": "】", "[": "]"}
 PREFIX = re.compile(r"(?: +· | +)?")  # an indent, and the bullet of an entry: the continuation lines hang under it
 
 
@@ -43,24 +41,12 @@ def glue(text: Text | str) -> Text:
     return glued
 
 
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
-
-
 def _may_break(plain: str, at: int, cjk: bool) -> bool:
-    """Whether a line may end before `plain[at]` (the text at `at` then starts the next line)."""
-    before, after = plain[at - 1], plain[at]
-    if before in SPACES:
-        return after not in SPACES
-    if after in SPACES or not cjk:
-        return False
-    if before == "-" and at > 1 and plain[at - 2].isalpha() and after.isalpha() and not _wide(after):
-        return True  # research-and- / training
-    if before in OPENING or after in CLOSING:
-        return False
-    if before.isdigit() and _wide(after):
-        return False  # a number and its measure word: 56人, 2025年
-    return _wide(before) or _wide(after)  # else Latin text breaks at spaces only: 0.877, 3,000, box4.2.new_schools
+    """Whether a line may end before `plain[at]`: by the rules of both languages (planchk/cjk.py), or, without
+    `cjk` (a header), at spaces only."""
+    if cjk:
+        return may_break(plain, at)
+    return plain[at - 1] in SPACES and plain[at] not in SPACES
 
 
 def _groups(plain: str) -> list[tuple[int, int]]:

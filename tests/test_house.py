@@ -141,16 +141,20 @@ def test_version_comes_from_the_package_metadata() -> None:
     assert not re.search(r'__version__ = "\d+\.', (SRC / "__init__.py").read_text())
 
 
-def test_renderers_import_neither_the_judge_nor_each_other() -> None:
-    """The layers: a renderer reads results and render/text.py, never judge/ nor another format's module."""
-    allowed_render = {"planchk.render", "planchk.render.text", "planchk.render.console",  # shared pieces
-                      "planchk.render.fit"}
+def test_renderers_import_neither_the_plan_nor_the_judge_nor_each_other() -> None:
+    """The layers: a renderer reads results and the shared render pieces, never plan/, judge/ or runs.py (what a
+    report says is decided in judge/assessment.py), nor another format's module. `plan show` draws the plan
+    itself (render/plan_tables.py), and the HTML report's charts and style sheets are its own parts."""
+    shared = {"planchk.render", "planchk.render.text", "planchk.render.console", "planchk.render.fit"}
+    own_parts = {"assessment.py": {"planchk.render.charts", "planchk.render.report_style"}}
     offenders = []
     for path in (SRC / "render").glob("*.py"):
         for module in re.findall(r"^\s*(?:from|import)\s+(planchk[\w.]*)", path.read_text(encoding="utf-8"), re.M):
-            if module.startswith("planchk.judge") or module.startswith("planchk.runs"):
+            if module.startswith(("planchk.judge", "planchk.runs")):
                 offenders.append(f"{path.name} imports {module}")
-            if module.startswith("planchk.render") and module not in allowed_render:
+            if module.startswith("planchk.plan") and path.name != "plan_tables.py":
+                offenders.append(f"{path.name} imports {module}")
+            if module.startswith("planchk.render") and module not in shared | own_parts.get(path.name, set()):
                 offenders.append(f"{path.name} imports {module}")
     assert offenders == []
 

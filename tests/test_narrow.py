@@ -93,3 +93,23 @@ def test_the_folds_go_least_important_first(lang: str) -> None:
         assert indicative not in at_120 and binding in at_120
     narrow = indicator_rows(table_output(80, lang))
     assert {len(row) for row in narrow} == {5} and any(binding in row[0] for row in narrow)
+
+
+@pytest.mark.parametrize("columns", [50, 60, 70])
+def test_chinese_names_break_by_the_rules_of_chinese(plan: Plan, columns: int) -> None:
+    """The names wrap by the same rules as every other table (planchk/cjk.py): no line of
+    a cell starts with closing punctuation nor ends with an opening one, a name's last line is never a single
+    character, and an `of which` row's continuation lines hang under its text."""
+    from planchk.cjk import CLOSING, OPENING
+
+    lines = table_output(columns, "zh")
+    rows = indicator_rows(lines)
+    parts = [row[0].strip() for row in rows if row[0].strip()]
+    assert parts and not [p for p in parts if p[0] in CLOSING or p[-1] in OPENING]
+    for index, row in enumerate(rows[:-1]):
+        name = row[0]
+        below = rows[index + 1][0]
+        if name.strip() and below.strip() and not any(c.strip() for c in rows[index + 1][1:]):
+            assert len(below.strip()) > 1, (name, below)  # a continuation line of more than one character
+            if name.startswith("   "):  # an `of which` row (indented two under the table's padding)
+                assert below.startswith("   "), (name, below)

@@ -308,7 +308,7 @@ def test_the_method_is_named_and_linked(reports, year: int, lang: str, fmt: str)
 
 
 def test_a_rate_near_100_gets_a_band_that_stops_at_100() -> None:
-    from planchk.render.assessment import axis
+    from planchk.render.charts import axis
 
     # 高中阶段毛入学率 99.2 → 99.5, with a 0.1-point dip: 96–100 in steps of 2, never 100.8 or 101
     a = axis([99.2, 99.3, 99.4, 99.3, 99.5], 99.5, "rate", "%")
@@ -324,7 +324,7 @@ def test_a_rate_near_100_gets_a_band_that_stops_at_100() -> None:
 
 
 def test_a_count_starts_at_0() -> None:
-    from planchk.render.assessment import axis
+    from planchk.render.charts import axis
 
     a = axis([1.47, 1.67, 1.74, 1.97], 1.97, "count", "万人")  # 在园幼儿数
     assert (a.low, a.high) == (0, 2) and [a.label(t) for t in a.ticks()] == ["0", "0.5", "1", "1.5", "2"]
@@ -383,7 +383,7 @@ def test_the_html_report_prints_on_a4(reports, year: int, lang: str) -> None:
 
 
 def test_a_title_cannot_break_out_of_the_style_sheet() -> None:
-    from planchk.render.assessment import print_css
+    from planchk.render.report_style import print_css
 
     css = print_css('Plan "A" </style><script>x</script> \\', "en")
     assert "</style>" not in css and "<script>" not in css

@@ -298,3 +298,68 @@ class Trend:
     files: list[FromData]
     series: list[Series]
     rules: list[RuleSeries]
+
+
+# ── evaluation reports (年度评估 / 中期评估 / 总结评估) ───────────────────────────────────────────────────
+ReportKind = Literal["annual", "midterm", "final"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportTally:
+    """The counts the report's overview sentence states (which of them it states depends on its kind)."""
+
+    met: int  # indicators that pass
+    total: int
+    items_met: int  # programme items judged this year that pass
+    items_total: int
+    elapsed: float  # share of the plan period elapsed
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttentionRow:
+    """An indicator that does not pass; `short` when it fails with a value (the report then says by how much)."""
+
+    indicator: IndicatorResult
+    short: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttentionTrend:
+    """An indicator whose outlook is moving away or shows limited progress."""
+
+    series: Series
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttentionItems:
+    """A programme with failing items: how many, and the first few of them by name."""
+
+    box: str
+    count: int
+    named: list[ItemResult]
+
+
+Attention = AttentionRow | AttentionTrend | AttentionItems
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChartPath:
+    """An indicator's path as the plan writes it (baseline, then each target year), for the report's chart."""
+
+    id: str
+    kind: Literal["count", "rate", "years"]
+    points: list[tuple[int, float]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportContent:
+    """What an evaluation report says, decided once for every format that draws it (judge/assessment.py)."""
+
+    kind: ReportKind
+    title: Bilingual  # the plan's
+    places: dict[str, int]  # row id → the decimals the report may show for it
+    rows: list[IndicatorResult]  # the indicator table's order: binding (约束性) first
+    headline: list[IndicatorResult]  # binding indicators that fail or are missing
+    tally: ReportTally
+    attention: list[Attention]
+    charts: list[ChartPath]  # in the plan's order

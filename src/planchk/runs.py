@@ -20,6 +20,7 @@ from planchk.reading.rows import Actuals
 from planchk.results import (
     REPORT_SCHEMA_VERSION,
     Evaluation,
+    ReportContent,
     Run,
     SourceRef,
     Summary,
@@ -190,9 +191,10 @@ def run_trend(plan: Plan, paths: list[Path], *, encoding: str | None = None, pla
 
 @dataclass(frozen=True, slots=True)
 class ReportBasis:
-    """What an evaluation report (年度/中期/总结评估) is made from."""
+    """What an evaluation report (年度/中期/总结评估) is drawn from: the year judged, the trend up to it, and what
+    the report says about them."""
 
-    plan: Plan
+    content: ReportContent
     evaluation: Evaluation
     trend: Trend
 
@@ -206,6 +208,7 @@ def run_report(
     plan_version: str | None = None,
 ) -> ReportBasis:
     """The chosen year (default: the latest file's) judged, with the trend of the files up to it."""
+    from planchk.judge.assessment import report_content
     from planchk.judge.trend import build_trend
 
     actuals = read_years(plan, paths, encoding)
@@ -221,4 +224,5 @@ def run_report(
         )
     in_force = plan_in_force(plan, chosen, plan_version)
     evaluation = judge_year(in_force, by_year[chosen], by_year.get(chosen - 1))
-    return ReportBasis(in_force, evaluation, build_trend(in_force, [a for a in actuals if a.year <= chosen]))
+    trend = build_trend(in_force, [a for a in actuals if a.year <= chosen])
+    return ReportBasis(report_content(in_force, evaluation, trend), evaluation, trend)

@@ -8,48 +8,39 @@ answers --help while it reads the options, before any option has a value.
 English help is Typer's (Rich boxes; click's plain help with TYPER_USE_RICH=0). Chinese help is always
 click's plain help, written by `ChineseHelpFormatter`: Typer's Rich help breaks a line only at a space and
 cuts a longer run of text with "…"; Chinese has no spaces, so Rich would cut most Chinese option help short.
-The formatter counts widths in terminal cells (a Chinese character takes two), may break a line between any
-two Chinese characters but not before closing punctuation (，。）) or after opening punctuation (（“), and never
+The formatter counts widths in terminal cells (a Chinese character takes two) and breaks lines by the rules the
+terminal tables use (planchk/cjk.py): between any two Chinese characters but not before closing punctuation
+(，。）) or after opening punctuation (（“), nor between a number and its measure word (2025年), and never
 splits a Latin word (an option, a file name) unless it is longer than a line.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from planchk.cjk import cells as _cells
+from planchk.cjk import may_break
 from planchk.cli.help_text import HELP, ROOT, command_help, param_help, summary
 from planchk.lang import default_lang
 
 if TYPE_CHECKING:
     from planchk.lang import Lang
 
-_NO_LINE_START = frozenset("，。、；：！？）》」』”’")
-_NO_LINE_END = frozenset("（《「『“‘")
-
-
-def _cells(text: str) -> int:
-    """Terminal cells: two for a wide (Chinese, full-width) character, one for any other."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
 
 def _units(text: str) -> list[tuple[str, bool]]:
     """`text` cut where a line may break, each piece with whether a space came before it."""
     units: list[tuple[str, bool]] = []
     spaced = False
-    for ch in text:
+    for at, ch in enumerate(text):
         if ch.isspace():
             spaced = bool(units)
             continue
-        if units and not spaced:
-            last = units[-1][0]
-            narrow_word = _cells(ch) == 1 and _cells(last[-1]) == 1
-            if narrow_word or ch in _NO_LINE_START or last[-1] in _NO_LINE_END:
-                units[-1] = (last + ch, units[-1][1])
-                continue
+        if units and not spaced and not may_break(text, at, hyphen=False):  # an option's name is never split
+            units[-1] = (units[-1][0] + ch, units[-1][1])
+            continue
         units.append((ch, spaced))
         spaced = False
     return units

@@ -34,7 +34,7 @@ def show(kind: Kind, name: str, result: Any, view: View) -> str:
     module, function = FORMATS[kind][name].split(":")
     write = getattr(importlib.import_module(f"planchk.render.{module}"), function)
     if kind == "report":  # an evaluation report is written from its parts (runs.ReportBasis) in a language
-        text: str = write(result.plan, result.evaluation, result.trend, view.lang)
+        text: str = write(result.content, result.evaluation, result.trend, view.lang)
     else:
         text = write(result, view)
     return text

@@ -1,23 +1,25 @@
-"""Fitting the trend tables, the per-item table and `plan show` to the terminal's width (shared by those views).
+"""Fitting every terminal table to the terminal's width: the indicator, programme and per-item tables of
+`evaluate`, the trend tables and `plan show`.
 
-Every cell is broken into lines here, not by Rich, so that the breaks follow the rules of both languages:
-English breaks between words (and after a hyphen between letters); Chinese between characters, but a line
-never starts with closing punctuation (`)`, `、`, `”` …) nor ends with an opening one (`(`, `“` …), a number
-keeps the character after it (`56人`, `2025年`), a bracketed phrase without spaces stays together when it fits
-on a line, a last line of one character takes one more, and the continuation lines of a bulleted entry hang
-under its text (a bullet never stands alone). A run of Latin letters and digits (a number, an id, a word) is
-never broken while its column can hold it, nor is glued text (`glue`: a verdict, a target), which ends its line
-when the cell takes more than one.
+Every cell is broken into lines here, not by Rich, so that the breaks follow the rules of both languages
+(planchk/cjk.py, shared with Chinese `--help`): English breaks between words (and after a hyphen between
+letters); Chinese between characters, but a line never starts with closing punctuation (`)`, `、`, `”` …) nor
+ends with an opening one (`(`, `“` …), and a number keeps the character after it (`56人`, `2025年`). Here, too,
+a bracketed phrase without spaces stays together when it fits on a line, a last line of one character takes
+one more, and the continuation lines of a bulleted entry or an indented row (其中：…) hang under its text (a
+bullet never stands alone) unless that would cut a word the column holds. A run of Latin letters and digits
+(a number, an id, a word) is never broken while its column can hold it, nor is glued text (`glue`: a verdict,
+a target), which ends its line when the cell takes more than one.
 
 A table is `Column`s: a column that does not wrap is as wide as its widest cell, so its numbers, verdicts and
 ids are never cut; the wrapping columns share the rest, each at least its `least`. `choose` folds columns
-away, least important first, until that holds. Widths are display columns (a Chinese character is two).
+away, least important first, until that holds. Widths are display columns (a Chinese character is two),
+measured as Rich measures them (`cell_len`), since Rich draws the table.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -27,12 +29,10 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from planchk.cjk import PAIRS, SPACES, may_break
+
 GLUE = Style(meta={"planchk.glue": True})  # marks a phrase no line breaks inside (no visible effect)
-SPACES = " \u3000"
 FORCED_MIN = 6  # the narrowest a wrapping column goes when nothing else fits
-CLOSING = frozenset("，。、；：？！）)]}」』”’》〉】…%‰,.;:!?/")  # never the first character of a line
-OPENING = frozenset("（([{「『“‘《〈【")  # never the last character of a line
-PAIRS = {"(": ")", "（": "）", "“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "【": "】", "[": "]"}
 PREFIX = re.compile(r"(?: +· | +)?")  # an indent, and the bullet of an entry: the continuation lines hang under it
 
 
@@ -43,24 +43,12 @@ def glue(text: Text | str) -> Text:
     return glued
 
 
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
-
-
-def _may_break(plain: str, at: int, cjk: bool) -> bool:
-    """Whether a line may end before `plain[at]` (the text at `at` then starts the next line)."""
-    before, after = plain[at - 1], plain[at]
-    if before in SPACES:
-        return after not in SPACES
-    if after in SPACES or not cjk:
-        return False
-    if before == "-" and at > 1 and plain[at - 2].isalpha() and after.isalpha() and not _wide(after):
-        return True  # research-and- / training
-    if before in OPENING or after in CLOSING:
-        return False
-    if before.isdigit() and _wide(after):
-        return False  # a number and its measure word: 56人, 2025年
-    return _wide(before) or _wide(after)  # else Latin text breaks at spaces only: 0.877, 3,000, box4.2.new_schools
+def _may_break(plain: str, at: int, cjk: bool, hyphens: bool) -> bool:
+    """Whether a line may end before `plain[at]`: by the rules of both languages (planchk/cjk.py; after a
+    hyphen between letters only with `hyphens`), or, without `cjk` (a header), at spaces only."""
+    if cjk:
+        return may_break(plain, at, hyphen=hyphens)
+    return plain[at - 1] in SPACES and plain[at] not in SPACES
 
 
 def _groups(plain: str) -> list[tuple[int, int]]:
@@ -74,7 +62,7 @@ def _groups(plain: str) -> list[tuple[int, int]]:
     return found
 
 
-def pieces(text: Text, room: int | None = None, cjk: bool = True) -> list[tuple[int, int]]:
+def pieces(text: Text, room: int | None = None, cjk: bool = True, hyphens: bool = True) -> list[tuple[int, int]]:
     """One line of text cut where a line may break: (start, end) pieces, each with the spaces that follow it.
     Nothing breaks inside glued text; with `room`, nor inside a bracketed phrase without spaces no wider than
     it (爱生活(劳动), 音乐附中(长江音乐学院附中))."""
@@ -87,14 +75,17 @@ def pieces(text: Text, room: int | None = None, cjk: bool = True) -> list[tuple[
         for start, end in _groups(plain):  # a phrase of words in brackets wraps like any other words
             if cell_len(plain[start:end]) <= room and not any(c in SPACES for c in plain[start:end]):
                 inside.update(range(start + 1, end))
-    starts = [0] + [i for i in range(1, len(plain)) if i not in inside and _may_break(plain, i, cjk)]
+    starts = [0] + [i for i in range(1, len(plain)) if i not in inside and _may_break(plain, i, cjk, hyphens)]
     return list(zip(starts, [*starts[1:], len(plain)], strict=True))
 
 
-def widest_piece(text: Text | str, cjk: bool = True) -> int:
+def widest_piece(text: Text | str, cjk: bool = True, hyphens: bool = True) -> int:
     """The narrowest width the text wraps to without cutting a piece (a number, an id, a word, a verdict)."""
     lines = (Text(text) if isinstance(text, str) else text).split("\n")
-    return max((cell_len(line.plain[s:e].rstrip(SPACES)) for line in lines for s, e in pieces(line, 0, cjk)), default=0)
+    return max(
+        (cell_len(line.plain[s:e].rstrip(SPACES)) for line in lines for s, e in pieces(line, 0, cjk, hyphens)),
+        default=0,
+    )
 
 
 def natural(text: Text | str) -> int:
@@ -120,29 +111,27 @@ def _fold(plain: str, start: int, end: int, first: int, room: int) -> list[int]:
     return cuts
 
 
-def wrap(text: Text, width: int, cjk: bool = True) -> Text:
+def wrap(text: Text, width: int, cjk: bool = True, hyphens: bool = True) -> Text:
     """The text broken into lines of at most `width` display columns (see the module's notes); styles kept."""
     if width <= 0:
         return text
     lines: list[Text] = []
     for paragraph in text.split("\n", allow_blank=True):
-        lines.extend(_wrap_line(paragraph, width, cjk))
+        lines.extend(_wrap_line(paragraph, width, cjk, hyphens))
     return Text("\n").join(lines)
 
 
-def _wrap_line(text: Text, width: int, cjk: bool) -> list[Text]:
+def _wrap_line(text: Text, width: int, cjk: bool, hyphens: bool) -> list[Text]:
     plain = text.plain
     if cell_len(plain) <= width:
         return [text]
     prefix = PREFIX.match(plain)
     hang = cell_len(prefix.group()) if prefix and cell_len(prefix.group()) * 2 < width else 0
+    spans = _line_pieces(text, prefix, width - hang, cjk, hyphens)
+    if hang and any(width - hang < cell_len(plain[s:e].rstrip(SPACES)) <= width for s, e in spans[1:]):
+        hang = 0  # a word the column holds but the room under the indent does not is not cut for the indent
+        spans = _line_pieces(text, prefix, width, cjk, hyphens)
     room = width - hang
-    spans = pieces(text, room, cjk)
-    if prefix and prefix.end():  # the indent and the bullet go with the first word
-        first = 0
-        while first + 1 < len(spans) and spans[first + 1][0] <= prefix.end():
-            first += 1
-        spans = [(0, spans[first][1]), *spans[first + 1 :]]
     glued_ends = [span.end for span in text.spans if span.style == GLUE]
     after_glue = {min((s for s, _ in spans if s >= end), default=-1) for end in glued_ends}
     bounds: list[tuple[int, int]] = []  # each line's (start, end), trailing spaces dropped
@@ -163,6 +152,19 @@ def _wrap_line(text: Text, width: int, cjk: bool) -> list[Text]:
     _no_orphan(plain, bounds, {start for start, _ in spans}, room)
     lines = [text[start:end] for start, end in bounds]
     return [lines[0], *(Text(" " * hang) + line for line in lines[1:])]
+
+
+def _line_pieces(
+    text: Text, prefix: re.Match[str] | None, room: int, cjk: bool, hyphens: bool
+) -> list[tuple[int, int]]:
+    """The pieces of a line, its indent and bullet joined to the first word."""
+    spans = pieces(text, room, cjk, hyphens)
+    if prefix and prefix.end():
+        first = 0
+        while first + 1 < len(spans) and spans[first + 1][0] <= prefix.end():
+            first += 1
+        spans = [(0, spans[first][1]), *spans[first + 1 :]]
+    return spans
 
 
 def _no_orphan(plain: str, bounds: list[tuple[int, int]], starts: set[int], room: int) -> None:
@@ -192,6 +194,7 @@ class Column:
     justify: JustifyMethod = "left"
     wraps: bool = False
     least: int = 0
+    hyphens: bool = True  # False: a hyphenated word stays whole (an indicator's name: upper-secondary)
 
     def header_least(self) -> int:
         return widest_piece(self.header, cjk=False)
@@ -212,7 +215,7 @@ class Column:
                 (cell_len(c.plain[g.start : g.end]) for c in self.cells for g in c.spans if g.style == GLUE), default=0
             )
             return max(glued, min(self.natural(), FORCED_MIN))
-        pieces_ = max((widest_piece(c) for c in self.cells), default=0)
+        pieces_ = max((widest_piece(c, hyphens=self.hyphens) for c in self.cells), default=0)
         return max(self.header_least(), pieces_, 0 if give else min(self.least, self.natural()))
 
 
@@ -305,5 +308,6 @@ def fitted_table(layout: Layout, title: Text | None = None, headings: dict[int, 
             if out.row_count:
                 out.add_section()
             out.add_row(wrap(headings[index], layout.widths[0]))
-        out.add_row(*(wrap(c.cells[index], w) for c, w in zip(layout.columns, layout.widths, strict=True)))
+        cells = zip(layout.columns, layout.widths, strict=True)
+        out.add_row(*(wrap(c.cells[index], w, hyphens=c.hyphens) for c, w in cells))
     return out

@@ -3,9 +3,6 @@ parsed as markup."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from rich.cells import cell_len
 from rich.console import Console, JustifyMethod
 from rich.table import Table
@@ -17,98 +14,35 @@ from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.console import LEVEL_STYLE, make_console, status_text
-from planchk.render.fit import Column, choose, fitted_table, glue
+from planchk.render.fit import Column, choose, fitted_table, glue, widest_piece, wrap
 from planchk.render.text import actual_text, bar, bracketed, colon, comma, pct, revision_line, value_text
 from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, Run, Validation
 from planchk.sanitize import one_line
 
 # ── narrow terminals ─────────────────────────────────────────────────────────────────────────────────
 # The indicator table folds its less important columns, one after the other, until every indicator's name
-# fits on one line: the progress bar (the percentages stay), the attribute column (a binding indicator's name
-# says "(binding)"), the baseline column, the kind of expected value (the legend says it), and the table's
-# outer border. If the names still get fewer than NAME_MIN columns, the progress column goes, then the status
-# may take two lines. Names then wrap between words; a word is never split while the names get at least their
-# longest word. Widths are display columns (a Chinese character is two).
+# fits on one line: the deviation, the progress bar (the percentages stay), the attribute column (a binding
+# indicator's name says "(binding)"), the baseline column, the kind of expected value (the legend says it), and
+# the table's outer border. The names then wrap (render/fit.py), each given at least NAME_MIN columns: short of
+# that, the progress column goes, then the status may take a line per word. Widths are display columns (a
+# Chinese character is two).
 FOLDS = ("deviation", "bar", "attribute", "baseline", "kind", "edge")
 SQUEEZES = ("progress", "wrap_status")
 NAME_MIN = 28
 
 
-@dataclass(frozen=True, slots=True)
-class _Column:
-    header: str
-    justify: JustifyMethod
-    cells: list[Text]
-    wraps: bool = False  # its cells may wrap between words (the status column when squeezed)
+def _names_wrap(folded: frozenset[str]) -> bool:
+    """Names wrap only once every fold is taken: until then a fold is the price of keeping them on one line."""
+    return "edge" in folded
 
 
-def _longest_word(text: str) -> int:
-    return max((cell_len(word) for word in text.split()), default=0)
-
-
-def _width(column: _Column, full_header: bool) -> int:
-    """The display width the column needs: its widest cell (or longest word if it wraps), and its header whole
-    or, when short of room, its header's longest word (the header then takes two lines)."""
-    cells = [_longest_word(c.plain) if column.wraps else cell_len(c.plain) for c in column.cells]
-    header = cell_len(column.header) if full_header else _longest_word(column.header)
-    return max([header, *cells])
-
-
-def _fit(name: _Column, others: list[_Column], width: int | None, full_header: bool, edge: bool) -> int:
-    """Columns left for the names once the other columns (and the table's borders and padding) have theirs."""
-    if width is None:
-        return 1 << 30
-    borders = 3 * (len(others) + 1) + (1 if edge else -1)  # a space each side of a cell, a line between cells
-    return width - borders - sum(_width(c, full_header) for c in others)
-
-
-@dataclass(frozen=True, slots=True)
-class _Layout:
-    name: _Column
-    others: list[_Column]
-    full_header: bool
-    edge: bool
-
-
-def _table(layout: _Layout, headings: dict[int, Text], name_at: int = 0) -> Table:
-    """A Rich table whose other columns have exactly the width they need, so only the names wrap. `headings`
-    are rows of their own (a category) before the row of that index, in the name column, a section apart."""
-    name, others, full_header = layout.name, layout.others, layout.full_header
-    table = Table(expand=False, show_edge=layout.edge)
-    columns = list(others)
-    columns.insert(name_at, name)
-    for c in columns:
-        width = None if c is name else _width(c, full_header)
-        table.add_column(c.header, justify=c.justify, width=width, overflow="fold")
-    for index in range(len(name.cells)):
-        if index in headings:
-            if table.row_count:
-                table.add_section()
-            table.add_row(*(headings[index] if c is name else None for c in columns))
-        table.add_row(*(c.cells[index] for c in columns))
-    return table
-
-
-def _choose(
-    build: Callable[[frozenset[str]], tuple[_Column, list[_Column]]], width: int | None, headings: list[Text]
-) -> _Layout:
-    """The least folded layout whose names (and headings) fit on one line; else every fold, and the squeezes
-    the names need."""
-    folded: frozenset[str] = frozenset()
-    for fold in (None, *FOLDS):
-        if fold is not None:
-            folded |= {fold}
-        name, others = build(folded)
-        natural = max(cell_len(c.plain) for c in [*name.cells, *headings, Text(name.header)])
-        for full_header in (True, False):
-            if _fit(name, others, width, full_header, "edge" not in folded) >= natural:
-                return _Layout(name, others, full_header, "edge" not in folded)
-    for squeeze in SQUEEZES:
-        if _fit(name, others, width, False, False) >= NAME_MIN:
-            break
-        folded |= {squeeze}
-        name, others = build(folded)
-    return _Layout(name, others, False, False)
+def _statuses(cells: list[Text], folded: frozenset[str]) -> list[Text]:
+    """The status cells; squeezed, each broken between its words at the width of the longest word of any (the
+    column is that wide, and the names get the rest)."""
+    if "wrap_status" not in folded:
+        return cells
+    width = max((widest_piece(c, cjk=False) for c in cells), default=0)
+    return [wrap(c, width, cjk=False) for c in cells]
 
 
 # Column key → justification, in order; keys are also the header labels.
@@ -131,21 +65,22 @@ def indicator_table(ev: Evaluation, lang: str, categories: dict[str, str], width
         if index == 0 or r.category != results[index - 1].category:
             headings[index] = Text(categories.get(r.category, r.category), style="bold")
 
-    def build(folded: frozenset[str]) -> tuple[_Column, list[_Column]]:
+    def build(folded: frozenset[str]) -> list[Column]:
         cells = [indicator_cells(r, lang, folded) for r in results]
-        keys = [k for k in INDICATOR_COLUMNS if k not in folded]
-        columns = [
-            _Column(
+        return [
+            Column(
                 label(lang, key, year=ev.year, base=ev.baseline_year),
+                _statuses([row[key] for row in cells], folded) if key == "status" else [row[key] for row in cells],
                 INDICATOR_COLUMNS[key],
-                [row[key] for row in cells],
-                wraps=key == "status" and "wrap_status" in folded,
+                wraps=key == "indicator" and _names_wrap(folded),
+                least=NAME_MIN if key == "indicator" else 0,
+                hyphens=key != "indicator",
             )
-            for key in keys
+            for key in INDICATOR_COLUMNS
+            if key not in folded
         ]
-        return columns[0], columns[1:]
 
-    return _table(_choose(build, width, list(headings.values())), headings)
+    return fitted_table(choose(build, (*FOLDS, *SQUEEZES), width), headings=headings)
 
 
 def indicator_cells(r: IndicatorResult, lang: str, folded: frozenset[str] = frozenset()) -> dict[str, Text]:
@@ -175,25 +110,29 @@ def indicator_cells(r: IndicatorResult, lang: str, folded: frozenset[str] = froz
 def programme_table(ev: Evaluation, lang: str, width: int | None = None) -> Table:
     """One row per box; on a narrow terminal the progress bar folds (the percentage stays), then titles wrap."""
 
-    def build(folded: frozenset[str]) -> tuple[_Column, list[_Column]]:
-        def column(key: str, justify: JustifyMethod, cells: list[Text], wraps: bool = False) -> _Column:
-            return _Column(label(lang, key), justify, cells, wraps)
-
+    def build(folded: frozenset[str]) -> list[Column]:
         progs = ev.programmes
         progress = [pct(p.progress) if "bar" in folded else f"{bar(p.progress)} {pct(p.progress)}" for p in progs]
         titles = [p.title.get(lang) + (" " + label(lang, "inferred") if p.title_inferred else "") for p in progs]
-        columns = [
-            column("programme", "left", [Text(t) for t in titles]),
-            column("box", "left", [Text(p.box) for p in progs]),
-            column("met", "right", [Text(f"{p.met}/{p.total}") for p in progs]),
-            column("programme_progress", "left", [Text(t) for t in progress]),
-            column("status", "left", [status_text(lang, p.status, p.level) for p in progs], "wrap_status" in folded),
+        statuses = _statuses([status_text(lang, p.status, p.level) for p in progs], folded)
+        columns = [  # the box reads first, then its title
+            Column(label(lang, "box"), [Text(p.box) for p in progs]),
+            Column(
+                label(lang, "programme"),
+                [Text(t) for t in titles],
+                wraps=_names_wrap(folded),
+                least=NAME_MIN,
+                hyphens=False,
+            ),
+            Column(label(lang, "met"), [Text(f"{p.met}/{p.total}") for p in progs], "right"),
+            Column(label(lang, "programme_progress"), [Text(t) for t in progress]),
+            Column(label(lang, "status"), statuses),
         ]
         if "progress" in folded:
             del columns[3]
-        return columns[0], columns[1:]
+        return columns
 
-    return _table(_choose(build, width, []), {}, name_at=1)  # the box reads first, then its title
+    return fitted_table(choose(build, (*FOLDS, *SQUEEZES), width))
 
 
 ITEM_NAME_MIN = 16  # eight Chinese characters, or two or three English words, a line

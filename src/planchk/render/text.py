@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from planchk.i18n import label
+from planchk.i18n import Bilingual, label
 from planchk.numbers import format_number
-from planchk.plan.model import PlanChange
 from planchk.results import IndicatorResult, PlanRef
 from planchk.sanitize import one_line
 
@@ -63,13 +62,10 @@ def value_text(value: float | str | None, unit: str | None, lang: str) -> str:
 
 def revision_line(plan: PlanRef, lang: str) -> str:
     """'Plan version 1.1.0 (revised from 1.0.0): target year field old → new; …'."""
-    changes = ("；" if lang == "zh" else "; ").join(_change(c) for c in plan.changes)
+    changes = ("；" if lang == "zh" else "; ").join(
+        f"{c.target}{f' {c.year}' if c.year else ''} {c.field} {number(c.old)} → {number(c.new)}" for c in plan.changes
+    )
     return label(lang, "revised", version=plan.version, original=plan.original_version, changes=changes)
-
-
-def _change(c: PlanChange) -> str:
-    year = f" {c.year}" if c.year else ""
-    return f"{c.target}{year} {c.field} {number(c.old)} → {number(c.new)}"
 
 
 # Chinese characters and full-width punctuation: what makes an ASCII mark next to it read as a half-width slip.
@@ -107,6 +103,12 @@ def zh_punct(text: str) -> str:
             if _cjk(before) or _cjk(after):
                 chars[i] = _FULL_WIDTH[char]
     return _SPACED.sub(r"\1", "".join(chars))
+
+
+def plan_text(text: Bilingual, lang: str) -> str:
+    """A name or title from the plan in the language, in Chinese with full-width punctuation (新建幼儿园（具名）,
+    “十四五”)."""
+    return zh_punct(text.zh) if lang == "zh" else text.en
 
 
 def md(text: object) -> str:

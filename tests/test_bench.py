@@ -63,7 +63,7 @@ def test_batch_is_190_files_whose_year_comes_from_the_name(tmp_path: Path) -> No
     with (tmp_path / "district07-2024.csv").open(encoding="utf-8", newline="") as f:
         copy = list(csv.reader(f))
     assert "year" in source[0] and "year" not in copy[0]  # else planchk refuses: column 2023, name 2024
-    assert len(copy) == len(source) and all(len(c) == len(s) - 1 for c, s in zip(copy, source))
+    assert len(copy) == len(source) and all(len(c) == len(s) - 1 for c, s in zip(copy, source, strict=True))
 
 
 def test_table_divides_by_the_reference_and_judges_the_goal() -> None:

@@ -97,7 +97,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 HALF_WIDTH = re.compile(r"[\u4e00-\u9fff][,.:;()]|[,:;(]\s*[\u4e00-\u9fff]")
 # Three English words in a row: a sentence, or part of one (option names, values and file names are single words).
 ENGLISH = re.compile(r"(?<![-\w<|/.@=])[A-Za-z][a-z']+(?:,? [A-Za-z][a-z']+){2,}")
-COMMANDS = ["", "plan", *sorted({"evaluate", "validate", "trend", "report", "schema", "template", "plan show", "plan check",
+COMMANDS = ["", "plan", *sorted({"evaluate", "validate", "trend", "report", "schema", "template", "plan show",
+                                 "plan check",
                                  "plan diff", "plan draft", "plan review"})]
 
 

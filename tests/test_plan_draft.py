@@ -152,7 +152,8 @@ def test_box_vague_batches() -> None:
     (count,) = d.box_items("培养县级学科带头人30余名", 1, 2020)
     assert (count.name, count.target, count.comparator) == ("县级学科带头人", 30, ">")
     count, named = d.box_items("新建融创春晖十里幼儿园、金地自在城一期幼儿园等普惠性幼儿园16所", 1, 2025)
-    assert (count.name, count.target, named.entries) == ("普惠性幼儿园", 16, ["融创春晖十里幼儿园", "金地自在城一期幼儿园"])
+    assert (count.name, count.target, named.entries) == ("普惠性幼儿园", 16,
+                                                         ["融创春晖十里幼儿园", "金地自在城一期幼儿园"])
     (item,) = d.box_items("开发一批家校共育课程", 1, 2025)
     assert (item.measure, item.target, item.unit, item.vague and item.vague[0]) == ("vague_batch", 1, "门", "一批")
 
@@ -189,12 +190,14 @@ def rule_result(rule: d.TextRule, clause: str) -> tuple[object, ...] | None:
 @pytest.mark.parametrize(("rule", "clause", "expected"), [
     (d.rule_recurring, "每年召开一次专题会议", ("count", 1, "次", ">=", 2025, "recurring")),
     (d.rule_recurring, "每年举办两次校园开放日", ("count", 2, "次", ">=", 2025, "recurring")),           # invented
-    (d.rule_recurring, "将任课教师每学期对学生学业述评纳入教师年度考核内容", ("rate", 100, "%", ">=", 2025, "recurring")),
+    (d.rule_recurring, "将任课教师每学期对学生学业述评纳入教师年度考核内容",
+     ("rate", 100, "%", ">=", 2025, "recurring")),
     (d.rule_every, "为每一个学生、每一个班级、每一所学校进行“数字画像”", ("rate", 100, "%", ">=", 2025, "cumulative")),
     (d.rule_every, "开展校园全岗全员安全素养培训", ("rate", 100, "%", ">=", 2025, "standing")),
     (d.rule_every, "有条件的幼儿园新生入园时开展1次家访", ("rate", 100, "%", ">=", 2025, "recurring")),
     (d.rule_every, "坚持“一校一品、一支部一特色”", ("rate", 100, "%", ">=", 2025, "cumulative")),
-    (d.rule_every, "每一位学生掌握2至3项艺术特长", ("rate", 100, "%", ">=", 2025, "cumulative")),  # TEXT_RULES tries ranges first
+    # TEXT_RULES tries ranges first
+    (d.rule_every, "每一位学生掌握2至3项艺术特长", ("rate", 100, "%", ">=", 2025, "cumulative")),
     (d.rule_recurring, "定期开展学生体质健康监测", None),                                               # no frequency
     (d.rule_eliminate, "到2025年彻底消除56人以上大班额", ("rate", 0, "%", "<=", 2025, "cumulative")),
     (d.rule_range, "每一位学生掌握1至2项运动技能", ("range", (1, 2), "项", "range", 2025, "cumulative")),
@@ -213,7 +216,8 @@ def rule_result(rule: d.TextRule, clause: str) -> tuple[object, ...] | None:
     (d.rule_non_decreasing, "提高财政性教育经费占一般公共预算支出的比例",
      ("raise", None, None, "above_baseline", 2025, "trend")),
     (d.rule_non_decreasing, "逐年提高公办园在园幼儿人数占比", ("rising", None, None, "rising", 2025, "trend")),
-    (d.rule_count, "分层、分类、分科开展五年周期不少于360 学时的全员培训", ("count", 360, "学时", ">=", 2025, "standing")),
+    (d.rule_count, "分层、分类、分科开展五年周期不少于360 学时的全员培训",
+     ("count", 360, "学时", ">=", 2025, "standing")),
     (d.rule_count, "有条件的幼儿园新生入园时开展1次家访", ("count", 1, "次", ">=", 2025, "cumulative")),
     (d.rule_count, "按照教师数30:1比例组建区级教师研训指导团队", None),                                  # a ratio
     (d.rule_vague_batch, "打造一批学生发展指导优秀案例", ("vague_batch", 1, "个", ">=", 2025, "cumulative")),
@@ -224,7 +228,8 @@ def test_text_rules(rule: d.TextRule, clause: str, expected: tuple[object, ...] 
 
 def test_text_rules_first_match_wins() -> None:
     """消除56人以上大班额 is an elimination, not a count of 56 人."""
-    items = d.text_items(d.read_lines("到2025年,加快消除普通高中大班额,到2025年彻底消除56人以上大班额。"), set(), 2021, 2025)
+    lines = d.read_lines("到2025年,加快消除普通高中大班额,到2025年彻底消除56人以上大班额。")
+    items = d.text_items(lines, set(), 2021, 2025)
     assert [(i.measure, i.target, i.quote) for i in items] == [("rate", 0, "到2025年彻底消除56人以上大班额")]
 
 

@@ -37,7 +37,8 @@ def test_the_form_locks_the_reference_cells_and_validates_the_values(cli, tmp_pa
     assert statuses and statuses[0].formula1 == '"完成,在建,未开工"'
     wholes = [v for s in book.worksheets for v in s.data_validations.dataValidation if v.type == "whole"]
     assert wholes
-    assert sheet.page_setup.paperSize == 9 and sheet.print_title_rows == "$1:$1" and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.paperSize == 9 and sheet.print_title_rows == "$1:$1"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
     guide = " ".join(str(c.value) for row in book["填写说明"].iter_rows() for c in row if c.value)
     for words in ("完成", "在建", "未开工", "累计", "当年数", "0 到 100", "确认"):
         assert words in guide, words
@@ -57,7 +58,8 @@ def test_a_filled_form_is_judged_as_the_same_values_in_csv(cli, tmp_path: Path) 
             given = values.get(row[1].value, "")
             row[6].value = words.get(given) or (float(given) if given else None)
     book.save(path)
-    from_csv, from_form = one_file(cli("evaluate", example, "-f", "json")), one_file(cli("evaluate", path, "-f", "json"))
+    from_csv = one_file(cli("evaluate", example, "-f", "json"))
+    from_form = one_file(cli("evaluate", path, "-f", "json"))
 
     def verdicts(report: dict) -> dict:
         return {k: (r["status"], r["level"], r["actual"], r["expected"]) for k, r in by_id(report).items()}

@@ -34,7 +34,7 @@ def run(cli, monkeypatch: pytest.MonkeyPatch):
     def output(columns: int, *args: object) -> str:
         monkeypatch.setenv("COLUMNS", str(columns))
         result = cli(*args)
-        assert result.exit_code in (0, 1), result.output
+        assert result.exit_code == 0, result.output  # every view here is of sample data that meets the plan
         return str(result.stdout)
 
     return output

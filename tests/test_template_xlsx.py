@@ -73,8 +73,14 @@ def test_format_option_and_the_empty_form(cli, tmp_path: Path) -> None:
     path = tmp_path / "out.bin"
     assert cli("template", "2023", "--format", "xlsx", "-o", path).exit_code == 0
     assert path.read_bytes().startswith(b"PK\x03\x04")
-    report = cli("evaluate", path, "--year", "2023", "-f", "json")
-    assert report.exit_code in (1, 2) or one_file(report)["summary"]["pass"] == 0
+    misnamed = cli("evaluate", path, "--year", "2023")
+    assert misnamed.exit_code == 2 and "name it .xlsx and planchk reads it" in misnamed.stderr
+    book = path.rename(tmp_path / "empty.xlsx")
+    report = cli("evaluate", book, "--year", "2023", "-f", "json")
+    assert report.exit_code == 1, report.stderr  # read, and judged: every figure missing, binding ones an error
+    judged = one_file(report)
+    assert judged["summary"]["pass"] == judged["summary"]["fail"] == 0 and judged["summary"]["missing"] > 0
+    assert {r["status"] for r in by_id(judged).values()} == {"missing", "not_due", "cannot_judge"}
 
 
 def test_a_form_named_xls_is_refused_not_written_as_csv(cli, tmp_path: Path) -> None:

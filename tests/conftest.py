@@ -15,6 +15,9 @@ from planchk.cli.app import app
 from planchk.plan.model import Plan
 
 ROOT = Path(__file__).resolve().parents[1]
+# Examples per property-based test (README, "Set up and run the whole test suite"): a few by default, so the
+# suite stays near a minute of CPU; PLANCHK_FUZZ_EXAMPLES=1000 for the long run.
+FUZZ_EXAMPLES = int(os.environ.get("PLANCHK_FUZZ_EXAMPLES", "20"))
 DATA = ROOT / "data"
 SOURCE_TEXT = ROOT / "plan" / "source" / "dadukou-education-14th-fyp.zh.txt"
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -19,16 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import FUZZ_EXAMPLES, ROOT
 from planchk.cli.app import app
 from planchk.plan.load import load_plan
 
 PLAN = load_plan()
 IDS = PLAN.all_ids()
 runner = CliRunner()
-# Examples per property: PLANCHK_FUZZ_EXAMPLES (README, "Tests"). The default keeps the whole suite near a
-# minute of CPU; a long run (PLANCHK_FUZZ_EXAMPLES=1000) belongs before a release or after a change to a reader.
-EXAMPLES = int(os.environ.get("PLANCHK_FUZZ_EXAMPLES", "20"))
+EXAMPLES = FUZZ_EXAMPLES  # PLANCHK_FUZZ_EXAMPLES, else 20 (conftest.py)
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 cell_text = st.one_of(

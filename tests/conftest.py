@@ -6,6 +6,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -49,7 +51,7 @@ def _stamp(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-planchk.plan.load.load_plan = _bundled_plan_once  # type: ignore[assignment]
+planchk.plan.load.load_plan = _bundled_plan_once
 load_plan = _bundled_plan_once
 
 
@@ -124,10 +126,21 @@ class Work:
     def __init__(self) -> None:
         self.read: dict[Path, int] = {}
         self.inflated = 0
-        self.by_the_run = 0  # for a test's own bookkeeping: what one run read
+        self.last: Work | None = None  # what the latest `counting()` block read
 
     def read_from(self, path: Path) -> int:
         return self.read.get(Path(path).resolve(), 0)
+
+    @contextmanager
+    def counting(self) -> Iterator[None]:
+        """Count what the code inside reads (a CLI run, not the test's own reading) into `self.last`."""
+        read, inflated = dict(self.read), self.inflated
+        try:
+            yield
+        finally:
+            self.last = Work()
+            self.last.read = {k: n - read.get(k, 0) for k, n in self.read.items() if n != read.get(k, 0)}
+            self.last.inflated = self.inflated - inflated
 
 
 @pytest.fixture
@@ -140,7 +153,7 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Work:
     real_open = io.open
 
     class CountingFileIO(io.FileIO):
-        def readinto(self, buffer):  # type: ignore[no-untyped-def]
+        def readinto(self, buffer: Any) -> int | None:
             n = super().readinto(buffer)
             self._count(n or 0)
             return n
@@ -150,7 +163,7 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Work:
             self._count(len(data))
             return data
 
-        def read(self, size: int = -1) -> bytes | None:  # type: ignore[override]
+        def read(self, size: int | None = -1) -> bytes | None:
             data = super().read(size)
             self._count(len(data or b""))
             return data
@@ -159,8 +172,9 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Work:
             key = Path(str(self.name)).resolve()
             counted.read[key] = counted.read.get(key, 0) + n
 
-    def counting_open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None, closefd=True,
-                      opener=None):  # type: ignore[no-untyped-def]
+    def counting_open(file: Any, mode: str = "r", buffering: int = -1, encoding: str | None = None,
+                      errors: str | None = None, newline: str | None = None, closefd: bool = True,
+                      opener: Any = None) -> Any:
         if not isinstance(file, (str, bytes, os.PathLike)) or set(mode) & set("wax+") or opener is not None:
             return real_open(file, mode, buffering, encoding, errors, newline, closefd, opener)
         raw = CountingFileIO(file, "r", closefd)
@@ -169,12 +183,12 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Work:
 
     real_read, real_read1 = zipfile.ZipExtFile.read, zipfile.ZipExtFile.read1
 
-    def inflating_read(self, n=-1):  # type: ignore[no-untyped-def]
+    def inflating_read(self: zipfile.ZipExtFile, n: int | None = -1) -> bytes:
         data = real_read(self, n)
         counted.inflated += len(data)
         return data
 
-    def inflating_read1(self, n):  # type: ignore[no-untyped-def]
+    def inflating_read1(self: zipfile.ZipExtFile, n: int) -> bytes:
         data = real_read1(self, n)
         counted.inflated += len(data)
         return data
@@ -192,7 +206,7 @@ def call_budget(calls: int) -> Iterator[None]:
     that, unguarded, would not end in any reasonable time (an alias bomb)."""
     made = 0
 
-    def count(frame, event, arg):  # type: ignore[no-untyped-def]
+    def count(frame: FrameType, event: str, arg: object) -> None:
         nonlocal made
         if event == "call":
             made += 1

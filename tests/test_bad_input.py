@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -233,10 +234,8 @@ def run_case(cli, tmp_path: Path, case: Case, work: Work | None = None):
     if case.content is not None:
         path.write_bytes(case.content)
         before = (path.read_bytes(), path.stat().st_mtime_ns)
-    read_before = work.read_from(path) if work else 0
-    result = cli("evaluate", path, "--format", "json", *case.args)
-    if work:
-        work.by_the_run = work.read_from(path) - read_before
+    with work.counting() if work else nullcontext():
+        result = cli("evaluate", path, "--format", "json", *case.args)
     if case.content is not None:
         assert (path.read_bytes(), path.stat().st_mtime_ns) == before, "planchk changed its input file"
     return result
@@ -247,8 +246,8 @@ def test_bad_input_case(cli, work: Work, tmp_path: Path, case: Case) -> None:
     result = run_case(cli, tmp_path, case, work)
     # Bounded work, whatever the input: the file is read at most once, and never much past the 10 MB limit
     # (the byte that shows it is over, and what is left of one buffer).
-    size = len(case.content or b"")
-    assert work.by_the_run <= min(size, MAX_READ), (work.by_the_run, size)
+    size, read = len(case.content or b""), work.last.read_from(tmp_path / case.name)
+    assert read <= min(size, MAX_READ), (read, size)
     assert result.exit_code == case.exit, (result.stdout[-500:], result.stderr[-500:])
     assert "Traceback" not in result.output
     if case.exit == 2:

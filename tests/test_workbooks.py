@@ -245,12 +245,12 @@ def with_sheet_xml(path: Path, xml: bytes, compress: int = zipfile.ZIP_DEFLATED)
 def refused_fast(cli, work: Work, path: Path, needle: str, inflated: int = 1 << 20) -> str:
     """Refused with `needle`, the work bounded (not timed): the file read once, and at most `inflated` bytes
     taken out of its ZIP members (a bomb's are never inflated)."""
-    read, unpacked = work.read_from(path), work.inflated
-    result = cli("evaluate", path)
+    with work.counting():
+        result = cli("evaluate", path)
     assert result.exit_code == 2 and "Traceback" not in result.output, result.output
     assert needle in result.stderr, result.stderr
-    assert work.read_from(path) - read <= path.stat().st_size
-    assert work.inflated - unpacked <= inflated, f"{work.inflated - unpacked} bytes inflated"
+    assert work.last.read_from(path) <= path.stat().st_size
+    assert work.last.inflated <= inflated, f"{work.last.inflated} bytes inflated"
     return result.stderr
 
 

@@ -1,18 +1,58 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+import planchk.plan.load
 from planchk.cli.app import app
-from planchk.plan.load import load_plan
 from planchk.plan.model import Plan
 
 ROOT = Path(__file__).resolve().parents[1]
+# Examples per property-based test (README, "Set up and run the whole test suite"): a few by default, so the
+# suite stays near a minute of CPU; PLANCHK_FUZZ_EXAMPLES=1000 for the long run.
+FUZZ_EXAMPLES = int(os.environ.get("PLANCHK_FUZZ_EXAMPLES", "20"))
 DATA = ROOT / "data"
 SOURCE_TEXT = ROOT / "plan" / "source" / "dadukou-education-14th-fyp.zh.txt"
+
+
+_load_plan = planchk.plan.load.load_plan
+_bundled: dict[tuple[int, ...], Plan] = {}
+
+
+def _bundled_plan_once(directory: Path | None = None) -> Plan:
+    """load_plan, with the bundled plan parsed once per test session instead of once per CLI run.
+
+    The suite runs planchk in-process hundreds of times on the same bundled plan; parsing and validating it
+    is most of such a run's CPU. A plan is a frozen value and loading has no side effects, so the same
+    object serves every run. Keyed on the files' size and mtime, so a change to plan/ is read again; any
+    other directory (--plan, the fixture plans, drafts) is loaded as always. Loading the bundled plan is
+    itself tested by the first run and by tests/test_plan.py."""
+    bundled = planchk.plan.load.bundled_plan_dir()
+    if directory is not None and Path(directory).resolve() != bundled.resolve():
+        return _load_plan(directory)
+    key = tuple(n for f in ("targets.yaml", "projects.yaml") for n in _stamp(bundled / f))
+    if key not in _bundled:
+        _bundled.clear()
+        _bundled[key] = _load_plan(bundled)
+    return _bundled[key]
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+planchk.plan.load.load_plan = _bundled_plan_once
+load_plan = _bundled_plan_once
 
 
 @pytest.fixture(scope="session")
@@ -70,3 +110,113 @@ def by_id(report: dict) -> dict[str, dict]:
             out[item["id"]] = item
             out.update({e["id"]: e for e in item.get("entries", [])})
     return out
+
+
+# ── bounds on the work a run does (instead of the wall-clock time it takes) ──────────────────────────────
+class WorkBudgetExceeded(BaseException):
+    """Raised inside a run that made more Python calls than its budget: a BaseException, so that planchk's
+    own `except Exception` (exit 3) cannot turn it into an ordinary exit code."""
+
+
+class Work:
+    """What the runs in one test read, counted around the real CLI run in-process: bytes read from each file
+    opened for reading (by path), and bytes inflated out of ZIP members. A guard that refuses input before
+    reading it shows here whatever the machine's speed, and the count rises if the guard is removed."""
+
+    def __init__(self) -> None:
+        self.read: dict[Path, int] = {}
+        self.inflated = 0
+        self.last: Work | None = None  # what the latest `counting()` block read
+
+    def read_from(self, path: Path) -> int:
+        return self.read.get(Path(path).resolve(), 0)
+
+    @contextmanager
+    def counting(self) -> Iterator[None]:
+        """Count what the code inside reads (a CLI run, not the test's own reading) into `self.last`."""
+        read, inflated = dict(self.read), self.inflated
+        try:
+            yield
+        finally:
+            self.last = Work()
+            self.last.read = {k: n - read.get(k, 0) for k, n in self.read.items() if n != read.get(k, 0)}
+            self.last.inflated = self.inflated - inflated
+
+
+@pytest.fixture
+def work(monkeypatch: pytest.MonkeyPatch) -> Work:
+    import builtins
+    import io
+    import zipfile
+
+    counted = Work()
+    real_open = io.open
+
+    class CountingFileIO(io.FileIO):
+        def readinto(self, buffer: Any) -> int | None:
+            n = super().readinto(buffer)
+            self._count(n or 0)
+            return n
+
+        def readall(self) -> bytes:
+            data = super().readall()
+            self._count(len(data))
+            return data
+
+        def read(self, size: int | None = -1) -> bytes | None:
+            data = super().read(size)
+            self._count(len(data or b""))
+            return data
+
+        def _count(self, n: int) -> None:
+            key = Path(str(self.name)).resolve()
+            counted.read[key] = counted.read.get(key, 0) + n
+
+    def counting_open(file: Any, mode: str = "r", buffering: int = -1, encoding: str | None = None,
+                      errors: str | None = None, newline: str | None = None, closefd: bool = True,
+                      opener: Any = None) -> Any:
+        if not isinstance(file, (str, bytes, os.PathLike)) or set(mode) & set("wax+") or opener is not None:
+            return real_open(file, mode, buffering, encoding, errors, newline, closefd, opener)
+        raw = CountingFileIO(file, "r", closefd)
+        binary = io.BufferedReader(raw) if buffering != 0 else raw
+        return binary if "b" in mode else io.TextIOWrapper(binary, encoding, errors, newline)
+
+    real_read, real_read1 = zipfile.ZipExtFile.read, zipfile.ZipExtFile.read1
+
+    def inflating_read(self: zipfile.ZipExtFile, n: int | None = -1) -> bytes:
+        data = real_read(self, n)
+        counted.inflated += len(data)
+        return data
+
+    def inflating_read1(self: zipfile.ZipExtFile, n: int) -> bytes:
+        data = real_read1(self, n)
+        counted.inflated += len(data)
+        return data
+
+    monkeypatch.setattr(builtins, "open", counting_open)
+    monkeypatch.setattr(io, "open", counting_open)
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", inflating_read)
+    monkeypatch.setattr(zipfile.ZipExtFile, "read1", inflating_read1)
+    return counted
+
+
+@contextmanager
+def call_budget(calls: int) -> Iterator[None]:
+    """Stop the code inside after `calls` Python function calls (sys.setprofile): a bound on the work of a run
+    that, unguarded, would not end in any reasonable time (an alias bomb)."""
+    made = 0
+
+    def count(frame: FrameType, event: str, arg: object) -> None:
+        nonlocal made
+        if event == "call":
+            made += 1
+            if made > calls:
+                sys.setprofile(None)
+                raise WorkBudgetExceeded(f"more than {calls} Python calls")
+
+    previous = sys.getprofile()
+    sys.setprofile(count)
+    try:
+        yield
+    finally:
+        sys.setprofile(previous)

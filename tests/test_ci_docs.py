@@ -52,21 +52,33 @@ def test_the_workflow_has_the_documented_steps() -> None:
     assert len(gitlab_commands()) == 4
 
 
-@pytest.mark.parametrize("source", [github_commands, gitlab_commands])
-def test_documented_commands_pass_on_the_sample_data(repo: Path, source) -> None:
-    for command in source():
-        proc = run_in_repo_copy(repo, command)
+@pytest.fixture(scope="module")
+def sample_runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Each documented configuration's commands run once on a copy of the sample data: (folder, processes)."""
+    runs = {}
+    for source in (github_commands, gitlab_commands):
+        folder = tmp_path_factory.mktemp(source.__name__)
+        shutil.copytree(DATA, folder / "data")
+        assert shutil.which("planchk", path=str(Path(sys.executable).parent)), "planchk must be installed"
+        runs[source.__name__] = folder, {command: run_in_repo_copy(folder, command) for command in source()}
+    return runs
+
+
+@pytest.mark.parametrize("source", ["github_commands", "gitlab_commands"])
+def test_documented_commands_pass_on_the_sample_data(sample_runs: dict, source: str) -> None:
+    repo, procs = sample_runs[source]
+    for command, proc in procs.items():
         assert proc.returncode == 0, (command, proc.stdout[-2000:], proc.stderr[-2000:])
         assert "Traceback" not in proc.stderr
     junit = ET.parse(repo / "planchk-junit.xml").getroot()
     assert len(junit.findall("testsuite")) == 3 and int(junit.get("tests")) > 800
 
 
-def test_workflow_summary_and_annotations(repo: Path) -> None:
-    for command in github_commands():
-        proc = run_in_repo_copy(repo, command)
-        if "--format github" in command and command.startswith("planchk evaluate"):
-            assert "::warning file=data/2022.csv,line=" in proc.stdout
+def test_workflow_summary_and_annotations(sample_runs: dict) -> None:
+    repo, procs = sample_runs["github_commands"]
+    evaluate = [proc for command, proc in procs.items()
+                if "--format github" in command and command.startswith("planchk evaluate")]
+    assert evaluate and all("::warning file=data/2022.csv,line=" in proc.stdout for proc in evaluate)
     assert (repo / "step-summary.md").read_text(encoding="utf-8").startswith("# planchk")
 
 

@@ -44,7 +44,7 @@ def test_retention_99_9_is_exit_1(cli, tmp_path: Path, year: int) -> None:
 
 def test_2023_table_says_interpolated(cli) -> None:
     result = cli("evaluate", DATA / "2023.csv")
-    line = next(l for l in result.stdout.splitlines() if "Pupils in compulsory education" in l)
+    line = next(ln for ln in result.stdout.splitlines() if "Pupils in compulsory education" in ln)
     assert "4.0633" in line and "interpolated" in line
 
 
@@ -54,7 +54,7 @@ def test_parts_warning_names_the_three_numbers(cli, tmp_path: Path) -> None:
                                           "compulsory.retention_rate": 100})
     result = cli("evaluate", f)
     assert result.exit_code == 0
-    line = next(l for l in result.stdout.splitlines() if "consistency" in l)
+    line = next(ln for ln in result.stdout.splitlines() if "consistency" in ln)
     assert "2.97" in line and "1.21" in line and "4.3" in line
 
 
@@ -102,7 +102,7 @@ def test_bad_csv_exit_2_one_message_per_problem(cli, tmp_path: Path, case: str) 
     result = cli("evaluate", f)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
-    errors = [l for l in result.stderr.splitlines() if ": error: " in l]
+    errors = [ln for ln in result.stderr.splitlines() if ": error: " in ln]
     assert len(errors) == 1 and needle in errors[0]
     if line is not None:
         assert errors[0].startswith(f"{f}:{line}")

@@ -9,8 +9,8 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import one_file, write_csv
 
+from conftest import one_file, write_csv
 from planchk.plan.model import Plan
 
 STANDING = {

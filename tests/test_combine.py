@@ -40,7 +40,8 @@ def test_partial_files_combined_are_judged_as_the_whole_file(cli, tmp_path: Path
     late = next(r for r in rows.values() if r["source"] and r["source"]["file"] == str(second))
     assert late["source"]["sheet"] == "计财科"
     github = cli("evaluate", "--combine", "--year", "2022", first, second, "-f", "github").stdout
-    assert f"file={second}" in github or all("计财科" not in line for line in github.splitlines() if "::warning" in line)
+    assert f"file={second}" in github or all("计财科" not in line for line in github.splitlines()
+                                             if "::warning" in line)
 
 
 def test_an_id_in_two_files_is_an_error_naming_both(cli, tmp_path: Path) -> None:

@@ -72,7 +72,8 @@ def test_missing_indicator(plan: Plan) -> None:
 
 @pytest.mark.parametrize("word, year, status", [
     ("done", 2022, "pass"), ("in_progress", 2022, "pass"), ("in_progress", 2025, "fail"),
-    ("not_started", 2021, "pass"), ("not_started", 2022, "fail"), ("not_started", 2025, "fail"), (None, 2022, "missing"),
+    ("not_started", 2021, "pass"), ("not_started", 2022, "fail"), ("not_started", 2025, "fail"),
+    (None, 2022, "missing"),
 ])
 def test_completion(word: str | None, year: int, status: str) -> None:
     assert judge_completion(word, year, 2025, 2020, 0.4)[0] == status

@@ -279,7 +279,7 @@ def test_validate_the_samples(cli) -> None:
 def test_table_output_of_a_sample(cli) -> None:
     result = cli("evaluate", SAMPLES / "2018.csv", "--plan", FIXTURE)
     assert result.exit_code == 0
-    line = next(l for l in result.stdout.splitlines() if "Average class size" in l)
+    line = next(ln for ln in result.stdout.splitlines() if "Average class size" in ln)
     assert "≤47.8 interpolated" in line and "48.3" in line and "fail (warning)" in line
     assert "Plan compliance 2018 · riverside-schools-13th v1.0.0" in result.stdout
 
@@ -332,7 +332,7 @@ def test_binding_failure_in_a_table_is_exit_1(cli, tmp_path: Path) -> None:
     rows["schools.dropout_rate"] = "0.9"
     result = cli("evaluate", write_csv(tmp_path / "2018.csv", rows), "--plan", FIXTURE)
     assert result.exit_code == 1
-    line = next(l for l in result.stdout.splitlines() if "Junior secondary dropout rate" in l)
+    line = next(ln for ln in result.stdout.splitlines() if "Junior secondary dropout rate" in ln)
     assert "fail (error)" in line and "≤0.78" in line
     assert cli("evaluate", tmp_path / "2018.csv", "--plan", FIXTURE, "--fail-on", "never").exit_code == 0
 
@@ -376,7 +376,7 @@ def test_table_header_names_the_plans_baseline_year(cli) -> None:
 
 def test_table_legend_names_the_plans_years(cli) -> None:
     result = cli("evaluate", SAMPLES / "2017.csv", "--plan", FIXTURE)
-    legend = next(l for l in result.stdout.splitlines() if l.startswith("Progress = "))
+    legend = next(ln for ln in result.stdout.splitlines() if ln.startswith("Progress = "))
     assert "2015→2020" in legend and "2025" not in legend and "2022" not in legend
 
 

@@ -109,7 +109,8 @@ JUNIT_ATTRS = {
                    "package", "file", "log", "url"}, {"name", "tests", "failures", "errors"}),
     "testcase": ({"name", "time", "classname", "group"}, {"name"}),
     "failure": ({"type", "message"}, set()), "error": ({"type", "message"}, set()),
-    "skipped": ({"type", "message"}, set()), "properties": (set(), set()), "property": ({"name", "value"}, {"name", "value"}),
+    "skipped": ({"type", "message"}, set()), "properties": (set(), set()),
+    "property": ({"name", "value"}, {"name", "value"}),
 }
 JUNIT_CHILDREN = {"testsuites": {"testsuite"}, "testsuite": {"testsuite", "properties", "testcase", "system-out",
                                                              "system-err"},
@@ -152,7 +153,7 @@ def test_github_annotation_points_at_line_7(cli, tmp_path: Path) -> None:
     f.write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = cli("evaluate", f, "--format", "github")
     assert result.exit_code == 2
-    [line] = [l for l in result.stdout.splitlines() if l.startswith("::error ")]
+    [line] = [ln for ln in result.stdout.splitlines() if ln.startswith("::error ")]
     assert line.startswith(f"::error file={f},line=7,col=2,")
     assert "::group::" in result.stdout and "::endgroup::" in result.stdout
 
@@ -160,11 +161,11 @@ def test_github_annotation_points_at_line_7(cli, tmp_path: Path) -> None:
 def test_github_failed_target_points_at_its_value_and_missing_at_the_file(cli, tmp_path: Path) -> None:
     f = write_csv(tmp_path / "2022.csv", {"preschool.enrolment": 1.7, "compulsory.retention_rate": 99})
     out = cli("evaluate", f, "--format", "github").stdout.splitlines()
-    retention = next(l for l in out if "compulsory.retention_rate" in l)
+    retention = next(ln for ln in out if "compulsory.retention_rate" in ln)
     assert retention.startswith(f"::error file={f},line=3,col=2,")
-    missing = next(l for l in out if "preschool.public_share" in l)
+    missing = next(ln for ln in out if "preschool.public_share" in ln)
     assert missing.startswith(f"::warning file={f},title=")  # no line: the row is missing
-    assert any(l.endswith("exit code 1") for l in out)  # the summary is printed too
+    assert any(ln.endswith("exit code 1") for ln in out)  # the summary is printed too
 
 
 def test_github_annotations_mark_the_status_as_every_format_does(cli, tmp_path: Path) -> None:
@@ -214,13 +215,13 @@ def test_piped_table_shows_every_name_and_number_whole(tmp_path: Path, plan) -> 
     assert "…" not in out
     for ind in plan.indicators:
         assert ind.name.en in out
-        lines = [l for l in out.splitlines() if ind.name.en in l]
+        lines = [ln for ln in out.splitlines() if ind.name.en in ln]
         assert lines and any(f"{t.value:g}" in lines[0] for t in ind.targets if t.year == 2022)
     [report] = json.loads(subprocess.run([sys.executable, "-m", "planchk", "evaluate", str(DATA / "2022.csv"),
                                           "-f", "json"], capture_output=True, text=True, env=env).stdout)["files"]
     for r in report["indicators"]:
         if r["actual"] is not None:
-            line = next(l for l in out.splitlines() if r["name"] in l)
+            line = next(ln for ln in out.splitlines() if r["name"] in ln)
             assert f"{r['actual']:g}" in line
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -19,14 +18,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import FUZZ_EXAMPLES, ROOT
 from planchk.cli.app import app
 from planchk.plan.load import load_plan
 
 PLAN = load_plan()
 IDS = PLAN.all_ids()
 runner = CliRunner()
-FUZZ = settings(max_examples=int(os.environ.get("PLANCHK_FUZZ_EXAMPLES", "20")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLES = FUZZ_EXAMPLES  # PLANCHK_FUZZ_EXAMPLES, else 20 (conftest.py)
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 cell_text = st.one_of(
     st.text(max_size=12),
@@ -135,7 +135,7 @@ def test_random_plan_fragments(tmp_path_factory: pytest.TempPathFactory, cut: in
     check_common(invoke(data, "--plan", str(folder)), data, before)
 
 
-@settings(max_examples=max(10, FUZZ.max_examples // 4), deadline=None,
+@settings(max_examples=max(10, EXAMPLES // 4), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(row, max_size=15), title=st.booleans(), cut=st.integers(0, 400))
 def test_random_workbooks(tmp_path_factory: pytest.TempPathFactory, rows, title: bool, cut: int) -> None:
@@ -151,7 +151,8 @@ def test_random_workbooks(tmp_path_factory: pytest.TempPathFactory, rows, title:
     sheet.append(["id", "value", "note"])
     for id_, value, note in rows:
         clean = [ILLEGAL.sub("", c) for c in (id_, value, note)]
-        number = clean[1].replace(".", "", 1).isascii() and clean[1].replace(".", "", 1).isdigit() and len(clean[1]) < 15
+        digits = clean[1].replace(".", "", 1)
+        number = digits.isascii() and digits.isdigit() and len(clean[1]) < 15
         sheet.append([clean[0], float(clean[1]) if number else clean[1], clean[2]])
     book.save(path)
     before = (path.read_bytes(), path.stat().st_mtime_ns)

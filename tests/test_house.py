@@ -28,7 +28,8 @@ def test_mypy_strict_finds_no_error() -> None:
 
 
 def test_ruff_is_clean() -> None:
-    result = _run(sys.executable, "-m", "ruff", "check", "src")
+    """src/ and tests/ (pyproject.toml's [tool.ruff] covers both)."""
+    result = _run(sys.executable, "-m", "ruff", "check", "src", "tests")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

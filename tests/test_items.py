@@ -11,7 +11,6 @@ from planchk.plan.model import Plan
 from planchk.plan.schema import Entry, Item, Programme, SubPlan
 from planchk.reading.rows import ActualRow
 
-
 CLOCK_OF = {"completion": "once", "named_list": "once", "non_decreasing": "trend", "rising": "trend",
             "raise": "trend", "figure": "standing"}
 

@@ -4,6 +4,7 @@ of an indicator's name is split across lines, and at 120 columns every name fits
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -19,11 +20,18 @@ BAR = re.compile("[│┃]")
 
 
 def table_output(columns: int, lang: str) -> list[str]:
+    return _printed(columns, lang).splitlines()
+
+
+@functools.cache
+def _printed(columns: int, lang: str) -> str:
+    """What the console command prints at that width and language: the same for every test that asks, so it is
+    run once per module (each width and language is still a process of its own)."""
     env = dict(os.environ, COLUMNS=str(columns), PLANCHK_LANG=lang, NO_COLOR="1")
     proc = subprocess.run([sys.executable, "-m", "planchk", "evaluate", str(DATA / "2022.csv")], capture_output=True,
                           text=True, encoding="utf-8", env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    return proc.stdout.splitlines()
+    return proc.stdout
 
 
 def cells(line: str) -> list[str]:

@@ -34,7 +34,7 @@ def run(cli, monkeypatch: pytest.MonkeyPatch):
     def output(columns: int, *args: object) -> str:
         monkeypatch.setenv("COLUMNS", str(columns))
         result = cli(*args)
-        assert result.exit_code in (0, 1), result.output
+        assert result.exit_code == 0, result.output  # every view here is of sample data that meets the plan
         return str(result.stdout)
 
     return output
@@ -191,9 +191,8 @@ def test_plan_show_fits_and_never_splits_an_id(run, plan: Plan, columns: int, la
         assert piece != "·" and not piece.endswith("…"), piece
         assert not piece.endswith(NO_LINE_ENDS_WITH) and not piece.startswith(NO_LINE_STARTS_WITH), piece
     ids = plan_ids(plan)
-    lines = text.splitlines()
-    for id_ in ids:  # whole, on one line
-        assert any(re.search(rf"(?<![\w.]){re.escape(id_)}(?![\w])", line) for line in lines), id_
+    for id_ in ids:  # whole, on one line (an id holds no line break, so a match in the text is on one line)
+        assert re.search(rf"(?<![\w.]){re.escape(id_)}(?![\w])", text), id_
     first = "|".join(sorted({id_.split(".")[0] for id_ in ids}))
     known = set(ids)
     for token in re.findall(rf"(?<![\w.])(?:{first})\.\w[\w.]*", text):  # every id-like token is a whole id

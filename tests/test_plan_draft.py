@@ -172,7 +172,8 @@ def test_box_vague_batches() -> None:
     (count,) = box_items("培养县级学科带头人30余名", 1, 2020)
     assert (count.name, count.target, count.comparator) == ("县级学科带头人", 30, ">")
     count, named = box_items("新建融创春晖十里幼儿园、金地自在城一期幼儿园等普惠性幼儿园16所", 1, 2025)
-    assert (count.name, count.target, named.entries) == ("普惠性幼儿园", 16, ["融创春晖十里幼儿园", "金地自在城一期幼儿园"])
+    assert (count.name, count.target, named.entries) == ("普惠性幼儿园", 16,
+                                                         ["融创春晖十里幼儿园", "金地自在城一期幼儿园"])
     (item,) = box_items("开发一批家校共育课程", 1, 2025)
     assert (item.measure, item.target, item.unit, item.vague and item.vague[0]) == ("vague_batch", 1, "门", "一批")
 
@@ -214,7 +215,8 @@ def rule_result(rule: TextRule, clause: str) -> tuple[object, ...] | None:
     (rule_every, "开展校园全岗全员安全素养培训", ("rate", 100, "%", ">=", 2025, "standing")),
     (rule_every, "有条件的幼儿园新生入园时开展1次家访", ("rate", 100, "%", ">=", 2025, "recurring")),
     (rule_every, "坚持“一校一品、一支部一特色”", ("rate", 100, "%", ">=", 2025, "cumulative")),
-    (rule_every, "每一位学生掌握2至3项艺术特长", ("rate", 100, "%", ">=", 2025, "cumulative")),  # TEXT_RULES tries ranges first
+    # TEXT_RULES tries ranges first
+    (rule_every, "每一位学生掌握2至3项艺术特长", ("rate", 100, "%", ">=", 2025, "cumulative")),
     (rule_recurring, "定期开展学生体质健康监测", None),                                               # no frequency
     (rule_eliminate, "到2025年彻底消除56人以上大班额", ("rate", 0, "%", "<=", 2025, "cumulative")),
     (rule_range, "每一位学生掌握1至2项运动技能", ("range", (1, 2), "项", "range", 2025, "cumulative")),
@@ -233,7 +235,8 @@ def rule_result(rule: TextRule, clause: str) -> tuple[object, ...] | None:
     (rule_non_decreasing, "提高财政性教育经费占一般公共预算支出的比例",
      ("raise", None, None, "above_baseline", 2025, "trend")),
     (rule_non_decreasing, "逐年提高公办园在园幼儿人数占比", ("rising", None, None, "rising", 2025, "trend")),
-    (rule_count, "分层、分类、分科开展五年周期不少于360 学时的全员培训", ("count", 360, "学时", ">=", 2025, "standing")),
+    (rule_count, "分层、分类、分科开展五年周期不少于360 学时的全员培训",
+     ("count", 360, "学时", ">=", 2025, "standing")),
     (rule_count, "有条件的幼儿园新生入园时开展1次家访", ("count", 1, "次", ">=", 2025, "cumulative")),
     (rule_count, "按照教师数30:1比例组建区级教师研训指导团队", None),                                  # a ratio
     (rule_vague_batch, "打造一批学生发展指导优秀案例", ("vague_batch", 1, "个", ">=", 2025, "cumulative")),
@@ -244,7 +247,8 @@ def test_text_rules(rule: TextRule, clause: str, expected: tuple[object, ...] | 
 
 def test_text_rules_first_match_wins() -> None:
     """消除56人以上大班额 is an elimination, not a count of 56 人."""
-    items = text_items(read_lines("到2025年,加快消除普通高中大班额,到2025年彻底消除56人以上大班额。"), set(), 2021, 2025)
+    text = "到2025年,加快消除普通高中大班额,到2025年彻底消除56人以上大班额。"
+    items = text_items(read_lines(text), set(), 2021, 2025)
     assert [(i.measure, i.target, i.quote) for i in items] == [("rate", 0, "到2025年彻底消除56人以上大班额")]
 
 

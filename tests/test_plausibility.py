@@ -149,7 +149,8 @@ def test_combine_and_previous_name_the_file_and_sheet_of_the_implausible_value(c
     before = tmp_path / "2022.xlsx"
     book = openpyxl.Workbook()
     book.active.title = "2022年"
-    for row in [["id", "value"], ["compulsory.retention_rate", 100], ["text.finance.budget_education_spending", 124300]]:
+    for row in [["id", "value"], ["compulsory.retention_rate", 100],
+                ["text.finance.budget_education_spending", 124300]]:
         book.active.append(row)
     book.save(before)
     now = tmp_path / "2023.xlsx"

@@ -147,7 +147,7 @@ def test_programme_table_readable_at_100_columns_and_piped(lang: str, columns: s
 
     lines = proc.stdout.splitlines()
     if columns:
-        assert max(cell_len(l) for l in lines) <= 100
+        assert max(cell_len(ln) for ln in lines) <= 100
     assert "…" not in proc.stdout and "\x1b[" not in proc.stdout
     # The programme cell of each box, its wrapped lines joined: a row starts where the box column is filled.
     cells: dict[str, str] = {}

@@ -148,7 +148,7 @@ def box_lines(source: str) -> dict[int, str]:
 def running_text(source: str) -> str:
     """The plan's running text after the 2016–2020 review, without the 专栏2–8 boxes."""
     start = source.index(REVIEW_END_ANCHOR)
-    return "\n".join(l for l in source[start:].splitlines() if not re.match(r"专栏[2-8]\s", l))
+    return "\n".join(ln for ln in source[start:].splitlines() if not re.match(r"专栏[2-8]\s", ln))
 
 
 @pytest.fixture(scope="module")
@@ -267,7 +267,7 @@ def test_also_in_quotes_are_where_they_say(data: dict, source: str, box_lines: d
         if box is not None and 2 <= box <= 8:
             ok = quote in box_lines[box]
         elif where.startswith("正文"):
-            ok = quote in source and any(quote in l for l in source.splitlines() if not re.match(r"专栏[2-8]\s", l))
+            ok = quote in source and any(quote in ln for ln in source.splitlines() if not re.match(r"专栏[2-8]\s", ln))
         else:
             ok = quote in source
         if not ok:

@@ -11,7 +11,7 @@ import shlex
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import ROOT, one_file
 
 README = ROOT / "README.md"
 BLOCK = re.compile(
@@ -47,12 +47,17 @@ def test_readme_sample_output_is_current() -> None:
         )
 
 
-def test_readme_and_bad_input_agree_on_encodings() -> None:
-    """A UTF-16 file with a byte-order mark is read (docs/bad-input.md, test_bad_input_case[utf16_bom])."""
-    readme = README.read_text(encoding="utf-8")
-    bad_input = (ROOT / "docs" / "bad-input.md").read_text(encoding="utf-8")
-    assert "UTF-16 with BOM (Excel \"Unicode text\") | exit 0: read" in bad_input
-    text = " ".join(readme.split())
-    assert "UTF-16 files are refused" not in text
-    assert "A UTF-16 or UTF-32 byte-order mark is obeyed" in text
-    assert "A UTF-16 or UTF-32 byte-order mark is obeyed" in " ".join(bad_input.split())
+def test_what_the_readme_says_of_utf16_holds(cli, tmp_path) -> None:
+    """README, on encodings: "A UTF-16 or UTF-32 byte-order mark is obeyed, so Excel's "Unicode text" export
+    (UTF-16 with a BOM) is read as it is; a UTF-16 file without a BOM is refused as "not a text CSV" (NUL
+    bytes) unless you pass `--encoding utf-16`." Each clause, run."""
+    text = "id,value\npreschool.enrolment,1.67\ncompulsory.retention_rate,100\n"
+    path = tmp_path / "2022.csv"
+    for codec, encoding in (("utf-16", "utf-16-le"), ("utf-32", "utf-32-le")):  # with a BOM, little-endian
+        path.write_bytes(text.encode(codec))
+        report = one_file(cli("evaluate", path, "--format", "json"))
+        assert report["source"]["encoding"] == encoding and report["summary"]["errors"] == 0
+    path.write_bytes(text.encode("utf-16-le"))  # no BOM
+    refused = cli("evaluate", path)
+    assert refused.exit_code == 2 and "NUL bytes" in refused.stderr and "not a text CSV" in refused.stderr
+    assert cli("evaluate", path, "--encoding", "utf-16").exit_code == 0

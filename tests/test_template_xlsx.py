@@ -37,7 +37,8 @@ def test_the_form_locks_the_reference_cells_and_validates_the_values(cli, tmp_pa
     assert statuses and statuses[0].formula1 == '"完成,在建,未开工"'
     wholes = [v for s in book.worksheets for v in s.data_validations.dataValidation if v.type == "whole"]
     assert wholes
-    assert sheet.page_setup.paperSize == 9 and sheet.print_title_rows == "$1:$1" and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.paperSize == 9 and sheet.print_title_rows == "$1:$1"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
     guide = " ".join(str(c.value) for row in book["填写说明"].iter_rows() for c in row if c.value)
     for words in ("完成", "在建", "未开工", "累计", "当年数", "0 到 100", "确认"):
         assert words in guide, words
@@ -57,7 +58,8 @@ def test_a_filled_form_is_judged_as_the_same_values_in_csv(cli, tmp_path: Path) 
             given = values.get(row[1].value, "")
             row[6].value = words.get(given) or (float(given) if given else None)
     book.save(path)
-    from_csv, from_form = one_file(cli("evaluate", example, "-f", "json")), one_file(cli("evaluate", path, "-f", "json"))
+    from_csv = one_file(cli("evaluate", example, "-f", "json"))
+    from_form = one_file(cli("evaluate", path, "-f", "json"))
 
     def verdicts(report: dict) -> dict:
         return {k: (r["status"], r["level"], r["actual"], r["expected"]) for k, r in by_id(report).items()}
@@ -71,8 +73,14 @@ def test_format_option_and_the_empty_form(cli, tmp_path: Path) -> None:
     path = tmp_path / "out.bin"
     assert cli("template", "2023", "--format", "xlsx", "-o", path).exit_code == 0
     assert path.read_bytes().startswith(b"PK\x03\x04")
-    report = cli("evaluate", path, "--year", "2023", "-f", "json")
-    assert report.exit_code in (1, 2) or one_file(report)["summary"]["pass"] == 0
+    misnamed = cli("evaluate", path, "--year", "2023")
+    assert misnamed.exit_code == 2 and "name it .xlsx and planchk reads it" in misnamed.stderr
+    book = path.rename(tmp_path / "empty.xlsx")
+    report = cli("evaluate", book, "--year", "2023", "-f", "json")
+    assert report.exit_code == 1, report.stderr  # read, and judged: every figure missing, binding ones an error
+    judged = one_file(report)
+    assert judged["summary"]["pass"] == judged["summary"]["fail"] == 0 and judged["summary"]["missing"] > 0
+    assert {r["status"] for r in by_id(judged).values()} == {"missing", "not_due", "cannot_judge"}
 
 
 def test_a_form_named_xls_is_refused_not_written_as_csv(cli, tmp_path: Path) -> None:

@@ -100,7 +100,8 @@ def edited_plan(tmp_path: Path, edit, file: str = "targets.yaml") -> Path:
      "is used twice"),
     ("parts_do_not_add_up", lambda t: t.replace("{year: 2025, value: 2.82,", "{year: 2025, value: 2.92,", 1), 1,
      "parts 2.92 + 1.47 = 4.39, but compulsory.enrolment is 4.29"),
-    ("target_without_source", lambda t: t.replace('quote: "在园幼儿数(万人) | 1.47 | 1.67 | 1.97 | 预期性"', 'quote: ""', 1),
+    ("target_without_source",
+     lambda t: t.replace('quote: "在园幼儿数(万人) | 1.47 | 1.67 | 1.97 | 预期性"', 'quote: ""', 1),
      1, "preschool.enrolment: no source quote"),
     ("quote_not_in_the_text", lambda t: t.replace('quote: "在园幼儿数(万人) | 1.47 | 1.67 | 1.97 | 预期性"',
                                                   'quote: "在园幼儿数(万人) | 1.47 | 1.67 | 2.97 | 预期性"', 1),
@@ -129,7 +130,8 @@ def yaml_as_json(path: Path) -> dict:
 @pytest.mark.parametrize("which", ["targets", "projects"])
 def test_plan_schemas_are_committed_and_in_sync(cli, which: str) -> None:
     committed = json.loads((SCHEMAS / f"{which}.schema.json").read_text(encoding="utf-8"))
-    assert json.loads(cli("schema", which).stdout) == committed, f"run: planchk schema {which} -o schemas/{which}.schema.json"
+    assert json.loads(cli("schema", which).stdout) == committed, (
+        f"run: planchk schema {which} -o schemas/{which}.schema.json")
     first = (PLAN / f"{which}.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../schemas/{which}.schema.json"
 

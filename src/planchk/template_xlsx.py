@@ -23,6 +23,7 @@ from typing import Any
 from planchk.judge.plausibility import scale_of
 from planchk.numbers import format_number as fmt
 from planchk.plan.contract import contract_of
+from planchk.plan.measures import MEASURES
 from planchk.plan.model import Plan
 from planchk.plan.schema import Item
 from planchk.template import check_year, due_rows, plan_values
@@ -101,8 +102,9 @@ def form_rows(plan: Plan, year: int) -> list[tuple[str, list[FormRow]]]:
         shown = expected.get(id_, "")
         if spec.reads == "status":
             return FormRow(id_, name, unit, clock, STATUS_SHOWN.get(shown, shown), "status")
-        if item is not None and item.measure in ("non_decreasing", "rising", "figure", "raise"):
-            shown = {"non_decreasing": "不低于上年", "rising": "高于上年", "raise": "高于2020年"}.get(item.measure, "")
+        words = MEASURES[item.measure].form_words if item is not None else None
+        if words is not None:  # a rule or a figure: what the plan asks in words, not an illustrative number
+            shown = words
         scale = scale_of(plan, id_, year)
         if unit == "%":
             return FormRow(id_, name, unit, clock, shown, "percent", 0, 100)
@@ -117,7 +119,7 @@ def form_rows(plan: Plan, year: int) -> list[tuple[str, list[FormRow]]]:
         rows: list[FormRow] = []
         for item in programme.items():
             clock = CLOCK_SHOWN.get(item.clock, item.clock)
-            if item.measure == "named_list":
+            if MEASURES[item.measure].reads == "entries":
                 rows += [row(e.id, clock, None) for e in item.entries if e.id in due]
             elif item.id in due:
                 rows.append(row(item.id, clock, item))

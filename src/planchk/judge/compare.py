@@ -24,7 +24,7 @@ def compare(actual: float, expected: float, comparator: str, tolerance: float = 
 
 
 def missed(actual: float, expected: float, comparator: str, *, say_short: bool = False) -> Verdict:
-    """"48.3 does not meet ≤47.8", for indicators and items alike; with `say_short`, how much is missing when
+    """ "48.3 does not meet ≤47.8", for indicators and items alike; with `say_short`, how much is missing when
     the target is a floor (items)."""
     short = expected - actual
     if say_short and comparator in (">=", "range", ">", "approx") and short > 0:

@@ -152,9 +152,7 @@ def _judge_rising(item: Item, ctx: Context) -> ItemResult:
     return _judge_year_over_year(item, ctx, strict=True)
 
 
-def year_over_year(
-    actual: float | None, previous: float | None, strict: bool = False
-) -> tuple[Status, Verdict | None]:
+def year_over_year(actual: float | None, previous: float | None, strict: bool = False) -> tuple[Status, Verdict | None]:
     """Not below (逐年只增不减) or, when `strict`, above (逐年提高) the previous year's value; without that value
     the rule cannot be judged."""
     if actual is None:

@@ -25,6 +25,8 @@ from planchk.sanitize import one_line
 Status = Literal["pass", "fail", "missing", "not_due", "cannot_judge"]
 STATUSES: tuple[Status, ...] = ("pass", "fail", "missing", "not_due", "cannot_judge")
 Level = Literal["ok", "warning", "error"]
+# Where an indicator's expected value comes from: a year the plan names, or the line between two such years.
+ExpectedKind = Literal["milestone", "interpolated"]
 LEVEL_ORDER: dict[str, int] = {"ok": 0, "warning": 1, "error": 2}
 Classification = Literal[
     "achieved", "on_track", "acceleration_needed", "limited_progress", "moving_away", "cannot_assess"
@@ -105,7 +107,7 @@ class IndicatorResult:
     part_of: str | None
     baseline: float
     expected: float
-    expected_kind: Literal["milestone", "interpolated"]
+    expected_kind: ExpectedKind
     comparator: str
     as_written: str
     final: float

@@ -20,6 +20,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from planchk.i18n import label
 from planchk.judge.plausibility import scale_of
 from planchk.numbers import format_number as fmt
 from planchk.plan.contract import contract_of
@@ -31,8 +32,9 @@ from planchk.template import check_year, due_rows, plan_values
 HEADER = ["年份", "编号", "名称", "单位", "计数方式", "本年规划值", "数值", "备注"]
 VALUE_COLUMN = HEADER.index("数值")
 WIDTHS = [7, 34, 44, 8, 16, 12, 12, 36]
-STATUS_WORDS = ["完成", "在建", "未开工"]
-STATUS_SHOWN = {"done": "完成", "in_progress": "在建", "not_started": "未开工"}
+# The form is in Chinese: a completion's status words as every Chinese view shows them (i18n.LABELS).
+STATUS_SHOWN = {word: label("zh", word) for word in ("done", "in_progress", "not_started")}
+STATUS_WORDS = list(STATUS_SHOWN.values())
 CLOCK_SHOWN = {
     "standing": "每年达标（底线）",
     "recurring": "当年数（每年）",

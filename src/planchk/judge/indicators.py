@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from planchk.judge.compare import compare, gap_closed, level_for, missed, time_share
 from planchk.numbers import format_number as fmt
 from planchk.plan.schema import Indicator, Milestone
 from planchk.reading.rows import ActualRow
-from planchk.results import IndicatorResult, Status, row_source
-
-ExpectedKind = Literal["milestone", "interpolated"]
+from planchk.results import ExpectedKind, IndicatorResult, Status, row_source
 
 
 def expected_value(indicator: Indicator, year: int) -> tuple[float, ExpectedKind, str]:

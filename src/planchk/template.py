@@ -10,7 +10,7 @@ from planchk.diagnostics import UsageError, problem
 from planchk.judge.indicators import expected_value
 from planchk.judge.items import item_expected
 from planchk.numbers import format_number as fmt
-from planchk.plan.measures import MEASURES, ExampleValue
+from planchk.plan.measures import ExampleValue
 from planchk.plan.model import Plan
 from planchk.plan.schema import Item
 
@@ -22,7 +22,7 @@ def due_rows(plan: Plan, year: int) -> list[tuple[str, str, str]]:
     rows = [(ind.id, ind.name.zh, ind.unit) for ind in plan.indicators]
     for programme in plan.programmes:
         for item in programme.items():
-            if MEASURES[item.measure].reads == "entries":
+            if item.spec.reads == "entries":
                 rows += [(e.id, e.name.zh, "") for e in item.entries]
             elif reportable(item, year) and item.derived is None:
                 rows.append((item.id, item.name.zh, item.unit or ""))
@@ -32,7 +32,7 @@ def due_rows(plan: Plan, year: int) -> list[tuple[str, str, str]]:
 def reportable(item: Item, year: int) -> bool:
     """Every item is on every year's form, but a cumulative one with no known start (a rate without its 2020
     value): it has no time path and is only judged from its due year on."""
-    unknown_start = item.baseline is None and MEASURES[item.measure].start_without_baseline is None
+    unknown_start = item.baseline is None and item.spec.start_without_baseline is None
     return not (item.clock == "cumulative" and unknown_start and year < item.due)
 
 
@@ -56,7 +56,7 @@ def plan_values(plan: Plan, year: int) -> dict[str, str]:
     values = {ind.id: fmt(expected_value(ind, year)[0]) for ind in plan.indicators}
     for programme in plan.programmes:
         for item in programme.items():
-            values.update(EXAMPLE_VALUES[MEASURES[item.measure].example_value](item, year, plan))
+            values.update(EXAMPLE_VALUES[item.spec.example_value](item, year, plan))
     return values
 
 
@@ -76,7 +76,7 @@ def _on_path(item: Item, year: int, plan: Plan) -> dict[str, str]:
 def _status(item: Item, year: int, plan: Plan) -> dict[str, str]:
     """done from the due year, in progress before: the item's own row, or each named entry's."""
     word = "done" if year >= item.due else "in_progress"
-    return {e.id: word for e in item.entries} if MEASURES[item.measure].reads == "entries" else {item.id: word}
+    return {e.id: word for e in item.entries} if item.spec.reads == "entries" else {item.id: word}
 
 
 def _raised(item: Item, year: int, plan: Plan) -> dict[str, str]:

@@ -24,7 +24,6 @@ from planchk.i18n import label
 from planchk.judge.plausibility import scale_of
 from planchk.numbers import format_number as fmt
 from planchk.plan.contract import contract_of
-from planchk.plan.measures import MEASURES
 from planchk.plan.model import Plan
 from planchk.plan.schema import Item
 from planchk.template import check_year, due_rows, plan_values
@@ -104,7 +103,7 @@ def form_rows(plan: Plan, year: int) -> list[tuple[str, list[FormRow]]]:
         shown = expected.get(id_, "")
         if spec.reads == "status":
             return FormRow(id_, name, unit, clock, STATUS_SHOWN.get(shown, shown), "status")
-        words = MEASURES[item.measure].form_words if item is not None else None
+        words = item.spec.form_words if item is not None else None
         if words is not None:  # a rule or a figure: what the plan asks in words, not an illustrative number
             shown = words
         scale = scale_of(plan, id_, year)
@@ -121,7 +120,7 @@ def form_rows(plan: Plan, year: int) -> list[tuple[str, list[FormRow]]]:
         rows: list[FormRow] = []
         for item in programme.items():
             clock = CLOCK_SHOWN.get(item.clock, item.clock)
-            if MEASURES[item.measure].reads == "entries":
+            if item.spec.reads == "entries":
                 rows += [row(e.id, clock, None) for e in item.entries if e.id in due]
             elif item.id in due:
                 rows.append(row(item.id, clock, item))

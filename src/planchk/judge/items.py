@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from planchk.judge.compare import compare, level_for, missed, time_share
 from planchk.numbers import EPSILON
 from planchk.numbers import format_number as fmt
-from planchk.plan.measures import MEASURES, JudgeName
+from planchk.plan.measures import JudgeName
 from planchk.plan.model import Plan
 from planchk.plan.schema import Entry, Item
 from planchk.reading.rows import ActualRow, CompletionStatus
@@ -205,7 +205,7 @@ def item_expected(item: Item, year: int, baseline_year: int) -> float | None:
     standing and recurring: the target every year (a recurring value is that period's own count);
     cumulative: the time-proportional share of the way from the baseline (the 2020 stock) to the target,
     in whole units for things counted; once: the target at the due year, nothing before."""
-    spec = MEASURES[item.measure]
+    spec = item.spec
     final = item.due_value
     if final is None:  # the model's validator guarantees one for these measures
         raise ValueError(f"item {item.id} ({item.measure}) has no target")
@@ -264,7 +264,7 @@ def _judge_number(item: Item, ctx: Context, expected: float | None = None) -> It
         and actual is not None
         and before is not None
         and item.clock == "cumulative"
-        and MEASURES[item.measure].counted
+        and item.spec.counted
         and actual < before - EPSILON
     ):
         # A running total cannot fall: one of the two years' figures is wrong, and this year's "pass" would
@@ -294,4 +294,4 @@ JUDGES: dict[JudgeName, Judge] = {
 
 def _judge(item: Item, ctx: Context) -> ItemResult:
     """The judge the item's measure names for its clock (docs/rules.md#clocks); the schema guarantees one."""
-    return JUDGES[MEASURES[item.measure].clocks[item.clock]](item, ctx)
+    return JUDGES[item.spec.clocks[item.clock]](item, ctx)

@@ -12,7 +12,6 @@ from planchk.i18n import Bilingual
 from planchk.judge.items import item_expected
 from planchk.messages import say
 from planchk.numbers import format_number as fmt
-from planchk.plan.measures import MEASURES
 from planchk.plan.model import Plan
 from planchk.reading.rows import ActualRow, Actuals
 
@@ -35,7 +34,7 @@ def scale_of(plan: Plan, id_: str, year: int) -> tuple[float, str, bool] | None:
         return None
     if item.baseline:
         return item.baseline, item.unit, True
-    if MEASURES[item.measure].path:
+    if item.spec.path:
         expected = item_expected(item, year, plan.meta.baseline_year) or item.due_value
         if expected:
             return expected, item.unit, False

@@ -26,7 +26,6 @@ from planchk.judge.indicators import expected_value
 from planchk.judge.items import item_expected, year_over_year
 from planchk.numbers import EPSILON
 from planchk.numbers import format_number as fmt
-from planchk.plan.measures import MEASURES
 from planchk.plan.model import Plan
 from planchk.plan.schema import Indicator, Item
 from planchk.reading.rows import Actuals
@@ -164,7 +163,7 @@ def item_series(item: Item, plan: Plan, by_year: dict[int, Actuals], years: list
     base_year = plan.meta.baseline_year
     actual = {y: (by_year[y].rows[item.id].value if item.id in by_year[y].rows else None) for y in years}
     target = item.due_value or 0.0
-    base = item.baseline if item.baseline is not None else MEASURES[item.measure].start_without_baseline
+    base = item.baseline if item.baseline is not None else item.spec.start_without_baseline
     comparator = ">=" if item.comparator == "range" else item.comparator
     latest = next((actual[y] for y in reversed(years) if actual[y] is not None), None)
     return Series(
@@ -222,7 +221,7 @@ def build_trend(plan: Plan, actuals: list[Actuals]) -> Trend:
     rules = []
     for programme in plan.programmes:
         for item in programme.items():
-            kind = MEASURES[item.measure].trend
+            kind = item.spec.trend
             if kind == "series":
                 series.append(item_series(item, plan, by_year, years))
             elif kind == "rule":

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from planchk.plan.measures import MEASURES, ReadAs
+from planchk.plan.measures import ReadAs
 from planchk.plan.model import Plan
 
 # How a value on an id's row is read: as its measure says (plan/measures.py: a number in the row's unit, a
@@ -64,7 +64,7 @@ def contract_of(plan: Plan) -> Contract:
                 Derivation(item.id, tuple(item.derived.numerator), tuple(item.derived.denominator), item.derived.factor)
             )
         else:
-            reads = MEASURES[item.measure].reads
+            reads = item.spec.reads
             first_entries = ", ".join(e.id for e in item.entries[:3]) if reads == "entries" else ""
             specs[item.id] = RowSpec(reads, item.unit, item.name.zh, item.name.en, first_entries)
     for entry_id, (_, entry) in plan.entry_by_id.items():

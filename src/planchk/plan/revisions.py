@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from planchk.diagnostics import Diagnostic, UsageError, problem
 from planchk.messages import listing
-from planchk.plan.measures import MEASURES
 from planchk.plan.model import Plan, PlanChange
 from planchk.plan.schema import Indicator, Item, Revision
 
@@ -84,7 +83,7 @@ def with_revisions(plan: Plan, upto: list[Revision]) -> Plan:
                 item = items[ch.target]
                 update: dict[str, object] = {}
                 if ch.value is not None:
-                    key = MEASURES[item.measure].due_field  # the number due: a range's lower bound
+                    key = item.spec.due_field  # the number due: a range's lower bound
                     applied.append(PlanChange(rev.version, ch.target, None, key, getattr(item, key), ch.value))
                     update[key] = ch.value
                 if ch.due is not None:

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from planchk.i18n import Bilingual
 from planchk.messages import MESSAGES
 from planchk.plan.measures import CLOCK_MEASURES as CLOCK_MEASURES
-from planchk.plan.measures import MEASURES
+from planchk.plan.measures import MEASURES, MeasureSpec
 from planchk.plan.measures import Clock as Clock
 from planchk.plan.measures import Measure as Measure
 
@@ -256,7 +256,7 @@ class Item(Model):
     @model_validator(mode="after")
     def _fields_fit_measure(self) -> Item:
         """The fields, clock and baseline the item's measure asks for (plan/measures.py)."""
-        spec = MEASURES[self.measure]
+        spec = self.spec
         missing = [k for k in spec.needs if getattr(self, k) in (None, [])]
         if missing:
             raise PydanticCustomError(
@@ -278,9 +278,14 @@ class Item(Model):
         return self
 
     @property
+    def spec(self) -> MeasureSpec:
+        """The entry of the item's measure: how it is judged, read and shown (plan/measures.py)."""
+        return MEASURES[self.measure]
+
+    @property
     def due_value(self) -> float | None:
         """The number due at the due year: the target, or the lower bound of a range."""
-        return self.min if MEASURES[self.measure].due_field == "min" else self.target
+        return self.min if self.spec.due_field == "min" else self.target
 
 
 class SubPlan(Model):

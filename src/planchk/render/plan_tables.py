@@ -15,7 +15,7 @@ from rich.text import Text
 from planchk.i18n import label
 from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
-from planchk.plan.measures import MEASURES, Shown
+from planchk.plan.measures import Shown
 from planchk.plan.model import Plan
 from planchk.plan.schema import Conflict, Indicator, Item, Programme
 from planchk.render import View
@@ -43,7 +43,7 @@ TARGET_TEXT: dict[Shown, Callable[[Item, str], str]] = {
 
 
 def item_target(item: Item, lang: str) -> str:
-    return TARGET_TEXT[MEASURES[item.measure].shown](item, lang)
+    return TARGET_TEXT[item.spec.shown](item, lang)
 
 
 def _id(target_id: str, review: str | None, lang: str, pending_apart: bool = True) -> Text:

@@ -5,8 +5,8 @@ One `MeasureSpec` per measure in `MEASURES`, as yamllint keeps one module per ru
 (`plan/schema.py`: the clocks a measure accepts, the fields it needs), the contract (how its value is read),
 the judge (`judge/items.py`), the trend (`judge/trend.py`), plausibility (`judge/plausibility.py`), the
 templates (`template.py`, `template_xlsx.py`), `plan show` and revisions all read their per-measure facts
-from here (an item's entry is `Item.spec`); none of them names a measure. docs/rules.md's list of measures is checked against these entries,
-and their examples are run through `planchk evaluate` (tests/test_measures.py).
+from here (an item's entry is `Item.spec`); none of them names a measure. docs/rules.md's list of measures
+is made from these entries, and their examples are run through `planchk evaluate` (tests/test_measures.py).
 
 Why here, and why behaviour is named rather than held: the schema must know which clocks a measure accepts
 and which fields it needs, and the plan is the bottom layer (`cli → runs → judge → reading → plan`). So the

@@ -1,8 +1,8 @@
 """Every message a user sees exists in Chinese and English, from one catalogue (planchk.messages).
 
 - the catalogue: both languages, the same placeholders, Chinese punctuation in the Chinese;
-- the source: every problem(, notice(, finding(, diagnostic( and say( names a catalogue key with exactly
-  the parameters its templates need, and no diagnostic is built any other way;
+- the source: every problem(, notice(, finding(, diagnostic(, say( and verdict( names a catalogue key with
+  exactly the parameters its templates need, and no diagnostic is built any other way;
 - the CLI: with --lang zh, what `validate`, `plan check`, `plan diff` and an internal error print is
   Chinese (no English sentence: no run of three or more Latin words outside ids, values and file names).
 """
@@ -54,13 +54,13 @@ def test_keys_name_their_kind() -> None:
     from planchk.messages import MESSAGES
 
     kinds = {"input", "notice", "plan", "usage", "plan-lint", "plan-coverage", "cli", "term", "hint", "os", "yaml",
-             "pydantic"}
+             "pydantic", "verdict"}
     assert {key.split(".")[0] for key in MESSAGES} - {"parts-sum"} <= kinds
 
 
 # ── the source ────────────────────────────────────────────────────────────────────────────────────────
 # Where a call's key is: the position of the key among the positional arguments.
-KEY_AT = {"say": 0, "problem": 1, "notice": 1, "diagnostic": 1, "finding": 2}
+KEY_AT = {"say": 0, "problem": 1, "notice": 1, "diagnostic": 1, "finding": 2, "verdict": 0}
 LOCATION = {"line", "column", "value", "level", "sheet"}
 # The message functions themselves pass a key and parameters on.
 WRAPPERS = {*KEY_AT, "say_known"}
@@ -98,7 +98,7 @@ def test_every_message_call_names_a_catalogue_key_with_its_parameters() -> None:
         if any(k.arg is None for k in call.keywords):
             offenders.append(f"{where}: **kwargs hide a message's parameters")
             continue
-        given = {k.arg for k in call.keywords if k.arg} - (LOCATION if name != "say" else set())
+        given = {k.arg for k in call.keywords if k.arg} - (LOCATION if name not in ("say", "verdict") else set())
         if not (isinstance(key_node, ast.Constant) and isinstance(key_node.value, str)):
             # A key from a table of keys (MAGIC, SEPARATORS, ...): only for messages without parameters.
             if given:
@@ -112,7 +112,9 @@ def test_every_message_call_names_a_catalogue_key_with_its_parameters() -> None:
     assert offenders == []
 
 
-KEY_LIKE = re.compile(r"^(parts-sum|(input|notice|plan|usage|plan-lint|cli|term|hint|os|yaml|pydantic)\.[A-Za-z_.]+)$")
+KEY_LIKE = re.compile(
+    r"^(parts-sum|(input|notice|plan|usage|plan-lint|cli|term|hint|os|yaml|pydantic|verdict)\.[A-Za-z_.]+)$"
+)
 TABLE = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 
 

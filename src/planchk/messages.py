@@ -8,9 +8,9 @@ filled in. Labels of tables and reports are in `i18n.LABELS`.
 
 Keys are `<kind>.<name>`: `input` (an actual-year file that cannot be judged), `notice` (said about a
 file that is judged), `plan` (a plan that cannot be loaded), `usage` (options and arguments),
-`plan-lint` (`plan check` findings), `parts-sum` (parts that do not add up to their total), `cli` (the
-command line's own sentences); the others (`term`, `hint`, `os`, `yaml`, `pydantic`) are pieces that
-go into those messages.
+`plan-lint` (`plan check` findings), `parts-sum` (parts that do not add up to their total), `verdict` (why
+an indicator or item got its status), `cli` (the command line's own sentences); the others (`term`, `hint`,
+`os`, `yaml`, `pydantic`) are pieces that go into those messages.
 
 Chinese: full-width punctuation (,:;()「」), spaces between Chinese and numbers, ids or other
 Latin text, ids and values quoted with 「」 and left as they are.
@@ -282,6 +282,53 @@ MESSAGES: dict[str, dict[str, str]] = {
     "notice.people_converted": {
         "en": "value {raw} given in 人 converted to {converted} 万人",
         "zh": "数值 {raw} 以人为单位，已换算为 {converted} 万人",
+    },
+    # ── why an indicator or item got its status (judge/: results.Verdict) ────────────────────────────
+    "verdict.not_met": {
+        "en": "{actual} does not meet {sign}{expected}",
+        "zh": "{actual} 未达到 {sign}{expected}",
+    },
+    "verdict.not_met_short": {
+        "en": "{actual} does not meet {sign}{expected}: {short} missing",
+        "zh": "{actual} 未达到 {sign}{expected}，差 {short}",
+    },
+    "verdict.due": {"en": "due {due}", "zh": "{due}年到期"},
+    "verdict.total_fell": {
+        "en": "the running total {actual} is below last year's {previous} (a total cannot fall)",
+        "zh": "累计数 {actual} 少于上一年的 {previous}（累计数不会减少）",
+    },
+    "verdict.in_progress": {"en": "in progress, due {due}", "zh": "在建，{due}年到期"},
+    "verdict.not_done": {"en": "due {due}, not done", "zh": "{due}年到期仍未完成"},
+    "verdict.not_started_late": {
+        "en": "not started with {share:.0%} of the time gone",
+        "zh": "尚未开工，时间已过{share:.0%}",
+    },
+    "verdict.not_started_in_time": {
+        "en": "not started, still within the start window",
+        "zh": "尚未开工，尚在允许期内",
+    },
+    "verdict.entries_done": {"en": "{done} of {total} done", "zh": "已完成 {done}/{total}"},
+    "verdict.no_previous_year": {
+        "en": "no previous year's value: cannot judge the year-over-year rule",
+        "zh": "缺少上一年数据，无法判断逐年规则",
+    },
+    "verdict.not_risen": {
+        "en": "{actual} is not above last year's {previous} (must rise every year)",
+        "zh": "{actual} 未高于上一年的 {previous}（须逐年提高）",
+    },
+    "verdict.fell": {"en": "{actual} fell from {previous}", "zh": "{actual} 低于上一年的 {previous}"},
+    "verdict.raise_no_baseline": {
+        "en": "the plan gives no {year} value: cannot judge the rise",
+        "zh": "规划未给出{year}年数值，无法判断是否提高",
+    },
+    "verdict.raise_due": {"en": "due {due}: above {base}", "zh": "{due}年须高于{base}"},
+    "verdict.not_raised": {
+        "en": "{actual} is not above the {year} value {base}",
+        "zh": "{actual} 未高于{year}年的 {base}",
+    },
+    "verdict.trend_falls_short": {
+        "en": "on the plan's value this year, but the trend so far reaches only {projection}",
+        "zh": "今年达到规划值，但按已有年份的趋势，期末预计仅 {projection}",
     },
     # ── parts and totals (judge/consistency.py) ──────────────────────────────────────────────────────
     "parts-sum": {
@@ -829,6 +876,11 @@ def _fill(template: str, lang: str, params: Mapping[str, object]) -> str:
 def say(key: str, /, **params: object) -> Bilingual:
     """The message `key` in both languages with its {placeholders} filled in; a `Bilingual` parameter is
     filled in the same language. An unknown key or a missing parameter is a bug (KeyError)."""
+    return said(key, params)
+
+
+def said(key: str, params: Mapping[str, object]) -> Bilingual:
+    """`say` for a message kept as its key and parameters until it is shown (results.Verdict)."""
     entry = MESSAGES[key]
     return Bilingual(zh=_fill(entry["zh"], "zh", params), en=_fill(entry["en"], "en", params))
 

@@ -9,19 +9,24 @@ The keys are described in docs/rules.md#6-output-formats-and-report-keys.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, PlainSerializer, SerializationInfo
 
 from planchk.diagnostics import Diagnostic, Shown
 from planchk.i18n import Bilingual
+from planchk.messages import said
 from planchk.plan.model import PlanChange
 from planchk.reading.rows import YearSource
 from planchk.sanitize import one_line
 
 Status = Literal["pass", "fail", "missing", "not_due", "cannot_judge"]
+STATUSES: tuple[Status, ...] = get_args(Status)
 Level = Literal["ok", "warning", "error"]
+# Where an indicator's expected value comes from: a year the plan names, or the line between two such years.
+ExpectedKind = Literal["milestone", "interpolated"]
 LEVEL_ORDER: dict[str, int] = {"ok": 0, "warning": 1, "error": 2}
 Classification = Literal[
     "achieved", "on_track", "acceleration_needed", "limited_progress", "moving_away", "cannot_assess"
@@ -38,6 +43,42 @@ def _in_report_language(text: Bilingual, info: SerializationInfo) -> str:
 # A text in both languages, written in the report's language.
 Localized = Annotated[Bilingual, PlainSerializer(_in_report_language, return_type=str)]
 FromData = Shown
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Why a row got its status, as the judge says it: a `verdict.*` key of messages.MESSAGES and its parameters.
+    The words are made when it is shown (`get`, `zh`, `en`, like a `Bilingual`) and written in the JSON report's
+    language; build one with `verdict(key, **params)`, which the message test checks like `say`."""
+
+    key: str
+    params: Mapping[str, str | int | float]
+
+    def words(self) -> Bilingual:
+        return said(self.key, self.params)
+
+    def get(self, lang: str) -> str:
+        return self.words().get(lang)
+
+    @property
+    def zh(self) -> str:
+        return self.words().zh
+
+    @property
+    def en(self) -> str:
+        return self.words().en
+
+
+def verdict(key: str, /, **params: str | int | float) -> Verdict:
+    return Verdict(key, params)
+
+
+def _said_in_report_language(reason: Verdict, info: SerializationInfo) -> str:
+    return _in_report_language(reason.words(), info)
+
+
+# A verdict's reason, written in the report's language (the same string the renderers show).
+Said = Annotated[Verdict, PlainSerializer(_said_in_report_language, return_type=str)]
 
 
 def worst(levels: list[Level]) -> Level:
@@ -66,7 +107,7 @@ class IndicatorResult:
     part_of: str | None
     baseline: float
     expected: float
-    expected_kind: Literal["milestone", "interpolated"]
+    expected_kind: ExpectedKind
     comparator: str
     as_written: str
     final: float
@@ -76,7 +117,7 @@ class IndicatorResult:
     progress: Annotated[float | None, Field(description="Share of the baseline→final gap closed")]
     elapsed: Annotated[float, Field(description="Share of the plan period elapsed")]
     line: Annotated[int | None, Field(description="Line of the value in its file; null when not reported")]
-    message: Localized | None = None
+    message: Said | None = None
     note: FromData | None = None
     deviation: Annotated[
         float | None,
@@ -100,7 +141,7 @@ class ItemResult:
     progress: float | None
     hedge: str | None
     line: int | None
-    message: Localized | None = None
+    message: Said | None = None
     note: FromData | None = None
     entries: list[ItemResult] = field(default_factory=list)
     source: RowSource | None = None
@@ -132,15 +173,20 @@ class Summary:
 
     def counts(self) -> dict[str, int]:
         """The counts by field name, for labels (`pass_` keeps its underscore)."""
-        return {
-            "pass_": self.pass_,
-            "fail": self.fail,
-            "missing": self.missing,
-            "not_due": self.not_due,
-            "cannot_judge": self.cannot_judge,
-            "errors": self.errors,
-            "warnings": self.warnings,
-        }
+        return {name: getattr(self, name) for name in Summary.__dataclass_fields__}
+
+    @classmethod
+    def of(cls, by_status: dict[Status, int], *, errors: int, warnings: int) -> Summary:
+        """From counts by status (every one of STATUSES) and by level."""
+        return cls(
+            pass_=by_status["pass"],
+            fail=by_status["fail"],
+            missing=by_status["missing"],
+            not_due=by_status["not_due"],
+            cannot_judge=by_status["cannot_judge"],
+            errors=errors,
+            warnings=warnings,
+        )
 
     @classmethod
     def total(cls, summaries: list[Summary]) -> Summary:
@@ -251,7 +297,7 @@ class Assessment:
     )
     projection: float | None = None
     projection_meets: bool | None = None
-    reason: Annotated[Localized | None, Field(description="Why the outlook and the projection disagree")] = None
+    reason: Annotated[Said | None, Field(description="Why the outlook and the projection disagree")] = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 from planchk.diagnostics import UsageError, problem
 from planchk.judge.indicators import expected_value
 from planchk.judge.items import item_expected
 from planchk.numbers import format_number as fmt
+from planchk.plan.measures import ExampleValue
 from planchk.plan.model import Plan
 from planchk.plan.schema import Item
 
@@ -20,7 +22,7 @@ def due_rows(plan: Plan, year: int) -> list[tuple[str, str, str]]:
     rows = [(ind.id, ind.name.zh, ind.unit) for ind in plan.indicators]
     for programme in plan.programmes:
         for item in programme.items():
-            if item.measure == "named_list":
+            if item.spec.reads == "entries":
                 rows += [(e.id, e.name.zh, "") for e in item.entries]
             elif reportable(item, year) and item.derived is None:
                 rows.append((item.id, item.name.zh, item.unit or ""))
@@ -28,9 +30,10 @@ def due_rows(plan: Plan, year: int) -> list[tuple[str, str, str]]:
 
 
 def reportable(item: Item, year: int) -> bool:
-    """Every item is on every year's form, but a cumulative rate with no known 2020 value: it has no time
-    path and is only judged from its due year on."""
-    return not (item.clock == "cumulative" and item.measure == "rate" and item.baseline is None and year < item.due)
+    """Every item is on every year's form, but a cumulative one with no known start (a rate without its 2020
+    value): it has no time path and is only judged from its due year on."""
+    unknown_start = item.baseline is None and item.spec.start_without_baseline is None
+    return not (item.clock == "cumulative" and unknown_start and year < item.due)
 
 
 def safe_cell(text: str) -> str:
@@ -51,33 +54,55 @@ def template_csv(plan: Plan, year: int, fill: dict[str, str] | None = None) -> s
 def plan_values(plan: Plan, year: int) -> dict[str, str]:
     """The plan's own value for every due row in `year`: what a year exactly on plan would report."""
     values = {ind.id: fmt(expected_value(ind, year)[0]) for ind in plan.indicators}
-    base = plan.meta.baseline_year
     for programme in plan.programmes:
         for item in programme.items():
-            if item.measure == "named_list":
-                values.update({e.id: "done" if year >= item.due else "in_progress" for e in item.entries})
-            elif item.measure == "completion":
-                values[item.id] = "done" if year >= item.due else "in_progress"
-            elif item.measure == "raise" and item.baseline is not None:
-                step = 0.1 if item.unit == "%" else 1.0
-                values[item.id] = fmt(item.baseline + step * (year - plan.meta.baseline_year))
-            elif item.measure in ("non_decreasing", "rising", "figure", "raise"):
-                # The plan gives no number: an illustrative one from the plan file; a year-over-year rule's
-                # rises 2 % a year so that consecutive example years keep the rule.
-                if item.derived is None and item.example is not None:
-                    growth = 1.02 ** (year - plan.meta.period_start) if item.clock == "trend" else 1.0
-                    values[item.id] = fmt(round(item.example * growth, 1))
-            elif item.clock == "once" and item.due_value is not None:
-                values[item.id] = fmt(item.due_value)  # formed early, at its full size, is on plan
-            else:
-                expected = item_expected(item, year, base)
-                if expected is None:
-                    continue
-                if item.comparator == ">" and year >= item.due:
-                    # 超过 / 余: the plan's own number does not pass; the smallest step above it does.
-                    expected += 0.1 if item.unit == "%" else 1
-                values[item.id] = fmt(expected)
+            values.update(EXAMPLE_VALUES[item.spec.example_value](item, year, plan))
     return values
+
+
+def _on_path(item: Item, year: int, plan: Plan) -> dict[str, str]:
+    """The number due this year; a thing formed once, at its full size (formed early is on plan)."""
+    if item.clock == "once" and item.due_value is not None:
+        return {item.id: fmt(item.due_value)}
+    expected = item_expected(item, year, plan.meta.baseline_year)
+    if expected is None:
+        return {}
+    if item.comparator == ">" and year >= item.due:
+        # 超过 / 余: the plan's own number does not pass; the smallest step above it does.
+        expected += 0.1 if item.unit == "%" else 1
+    return {item.id: fmt(expected)}
+
+
+def _status(item: Item, year: int, plan: Plan) -> dict[str, str]:
+    """done from the due year, in progress before: the item's own row, or each named entry's."""
+    word = "done" if year >= item.due else "in_progress"
+    return {e.id: word for e in item.entries} if item.spec.reads == "entries" else {item.id: word}
+
+
+def _raised(item: Item, year: int, plan: Plan) -> dict[str, str]:
+    """Above the 2020 value by a step a year; without that value, the plan's illustrative example."""
+    if item.baseline is None:
+        return _illustrative(item, year, plan)
+    step = 0.1 if item.unit == "%" else 1.0
+    return {item.id: fmt(item.baseline + step * (year - plan.meta.baseline_year))}
+
+
+def _illustrative(item: Item, year: int, plan: Plan) -> dict[str, str]:
+    """The plan gives no number: an illustrative one from the plan file; a year-over-year rule's rises 2 % a
+    year so that consecutive example years keep the rule."""
+    if item.derived is not None or item.example is None:
+        return {}
+    growth = 1.02 ** (year - plan.meta.period_start) if item.clock == "trend" else 1.0
+    return {item.id: fmt(round(item.example * growth, 1))}
+
+
+# How each measure's example value is made (plan/measures.py, ExampleValue).
+EXAMPLE_VALUES: dict[ExampleValue, Callable[[Item, int, Plan], dict[str, str]]] = {
+    "path": _on_path,
+    "status": _status,
+    "raise": _raised,
+    "example": _illustrative,
+}
 
 
 def check_year(plan: Plan, year: int) -> None:

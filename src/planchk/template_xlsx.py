@@ -20,6 +20,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from planchk.i18n import label
 from planchk.judge.plausibility import scale_of
 from planchk.numbers import format_number as fmt
 from planchk.plan.contract import contract_of
@@ -30,8 +31,9 @@ from planchk.template import check_year, due_rows, plan_values
 HEADER = ["年份", "编号", "名称", "单位", "计数方式", "本年规划值", "数值", "备注"]
 VALUE_COLUMN = HEADER.index("数值")
 WIDTHS = [7, 34, 44, 8, 16, 12, 12, 36]
-STATUS_WORDS = ["完成", "在建", "未开工"]
-STATUS_SHOWN = {"done": "完成", "in_progress": "在建", "not_started": "未开工"}
+# The form is in Chinese: a completion's status words as every Chinese view shows them (i18n.LABELS).
+STATUS_SHOWN = {word: label("zh", word) for word in ("done", "in_progress", "not_started")}
+STATUS_WORDS = list(STATUS_SHOWN.values())
 CLOCK_SHOWN = {
     "standing": "每年达标（底线）",
     "recurring": "当年数（每年）",
@@ -101,8 +103,9 @@ def form_rows(plan: Plan, year: int) -> list[tuple[str, list[FormRow]]]:
         shown = expected.get(id_, "")
         if spec.reads == "status":
             return FormRow(id_, name, unit, clock, STATUS_SHOWN.get(shown, shown), "status")
-        if item is not None and item.measure in ("non_decreasing", "rising", "figure", "raise"):
-            shown = {"non_decreasing": "不低于上年", "rising": "高于上年", "raise": "高于2020年"}.get(item.measure, "")
+        words = item.spec.form_words if item is not None else None
+        if words is not None:  # a rule or a figure: what the plan asks in words, not an illustrative number
+            shown = words
         scale = scale_of(plan, id_, year)
         if unit == "%":
             return FormRow(id_, name, unit, clock, shown, "percent", 0, 100)
@@ -117,7 +120,7 @@ def form_rows(plan: Plan, year: int) -> list[tuple[str, list[FormRow]]]:
         rows: list[FormRow] = []
         for item in programme.items():
             clock = CLOCK_SHOWN.get(item.clock, item.clock)
-            if item.measure == "named_list":
+            if item.spec.reads == "entries":
                 rows += [row(e.id, clock, None) for e in item.entries if e.id in due]
             elif item.id in due:
                 rows.append(row(item.id, clock, item))

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from planchk.i18n import Bilingual
-from planchk.judge.compare import compare, level_for
+from planchk.judge.compare import compare, gap_closed, level_for, missed, time_share
 from planchk.numbers import format_number as fmt
-from planchk.numbers import sign
 from planchk.plan.schema import Indicator, Milestone
 from planchk.reading.rows import ActualRow
-from planchk.results import IndicatorResult, Status, row_source
-
-ExpectedKind = Literal["milestone", "interpolated"]
+from planchk.results import ExpectedKind, IndicatorResult, Status, row_source
 
 
 def expected_value(indicator: Indicator, year: int) -> tuple[float, ExpectedKind, str]:
@@ -55,13 +49,7 @@ def judge_indicator(indicator: Indicator, row: ActualRow | None, year: int, tole
         status = "pass"
     else:
         status = "fail"
-        message = Bilingual(
-            zh=f"{fmt(actual)} 未达到 {sign(comparator)}{fmt(expected)}",
-            en=f"{fmt(actual)} does not meet {sign(comparator)}{fmt(expected)}",
-        )
-    gap = final.value - indicator.baseline.value
-    progress = None if actual is None or gap == 0 else (actual - indicator.baseline.value) / gap
-    elapsed = (year - indicator.baseline.year) / (final.year - indicator.baseline.year)
+        message = missed(actual, expected, comparator)
     milestone = milestone_in(indicator, year)
     deviation = None if actual is None or expected == 0 else round((actual - expected) / expected, 6)
     return IndicatorResult(
@@ -80,8 +68,8 @@ def judge_indicator(indicator: Indicator, row: ActualRow | None, year: int, tole
         actual=actual,
         status=status,
         level=level_for(status, indicator.attribute == "binding", indicator.hedge is not None),
-        progress=progress,
-        elapsed=elapsed,
+        progress=gap_closed(actual, indicator.baseline.value, final.value),
+        elapsed=time_share(year, final.year, indicator.baseline.year),
         line=(row.line or None) if row else None,
         message=message,
         note=row.note if row else None,

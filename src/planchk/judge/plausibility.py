@@ -34,7 +34,7 @@ def scale_of(plan: Plan, id_: str, year: int) -> tuple[float, str, bool] | None:
         return None
     if item.baseline:
         return item.baseline, item.unit, True
-    if item.measure in ("count", "range", "vague_batch", "rate"):
+    if item.spec.path:
         expected = item_expected(item, year, plan.meta.baseline_year) or item.due_value
         if expected:
             return expected, item.unit, False

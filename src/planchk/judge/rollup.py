@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planchk.judge.items import worst_status
 from planchk.plan.schema import Programme
-from planchk.results import IndicatorResult, ItemResult, ProgrammeResult, Status, Summary, worst
+from planchk.results import STATUSES, IndicatorResult, ItemResult, ProgrammeResult, Summary, worst
 
 
 def roll_up(programme: Programme, items: list[ItemResult]) -> ProgrammeResult:
@@ -32,18 +32,10 @@ def summarise(indicators: list[IndicatorResult], programmes: list[ProgrammeResul
     """Counts by status and level; each finding about the file (parts that do not add up, an unknown column,
     blank rows, a unit converted) counts as a warning (docs/rules.md#2-actual-year-files)."""
     judged: list[IndicatorResult | ItemResult] = [*indicators, *(i for p in programmes for i in p.items)]
-    count: dict[Status, int] = {"pass": 0, "fail": 0, "missing": 0, "not_due": 0, "cannot_judge": 0}
+    count = dict.fromkeys(STATUSES, 0)
     errors = warnings = 0
     for r in judged:
         count[r.status] += 1
         errors += r.level == "error"
         warnings += r.level == "warning"
-    return Summary(
-        pass_=count["pass"],
-        fail=count["fail"],
-        missing=count["missing"],
-        not_due=count["not_due"],
-        cannot_judge=count["cannot_judge"],
-        errors=errors,
-        warnings=warnings + findings,
-    )
+    return Summary.of(count, errors=errors, warnings=warnings + findings)

@@ -21,8 +21,7 @@ for the latest year, the answer is "cannot assess".
 
 from __future__ import annotations
 
-from planchk.i18n import Bilingual
-from planchk.judge.compare import compare
+from planchk.judge.compare import compare, gap_closed, time_share
 from planchk.judge.indicators import expected_value
 from planchk.judge.items import item_expected, year_over_year
 from planchk.numbers import EPSILON
@@ -30,10 +29,9 @@ from planchk.numbers import format_number as fmt
 from planchk.plan.model import Plan
 from planchk.plan.schema import Indicator, Item
 from planchk.reading.rows import Actuals
-from planchk.results import Assessment, Classification, RuleSeries, RuleYear, Series, Trend
+from planchk.results import Assessment, Classification, RuleSeries, RuleYear, Series, Trend, verdict
 
 ACCELERATE, LIMITED = 0.60, 0.0
-NUMERIC_MEASURES = ("count", "range", "vague_batch", "rate")
 
 
 def assess(
@@ -66,8 +64,8 @@ def assess(
     if path is not None:
         due, due_comparator = path.get(latest_year, (None, comparator))
     else:
-        share = (latest_year - base_year) / (target_year - base_year)
-        due, due_comparator = base + (target - base) * min(1.0, share), comparator
+        due = base + (target - base) * time_share(latest_year, target_year, base_year)
+        due_comparator = comparator
     if due is None:
         return Assessment(classification="cannot_assess", method="none", projection=projection, projection_meets=meets)
     flat = abs(due - base) < EPSILON
@@ -89,10 +87,7 @@ def _assessment(
 ) -> Assessment:
     reason = None
     if classification == "on_track" and meets is False and projection is not None:
-        reason = Bilingual(
-            zh=f"今年达到规划值，但按已有年份的趋势，期末预计仅 {fmt(projection)}",
-            en=f"on the plan's value this year, but the trend so far reaches only {fmt(projection)}",
-        )
+        reason = verdict("verdict.trend_falls_short", projection=fmt(projection))
     return Assessment(
         classification=classification,
         method="flat" if flat else "path",
@@ -135,7 +130,6 @@ def indicator_series(ind: Indicator, by_year: dict[int, Actuals], years: list[in
         due[y] = (value, comparator)
     final = ind.final
     latest = next((actual[y] for y in reversed(years) if actual[y] is not None), None)
-    gap = final.value - ind.baseline.value
     return Series(
         id=ind.id,
         name=ind.name,
@@ -150,8 +144,8 @@ def indicator_series(ind: Indicator, by_year: dict[int, Actuals], years: list[in
         actual=actual,
         path={y: due[y][0] for y in years},
         change=_changes(ind.baseline.year, ind.baseline.value, actual),
-        progress=None if latest is None or gap == 0 else (latest - ind.baseline.value) / gap,
-        elapsed=(max(years) - ind.baseline.year) / (final.year - ind.baseline.year),
+        progress=gap_closed(latest, ind.baseline.value, final.value),
+        elapsed=time_share(max(years), final.year, ind.baseline.year),
         assessment=assess(
             ind.baseline.year,
             ind.baseline.value,
@@ -169,10 +163,9 @@ def item_series(item: Item, plan: Plan, by_year: dict[int, Actuals], years: list
     base_year = plan.meta.baseline_year
     actual = {y: (by_year[y].rows[item.id].value if item.id in by_year[y].rows else None) for y in years}
     target = item.due_value or 0.0
-    base = item.baseline if item.baseline is not None else (None if item.measure == "rate" else 0.0)
+    base = item.baseline if item.baseline is not None else item.spec.start_without_baseline
     comparator = ">=" if item.comparator == "range" else item.comparator
     latest = next((actual[y] for y in reversed(years) if actual[y] is not None), None)
-    gap = target - (base or 0.0)
     return Series(
         id=item.id,
         name=item.name,
@@ -187,8 +180,8 @@ def item_series(item: Item, plan: Plan, by_year: dict[int, Actuals], years: list
         actual=actual,
         path={y: item_expected(item, y, base_year) for y in years},
         change=_changes(base_year, base, actual),
-        progress=None if latest is None or gap == 0 or base is None else (latest - base) / gap,
-        elapsed=min(1.0, (max(years) - base_year) / (item.due - base_year)),
+        progress=gap_closed(latest, base, target),
+        elapsed=time_share(max(years), item.due, base_year),
         assessment=assess(
             base_year,
             base,
@@ -228,9 +221,10 @@ def build_trend(plan: Plan, actuals: list[Actuals]) -> Trend:
     rules = []
     for programme in plan.programmes:
         for item in programme.items():
-            if item.measure in NUMERIC_MEASURES:
+            kind = item.spec.trend
+            if kind == "series":
                 series.append(item_series(item, plan, by_year, years))
-            elif item.measure == "non_decreasing":
+            elif kind == "rule":
                 rules.append(rule_series(item, by_year, years))
     return Trend(
         plan_id=plan.meta.id,

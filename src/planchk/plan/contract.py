@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from planchk.plan.measures import ReadAs
 from planchk.plan.model import Plan
 
-# How a value on an id's row is read: a number in the row's unit, a status word, not at all (a named list
-# is judged from its entries) or never (a derived value is computed by planchk).
-Reads = Literal["number", "status", "entries", "derived"]
+# How a value on an id's row is read: as its measure says (plan/measures.py: a number in the row's unit, a
+# status word, or not at all: a named list is judged from its entries), or never (a derived value is computed
+# by planchk).
+Reads = Literal[ReadAs, "derived"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +64,10 @@ def contract_of(plan: Plan) -> Contract:
             derivations.append(
                 Derivation(item.id, tuple(item.derived.numerator), tuple(item.derived.denominator), item.derived.factor)
             )
-        elif item.measure == "named_list":
-            specs[item.id] = RowSpec(
-                "entries", item.unit, item.name.zh, item.name.en, tuple(e.id for e in item.entries[:3])
-            )
         else:
-            reads: Reads = "status" if item.measure == "completion" else "number"
-            specs[item.id] = RowSpec(reads, item.unit, item.name.zh, item.name.en)
+            reads = item.spec.reads
+            first_entries = tuple(e.id for e in item.entries[:3]) if reads == "entries" else ()
+            specs[item.id] = RowSpec(reads, item.unit, item.name.zh, item.name.en, first_entries)
     for entry_id, (_, entry) in plan.entry_by_id.items():
         specs[entry_id] = RowSpec("status", None, entry.name.zh, entry.name.en)
     return Contract(

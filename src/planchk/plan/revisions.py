@@ -83,7 +83,7 @@ def with_revisions(plan: Plan, upto: list[Revision]) -> Plan:
                 item = items[ch.target]
                 update: dict[str, object] = {}
                 if ch.value is not None:
-                    key = "min" if item.measure == "range" else "target"
+                    key = item.spec.due_field  # the number due: a range's lower bound
                     applied.append(PlanChange(rev.version, ch.target, None, key, getattr(item, key), ch.value))
                     update[key] = ch.value
                 if ch.due is not None:

@@ -10,6 +10,10 @@ from pydantic_core import PydanticCustomError
 
 from planchk.i18n import Bilingual
 from planchk.messages import MESSAGES
+from planchk.plan.measures import CLOCK_MEASURES as CLOCK_MEASURES
+from planchk.plan.measures import MEASURES, MeasureSpec
+from planchk.plan.measures import Clock as Clock
+from planchk.plan.measures import Measure as Measure
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 
@@ -19,10 +23,6 @@ PlanId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 # numbers; items may also be a range, a year-over-year rule or a completion.
 NumericComparator = Literal[">=", ">", "<=", "==", "approx"]
 Comparator = Literal[">=", ">", "<=", "==", "range", "approx", "non_decreasing", "rising", "above_baseline", "done"]
-# When a commitment is judged (docs/rules.md#clocks): every year (standing), each period on its own
-# (recurring), along a path from the 2020 stock to the due year (cumulative), formed or not by the due year
-# (once), or against the year before / the baseline (trend).
-Clock = Literal["standing", "recurring", "cumulative", "once", "trend"]
 Attribute = Literal["binding", "indicative"]
 # A drafted target (`planchk plan draft`) is `pending` until a person has held it against the text;
 # hand-made plans leave the field out (None), which counts as reviewed.
@@ -211,19 +211,6 @@ class VagueRule(Model):
     rule: str
 
 
-Measure = Literal[
-    "count", "range", "rate", "completion", "named_list", "vague_batch", "non_decreasing", "rising", "raise", "figure"
-]
-# The measures each clock can judge (Item._fits_clock).
-CLOCK_MEASURES: dict[str, tuple[str, ...]] = {
-    "standing": ("rate", "count", "figure"),
-    "recurring": ("count", "rate"),
-    "cumulative": ("count", "range", "vague_batch", "rate"),
-    "once": ("completion", "named_list", "count", "range"),
-    "trend": ("non_decreasing", "rising", "raise"),
-}
-
-
 class Derived(Model):
     """A value planchk computes from other rows: sum(numerator) / sum(denominator) * factor."""
 
@@ -268,27 +255,22 @@ class Item(Model):
 
     @model_validator(mode="after")
     def _fields_fit_measure(self) -> Item:
-        need: dict[str, tuple[str, ...]] = {
-            "count": ("target",),
-            "rate": ("target",),
-            "vague_batch": ("target", "vague"),
-            "range": ("min", "max"),
-            "named_list": ("entries",),
-        }
-        missing = [k for k in need.get(self.measure, ()) if getattr(self, k) in (None, [])]
+        """The fields, clock and baseline the item's measure asks for (plan/measures.py)."""
+        spec = self.spec
+        missing = [k for k in spec.needs if getattr(self, k) in (None, [])]
         if missing:
             raise PydanticCustomError(
                 "plan.measure_needs",
                 MESSAGES["plan.measure_needs"]["en"],
                 {"measure": self.measure, "fields": ", ".join(missing)},
             )
-        if self.measure not in CLOCK_MEASURES[self.clock]:
+        if self.clock not in spec.clocks:
             raise PydanticCustomError(
                 "plan.clock_measure",
                 MESSAGES["plan.clock_measure"]["en"],
                 {"clock": self.clock, "measures": ", ".join(CLOCK_MEASURES[self.clock]), "measure": self.measure},
             )
-        if (self.clock == "cumulative" or self.measure == "raise") and "baseline" not in self.model_fields_set:
+        if (self.clock == "cumulative" or spec.needs_baseline) and "baseline" not in self.model_fields_set:
             # 0 only when nothing existed: the encoder says so, or null when the start is unknown.
             raise PydanticCustomError(
                 "plan.baseline_explicit", MESSAGES["plan.baseline_explicit"]["en"], {"clock": self.clock}
@@ -296,9 +278,14 @@ class Item(Model):
         return self
 
     @property
+    def spec(self) -> MeasureSpec:
+        """The entry of the item's measure: how it is judged, read and shown (plan/measures.py)."""
+        return MEASURES[self.measure]
+
+    @property
     def due_value(self) -> float | None:
         """The number due at the due year: the target, or the lower bound of a range."""
-        return self.min if self.measure == "range" else self.target
+        return self.min if self.spec.due_field == "min" else self.target
 
 
 class SubPlan(Model):

@@ -5,10 +5,10 @@ GitHub shows at most 10 annotations of each level per step, so a plain summary i
 
 from __future__ import annotations
 
-from planchk.i18n import Bilingual, label
+from planchk.i18n import label
 from planchk.render import View
 from planchk.render.text import STATUS_MARK, revision_line
-from planchk.results import Evaluation, Level, RowSource, Run, Status
+from planchk.results import Evaluation, Level, RowSource, Run, Status, Verdict
 from planchk.sanitize import one_line
 
 
@@ -37,7 +37,7 @@ def _evaluation_lines(ev: Evaluation, lang: str) -> list[str]:
     out = [f"::group::planchk {_data(file)} ({ev.year}, plan {ev.plan.id} v{ev.plan.version})"]
     if ev.plan.changes:
         out.append(annotation("notice", revision_line(ev.plan, lang), file, title="planchk plan revision"))
-    judged: list[tuple[str, str, Status, Level, int | None, Bilingual | None, RowSource | None]] = [
+    judged: list[tuple[str, str, Status, Level, int | None, Verdict | None, RowSource | None]] = [
         (r.id, f"{r.name.get(lang)} ({label(lang, r.attribute)})", r.status, r.level, r.line, r.message, r.source)
         for r in ev.indicators
     ]

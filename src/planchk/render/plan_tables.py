@@ -6,14 +6,18 @@ the other fields, then the text it quotes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from rich.console import Console
 from rich.text import Text
 
 from planchk.i18n import label
 from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
+from planchk.plan.measures import Shown
 from planchk.plan.model import Plan
-from planchk.plan.schema import Indicator, Item
+from planchk.plan.schema import Conflict, Indicator, Item, Programme
 from planchk.render import View
 from planchk.render.console import make_console
 from planchk.render.fit import Column, choose, fitted_table, fixed, glue
@@ -23,19 +27,23 @@ PROSE_MIN = 28  # the contradictions' paragraphs: narrower, each is a block of l
 SEP = " · "
 
 
-def item_target(item: Item, lang: str) -> str:
-    if item.measure == "range":
-        return f"{fmt(item.min or 0)}-{fmt(item.max or 0)}{item.unit or ''}"
-    if item.measure == "completion":
-        return "done"
-    if item.measure == "named_list":
-        return f"{len(item.entries)} × done"
-    if item.measure == "non_decreasing":
-        return label(lang, "plan.rule_non_decreasing")
+def _number(item: Item, lang: str) -> str:
     text = f"{sign(item.comparator)}{fmt(item.target or 0)}{item.unit or ''}"
-    if item.vague:
-        text += f" ({item.vague.word})"
-    return text
+    return text + (f" ({item.vague.word})" if item.vague else "")
+
+
+# How each measure's target is written (plan/measures.py, Shown).
+TARGET_TEXT: dict[Shown, Callable[[Item, str], str]] = {
+    "number": _number,
+    "range": lambda item, lang: f"{fmt(item.min or 0)}-{fmt(item.max or 0)}{item.unit or ''}",
+    "done": lambda item, lang: "done",
+    "entries": lambda item, lang: f"{len(item.entries)} × done",
+    "rule": lambda item, lang: label(lang, "plan.rule_non_decreasing"),
+}
+
+
+def item_target(item: Item, lang: str) -> str:
+    return TARGET_TEXT[item.spec.shown](item, lang)
 
 
 def _id(target_id: str, review: str | None, lang: str, pending_apart: bool = True) -> Text:
@@ -63,8 +71,13 @@ def _block(head: Text, lines: list[Text], indent: str = "  ") -> Text:
     return Text("\n").join([head, *(Text(indent) + line for line in lines)])
 
 
-def _print(console: Console, title: Text, table: tuple[list[Column], dict[int, Text]],
-           blocks: tuple[str, list[Text], dict[int, Text]], width: int | None) -> None:
+def _print(
+    console: Console,
+    title: Text,
+    table: tuple[list[Column], dict[int, Text]],
+    blocks: tuple[str, list[Text], dict[int, Text]],
+    width: int | None,
+) -> None:
     """The table if it fits the width with every column that does not wrap (the ids) whole; else the blocks, one
     after the other in a one-column table (its header names the fields of a block)."""
     columns, headings = table
@@ -77,23 +90,36 @@ def _print(console: Console, title: Text, table: tuple[list[Column], dict[int, T
 
 
 def render_plan(plan: Plan, view: View) -> str:
-    """`planchk plan show` as tables."""
+    """`planchk plan show` as tables: the indicators, each programme's items, the contradictions."""
     console, buffer = make_console(view)
-    lang, width = view.lang, view.width
-
-    def h(key: str) -> str:
-        shared = {"unit", "binding", "indicative", "inferred", "items", "due", "target", "attribute"}
-        return label(lang, key if key in shared else f"plan.{key}")
-
+    lang = view.lang
     console.print(Text(f"{plan.meta.title.get(lang)} · {plan.meta.id} v{plan.meta.version}", style="bold"))
     pending = plan.pending_review()
     if pending:
         console.print(Text(label(lang, "plan.pending_count", n=len(pending)), style="bold yellow"))
+    _indicators(console, plan, view)
+    for programme in plan.programmes:
+        _programme(console, programme, view)
+    if plan.conflicts:
+        _conflicts(console, plan.conflicts, view)
+    return buffer.getvalue()
+
+
+def _h(lang: str, key: str) -> str:
+    """A column heading: the labels shared with the other views, else `plan show`'s own."""
+    shared = {"unit", "binding", "indicative", "inferred", "items", "due", "target", "attribute"}
+    return label(lang, key if key in shared else f"plan.{key}")
+
+
+def _indicators(console: Console, plan: Plan, view: View) -> None:
+    lang = view.lang
+    h = partial(_h, lang)
+
     boxes = "、".join(dict.fromkeys(ind.source.box for ind in plan.indicators))
     title = Text(f"{boxes} {h('indicators')}")
     inds = plan.indicators
     sources = [Text(f"{ind.source.box}: {ind.source.quote}") for ind in inds]
-    indicator_columns = [
+    columns = [
         Column(h("id"), [_id(ind.id, ind.review, lang) for ind in inds]),
         Column(h("name"), [Text(ind.name.get(lang)) for ind in inds], wraps=True, least=NAME_MIN),
         Column(h("unit"), [Text(ind.unit) for ind in inds]),
@@ -102,68 +128,91 @@ def render_plan(plan: Plan, view: View) -> str:
         Column(h("source"), sources, wraps=True, least=NAME_MIN),
     ]
     header = f"{h('id')} / {h('name')}{SEP}{h('unit')}{SEP}{h('attribute')} / {h('targets')} / {h('source')}"
-    indicator_blocks = [
-        _block(_id(ind.id, ind.review, lang, pending_apart=False),
-               [_fields(ind.name.get(lang), ind.unit, h(ind.attribute)), _targets(ind), source])
+    blocks = [
+        _block(
+            _id(ind.id, ind.review, lang, pending_apart=False),
+            [_fields(ind.name.get(lang), ind.unit, h(ind.attribute)), _targets(ind), source],
+        )
         for ind, source in zip(inds, sources, strict=True)
     ]
-    _print(console, title, (indicator_columns, {}), (header, indicator_blocks, {}), width)
-    for programme in plan.programmes:
-        title = Text(f"{programme.box} {programme.title.get(lang)}" + (
-            f" {h('inferred')}" if programme.title_inferred else ""
-        ))
-        rows: list[list[Text]] = []  # the table: a row per item and per named entry
-        blocks: list[Text] = []  # or a block of lines per item, its entries in it
-        row_headings: dict[int, Text] = {}
-        block_headings: dict[int, Text] = {}
-        for sub in programme.subplans:
-            number = f"{sub.number}. " if sub.number is not None else ""
-            row_headings[len(rows)] = block_headings[len(blocks)] = Text(f"{number}{sub.title.get(lang)}",
-                                                                         style="bold")
-            for item in sub.items:
-                measure = item.measure + (f" ({item.hedge})" if item.hedge else "")
-                target, due = glue(item_target(item, lang)), str(item.due)
-                rows.append([_id(item.id, item.review, lang), Text(item.name.get(lang)), Text(measure), target,
-                             Text(due), Text(item.quote)])
-                lines = [_fields(item.name.get(lang), measure, target, due), Text(item.quote)]
-                for entry in item.entries:
-                    name = entry.name.get(lang)
-                    rows.append([Text("  " + entry.id), Text(name), Text("completion"), Text("done"), Text(due),
-                                 Text(entry.quote or "")])
-                    lines.append(Text("· " + entry.id))
-                    lines.append(Text("  ") + _fields(name, "completion", "done", due))
-                    if entry.quote and entry.quote != name:
-                        lines.append(Text("  " + entry.quote))
-                blocks.append(_block(_id(item.id, item.review, lang, pending_apart=False), lines))
-        keys = ("id", "name", "measure", "target", "due", "quote")
-        columns = [
-            Column(h(key), [row[index] for row in rows], wraps=key in ("name", "measure", "quote"),
-                   least=NAME_MIN if key in ("name", "quote") else 0)
-            for index, key in enumerate(keys)
-        ]
-        header = f"{h('id')} / {h('name')}{SEP}{h('measure')}{SEP}{h('target')}{SEP}{h('due')} / {h('quote')}"
-        _print(console, title, (columns, row_headings), (header, blocks, block_headings), width)
-    if plan.conflicts:
-        conflicts = plan.conflicts
-        sources = [
-            Text("\n").join(
-                Text(f"{s.where}: {s.quote}") + (Text(" ") + glue(f"→ {s.value}") if s.value is not None else Text(""))
-                for s in c.sources
-            )
-            for c in conflicts
-        ]
-        columns = [
-            Column(h("topic"), [Text(c.topic.get(lang)) for c in conflicts], wraps=True, least=NAME_MIN),
-            Column(h("sources"), sources, wraps=True, least=PROSE_MIN),
-            Column(h("used"), [Text(c.used) for c in conflicts], wraps=True, least=PROSE_MIN),
-            Column(h("reason"), [Text(c.reason) for c in conflicts], wraps=True, least=PROSE_MIN),
-        ]
-        header = f"{h('topic')} / {h('sources')} / {h('used')} / {h('reason')}"
-        conflict_blocks = [
-            _block(Text(c.topic.get(lang), style="bold"), [
-                *source.split("\n"), Text(f"{h('used')}: {c.used}"), Text(f"{h('reason')}: {c.reason}")
-            ])
-            for c, source in zip(conflicts, sources, strict=True)
-        ]
-        _print(console, Text(h("conflicts")), (columns, {}), (header, conflict_blocks, {}), width)
-    return buffer.getvalue()
+    _print(console, title, (columns, {}), (header, blocks, {}), view.width)
+
+
+def _item_rows(item: Item, lang: str) -> tuple[list[list[Text]], Text]:
+    """An item as table rows (its own, then one per named entry) and as a block of lines, its entries in it."""
+    measure = item.measure + (f" ({item.hedge})" if item.hedge else "")
+    target, due = glue(item_target(item, lang)), str(item.due)
+    rows = [
+        [_id(item.id, item.review, lang), Text(item.name.get(lang)), Text(measure), target, Text(due), Text(item.quote)]
+    ]
+    lines = [_fields(item.name.get(lang), measure, target, due), Text(item.quote)]
+    for entry in item.entries:
+        name = entry.name.get(lang)
+        rows.append(
+            [Text("  " + entry.id), Text(name), Text("completion"), Text("done"), Text(due), Text(entry.quote or "")]
+        )
+        lines.append(Text("· " + entry.id))
+        lines.append(Text("  ") + _fields(name, "completion", "done", due))
+        if entry.quote and entry.quote != name:
+            lines.append(Text("  " + entry.quote))
+    return rows, _block(_id(item.id, item.review, lang, pending_apart=False), lines)
+
+
+def _programme(console: Console, programme: Programme, view: View) -> None:
+    lang = view.lang
+    h = partial(_h, lang)
+
+    title = Text(
+        f"{programme.box} {programme.title.get(lang)}" + (f" {h('inferred')}" if programme.title_inferred else "")
+    )
+    rows: list[list[Text]] = []  # the table: a row per item and per named entry
+    blocks: list[Text] = []  # or a block of lines per item, its entries in it
+    row_headings: dict[int, Text] = {}
+    block_headings: dict[int, Text] = {}
+    for sub in programme.subplans:
+        number = f"{sub.number}. " if sub.number is not None else ""
+        row_headings[len(rows)] = block_headings[len(blocks)] = Text(f"{number}{sub.title.get(lang)}", style="bold")
+        for item in sub.items:
+            item_rows, block = _item_rows(item, lang)
+            rows += item_rows
+            blocks.append(block)
+    keys = ("id", "name", "measure", "target", "due", "quote")
+    columns = [
+        Column(
+            h(key),
+            [row[index] for row in rows],
+            wraps=key in ("name", "measure", "quote"),
+            least=NAME_MIN if key in ("name", "quote") else 0,
+        )
+        for index, key in enumerate(keys)
+    ]
+    header = f"{h('id')} / {h('name')}{SEP}{h('measure')}{SEP}{h('target')}{SEP}{h('due')} / {h('quote')}"
+    _print(console, title, (columns, row_headings), (header, blocks, block_headings), view.width)
+
+
+def _conflicts(console: Console, conflicts: list[Conflict], view: View) -> None:
+    lang = view.lang
+    h = partial(_h, lang)
+
+    sources = [
+        Text("\n").join(
+            Text(f"{s.where}: {s.quote}") + (Text(" ") + glue(f"→ {s.value}") if s.value is not None else Text(""))
+            for s in c.sources
+        )
+        for c in conflicts
+    ]
+    columns = [
+        Column(h("topic"), [Text(c.topic.get(lang)) for c in conflicts], wraps=True, least=NAME_MIN),
+        Column(h("sources"), sources, wraps=True, least=PROSE_MIN),
+        Column(h("used"), [Text(c.used) for c in conflicts], wraps=True, least=PROSE_MIN),
+        Column(h("reason"), [Text(c.reason) for c in conflicts], wraps=True, least=PROSE_MIN),
+    ]
+    header = f"{h('topic')} / {h('sources')} / {h('used')} / {h('reason')}"
+    blocks = [
+        _block(
+            Text(c.topic.get(lang), style="bold"),
+            [*source.split("\n"), Text(f"{h('used')}: {c.used}"), Text(f"{h('reason')}: {c.reason}")],
+        )
+        for c, source in zip(conflicts, sources, strict=True)
+    ]
+    _print(console, Text(h("conflicts")), (columns, {}), (header, blocks, {}), view.width)

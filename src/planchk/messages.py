@@ -522,7 +522,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no source_text: quotes cannot be checked against the plan's text",
         "zh": "没有 source_text：无法对照规划原文核对引文",
     },
-    # ── the command line's own sentences (cli/entry.py, plan/lint.py, plan/diff.py) ──────────────────
+    # ── the command line's own sentences (cli/guard.py, plan/lint.py, plan/diff.py) ──────────────────
     "cli.problem": {
         "en": "{where}: error: {message}{detail}",
         "zh": "{where}：错误：{message}{detail}",

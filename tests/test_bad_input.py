@@ -98,8 +98,8 @@ CASES = [
     Case("markup_in_note", "Rich markup and an ANSI escape in a note",
          u('id,value,note\npreschool.enrolment,1.67,"[bold red]x[/] \x1b[2J"\n' + RETENTION.replace("\n", ",\n")),
          0, "preschool.enrolment=1.67", answer="printed literally, the escape as \\x1b"),
-    Case("implausible_value_confirmed", "29.722 万人 with a note starting 确认 (the figure is really meant)",
-         u("id,value,note\ncompulsory.primary_enrolment,29.722,确认:含外区借读生\n" + RETENTION.replace("\n", ",\n")),
+    Case("implausible_value_confirmed", "29.722 万人 with a note starting 已核实 (the figure is really meant)",
+         u("id,value,note\ncompulsory.primary_enrolment,29.722,已核实:含外区借读生\n" + RETENTION.replace("\n", ",\n")),
          0, "compulsory.primary_enrolment=29.722", answer="judged as reported, with a notice that it was confirmed"),
     # --- spreadsheet exports: lines around the data skipped, each named in a notice ---------------
     Case("title_line", "a title line above the header (大渡口区2022年教育事业统计表,,)",

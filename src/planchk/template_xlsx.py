@@ -46,8 +46,8 @@ CLOCK_SHOWN = {
     "trend": "与上年比较",
 }
 # A count's largest value the form accepts: Excel stores a date typed into a cell (3/5, 3-5, 3月5日) as its
-# serial number, a whole number (3 March 2023 is 44 988), and a whole-number validation alone accepts it. Every
-# date from 1982-02-17 on is a serial of 30 000 or more, so a count cell refuses it as it is typed. A row whose
+# serial number, a whole number (3月5日 of 2023 is 44 990), and a whole-number validation alone accepts it. Every
+# date from 1982-02-18 on is a serial of 30 000 or more, so a count cell refuses it as it is typed. A row whose
 # plan figure is near that bound has no upper bound; a date there is still read as the date it shows
 # (reading/workbook.py) and refused.
 WHOLE_MAX = 29_999

@@ -43,12 +43,12 @@ class Scale(NamedTuple):
 
 
 def confirmation(row: ActualRow) -> str | None:
-    """The words that confirm the row's value ("已核实" or "verified:"), when its note starts with them."""
+    """The word that confirms the row's value (已核实, or verified as written), when its note starts with it."""
     note = unicodedata.normalize("NFKC", row.note or "").strip()
     found = _CONFIRMED.match(note)
     if found is None:
         return None
-    return "已核实" if found.group(1) else note[: found.end()]
+    return found.group(1) or found.group(2)
 
 
 def scale_of(plan: Plan, id_: str, year: int) -> Scale | None:

@@ -240,6 +240,13 @@ def test_the_forms_count_cells_refuse_a_date_serial_and_can_be_set_back_to_gener
     assert low == 0 and 200 <= high < first_1982 < SERIAL
     assert sheet["G4"].number_format == "General"
     assert sheet.protection.sheet and not sheet.protection.formatCells  # formatCells=0: allowed
+    # 全区教师总数: a count of people with a plausible range (around the plan's reference figure): whole numbers,
+    # a warning outside the range, which a date's serial is
+    text = book["正文"]
+    row = next(r[0].row for r in text.iter_rows(min_col=2, max_col=2) if r[0].value == "text.teachers.teacher_total")
+    [rule] = [v for v in text.data_validations.dataValidation if str(v.sqref) == f"G{row}"]
+    assert (rule.type, rule.errorStyle) == ("whole", "warning")
+    assert float(rule.formula1) < 3000 < float(rule.formula2) < SERIAL
     guide = " ".join(str(c.value) for row in book["填写说明"].iter_rows() for c in row if c.value)
     assert "3/5" in guide and "已核实" in guide
 

@@ -20,6 +20,7 @@ WPS (docs/rules.md#the-xlsx-form). XlsxWriter is imported only here, only when a
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -243,9 +244,13 @@ def _validate(sheet: Any, r: int, form: FormRow) -> None:
         message = "百分比填 0 到 100 之间的数，例如 99.8（不要填 0.998）。"
     elif form.kind == "range" and form.low is not None and form.high is not None:
         low, high = _round(form.low), _round(form.high)
-        rule = {"validate": "decimal", "criteria": "between", "minimum": low, "maximum": high, "error_type": "warning"}
+        whole = unit in WHOLE_UNITS  # a count of people: whole numbers, in the plausible range
+        if whole:
+            low, high = float(math.floor(low)), float(math.ceil(high))
+        kind = "integer" if whole else "decimal"
+        rule = {"validate": kind, "criteria": "between", "minimum": low, "maximum": high, "error_type": "warning"}
         message = (
-            f"与规划数值相差较大（合理范围约 {fmt(low)}–{fmt(high)} {unit}）：请核对单位。"
+            f"请填{'整数' if whole else '数值'}，合理范围约 {fmt(low)}–{fmt(high)} {unit}。超出这一范围时请核对单位；"
             "如确实如此，请在“备注”中以“已核实”开头说明。"
         )
     elif form.kind == "whole" and form.high is not None:

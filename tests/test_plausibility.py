@@ -52,7 +52,7 @@ def test_yuan_after_wan_yuan_the_year_before_is_refused(cli, tmp_path: Path) -> 
 
 def test_a_confirmed_extreme_value_is_judged_with_a_notice(cli, tmp_path: Path) -> None:
     f = tmp_path / "2023.csv"
-    f.write_text("id,value,note\ncompulsory.primary_enrolment,29.722,确认:含外区借读生\n", encoding="utf-8")
+    f.write_text("id,value,note\ncompulsory.primary_enrolment,29.722,已核实:含外区借读生\n", encoding="utf-8")
     report = one_file(cli("evaluate", f, "-f", "json"))
     assert any(n["code"] == "notice.implausible_confirmed" for n in report["notices"])
 
@@ -100,12 +100,12 @@ def test_an_implausible_value_in_a_workbook_is_at_its_sheet_and_cell(cli, tmp_pa
     # a rate given as a fraction, and a confirmed extreme value (a notice), are at their cells too
     path = form(cli, tmp_path / "form.xlsx", 2022, {"preschool.gross_enrolment_rate": 0.998,
                                                     "compulsory.primary_enrolment": 29.722},
-                {"compulsory.primary_enrolment": "确认：含借读生"})
+                {"compulsory.primary_enrolment": "已核实：含借读生"})
     [error] = as_json(cli("evaluate", path, "-f", "json"))["errors"]
     assert (error["code"], error["sheet"], error["line"], error["column_number"]) == (
         "input.rate_as_fraction", "专栏1", 3, 7)
     path = form(cli, tmp_path / "form.xlsx", 2022, {"compulsory.primary_enrolment": 29.722},
-                {"compulsory.primary_enrolment": "确认：含借读生"})
+                {"compulsory.primary_enrolment": "已核实：含借读生"})
     report = one_file(cli("evaluate", path, "-f", "json"))
     [confirmed] = [n for n in report["notices"] if n["code"] == "notice.implausible_confirmed"]
     assert (confirmed["sheet"], confirmed["line"], confirmed["column"], confirmed["column_number"]) == (

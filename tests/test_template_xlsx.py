@@ -40,7 +40,7 @@ def test_the_form_locks_the_reference_cells_and_validates_the_values(cli, tmp_pa
     assert sheet.page_setup.paperSize == 9 and sheet.print_title_rows == "$1:$1"
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     guide = " ".join(str(c.value) for row in book["填写说明"].iter_rows() for c in row if c.value)
-    for words in ("完成", "在建", "未开工", "累计", "当年数", "0 到 100", "确认"):
+    for words in ("完成", "在建", "未开工", "累计", "当年数", "0 到 100", "已核实"):
         assert words in guide, words
 
 

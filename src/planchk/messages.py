@@ -213,6 +213,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "expected a number in {unit}",
         "zh": "应为数字（单位：{unit}）",
     },
+    "input.date_value": {
+        "en": "expected {expected}, but this is a date, {date} (a spreadsheet turns 3/5 or 3-5 typed into a cell "
+        "into a date): write the figure as a plain number (in a spreadsheet, format the cell as General or Number "
+        "and type it again)",
+        "zh": "应为{expected}，但这是日期 {date}（在电子表格中输入 3/5、3-5 会被自动转成日期）：请填写数字"
+        "（在电子表格中先把单元格格式设为“常规”或“数值”，再重新输入）",
+    },
+    "input.time_value": {
+        "en": "expected {expected}, but this is a time of day, {time} (a spreadsheet turns 10:30 typed into a "
+        "cell into a time): write the figure as a plain number",
+        "zh": "应为{expected}，但这是时间 {time}（在电子表格中输入 10:30 会被自动转成时间）：请填写数字",
+    },
+    "input.boolean_value": {
+        "en": "expected {expected}, but this is a yes/no value, {word}",
+        "zh": "应为{expected}，但这是逻辑值（是/否）「{word}」",
+    },
+    "input.fractional_count": {
+        "en": "{number} {unit} is not a whole number: {unit} counts whole things; write a whole number",
+        "zh": "{number} {unit}不是整数：以“{unit}”计的是一个个完整的人或物，请填写整数",
+    },
+    "term.a_number_in": {"en": "a number in {unit}", "zh": "数字（单位：{unit}）"},
+    "term.a_status_word": {"en": "a status word (完成, 在建, 未开工)", "zh": "状态词（完成、在建、未开工）"},
     "input.not_finite": {
         "en": "expected a finite number",
         "zh": "应为有限的数字",
@@ -578,22 +600,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "不是 {plan} 中待审核的目标：{ids}",
     },
     "input.implausible": {
-        "en": "{number} {unit} is {times} {scale}: {slip}. If the figure is right, start its note with 确认 "
-        "(confirmed)",
-        "zh": "{number} {unit}，是 {scale} 的 {times}：{slip}。若数值无误，请在备注开头写“确认”",
+        "en": "{number} {unit} is {times} {scale}: {slip}. If the figure is right, start its note with "
+        "已核实 or verified:",
+        "zh": "{number} {unit}，是 {scale} 的 {times}：{slip}。若数值无误，请在备注开头写“已核实”",
     },
     "input.rate_as_fraction": {
         "en": "{number} % is far below {scale} %: write the rate as a percentage ({percent}, not {number}). If the "
-        "figure is right, start its note with 确认 (confirmed)",
+        "figure is right, start its note with 已核实 or verified:",
         "zh": "{number}% 远低于 {scale}%：比率请按百分数填写（填 {percent}，不要填 {number}）。"
-        "若数值无误，请在备注开头写“确认”",
+        "若数值无误，请在备注开头写“已核实”",
+    },
+    "input.implausible_derived": {
+        "en": "{name}, computed from {inputs}, is {number} {unit}, {times} {scale}: one of the figures it is "
+        "computed from looks wrong (a unit slip, a digit too many or too few?). If they are right, start this "
+        "row's note with 已核实 or verified:",
+        "zh": "由{inputs}算出的{name}为 {number} {unit}，是 {scale} 的 {times}：所依据的数值疑似填错"
+        "（单位填错，或多写、少写了位数？）。若数值无误，请在本行备注开头写“已核实”",
     },
     "notice.implausible_confirmed": {
-        "en": "{number} {unit} is {times} {scale}; judged as reported because its note confirms it",
-        "zh": "{number} {unit}，是 {scale} 的 {times}；备注已确认，按所填数值评估",
+        "en": "{number} {unit} is {times} {scale}; judged as reported, because its note starts with {word}: “{note}”",
+        "zh": "{number} {unit}，是 {scale} 的 {times}；备注以“{word}”开头（“{note}”），按所填数值评估",
+    },
+    "notice.derived_confirmed": {
+        "en": "{name}, computed from {inputs}, is {number} {unit}, {times} {scale}; judged as reported, because "
+        "this row's note starts with {word}: “{note}”",
+        "zh": "由{inputs}算出的{name}为 {number} {unit}，是 {scale} 的 {times}；本行备注以“{word}”开头"
+        "（“{note}”），按所填数值评估",
     },
     "term.scale_baseline": {"en": "its {year} value {value}", "zh": "{year} 年数值 {value}"},
     "term.scale_plan": {"en": "the plan's {value}", "zh": "规划值 {value}"},
+    "term.scale_example": {"en": "the plan's reference figure {value}", "zh": "规划参考值 {value}"},
     "term.scale_previous": {"en": "the previous year's {value} ({file})", "zh": "上一年数值 {value}（{file}）"},
     "term.times_more": {"en": "{ratio}× the size of", "zh": "{ratio} 倍"},
     "term.times_less": {"en": "1/{ratio} of", "zh": "1/{ratio}"},

@@ -9,7 +9,10 @@ WPS (docs/rules.md#the-xlsx-form). XlsxWriter is imported only here, only when a
 - Every cell is locked but 数值 and 备注 (sheet protection without a password: it guards against slips, not
   people). 数值 has data validation: a drop-down 完成/在建/未开工 for completions, whole numbers for counts,
   0-100 for a %, and the plausible range for measured values (the plan's scale ÷/× the plausibility factor;
-  a warning that can be passed, since a value confirmed with 确认 in 备注 may lie outside).
+  a warning that can be passed, since a value verified with 已核实 in 备注 may lie outside). A count takes whole
+  numbers up to WHOLE_MAX, so that a date Excel makes of 3/5 is refused as it is typed; the value cells keep
+  the General format, so that Excel marks a date it makes with a date format, which planchk refuses; the
+  sheet lets cells be formatted, so that such a cell can be set back to General.
 - Frozen header, widths for the Chinese names, A4 landscape fitted to the page width, the header row
   repeated on every printed page.
 """
@@ -17,6 +20,7 @@ WPS (docs/rules.md#the-xlsx-form). XlsxWriter is imported only here, only when a
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +28,7 @@ from planchk.i18n import label
 from planchk.judge.plausibility import scale_of
 from planchk.numbers import format_number as fmt
 from planchk.plan.contract import contract_of
+from planchk.plan.measures import WHOLE_UNITS
 from planchk.plan.model import Plan
 from planchk.plan.schema import Item
 from planchk.template import check_year, due_rows, plan_values
@@ -41,8 +46,12 @@ CLOCK_SHOWN = {
     "once": "建成/组建",
     "trend": "与上年比较",
 }
-# Units of things counted one by one: whole numbers.
-WHOLE_UNITS = {"所", "个", "次", "项", "名", "人", "家", "支", "门", "套", "间", "批", "期", "场", "本", "篇", "节"}
+# A count's largest value the form accepts: Excel stores a date typed into a cell (3/5, 3-5, 3月5日) as its
+# serial number, a whole number (3月5日 of 2023 is 44 990), and a whole-number validation alone accepts it. Every
+# date from 1982-02-18 on is a serial of 30 000 or more, so a count cell refuses it as it is typed. A row whose
+# plan figure is near that bound has no upper bound; a date there is still read as the date it shows
+# (reading/workbook.py) and refused.
+WHOLE_MAX = 29_999
 INSTRUCTIONS = [
     ("填写说明", ""),
     (
@@ -69,9 +78,15 @@ INSTRUCTIONS = [
     (
         "数值的合理范围",
         "填写超出合理范围（与规划数值相差 5 倍以上）的数值时，表格会提示核对单位。如数值确实如此，"
-        "请在“备注”中以“确认”开头说明原因，例如“确认：含外区借读生”。",
+        "请在“备注”中以“已核实”开头说明原因，例如“已核实：含外区借读生”。只有以“已核实”开头的备注算作核实，"
+        "“确认中”“待确认”等不算。",
     ),
-    ("备注列", "说明情况，例如数据来源、未完成原因；以“确认”开头表示确认一个超出常规的数值。"),
+    ("备注列", "说明情况，例如数据来源、未完成原因；以“已核实”开头表示已核实一个超出常规的数值。"),
+    (
+        "日期和是/否",
+        "数值列只填数字或完成状态。在 Excel 中输入 3/5、3-5、10:30 会被自动转成日期或时间，TRUE/FALSE 是逻辑值，"
+        "planchk 都会报错；如单元格已显示为日期，请把它的格式设为“常规”后重新输入数字。",
+    ),
     ("注意", "请不要插入空行、合计行，不要改动表头、增删列或改动工作表名称以外的结构；可以打印（A4 横向）。"),
 ]
 
@@ -109,10 +124,11 @@ def form_rows(plan: Plan, year: int) -> list[tuple[str, list[FormRow]]]:
         scale = scale_of(plan, id_, year)
         if unit == "%":
             return FormRow(id_, name, unit, clock, shown, "percent", 0, 100)
-        if scale is not None and unit in measured and scale[0] > 0:
-            return FormRow(id_, name, unit, clock, shown, "range", scale[0] / factor, scale[0] * factor)
+        if scale is not None and unit in measured and scale.value > 0:
+            return FormRow(id_, name, unit, clock, shown, "range", scale.value / factor, scale.value * factor)
         if unit in WHOLE_UNITS:
-            return FormRow(id_, name, unit, clock, shown, "whole", 0)
+            near = scale is not None and scale.value * factor > WHOLE_MAX
+            return FormRow(id_, name, unit, clock, shown, "whole", 0, None if near else WHOLE_MAX)
         return FormRow(id_, name, unit, clock, shown, "number", 0)
 
     sheets.append(("专栏1", [row(ind.id, "当年值", None) for ind in plan.indicators if ind.id in due]))
@@ -187,7 +203,13 @@ def template_xlsx(plan: Plan, year: int, example: bool = False) -> bytes:
             _validate(sheet, r, form)
         sheet.protect(
             "",
-            {"select_locked_cells": True, "select_unlocked_cells": True, "format_columns": True, "format_rows": True},
+            {
+                "select_locked_cells": True,
+                "select_unlocked_cells": True,
+                "format_cells": True,  # a cell Excel turned into a date can be set back to General
+                "format_columns": True,
+                "format_rows": True,
+            },
         )
         sheet.set_paper(9)  # A4
         sheet.set_landscape()
@@ -222,11 +244,18 @@ def _validate(sheet: Any, r: int, form: FormRow) -> None:
         message = "百分比填 0 到 100 之间的数，例如 99.8（不要填 0.998）。"
     elif form.kind == "range" and form.low is not None and form.high is not None:
         low, high = _round(form.low), _round(form.high)
-        rule = {"validate": "decimal", "criteria": "between", "minimum": low, "maximum": high, "error_type": "warning"}
+        whole = unit in WHOLE_UNITS  # a count of people: whole numbers, in the plausible range
+        if whole:
+            low, high = float(math.floor(low)), float(math.ceil(high))
+        kind = "integer" if whole else "decimal"
+        rule = {"validate": kind, "criteria": "between", "minimum": low, "maximum": high, "error_type": "warning"}
         message = (
-            f"与规划数值相差较大（合理范围约 {fmt(low)}–{fmt(high)} {unit}）：请核对单位。"
-            "如确实如此，请在“备注”中以“确认”开头说明。"
+            f"请填{'整数' if whole else '数值'}，合理范围约 {fmt(low)}–{fmt(high)} {unit}。超出这一范围时请核对单位；"
+            "如确实如此，请在“备注”中以“已核实”开头说明。"
         )
+    elif form.kind == "whole" and form.high is not None:
+        rule = {"validate": "integer", "criteria": "between", "minimum": 0, "maximum": form.high}
+        message = f"请填整数（{unit}）。输入 3/5、3-5 之类会被 Excel 转成日期，请直接填数字。"
     elif form.kind == "whole":
         rule = {"validate": "integer", "criteria": ">=", "value": 0}
         message = f"请填整数（{unit}）。"

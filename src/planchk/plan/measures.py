@@ -86,6 +86,14 @@ class MeasureSpec:
     form_words: str | None = None  # the form's 本年规划值 in words instead of a number ("" leaves it blank)
 
 
+# Units of things counted one by one (所, 个, 人 …): a figure in one of them is a whole number, whatever the
+# measure (a school, a teacher, a project is never half there). The reader refuses 2.5 所 or 2999.5 人
+# (reading/values.py) and the .xlsx form validates whole numbers (template_xlsx.py). 万人, 学时, % and money
+# are not among them.
+WHOLE_UNITS = frozenset(
+    {"所", "个", "次", "项", "名", "人", "家", "支", "门", "套", "间", "批", "期", "场", "本", "篇", "节"}
+)
+
 _COUNTED = {"clock": "cumulative", "comparator": ">=", "unit": "所", "due": 2025, "baseline": 0}
 
 MEASURES: dict[Measure, MeasureSpec] = {

@@ -10,8 +10,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from planchk.diagnostics import Diagnostic, notice, problem
+from planchk.i18n import Bilingual
 from planchk.messages import listing, say
 from planchk.plan.contract import RowSpec
+from planchk.plan.measures import WHOLE_UNITS
 from planchk.reading.rows import CompletionStatus
 
 NOT_REPORTED = {"", "-", "—", "–", "--", "——", "n/a", "na", "无"}
@@ -35,6 +37,18 @@ STATUS_WORDS: dict[str, CompletionStatus] = {
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+# What a cell that is not a number may be instead: a date (2023-03-05, 2023/3/5, 2023.3.5, 2023年3月5日, 3月5日,
+# 3/5/2023, a spreadsheet's date cell read as 2023-03-05), a time of day (10:30, 下午3:15, 10:30 AM) or a
+# yes/no value (TRUE/FALSE as a spreadsheet writes them, 是/否). A month and day alone written with a slash or
+# a dash (3/5, 3-5) is not taken for a date: in a CSV it may as well be a fraction or a range.
+_TIME_PART = r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
+_YMD = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:(?:T|\s+)" + _TIME_PART + r")?(?:Z|[+-]\d{2}:?\d{2})?"
+)
+_DMY = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})")
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?")
+_TIME = re.compile(r"(上午|下午)?\s*" + _TIME_PART + r"\s*([AaPp][Mm])?")
+BOOLEANS = {"true", "false", "是", "否", "真", "假"}
 
 
 def parse_number(text: str) -> tuple[float, int, str] | None:
@@ -52,6 +66,48 @@ def parse_number(text: str) -> tuple[float, int, str] | None:
     mantissa = re.split(r"[eE]", s)[0]
     decimals = len(mantissa.split(".")[1]) if "." in mantissa else 0
     return value, decimals, suffix
+
+
+def looks_like(text: str) -> tuple[str, str] | None:
+    """What a cell that is not a number looks like: ("date", "2023-03-05"), ("time", "10:30"), ("boolean",
+    "TRUE"), or None. Asked only of a cell already found not to be a number or a status word."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    if s.lower() in BOOLEANS:
+        return "boolean", s
+    match = _YMD.fullmatch(s)
+    if match and _is_day(int(match[2]), int(match[3])):
+        date = f"{int(match[1]):04d}-{int(match[2]):02d}-{int(match[3]):02d}"
+        clock = _clock(match[4], match[5], match[6])
+        return "date", date if clock in (None, "00:00") else f"{date} {clock}"
+    match = _DMY.fullmatch(s)
+    if match and (_is_day(int(match[1]), int(match[2])) or _is_day(int(match[2]), int(match[1]))):
+        return "date", s
+    year, _, rest = s.partition("年")
+    match = _MONTH_DAY.fullmatch(rest if rest and year.isdigit() and len(year) == 4 else s)
+    if match and _is_day(int(match[1]), int(match[2] or 1)):
+        return "date", s
+    match = _TIME.fullmatch(s)
+    if match and int(match[3]) < 60 and (match[4] is None or int(match[4]) < 60):
+        return "time", _clock(str(_hour(match)), match[3], match[4]) or s
+    return None
+
+
+def _hour(match: re.Match[str]) -> int:
+    """The hour of a time match, on a 24-hour clock (下午3:15 and 3:15 PM are 15:15)."""
+    hour = int(match[2])
+    afternoon = match[1] == "下午" or (match[5] or "").lower() == "pm"
+    return hour + 12 if afternoon and hour < 12 else hour
+
+
+def _clock(hour: str | None, minute: str | None, second: str | None) -> str | None:
+    if hour is None or minute is None:
+        return None
+    shown = f"{int(hour):02d}:{minute}"
+    return f"{shown}:{second}" if second and second != "00" else shown
+
+
+def _is_day(month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 0 <= day <= 31
 
 
 def parse_status(text: str) -> CompletionStatus | None:
@@ -136,7 +192,8 @@ def parse_value(id_: str, spec: RowSpec, raw: str, given_unit: str | None, at: C
     if spec.reads == "status":
         status = parse_status(raw)
         if status is None:
-            return ValueRead({}, problem(file, "input.expected_status", line=line, column=column, value=raw))
+            found = _what_it_is(raw, say("term.a_status_word"), at)
+            return ValueRead({}, found or problem(file, "input.expected_status", line=line, column=column, value=raw))
         return ValueRead({"status": status})
     if spec.reads == "entries":
         return ValueRead(
@@ -165,9 +222,10 @@ def _parse_amount(raw: str, plain: bool, unit: str, given_unit: str | None, at: 
         parsed = parse_number(raw)
         if parsed is None:
             unit_shown = unit or say("term.the_plan_unit")
+            found = _what_it_is(raw, say("term.a_number_in", unit=unit_shown), at)
             return ValueRead(
                 {},
-                problem(file, "input.expected_number", line=line, column=column, value=raw, unit=unit_shown),
+                found or problem(file, "input.expected_number", line=line, column=column, value=raw, unit=unit_shown),
             )
         value, decimals, suffix = parsed
     if not math.isfinite(value):
@@ -199,12 +257,30 @@ def _parse_amount(raw: str, plain: bool, unit: str, given_unit: str | None, at: 
     return ValueRead({"value": value, "decimals": decimals}, None, converted)
 
 
+def _what_it_is(raw: str, expected: Bilingual, at: CellAt) -> Diagnostic | None:
+    """The problem of a value cell holding a date, a time of day or a yes/no value, said as what it is."""
+    seen = looks_like(raw)
+    if seen is None:
+        return None
+    kind, shown = seen
+    file, line, column = at
+    if kind == "date":
+        return problem(file, "input.date_value", line=line, column=column, value=raw, date=shown, expected=expected)
+    if kind == "time":
+        return problem(file, "input.time_value", line=line, column=column, value=raw, time=shown, expected=expected)
+    return problem(file, "input.boolean_value", line=line, column=column, value=raw, word=shown, expected=expected)
+
+
 def _beyond_limits(value: float, unit: str, raw: str, at: CellAt) -> Diagnostic | None:
-    """A number that cannot be right whatever the plan says: negative, a rate above 100 %, a 万人 count that
-    must have been written in 人."""
+    """A number that cannot be right whatever the plan says: negative, a rate above 100 %, a fraction of a
+    thing counted whole (2.5 所, 2999.5 人), a 万人 count that must have been written in 人."""
     file, line, column = at
     if value < 0:
         return problem(file, "input.negative", line=line, column=column, value=raw)
+    if unit in WHOLE_UNITS and not value.is_integer():
+        return problem(
+            file, "input.fractional_count", line=line, column=column, value=raw, number=f"{value:.15g}", unit=unit
+        )
     if unit == "%" and value > 100:
         return problem(file, "input.rate_above_100", line=line, column=column, value=raw)
     if unit == "万人" and value >= 1000:

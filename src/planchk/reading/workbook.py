@@ -12,6 +12,7 @@ format itself bounds a sheet to 65 536 × 256 cells. .ods is refused with a requ
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import zipfile
@@ -43,6 +44,15 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 # Number formats 9 and 10 are Excel's built-in 0% and 0.00%.
 _PERCENT_FORMATS = {9, 10}
+# Excel's built-in date and time formats (ECMA-376 18.8.30, with the Chinese locale's 27-36 and 50-58), by what
+# they show: a cell in one of them holds a date or a time, whatever number it stores.
+_BUILTIN_DATES: dict[int, str] = {
+    **dict.fromkeys((14, 15, 16, 17, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58), "date"),
+    **dict.fromkeys((18, 19, 20, 21, 32, 33, 34, 35, 45, 46, 47, 55, 56), "time"),
+    22: "datetime",
+}
+# The last date a spreadsheet can show (9999-12-31); past it, or below 0, Excel shows ########.
+_LAST_SERIAL = 2958465
 
 
 class _Refused(Exception):
@@ -146,14 +156,15 @@ class _Sheet:
 
 def _xlsx_grids(archive: zipfile.ZipFile, name: str, contract: Contract) -> list[Grid]:
     names = set(archive.namelist())
-    sheets = _xlsx_sheets(archive, name)
+    sheets, date1904 = _xlsx_sheets(archive, name)
     strings = _shared_strings(archive, name) if "xl/sharedStrings.xml" in names else []
-    percent = _percent_styles(archive, name) if "xl/styles.xml" in names else set()
+    styles = _styles(archive, name) if "xl/styles.xml" in names else _Styles()
+    styles.date1904 = date1904
     read: list[tuple[_Sheet, _SheetRows]] = []
     for sheet in sheets:
         if sheet.path not in names:
             raise InputError([problem(name, "input.workbook_corrupt", detail=f"no {sheet.path}")])
-        rows = _SheetRows(name, sheet.name, strings, percent)
+        rows = _SheetRows(name, sheet.name, strings, styles)
         _parse(_member(archive, sheet.path, name), name, sheet.path, rows.start, rows.end, rows.text)
         if rows.uncached:
             raise InputError(rows.uncached)
@@ -163,12 +174,16 @@ def _xlsx_grids(archive: zipfile.ZipFile, name: str, contract: Contract) -> list
     )
 
 
-def _xlsx_sheets(archive: zipfile.ZipFile, name: str) -> list[_Sheet]:
+def _xlsx_sheets(archive: zipfile.ZipFile, name: str) -> tuple[list[_Sheet], bool]:
+    """The workbook's sheets, and whether its dates count from 1904 (a Mac workbook's choice)."""
     found: list[tuple[str, str, bool]] = []
     targets: dict[str, str] = {}
+    date1904 = {"on": False}
 
     def on_workbook(tag: str, attrs: dict[str, str]) -> None:
-        if tag == f"{_MAIN} sheet":
+        if tag == f"{_MAIN} workbookPr":
+            date1904["on"] = attrs.get("date1904", "").lower() in ("1", "true")
+        elif tag == f"{_MAIN} sheet":
             found.append(
                 (attrs.get("name", ""), attrs.get(f"{_REL} id", ""), attrs.get("state", "visible") != "visible")
             )
@@ -184,7 +199,7 @@ def _xlsx_sheets(archive: zipfile.ZipFile, name: str) -> list[_Sheet]:
         target = targets.get(rel, "")
         path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
         sheets.append(_Sheet(sheet_name, _normalise(path), hidden))
-    return sheets
+    return sheets, date1904["on"]
 
 
 def _normalise(path: str) -> str:
@@ -227,9 +242,18 @@ def _shared_strings(archive: zipfile.ZipFile, name: str) -> list[str]:
     return strings
 
 
-def _percent_styles(archive: zipfile.ZipFile, name: str) -> set[int]:
-    """The cell styles (indexes of cellXfs) whose number format shows a percentage: a cell typed as 99.8%
-    stores 0.998, and is read as the 99.8% it shows."""
+@dataclass
+class _Styles:
+    """What the cell styles (indexes of cellXfs) show of a number: a percentage (a cell typed as 99.8% stores
+    0.998, and is read as the 99.8% it shows) or a date or time (3/5 typed into a cell stores 44990, and is
+    read as the date it shows), and the workbook's date system."""
+
+    percent: set[int] = field(default_factory=set)
+    dates: dict[int, str] = field(default_factory=dict)  # style → date, time or datetime
+    date1904: bool = False
+
+
+def _styles(archive: zipfile.ZipFile, name: str) -> _Styles:
     formats: dict[int, str] = {}
     styles: list[int] = []
     inside = {"cellXfs": False}
@@ -248,7 +272,30 @@ def _percent_styles(archive: zipfile.ZipFile, name: str) -> set[int]:
 
     _parse(_member(archive, "xl/styles.xml", name), name, "xl/styles.xml", start, end)
     percent = {i for i, f in formats.items() if "%" in re.sub(r'"[^"]*"|\\.', "", f)} | _PERCENT_FORMATS
-    return {index for index, fmt in enumerate(styles) if fmt in percent}
+    dates = {i: kind for i, f in formats.items() if (kind := date_kind(f)) is not None}
+    dates |= {i: kind for i, kind in _BUILTIN_DATES.items() if i not in formats}
+    return _Styles(
+        percent={index for index, fmt in enumerate(styles) if fmt in percent},
+        dates={index: dates[fmt] for index, fmt in enumerate(styles) if fmt in dates},
+    )
+
+
+def date_kind(code: str) -> str | None:
+    """What a number format shows of a number: a date, a time, both (datetime), or neither (None). Its first
+    section is read, without its literal text ("年", \\x), padding (_x, *x), colours, locales and conditions in
+    brackets ([Red], [$-804]) and the words General and E+ of scientific notation; y, d, e (era year) or a lone
+    m make a date; h, s, an elapsed [h]/[m]/[s] or AM/PM (上午/下午) a time."""
+    text = re.sub(r'"[^"]*"|\\.|[_*].', "", code).split(";")[0]
+    elapsed = re.search(r"\[(h+|m+|s+)\]", text, re.I) is not None
+    text = re.sub(r"\[[^\]]*\]", "", text)
+    text = re.sub(r"general|g/通用格式|[eE][+-]", "", text, flags=re.I)
+    clock = re.search(r"am/pm|a/p|上午/下午", text, re.I) is not None
+    text = re.sub(r"am/pm|a/p|上午/下午", "", text, flags=re.I).lower()
+    has_time = elapsed or clock or any(c in text for c in "hs")
+    has_date = any(c in text for c in "yde") or ("m" in text and not has_time)
+    if has_date and has_time:
+        return "datetime"
+    return "date" if has_date else "time" if has_time else None
 
 
 def _int(text: str | None) -> int:
@@ -262,7 +309,7 @@ class _SheetRows:
     file: str
     sheet: str
     strings: list[str]
-    percent: set[int]
+    styles: _Styles
     rows: dict[int, dict[int, str]] = field(default_factory=dict)
     hidden: set[int] = field(default_factory=set)
     uncached: list[Diagnostic] = field(default_factory=list)
@@ -338,8 +385,12 @@ class _SheetRows:
         if kind == "b":
             return "TRUE" if raw.strip() == "1" else "FALSE"
         if kind in ("str", "inlineStr", "e", "d"):
-            return raw
-        return number_text(raw.strip(), _int(self._cell.get("s")) in self.percent)
+            return raw  # a date cell (t="d") stores its ISO 8601 text, read as the date it is
+        style = _int(self._cell.get("s"))
+        shows = self.styles.dates.get(style)
+        if shows is not None:
+            return serial_text(raw.strip(), shows, self.styles.date1904)
+        return number_text(raw.strip(), style in self.styles.percent)
 
     def _too_big(self) -> Diagnostic:
         return problem(
@@ -382,6 +433,34 @@ def number_text(raw: str, percent: bool = False) -> str:
     if percent:
         return _plain(number * 100) + "%"
     return _plain(number) if long else raw
+
+
+def serial_text(raw: str, shows: str, date1904: bool = False) -> str:
+    """A number in a date or time format as the spreadsheet shows it: 44990 as 2023-03-05, 0.4375 as 10:30,
+    44990.4375 as 2023-03-05 10:30 (`shows`: date, time or datetime). The reader then refuses it as the date
+    or time it is (reading/values.py). Excel's 1900 system counts a 29 February 1900 that never was (serial 60);
+    a Mac workbook counts from 1904. A serial no date can have is shown as Excel shows it, ########."""
+    try:
+        serial = float(raw)
+    except ValueError:
+        return raw
+    if not 0 <= serial <= _LAST_SERIAL:  # NaN fails both comparisons
+        return "########"
+    seconds = round(serial * 86400)
+    days, seconds = divmod(seconds, 86400)
+    if date1904:
+        day = (datetime.date(1904, 1, 1) + datetime.timedelta(days=days)).isoformat()
+    elif days == 60:
+        day = "1900-02-29"
+    elif days == 0:
+        day = "1900-01-00"
+    else:
+        day = (datetime.date(1899, 12, 31 if days < 60 else 30) + datetime.timedelta(days=days)).isoformat()
+    hours, rest = divmod(seconds, 3600)
+    clock = f"{hours:02d}:{rest // 60:02d}" + (f":{rest % 60:02d}" if rest % 60 else "")
+    if shows == "date":
+        return day
+    return clock if shows == "time" else f"{day} {clock}"
 
 
 def _plain(number: Decimal) -> str:
@@ -436,7 +515,10 @@ def _calamine_text(value: object) -> str:
     if isinstance(value, float):
         text = repr(value)  # the fewest digits that are this float: 2.9722, not 2.9721999999
         return text[:-2] if text.endswith(".0") else text
-    if hasattr(value, "isoformat"):
+    if isinstance(value, datetime.timedelta):  # a duration ([h]:mm): read as the time it shows
+        minutes = int(value.total_seconds() // 60)
+        return f"{minutes // 60}:{minutes % 60:02d}"
+    if hasattr(value, "isoformat"):  # a date, a datetime or a time: read as the date or time it is
         return str(value.isoformat())
     return str(value)
 

@@ -579,6 +579,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the plan text is neither UTF-8 nor GB18030",
         "zh": "规划文本既不是 UTF-8 也不是 GB18030 编码",
     },
+    "usage.draft_too_large": {
+        "en": "the plan's file is larger than {mb} MB: refused unread (is it the plan?)",
+        "zh": "规划文件大于 {mb} MB：不予读取（是否选错了文件？）",
+    },
+    "usage.draft_pdf": {
+        "en": "a PDF cannot be drafted from: its tables are lost in its text. Open it in WPS or Word and save it "
+        "as .docx, or copy its text into a .txt file, then draft from that",
+        "zh": "无法由 PDF 起草：PDF 的文字中表格已丢失。请用 WPS/Word 另存为 .docx 或复制文字为 .txt，再据此起草",
+    },
+    "usage.draft_old_word": {
+        "en": "a Word 97-2003 (.doc) or WPS (.wps) file cannot be read: open it in WPS or Word and save it as "
+        ".docx, or copy its text into a .txt file",
+        "zh": "无法读取 Word 97-2003（.doc）或 WPS（.wps）文件：请用 WPS/Word 另存为 .docx 或复制文字为 .txt",
+    },
+    "usage.draft_docx_corrupt": {
+        "en": "the document cannot be read ({detail}): is it damaged, or not a .docx? Open it in WPS or Word and "
+        "save it again as .docx",
+        "zh": "无法读取该文档（{detail}）：文件是否已损坏，或并非 .docx？请在 WPS 或 Word 中打开后重新另存为 .docx",
+    },
+    "usage.draft_zip_bomb": {
+        "en": "the document would unpack to more than {mb} MB or is packed unusually tight ({member}): refused "
+        "unread (a zip bomb?)",
+        "zh": "该文档解压后超过 {mb} MB，或压缩比异常（{member}）：不予读取（压缩炸弹？）",
+    },
+    "usage.draft_xml_entities": {
+        "en": "the document's XML ({member}) declares a DOCTYPE or entities, which no word processor writes: "
+        "refused unread (an XML bomb?)",
+        "zh": "该文档的 XML（{member}）含有 DOCTYPE 或实体声明，文字处理软件不会这样写：不予读取（XML 炸弹？）",
+    },
     "usage.draft_bad_id": {
         "en": "a plan id is lower-case letters, digits, '-' and '_'",
         "zh": "规划 id 只能由小写字母、数字、- 和 _ 组成",

@@ -6,26 +6,13 @@ import re
 from pathlib import Path
 
 from planchk.diagnostics import UsageError, problem
-from planchk.messages import os_reason, say
+from planchk.messages import say
 from planchk.plan.draft.documents import draft_plan
 from planchk.plan.draft.review import mark_reviewed
+from planchk.plan.draft.sources import read_source
 from planchk.plan.draft.writing import write_draft
 
 PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-
-
-def read_source(source: Path) -> str:
-    """The plan's text: UTF-8 (with or without BOM), else GB18030, as Chinese government files often are."""
-    try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        raise UsageError([problem(str(source), "usage.draft_cannot_read", reason=os_reason(exc))]) from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UsageError([problem(str(source), "usage.draft_encoding")])
 
 
 def run_draft(source: Path, out: Path, plan_id: str | None, force: bool, lang: str = "en") -> str:
@@ -34,14 +21,15 @@ def run_draft(source: Path, out: Path, plan_id: str | None, force: bool, lang: s
 
     if plan_id is not None and not PLAN_ID.match(plan_id):
         raise UsageError([problem("--id", "usage.draft_bad_id", value=plan_id)])
-    text = read_source(source)
+    read = read_source(source)
     if out.exists() and not out.is_dir():
         raise UsageError([problem(str(out), "usage.draft_not_a_directory")])
     if out.is_dir() and any(out.iterdir()) and not force:
         raise UsageError([problem(str(out), "usage.draft_not_empty")])
-    draft = draft_plan(text, source.name, plan_id)
+    kept = read.kept_name(source)  # the text the quotes are checked against
+    draft = draft_plan(read.text, kept, plan_id)
     out.mkdir(parents=True, exist_ok=True)
-    write_draft(draft, source, out)
+    write_draft(draft, read.text, kept, out)
     plan = load_plan(out)  # the draft must load like any plan; a failure here is a bug in the drafter
     lines = [say("cli.draft_note", note=note).get(lang) for note in draft.notes]
     lines.append(

@@ -40,22 +40,22 @@ def draft_plan(text: str, source_name: str, plan_id: str | None = None) -> Draft
         notes.append("no indicator table found (looked for 主要指标 / 专栏1 / 表1): targets.yaml has no indicators")
     else:
         notes += [f"table: {n}" for n in table.notes]
-    period = find_period(title, lines, table.years if table else [])
+    period = find_period(title, lines, table.known_years if table else [])
     if period is None:
         raise UsageError([problem(source_name, "usage.draft_no_period")])
     start, end = period
     baseline_year = start - 1
     ids = Ids()
-    indicators, categories = _indicators(table, baseline_year, ids, notes) if table else ([], [])
+    indicators, categories = _indicators(table, (baseline_year, end), ids, notes) if table else ([], [])
     table_lines: set[int] = set()
     if table is not None:
-        table_lines = set(range(table.title_line, max([r.cells[-1].line for r in table.rows], default=0) + 1))
+        table_lines = set(range(table.title_line, table.end_line + 1))
     boxes = read_boxes(lines, table.title_line if table else None, end)
     box_lines = {ln.number for b in box_spans(lines, table.title_line if table else None) for ln in b[3]}
     body = text_items(lines, table_lines | box_lines, start, end)
-    programmes = [_programme(b, ids) for b in boxes if any(s.items for s in b.subplans)]
+    programmes = [_programme(b, ids, baseline_year) for b in boxes if any(s.items for s in b.subplans)]
     if body:
-        programmes.append(_text_programme(body, ids))
+        programmes.append(_text_programme(body, ids, baseline_year))
     written = find_date(lines, "成文日期") or dt.date(start, 1, 1)
     published = find_date(lines, "发布日期") or written
     pid = plan_id or f"draft-{start}-{end}"
@@ -84,8 +84,12 @@ def draft_plan(text: str, source_name: str, plan_id: str | None = None) -> Draft
     return Draft(targets, projects, notes, len(indicators), n_items)
 
 
-def _indicators(table: Table, baseline_year: int, ids: Ids, notes: list[str]) -> tuple[list[Doc], list[Doc]]:
-    """The table's rows as indicators, and their categories; a row without a baseline or a target is noted."""
+def _indicators(table: Table, period: tuple[int, int], ids: Ids, notes: list[str]) -> tuple[list[Doc], list[Doc]]:
+    """The table's rows as indicators, and their categories; a row without a baseline or a target is noted.
+
+    `period` is (baseline year, last year): a 基期值 column is the baseline year's, a 目标值 column the last year's."""
+    baseline_year = period[0]
+    years = table.resolved_years(*period)
     categories: list[Doc] = []
     cat_ids: dict[str, str] = {}
     out: list[Doc] = []
@@ -96,7 +100,7 @@ def _indicators(table: Table, baseline_year: int, ids: Ids, notes: list[str]) ->
             cat_ids[cat_name] = ids.take(slug(cat_name, f"category{len(cat_ids) + 1}", 1))
             categories.append({"id": cat_ids[cat_name], "name": {"zh": cat_name, "en": cat_name}})
         cat = cat_ids[cat_name]
-        base, milestones = _baseline_and_milestones(row, table.years, baseline_year)
+        base, milestones = _baseline_and_milestones(row, years, baseline_year)
         if base is None or not milestones:
             notes.append(f"line {row.line}: row '{row.name}' has no baseline or no target value, left out")
             row_ids.append(None)
@@ -173,7 +177,7 @@ def _num(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def _item_doc(item: DraftItem, iid: str, ids: Ids) -> Doc:
+def _item_doc(item: DraftItem, iid: str, ids: Ids, baseline_year: int) -> Doc:
     doc: Doc = {
         "id": iid,
         "name": {"zh": item.name[:40], "en": item.name[:40]},
@@ -191,13 +195,13 @@ def _item_doc(item: DraftItem, iid: str, ids: Ids) -> Doc:
     if item.baseline is not None:
         doc["baseline"] = _num(item.baseline)
     elif item.clock == "cumulative" or item.measure == "raise":
-        # Plans state the 2020 stock of every path: a rate's is unknown unless the text says 由X%提高到;
+        # Plans state the baseline year's stock of every path: a rate's is unknown unless the text says 由X%提高到;
         # a count's is assumed 0 and flagged for the reviewer (做强做精2所 may count one that exists).
         doc["baseline"] = None if item.measure == "rate" else 0
         if item.measure != "rate":
             item.note = (
                 (item.note + " ") if item.note else ""
-            ) + "2020 stock assumed 0: check the review of the last period."
+            ) + f"{baseline_year} stock assumed 0: check the review of the last period."
     if item.per != "year":
         doc["per"] = item.per
     doc["due"] = item.due
@@ -229,13 +233,14 @@ def _gloss(item: DraftItem) -> str:
     return f"DRAFT ({item.rule}): {item.measure} {what.strip()} by {item.due}."
 
 
-def _programme(box: DraftBox, ids: Ids) -> Doc:
+def _programme(box: DraftBox, ids: Ids, baseline_year: int) -> Doc:
     pid = ids.take(f"box{box.number}")
     subs = []
     for k, sub in enumerate(box.subplans, 1):
         sid = ids.take(f"{pid}.{sub.number if sub.number is not None else k}")
         items = [
-            _item_doc(it, ids.take(f"{sid}.{slug(it.name, f'item{j}')}"), ids) for j, it in enumerate(sub.items, 1)
+            _item_doc(it, ids.take(f"{sid}.{slug(it.name, f'item{j}')}"), ids, baseline_year)
+            for j, it in enumerate(sub.items, 1)
         ]
         subs.append({"id": sid, "number": sub.number, "title": {"zh": sub.title, "en": sub.title}, "items": items})
     return {
@@ -247,7 +252,7 @@ def _programme(box: DraftBox, ids: Ids) -> Doc:
     }
 
 
-def _text_programme(items: list[DraftItem], ids: Ids) -> Doc:
+def _text_programme(items: list[DraftItem], ids: Ids, baseline_year: int) -> Doc:
     """The running text's commitments as programme `text` (box 正文), one sub-plan per source line."""
     pid = ids.take("text")
     by_line: dict[int, list[DraftItem]] = {}
@@ -262,7 +267,8 @@ def _text_programme(items: list[DraftItem], ids: Ids) -> Doc:
                 "number": None,
                 "title": {"zh": f"正文第{line}行", "en": f"Running text, line {line}"},
                 "items": [
-                    _item_doc(it, ids.take(f"{sid}.{slug(it.name, f'item{j}')}"), ids) for j, it in enumerate(its, 1)
+                    _item_doc(it, ids.take(f"{sid}.{slug(it.name, f'item{j}')}"), ids, baseline_year)
+                    for j, it in enumerate(its, 1)
                 ],
             }
         )

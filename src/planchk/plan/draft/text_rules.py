@@ -83,7 +83,7 @@ def rule_eliminate(clause: str, line: int, end: int, years: int) -> DraftItem | 
         hedge="基本" if m[1] == "基本消除" else None,
         clock="cumulative",
         rule="text: eliminate",
-        note="Read as: the share of what is eliminated must be 0 by the due year (no 2020 share in "
+        note=f"Read as: the share of what is eliminated must be 0 by the due year (no {end - years} share in "
         "the text: judged at the due year).",
     )
 
@@ -179,7 +179,7 @@ def rule_every(clause: str, line: int, end: int, years: int) -> DraftItem | None
 
 def rule_non_decreasing(clause: str, line: int, end: int, years: int) -> DraftItem | None:
     """逐年只增不减 (not below last year) / 逐年提高 (above last year, every year) / 提高…比例 (the due year above
-    2020).
+    the baseline year).
 
     Example: "确保财政一般公共预算教育支出逐年只增不减" → non_decreasing; "逐年提高公办园在园幼儿人数占比" → rising;
     "提高财政性教育经费占一般公共预算支出的比例" → raise; all clock trend.
@@ -195,7 +195,11 @@ def rule_non_decreasing(clause: str, line: int, end: int, years: int) -> DraftIt
     elif m[0].startswith("逐年"):
         measure, comparator, what = "rising", "rising", "above the year before, every year"
     else:
-        measure, comparator, what = "raise", "above_baseline", "the due year above 2020 (record the 2020 value)"
+        measure, comparator, what = (
+            "raise",
+            "above_baseline",
+            f"the due year above {end - years} (record the {end - years} value)",
+        )
     return DraftItem(
         clause,
         line,

@@ -30,11 +30,12 @@ def dump_yaml(doc: Doc, source: str) -> str:
     return HEADER.format(source=source) + body
 
 
-def write_draft(draft: Draft, source: Path, out: Path) -> None:
-    """Write targets.yaml, projects.yaml and a copy of the source (so `plan check` finds every quote)."""
+def write_draft(draft: Draft, text: str, name: str, out: Path) -> None:
+    """Write targets.yaml, projects.yaml and the text the draft was read from, as UTF-8, under source/NAME (so
+    `plan check` finds every quote and `source_line` counts the lines of that file)."""
     from planchk.output import write_atomic
 
     (out / "source").mkdir(parents=True, exist_ok=True)
-    write_atomic(out / "source" / source.name, source.read_bytes())
-    write_atomic(out / "targets.yaml", dump_yaml(draft.targets, source.name).encode("utf-8"))
-    write_atomic(out / "projects.yaml", dump_yaml(draft.projects, source.name).encode("utf-8"))
+    write_atomic(out / "source" / name, text.encode("utf-8"))
+    write_atomic(out / "targets.yaml", dump_yaml(draft.targets, name).encode("utf-8"))
+    write_atomic(out / "projects.yaml", dump_yaml(draft.projects, name).encode("utf-8"))

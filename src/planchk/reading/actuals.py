@@ -124,26 +124,7 @@ def _join(
     year: int | None,
     problems: list[Diagnostic],
 ) -> Actuals:
-    rows: dict[str, dict[str, object]] = {}
-    filled: dict[str, tuple[Part, int]] = {}
-    blank: dict[str, int] = {}  # id → how many parts left it blank
-    for part in parts:
-        problems += part.problems
-        for id_, line in part.seen.items():
-            if id_ in part.unfilled:  # left blank here: reported by another part, or by none (then missing)
-                blank[id_] = blank.get(id_, 0) + 1
-                if id_ in part.rows and id_ not in filled:
-                    rows[id_] = part.rows[id_]
-                continue
-            if id_ in filled:
-                problems.append(_filled_twice(part, line, id_, *filled[id_]))
-                continue
-            filled[id_] = (part, line)
-            if id_ in part.rows:
-                rows[id_] = part.rows[id_]
-    for id_, copies in blank.items():
-        if copies > 1 and id_ not in filled:  # blank in every copy: reported nowhere, read from no one place
-            del rows[id_]
+    rows = _rows_of(parts, problems)
     first = parts[0]
     if not any(part.seen for part in parts) and not problems:
         problems.append(problem(first.file, "input.no_data_rows", line=first.header_line, sheet=first.sheet))
@@ -178,6 +159,33 @@ def _join(
             "blank_lines": [line for part in parts for line in part.blank_lines],
         }
     )
+
+
+def _rows_of(parts: list[Part], problems: list[Diagnostic]) -> dict[str, dict[str, object]]:
+    """The rows of all the parts by id: the part that filled a row in gives it; a row left blank (value and
+    note empty) in one part only is that part's (missing); one left blank in several is nobody's. An id filled
+    in two parts is a problem."""
+    rows: dict[str, dict[str, object]] = {}
+    filled: dict[str, tuple[Part, int]] = {}
+    blank: dict[str, int] = {}  # id → how many parts left it blank
+    for part in parts:
+        problems += part.problems
+        for id_, line in part.seen.items():
+            if id_ in part.unfilled:  # left blank here: reported by another part, or by none (then missing)
+                blank[id_] = blank.get(id_, 0) + 1
+                if id_ in part.rows and id_ not in filled:
+                    rows.setdefault(id_, part.rows[id_])
+                continue
+            if id_ in filled:
+                problems.append(_filled_twice(part, line, id_, *filled[id_]))
+                continue
+            filled[id_] = (part, line)
+            if id_ in part.rows:
+                rows[id_] = part.rows[id_]
+    for id_, copies in blank.items():
+        if copies > 1 and id_ not in filled:  # blank in every copy: reported nowhere, read from no one place
+            rows.pop(id_, None)
+    return rows
 
 
 def _filled_twice(part: Part, line: int, id_: str, other: Part, other_line: int) -> Diagnostic:

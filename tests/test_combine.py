@@ -50,7 +50,7 @@ def test_an_id_in_two_files_is_an_error_naming_both(cli, tmp_path: Path) -> None
     again.write_text("id,value\npreschool.enrolment,1.7\n", encoding="utf-8")
     result = cli("evaluate", "--combine", "--year", "2022", first, second, again)
     assert result.exit_code == 2
-    assert f"{again}:2 [id]: error: id 'preschool.enrolment' is also at {first}:2" in result.stderr
+    assert f"{again}:2 [value]: error: id 'preschool.enrolment' is filled in at {first}:2 too" in result.stderr
     assert as_json(cli("validate", "--combine", "--year", "2022", first, again, "-f", "json"))["errors"]
 
 

@@ -205,7 +205,7 @@ def test_an_id_on_two_sheets_names_both_places(cli, tmp_path: Path) -> None:
                                                    ["preschool.enrolment", 1.7]]})
     result = cli("evaluate", path)
     assert result.exit_code == 2
-    assert f"{path} B!A3 [id]: error: id 'preschool.enrolment' is also at {path} A!A2" in result.stderr
+    assert f"{path} B!B3 [value]: error: id 'preschool.enrolment' is filled in at {path} A!B2 too" in result.stderr
 
 
 def test_the_year_from_the_sheet_name(cli, tmp_path: Path) -> None:

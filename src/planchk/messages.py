@@ -114,8 +114,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "表格 {width} 个有表头的列的右侧有填写的单元格：请为该列加表头，或清空它",
     },
     "input.duplicate_elsewhere": {
-        "en": "id '{id}' is also at {other}: each id belongs in one place (one sheet, one file)",
-        "zh": "编号「{id}」在 {other} 也有：每个编号只能出现在一处（一个工作表、一个文件）",
+        "en": "id '{id}' is filled in at {other} too: each figure is given in one place (one sheet, one file); "
+        "leave its value and note empty in the other",
+        "zh": "编号「{id}」在 {other} 也已填写：每个数字只能在一处填报（一个工作表、一个文件），"
+        "另一处的数值和备注请留空",
     },
     "input.workbook_corrupt": {
         "en": "the workbook cannot be read ({detail}): is it damaged, or not a workbook? Open it in Excel or WPS "

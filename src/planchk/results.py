@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal, NamedTuple, get_args
 
 from pydantic import Field, PlainSerializer, SerializationInfo
 
@@ -20,7 +20,7 @@ from planchk.i18n import Bilingual
 from planchk.messages import said
 from planchk.plan.model import PlanChange
 from planchk.reading.rows import YearSource
-from planchk.sanitize import one_line
+from planchk.sanitize import multi_line, one_line
 
 Status = Literal["pass", "fail", "missing", "not_due", "cannot_judge"]
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -43,6 +43,9 @@ def _in_report_language(text: Bilingual, info: SerializationInfo) -> str:
 # A text in both languages, written in the report's language.
 Localized = Annotated[Bilingual, PlainSerializer(_in_report_language, return_type=str)]
 FromData = Shown
+# A note from an input file, as it was written: its line breaks kept (a note typed over several lines), its
+# other control characters made visible.
+Written = Annotated[str, PlainSerializer(multi_line, return_type=str)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +121,7 @@ class IndicatorResult:
     elapsed: Annotated[float, Field(description="Share of the plan period elapsed")]
     line: Annotated[int | None, Field(description="Line of the value in its file; null when not reported")]
     message: Said | None = None
-    note: FromData | None = None
+    note: Written | None = None
     deviation: Annotated[
         float | None,
         Field(description="偏差率: (actual − expected) / expected; null when not reported or expected is 0"),
@@ -142,7 +145,7 @@ class ItemResult:
     hedge: str | None
     line: int | None
     message: Said | None = None
-    note: FromData | None = None
+    note: Written | None = None
     entries: list[ItemResult] = field(default_factory=list)
     source: RowSource | None = None
 
@@ -222,6 +225,15 @@ class SourceRef:
     )
 
 
+class Note(NamedTuple):
+    """A row's note and where it was read: its line (a sheet's row) and, when known, its file and sheet."""
+
+    line: int
+    id: str
+    text: str
+    source: RowSource | None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Evaluation:
     """One file judged against the plan version in force for its year."""
@@ -242,10 +254,10 @@ class Evaluation:
     rows: int = 0
     blank_lines: list[int] = field(default_factory=list)
 
-    def notes(self) -> list[tuple[int, str, str]]:
-        """(line, id, note) for every row of the file that carries a note."""
+    def notes(self) -> list[Note]:
+        """Every row of the file that carries a note, with where it was read."""
         rows: list[IndicatorResult | ItemResult] = [*self.indicators, *(i for p in self.programmes for i in p.items)]
-        return [(r.line, r.id, r.note) for r in rows if r.note and r.line]
+        return [Note(r.line, r.id, r.note, r.source) for r in rows if r.note and r.line]
 
     def worst_level(self) -> Level:
         levels = [r.level for r in self.indicators] + [p.level for p in self.programmes]

@@ -15,7 +15,7 @@ from planchk.messages import listing
 from planchk.plan.contract import Contract, contract_of
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
-from planchk.reading.actuals import read_actuals, read_combined
+from planchk.reading.actuals import read_actuals, read_by_year, read_combined
 from planchk.reading.rows import Actuals
 from planchk.results import (
     REPORT_SCHEMA_VERSION,
@@ -165,10 +165,13 @@ def run_validate(
     return _run(plan, [], validated, errors)
 
 
-def read_years(plan: Plan, paths: list[Path], encoding: str | None = None) -> list[Actuals]:
-    """Several yearly files for a multi-year view: any bad file stops the run; one file per year."""
+def read_years(plan: Plan, paths: list[Path], encoding: str | None = None, combine: bool = False) -> list[Actuals]:
+    """Several yearly files for a multi-year view: any bad file stops the run; one file per year, or with
+    `combine` the files of one year joined (docs/rules.md#one-year-from-several-files)."""
     problems: list[Diagnostic] = []
-    loaded = _plausible(plan, _read_all(contract_of(plan), paths, None, encoding, problems), problems)
+    contract = contract_of(plan)
+    read = read_by_year(paths, contract, encoding) if combine else _read_all(contract, paths, None, encoding, problems)
+    loaded = _plausible(plan, read, problems)
     if problems:
         raise InputError(problems)
     seen: dict[int, str] = {}
@@ -181,11 +184,18 @@ def read_years(plan: Plan, paths: list[Path], encoding: str | None = None) -> li
     return loaded
 
 
-def run_trend(plan: Plan, paths: list[Path], *, encoding: str | None = None, plan_version: str | None = None) -> Trend:
+def run_trend(
+    plan: Plan,
+    paths: list[Path],
+    *,
+    encoding: str | None = None,
+    plan_version: str | None = None,
+    combine: bool = False,
+) -> Trend:
     """Series by year: one plan path for all years, the version in force for the latest year (or the one asked)."""
     from planchk.judge.trend import build_trend  # only the multi-year commands need it
 
-    actuals = read_years(plan, paths, encoding)
+    actuals = read_years(plan, paths, encoding, combine)
     return build_trend(plan_in_force(plan, max(a.year for a in actuals), plan_version), actuals)
 
 
@@ -206,12 +216,13 @@ def run_report(
     year: int | None = None,
     encoding: str | None = None,
     plan_version: str | None = None,
+    combine: bool = False,
 ) -> ReportBasis:
     """The chosen year (default: the latest file's) judged, with the trend of the files up to it."""
     from planchk.judge.assessment import report_content
     from planchk.judge.trend import build_trend
 
-    actuals = read_years(plan, paths, encoding)
+    actuals = read_years(plan, paths, encoding, combine)
     by_year = {a.year: a for a in actuals}
     chosen = year if year is not None else max(by_year)
     if chosen not in by_year:

@@ -128,6 +128,7 @@ def trend(
     encoding: EncodingOpt = None,
     only: OnlyOpt = None,
     plan_version: PlanVersionOpt = None,
+    combine: CombineOpt = False,
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -135,7 +136,7 @@ def trend(
         from planchk.plan.load import load_plan
         from planchk.runs import run_trend
 
-        result = run_trend(load_plan(plan), files, encoding=encoding, plan_version=plan_version)
+        result = run_trend(load_plan(plan), files, encoding=encoding, plan_version=plan_version, combine=combine)
         return Outcome(c.render("trend", fmt, result, c.view()))
 
     execute(Common(lang, debug, output, no_color, only), body)
@@ -151,13 +152,16 @@ def report(
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
     plan_version: PlanVersionOpt = None,
+    combine: CombineOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     def body(c: Common) -> Outcome:
         from planchk.plan.load import load_plan
         from planchk.runs import run_report
 
-        basis = run_report(load_plan(plan), files, year=year, encoding=encoding, plan_version=plan_version)
+        basis = run_report(
+            load_plan(plan), files, year=year, encoding=encoding, plan_version=plan_version, combine=combine
+        )
         # A report is written in Chinese unless --lang en asks otherwise (its messages follow the usual default).
         return Outcome(c.render("report", fmt, basis, c.view(lang="en" if lang is Lang.en else "zh")))
 

@@ -2,8 +2,9 @@
 
 A file is read into parts: a CSV is one part, a workbook one part per sheet laid out like the CSV contract
 (`reading/workbook.py`). The parts of one file, or of several files joined with `--combine`, make one
-year's data: an id in two parts is an error naming both places; the year comes from the `year` column,
-`--year`, the sheet names or the file names, and they must agree. All problems of all the parts are
+year's data: a row whose value and note are empty is not reported by its part (each office fills its own
+copy of the form), an id filled in two parts is an error naming both places; the year comes from the `year`
+column, `--year`, the sheet names or the file names, and they must agree. All problems of all the parts are
 collected and raised together."""
 
 from __future__ import annotations
@@ -84,6 +85,37 @@ def read_combined(
     return _join(paths, parts, kinds, contract, year, problems)
 
 
+def read_by_year(paths: list[Path], contract: Contract, encoding: str | None = None) -> list[Actuals]:
+    """Files of several years, those of one year joined as under `--combine` (`trend`, `report`), by year.
+    Each file's year comes from the file alone; all problems of all the files are raised together."""
+    problems: list[Diagnostic] = []
+    by_year: dict[int, tuple[list[Path], list[Part], list[str]]] = {}
+    for path in dict.fromkeys(paths):
+        try:
+            parts, kind = read_parts(path, contract, encoding)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        found: list[Diagnostic] = []
+        year, _ = _resolve_year([path], parts, None, found)
+        if found:
+            problems += found + [p for part in parts for p in part.problems]
+            continue
+        files, year_parts, kinds = by_year.setdefault(year, ([], [], []))
+        files.append(path)
+        year_parts += parts
+        kinds.append(kind)
+    joined: list[Actuals] = []
+    for year in sorted(by_year):
+        try:
+            joined.append(_join(*by_year[year], contract, None, []))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return joined
+
+
 def _join(
     paths: list[Path],
     parts: list[Part],
@@ -92,32 +124,9 @@ def _join(
     year: int | None,
     problems: list[Diagnostic],
 ) -> Actuals:
-    rows: dict[str, dict[str, object]] = {}
-    seen: dict[str, tuple[Part, int]] = {}
-    for part in parts:
-        problems += part.problems
-        for id_, line in part.seen.items():
-            if id_ in seen:
-                other, other_line = seen[id_]
-                problems.append(
-                    part.locate(
-                        problem(
-                            part.file,
-                            "input.duplicate_elsewhere",
-                            line=line,
-                            column=part.id_column[0],
-                            value=id_,
-                            id=id_,
-                            other=place(other.file, other_line, other.sheet, other.id_column[1]),
-                        )
-                    )
-                )
-                continue
-            seen[id_] = (part, line)
-            if id_ in part.rows:
-                rows[id_] = part.rows[id_]
+    rows = _rows_of(parts, problems)
     first = parts[0]
-    if not seen and not problems:
+    if not any(part.seen for part in parts) and not problems:
         problems.append(problem(first.file, "input.no_data_rows", line=first.header_line, sheet=first.sheet))
     resolved_year, year_source = _resolve_year(paths, parts, year, problems)
     start_year, end_year = contract.period_start, contract.period_end
@@ -150,6 +159,53 @@ def _join(
             "blank_lines": [line for part in parts for line in part.blank_lines],
         }
     )
+
+
+def _rows_of(parts: list[Part], problems: list[Diagnostic]) -> dict[str, dict[str, object]]:
+    """The rows of all the parts by id: the part that filled a row in gives it; a row left blank (value and
+    note empty) in one part only is that part's (missing); one left blank in several is nobody's. An id filled
+    in two parts is a problem."""
+    rows: dict[str, dict[str, object]] = {}
+    filled: dict[str, tuple[Part, int]] = {}
+    blank: dict[str, int] = {}  # id → how many parts left it blank
+    for part in parts:
+        problems += part.problems
+        for id_, line in part.seen.items():
+            if id_ in part.unfilled:  # left blank here: reported by another part, or by none (then missing)
+                blank[id_] = blank.get(id_, 0) + 1
+                if id_ in part.rows and id_ not in filled:
+                    rows.setdefault(id_, part.rows[id_])
+                continue
+            if id_ in filled:
+                problems.append(_filled_twice(part, line, id_, *filled[id_]))
+                continue
+            filled[id_] = (part, line)
+            if id_ in part.rows:
+                rows[id_] = part.rows[id_]
+    for id_, copies in blank.items():
+        if copies > 1 and id_ not in filled:  # blank in every copy: reported nowhere, read from no one place
+            rows.pop(id_, None)
+    return rows
+
+
+def _filled_twice(part: Part, line: int, id_: str, other: Part, other_line: int) -> Diagnostic:
+    """An id filled in (a value or a note) in two parts: an error at this part's value cell naming the other's."""
+    raw = part.rows.get(id_, {}).get("raw")
+    found = problem(
+        part.file,
+        "input.duplicate_elsewhere",
+        line=line,
+        column=_value_header(part),
+        value=str(raw) if raw else None,
+        id=id_,
+        other=place(other.file, other_line, other.sheet, other.value_column),
+    )
+    return part.locate(found)
+
+
+def _value_header(part: Part) -> str | None:
+    """The value column's header as written in this part (value, 数值)."""
+    return next((label for label, number in part.positions.items() if number == part.value_column), None)
 
 
 def _resolve_year(

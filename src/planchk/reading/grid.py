@@ -88,6 +88,9 @@ class Part:
     notices: list[Diagnostic] = field(default_factory=list)
     blank_lines: list[int] = field(default_factory=list)
     positions: dict[str, int] = field(default_factory=dict)  # header as written → column number
+    # Known ids whose value and note cells are both empty: a copy of the form an office left blank there. Such a
+    # row is not reported by this part, so another part may report the id (docs/rules.md#one-year-from-several-files).
+    unfilled: set[str] = field(default_factory=set)
 
     def locate(self, found: Diagnostic) -> Diagnostic:
         """A diagnostic about this part, with its column's number and its sheet."""
@@ -134,6 +137,7 @@ def _read(grid: Grid, contract: Contract) -> Part:
         notices=[_in_sheet(_with_col(n, positions), grid.sheet) for n in notices],
         blank_lines=reader.blank_lines,
         positions=positions,
+        unfilled=reader.unfilled,
     )
 
 
@@ -237,6 +241,7 @@ class _RowReader:
         self.first_line: dict[str, int] = {}  # every known id met, usable or not: a later duplicate is reported
         self.year_cells: dict[str, int] = {}
         self.blank_lines: list[int] = []
+        self.unfilled: set[str] = set()
         self.year_only_lines: list[int] = []
         self.hidden_lines: list[int] = []
         self.suggestions: dict[str, list[str]] = {}
@@ -314,6 +319,8 @@ class _RowReader:
         self.first_line[id_] = line
         shown = self.header.shown
         labels: dict[str, str] = {key: cells[col].strip() for key, col in self.label_cols if cells[col].strip()}
+        if not raw_value and "note" not in labels:
+            self.unfilled.add(id_)
         given_name, given_unit = labels.get("name"), labels.get("unit")
         found = check_label(spec, given_name, given_unit, name, line, shown) if given_name or given_unit else []
         read = parse_value(id_, spec, raw_value, given_unit, CellAt(name, line, shown["value"]))

@@ -8,7 +8,7 @@ from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.text import actual_text, md, pct, revision_line, status_word, value_text
 from planchk.results import Evaluation, IndicatorResult, ItemResult, Run
-from planchk.sanitize import one_line
+from planchk.sanitize import lines, one_line
 
 
 def _row(cells: list[str]) -> str:
@@ -76,7 +76,13 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
     notes = ev.notes()
     if notes:
         out += ["", f"**{label(lang, 'notes')}**", ""]
-        out += [f"- {label(lang, 'line')} {line} `{id_}`: {md(note)}" for line, id_, note in notes]
+        several = len(ev.source.files) > 1
+        for note in notes:
+            where = [note.source.file] if several and note.source is not None else []
+            where += [note.source.sheet] if note.source is not None and note.source.sheet else []
+            # A line break written in the note is a Markdown hard break (a backslash ending the line).
+            text = "\\\n  ".join(md(line) for line in lines(note.text))
+            out.append(f"- {' '.join(md(w) for w in [*where, label(lang, 'line')])} {note.line} `{note.id}`: {text}")
     out += ["", md(label(lang, "summary", **ev.summary.counts())) + f" — {label(lang, 'exit', code=code)}", ""]
     return out
 

@@ -17,7 +17,7 @@ from planchk.render.console import LEVEL_STYLE, make_console, status_text
 from planchk.render.fit import Column, choose, fitted_table, glue, widest_piece, wrap
 from planchk.render.text import actual_text, bar, bracketed, colon, comma, pct, revision_line, value_text
 from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, Run, Validation
-from planchk.sanitize import one_line
+from planchk.sanitize import lines, one_line
 
 # ── narrow terminals ─────────────────────────────────────────────────────────────────────────────────
 # The indicator table folds its less important columns, one after the other, until every indicator's name
@@ -58,15 +58,27 @@ INDICATOR_COLUMNS: dict[str, JustifyMethod] = {
 }
 
 
+def file_marks(files: list[str]) -> dict[str, str]:
+    """With several files joined (--combine), a mark for each, [1], [2], put after each figure it gave and
+    explained under the tables; with one file, none."""
+    return {file: f"[{n}]" for n, file in enumerate(files, 1)} if len(files) > 1 else {}
+
+
+def _mark(marks: dict[str, str], r: IndicatorResult | ItemResult) -> str:
+    """The mark of the file a reported figure came from, or nothing."""
+    return " " + marks[r.source.file] if r.source is not None and r.source.file in marks else ""
+
+
 def indicator_table(ev: Evaluation, lang: str, categories: dict[str, str], width: int | None = None) -> Table:
     results = ev.indicators
+    marks = file_marks(ev.source.files)
     headings: dict[int, Text] = {}
     for index, r in enumerate(results):
         if index == 0 or r.category != results[index - 1].category:
             headings[index] = Text(categories.get(r.category, r.category), style="bold")
 
     def build(folded: frozenset[str]) -> list[Column]:
-        cells = [indicator_cells(r, lang, folded) for r in results]
+        cells = [indicator_cells(r, lang, folded, _mark(marks, r)) for r in results]
         return [
             Column(
                 label(lang, key, year=ev.year, base=ev.baseline_year),
@@ -83,8 +95,11 @@ def indicator_table(ev: Evaluation, lang: str, categories: dict[str, str], width
     return fitted_table(choose(build, (*FOLDS, *SQUEEZES), width), headings=headings)
 
 
-def indicator_cells(r: IndicatorResult, lang: str, folded: frozenset[str] = frozenset()) -> dict[str, Text]:
-    """One indicator's cells by column key, with the folds of a narrow table applied."""
+def indicator_cells(
+    r: IndicatorResult, lang: str, folded: frozenset[str] = frozenset(), mark: str = ""
+) -> dict[str, Text]:
+    """One indicator's cells by column key, with the folds of a narrow table applied; `mark` after the figure
+    names the file it came from (`file_marks`)."""
     name = r.name.get(lang)
     if r.part_of:
         name = "  " + label(lang, "of_which") + name
@@ -101,7 +116,7 @@ def indicator_cells(r: IndicatorResult, lang: str, folded: frozenset[str] = froz
         "attribute": Text(label(lang, r.attribute)),
         "baseline": Text(fmt(r.baseline)),
         "expected": Text(expected),
-        "actual": Text(actual_text(r, "deviation" not in folded)),
+        "actual": Text(actual_text(r, "deviation" not in folded) + mark),
         "progress": Text(progress),
         "status": status_text(lang, r.status, r.level),
     }
@@ -139,14 +154,17 @@ ITEM_NAME_MIN = 16  # eight Chinese characters, or two or three English words, a
 LONG_UNIT = 4  # on a narrow terminal a longer unit goes under its number (0.877 / 人/30名教师)
 
 
-def items_table(p: ProgrammeResult, lang: str, width: int | None = None) -> Table:
+def items_table(p: ProgrammeResult, lang: str, width: int | None = None, marks: dict[str, str] | None = None) -> Table:
     """One programme item by item, its named entries under it. Expected and actual values and the status word
     are never cut nor broken; names and status messages wrap (render/fit.py), an entry's under its bullet. On
     a narrow terminal the outer border folds, then long units go under their numbers."""
     rows = [(row, indent) for item in p.items for row, indent in [(item, ""), *((e, "  · ") for e in item.entries)]]
 
     def build(folded: frozenset[str]) -> list[Column]:
-        cells = [item_cells(item, lang, indent, unit_apart="units" in folded) for item, indent in rows]
+        cells = [
+            item_cells(item, lang, indent, unit_apart="units" in folded, mark=_mark(marks or {}, item))
+            for item, indent in rows
+        ]
         item_columns: tuple[tuple[str, JustifyMethod], ...] = (
             ("items", "left"),
             ("due", "right"),
@@ -168,7 +186,7 @@ def items_table(p: ProgrammeResult, lang: str, width: int | None = None) -> Tabl
     return fitted_table(choose(build, ("edge", "units"), width), title=Text(f"{p.box} {p.title.get(lang)}"))
 
 
-def item_cells(item: ItemResult, lang: str, indent: str = "", unit_apart: bool = False) -> list[Text]:
+def item_cells(item: ItemResult, lang: str, indent: str = "", unit_apart: bool = False, mark: str = "") -> list[Text]:
     status = glue(status_text(lang, item.status, item.level))
     if item.message:
         status.append(" " + item.message.get(lang))
@@ -180,7 +198,7 @@ def item_cells(item: ItemResult, lang: str, indent: str = "", unit_apart: bool =
         Text(indent + item.name.get(lang) + (f" ({item.hedge})" if item.hedge else "")),
         Text(str(item.due)),
         Text(expected),
-        Text(value_text(item.actual, unit, lang)),
+        Text(value_text(item.actual, unit, lang) + mark),
         status,
     ]
 
@@ -227,16 +245,33 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
         )
     if view.show_programmes and ev.programmes:
         console.print(programme_table(ev, lang, view.width))
+    marks = file_marks(ev.source.files)
     for p in ev.programmes:
         if p.id == view.programme:  # the CLI gives the id of a programme of the plan (cli/app.py _programme_id)
-            console.print(items_table(p, lang, view.width))
+            console.print(items_table(p, lang, view.width, marks))
+    if marks and (view.show_indicators or view.programme):
+        files = comma(lang).join(f"{mark} {one_line(file)}" for file, mark in marks.items())
+        console.print(Text(label(lang, "figures_from", files=files), style="dim"))
+    print_notes(console, lang, ev, bool(marks))
+    print_notices(console, lang, ev.notices)
+    console.print(Text(label(lang, "summary", **ev.summary.counts())))
+
+
+def print_notes(console: Console, lang: str, ev: Evaluation, several: bool) -> None:
+    """Each row's note where it was written (its file when several were joined, its sheet, its row), line by
+    line as it was written: a line break in the note starts a new line, indented under the note's first."""
     notes = ev.notes()
     if notes:
         console.print(Text(label(lang, "notes") + colon(lang).rstrip()))
-        for line, id_, note in notes:
-            console.print(Text(f"  {label(lang, 'line')} {line} {id_}{colon(lang)}{one_line(note)}"))
-    print_notices(console, lang, ev.notices)
-    console.print(Text(label(lang, "summary", **ev.summary.counts())))
+    for note in notes:
+        where = [note.source.file] if several and note.source is not None else []
+        where += [note.source.sheet] if note.source is not None and note.source.sheet else []
+        at = " ".join(one_line(w) for w in [*where, label(lang, "line")])
+        first, *more = lines(note.text)
+        text = Text(f"  {at} {note.line} {note.id}{colon(lang)}{first}")
+        for line in more:
+            text.append("\n    " + line)
+        console.print(text)
 
 
 def print_notices(console: Console, lang: str, notices: list[Diagnostic]) -> None:

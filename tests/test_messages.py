@@ -54,7 +54,7 @@ def test_keys_name_their_kind() -> None:
     from planchk.messages import MESSAGES
 
     kinds = {"input", "notice", "plan", "usage", "plan-lint", "plan-coverage", "cli", "term", "hint", "os", "yaml",
-             "pydantic", "verdict"}
+             "pydantic", "verdict", "format"}
     assert {key.split(".")[0] for key in MESSAGES} - {"parts-sum"} <= kinds
 
 

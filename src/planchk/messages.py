@@ -9,7 +9,8 @@ filled in. Labels of tables and reports are in `i18n.LABELS`.
 Keys are `<kind>.<name>`: `input` (an actual-year file that cannot be judged), `notice` (said about a
 file that is judged), `plan` (a plan that cannot be loaded), `usage` (options and arguments),
 `plan-lint` (`plan check` findings), `parts-sum` (parts that do not add up to their total), `verdict` (why
-an indicator or item got its status), `cli` (the command line's own sentences); the others (`term`, `hint`,
+an indicator or item got its status), `format` (the sentences of a CI format), `cli` (the command line's own
+sentences); the others (`term`, `hint`,
 `os`, `yaml`, `pydantic`) are pieces that go into those messages.
 
 Chinese: full-width punctuation (,:;()「」), spaces between Chinese and numbers, ids or other
@@ -523,6 +524,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有 source_text：无法对照规划原文核对引文",
     },
     # ── the command line's own sentences (cli/entry.py, plan/lint.py, plan/diff.py) ──────────────────
+    # ── the JUnit format's messages (render/junit.py) ────────────────────────────────────────────────
+    "format.junit_indicator": {
+        "en": "{id} ({attribute}): {message} {unit}",
+        "zh": "{id}（{attribute}）：{message} {unit}",
+    },
+    "format.junit_indicator_missing": {
+        "en": "{id} ({attribute}): not reported (expected {expected})",
+        "zh": "{id}（{attribute}）：缺报（期望 {expected}）",
+    },
+    "format.junit_item": {"en": "{id}: {message}", "zh": "{id}：{message}"},
+    "format.junit_item_missing": {"en": "{id}: not reported", "zh": "{id}：缺报"},
+    "format.junit_sum_of_parts": {"en": "{value} = sum of parts", "zh": "{value} = 各部分之和"},
     "cli.problem": {
         "en": "{where}: error: {message}{detail}",
         "zh": "{where}：错误：{message}{detail}",

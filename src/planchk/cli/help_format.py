@@ -16,7 +16,8 @@ splits a Latin word (an option, a file name) unless it is longer than a line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -203,6 +204,23 @@ def _help_option(command: Any, option: Any) -> Any:
     return option
 
 
+@contextmanager
+def _usage_errors_in(lang: Lang) -> Iterator[None]:
+    """click's usage errors said in Chinese (exit 2, click's code) when the line asks for Chinese; English ones
+    are left to Typer, which prints click's own words."""
+    try:
+        yield
+    except Exception as exc:
+        # click's ClickException, from click or from the copy typer 0.28 carries: known by its name
+        usage = any(kind.__name__ == "ClickException" for kind in type(exc).__mro__)
+        if not usage or lang != "zh" or type(exc).__name__ == "NoArgsIsHelpError":  # no-args help is printed
+            raise
+        from planchk.cli.guard import say_click_error
+
+        say_click_error(exc, lang)
+        raise typer.Exit(getattr(exc, "exit_code", 2)) from None
+
+
 class Command(typer.core.TyperCommand):
     """A command in the help's language, with usage lines as users read them: `planchk evaluate [OPTIONS]
     FILE...`, without the braces Typer puts around a required argument (`{files}...`)."""
@@ -231,10 +249,30 @@ class Group(typer.core.TyperGroup):
     context_class = _Context
     help_lang: Lang = "en"
 
+    error_lang: Lang = "en"
+
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         if not self.name:
             _localize(self, ROOT, default_lang())
+
+    # click's usage errors (an unknown option, a missing argument, a bad choice) arise while the command line is
+    # read, for the whole line here and for a command's own options inside `invoke`: the top group says them in
+    # the language the line asks for (cli/guard.py), in Chinese before click's English is printed.
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        if parent is not None:
+            return super().make_context(info_name, args, parent, **extra)
+        from planchk.cli.guard import lang_of_arguments
+
+        self.error_lang = lang_of_arguments(args)
+        with _usage_errors_in(self.error_lang):
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        if ctx.parent is not None:
+            return super().invoke(ctx)
+        with _usage_errors_in(self.error_lang):
+            return super().invoke(ctx)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         _usage(self, ctx, formatter)

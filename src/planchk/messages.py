@@ -85,7 +85,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "input.csv_error": {
         "en": "cannot parse the CSV here: {detail}",
-        "zh": "无法解析此处的 CSV（解析器的说明：「{detail}」）",
+        "zh": "无法解析此处的 CSV（原文：{detail}）",
     },
     "input.separator": {
         "en": "the header is separated by {separator}, not commas: planchk reads comma-separated CSV "
@@ -121,7 +121,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "input.workbook_corrupt": {
         "en": "the workbook cannot be read ({detail}): is it damaged, or not a workbook? Open it in Excel or WPS "
         "and save it again as .xlsx",
-        "zh": "无法读取该工作簿（{detail}）：文件是否已损坏，或并非工作簿？请在 Excel 或 WPS 中打开后重新另存为 .xlsx",
+        "zh": "无法读取该工作簿：文件是否已损坏，或并非工作簿？请在 Excel 或 WPS 中打开后重新另存为 .xlsx"
+        "（原文：{detail}）",
     },
     "input.workbook_encrypted": {
         "en": "the workbook is protected by a password: planchk cannot open it; save a copy without the password "
@@ -794,7 +795,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "os.EISDIR": {"en": "Is a directory", "zh": "是一个目录"},
     "os.ENOTDIR": {"en": "Not a directory", "zh": "不是目录"},
     "os.EIO": {"en": "Input/output error", "zh": "输入/输出错误"},
-    "os.other": {"en": "{reason}", "zh": "系统错误「{reason}」"},
+    "os.EPERM": {"en": "Operation not permitted", "zh": "不允许的操作（没有权限）"},
+    "os.ENOSPC": {"en": "No space left on device", "zh": "磁盘空间已满"},
+    "os.EDQUOT": {"en": "Disk quota exceeded", "zh": "超出磁盘配额"},
+    "os.EROFS": {"en": "Read-only file system", "zh": "文件系统是只读的"},
+    "os.EEXIST": {"en": "File exists", "zh": "文件已存在"},
+    "os.ENOTEMPTY": {"en": "Directory not empty", "zh": "目录不是空的"},
+    "os.ENAMETOOLONG": {"en": "File name too long", "zh": "文件名太长"},
+    "os.ELOOP": {"en": "Too many levels of symbolic links", "zh": "符号链接层数过多（可能是循环链接）"},
+    "os.EBUSY": {"en": "Device or resource busy", "zh": "设备或资源正忙"},
+    "os.ETXTBSY": {"en": "Text file busy", "zh": "文件正被占用"},
+    "os.ENXIO": {"en": "No such device or address", "zh": "没有那个设备或地址"},
+    "os.ENODEV": {"en": "No such device", "zh": "没有那个设备"},
+    "os.EFBIG": {"en": "File too large", "zh": "文件太大"},
+    "os.EMFILE": {"en": "Too many open files", "zh": "打开的文件过多"},
+    "os.ENFILE": {"en": "Too many open files in system", "zh": "系统中打开的文件过多"},
+    "os.ENOMEM": {"en": "Cannot allocate memory", "zh": "内存不足"},
+    "os.EINVAL": {"en": "Invalid argument", "zh": "无效的参数（系统不接受这个路径或操作）"},
+    "os.EPIPE": {"en": "Broken pipe", "zh": "管道已断开（读取方已退出）"},
+    "os.EAGAIN": {"en": "Resource temporarily unavailable", "zh": "资源暂时不可用"},
+    "os.ESPIPE": {"en": "Illegal seek", "zh": "无法定位（这不是普通文件）"},
+    "os.EXDEV": {"en": "Invalid cross-device link", "zh": "不能跨设备移动文件"},
+    "os.ETIMEDOUT": {"en": "Connection timed out", "zh": "连接超时"},
+    "os.ESTALE": {"en": "Stale file handle", "zh": "文件句柄已失效（网络文件系统？）"},
+    "os.other": {"en": "{reason}", "zh": "系统错误（原文：{reason}）"},
     # What the YAML parser says, in plain words (plan/yaml_safe.py picks one by the parser's message).
     "yaml.tab": {
         "en": "a tab character where YAML allows only spaces (indent with spaces)",
@@ -850,7 +874,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "yaml.other": {
         "en": "{detail}",
-        "zh": "YAML 解析器的说明：「{detail}」",
+        "zh": "解析器无法继续（原文：{detail}）",
     },
     # What the plan's models say (plan/load.py picks one by Pydantic's error type; ctx fills the placeholders).
     "pydantic.missing": {"en": "Field required", "zh": "缺少这一必填字段"},
@@ -915,7 +939,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "pydantic.other": {
         "en": "{detail}",
-        "zh": "不符合规划文件的格式：「{detail}」",
+        "zh": "不符合规划文件的格式（原文：{detail}）",
     },
 }
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from planchk.cjk import cells as _cells
-from planchk.cjk import may_break
+from planchk.cjk import wrap
 from planchk.cli.help_text import HELP, ROOT, command_help, param_help, summary
 from planchk.lang import default_lang
 
@@ -31,58 +31,10 @@ if TYPE_CHECKING:
     from planchk.lang import Lang
 
 
-def _units(text: str) -> list[tuple[str, bool]]:
-    """`text` cut where a line may break, each piece with whether a space came before it."""
-    units: list[tuple[str, bool]] = []
-    spaced = False
-    for at, ch in enumerate(text):
-        if ch.isspace():
-            spaced = bool(units)
-            continue
-        if units and not spaced and not may_break(text, at, hyphen=False):  # an option's name is never split
-            units[-1] = (units[-1][0] + ch, units[-1][1])
-            continue
-        units.append((ch, spaced))
-        spaced = False
-    return units
-
-
-def _fit(text: str, width: int) -> str:
-    """The longest start of `text` within `width` cells (at least one character)."""
-    used = 0
-    for i, ch in enumerate(text):
-        used += _cells(ch)
-        if used > width:
-            return text[: max(i, 1)]
-    return text
-
-
-def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    """One paragraph in lines of at most `width` cells; the first line starts with `first`, the others with
-    `rest`."""
-    lines: list[str] = []
-    line, used, empty = first, _cells(first), True
-    for unit, spaced in _units(text):
-        size = _cells(unit)
-        gap = 1 if spaced and not empty else 0
-        if not empty and used + gap + size > width:
-            lines.append(line)
-            line, used, empty, gap = rest, _cells(rest), True, 0
-        while empty and used + size > width and len(unit) > 1:  # longer than a line: cut it
-            head = _fit(unit, width - used)
-            lines.append(line + head)
-            unit = unit[len(head) :]
-            size = _cells(unit)
-            line, used = rest, _cells(rest)
-        line += " " * gap + unit
-        used += gap + size
-        empty = False
-    lines.append(line)
-    return lines
 
 
 class ChineseHelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,valid-type]  # click's, via Typer
-    """click's HelpFormatter with the wrapping above, its section headings (Options, Arguments, Commands) in
+    """click's HelpFormatter with planchk.cjk's wrapping, its section headings (Options, Arguments, Commands) in
     `headings` and its `[required]` as `required`."""
 
     def __init__(self, headings: Mapping[str, str], required: str, **kwargs: Any) -> None:

@@ -146,7 +146,7 @@ LABELS: dict[str, dict[str, str]] = {
         "report.achieved_final": "实现",
         "report.missed_final": "未实现",
         "report.title": "项目",
-        "report.midterm_rule": "时间过半、任务过半：规划期已过 {elapsed}，主要指标 {met}/{total} 项达到规划 {year} 年的进度要求；{verdict}",
+        "report.midterm_rule": "中期进度：规划期已过 {elapsed}，主要指标 {met}/{total} 项达到规划 {year} 年的进度要求；{verdict}",
         "report.half_ok": "任务进度与时间进度相当。",
         "report.half_behind": "未达到的指标需加快。",
         "report.final_rule": "总结评估：以 {year} 年目标为准，主要指标 {met}/{total} 项实现，专栏事项 {items_met}/{items_total} 项完成。",
@@ -306,7 +306,7 @@ LABELS: dict[str, dict[str, str]] = {
         "report.achieved_final": "achieved",
         "report.missed_final": "not achieved",
         "report.title": "Programme",
-        "report.midterm_rule": "Half the time, half the task (时间过半、任务过半): {elapsed} of the period has passed and "
+        "report.midterm_rule": "Progress at mid-term: {elapsed} of the period has passed and "
         "{met}/{total} key indicators meet the plan's values for {year}; {verdict}",
         "report.half_ok": "progress keeps pace with the plan.",
         "report.half_behind": "the indicators below their plan values must accelerate.",

@@ -71,7 +71,7 @@ def test_documented_commands_pass_on_the_sample_data(sample_runs: dict, source: 
         assert proc.returncode == 0, (command, proc.stdout[-2000:], proc.stderr[-2000:])
         assert "Traceback" not in proc.stderr
     junit = ET.parse(repo / "planchk-junit.xml").getroot()
-    assert len(junit.findall("testsuite")) == 3 and int(junit.get("tests")) > 800
+    assert len(junit.findall("testsuite")) == 3 and int(junit.get("tests")) > 600  # 3 × (indicators + items)
 
 
 def test_workflow_summary_and_annotations(sample_runs: dict) -> None:

@@ -19,8 +19,15 @@ SUMMARY = re.compile(r"(\d+) commitment sentence\(s\) in the source text: "
                      r"(\d+) quoted, (\d+) excluded, (\d+) uncovered")
 
 
+def summary(stdout: str) -> str:
+    """The closing summary, wrapped to the terminal: its lines after the findings, joined again."""
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("planchk "))
+    return " ".join(line.strip() for line in lines[start:])
+
+
 def counts(stdout: str) -> tuple[int, int, int, int]:
-    m = SUMMARY.search(stdout.splitlines()[-1])
+    m = SUMMARY.search(summary(stdout))
     assert m, stdout
     found, quoted, excluded, uncovered = map(int, m.groups())
     assert found == quoted + excluded + uncovered
@@ -28,7 +35,8 @@ def counts(stdout: str) -> tuple[int, int, int, int]:
 
 
 def findings(stdout: str) -> list[str]:
-    return stdout.splitlines()[:-1]
+    lines = stdout.splitlines()
+    return lines[: next(i for i, line in enumerate(lines) if line.startswith("planchk "))]
 
 
 def riverside(tmp_path: Path, append: str = "", edit=None) -> Path:

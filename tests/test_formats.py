@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -72,26 +73,44 @@ def test_glob_of_sample_data_in_one_document(cli) -> None:
     assert report["exit_code"] == max(f["exit_code"] for f in report["files"])
 
 
-def test_junit_has_one_testcase_per_judged_row(cli, plan) -> None:
+def test_junit_has_one_testcase_per_judged_row_and_the_tables_counts(cli, plan) -> None:
     result = cli("evaluate", DATA / "2022.csv", "--format", "junit")
     root = ET.fromstring(result.stdout)
     assert root.tag == "testsuites"
     [suite] = root.findall("testsuite")
     cases = suite.findall("testcase")
-    entries = sum(len(i.entries) for i in plan.item_by_id.values())
-    assert len(cases) == 13 + len(plan.item_by_id) + entries
+    assert len(cases) == 13 + len(plan.item_by_id)  # named projects are lines of their item's message
     report = one_file(cli("evaluate", DATA / "2022.csv", "--format", "json"))
     judged = report["indicators"] + [i for p in report["programmes"] for i in p["items"]]
-    judged += [e for p in report["programmes"] for i in p["items"] for e in i.get("entries", [])]
     warnings = sum(1 for r in judged if r["level"] == "warning")
     errors = sum(1 for r in judged if r["level"] == "error")
     skipped = sum(1 for r in judged if r["status"] in ("not_due", "cannot_judge"))
     assert int(suite.get("failures")) == warnings == sum(1 for c in cases if c.find("failure") is not None)
-    assert int(suite.get("errors")) == errors
-    assert int(suite.get("skipped")) == skipped
+    # the same counts as the table's closing line (findings about the file are warnings there)
+    assert warnings + len(report["consistency"]) + len(report["notices"]) == report["summary"]["warnings"]
+    assert int(suite.get("errors")) == errors == report["summary"]["errors"]
+    assert int(suite.get("skipped")) == skipped == report["summary"]["not_due"] + report["summary"]["cannot_judge"]
     assert int(suite.get("tests")) == len(cases) and int(root.get("tests")) == len(cases)
     for case in cases:
         assert case.get("classname") and case.get("name")
+
+
+def test_junit_names_an_items_unmet_projects_in_its_failure(cli, tmp_path: Path) -> None:
+    root = ET.fromstring(cli("evaluate", DATA / "2022.csv", "--format", "junit").stdout)
+    named = [c for c in root.iter("testcase") if c.find("failure") is not None and "_named" in (c.get("name") or "")]
+    assert named
+    for case in named:
+        failure = case.find("failure")
+        assert failure is not None and failure.text is not None
+        item_id = (case.get("name") or "").split()[0]
+        assert any(line.split(": ", 1)[-1].startswith(item_id + ".") for line in failure.text.splitlines()[1:])
+
+
+def test_junit_speaks_the_language_of_lang(cli) -> None:
+    root = ET.fromstring(cli("evaluate", DATA / "2022.csv", "--format", "junit", "--lang", "zh").stdout)
+    messages = [n.get("message") or "" for n in root.iter() if n.tag in ("failure", "skipped", "error")]
+    assert messages and all(re.search("[\u4e00-\u9fff]", m) for m in messages)
+    assert not any(re.search(r"does not meet|not reported|due \d", m) for m in messages)
 
 
 def test_junit_binding_failure_is_an_error(cli, tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def test_keys_name_their_kind() -> None:
     from planchk.messages import MESSAGES
 
     kinds = {"input", "notice", "plan", "usage", "plan-lint", "plan-coverage", "cli", "term", "hint", "os", "yaml",
-             "pydantic", "verdict"}
+             "pydantic", "verdict", "format"}
     assert {key.split(".")[0] for key in MESSAGES} - {"parts-sum"} <= kinds
 
 
@@ -297,12 +297,13 @@ def test_plan_problems_from_the_models_and_the_parser_are_chinese(zh_cli, tmp_pa
     assert english.exit_code == 2 and ": error: " in english.stderr
 
 
-def test_plan_check_findings_in_chinese(zh_cli, tmp_path: Path) -> None:
+def test_plan_check_findings_in_chinese(zh_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A plan that loads but has lint findings: the findings and the summary on stdout are Chinese."""
     text = (ROOT / "plan" / "targets.yaml").read_text(encoding="utf-8")
     text = text.replace('value: 1.97, comparator: ">=", as_written: "1.97"',
                         'value: 1.57, comparator: ">=", as_written: "1.57"', 1)
     (tmp_path / "targets.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "300")  # the summary on one line (it is wrapped to the terminal)
     result = zh_cli("plan", "check", tmp_path, "--lang", "zh")
     assert result.exit_code == 1, result.output
     assert "2025 年的目标 1.57 低于之前的 1.67，而比较符是 >=" in result.stdout

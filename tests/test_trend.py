@@ -168,17 +168,18 @@ def _report(cli, tmp_path: Path, year: int, fmt: str = "markdown", lang: str = "
 
 def test_report_2022_reads_as_a_midterm_evaluation(cli, tmp_path: Path) -> None:
     text = _report(cli, tmp_path, 2022)
-    assert "中期评估报告" in text and "时间过半、任务过半" in text
+    assert "中期评估报告" in text and "中期进度：规划期已过 40%" in text
+    assert "时间过半" not in text  # 40 % of the period is not half of it
     assert "2025年预测" in text and "趋势评估" in text
     assert "data/2023.csv" not in text  # later years are not used for an earlier report
     en = _report(cli, tmp_path, 2022, lang="en")
-    assert "mid-term evaluation" in en and "Half the time, half the task" in en
+    assert "mid-term evaluation" in en and "Progress at mid-term: 40% of the period has passed" in en
 
 
 def test_report_2025_reads_as_a_final_evaluation(cli, tmp_path: Path) -> None:
     text = _report(cli, tmp_path, 2025)
     assert "总结评估报告" in text and "总结评估：以 2025 年目标为准，主要指标 13/13 项实现" in text
-    assert "预测" not in text and "时间过半" not in text  # no projection once the period has ended
+    assert "预测" not in text and "中期进度" not in text  # no projection once the period has ended
 
 
 def test_report_2023_is_annual(cli, tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ filled in. Labels of tables and reports are in `i18n.LABELS`.
 Keys are `<kind>.<name>`: `input` (an actual-year file that cannot be judged), `notice` (said about a
 file that is judged), `plan` (a plan that cannot be loaded), `usage` (options and arguments),
 `plan-lint` (`plan check` findings), `parts-sum` (parts that do not add up to their total), `verdict` (why
-an indicator or item got its status), `cli` (the command line's own sentences); the others (`term`, `hint`,
+an indicator or item got its status), `format` (the sentences of a CI format), `cli` (the command line's own
+sentences); the others (`term`, `hint`,
 `os`, `yaml`, `pydantic`) are pieces that go into those messages.
 
 Chinese: full-width punctuation (,:;()「」), spaces between Chinese and numbers, ids or other
@@ -84,7 +85,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "input.csv_error": {
         "en": "cannot parse the CSV here: {detail}",
-        "zh": "无法解析此处的 CSV（解析器的说明：「{detail}」）",
+        "zh": "无法解析此处的 CSV（原文：{detail}）",
     },
     "input.separator": {
         "en": "the header is separated by {separator}, not commas: planchk reads comma-separated CSV "
@@ -122,7 +123,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "input.workbook_corrupt": {
         "en": "the workbook cannot be read ({detail}): is it damaged, or not a workbook? Open it in Excel or WPS "
         "and save it again as .xlsx",
-        "zh": "无法读取该工作簿（{detail}）：文件是否已损坏，或并非工作簿？请在 Excel 或 WPS 中打开后重新另存为 .xlsx",
+        "zh": "无法读取该工作簿：文件是否已损坏，或并非工作簿？请在 Excel 或 WPS 中打开后重新另存为 .xlsx"
+        "（原文：{detail}）",
     },
     "input.workbook_encrypted": {
         "en": "the workbook is protected by a password: planchk cannot open it; save a copy without the password "
@@ -360,6 +362,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{expr} = {total_sum}，与合计 {total_id} 的 {total} 不符（第 {total_line} 行）",
     },
     # ── options and arguments ────────────────────────────────────────────────────────────────────────
+    # ── click's own usage errors, said by cli/guard.py (say_click_error) ─────────────────────────────
+    "usage.click_error": {"en": "{command}: error: {message}", "zh": "{command}：错误：{message}"},
+    "usage.click_try_help": {"en": "Try '{command} --help' for help.", "zh": "查看帮助：{command} --help"},
+    "usage.click_no_such_option": {
+        "en": "no such option: {option}{possible}",
+        "zh": "没有这个选项：{option}{possible}",
+    },
+    "usage.click_possible": {"en": " (possible options: {options})", "zh": "（相近的选项：{options}）"},
+    "usage.click_missing_argument": {"en": "missing argument {name}", "zh": "缺少参数 {name}"},
+    "usage.click_missing_option": {"en": "missing option {name}", "zh": "缺少选项 {name}"},
+    "usage.click_bad_value": {"en": "invalid value for {name}: {problem}", "zh": "{name} 的值无效：{problem}"},
+    "usage.click_needs_value": {"en": "option {option} needs a value", "zh": "选项 {option} 后面需要跟一个值"},
+    "usage.click_takes_no_value": {"en": "option {option} takes no value", "zh": "选项 {option} 不接受值"},
+    "usage.click_extra_arguments": {"en": "unexpected extra arguments: {args}", "zh": "多余的参数：{args}"},
+    "usage.click_no_such_command": {"en": "no such command '{name}'", "zh": "没有这个命令：「{name}」"},
+    "usage.click_missing_command": {"en": "a command is missing", "zh": "缺少命令"},
+    "usage.click_not_a_choice": {
+        "en": "{value} is not one of {choices}",
+        "zh": "{value} 不是可选的值（可选：{choices}）",
+    },
+    "usage.click_not_a_number": {"en": "{value} is not a valid {kind}", "zh": "{value} 不是有效的{kind}"},
+    "usage.click_out_of_range": {"en": "{value} is not in the range {range}", "zh": "{value} 不在范围 {range} 内"},
+    "usage.click_path_missing": {"en": "{kind} {path} does not exist", "zh": "{kind} {path} 不存在"},
+    "usage.click_path_is_directory": {
+        "en": "{kind} {path} is a directory",
+        "zh": "{kind} {path} 是一个目录，这里需要文件",
+    },
+    "usage.click_path_is_file": {"en": "{kind} {path} is a file", "zh": "{kind} {path} 是一个文件，这里需要目录"},
+    "usage.click_path_unreadable": {
+        "en": "{kind} {path} is not readable",
+        "zh": "{kind} {path} 无法读取（没有读取权限）",
+    },
+    "usage.click_path_unwritable": {
+        "en": "{kind} {path} is not writable",
+        "zh": "{kind} {path} 无法写入（没有写入权限）",
+    },
+    "usage.click_other": {"en": "{message}", "zh": "命令行有误（click 的说明：「{message}」）"},
     "usage.previous_year": {
         "en": "--previous holds {previous}, but {file} is {year}: the previous year is {expected}",
         "zh": "--previous 给出的是 {previous} 年的数据，而 {file} 是 {year} 年的：上一年应是 {expected} 年",
@@ -546,6 +585,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no source_text: quotes cannot be checked against the plan's text",
         "zh": "没有 source_text：无法对照规划原文核对引文",
     },
+    # ── the JUnit format's messages (render/junit.py) ────────────────────────────────────────────────
+    "format.junit_indicator": {
+        "en": "{id} ({attribute}): {message} {unit}",
+        "zh": "{id}（{attribute}）：{message} {unit}",
+    },
+    "format.junit_indicator_missing": {
+        "en": "{id} ({attribute}): not reported (expected {expected})",
+        "zh": "{id}（{attribute}）：缺报（期望 {expected}）",
+    },
+    "format.junit_item": {"en": "{id}: {message}", "zh": "{id}：{message}"},
+    "format.junit_item_missing": {"en": "{id}: not reported", "zh": "{id}：缺报"},
+    "format.junit_sum_of_parts": {"en": "{value} = sum of parts", "zh": "{value} = 各部分之和"},
     # ── the command line's own sentences (cli/guard.py, plan/lint.py, plan/diff.py) ──────────────────
     "cli.problem": {
         "en": "{where}: error: {message}{detail}",
@@ -658,6 +709,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "由{inputs}算出的{name}为 {number} {unit}，是 {scale} 的 {times}；本行备注以“{word}”开头"
         "（“{note}”），按所填数值评估",
     },
+    "term.integer": {"en": "integer", "zh": "整数"},
+    "term.number": {"en": "number", "zh": "数字"},
+    "term.boolean": {"en": "boolean", "zh": "布尔值"},
+    "term.file": {"en": "file", "zh": "文件"},
+    "term.directory": {"en": "directory", "zh": "目录"},
+    "term.path": {"en": "path", "zh": "路径"},
     "term.scale_baseline": {"en": "its {year} value {value}", "zh": "{year} 年数值 {value}"},
     "term.scale_plan": {"en": "the plan's {value}", "zh": "规划值 {value}"},
     "term.scale_example": {"en": "the plan's reference figure {value}", "zh": "规划参考值 {value}"},
@@ -805,7 +862,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "os.EISDIR": {"en": "Is a directory", "zh": "是一个目录"},
     "os.ENOTDIR": {"en": "Not a directory", "zh": "不是目录"},
     "os.EIO": {"en": "Input/output error", "zh": "输入/输出错误"},
-    "os.other": {"en": "{reason}", "zh": "系统错误「{reason}」"},
+    "os.EPERM": {"en": "Operation not permitted", "zh": "不允许的操作（没有权限）"},
+    "os.ENOSPC": {"en": "No space left on device", "zh": "磁盘空间已满"},
+    "os.EDQUOT": {"en": "Disk quota exceeded", "zh": "超出磁盘配额"},
+    "os.EROFS": {"en": "Read-only file system", "zh": "文件系统是只读的"},
+    "os.EEXIST": {"en": "File exists", "zh": "文件已存在"},
+    "os.ENOTEMPTY": {"en": "Directory not empty", "zh": "目录不是空的"},
+    "os.ENAMETOOLONG": {"en": "File name too long", "zh": "文件名太长"},
+    "os.ELOOP": {"en": "Too many levels of symbolic links", "zh": "符号链接层数过多（可能是循环链接）"},
+    "os.EBUSY": {"en": "Device or resource busy", "zh": "设备或资源正忙"},
+    "os.ETXTBSY": {"en": "Text file busy", "zh": "文件正被占用"},
+    "os.ENXIO": {"en": "No such device or address", "zh": "没有那个设备或地址"},
+    "os.ENODEV": {"en": "No such device", "zh": "没有那个设备"},
+    "os.EFBIG": {"en": "File too large", "zh": "文件太大"},
+    "os.EMFILE": {"en": "Too many open files", "zh": "打开的文件过多"},
+    "os.ENFILE": {"en": "Too many open files in system", "zh": "系统中打开的文件过多"},
+    "os.ENOMEM": {"en": "Cannot allocate memory", "zh": "内存不足"},
+    "os.EINVAL": {"en": "Invalid argument", "zh": "无效的参数（系统不接受这个路径或操作）"},
+    "os.EPIPE": {"en": "Broken pipe", "zh": "管道已断开（读取方已退出）"},
+    "os.EAGAIN": {"en": "Resource temporarily unavailable", "zh": "资源暂时不可用"},
+    "os.ESPIPE": {"en": "Illegal seek", "zh": "无法定位（这不是普通文件）"},
+    "os.EXDEV": {"en": "Invalid cross-device link", "zh": "不能跨设备移动文件"},
+    "os.ETIMEDOUT": {"en": "Connection timed out", "zh": "连接超时"},
+    "os.ESTALE": {"en": "Stale file handle", "zh": "文件句柄已失效（网络文件系统？）"},
+    "os.other": {"en": "{reason}", "zh": "系统错误（原文：{reason}）"},
     # What the YAML parser says, in plain words (plan/yaml_safe.py picks one by the parser's message).
     "yaml.tab": {
         "en": "a tab character where YAML allows only spaces (indent with spaces)",
@@ -861,7 +941,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "yaml.other": {
         "en": "{detail}",
-        "zh": "YAML 解析器的说明：「{detail}」",
+        "zh": "解析器无法继续（原文：{detail}）",
     },
     # What the plan's models say (plan/load.py picks one by Pydantic's error type; ctx fills the placeholders).
     "pydantic.missing": {"en": "Field required", "zh": "缺少这一必填字段"},
@@ -926,7 +1006,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "pydantic.other": {
         "en": "{detail}",
-        "zh": "不符合规划文件的格式：「{detail}」",
+        "zh": "不符合规划文件的格式（原文：{detail}）",
     },
 }
 

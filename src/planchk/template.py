@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable
 
 from planchk.diagnostics import UsageError, problem
+from planchk.i18n import label
 from planchk.judge.indicators import expected_value
 from planchk.judge.items import item_expected
 from planchk.numbers import format_number as fmt
@@ -51,13 +52,19 @@ def template_csv(plan: Plan, year: int, fill: dict[str, str] | None = None) -> s
     return out.getvalue()
 
 
-def plan_values(plan: Plan, year: int) -> dict[str, str]:
-    """The plan's own value for every due row in `year`: what a year exactly on plan would report."""
+def plan_values(plan: Plan, year: int, lang: str = "en") -> dict[str, str]:
+    """The plan's own value for every due row in `year`: what a year exactly on plan would report. Status words
+    in `lang` (完成 / 在建, as on the .xlsx form; files are read in either language: reading/values.py)."""
     values = {ind.id: fmt(expected_value(ind, year)[0]) for ind in plan.indicators}
     for programme in plan.programmes:
         for item in programme.items():
             values.update(EXAMPLE_VALUES[item.spec.example_value](item, year, plan))
+    if lang == "zh":
+        values = {id_: label("zh", v) if v in STATUSES_WRITTEN else v for id_, v in values.items()}
     return values
+
+
+STATUSES_WRITTEN = ("done", "in_progress", "not_started")  # the status words `_status` writes
 
 
 def _on_path(item: Item, year: int, plan: Plan) -> dict[str, str]:
@@ -121,10 +128,11 @@ def check_year(plan: Plan, year: int) -> None:
         )
 
 
-def template_bytes(plan: Plan, year: int, encoding: str, example: bool) -> bytes:
-    """The template for `year` in `encoding`, filled with the plan's own values when `example` is set."""
+def template_bytes(plan: Plan, year: int, encoding: str, example: bool, lang: str = "en") -> bytes:
+    """The template for `year` in `encoding`, filled with the plan's own values when `example` is set (status
+    words in `lang`)."""
     check_year(plan, year)
-    text = template_csv(plan, year, plan_values(plan, year) if example else None)
+    text = template_csv(plan, year, plan_values(plan, year, lang) if example else None)
     try:
         return text.encode(encoding)
     except LookupError:

@@ -215,7 +215,7 @@ def template(
             return Outcome(template_xlsx(load_plan(plan), year, example))
         from planchk.template import template_bytes
 
-        return Outcome(template_bytes(load_plan(plan), year, encoding, example))
+        return Outcome(template_bytes(load_plan(plan), year, encoding, example, c.language))
 
     execute(Common(lang, debug, output), body)
 

@@ -16,13 +16,14 @@ splits a Latin word (an option, a file name) unless it is longer than a line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from planchk.cjk import cells as _cells
-from planchk.cjk import may_break
+from planchk.cjk import wrap
 from planchk.cli.help_text import HELP, ROOT, command_help, param_help, summary
 from planchk.lang import default_lang
 
@@ -30,58 +31,10 @@ if TYPE_CHECKING:
     from planchk.lang import Lang
 
 
-def _units(text: str) -> list[tuple[str, bool]]:
-    """`text` cut where a line may break, each piece with whether a space came before it."""
-    units: list[tuple[str, bool]] = []
-    spaced = False
-    for at, ch in enumerate(text):
-        if ch.isspace():
-            spaced = bool(units)
-            continue
-        if units and not spaced and not may_break(text, at, hyphen=False):  # an option's name is never split
-            units[-1] = (units[-1][0] + ch, units[-1][1])
-            continue
-        units.append((ch, spaced))
-        spaced = False
-    return units
-
-
-def _fit(text: str, width: int) -> str:
-    """The longest start of `text` within `width` cells (at least one character)."""
-    used = 0
-    for i, ch in enumerate(text):
-        used += _cells(ch)
-        if used > width:
-            return text[: max(i, 1)]
-    return text
-
-
-def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    """One paragraph in lines of at most `width` cells; the first line starts with `first`, the others with
-    `rest`."""
-    lines: list[str] = []
-    line, used, empty = first, _cells(first), True
-    for unit, spaced in _units(text):
-        size = _cells(unit)
-        gap = 1 if spaced and not empty else 0
-        if not empty and used + gap + size > width:
-            lines.append(line)
-            line, used, empty, gap = rest, _cells(rest), True, 0
-        while empty and used + size > width and len(unit) > 1:  # longer than a line: cut it
-            head = _fit(unit, width - used)
-            lines.append(line + head)
-            unit = unit[len(head) :]
-            size = _cells(unit)
-            line, used = rest, _cells(rest)
-        line += " " * gap + unit
-        used += gap + size
-        empty = False
-    lines.append(line)
-    return lines
 
 
 class ChineseHelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,valid-type]  # click's, via Typer
-    """click's HelpFormatter with the wrapping above, its section headings (Options, Arguments, Commands) in
+    """click's HelpFormatter with planchk.cjk's wrapping, its section headings (Options, Arguments, Commands) in
     `headings` and its `[required]` as `required`."""
 
     def __init__(self, headings: Mapping[str, str], required: str, **kwargs: Any) -> None:
@@ -203,6 +156,23 @@ def _help_option(command: Any, option: Any) -> Any:
     return option
 
 
+@contextmanager
+def _usage_errors_in(lang: Lang) -> Iterator[None]:
+    """click's usage errors said in Chinese (exit 2, click's code) when the line asks for Chinese; English ones
+    are left to Typer, which prints click's own words."""
+    try:
+        yield
+    except Exception as exc:
+        # click's ClickException, from click or from the copy typer 0.28 carries: known by its name
+        usage = any(kind.__name__ == "ClickException" for kind in type(exc).__mro__)
+        if not usage or lang != "zh" or type(exc).__name__ == "NoArgsIsHelpError":  # no-args help is printed
+            raise
+        from planchk.cli.guard import say_click_error
+
+        say_click_error(exc, lang)
+        raise typer.Exit(getattr(exc, "exit_code", 2)) from None
+
+
 class Command(typer.core.TyperCommand):
     """A command in the help's language, with usage lines as users read them: `planchk evaluate [OPTIONS]
     FILE...`, without the braces Typer puts around a required argument (`{files}...`)."""
@@ -231,10 +201,30 @@ class Group(typer.core.TyperGroup):
     context_class = _Context
     help_lang: Lang = "en"
 
+    error_lang: Lang = "en"
+
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         if not self.name:
             _localize(self, ROOT, default_lang())
+
+    # click's usage errors (an unknown option, a missing argument, a bad choice) arise while the command line is
+    # read, for the whole line here and for a command's own options inside `invoke`: the top group says them in
+    # the language the line asks for (cli/guard.py), in Chinese before click's English is printed.
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        if parent is not None:
+            return super().make_context(info_name, args, parent, **extra)
+        from planchk.cli.guard import lang_of_arguments
+
+        self.error_lang = lang_of_arguments(args)
+        with _usage_errors_in(self.error_lang):
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        if ctx.parent is not None:
+            return super().invoke(ctx)
+        with _usage_errors_in(self.error_lang):
+            return super().invoke(ctx)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         _usage(self, ctx, formatter)

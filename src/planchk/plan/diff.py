@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -37,6 +38,17 @@ def resolve(ref: str) -> Plan:
     return plan_in_force(plan, plan.meta.period_end, version)
 
 
+def _number(value: float) -> str:
+    """A plan's number as written (`1.97`); an infinite one as ∞, not Python's `inf`."""
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    return f"{value:g}"
+
+
+def _value(value: object) -> str:
+    return _number(value) if isinstance(value, float) else str(value)
+
+
 def diff_plans(old: Plan, new: Plan) -> list[Difference]:
     """Per target: what differs between two plans (ids added or removed, numbers, comparators, due years)."""
     out = []
@@ -59,16 +71,16 @@ def diff_plans(old: Plan, new: Plan) -> list[Difference]:
                 Difference(
                     ind_id,
                     "baseline",
-                    f"{a.baseline.year}: {a.baseline.value:g}",
-                    f"{b.baseline.year}: {b.baseline.value:g}",
+                    f"{a.baseline.year}: {_number(a.baseline.value)}",
+                    f"{b.baseline.year}: {_number(b.baseline.value)}",
                 )
             )
         old_t = {t.year: t for t in a.targets}
         new_t = {t.year: t for t in b.targets}
         for year in sorted(set(old_t) | set(new_t)):
             x, y = old_t.get(year), new_t.get(year)
-            sx = "—" if x is None else f"{x.comparator} {x.value:g}"
-            sy = "—" if y is None else f"{y.comparator} {y.value:g}"
+            sx = "—" if x is None else f"{x.comparator} {_number(x.value)}"
+            sy = "—" if y is None else f"{y.comparator} {_number(y.value)}"
             if sx != sy:
                 out.append(Difference(ind_id, f"target {year}", sx, sy))
     for item_id in [*old.item_by_id, *(i for i in new.item_by_id if i not in old.item_by_id)]:
@@ -82,7 +94,7 @@ def diff_plans(old: Plan, new: Plan) -> list[Difference]:
             continue
         for key in ("measure", "comparator", "unit", "target", "min", "max", "due", "hedge"):
             if getattr(old_item, key) != getattr(new_item, key):
-                out.append(Difference(item_id, key, str(getattr(old_item, key)), str(getattr(new_item, key))))
+                out.append(Difference(item_id, key, _value(getattr(old_item, key)), _value(getattr(new_item, key))))
         old_entries, new_entries = [e.id for e in old_item.entries], [e.id for e in new_item.entries]
         if old_entries != new_entries:
             out.append(Difference(item_id, "entries", ", ".join(old_entries), ", ".join(new_entries)))

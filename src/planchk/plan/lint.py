@@ -3,8 +3,10 @@ coverage of the source text)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+from planchk.cjk import wrap
 from planchk.diagnostics import Diagnostic, Severity, diagnostic
 from planchk.i18n import Bilingual, label
 from planchk.messages import os_reason, say
@@ -183,8 +185,10 @@ def _sources(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
     return out
 
 
-def lint_report(plan: Plan, findings: list[Diagnostic], lang: str = "en") -> str:
-    """`plan check`'s output in `lang`: a line per finding and a summary (its exit code: cli/exits.py)."""
+def lint_report(plan: Plan, findings: list[Diagnostic], lang: str = "en", width: int | None = None) -> str:
+    """`plan check`'s output in `lang`: a line per finding (one line each, for tools that read them) and a
+    summary wrapped to `width` (the terminal's, COLUMNS, else 80), its further lines indented (its exit code:
+    cli/exits.py)."""
     lines = [
         one_line(
             say(
@@ -210,9 +214,10 @@ def lint_report(plan: Plan, findings: list[Diagnostic], lang: str = "en") -> str
     )
     pending = len(plan.pending_review())  # drafted targets nobody has reviewed (docs/plan-draft.md)
     coverage = measure_coverage(plan, str(plan.directory / "targets.yaml"))  # counted again: tens of milliseconds
-    lines.append(
+    text = (
         summary.get(lang)
         + (coverage.summary().get(lang) if coverage.checked else "")
         + (say("cli.lint_pending", pending=pending).get(lang) if pending else "")
     )
+    lines += wrap(text, width or shutil.get_terminal_size((80, 24)).columns, "", "  ")
     return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from planchk.i18n import Bilingual
@@ -112,13 +112,23 @@ class ConflictSource(Model):
     value: float | str | None = None
 
 
+def _in_both(text: object) -> object:
+    """A plain string where both languages are asked for: the same words in both (a plan written before
+    `used` and `reason` were bilingual still loads)."""
+    return {"zh": text, "en": text} if isinstance(text, str) else text
+
+
+# A text a plan gives in Chinese and English ({zh: …, en: …}); a plain string is accepted as both.
+BothLanguages = Annotated[Bilingual, BeforeValidator(_in_both, json_schema_input_type=str | Bilingual)]
+
+
 class Conflict(Model):
     id: Id
     topic: Bilingual
     concerns: list[str]
     sources: list[ConflictSource] = Field(min_length=2)
-    used: str
-    reason: str
+    used: BothLanguages = Field(description="The reading the encoding uses, {zh, en} (a plain string: both)")
+    reason: BothLanguages = Field(description="Why, {zh, en} (a plain string: both)")
 
 
 class Change(Model):

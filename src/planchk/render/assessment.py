@@ -31,7 +31,7 @@ METHOD_LINK = "docs/rules.md#trend-classification"
 
 
 def summary_line(content: ReportContent, ev: Evaluation, lang: str) -> str:
-    """The overview's sentence: the final report's tally, the mid-term's 时间过半、任务过半, or the year's."""
+    """The overview's sentence: the final report's tally, the mid-term's progress, or the year's."""
     t = content.tally
     if content.kind == "final":
         return label(

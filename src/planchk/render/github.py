@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from planchk.i18n import label
 from planchk.render import View
-from planchk.render.text import STATUS_MARK, revision_line
+from planchk.render.text import STATUS_MARK, bracketed, colon, revision_line
 from planchk.results import Evaluation, Level, RowSource, Run, Status, Verdict
 from planchk.sanitize import one_line
 
@@ -38,8 +38,9 @@ def _evaluation_lines(ev: Evaluation, lang: str) -> list[str]:
     if ev.plan.changes:
         out.append(annotation("notice", revision_line(ev.plan, lang), file, title="planchk plan revision"))
     judged: list[tuple[str, str, Status, Level, int | None, Verdict | None, RowSource | None]] = [
-        (r.id, f"{r.name.get(lang)} ({label(lang, r.attribute)})", r.status, r.level, r.line, r.message, r.source)
+        (r.id, r.name.get(lang) + attributed, r.status, r.level, r.line, r.message, r.source)
         for r in ev.indicators
+        for attributed in [bracketed(lang, label(lang, r.attribute))]
     ]
     for p in ev.programmes:
         for i in p.items:
@@ -56,7 +57,7 @@ def _evaluation_lines(ev: Evaluation, lang: str) -> list[str]:
         out.append(
             annotation(
                 level,
-                f"{where}{id_} {name}: {word} — {detail}",
+                f"{where}{id_} {name}{colon(lang)}{word} — {detail}",
                 source.file if source is not None else file,
                 None if where else line,
                 ev.value_column if line and not where else None,

@@ -1,13 +1,18 @@
-"""JUnit XML (the format Jenkins and GitLab read): one testcase per indicator, item and named project.
+"""JUnit XML (the format Jenkins and GitLab read): one testcase per indicator and programme item, so its counts
+are the table's (an item's named projects are lines of the item's message, not test cases of their own).
 
 Levels map to JUnit outcomes: error level → <error>, warning level → <failure>, not due or cannot be
 judged → <skipped>, ok → passed. Input problems are <error> testcases of a suite named after the file.
+Messages are in the language of the run (`--lang`).
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from planchk.i18n import label
+from planchk.messages import say
+from planchk.numbers import format_number, sign
 from planchk.render import View
 from planchk.results import Evaluation, IndicatorResult, ItemResult, Run
 from planchk.sanitize import one_line
@@ -20,10 +25,19 @@ def _clean(text: str) -> str:
 
 
 def _case(
-    suite: ET.Element, classname: str, name: str, status: str, level: str, message: str, file: str, line: int | None
+    suite: ET.Element,
+    classname: str,
+    name: str,
+    status: str,
+    level: str,
+    message: str,
+    file: str,
+    line: int | None,
+    details: tuple[str, ...] = (),
 ) -> None:
     # Jenkins' JUnit schema allows only name, classname, time and group on a testcase, so the CSV
-    # location goes into the message, and the file onto the testsuite.
+    # location goes into the message, and the file onto the testsuite. `details` are further lines of the
+    # failure's text (an item's named projects that are not met).
     case = ET.SubElement(suite, "testcase", classname=_clean(classname), name=_clean(name), time="0")
     where = f"{file}:{line}: " if line is not None else f"{file}: "
     message = where + message if message else message
@@ -32,23 +46,41 @@ def _case(
     elif level in ("error", "warning"):
         tag = "error" if level == "error" else "failure"
         node = ET.SubElement(case, tag, message=_clean(message or status), type=f"{status}.{level}")
-        node.text = _clean(message or status)
+        node.text = "\n".join(_clean(text) for text in (message or status, *details))
 
 
-def _indicator_message(r: IndicatorResult) -> str:
+def _indicator_message(r: IndicatorResult, lang: str) -> str:
     # the attribute is in every message: a binding (约束性) miss is what a reviewer must see first
+    attribute = label(lang, r.attribute)
     if r.status == "missing":
-        return f"{r.id} ({r.attribute}): not reported (expected {r.comparator} {r.expected:g} {r.unit})"
-    return f"{r.id} ({r.attribute}): {r.message.en if r.message else r.status} {r.unit}"
+        expected = f"{sign(r.comparator)}{format_number(r.expected)} {r.unit}"
+        return say("format.junit_indicator_missing", id=r.id, attribute=attribute, expected=expected).get(lang)
+    message = r.message.get(lang) if r.message else label(lang, r.status)
+    return say("format.junit_indicator", id=r.id, attribute=attribute, message=message, unit=r.unit).get(lang)
 
 
-def _item_message(r: ItemResult) -> str:
+def _item_message(r: ItemResult, lang: str) -> str:
     if r.status == "missing":
-        return f"{r.id}: not reported"
-    return f"{r.id}: {r.message.en if r.message else r.status}"
+        return say("format.junit_item_missing", id=r.id).get(lang)
+    return say("format.junit_item", id=r.id, message=r.message.get(lang) if r.message else label(lang, r.status)).get(
+        lang
+    )
 
 
-def _suite(root: ET.Element, ev: Evaluation) -> None:
+def _entry_lines(item: ItemResult, file: str, lang: str) -> tuple[str, ...]:
+    """An item's named projects that are not met, a line each (where each was read, and its verdict)."""
+    return tuple(
+        (f"{file}:{e.line}: " if e.line is not None else f"{file}: ") + _item_message(e, lang)
+        for e in item.entries
+        if e.level != "ok"
+    )
+
+
+def _parts(value: str, lang: str) -> str:
+    return say("format.junit_sum_of_parts", value=value).get(lang)
+
+
+def _suite(root: ET.Element, ev: Evaluation, lang: str) -> None:
     file = ev.source.file
     suite = ET.SubElement(root, "testsuite", name=_clean(f"planchk {file} ({ev.year})"), file=_clean(file))
     props = ET.SubElement(suite, "properties")
@@ -65,7 +97,7 @@ def _suite(root: ET.Element, ev: Evaluation) -> None:
             f"{r.id} {r.name.zh}",
             r.status,
             r.level,
-            _indicator_message(r),
+            _indicator_message(r, lang),
             file,
             r.line,
         )
@@ -77,23 +109,13 @@ def _suite(root: ET.Element, ev: Evaluation) -> None:
                 f"{item.id} {item.name.zh}",
                 item.status,
                 item.level,
-                _item_message(item),
+                _item_message(item, lang),
                 file,
                 item.line,
+                _entry_lines(item, file, lang),
             )
-            for entry in item.entries:
-                _case(
-                    suite,
-                    f"{ev.year}.{p.box}.{item.id}",
-                    f"{entry.id} {entry.name.zh}",
-                    entry.status,
-                    entry.level,
-                    _item_message(entry),
-                    file,
-                    entry.line,
-                )
     for c in ev.consistency:
-        _case(suite, f"{ev.year}.consistency", f"{c.value} = sum of parts", "fail", "warning", c.message, file, None)
+        _case(suite, f"{ev.year}.consistency", _parts(str(c.value), lang), "fail", "warning", c.text(lang), file, None)
 
 
 def _count(root: ET.Element) -> None:
@@ -115,15 +137,17 @@ def _count(root: ET.Element) -> None:
 
 
 def render(run: Run, view: View) -> str:
+    lang = view.lang
     root = ET.Element("testsuites", name="planchk")
     for ev in run.files:
-        _suite(root, ev)
+        _suite(root, ev, lang)
     for v in run.validated:
         file = v.source.file
         suite = ET.SubElement(root, "testsuite", name=_clean(f"planchk validate {file}"), file=_clean(file))
-        _case(suite, "validate", "readable", "pass", "ok", "", file, None)
+        _case(suite, "validate", label(lang, "junit.readable"), "pass", "ok", "", file, None)
         for c in v.consistency:
-            _case(suite, "validate.consistency", f"{c.value} = sum of parts", "fail", "warning", c.message, file, None)
+            parts = _parts(str(c.value), lang)
+            _case(suite, "validate.consistency", parts, "fail", "warning", c.text(lang), file, None)
     by_file: dict[str, ET.Element] = {}
     for p in run.errors:
         found = by_file.get(p.file)
@@ -131,7 +155,9 @@ def render(run: Run, view: View) -> str:
             found = by_file[p.file] = ET.SubElement(
                 root, "testsuite", name=_clean(f"planchk input {p.file}"), file=_clean(p.file)
             )
-        where = (p.cell() if p.sheet else f"line {p.line}") if p.line else "file"
+        where = label(lang, "junit.file")
+        if p.line:
+            where = p.cell() if p.sheet else label(lang, "junit.line", line=p.line)
         # _case puts the location in front of the message once; the column is in the test case's name.
         _case(
             found,
@@ -139,7 +165,7 @@ def render(run: Run, view: View) -> str:
             f"{where} {p.column or ''}".strip(),
             "fail",
             "error",
-            p.message + (f" (value: {p.value})" if p.value is not None else ""),
+            p.text(lang) + (label(lang, "value_shown", value=p.value) if p.value is not None else ""),
             p.file if not p.sheet else f"{p.file} {p.cell()}",
             p.line if not p.sheet else None,
         )

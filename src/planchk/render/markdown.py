@@ -6,7 +6,17 @@ from planchk.i18n import label
 from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.render import View
-from planchk.render.text import actual_text, md, pct, revision_line, status_word, value_text
+from planchk.render.text import (
+    actual_text,
+    bracketed,
+    colon,
+    comma,
+    md,
+    pct,
+    revision_line,
+    status_word,
+    value_text,
+)
 from planchk.results import Evaluation, IndicatorResult, ItemResult, Run
 from planchk.sanitize import lines, one_line
 
@@ -23,8 +33,12 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
     out = [
         f"## {md(label(lang, 'title', year=ev.year, plan=ev.plan.id, version=ev.plan.version))}",
         "",
-        f"{label(lang, 'file')}: `{one_line(ev.source.file).replace('`', chr(39))}` ({label(lang, 'encoding')} "
-        f"{ev.source.encoding}, {label(lang, 'year_from')} {label(lang, ev.source.year_from)})",
+        f"{label(lang, 'file')}{colon(lang)}`{one_line(ev.source.file).replace('`', chr(39))}`"
+        + bracketed(
+            lang,
+            f"{label(lang, 'encoding')} {ev.source.encoding}{comma(lang)}"
+            f"{label(lang, 'year_from')} {label(lang, ev.source.year_from)}",
+        ),
         "",
     ]
     if ev.plan.changes:
@@ -36,14 +50,15 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
     out += [_row(heads), _row(["---"] * 3 + ["---:"] * 3 + ["---"] * 2)]
     for r in ev.indicators:
         out.append(_row(_indicator_cells(r, lang)))
-    named = ", ".join(map(str, ev.milestone_years))
+    named = ("、" if lang == "zh" else ", ").join(map(str, ev.milestone_years))
     out += [
         "",
         f"_{md(label(lang, 'legend', base=ev.baseline_year, end=ev.period_end, named=named))}_",
         "",
     ]
     for c in ev.consistency:
-        out.append(f"- **{label(lang, 'consistency')}** ({label(lang, c.level)}): {md(c.text(lang))}")
+        level = bracketed(lang, label(lang, c.level)).lstrip()
+        out.append(f"- **{label(lang, 'consistency')}** {level}{colon(lang)}{md(c.text(lang))}")
     if ev.programmes:
         out += [
             "",

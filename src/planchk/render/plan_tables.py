@@ -36,8 +36,8 @@ def _number(item: Item, lang: str) -> str:
 TARGET_TEXT: dict[Shown, Callable[[Item, str], str]] = {
     "number": _number,
     "range": lambda item, lang: f"{fmt(item.min or 0)}-{fmt(item.max or 0)}{item.unit or ''}",
-    "done": lambda item, lang: "done",
-    "entries": lambda item, lang: f"{len(item.entries)} × done",
+    "done": lambda item, lang: label(lang, "done"),
+    "entries": lambda item, lang: f"{len(item.entries)} × {label(lang, 'done')}",
     "rule": lambda item, lang: label(lang, "plan.rule_non_decreasing"),
 }
 
@@ -140,19 +140,21 @@ def _indicators(console: Console, plan: Plan, view: View) -> None:
 
 def _item_rows(item: Item, lang: str) -> tuple[list[list[Text]], Text]:
     """An item as table rows (its own, then one per named entry) and as a block of lines, its entries in it."""
-    measure = item.measure + (f" ({item.hedge})" if item.hedge else "")
+    hedge = (f"（{item.hedge}）" if lang == "zh" else f" ({item.hedge})") if item.hedge else ""
+    measure = label(lang, f"plan.measure.{item.measure}") + hedge
     target, due = glue(item_target(item, lang)), str(item.due)
     rows = [
         [_id(item.id, item.review, lang), Text(item.name.get(lang)), Text(measure), target, Text(due), Text(item.quote)]
     ]
     lines = [_fields(item.name.get(lang), measure, target, due), Text(item.quote)]
+    completion, done = label(lang, "plan.measure.completion"), label(lang, "done")
     for entry in item.entries:
         name = entry.name.get(lang)
         rows.append(
-            [Text("  " + entry.id), Text(name), Text("completion"), Text("done"), Text(due), Text(entry.quote or "")]
+            [Text("  " + entry.id), Text(name), Text(completion), Text(done), Text(due), Text(entry.quote or "")]
         )
         lines.append(Text("· " + entry.id))
-        lines.append(Text("  ") + _fields(name, "completion", "done", due))
+        lines.append(Text("  ") + _fields(name, completion, done, due))
         if entry.quote and entry.quote != name:
             lines.append(Text("  " + entry.quote))
     return rows, _block(_id(item.id, item.review, lang, pending_apart=False), lines)
@@ -193,10 +195,10 @@ def _programme(console: Console, programme: Programme, view: View) -> None:
 def _conflicts(console: Console, conflicts: list[Conflict], view: View) -> None:
     lang = view.lang
     h = partial(_h, lang)
-
+    colon = "：" if lang == "zh" else ": "
     sources = [
         Text("\n").join(
-            Text(f"{s.where}: {s.quote}") + (Text(" ") + glue(f"→ {s.value}") if s.value is not None else Text(""))
+            Text(f"{s.where}{colon}{s.quote}") + (Text(" ") + glue(f"→ {s.value}") if s.value is not None else Text(""))
             for s in c.sources
         )
         for c in conflicts
@@ -204,14 +206,18 @@ def _conflicts(console: Console, conflicts: list[Conflict], view: View) -> None:
     columns = [
         Column(h("topic"), [Text(c.topic.get(lang)) for c in conflicts], wraps=True, least=NAME_MIN),
         Column(h("sources"), sources, wraps=True, least=PROSE_MIN),
-        Column(h("used"), [Text(c.used) for c in conflicts], wraps=True, least=PROSE_MIN),
-        Column(h("reason"), [Text(c.reason) for c in conflicts], wraps=True, least=PROSE_MIN),
+        Column(h("used"), [Text(c.used.get(lang)) for c in conflicts], wraps=True, least=PROSE_MIN),
+        Column(h("reason"), [Text(c.reason.get(lang)) for c in conflicts], wraps=True, least=PROSE_MIN),
     ]
     header = f"{h('topic')} / {h('sources')} / {h('used')} / {h('reason')}"
     blocks = [
         _block(
             Text(c.topic.get(lang), style="bold"),
-            [*source.split("\n"), Text(f"{h('used')}: {c.used}"), Text(f"{h('reason')}: {c.reason}")],
+            [
+                *source.split("\n"),
+                Text(f"{h('used')}{colon}{c.used.get(lang)}"),
+                Text(f"{h('reason')}{colon}{c.reason.get(lang)}"),
+            ],
         )
         for c, source in zip(conflicts, sources, strict=True)
     ]

@@ -21,15 +21,27 @@ for the latest year, the answer is "cannot assess".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from planchk.judge.compare import compare, gap_closed, time_share
 from planchk.judge.indicators import expected_value
-from planchk.judge.items import item_expected, year_over_year
+from planchk.judge.items import Prior, item_expected, judge_item
 from planchk.numbers import EPSILON
 from planchk.numbers import format_number as fmt
 from planchk.plan.model import Plan
 from planchk.plan.schema import Indicator, Item
 from planchk.reading.rows import Actuals
-from planchk.results import Assessment, Classification, RuleSeries, RuleYear, Series, Trend, verdict
+from planchk.results import (
+    Assessment,
+    Classification,
+    ItemResult,
+    RuleSeries,
+    RuleYear,
+    Series,
+    Trend,
+    YearBefore,
+    verdict,
+)
 
 ACCELERATE, LIMITED = 0.60, 0.0
 
@@ -112,16 +124,21 @@ def _project(points: list[tuple[int, float]], year: int) -> float | None:
     return round(mean_y + slope * (year - mean_x), 6)
 
 
-def _changes(base_year: int, base: float | None, actual: dict[int, float | None]) -> dict[int, float | None]:
+def _changes(
+    base_year: int, base: float | None, actual: dict[int, float | None], paired: Years
+) -> dict[int, float | None]:
+    """Each year's change from the year before: from the baseline, or from the file paired as its year before
+    (never from a file of another name, docs/rules.md#the-year-before)."""
     known = {base_year: base, **actual}
     out: dict[int, float | None] = {}
     for y, v in sorted(actual.items()):
-        before = known.get(y - 1)
+        before = known.get(y - 1) if y - 1 == base_year or paired.prior(y) is not None else None
         out[y] = round(v - before, 6) if v is not None and before is not None else None
     return out
 
 
-def indicator_series(ind: Indicator, by_year: dict[int, Actuals], years: list[int], tolerance: float = 0.0) -> Series:
+def indicator_series(ind: Indicator, paired: Years, tolerance: float = 0.0) -> Series:
+    by_year, years = paired.by_year, paired.years
     actual = {y: (by_year[y].rows[ind.id].value if ind.id in by_year[y].rows else None) for y in years}
     # the year's verdict and the outlook read the same plan values (docs/rules.md#trend-classification)
     due: dict[int, tuple[float | None, str]] = {}
@@ -143,7 +160,7 @@ def indicator_series(ind: Indicator, by_year: dict[int, Actuals], years: list[in
         target=final.value,
         actual=actual,
         path={y: due[y][0] for y in years},
-        change=_changes(ind.baseline.year, ind.baseline.value, actual),
+        change=_changes(ind.baseline.year, ind.baseline.value, actual, paired),
         progress=gap_closed(latest, ind.baseline.value, final.value),
         elapsed=time_share(max(years), final.year, ind.baseline.year),
         assessment=assess(
@@ -159,13 +176,27 @@ def indicator_series(ind: Indicator, by_year: dict[int, Actuals], years: list[in
     )
 
 
-def item_series(item: Item, plan: Plan, by_year: dict[int, Actuals], years: list[int]) -> Series:
+def item_series(item: Item, plan: Plan, years: Years) -> Series:
+    by_year, ordered = years.by_year, years.years
     base_year = plan.meta.baseline_year
-    actual = {y: (by_year[y].rows[item.id].value if item.id in by_year[y].rows else None) for y in years}
+    actual = {y: (by_year[y].rows[item.id].value if item.id in by_year[y].rows else None) for y in ordered}
     target = item.due_value or 0.0
     base = item.baseline if item.baseline is not None else item.spec.start_without_baseline
     comparator = ">=" if item.comparator == "range" else item.comparator
-    latest = next((actual[y] for y in reversed(years) if actual[y] is not None), None)
+    latest = next((actual[y] for y in reversed(ordered) if actual[y] is not None), None)
+    assessment = assess(
+        base_year,
+        base,
+        {y: v for y, v in actual.items() if v is not None},
+        item.due,
+        target,
+        comparator,
+        plan.rules.approx_tolerance,
+        path={
+            y: (item_expected(item, y, base_year), ">=" if comparator == ">" and y < item.due else comparator)
+            for y in ordered
+        },
+    )
     return Series(
         id=item.id,
         name=item.name,
@@ -178,59 +209,102 @@ def item_series(item: Item, plan: Plan, by_year: dict[int, Actuals], years: list
         target_year=item.due,
         target=target,
         actual=actual,
-        path={y: item_expected(item, y, base_year) for y in years},
-        change=_changes(base_year, base, actual),
+        path={y: item_expected(item, y, base_year) for y in ordered},
+        change=_changes(base_year, base, actual, years),
         progress=gap_closed(latest, base, target),
-        elapsed=time_share(max(years), item.due, base_year),
-        assessment=assess(
-            base_year,
-            base,
-            {y: v for y, v in actual.items() if v is not None},
-            item.due,
-            target,
-            comparator,
-            plan.rules.approx_tolerance,
-            path={
-                y: (item_expected(item, y, base_year), ">=" if comparator == ">" and y < item.due else comparator)
-                for y in years
-            },
-        ),
+        elapsed=time_share(max(ordered), item.due, base_year),
+        assessment=_fallen(item, plan, years, actual, assessment),
     )
 
 
-def rule_series(item: Item, by_year: dict[int, Actuals], years: list[int]) -> RuleSeries:
-    """逐年只增不减 across consecutive years; a year whose previous year is not given cannot be judged."""
+def _fallen(
+    item: Item, plan: Plan, years: Years, actual: dict[int, float | None], assessment: Assessment
+) -> Assessment:
+    """A running total that fell in its latest year fails that year's verdict (judge_item); its outlook then
+    says so, moving away, rather than on track."""
+    latest = next((y for y in reversed(years.years) if actual[y] is not None), None)
+    if latest is None or item.clock != "cumulative" or not item.spec.counted:
+        return assessment
+    verdict_ = years.judge(item, plan, latest).message
+    if verdict_ is None or verdict_.key != "verdict.total_fell":
+        return assessment
+    return Assessment(
+        classification="moving_away",
+        method=assessment.method,
+        ratio=assessment.ratio,
+        projection=assessment.projection,
+        projection_meets=assessment.projection_meets,
+        reason=verdict_,
+    )
+
+
+def rule_series(item: Item, plan: Plan, years: Years) -> RuleSeries:
+    """逐年只增不减 across the years, each judged as `evaluate` judges it (judge_item): against the file of its
+    year before, or cannot be judged, with why."""
     out = []
-    for y in years:
-        row = by_year[y].rows.get(item.id)
-        value = row.value if row else None
-        prev_actuals = by_year.get(y - 1)
-        prev_row = prev_actuals.rows.get(item.id) if prev_actuals else None
-        previous = prev_row.value if prev_row else None
-        status, _ = year_over_year(value, previous)
-        if status == "not_due":  # year_over_year never says so; narrowed for the type checker
-            raise AssertionError(status)
-        out.append(RuleYear(year=y, value=value, previous=previous, status=status))
+    for y in years.years:
+        r = years.judge(item, plan, y)
+        if r.status == "not_due":  # a year-over-year rule is never so; narrowed for the type checker
+            raise AssertionError(r.status)
+        value = r.actual if isinstance(r.actual, float | int) else None
+        previous = r.expected if isinstance(r.expected, float | int) else None
+        out.append(
+            RuleYear(
+                year=y,
+                value=value,
+                previous=previous,
+                status=r.status,
+                compared_with=r.compared_with,
+                message=r.message,
+            )
+        )
     return RuleSeries(id=item.id, name=item.name, unit=item.unit or "", years=out)
 
 
-def build_trend(plan: Plan, actuals: list[Actuals]) -> Trend:
+@dataclass(frozen=True, slots=True)
+class Years:
+    """The run's files by year, and each year's year before (runs.year_before): the file or why none."""
+
+    by_year: dict[int, Actuals]
+    before: dict[int, YearBefore]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.by_year)
+
+    def prior(self, year: int) -> Prior | None:
+        ref = self.before.get(year)
+        found = next((a for a in self.by_year.values() if ref is not None and a.file == ref.file), None)
+        return Prior(found.rows, found.file) if found is not None and found.year == year - 1 else None
+
+    def judge(self, item: Item, plan: Plan, year: int) -> ItemResult:
+        """The item's verdict for `year`, as `evaluate` gives it."""
+        ref = self.before.get(year)
+        return judge_item(
+            item, self.by_year[year].rows, year, plan, self.prior(year), ref.reason if ref is not None else None
+        )
+
+
+def build_trend(plan: Plan, actuals: list[Actuals], year_before: list[YearBefore]) -> Trend:
+    """The series and rules of `actuals`; `year_before[i]` is the year before of `actuals[i]`."""
     by_year = {a.year: a for a in actuals}
-    years = sorted(by_year)
-    series = [indicator_series(ind, by_year, years, plan.rules.approx_tolerance) for ind in plan.indicators]
+    years = Years(by_year, {a.year: ref for a, ref in zip(actuals, year_before, strict=True)})
+    ordered = years.years
+    series = [indicator_series(ind, years, plan.rules.approx_tolerance) for ind in plan.indicators]
     rules = []
     for programme in plan.programmes:
         for item in programme.items():
             kind = item.spec.trend
             if kind == "series":
-                series.append(item_series(item, plan, by_year, years))
+                series.append(item_series(item, plan, years))
             elif kind == "rule":
-                rules.append(rule_series(item, by_year, years))
+                rules.append(rule_series(item, plan, years))
     return Trend(
         plan_id=plan.meta.id,
         plan_version=plan.meta.version,
-        years=years,
-        files=[by_year[y].file for y in years],
+        years=ordered,
+        files=[by_year[y].file for y in ordered],
         series=series,
         rules=rules,
+        year_before=[years.before[y] for y in ordered],
     )

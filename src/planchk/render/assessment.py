@@ -15,7 +15,7 @@ from planchk.numbers import Rounding, sign
 from planchk.numbers import format_number as fmt
 from planchk.render.charts import svg_chart
 from planchk.render.report_style import CSS, print_css
-from planchk.render.text import bar, md, pct, plan_text, revision_line, sparkline
+from planchk.render.text import bar, md, pct, plan_text, revision_line, sparkline, year_before_line
 from planchk.results import (
     AttentionItems,
     AttentionRow,
@@ -214,6 +214,8 @@ def _basis(
         lines.append(text(revision_line(ev.plan, lang)))
     files = label(lang, "report.list_sep").join(code(f) for f in trend.files)
     lines.append(label(lang, "report.field", name=label(lang, "report.files"), value=files))
+    if ev.year_before is not None:
+        lines.append(text(year_before_line(ev.year_before, lang, of=ev.source.file)))
     return lines
 
 

@@ -6,7 +6,7 @@ from planchk.i18n import label
 from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.render import View
-from planchk.render.text import actual_text, md, pct, revision_line, status_word, value_text
+from planchk.render.text import actual_text, md, pct, revision_line, status_word, value_text, year_before_line
 from planchk.results import Evaluation, IndicatorResult, ItemResult, Run
 from planchk.sanitize import one_line
 
@@ -27,6 +27,8 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
         f"{ev.source.encoding}, {label(lang, 'year_from')} {label(lang, ev.source.year_from)})",
         "",
     ]
+    if ev.year_before is not None:
+        out += [md(year_before_line(ev.year_before, lang)), ""]
     if ev.plan.changes:
         out += [f"**{md(revision_line(ev.plan, lang))}**", ""]
     heads = [

@@ -7,7 +7,7 @@ import re
 
 from planchk.i18n import Bilingual, label
 from planchk.numbers import format_number
-from planchk.results import IndicatorResult, PlanRef
+from planchk.results import IndicatorResult, PlanRef, YearBefore
 from planchk.sanitize import one_line
 
 # The mark beside a status word, in every format.
@@ -135,3 +135,14 @@ def bracketed(lang: str, text: str) -> str:
 
 def comma(lang: str) -> str:
     return "，" if lang == "zh" else ", "
+
+
+def year_before_line(ref: YearBefore, lang: str, of: str | None = None) -> str:
+    """'上一年：2022.csv（文件名只差年份）', or none and why (docs/rules.md#the-year-before); `of` names the file
+    whose year before it is (a trend's several years)."""
+    head = label(lang, "year_before_of", file=one_line(of)) if of is not None else label(lang, "year_before")
+    if ref.file is not None and ref.paired_by is not None:
+        value = one_line(ref.file) + bracketed(lang, label(lang, f"year_before.{ref.paired_by}"))
+    else:
+        value = label(lang, "year_before.none") + bracketed(lang, ref.reason.get(lang) if ref.reason else "")
+    return head + colon(lang) + value

@@ -328,6 +328,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "above last year's {previous} ({file})",
         "zh": "高于上一年（{file}）的 {previous}",
     },
+    "verdict.no_year_before": {
+        "en": "no file of the run is this file's year before ({year}; see its year-before line): cannot judge",
+        "zh": "本次运行中没有作为上一年（{year}年）的文件（见“上一年”一行），无法判断",
+    },
     "verdict.previous_not_reported": {
         "en": "not reported in {file}, the year before: cannot judge the year-over-year rule",
         "zh": "上一年的 {file} 未填报此项，无法判断逐年规则",

@@ -321,7 +321,13 @@ class Assessment:
     )
     projection: float | None = None
     projection_meets: bool | None = None
-    reason: Annotated[Said | None, Field(description="Why the outlook and the projection disagree")] = None
+    reason: Annotated[
+        Said | None,
+        Field(
+            description="Why the outlook reads as it does: the projection falls short of an on-track row, or the "
+            "verdict of the year it is based on (a running total that fell)"
+        ),
+    ] = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

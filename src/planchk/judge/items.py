@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from planchk.judge.compare import compare, level_for, missed, time_share
 from planchk.numbers import EPSILON
@@ -30,6 +31,11 @@ class Prior:
 
     rows: dict[str, ActualRow]
     file: str
+
+    @property
+    def name(self) -> str:
+        """The file's name without its folder, as a row's message names it (the file line and JSON give the path)."""
+        return PurePath(self.file).name
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +163,7 @@ def _previous(item: Item, ctx: Context) -> tuple[float | None, Verdict]:
         return None, ctx.no_previous or verdict("verdict.no_previous_year")
     row = ctx.previous.rows.get(item.id)
     if row is None or row.value is None:
-        return None, verdict("verdict.previous_not_reported", file=ctx.previous.file)
+        return None, verdict("verdict.previous_not_reported", file=ctx.previous.name)
     return row.value, verdict("verdict.no_previous_year")
 
 
@@ -166,8 +172,9 @@ def _judge_year_over_year(item: Item, ctx: Context, strict: bool = False) -> Ite
     row = ctx.rows.get(item.id)
     actual = row.value if row else None
     previous, why = _previous(item, ctx)
-    file = ctx.previous.file if ctx.previous is not None and previous is not None else None
-    status, message = year_over_year(actual, previous, file or "", strict=strict, why=why)
+    known = ctx.previous if ctx.previous is not None and previous is not None else None
+    status, message = year_over_year(actual, previous, known.name if known else "", strict=strict, why=why)
+    file = known.file if known else None
     return _result(
         item, ctx, expected=previous, actual=actual, status=status, progress=None, message=message, compared_with=file
     )
@@ -294,7 +301,7 @@ def _judge_number(item: Item, ctx: Context, expected: float | None = None) -> It
             # A running total cannot fall: one of the two years' figures is wrong, and this year's "pass" would
             # hide it.
             status = "fail"
-            message = verdict("verdict.total_fell", actual=fmt(actual), previous=fmt(before), file=ctx.previous.file)
+            message = verdict("verdict.total_fell", actual=fmt(actual), previous=fmt(before), file=ctx.previous.name)
     final = item.due_value or 0.0
     progress = actual / final if actual is not None and final and item.comparator != "<=" else None
     return _result(

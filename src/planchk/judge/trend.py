@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planchk.judge.compare import compare, gap_closed, time_share
-from planchk.judge.indicators import expected_value
+from planchk.judge.indicators import expected_value, judge_indicator
 from planchk.judge.items import Prior, item_expected, judge_item
 from planchk.numbers import EPSILON
 from planchk.numbers import format_number as fmt
@@ -38,7 +38,9 @@ from planchk.results import (
     RuleSeries,
     RuleYear,
     Series,
+    Status,
     Trend,
+    Verdict,
     YearBefore,
     verdict,
 )
@@ -163,17 +165,30 @@ def indicator_series(ind: Indicator, paired: Years, tolerance: float = 0.0) -> S
         change=_changes(ind.baseline.year, ind.baseline.value, actual, paired),
         progress=gap_closed(latest, ind.baseline.value, final.value),
         elapsed=time_share(max(years), final.year, ind.baseline.year),
-        assessment=assess(
-            ind.baseline.year,
-            ind.baseline.value,
-            {y: v for y, v in actual.items() if v is not None},
-            final.year,
-            final.value,
-            final.comparator,
+        assessment=_indicator_as_judged(
+            ind,
+            paired,
             tolerance,
-            path=due,
+            assess(
+                ind.baseline.year,
+                ind.baseline.value,
+                {y: v for y, v in actual.items() if v is not None},
+                final.year,
+                final.value,
+                final.comparator,
+                tolerance,
+                path=due,
+            ),
         ),
     )
+
+
+def _indicator_as_judged(ind: Indicator, paired: Years, tolerance: float, assessment: Assessment) -> Assessment:
+    year = _latest({y: a.rows[ind.id].value if ind.id in a.rows else None for y, a in paired.by_year.items()})
+    if year is None:
+        return assessment
+    judged = judge_indicator(ind, paired.by_year[year].rows.get(ind.id), year, tolerance)
+    return as_judged(assessment, judged.status, judged.message)
 
 
 def item_series(item: Item, plan: Plan, years: Years) -> Series:
@@ -213,29 +228,45 @@ def item_series(item: Item, plan: Plan, years: Years) -> Series:
         change=_changes(base_year, base, actual, years),
         progress=gap_closed(latest, base, target),
         elapsed=time_share(max(ordered), item.due, base_year),
-        assessment=_fallen(item, plan, years, actual, assessment),
+        assessment=_item_as_judged(item, plan, years, _latest(actual), assessment),
     )
 
 
-def _fallen(
-    item: Item, plan: Plan, years: Years, actual: dict[int, float | None], assessment: Assessment
-) -> Assessment:
-    """A running total that fell in its latest year fails that year's verdict (judge_item); its outlook then
-    says so, moving away, rather than on track."""
-    latest = next((y for y in reversed(years.years) if actual[y] is not None), None)
-    if latest is None or item.clock != "cumulative" or not item.spec.counted:
+def _item_as_judged(item: Item, plan: Plan, years: Years, year: int | None, assessment: Assessment) -> Assessment:
+    if year is None:
         return assessment
-    verdict_ = years.judge(item, plan, latest).message
-    if verdict_ is None or verdict_.key != "verdict.total_fell":
+    judged = years.judge(item, plan, year)
+    return as_judged(assessment, judged.status, judged.message)
+
+
+ON_TRACK: tuple[Classification, ...] = ("achieved", "on_track")
+BEHIND: tuple[Classification, ...] = ("acceleration_needed", "limited_progress", "moving_away")
+
+
+def as_judged(assessment: Assessment, judged: Status | None, reason: Verdict | None) -> Assessment:
+    """The outlook, made to agree with the verdict of the year it is based on (`judged`, as `evaluate` gives it):
+    a year that fails is never on track (a running total that fell: moving away, with the verdict's reason), and
+    a year that passes is never behind (docs/rules.md#trend-classification)."""
+    classification = assessment.classification
+    if judged == "fail" and classification in ON_TRACK:
+        classification = "moving_away"
+    elif judged == "pass" and classification in BEHIND:
+        classification = "on_track"
+    else:
         return assessment
     return Assessment(
-        classification="moving_away",
+        classification=classification,
         method=assessment.method,
         ratio=assessment.ratio,
         projection=assessment.projection,
         projection_meets=assessment.projection_meets,
-        reason=verdict_,
+        reason=reason,
     )
+
+
+def _latest(actual: dict[int, float | None]) -> int | None:
+    """The latest year with a figure: the year an outlook is based on."""
+    return max((y for y, v in actual.items() if v is not None), default=None)
 
 
 def rule_series(item: Item, plan: Plan, years: Years) -> RuleSeries:
@@ -279,10 +310,8 @@ class Years:
 
     def judge(self, item: Item, plan: Plan, year: int) -> ItemResult:
         """The item's verdict for `year`, as `evaluate` gives it."""
-        ref = self.before.get(year)
-        return judge_item(
-            item, self.by_year[year].rows, year, plan, self.prior(year), ref.reason if ref is not None else None
-        )
+        why = verdict("verdict.no_year_before", year=year - 1) if year in self.before else None
+        return judge_item(item, self.by_year[year].rows, year, plan, self.prior(year), why)
 
 
 def build_trend(plan: Plan, actuals: list[Actuals], year_before: list[YearBefore]) -> Trend:

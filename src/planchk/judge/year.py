@@ -8,7 +8,7 @@ from planchk.judge.items import Prior, judge_item
 from planchk.judge.rollup import roll_up, summarise
 from planchk.plan.model import Plan
 from planchk.reading.rows import Actuals
-from planchk.results import Evaluation, PlanRef, SourceRef, YearBefore
+from planchk.results import Evaluation, PlanRef, SourceRef, YearBefore, verdict
 
 
 def judge_year(
@@ -24,7 +24,8 @@ def judge_year(
     if year_before is None and previous is not None:
         year_before = YearBefore(year=year - 1, file=previous.file, paired_by="option")
     prior = Prior(previous.rows, previous.file) if previous is not None else None
-    why = year_before.reason if year_before is not None else None
+    # each row says in short why it cannot be judged; the year-before line says in full (year_before.reason)
+    why = verdict("verdict.no_year_before", year=year - 1) if year_before is not None else None
     programmes = [
         roll_up(p, [judge_item(item, rows, year, plan, prior, why) for item in p.items()]) for p in plan.programmes
     ]

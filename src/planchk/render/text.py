@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from planchk.i18n import Bilingual, label
-from planchk.numbers import format_number
+from planchk.numbers import decimals, format_number
 from planchk.results import IndicatorResult, PlanRef, YearBefore
 from planchk.sanitize import one_line
 
@@ -120,7 +120,21 @@ def actual_text(r: IndicatorResult, deviation: bool = True) -> str:
     """The reported value, with its deviation from the plan value (偏差率) when asked: "1.69 (+1.2%)"."""
     if r.actual is None:
         return "—"
-    return format_number(r.actual) + (f" ({r.deviation * 100:+.1f}%)" if deviation and r.deviation is not None else "")
+    shown = submitted(r.actual) if r.line else format_number(r.actual)
+    return shown + (f" ({deviation_text(r.deviation)})" if deviation and r.deviation is not None else "")
+
+
+def submitted(value: float) -> str:
+    """A figure as the file gave it: every decimal it was written with (at least the usual four)."""
+    return format_number(value, max(4, decimals(value)))
+
+
+def deviation_text(share: float) -> str:
+    """A deviation (偏差率) as a signed percentage, one decimal, or more when one would show a miss as 0.0%."""
+    places = 1
+    while places < 4 and share != 0 and round(share * 100, places) == 0:
+        places += 1
+    return f"{share * 100:+.{places}f}%"
 
 
 def colon(lang: str) -> str:

@@ -157,14 +157,14 @@ def _judge_named_list(item: Item, ctx: Context) -> ItemResult:
     )
 
 
-def _previous(item: Item, ctx: Context) -> tuple[float | None, Verdict]:
+def _previous(item: Item, ctx: Context) -> tuple[float | None, Verdict | None]:
     """The item's value in the year before, or None and why there is none."""
     if ctx.previous is None:
         return None, ctx.no_previous or verdict("verdict.no_previous_year")
     row = ctx.previous.rows.get(item.id)
     if row is None or row.value is None:
         return None, verdict("verdict.previous_not_reported", file=ctx.previous.name)
-    return row.value, verdict("verdict.no_previous_year")
+    return row.value, None
 
 
 def _judge_year_over_year(item: Item, ctx: Context, strict: bool = False) -> ItemResult:

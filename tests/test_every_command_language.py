@@ -180,7 +180,7 @@ def test_every_command_speaks_chinese_all_the_way(
         ["template", "20x"],
         ["plan", "show", "extra"],
         ["plan", "nonesuch"],
-        ["report", "data/2022.csv", "--combine"],
+        ["report", "data/2022.csv", "--format", "docx"],
     ],
 )
 @pytest.mark.parametrize("how", ["--lang", "PLANCHK_LANG", "LANG"])

@@ -104,7 +104,14 @@ def test_validate_keeps_the_good_file(cli, tmp_path: Path) -> None:
 def test_a_bad_previous_file_is_an_error_and_the_year_still_judged(cli, tmp_path: Path, solo: dict) -> None:
     result = cli("evaluate", GOOD, "--previous", tmp_path / "2021.csv", "--format", "json")
     assert result.exit_code == 2
-    assert as_json(result)["files"] == [solo]
+    [judged] = as_json(result)["files"]
+    # judged as alone, and the year before says which file could not stand for it
+    def verdicts(ev: dict) -> dict[str, str]:
+        return {r["id"]: r["status"] for r in [*ev["indicators"], *(i for p in ev["programmes"] for i in p["items"])]}
+
+    assert verdicts(judged) == verdicts(solo) and judged["summary"] == solo["summary"]
+    before = judged["year_before"]
+    assert before["file"] is None and str(tmp_path / "2021.csv") in before["reason"]
 
 
 @pytest.mark.parametrize("command", ["trend", "report"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planchk.i18n import Bilingual as Text
-from planchk.judge.items import judge_item
+from planchk.judge.items import Prior, judge_item
 from planchk.judge.rollup import roll_up
 from planchk.plan.model import Plan
 from planchk.plan.schema import Entry, Item, Programme, SubPlan
@@ -138,7 +138,7 @@ def test_named_list_judges_each_entry(plan: Plan) -> None:
 def test_non_decreasing_needs_the_previous_year(plan: Plan) -> None:
     it = item(measure="non_decreasing", comparator="non_decreasing", unit="万元")
     assert judge(it, 2023, plan, None, box9__1__thing=100).status == "cannot_judge"
-    prev = rows(box9__1__thing=120)
+    prev = Prior(rows(box9__1__thing=120), "2022.csv")
     assert judge(it, 2023, plan, prev, box9__1__thing=100).status == "fail"
     assert judge(it, 2023, plan, prev, box9__1__thing=120).status == "pass"
 

@@ -320,8 +320,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "verdict.due": {"en": "due {due}", "zh": "{due}年到期"},
     "verdict.total_fell": {
-        "en": "the running total {actual} is below last year's {previous} (a total cannot fall)",
-        "zh": "累计数 {actual} 少于上一年的 {previous}（累计数不会减少）",
+        "en": "the running total {actual} is below last year's {previous} ({file}; a total cannot fall)",
+        "zh": "累计数 {actual} 少于上一年（{file}）的 {previous}（累计数不会减少）",
     },
     "verdict.in_progress": {"en": "in progress, due {due}", "zh": "在建，{due}年到期"},
     "verdict.not_done": {"en": "due {due}, not done", "zh": "{due}年到期仍未完成"},
@@ -339,10 +339,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "缺少上一年数据，无法判断逐年规则",
     },
     "verdict.not_risen": {
-        "en": "{actual} is not above last year's {previous} (must rise every year)",
-        "zh": "{actual} 未高于上一年的 {previous}（须逐年提高）",
+        "en": "{actual} is not above last year's {previous} ({file}; must rise every year)",
+        "zh": "{actual} 未高于上一年（{file}）的 {previous}（须逐年提高）",
     },
-    "verdict.fell": {"en": "{actual} fell from {previous}", "zh": "{actual} 低于上一年的 {previous}"},
+    "verdict.fell": {
+        "en": "{actual} fell from last year's {previous} ({file})",
+        "zh": "{actual} 低于上一年（{file}）的 {previous}",
+    },
+    "verdict.kept_up": {
+        "en": "not below last year's {previous} ({file})",
+        "zh": "不低于上一年（{file}）的 {previous}",
+    },
+    "verdict.rose": {
+        "en": "above last year's {previous} ({file})",
+        "zh": "高于上一年（{file}）的 {previous}",
+    },
+    "verdict.no_year_before": {
+        "en": "no file of the run is this file's year before ({year}; see its year-before line): cannot judge",
+        "zh": "本次运行中没有作为上一年（{year}年）的文件（见“上一年”一行），无法判断",
+    },
+    "verdict.previous_not_reported": {
+        "en": "not reported in {file}, the year before: cannot judge the year-over-year rule",
+        "zh": "上一年的 {file} 未填报此项，无法判断逐年规则",
+    },
+    # why a file has no year before in the run (runs.year_before, docs/rules.md#the-year-before)
+    "verdict.no_previous_file": {
+        "en": "no file of {year} for {file} in this run ({expected}, or evaluate --previous FILE): "
+        "cannot judge the year-over-year rules",
+        "zh": "本次运行中没有 {file} 的上一年（{year}年）文件（应为 {expected}，或用 evaluate --previous 指定），"
+        "无法判断逐年规则",
+    },
+    "verdict.previous_unpaired": {
+        "en": "no file of {year} for {file}: {other} is of {year} but its name differs by more than the year "
+        "({expected}, or evaluate --previous FILE): cannot judge the year-over-year rules",
+        "zh": "没有 {file} 的上一年（{year}年）文件：{other} 虽是{year}年的，但文件名不只是年份不同（应为 {expected}，"
+        "或用 evaluate --previous 指定），无法判断逐年规则",
+    },
+    "verdict.previous_unpaired_many": {
+        "en": "no file of {year} for {file}: {n} files of {year} in this run, none named {expected} "
+        "(or evaluate --previous FILE): cannot judge the year-over-year rules",
+        "zh": "没有 {file} 的上一年（{year}年）文件：本次运行中有 {n} 个{year}年的文件，但没有 {expected}"
+        "（或用 evaluate --previous 指定），无法判断逐年规则",
+    },
+    "verdict.previous_refused": {
+        "en": "the year before ({year}), {file}, could not be judged (see its problems): "
+        "cannot judge the year-over-year rules",
+        "zh": "上一年（{year}年）的 {file} 有输入问题、未能评估，无法判断逐年规则",
+    },
+    "verdict.no_year_in_name": {
+        "en": "the name {file} holds no year, so no file is taken as its year before ({year}; "
+        "or evaluate --previous FILE): cannot judge the year-over-year rules",
+        "zh": "文件名 {file} 中没有年份，不会把任何文件当作它的上一年（{year}年）（可用 evaluate --previous 指定），"
+        "无法判断逐年规则",
+    },
     "verdict.raise_no_baseline": {
         "en": "the plan gives no {year} value: cannot judge the rise",
         "zh": "规划未给出{year}年数值，无法判断是否提高",

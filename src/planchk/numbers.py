@@ -24,6 +24,15 @@ COMPARATOR_SIGN: dict[str, str] = {
 }
 Rounding = Literal["nearest", "up", "down"]
 _ROUNDING = {"nearest": ROUND_HALF_UP, "up": ROUND_CEILING, "down": ROUND_FLOOR}
+# A target shown at fewer decimals than it is judged is rounded toward the harder side, so a department that
+# reports the shown value meets it (≥ 1.34333 reads ≥ 1.3434 at four decimals); other numbers to the nearest.
+_UP = (">=", ">", "range", "non_decreasing", "rising", "above_baseline")
+_DOWN = ("<=", "<")
+
+
+def target_rounding(comparator: str) -> Rounding:
+    """How a target under `comparator` is rounded when shown (toward the harder side)."""
+    return "up" if comparator in _UP else "down" if comparator in _DOWN else "nearest"
 _WRITTEN_NUMBER = re.compile(r"\d+(?:\.(\d+))?")
 
 

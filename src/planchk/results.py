@@ -148,6 +148,10 @@ class ItemResult:
     note: Written | None = None
     entries: list[ItemResult] = field(default_factory=list)
     source: RowSource | None = None
+    compared_with: Annotated[
+        FromData | None,
+        Field(description="The file of the year before whose figure this verdict compared with; null when none"),
+    ] = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -234,6 +238,23 @@ class Note(NamedTuple):
     source: RowSource | None
 
 
+YearBeforeHow = Literal["name", "option"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class YearBefore:
+    """The file a year is compared with by its year-over-year rules, its running totals and plausibility
+    (docs/rules.md#the-year-before), or why there is none: never a file of another name."""
+
+    year: Annotated[int, Field(description="The year before (the file's year − 1)")]
+    file: Annotated[FromData | None, Field(description="The file taken as the year before; null when none")] = None
+    paired_by: Annotated[
+        YearBeforeHow | None,
+        Field(description="name: its name differs by the year alone; option: given with --previous; null: none"),
+    ] = None
+    reason: Annotated[Said | None, Field(description="Why no file is the year before; null when one is")] = None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Evaluation:
     """One file judged against the plan version in force for its year."""
@@ -253,6 +274,9 @@ class Evaluation:
     milestone_years: list[int] = field(default_factory=list)
     rows: int = 0
     blank_lines: list[int] = field(default_factory=list)
+    year_before: Annotated[
+        YearBefore | None, Field(description="The file this year was compared with; null when judged alone")
+    ] = None
 
     def notes(self) -> list[Note]:
         """Every row of the file that carries a note, with where it was read."""
@@ -309,7 +333,13 @@ class Assessment:
     )
     projection: float | None = None
     projection_meets: bool | None = None
-    reason: Annotated[Said | None, Field(description="Why the outlook and the projection disagree")] = None
+    reason: Annotated[
+        Said | None,
+        Field(
+            description="Why the outlook reads as it does: the projection falls short of an on-track row, or the "
+            "verdict of the year it is based on (a running total that fell)"
+        ),
+    ] = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -338,6 +368,10 @@ class RuleYear:
     value: float | None
     previous: float | None
     status: Literal["pass", "fail", "missing", "cannot_judge"]
+    compared_with: Annotated[
+        FromData | None, Field(description="The file of the year before the value was compared with")
+    ] = None
+    message: Said | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -356,6 +390,9 @@ class Trend:
     files: list[FromData]
     series: list[Series]
     rules: list[RuleSeries]
+    year_before: Annotated[
+        list[YearBefore], Field(description="For each year in order, the file it is compared with, or why none")
+    ] = field(default_factory=list)
 
 
 # ── evaluation reports (年度评估 / 中期评估 / 总结评估) ───────────────────────────────────────────────────

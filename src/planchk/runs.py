@@ -3,7 +3,9 @@ sets the exit codes (cli/exits.py) and hands the result to a renderer."""
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +28,10 @@ from planchk.results import (
     Summary,
     Trend,
     Validation,
+    YearBefore,
+    verdict,
 )
 from planchk.sanitize import shown_path
-
-_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 
 def _read_all(
@@ -57,16 +59,16 @@ def _read_all(
     return loaded
 
 
-def _plausible(
-    plan: Plan, loaded: list[Actuals], errors: list[Diagnostic], previous: Actuals | None = None
-) -> list[Actuals]:
+# What a file is compared with by its year-over-year rules, running totals and plausibility: the file of the
+# year before (or None) and how it was chosen, or why there is none (docs/rules.md#the-year-before).
+Before = tuple[Actuals | None, YearBefore]
+
+
+def _plausible(plan: Plan, loaded: list[Actuals], befores: list[Before], errors: list[Diagnostic]) -> list[Actuals]:
     """The files whose values are plausible (docs/rules.md#plausibility); the others' problems go to `errors`.
-    Each year is compared with the plan and with the year before (another file of the run, or `previous`)."""
+    Each year is compared with the plan and with its year before (`befores`, in the order of `loaded`)."""
     kept = []
-    for actuals in loaded:
-        before = (
-            previous if previous is not None and previous.year == actuals.year - 1 else year_before(actuals, loaded)
-        )
+    for actuals, (before, _) in zip(loaded, befores, strict=True):
         problems, notices = plausibility.check(plan, actuals, before)
         if problems:
             errors.extend(problems)
@@ -75,16 +77,68 @@ def _plausible(
     return kept
 
 
-def year_before(actuals: Actuals, loaded: list[Actuals]) -> Actuals | None:
-    """The file of the year before in this run, for year-over-year rules and plausibility: the only one of
-    that year, or, when a batch holds several (a city's districts), the one whose name differs from this
-    file's only by the year (district07-2021.csv for district07-2022.csv). Never a guess: none otherwise."""
-    candidates = [a for a in loaded if a.year == actuals.year - 1]
-    if len(candidates) <= 1:
-        return candidates[0] if candidates else None
-    stem = _YEAR.sub("", actuals.file)
-    same = [a for a in candidates if _YEAR.sub("", a.file) == stem]
-    return same[0] if len(same) == 1 else None
+def _named_for(file: str, year: int, wanted: int) -> str | None:
+    """The file's name with its own year made `wanted` (江北区-2023.csv → 江北区-2022.csv, data/2023.csv →
+    data/2022.csv); None when the name does not hold its year."""
+    own = re.compile(rf"(?<!\d){year}(?!\d)")
+    return own.sub(str(wanted), file) if own.search(file) else None
+
+
+def _same_file_name(a: str, b: str) -> bool:
+    """The same name once written alike (./data/x and data/x); the extension may differ (2022.csv, 2023.xlsx)."""
+    return os.path.splitext(os.path.normpath(a))[0] == os.path.splitext(os.path.normpath(b))[0]
+
+
+def year_before(actuals: Actuals, loaded: list[Actuals], refused: Iterable[str] = ()) -> Before:
+    """The file of the year before in this run: the one whose name differs from this file's by the year alone
+    (district07-2021.csv for district07-2022.csv; 2021.csv for 2022.csv), never another; or why there is none.
+    `refused` names the files of the run that could not be judged (bad input, implausible values)."""
+    wanted = actuals.year - 1
+    expected = _named_for(actuals.file, actuals.year, wanted)
+    if expected is None:
+        return None, YearBefore(year=wanted, reason=verdict("verdict.no_year_in_name", file=actuals.file, year=wanted))
+    same = [a for a in loaded if a.year == wanted and _same_file_name(a.file, expected)]
+    if same:
+        return same[0], YearBefore(year=wanted, file=same[0].file, paired_by="name")
+    bad = next((f for f in refused if _same_file_name(f, expected)), None)
+    if bad is not None:
+        return None, YearBefore(year=wanted, reason=verdict("verdict.previous_refused", file=bad, year=wanted))
+    others = [a.file for a in loaded if a.year == wanted]
+    file = actuals.file
+    if len(others) == 1:
+        reason = verdict("verdict.previous_unpaired", file=file, year=wanted, expected=expected, other=others[0])
+    elif others:
+        reason = verdict("verdict.previous_unpaired_many", file=file, year=wanted, expected=expected, n=len(others))
+    else:
+        reason = verdict("verdict.no_previous_file", file=file, year=wanted, expected=expected)
+    return None, YearBefore(year=wanted, reason=reason)
+
+
+def _years_before(
+    loaded: list[Actuals], refused: Iterable[str] = (), *, given: Actuals | None = None, given_file: str | None = None
+) -> list[Before]:
+    """Each file's year before: with --previous (`given_file`), that file for every one, or none when it could
+    not be read (no other file stands in for it); otherwise each one's own in the run."""
+    if given_file is not None:
+        if given is None:
+            return [
+                (
+                    None,
+                    YearBefore(
+                        year=a.year - 1, reason=verdict("verdict.previous_refused", file=given_file, year=a.year - 1)
+                    ),
+                )
+                for a in loaded
+            ]
+        return [(given, YearBefore(year=a.year - 1, file=given.file, paired_by="option")) for a in loaded]
+    names = list(refused)
+    return [year_before(a, loaded, names) for a in loaded]
+
+
+def _refused(loaded: list[Actuals], kept: list[Actuals], errors: list[Diagnostic]) -> list[str]:
+    """The files of the run that are not judged: unreadable, or with implausible values."""
+    judged = {a.file for a in kept}
+    return [*dict.fromkeys(d.file for d in errors), *(a.file for a in loaded if a.file not in judged)]
 
 
 def _run(plan: Plan, files: list[Evaluation], validated: list[Validation], errors: list[Diagnostic]) -> Run:
@@ -132,10 +186,12 @@ def run_evaluate(
                         )
                     ]
                 )
-    loaded = _plausible(plan, loaded, errors, prev)
-    # The year before, for the year-over-year rules: --previous, or another file given in this run.
+    given = shown_path(previous) if previous is not None else None
+    kept = _plausible(plan, loaded, _years_before(loaded, given=prev, given_file=given), errors)
+    befores = _years_before(kept, _refused(loaded, kept, errors), given=prev, given_file=given)
     files = [
-        judge_year(plan_in_force(plan, a.year, plan_version), a, prev or year_before(a, loaded)) for a in loaded
+        judge_year(plan_in_force(plan, a.year, plan_version), a, before, ref)
+        for a, (before, ref) in zip(kept, befores, strict=True)
     ]
     return _run(plan, files, [], errors)
 
@@ -160,9 +216,14 @@ def run_validate(
             consistency=check_parts(a.file, contract.parts_of, a.rows),
             notices=a.notices,
         )
-        for a in _plausible(plan, _read_all(contract, paths, year, encoding, errors, combine), errors)
+        for a in _checked(plan, _read_all(contract, paths, year, encoding, errors, combine), errors)
     ]
     return _run(plan, [], validated, errors)
+
+
+def _checked(plan: Plan, loaded: list[Actuals], errors: list[Diagnostic]) -> list[Actuals]:
+    """The plausible files, each compared with its own year before in the run."""
+    return _plausible(plan, loaded, _years_before(loaded), errors)
 
 
 def read_years(plan: Plan, paths: list[Path], encoding: str | None = None, combine: bool = False) -> list[Actuals]:
@@ -171,7 +232,7 @@ def read_years(plan: Plan, paths: list[Path], encoding: str | None = None, combi
     problems: list[Diagnostic] = []
     contract = contract_of(plan)
     read = read_by_year(paths, contract, encoding) if combine else _read_all(contract, paths, None, encoding, problems)
-    loaded = _plausible(plan, read, problems)
+    loaded = _checked(plan, read, problems)
     if problems:
         raise InputError(problems)
     seen: dict[int, str] = {}
@@ -196,7 +257,8 @@ def run_trend(
     from planchk.judge.trend import build_trend  # only the multi-year commands need it
 
     actuals = read_years(plan, paths, encoding, combine)
-    return build_trend(plan_in_force(plan, max(a.year for a in actuals), plan_version), actuals)
+    befores = [ref for _, ref in _years_before(actuals)]
+    return build_trend(plan_in_force(plan, max(a.year for a in actuals), plan_version), actuals, befores)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +296,9 @@ def run_report(
             ]
         )
     in_force = plan_in_force(plan, chosen, plan_version)
-    evaluation = judge_year(in_force, by_year[chosen], by_year.get(chosen - 1))
-    trend = build_trend(in_force, [a for a in actuals if a.year <= chosen])
+    upto = [a for a in actuals if a.year <= chosen]
+    befores = _years_before(upto)
+    before, ref = befores[[a.year for a in upto].index(chosen)]
+    evaluation = judge_year(in_force, by_year[chosen], before, ref)
+    trend = build_trend(in_force, upto, [r for _, r in befores])
     return ReportBasis(report_content(in_force, evaluation, trend), evaluation, trend)

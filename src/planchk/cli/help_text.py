@@ -69,7 +69,8 @@ HELP: dict[str, dict[str, str]] = {
         "--no-color": "不使用颜色（也遵循 NO_COLOR 环境变量）。",
         "--debug": "内部错误时显示回溯信息（traceback）。",
         # ── options and arguments of one command ──
-        "evaluate --previous": "上一年度的 CSV 文件，供逐年比较的规则使用。",
+        "evaluate --previous": "上一年度的数据文件，作为本次每个文件的上一年（供逐年比较的规则使用），不论文件名；"
+        "不给时，只用文件名仅年份不同的文件。",
         "evaluate --only": "只显示指标或只显示专栏项目（table 格式）。",
         "evaluate --programme": "逐项显示一个专栏的全部事项（table 格式）：可写专栏编号、专栏或 id，如 4、专栏4、box4、text。",
         "trend --format": "{formats.trend}。",
@@ -137,7 +138,8 @@ HELP: dict[str, dict[str, str]] = {
         "--no-color": "No colour (NO_COLOR is honoured too).",
         "--debug": "Show a traceback on internal errors.",
         # ── options and arguments of one command ──
-        "evaluate --previous": "The previous year's CSV, for the year-over-year rules.",
+        "evaluate --previous": "The year before of every file of the run, whatever its name, for the year-over-year "
+        "rules; without it, only a file named the same but for the year is.",
         "evaluate --only": "Show only indicators or only programmes (table format).",
         "evaluate --programme": "Show one programme item by item (table format): its box number, box or id, e.g. 4, 专栏4, box4, text.",
         "trend --format": "{formats.trend}.",

@@ -4,7 +4,9 @@ draw this; the words are theirs, the decisions are made here."""
 
 from __future__ import annotations
 
-from planchk.numbers import decimals
+from planchk.judge.compare import compare
+from planchk.numbers import decimals, target_rounding
+from planchk.numbers import format_number as fmt
 from planchk.plan.model import Plan
 from planchk.results import (
     Attention,
@@ -34,9 +36,14 @@ def report_kind(plan: Plan, year: int) -> ReportKind:
     return "midterm" if year == midterm else "annual"
 
 
-def row_places(plan: Plan) -> dict[str, int]:
-    """The decimals a report may show for each row: one more than the plan writes for it (an indicator's
-    baseline and its milestones as written; an item's target, bounds or baseline; 0 when it gives none)."""
+MAX_PLACES = 6  # the judge's own precision (expected values are kept to six decimals)
+
+
+def row_places(plan: Plan, ev: Evaluation, trend: Trend) -> dict[str, int]:
+    """The decimals a report shows for each row: one more than the plan writes for it (an indicator's baseline and
+    its milestones as written; an item's target, bounds or baseline; 0 when it gives none); every decimal of a
+    figure a file gave (`ev`'s rows, `trend`'s rules), so no submitted figure is shown rounded; and more, up to
+    the judge's own precision, until the expected and actual values as shown compare as the verdict did."""
     places = {
         ind.id: 1 + max([decimals(ind.baseline.value), *(decimals(t.as_written) for t in ind.targets)])
         for ind in plan.indicators
@@ -44,7 +51,37 @@ def row_places(plan: Plan) -> dict[str, int]:
     for item in plan.item_by_id.values():
         written = [v for v in (item.target, item.min, item.max, item.baseline) if v is not None]
         places[item.id] = 1 + max((decimals(v) for v in written), default=0)
+    for r in ev.indicators:
+        places[r.id] = _indicator_places(r, places.get(r.id, 0), plan.rules.approx_tolerance)
+    for rule in trend.rules:
+        ruled = plan.item_by_id.get(rule.id)
+        if ruled is not None and ruled.derived is None:  # a computed value (生均) is not a figure anyone gave
+            given = [decimals(y.value) for y in rule.years if y.value is not None]
+            places[rule.id] = max([places.get(rule.id, 0), *given])
     return places
+
+
+def _indicator_places(r: IndicatorResult, places: int, tolerance: float) -> int:
+    """A row's decimals: the submitted figure whole, and enough that the shown figures agree with the verdict
+    (an expected 1.3433 beside an actual 1.3433 at three decimals would read ≥1.344 against 1.343)."""
+    if r.actual is None:
+        return places
+    if r.line:
+        places = max(places, decimals(r.actual))
+    while places < MAX_PLACES and r.status in ("pass", "fail") and _shown_passes(r, places, tolerance) != (
+        r.status == "pass"
+    ):
+        places += 1
+    return places
+
+
+def _shown_passes(r: IndicatorResult, places: int, tolerance: float) -> bool:
+    """Would the row pass if judged on its figures as the report shows them at `places` decimals?"""
+    if r.actual is None:
+        return False
+    actual = float(fmt(r.actual, places))
+    expected = float(fmt(r.expected, places, target_rounding(r.comparator)))
+    return compare(actual, expected, r.comparator, tolerance)
 
 
 def _binding_first(ev: Evaluation) -> list[IndicatorResult]:
@@ -91,7 +128,7 @@ def report_content(plan: Plan, ev: Evaluation, trend: Trend) -> ReportContent:
     return ReportContent(
         kind=kind,
         title=plan.meta.title,
-        places=row_places(plan),
+        places=row_places(plan, ev, trend),
         rows=_binding_first(ev),
         headline=[r for r in ev.indicators if r.attribute == "binding" and r.status in ("fail", "missing")],
         tally=_tally(ev),

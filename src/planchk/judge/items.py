@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from planchk.judge.compare import compare, level_for, missed, time_share
 from planchk.numbers import EPSILON
@@ -25,20 +26,40 @@ COMPLETION_SHARE: dict[str, float] = {"done": 1.0, "in_progress": 0.5, "not_star
 
 
 @dataclass(frozen=True, slots=True)
+class Prior:
+    """The year before: its rows and the file they were read from (named by every verdict that uses it)."""
+
+    rows: dict[str, ActualRow]
+    file: str
+
+    @property
+    def name(self) -> str:
+        """The file's name without its folder, as a row's message names it (the file line and JSON give the path)."""
+        return PurePath(self.file).name
+
+
+@dataclass(frozen=True, slots=True)
 class Context:
     """What every item judge may look at besides its own item."""
 
     rows: dict[str, ActualRow]
     year: int
     plan: Plan
-    previous: dict[str, ActualRow] | None
+    previous: Prior | None
+    no_previous: Verdict | None  # why there is no year before (docs/rules.md#the-year-before)
 
 
 def judge_item(
-    item: Item, rows: dict[str, ActualRow], year: int, plan: Plan, previous: dict[str, ActualRow] | None
+    item: Item,
+    rows: dict[str, ActualRow],
+    year: int,
+    plan: Plan,
+    previous: Prior | None,
+    no_previous: Verdict | None = None,
 ) -> ItemResult:
-    """One item for one year; `previous` holds the year before's rows, for year-over-year rules."""
-    return _judge(item, Context(rows, year, plan, previous))
+    """One item for one year; `previous` is the year before, for year-over-year rules and running totals, and
+    `no_previous` says why there is none."""
+    return _judge(item, Context(rows, year, plan, previous, no_previous))
 
 
 def _result(
@@ -52,6 +73,7 @@ def _result(
     message: Verdict | None = None,
     entries: list[ItemResult] | None = None,
     entry: Entry | None = None,
+    compared_with: str | None = None,
 ) -> ItemResult:
     """The item's result, or with `entry` that of one project of a named list (a completion with the item's due
     year and hedge)."""
@@ -74,6 +96,7 @@ def _result(
         note=row.note if row else None,
         source=row_source(row.file, row.sheet) if row else None,
         entries=entries or [],
+        compared_with=compared_with,
     )
 
 
@@ -134,38 +157,50 @@ def _judge_named_list(item: Item, ctx: Context) -> ItemResult:
     )
 
 
-def _previous_value(item: Item, ctx: Context) -> float | None:
-    prev = ctx.previous.get(item.id) if ctx.previous is not None else None
-    return prev.value if prev is not None else None
+def _previous(item: Item, ctx: Context) -> tuple[float | None, Verdict | None]:
+    """The item's value in the year before, or None and why there is none."""
+    if ctx.previous is None:
+        return None, ctx.no_previous or verdict("verdict.no_previous_year")
+    row = ctx.previous.rows.get(item.id)
+    if row is None or row.value is None:
+        return None, verdict("verdict.previous_not_reported", file=ctx.previous.name)
+    return row.value, None
 
 
 def _judge_year_over_year(item: Item, ctx: Context, strict: bool = False) -> ItemResult:
     """逐年只增不减 (not below the year before) or, when `strict`, 逐年提高 (above it)."""
     row = ctx.rows.get(item.id)
     actual = row.value if row else None
-    previous = _previous_value(item, ctx)
-    status, message = year_over_year(actual, previous, strict=strict)
-    return _result(item, ctx, expected=previous, actual=actual, status=status, progress=None, message=message)
+    previous, why = _previous(item, ctx)
+    known = ctx.previous if ctx.previous is not None and previous is not None else None
+    status, message = year_over_year(actual, previous, known.name if known else "", strict=strict, why=why)
+    file = known.file if known else None
+    return _result(
+        item, ctx, expected=previous, actual=actual, status=status, progress=None, message=message, compared_with=file
+    )
 
 
 def _judge_rising(item: Item, ctx: Context) -> ItemResult:
     return _judge_year_over_year(item, ctx, strict=True)
 
 
-def year_over_year(actual: float | None, previous: float | None, strict: bool = False) -> tuple[Status, Verdict | None]:
-    """Not below (逐年只增不减) or, when `strict`, above (逐年提高) the previous year's value; without that value
-    the rule cannot be judged."""
+def year_over_year(
+    actual: float | None, previous: float | None, file: str, strict: bool = False, why: Verdict | None = None
+) -> tuple[Status, Verdict | None]:
+    """Not below (逐年只增不减) or, when `strict`, above (逐年提高) the previous year's value, read from `file`;
+    without that value the rule cannot be judged, for the reason `why`."""
     if actual is None:
         return "missing", None
     if previous is None:
-        return "cannot_judge", verdict("verdict.no_previous_year")
+        return "cannot_judge", why or verdict("verdict.no_previous_year")
+    before = fmt(previous)
     if strict and actual > previous + EPSILON:
-        return "pass", None
+        return "pass", verdict("verdict.rose", previous=before, file=file)
     if not strict and actual >= previous - EPSILON:
-        return "pass", None
+        return "pass", verdict("verdict.kept_up", previous=before, file=file)
     if strict and actual >= previous - EPSILON:
-        return "fail", verdict("verdict.not_risen", actual=fmt(actual), previous=fmt(previous))
-    return "fail", verdict("verdict.fell", actual=fmt(actual), previous=fmt(previous))
+        return "fail", verdict("verdict.not_risen", actual=fmt(actual), previous=before, file=file)
+    return "fail", verdict("verdict.fell", actual=fmt(actual), previous=before, file=file)
 
 
 def _judge_raise(item: Item, ctx: Context) -> ItemResult:
@@ -258,24 +293,32 @@ def _judge_number(item: Item, ctx: Context, expected: float | None = None) -> It
     else:
         status = "fail"
         message = missed(actual, expected, comparator, say_short=True)
-    before = _previous_value(item, ctx)
-    if (
-        status == "pass"
-        and actual is not None
-        and before is not None
-        and item.clock == "cumulative"
-        and item.spec.counted
-        and actual < before - EPSILON
-    ):
-        # A running total cannot fall: one of the two years' figures is wrong, and this year's "pass" would
-        # hide it.
-        status = "fail"
-        message = verdict("verdict.total_fell", actual=fmt(actual), previous=fmt(before))
+    compared_with = None
+    if item.clock == "cumulative" and item.spec.counted and actual is not None and ctx.previous is not None:
+        before, _ = _previous(item, ctx)
+        compared_with = ctx.previous.file if before is not None else None
+        if status == "pass" and before is not None and total_fell(actual, before):
+            # A running total cannot fall: one of the two years' figures is wrong, and this year's "pass" would
+            # hide it.
+            status = "fail"
+            message = verdict("verdict.total_fell", actual=fmt(actual), previous=fmt(before), file=ctx.previous.name)
     final = item.due_value or 0.0
     progress = actual / final if actual is not None and final and item.comparator != "<=" else None
     return _result(
-        item, ctx, expected=round(expected, 6), actual=actual, status=status, progress=progress, message=message
+        item,
+        ctx,
+        expected=round(expected, 6),
+        actual=actual,
+        status=status,
+        progress=progress,
+        message=message,
+        compared_with=compared_with,
     )
+
+
+def total_fell(actual: float, before: float) -> bool:
+    """A running total below the year before's: one of the two figures is wrong (docs/rules.md#clocks)."""
+    return actual < before - EPSILON
 
 
 Judge = Callable[[Item, Context], ItemResult]

@@ -21,15 +21,29 @@ for the latest year, the answer is "cannot assess".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from planchk.judge.compare import compare, gap_closed, time_share
-from planchk.judge.indicators import expected_value
-from planchk.judge.items import item_expected, year_over_year
+from planchk.judge.indicators import expected_value, judge_indicator
+from planchk.judge.items import Prior, item_expected, judge_item
 from planchk.numbers import EPSILON
 from planchk.numbers import format_number as fmt
 from planchk.plan.model import Plan
 from planchk.plan.schema import Indicator, Item
 from planchk.reading.rows import Actuals
-from planchk.results import Assessment, Classification, RuleSeries, RuleYear, Series, Trend, verdict
+from planchk.results import (
+    Assessment,
+    Classification,
+    ItemResult,
+    RuleSeries,
+    RuleYear,
+    Series,
+    Status,
+    Trend,
+    Verdict,
+    YearBefore,
+    verdict,
+)
 
 ACCELERATE, LIMITED = 0.60, 0.0
 
@@ -112,16 +126,21 @@ def _project(points: list[tuple[int, float]], year: int) -> float | None:
     return round(mean_y + slope * (year - mean_x), 6)
 
 
-def _changes(base_year: int, base: float | None, actual: dict[int, float | None]) -> dict[int, float | None]:
+def _changes(
+    base_year: int, base: float | None, actual: dict[int, float | None], paired: Years
+) -> dict[int, float | None]:
+    """Each year's change from the year before: from the baseline, or from the file paired as its year before
+    (never from a file of another name, docs/rules.md#the-year-before)."""
     known = {base_year: base, **actual}
     out: dict[int, float | None] = {}
     for y, v in sorted(actual.items()):
-        before = known.get(y - 1)
+        before = known.get(y - 1) if y - 1 == base_year or paired.prior(y) is not None else None
         out[y] = round(v - before, 6) if v is not None and before is not None else None
     return out
 
 
-def indicator_series(ind: Indicator, by_year: dict[int, Actuals], years: list[int], tolerance: float = 0.0) -> Series:
+def indicator_series(ind: Indicator, paired: Years, tolerance: float = 0.0) -> Series:
+    by_year, years = paired.by_year, paired.years
     actual = {y: (by_year[y].rows[ind.id].value if ind.id in by_year[y].rows else None) for y in years}
     # the year's verdict and the outlook read the same plan values (docs/rules.md#trend-classification)
     due: dict[int, tuple[float | None, str]] = {}
@@ -143,29 +162,56 @@ def indicator_series(ind: Indicator, by_year: dict[int, Actuals], years: list[in
         target=final.value,
         actual=actual,
         path={y: due[y][0] for y in years},
-        change=_changes(ind.baseline.year, ind.baseline.value, actual),
+        change=_changes(ind.baseline.year, ind.baseline.value, actual, paired),
         progress=gap_closed(latest, ind.baseline.value, final.value),
         elapsed=time_share(max(years), final.year, ind.baseline.year),
-        assessment=assess(
-            ind.baseline.year,
-            ind.baseline.value,
-            {y: v for y, v in actual.items() if v is not None},
-            final.year,
-            final.value,
-            final.comparator,
+        assessment=_indicator_as_judged(
+            ind,
+            paired,
             tolerance,
-            path=due,
+            assess(
+                ind.baseline.year,
+                ind.baseline.value,
+                {y: v for y, v in actual.items() if v is not None},
+                final.year,
+                final.value,
+                final.comparator,
+                tolerance,
+                path=due,
+            ),
         ),
     )
 
 
-def item_series(item: Item, plan: Plan, by_year: dict[int, Actuals], years: list[int]) -> Series:
+def _indicator_as_judged(ind: Indicator, paired: Years, tolerance: float, assessment: Assessment) -> Assessment:
+    year = _latest({y: a.rows[ind.id].value if ind.id in a.rows else None for y, a in paired.by_year.items()})
+    if year is None:
+        return assessment
+    judged = judge_indicator(ind, paired.by_year[year].rows.get(ind.id), year, tolerance)
+    return as_judged(assessment, judged.status, judged.message)
+
+
+def item_series(item: Item, plan: Plan, years: Years) -> Series:
+    by_year, ordered = years.by_year, years.years
     base_year = plan.meta.baseline_year
-    actual = {y: (by_year[y].rows[item.id].value if item.id in by_year[y].rows else None) for y in years}
+    actual = {y: (by_year[y].rows[item.id].value if item.id in by_year[y].rows else None) for y in ordered}
     target = item.due_value or 0.0
     base = item.baseline if item.baseline is not None else item.spec.start_without_baseline
     comparator = ">=" if item.comparator == "range" else item.comparator
-    latest = next((actual[y] for y in reversed(years) if actual[y] is not None), None)
+    latest = next((actual[y] for y in reversed(ordered) if actual[y] is not None), None)
+    assessment = assess(
+        base_year,
+        base,
+        {y: v for y, v in actual.items() if v is not None},
+        item.due,
+        target,
+        comparator,
+        plan.rules.approx_tolerance,
+        path={
+            y: (item_expected(item, y, base_year), ">=" if comparator == ">" and y < item.due else comparator)
+            for y in ordered
+        },
+    )
     return Series(
         id=item.id,
         name=item.name,
@@ -178,59 +224,116 @@ def item_series(item: Item, plan: Plan, by_year: dict[int, Actuals], years: list
         target_year=item.due,
         target=target,
         actual=actual,
-        path={y: item_expected(item, y, base_year) for y in years},
-        change=_changes(base_year, base, actual),
+        path={y: item_expected(item, y, base_year) for y in ordered},
+        change=_changes(base_year, base, actual, years),
         progress=gap_closed(latest, base, target),
-        elapsed=time_share(max(years), item.due, base_year),
-        assessment=assess(
-            base_year,
-            base,
-            {y: v for y, v in actual.items() if v is not None},
-            item.due,
-            target,
-            comparator,
-            plan.rules.approx_tolerance,
-            path={
-                y: (item_expected(item, y, base_year), ">=" if comparator == ">" and y < item.due else comparator)
-                for y in years
-            },
-        ),
+        elapsed=time_share(max(ordered), item.due, base_year),
+        assessment=_item_as_judged(item, plan, years, _latest(actual), assessment),
     )
 
 
-def rule_series(item: Item, by_year: dict[int, Actuals], years: list[int]) -> RuleSeries:
-    """逐年只增不减 across consecutive years; a year whose previous year is not given cannot be judged."""
+def _item_as_judged(item: Item, plan: Plan, years: Years, year: int | None, assessment: Assessment) -> Assessment:
+    if year is None:
+        return assessment
+    judged = years.judge(item, plan, year)
+    return as_judged(assessment, judged.status, judged.message)
+
+
+ON_TRACK: tuple[Classification, ...] = ("achieved", "on_track")
+BEHIND: tuple[Classification, ...] = ("acceleration_needed", "limited_progress", "moving_away")
+
+
+def as_judged(assessment: Assessment, judged: Status | None, reason: Verdict | None) -> Assessment:
+    """The outlook, made to agree with the verdict of the year it is based on (`judged`, as `evaluate` gives it):
+    a year that fails is never on track (a running total that fell: moving away, with the verdict's reason), and
+    a year that passes is never behind (docs/rules.md#trend-classification)."""
+    classification = assessment.classification
+    if judged == "fail" and classification in ON_TRACK:
+        classification = "moving_away"
+    elif judged == "pass" and classification in BEHIND:
+        classification = "on_track"
+    else:
+        return assessment
+    return Assessment(
+        classification=classification,
+        method=assessment.method,
+        ratio=assessment.ratio,
+        projection=assessment.projection,
+        projection_meets=assessment.projection_meets,
+        reason=reason,
+    )
+
+
+def _latest(actual: dict[int, float | None]) -> int | None:
+    """The latest year with a figure: the year an outlook is based on."""
+    return max((y for y, v in actual.items() if v is not None), default=None)
+
+
+def rule_series(item: Item, plan: Plan, years: Years) -> RuleSeries:
+    """逐年只增不减 across the years, each judged as `evaluate` judges it (judge_item): against the file of its
+    year before, or cannot be judged, with why."""
     out = []
-    for y in years:
-        row = by_year[y].rows.get(item.id)
-        value = row.value if row else None
-        prev_actuals = by_year.get(y - 1)
-        prev_row = prev_actuals.rows.get(item.id) if prev_actuals else None
-        previous = prev_row.value if prev_row else None
-        status, _ = year_over_year(value, previous)
-        if status == "not_due":  # year_over_year never says so; narrowed for the type checker
-            raise AssertionError(status)
-        out.append(RuleYear(year=y, value=value, previous=previous, status=status))
+    for y in years.years:
+        r = years.judge(item, plan, y)
+        if r.status == "not_due":  # a year-over-year rule is never so; narrowed for the type checker
+            raise AssertionError(r.status)
+        value = r.actual if isinstance(r.actual, float | int) else None
+        previous = r.expected if isinstance(r.expected, float | int) else None
+        out.append(
+            RuleYear(
+                year=y,
+                value=value,
+                previous=previous,
+                status=r.status,
+                compared_with=r.compared_with,
+                message=r.message,
+            )
+        )
     return RuleSeries(id=item.id, name=item.name, unit=item.unit or "", years=out)
 
 
-def build_trend(plan: Plan, actuals: list[Actuals]) -> Trend:
+@dataclass(frozen=True, slots=True)
+class Years:
+    """The run's files by year, and each year's year before (runs.year_before): the file or why none."""
+
+    by_year: dict[int, Actuals]
+    before: dict[int, YearBefore]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.by_year)
+
+    def prior(self, year: int) -> Prior | None:
+        ref = self.before.get(year)
+        found = next((a for a in self.by_year.values() if ref is not None and a.file == ref.file), None)
+        return Prior(found.rows, found.file) if found is not None and found.year == year - 1 else None
+
+    def judge(self, item: Item, plan: Plan, year: int) -> ItemResult:
+        """The item's verdict for `year`, as `evaluate` gives it."""
+        why = verdict("verdict.no_year_before", year=year - 1) if year in self.before else None
+        return judge_item(item, self.by_year[year].rows, year, plan, self.prior(year), why)
+
+
+def build_trend(plan: Plan, actuals: list[Actuals], year_before: list[YearBefore]) -> Trend:
+    """The series and rules of `actuals`; `year_before[i]` is the year before of `actuals[i]`."""
     by_year = {a.year: a for a in actuals}
-    years = sorted(by_year)
-    series = [indicator_series(ind, by_year, years, plan.rules.approx_tolerance) for ind in plan.indicators]
+    years = Years(by_year, {a.year: ref for a, ref in zip(actuals, year_before, strict=True)})
+    ordered = years.years
+    series = [indicator_series(ind, years, plan.rules.approx_tolerance) for ind in plan.indicators]
     rules = []
     for programme in plan.programmes:
         for item in programme.items():
             kind = item.spec.trend
             if kind == "series":
-                series.append(item_series(item, plan, by_year, years))
+                series.append(item_series(item, plan, years))
             elif kind == "rule":
-                rules.append(rule_series(item, by_year, years))
+                rules.append(rule_series(item, plan, years))
     return Trend(
         plan_id=plan.meta.id,
         plan_version=plan.meta.version,
-        years=years,
-        files=[by_year[y].file for y in years],
+        years=ordered,
+        files=[by_year[y].file for y in ordered],
         series=series,
         rules=rules,
+        year_before=[years.before[y] for y in ordered],
     )

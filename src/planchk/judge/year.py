@@ -4,21 +4,30 @@ from __future__ import annotations
 
 from planchk.judge.consistency import check_parts
 from planchk.judge.indicators import judge_indicator
-from planchk.judge.items import judge_item
+from planchk.judge.items import Prior, judge_item
 from planchk.judge.rollup import roll_up, summarise
 from planchk.plan.model import Plan
 from planchk.reading.rows import Actuals
-from planchk.results import Evaluation, PlanRef, SourceRef
+from planchk.results import Evaluation, PlanRef, SourceRef, YearBefore, verdict
 
 
-def judge_year(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> Evaluation:
-    """Judge the actuals' year against `plan` (the version in force); `previous` is the year before, if given."""
+def judge_year(
+    plan: Plan, actuals: Actuals, previous: Actuals | None = None, year_before: YearBefore | None = None
+) -> Evaluation:
+    """Judge the actuals' year against `plan` (the version in force); `previous` is the file of the year before,
+    if there is one, and `year_before` says which file that is or why there is none (runs.year_before)."""
     year = actuals.year
     rows = actuals.rows
     indicators = [judge_indicator(ind, rows.get(ind.id), year, plan.rules.approx_tolerance) for ind in plan.indicators]
-    prev_rows = previous.rows if previous is not None and previous.year == year - 1 else None
+    if previous is not None and previous.year != year - 1:
+        raise ValueError(f"{previous.file} is not of {year - 1}")
+    if year_before is None and previous is not None:
+        year_before = YearBefore(year=year - 1, file=previous.file, paired_by="option")
+    prior = Prior(previous.rows, previous.file) if previous is not None else None
+    # each row says in short why it cannot be judged; the year-before line says in full (year_before.reason)
+    why = verdict("verdict.no_year_before", year=year - 1) if year_before is not None else None
     programmes = [
-        roll_up(p, [judge_item(item, rows, year, plan, prev_rows) for item in p.items()]) for p in plan.programmes
+        roll_up(p, [judge_item(item, rows, year, plan, prior, why) for item in p.items()]) for p in plan.programmes
     ]
     consistency = check_parts(actuals.file, plan.parts_of, rows)
     return Evaluation(
@@ -38,6 +47,7 @@ def judge_year(plan: Plan, actuals: Actuals, previous: Actuals | None = None) ->
         milestone_years=plan.milestone_years(),
         rows=len(actuals.rows),
         blank_lines=actuals.blank_lines,
+        year_before=year_before,
     )
 
 

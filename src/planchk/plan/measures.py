@@ -247,9 +247,9 @@ MEASURES: dict[Measure, MeasureSpec] = {
         ),
     ),
     "non_decreasing": MeasureSpec(
-        doc="逐年只增不减: not below the previous year's value, taken from a file of year − 1 in the same "
-        "`evaluate` run or from `--previous FILE`; without one `cannot_judge`, never `pass`. `trend` lists it "
-        "year by year.",
+        doc="逐年只增不减: not below the previous year's value, taken from the file's year before (the file of "
+        "year − 1 in the run whose name differs by the year alone, or `--previous FILE`, and named in the "
+        "verdict); without one `cannot_judge`, never `pass`. `trend` lists it year by year.",
         clocks={"trend": "not_falling"},
         trend="rule",
         shown="rule",

@@ -11,11 +11,11 @@ import html
 from collections.abc import Callable, Iterable
 
 from planchk.i18n import label
-from planchk.numbers import Rounding, sign
 from planchk.numbers import format_number as fmt
+from planchk.numbers import sign, target_rounding
 from planchk.render.charts import svg_chart
 from planchk.render.report_style import CSS, print_css
-from planchk.render.text import bar, md, pct, plan_text, revision_line, sparkline
+from planchk.render.text import bar, deviation_text, md, pct, plan_text, revision_line, sparkline, year_before_line
 from planchk.results import (
     AttentionItems,
     AttentionRow,
@@ -53,12 +53,6 @@ def summary_line(content: ReportContent, ev: Evaluation, lang: str) -> str:
 
 Cell = tuple[str, str]  # (text, CSS class for the HTML table)
 Places = dict[str, int]  # row id → the decimals the report may show for it
-# A target shown at fewer decimals than it is judged is rounded toward the harder side, so a department that
-# reports the shown value meets it (≥ 1.3433 reads ≥ 1.344); other numbers are rounded to the nearest.
-_UP = (">=", ">", "range", "non_decreasing", "rising", "above_baseline")
-_DOWN = ("<=", "<")
-
-
 def shown(value: float, places: int) -> str:
     """An observed or projected value at the row's precision."""
     return fmt(value, places)
@@ -66,8 +60,7 @@ def shown(value: float, places: int) -> str:
 
 def shown_target(value: float, places: int, comparator: str) -> str:
     """A plan value at the row's precision, rounded so that reaching the shown value meets it."""
-    rounding: Rounding = "up" if comparator in _UP else "down" if comparator in _DOWN else "nearest"
-    return fmt(value, places, rounding)
+    return fmt(value, places, target_rounding(comparator))
 
 
 def _short_of(r: IndicatorResult, places: Places, lang: str) -> str:
@@ -105,7 +98,11 @@ def _why(r: IndicatorResult, s: Series, lang: str, places: int) -> str:
     if r.actual is None and s.assessment.classification != "cannot_assess":
         latest = max((y for y, v in s.actual.items() if v is not None), default=None)
         return label(lang, "report.why_missing", year=latest) if latest is not None else ""
-    if s.assessment.reason is not None and s.assessment.projection is not None:
+    if (
+        s.assessment.reason is not None
+        and s.assessment.reason.key == "verdict.trend_falls_short"
+        and s.assessment.projection is not None
+    ):
         # the judge's reason, with the projection at the row's precision
         return label(lang, "report.why_short", projection=shown(s.assessment.projection, places))
     return s.assessment.reason.get(lang) if s.assessment.reason is not None else ""
@@ -138,7 +135,7 @@ def _rows(
     for r in content.rows:
         s = by_id[r.id]
         p = places.get(r.id, 4)
-        deviation = "—" if r.deviation is None else f"{r.deviation * 100:+.1f}%"
+        deviation = "—" if r.deviation is None else deviation_text(r.deviation)
         cells: list[Cell] = [
             (plan_text(r.name, lang), ""),
             (label(lang, r.attribute), "binding" if r.attribute == "binding" else ""),
@@ -214,6 +211,8 @@ def _basis(
         lines.append(text(revision_line(ev.plan, lang)))
     files = label(lang, "report.list_sep").join(code(f) for f in trend.files)
     lines.append(label(lang, "report.field", name=label(lang, "report.files"), value=files))
+    if ev.year_before is not None:
+        lines.append(text(year_before_line(ev.year_before, lang, of=ev.source.file)))
     return lines
 
 

@@ -16,6 +16,7 @@ from planchk.render.text import (
     revision_line,
     status_word,
     value_text,
+    year_before_line,
 )
 from planchk.results import Evaluation, IndicatorResult, ItemResult, Run
 from planchk.sanitize import lines, one_line
@@ -41,6 +42,8 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
         ),
         "",
     ]
+    if ev.year_before is not None:
+        out += [md(year_before_line(ev.year_before, lang)), ""]
     if ev.plan.changes:
         out += [f"**{md(revision_line(ev.plan, lang))}**", ""]
     heads = [

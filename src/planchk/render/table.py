@@ -15,7 +15,17 @@ from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.console import LEVEL_STYLE, make_console, status_text
 from planchk.render.fit import Column, choose, fitted_table, glue, widest_piece, wrap
-from planchk.render.text import actual_text, bar, bracketed, colon, comma, pct, revision_line, value_text
+from planchk.render.text import (
+    actual_text,
+    bar,
+    bracketed,
+    colon,
+    comma,
+    pct,
+    revision_line,
+    value_text,
+    year_before_line,
+)
 from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, Run, Validation
 from planchk.sanitize import lines, one_line
 
@@ -216,6 +226,8 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
             )
         )
     )
+    if ev.year_before is not None:
+        console.print(Text(year_before_line(ev.year_before, lang)))
     if ev.plan.changes:
         console.print(Text(revision_line(ev.plan, lang), style="bold yellow"))
     if ev.plan.pending_review:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from planchk.i18n import Bilingual, label
-from planchk.numbers import format_number
-from planchk.results import IndicatorResult, PlanRef
+from planchk.numbers import decimals, format_number
+from planchk.results import IndicatorResult, PlanRef, YearBefore
 from planchk.sanitize import one_line
 
 # The mark beside a status word, in every format.
@@ -120,7 +120,21 @@ def actual_text(r: IndicatorResult, deviation: bool = True) -> str:
     """The reported value, with its deviation from the plan value (偏差率) when asked: "1.69 (+1.2%)"."""
     if r.actual is None:
         return "—"
-    return format_number(r.actual) + (f" ({r.deviation * 100:+.1f}%)" if deviation and r.deviation is not None else "")
+    shown = submitted(r.actual) if r.line else format_number(r.actual)
+    return shown + (f" ({deviation_text(r.deviation)})" if deviation and r.deviation is not None else "")
+
+
+def submitted(value: float) -> str:
+    """A figure as the file gave it: every decimal it was written with (at least the usual four)."""
+    return format_number(value, max(4, decimals(value)))
+
+
+def deviation_text(share: float) -> str:
+    """A deviation (偏差率) as a signed percentage, one decimal, or more when one would show a miss as 0.0%."""
+    places = 1
+    while places < 4 and share != 0 and round(share * 100, places) == 0:
+        places += 1
+    return f"{share * 100:+.{places}f}%"
 
 
 def colon(lang: str) -> str:
@@ -135,3 +149,14 @@ def bracketed(lang: str, text: str) -> str:
 
 def comma(lang: str) -> str:
     return "，" if lang == "zh" else ", "
+
+
+def year_before_line(ref: YearBefore, lang: str, of: str | None = None) -> str:
+    """'上一年：2022.csv（文件名只差年份）', or none and why (docs/rules.md#the-year-before); `of` names the file
+    whose year before it is (a trend's several years)."""
+    head = label(lang, "year_before_of", file=one_line(of)) if of is not None else label(lang, "year_before")
+    if ref.file is not None and ref.paired_by is not None:
+        value = one_line(ref.file) + bracketed(lang, label(lang, f"year_before.{ref.paired_by}"))
+    else:
+        value = label(lang, "year_before.none") + bracketed(lang, ref.reason.get(lang) if ref.reason else "")
+    return head + colon(lang) + value

@@ -17,7 +17,7 @@ from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.console import make_console, status_text
 from planchk.render.fit import Column, choose, fitted_table, glue
-from planchk.render.text import bracketed, number, pct, sparkline
+from planchk.render.text import bracketed, number, pct, sparkline, year_before_line
 from planchk.results import RuleSeries, Series, Trend
 
 CLASS_STYLE = {
@@ -126,6 +126,9 @@ def render_trend(trend: Trend, view: View) -> str:
             style="bold",
         )
     )
+    for file, ref in zip(trend.files, trend.year_before, strict=False):
+        # what each year's year-over-year rules and running totals were compared with
+        console.print(Text(year_before_line(ref, lang, of=file), style="dim"))
     indicators = [s for s in trend.series if s.kind == "indicator"]
     items = [s for s in trend.series if s.kind == "item"]
     if view.show_indicators:

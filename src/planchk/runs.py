@@ -134,8 +134,11 @@ def run_evaluate(
                 )
     loaded = _plausible(plan, loaded, errors, prev)
     # The year before, for the year-over-year rules: --previous, or another file given in this run.
+    # Every earlier file of the run (and --previous) is the history of a year: first reports, projects done.
+    earlier = [prev, *loaded] if prev is not None else loaded
     files = [
-        judge_year(plan_in_force(plan, a.year, plan_version), a, prev or year_before(a, loaded)) for a in loaded
+        judge_year(plan_in_force(plan, a.year, plan_version), a, prev or year_before(a, loaded), earlier)
+        for a in loaded
     ]
     return _run(plan, files, [], errors)
 
@@ -223,6 +226,6 @@ def run_report(
             ]
         )
     in_force = plan_in_force(plan, chosen, plan_version)
-    evaluation = judge_year(in_force, by_year[chosen], by_year.get(chosen - 1))
+    evaluation = judge_year(in_force, by_year[chosen], by_year.get(chosen - 1), actuals)
     trend = build_trend(in_force, [a for a in actuals if a.year <= chosen])
     return ReportBasis(report_content(in_force, evaluation, trend), evaluation, trend)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from planchk.judge.compare import compare, gap_closed, time_share
 from planchk.judge.indicators import expected_value
-from planchk.judge.items import item_expected, year_over_year
+from planchk.judge.items import item_expected, judge_item, unknown_start, year_over_year
 from planchk.numbers import EPSILON
 from planchk.numbers import format_number as fmt
 from planchk.plan.model import Plan
@@ -166,6 +166,8 @@ def item_series(item: Item, plan: Plan, by_year: dict[int, Actuals], years: list
     base = item.baseline if item.baseline is not None else item.spec.start_without_baseline
     comparator = ">=" if item.comparator == "range" else item.comparator
     latest = next((actual[y] for y in reversed(years) if actual[y] is not None), None)
+    # Without a 2020 value the path starts at the first year reported, as in the year's verdict.
+    first = next(((y, v) for y in years if (v := actual[y]) is not None), None) if unknown_start(item) else None
     return Series(
         id=item.id,
         name=item.name,
@@ -178,7 +180,7 @@ def item_series(item: Item, plan: Plan, by_year: dict[int, Actuals], years: list
         target_year=item.due,
         target=target,
         actual=actual,
-        path={y: item_expected(item, y, base_year) for y in years},
+        path={y: item_expected(item, y, base_year, first) for y in years},
         change=_changes(base_year, base, actual),
         progress=gap_closed(latest, base, target),
         elapsed=time_share(max(years), item.due, base_year),
@@ -191,7 +193,10 @@ def item_series(item: Item, plan: Plan, by_year: dict[int, Actuals], years: list
             comparator,
             plan.rules.approx_tolerance,
             path={
-                y: (item_expected(item, y, base_year), ">=" if comparator == ">" and y < item.due else comparator)
+                y: (
+                    item_expected(item, y, base_year, first),
+                    ">=" if comparator == ">" and y < item.due else comparator,
+                )
                 for y in years
             },
         ),
@@ -214,6 +219,32 @@ def rule_series(item: Item, by_year: dict[int, Actuals], years: list[int]) -> Ru
     return RuleSeries(id=item.id, name=item.name, unit=item.unit or "", years=out)
 
 
+def went_back(item: Item, plan: Plan, by_year: dict[int, Actuals], years: list[int]) -> list[RuleSeries]:
+    """The projects of a completion or named list that a year reports done and a later year not: each year's
+    verdict exactly as `evaluate` gives it with the same files (judge_item with the earlier years)."""
+    verdicts = {
+        y: judge_item(item, by_year[y].rows, y, plan, None, {e: by_year[e].rows for e in years if e < y}) for y in years
+    }
+    rows = {y: (v.entries or [v]) for y, v in verdicts.items()}
+    back = {r.id for y in years for r in rows[y] if r.message is not None and r.message.key == "verdict.went_back"}
+    out = []
+    for row_id in sorted(back):
+        at = {y: next(r for r in rows[y] if r.id == row_id) for y in years}
+        out.append(
+            RuleSeries(
+                id=row_id,
+                name=at[years[0]].name,
+                unit="",
+                years=[
+                    RuleYear(year=y, value=None, previous=None, status=r.status)
+                    for y, r in at.items()
+                    if r.status != "not_due"
+                ],
+            )
+        )
+    return out
+
+
 def build_trend(plan: Plan, actuals: list[Actuals]) -> Trend:
     by_year = {a.year: a for a in actuals}
     years = sorted(by_year)
@@ -226,6 +257,8 @@ def build_trend(plan: Plan, actuals: list[Actuals]) -> Trend:
                 series.append(item_series(item, plan, by_year, years))
             elif kind == "rule":
                 rules.append(rule_series(item, by_year, years))
+            if item.spec.reads != "number":  # a project reported done, later not: flagged as `evaluate` does
+                rules += went_back(item, plan, by_year, years)
     return Trend(
         plan_id=plan.meta.id,
         plan_version=plan.meta.version,

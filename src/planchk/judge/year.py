@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from planchk.judge.consistency import check_parts
 from planchk.judge.indicators import judge_indicator
 from planchk.judge.items import judge_item
@@ -11,14 +13,20 @@ from planchk.reading.rows import Actuals
 from planchk.results import Evaluation, PlanRef, SourceRef
 
 
-def judge_year(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> Evaluation:
-    """Judge the actuals' year against `plan` (the version in force); `previous` is the year before, if given."""
+def judge_year(
+    plan: Plan, actuals: Actuals, previous: Actuals | None = None, earlier: Sequence[Actuals] = ()
+) -> Evaluation:
+    """Judge the actuals' year against `plan` (the version in force); `previous` is the year before, if given, and
+    `earlier` the run's other files, of which those before this year are its history (a baseline first reported
+    there, a project reported done there)."""
     year = actuals.year
     rows = actuals.rows
     indicators = [judge_indicator(ind, rows.get(ind.id), year, plan.rules.approx_tolerance) for ind in plan.indicators]
     prev_rows = previous.rows if previous is not None and previous.year == year - 1 else None
+    history = {a.year: a.rows for a in earlier if a.year < year}
     programmes = [
-        roll_up(p, [judge_item(item, rows, year, plan, prev_rows) for item in p.items()]) for p in plan.programmes
+        roll_up(p, [judge_item(item, rows, year, plan, prev_rows, history) for item in p.items()])
+        for p in plan.programmes
     ]
     consistency = check_parts(actuals.file, plan.parts_of, rows)
     return Evaluation(

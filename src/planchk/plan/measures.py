@@ -362,7 +362,8 @@ MEASURES: dict[Measure, MeasureSpec] = {
         doc="提高: above its baseline in every year after the baseline's year, so the mid-term evaluation judges "
         "it: the 2020 value, or where the text gives none (`baseline: null`) the first year it is reported in the "
         "run (or `--previous`), `not_due` in that year and named in every later verdict. Level and unchanged both "
-        "fail; a value never reported is `missing`, never `cannot_judge`.",
+        "fail; a value not reported is `missing`; only a first report in the due year or later, with no earlier "
+        "file in the run, is `cannot_judge` (the message asks for the earlier files).",
         clocks={"trend": "raise"},
         needs_baseline=True,
         example_value="raise",

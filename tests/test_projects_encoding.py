@@ -98,6 +98,7 @@ EXPECTED_CONFLICTS = {
     "dual_qualified_expand_or_over_half",
     "batch_in_text_number_in_box",
     "high_school_large_classes_2020",
+    "music_or_arts_innovation_teams",
 }
 
 # ── allowed keys (mirrors the strict schema, which rejects unknown keys) ───────────────────────

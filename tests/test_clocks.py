@@ -126,11 +126,21 @@ def test_home_visits_are_a_share_of_each_years_new_entrants(cli, tmp_path: Path)
     assert (got["unit"], got["expected"], got["status"]) == ("%", 100, "fail")
 
 
-def test_raise_cannot_pass_a_flat_share_silently(cli, tmp_path: Path) -> None:
-    """提高财政性教育经费占比: without a 2020 value recorded, the 2025 share cannot be judged (never a pass)."""
+def test_raise_without_a_2020_value_is_judged_from_its_first_report(cli, tmp_path: Path) -> None:
+    """提高财政性教育经费占比: the text gives no 2020 share, so the first year reported is the baseline (not due,
+    and said), and every later year must be above it: a flat share fails, never passes silently."""
     item = "text.finance.education_budget_share"
-    got = items(one_file(cli("evaluate", write_csv(tmp_path / "2025.csv", {item: 17.2}), "-f", "json")))[item]
-    assert got["status"] == "cannot_judge" and "2020" in got["message"]
+    alone = items(one_file(cli("evaluate", write_csv(tmp_path / "2025.csv", {item: 17.2}), "-f", "json")))[item]
+    # one file of the due year, nothing earlier: no baseline to hold it to, said, never a pass
+    assert alone["status"] == "cannot_judge" and "2020" in alone["message"] and "first reported" in alone["message"]
+    first = write_csv(tmp_path / "2022.csv", {item: 17.2})
+    flat = write_csv(tmp_path / "2023.csv", {item: 17.2})
+    got = {f["year"]: items(f)[item] for f in cli_json(cli, first, flat)["files"]}
+    assert (got[2022]["status"], got[2023]["status"]) == ("not_due", "fail")
+    assert "17.2" in got[2023]["message"] and "2022" in got[2023]["message"]
+    risen = write_csv(tmp_path / "2023.csv", {item: 17.3})
+    got = {f["year"]: items(f)[item] for f in cli_json(cli, first, risen)["files"]}
+    assert got[2023]["status"] == "pass" and got[2023]["expected"] == 17.2
 
 
 def test_parts_that_miss_by_more_than_their_rounding_warn(cli, tmp_path: Path) -> None:

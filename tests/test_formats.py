@@ -96,14 +96,18 @@ def test_junit_has_one_testcase_per_judged_row_and_the_tables_counts(cli, plan) 
 
 
 def test_junit_names_an_items_unmet_projects_in_its_failure(cli, tmp_path: Path) -> None:
-    root = ET.fromstring(cli("evaluate", DATA / "2022.csv", "--format", "junit").stdout)
-    named = [c for c in root.iter("testcase") if c.find("failure") is not None and "_named" in (c.get("name") or "")]
-    assert named
-    for case in named:
-        failure = case.find("failure")
+    report = one_file(cli("evaluate", DATA / "2023.csv", "--format", "json"))
+    items = [i for p in report["programmes"] for i in p["items"]]
+    unmet = {i["id"]: [e["id"] for e in i["entries"] if e["status"] == "fail"]
+             for i in items if i["measure"] == "named_list" and i["status"] == "fail"}
+    assert unmet
+    root = ET.fromstring(cli("evaluate", DATA / "2023.csv", "--format", "junit").stdout)
+    cases = {(c.get("name") or "").split()[0]: c for c in root.iter("testcase")}
+    for item_id, entries in unmet.items():
+        failure = cases[item_id].find("failure")
         assert failure is not None and failure.text is not None
-        item_id = (case.get("name") or "").split()[0]
-        assert any(line.split(": ", 1)[-1].startswith(item_id + ".") for line in failure.text.splitlines()[1:])
+        named = [line.split(": ", 1)[-1] for line in failure.text.splitlines()[1:]]
+        assert all(any(line.startswith(entry) for line in named) for entry in entries), (item_id, failure.text)
 
 
 def test_junit_speaks_the_language_of_lang(cli) -> None:

@@ -147,7 +147,8 @@ def test_roll_up_counts_due_items_and_takes_the_worst_level(plan: Plan) -> None:
     programme = Programme(id="box9", box="专栏9", title=Text(zh="测试", en="test"), title_inferred=True,
                           subplans=[SubPlan(id="box9.1", number=1, title=Text(zh="a", en="a"), items=[COUNT_10])])
     results = [judge(COUNT_10, 2022, plan, box9__1__thing=4),
-               judge(item(measure="rate", comparator=">=", target=100, unit="%"), 2022, plan),
+               # a rate with no 2020 value, first reported this year: its baseline, not due
+               judge(item(measure="rate", comparator=">=", target=100, unit="%"), 2022, plan, box9__1__thing=90),
                judge(COUNT_10, 2022, plan, box9__1__thing=3)]
     rolled = roll_up(programme, results)
     assert (rolled.met, rolled.total, rolled.status, rolled.level) == (1, 2, "fail", "warning")

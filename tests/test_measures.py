@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from planchk.i18n import LABELS
 from planchk.judge.items import JUDGES
 from planchk.plan.measures import (
     MEASURES,
@@ -51,6 +52,8 @@ def test_every_measure_has_a_complete_entry() -> None:
         for example in (spec.passes, spec.fails):
             assert example.says.strip() and set(example.item) >= {"clock", "comparator"}, name
             assert example.item["clock"] in spec.clocks, name
+        # plan show names the measure in both languages
+        assert all(f"plan.measure.{name}" in LABELS[lang] for lang in ("zh", "en")), name
         # a series on the plan's path needs a path; a number due needs the field it is read from
         assert spec.trend != "series" or spec.path, name
         assert not spec.path or spec.due_field in spec.needs, name

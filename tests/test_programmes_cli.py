@@ -38,7 +38,8 @@ def test_template_2025_filled_with_plan_values_passes_everything(cli, tmp_path: 
     assert {r["status"] for r in report["indicators"]} == {"pass"}
     assert [p["status"] for p in report["programmes"]] == ["pass"] * 8
     assert all(p["met"] == p["total"] > 0 for p in report["programmes"])
-    # only the year-over-year rules cannot be judged from a single year, and 提高 without a 2020 value
+    # only what needs an earlier year cannot be judged from a single year: the year-over-year rules, and 提高
+    # without a 2020 value (its first report is its baseline)
     statuses = {i["id"]: i["status"] for p in report["programmes"] for i in p["items"]}
     assert {k for k, v in statuses.items() if v != "pass"} == {
         "text.finance.budget_education_spending", "text.finance.per_pupil_spending",
@@ -55,7 +56,7 @@ def test_empty_template_is_all_missing_and_exit_1(cli, tmp_path: Path, plan: Pla
     assert {r["value"] for r in rows} == {""}
     entries = sum(len(i.entries) for i in plan.item_by_id.values())
     derived = sum(1 for i in plan.item_by_id.values() if i.derived)
-    assert derived == 3  # computed, not reported: per-pupil spending, the 30:1 team ratio, the rising share
+    assert derived == 2  # computed, not reported: the 30:1 team ratio, the rising share
     assert len(rows) == 13 + len(plan.item_by_id) - len(EXPECTED_ENTRIES) - derived + entries
     result = cli("evaluate", f, "--format", "json")
     report = one_file(result)
@@ -77,9 +78,23 @@ def test_template_gb18030(cli, tmp_path: Path) -> None:
     assert cli("evaluate", f).exit_code == 1
 
 
-def test_2022_template_omits_rates_not_yet_due(cli, tmp_path: Path) -> None:
-    ids = {r["id"] for r in csv.DictReader(io.StringIO(template(cli, tmp_path, 2022).read_text("utf-8-sig")))}
-    assert "box4.1.grade2_plus_share" not in ids and "box3.1.ideology_model_schools" in ids
+def test_each_form_asks_for_what_its_year_can_judge(cli, tmp_path: Path, plan: Plan) -> None:
+    """A rate without its 2020 value is on every form (the first report is its baseline); a yearly duty is not on
+    the forms of years before the plan's first full year (published 2021-12-17: 2022); the mid-term evaluation,
+    an event of 2023, is on no earlier form."""
+    def ids(year: int) -> set[str]:
+        out = tmp_path / f"{year}.csv"
+        assert cli("template", str(year), "-o", out).exit_code == 0
+        return {r["id"] for r in csv.DictReader(io.StringIO(out.read_text("utf-8-sig")))}
+
+    recurring = {i.id for i in plan.item_by_id.values() if i.clock == "recurring"}
+    assert recurring and "text.implementation.annual_evaluation" in recurring
+    mid_term = "text.implementation.mid_term_evaluation"
+    forms = {year: ids(year) for year in (2021, 2022, 2023)}
+    for year, form in forms.items():
+        assert "box4.1.grade2_plus_share" in form and "box3.1.ideology_model_schools" in form, year
+        assert (recurring <= form) == (year >= 2022), year
+        assert (mid_term in form) == (year >= 2023), year
 
 
 def test_twelve_of_sixteen_kindergartens_fails_and_says_four_missing(cli, tmp_path: Path) -> None:

@@ -80,7 +80,8 @@ def test_format_option_and_the_empty_form(cli, tmp_path: Path) -> None:
     assert report.exit_code == 1, report.stderr  # read, and judged: every figure missing, binding ones an error
     judged = one_file(report)
     assert judged["summary"]["pass"] == judged["summary"]["fail"] == 0 and judged["summary"]["missing"] > 0
-    assert {r["status"] for r in by_id(judged).values()} == {"missing", "not_due", "cannot_judge"}
+    # the 2023 form asks only for what 2023 can judge (docs/rules.md#a-baseline-first-reported): all missing
+    assert {r["status"] for r in by_id(judged).values()} == {"missing"}
 
 
 def test_a_form_named_xls_is_refused_not_written_as_csv(cli, tmp_path: Path) -> None:

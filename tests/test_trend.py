@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -135,17 +137,27 @@ def test_spending_falling_fails_the_rule_and_one_year_cannot_judge(cli) -> None:
     assert [y["status"] for y in rule["years"]] == ["cannot_judge"]
 
 
-def test_per_pupil_spending_is_derived(cli) -> None:
+def test_per_pupil_spending_is_the_districts_own_figure(cli) -> None:
+    """按在校学生人均…: the plan defines no denominator, so the figure is reported as the district states it, not
+    divided by pupils planchk chooses; the rule holds it to the year before in trend as in evaluate."""
+    item = "text.finance.per_pupil_spending"
+    reported = {}
+    for year in (2022, 2023):
+        rows = csv.DictReader(io.StringIO((DATA / f"{year}.csv").read_text(encoding="utf-8-sig")))
+        reported[year] = float(next(r for r in rows if r["id"] == item)["value"])
     report = as_json(cli("trend", DATA / "2022.csv", DATA / "2023.csv", "--format", "json"))
-    rule = next(r for r in report["rules"] if r["id"] == "text.finance.per_pupil_spending")
-    # 124300 万元 / (1.69 + 3.96 + 0.86) 万人 = 19093.7 元; 121900 / (1.74 + 4.02 + 0.91) = 18275.9
-    assert rule["years"][0]["value"] == pytest.approx(124300 / 6.51, rel=1e-6)
-    assert rule["years"][1]["value"] == pytest.approx(121900 / 6.67, rel=1e-6)
-    assert rule["years"][1]["status"] == "fail"
+    rule = next(r for r in report["rules"] if r["id"] == item)
+    assert [y["value"] for y in rule["years"]] == [reported[2022], reported[2023]]
+    fell = reported[2023] < reported[2022]
+    assert rule["years"][1]["status"] == ("fail" if fell else "pass")
+    evaluated = as_json(cli("evaluate", DATA / "2022.csv", DATA / "2023.csv", "--format", "json"))
+    got = next(i for f in evaluated["files"] if f["year"] == 2023 for p in f["programmes"] for i in p["items"]
+               if i["id"] == item)
+    assert got["status"] == rule["years"][1]["status"]
 
 
 def test_derived_rows_must_not_be_reported(cli, tmp_path: Path) -> None:
-    f = write_csv(tmp_path / "2022.csv", {"text.finance.per_pupil_spending": 19000})
+    f = write_csv(tmp_path / "2022.csv", {"text.teachers.guidance_team_ratio": 1})
     result = cli("evaluate", f)
     assert result.exit_code == 2 and "computed by planchk" in result.stderr
 

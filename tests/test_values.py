@@ -291,26 +291,20 @@ def test_a_team_out_of_proportion_to_the_staff_is_refused_at_the_teacher_total(c
     assert by_id(report)["text.teachers.guidance_team_ratio"]["status"] == "pass"
 
 
-def test_another_ratio_per_pupil_spending_is_held_against_the_year_before(cli, tmp_path: Path) -> None:
-    """Held out: 生均教育支出 = spending (万元) ÷ pupils (万人). Spending ×4 and every pupil count ÷1.5 are each
-    within 5× of the year before, but make the per-pupil figure 6× last year's: refused, at the first pupil
-    count it is divided by."""
-    before = filled(cli, tmp_path / "2022.csv", 2022, {"text.finance.budget_education_spending": "118600"})
-    rows = example_rows(cli, 2023)
-    head = rows[0]
-    changed: dict[str, str] = {"text.finance.budget_education_spending": "474400"}
-    for row in rows[1:]:
-        if row[head.index("unit")] == "万人" and row[head.index("value")]:
-            changed[row[head.index("id")]] = f"{float(row[head.index('value')]) / 1.5:.6f}"
-    now = filled(cli, tmp_path / "2023.csv", 2023, changed)
-    alone = cli("evaluate", now, "-f", "json")
-    assert alone.exit_code != 2, alone.stderr  # no year before: nothing to hold the per-pupil figure against
-    result = cli("evaluate", before, now)
-    assert result.exit_code == 2
-    [error] = errors(result)
-    assert error.startswith(f"{now}:{line_of(now, 'preschool.enrolment')} [value]: error: Per-pupil general-budget "
-                            "education spending, computed from"), error
-    assert "6× the size of the previous year's" in error and f"({before})" in error
+def test_per_pupil_spending_is_held_against_the_year_before(cli, tmp_path: Path) -> None:
+    """Held out: 生均教育支出 is reported (元) since plan 1.1.0, a measured quantity like any other: written in
+    万元 or with three zeros too many it is 1/10 000 or 1 000× last year's figure, refused at its row."""
+    item = "text.finance.per_pupil_spending"
+    before = filled(cli, tmp_path / "2022.csv", 2022, {item: "18600"})
+    for slip in ("1.83", "18300000"):
+        now = filled(cli, tmp_path / "2023.csv", 2023, {item: slip})
+        result = cli("evaluate", before, now)
+        assert result.exit_code == 2, result.stdout
+        [error] = errors(result)
+        assert error.startswith(f"{now}:{line_of(now, item)} [value]: error:"), error
+        assert f"{slip} 元" in error and "已核实" in error
+    fine = filled(cli, tmp_path / "2023.csv", 2023, {item: "18300"})
+    assert cli("evaluate", before, fine).exit_code == 0  # the plan's own values, judged
 
 
 # ── the plan's own figures give the scale when no other year is in the run ───────────────────────────

@@ -392,14 +392,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件名 {file} 中没有年份，不会把任何文件当作它的上一年（{year}年）（可用 evaluate --previous 指定），"
         "无法判断逐年规则",
     },
-    "verdict.raise_no_baseline": {
-        "en": "the plan gives no {year} value: cannot judge the rise",
-        "zh": "规划未给出{year}年数值，无法判断是否提高",
-    },
-    "verdict.raise_due": {"en": "due {due}: above {base}", "zh": "{due}年须高于{base}"},
     "verdict.not_raised": {
         "en": "{actual} is not above the {year} value {base}",
         "zh": "{actual} 未高于{year}年的 {base}",
+    },
+    "verdict.first_report_baseline": {
+        "en": "first reported value: the baseline of the later years (the plan gives no {base_year} value)",
+        "zh": "首次报告的数值，作为以后各年的基数（规划未给出{base_year}年数值）",
+    },
+    "verdict.first_report_too_late": {
+        "en": "first reported in {due} or later, with no earlier year in the run: cannot judge the rise "
+        "(the plan gives no {base_year} value; give the earlier years' files too)",
+        "zh": "首次报告已在{due}年或以后，本次运行没有更早年份的数据，无法判断是否提高"
+        "（规划未给出{base_year}年数值；请一并提供以前年份的文件）",
+    },
+    "verdict.raised_from_first": {
+        "en": "{actual} is above {base}, first reported in {year} (the plan gives no {base_year} value)",
+        "zh": "{actual} 高于{year}年首次报告的 {base}（规划未给出{base_year}年数值）",
+    },
+    "verdict.not_raised_from_first": {
+        "en": "{actual} is not above {base}, first reported in {year} (the plan gives no {base_year} value)",
+        "zh": "{actual} 未高于{year}年首次报告的 {base}（规划未给出{base_year}年数值）",
+    },
+    "verdict.on_path_from_first": {
+        "en": "{actual} meets {sign}{expected}, on the path from {base} first reported in {year} "
+        "(the plan gives no {base_year} value)",
+        "zh": "{actual} 达到 {sign}{expected}（自{year}年首次报告的 {base} 起算，规划未给出{base_year}年数值）",
+    },
+    "verdict.off_path_from_first": {
+        "en": "{actual} does not meet {sign}{expected}, on the path from {base} first reported in {year} "
+        "(the plan gives no {base_year} value)",
+        "zh": "{actual} 未达到 {sign}{expected}（自{year}年首次报告的 {base} 起算，规划未给出{base_year}年数值）",
+    },
+    "verdict.went_back": {
+        "en": "reported done in {year}, not done now: one of the two reports is wrong",
+        "zh": "{year}年已报告完成，本年却未完成：两份报告必有一份有误",
+    },
+    "verdict.event_due": {"en": "takes place in {due}", "zh": "{due}年进行"},
+    "verdict.vague_shown": {
+        "en": "shown, not judged: the plan gives no number for {word}",
+        "zh": "仅列示，不评判：规划的「{word}」没有给出数目",
+    },
+    "verdict.before_first_full_year": {
+        "en": "the plan was published on {published}: yearly duties start in {first}",
+        "zh": "规划于{published}发布，年度事项自{first}年起",
     },
     "verdict.trend_falls_short": {
         "en": "on the plan's value this year, but the trend so far reaches only {projection}",

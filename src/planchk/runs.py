@@ -12,13 +12,14 @@ from pathlib import Path
 from planchk.diagnostics import Diagnostic, InputError, UsageError, problem
 from planchk.judge import plausibility
 from planchk.judge.consistency import check_parts
+from planchk.judge.items import History
 from planchk.judge.year import judge_year, plan_ref
 from planchk.messages import listing
 from planchk.plan.contract import Contract, contract_of
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
 from planchk.reading.actuals import read_actuals, read_by_year, read_combined
-from planchk.reading.rows import Actuals
+from planchk.reading.rows import ActualRow, Actuals
 from planchk.results import (
     REPORT_SCHEMA_VERSION,
     Evaluation,
@@ -135,6 +136,23 @@ def _years_before(
     return [year_before(a, loaded, names) for a in loaded]
 
 
+def _histories(files: list[Actuals], befores: list[Before]) -> list[History]:
+    """Each file's earlier years: the files of the run whose names differ from its own by the year alone, and the
+    file given with --previous; never another district's (a baseline first reported there, a project reported
+    done there)."""
+    out: list[History] = []
+    for a, (before, ref) in zip(files, befores, strict=True):
+        history: dict[int, dict[str, ActualRow]] = {}
+        if before is not None and ref.paired_by == "option":
+            history[before.year] = before.rows
+        for e in files:
+            name = _named_for(a.file, a.year, e.year) if e.year < a.year else None
+            if name is not None and _same_file_name(e.file, name):
+                history.setdefault(e.year, e.rows)
+        out.append(history)
+    return out
+
+
 def _refused(loaded: list[Actuals], kept: list[Actuals], errors: list[Diagnostic]) -> list[str]:
     """The files of the run that are not judged: unreadable, or with implausible values."""
     judged = {a.file for a in kept}
@@ -190,8 +208,8 @@ def run_evaluate(
     kept = _plausible(plan, loaded, _years_before(loaded, given=prev, given_file=given), errors)
     befores = _years_before(kept, _refused(loaded, kept, errors), given=prev, given_file=given)
     files = [
-        judge_year(plan_in_force(plan, a.year, plan_version), a, before, ref)
-        for a, (before, ref) in zip(kept, befores, strict=True)
+        judge_year(plan_in_force(plan, a.year, plan_version), a, before, ref, history)
+        for a, (before, ref), history in zip(kept, befores, _histories(kept, befores), strict=True)
     ]
     return _run(plan, files, [], errors)
 
@@ -257,8 +275,9 @@ def run_trend(
     from planchk.judge.trend import build_trend  # only the multi-year commands need it
 
     actuals = read_years(plan, paths, encoding, combine)
-    befores = [ref for _, ref in _years_before(actuals)]
-    return build_trend(plan_in_force(plan, max(a.year for a in actuals), plan_version), actuals, befores)
+    befores = _years_before(actuals)
+    in_force = plan_in_force(plan, max(a.year for a in actuals), plan_version)
+    return build_trend(in_force, actuals, [ref for _, ref in befores], _histories(actuals, befores))
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +317,8 @@ def run_report(
     in_force = plan_in_force(plan, chosen, plan_version)
     upto = [a for a in actuals if a.year <= chosen]
     befores = _years_before(upto)
-    before, ref = befores[[a.year for a in upto].index(chosen)]
-    evaluation = judge_year(in_force, by_year[chosen], before, ref)
-    trend = build_trend(in_force, upto, [r for _, r in befores])
+    at = [a.year for a in upto].index(chosen)
+    before, ref = befores[at]
+    evaluation = judge_year(in_force, by_year[chosen], before, ref, _histories(upto, befores)[at])
+    trend = build_trend(in_force, upto, [r for _, r in befores], _histories(upto, befores))
     return ReportBasis(report_content(in_force, evaluation, trend), evaluation, trend)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from planchk.diagnostics import UsageError, problem
 from planchk.i18n import label
 from planchk.judge.indicators import expected_value
-from planchk.judge.items import item_expected
+from planchk.judge.items import item_expected, judged_in, unknown_start
 from planchk.numbers import format_number as fmt
 from planchk.plan.measures import ExampleValue
 from planchk.plan.model import Plan
@@ -25,16 +25,16 @@ def due_rows(plan: Plan, year: int) -> list[tuple[str, str, str]]:
         for item in programme.items():
             if item.spec.reads == "entries":
                 rows += [(e.id, e.name.zh, "") for e in item.entries]
-            elif reportable(item, year) and item.derived is None:
+            elif reportable(item, year, plan) and item.derived is None:
                 rows.append((item.id, item.name.zh, item.unit or ""))
     return rows
 
 
-def reportable(item: Item, year: int) -> bool:
-    """Every item is on every year's form, but a cumulative one with no known start (a rate without its 2020
-    value): it has no time path and is only judged from its due year on."""
-    unknown_start = item.baseline is None and item.spec.start_without_baseline is None
-    return not (item.clock == "cumulative" and unknown_start and year < item.due)
+def reportable(item: Item, year: int, plan: Plan) -> bool:
+    """Every item is on every year's form that can judge it (judge/items.py judged_in): not a recurring duty
+    before the plan's first full year, nor an event before its year. A rate without its 2020 value is on every
+    form: its first report is its baseline."""
+    return judged_in(item, year, plan)
 
 
 def safe_cell(text: str) -> str:
@@ -72,6 +72,9 @@ def _on_path(item: Item, year: int, plan: Plan) -> dict[str, str]:
     if item.clock == "once" and item.due_value is not None:
         return {item.id: fmt(item.due_value)}
     expected = item_expected(item, year, plan.meta.baseline_year)
+    if expected is None and unknown_start(item):
+        # No 2020 value and no report to start from: the plan's own figure, the only one it gives.
+        expected = item.due_value
     if expected is None:
         return {}
     if item.comparator == ">" and year >= item.due:

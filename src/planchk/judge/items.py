@@ -8,12 +8,12 @@ plan/measures.py and its function in `JUDGES` (docs/architecture.md).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from planchk.judge.compare import compare, level_for, missed, time_share
-from planchk.numbers import EPSILON
+from planchk.numbers import EPSILON, sign
 from planchk.numbers import format_number as fmt
 from planchk.plan.measures import JudgeName
 from planchk.plan.model import Plan
@@ -23,6 +23,9 @@ from planchk.results import ItemResult, Status, Verdict, row_source, verdict
 
 # How far along a completion item is, for progress bars.
 COMPLETION_SHARE: dict[str, float] = {"done": 1.0, "in_progress": 0.5, "not_started": 0.0}
+
+
+History = Mapping[int, Mapping[str, ActualRow]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +43,16 @@ class Prior:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What every item judge may look at besides its own item."""
+    """What every item judge may look at besides its own item: this year's rows, the year before's (`previous`,
+    for the year-over-year rules) and every earlier year of the run (`history`, by year: a baseline first reported
+    there, a project reported done there)."""
 
     rows: dict[str, ActualRow]
     year: int
     plan: Plan
     previous: Prior | None
     no_previous: Verdict | None  # why there is no year before (docs/rules.md#the-year-before)
+    history: History = field(default_factory=dict)  # every earlier year's rows in the run, by year
 
 
 def judge_item(
@@ -56,10 +62,47 @@ def judge_item(
     plan: Plan,
     previous: Prior | None,
     no_previous: Verdict | None = None,
+    history: History | None = None,
 ) -> ItemResult:
-    """One item for one year; `previous` is the year before, for year-over-year rules and running totals, and
-    `no_previous` says why there is none."""
-    return _judge(item, Context(rows, year, plan, previous, no_previous))
+    """One item for one year; `previous` is the year before, for year-over-year rules and running totals,
+    `no_previous` says why there is none, and `history` holds the rows of every earlier year of the run
+    (`previous` is added to it)."""
+    earlier = {y: r for y, r in (history or {}).items() if y < year}
+    if previous is not None:
+        earlier.setdefault(year - 1, previous.rows)
+    return _judge(item, Context(rows, year, plan, previous, no_previous, earlier))
+
+
+def first_reported(row_id: str, history: History) -> tuple[int, float] | None:
+    """The earliest year of `history` with a number on the row, and that number: the baseline of a value the plan
+    gives no 2020 figure for (docs/rules.md#a-baseline-first-reported)."""
+    for y in sorted(history):
+        row = history[y].get(row_id)
+        if row is not None and row.value is not None:
+            return y, row.value
+    return None
+
+
+def last_done(row_id: str, history: History) -> int | None:
+    """The latest year of `history` in which the row was reported done."""
+    done = [y for y, rows in history.items() if (row := rows.get(row_id)) is not None and row.status == "done"]
+    return max(done, default=None)
+
+
+def first_full_year(plan: Plan) -> int:
+    """The first calendar year the plan is in force from its first day: recurring duties start then (a plan
+    published on 2021-12-17 asks for no 2021 event)."""
+    published = plan.meta.published
+    year = published.year if (published.month, published.day) == (1, 1) else published.year + 1
+    return max(year, plan.meta.period_start)
+
+
+def judged_in(item: Item, year: int, plan: Plan) -> bool:
+    """Whether `year` can give the item a verdict, so its form asks for it: not a recurring duty before the plan's
+    first full year, nor an event before the one year it can take place in."""
+    if item.clock == "recurring" and year < first_full_year(plan):
+        return False
+    return not (item.spec.clocks[item.clock] == "event" and year < item.due)
 
 
 def _result(
@@ -119,12 +162,17 @@ def judge_completion(
 
 
 def _judge_completion(item: Item, ctx: Context, entry: Entry | None = None) -> ItemResult:
-    """A status word against the due year: the item's own, or with `entry` one project of a named list."""
-    row = ctx.rows.get(entry.id if entry else item.id)
+    """A status word against the due year: the item's own, or with `entry` one project of a named list. A thing
+    reported done in an earlier year of the run that is not done now fails: one of the two reports is wrong."""
+    row_id = entry.id if entry else item.id
+    row = ctx.rows.get(row_id)
     word = row.status if row else None
     status, message = judge_completion(
         word, ctx.year, item.due, ctx.plan.meta.baseline_year, ctx.plan.rules.not_started_lagging_after
     )
+    done_in = last_done(row_id, ctx.history) if word is not None and word != "done" else None
+    if done_in is not None:
+        status, message = "fail", verdict("verdict.went_back", year=done_in)
     return _result(
         item,
         ctx,
@@ -135,6 +183,17 @@ def _judge_completion(item: Item, ctx: Context, entry: Entry | None = None) -> I
         message=message,
         entry=entry,
     )
+
+
+def _judge_event(item: Item, ctx: Context) -> ItemResult:
+    """An event that can only take place in its due year (the mid-term evaluation): not due before it, unless it is
+    reported done early; from the due year, a completion."""
+    row = ctx.rows.get(item.id)
+    word = row.status if row else None
+    if ctx.year >= item.due or word == "done":
+        return _judge_completion(item, ctx)
+    due = verdict("verdict.event_due", due=item.due)
+    return _result(item, ctx, expected=None, actual=word, status="not_due", progress=None, message=due)
 
 
 def worst_status(statuses: set[Status]) -> Status:
@@ -204,24 +263,48 @@ def year_over_year(
 
 
 def _judge_raise(item: Item, ctx: Context) -> ItemResult:
-    """提高: by the due year the value is above its 2020 baseline."""
+    """提高: above the baseline in every year after the baseline's year: the 2020 value, or where the plan gives
+    none the first year the value is reported in the run (named in the verdict)."""
     row = ctx.rows.get(item.id)
     actual = row.value if row else None
-    year = ctx.plan.meta.baseline_year
-    if item.baseline is None:
-        unknown = verdict("verdict.raise_no_baseline", year=year)
-        return _result(item, ctx, expected=None, actual=actual, status="cannot_judge", progress=None, message=unknown)
-    base = item.baseline
-    if ctx.year < item.due:
-        due = verdict("verdict.raise_due", due=item.due, base=fmt(base))
-        return _result(item, ctx, expected=None, actual=actual, status="not_due", progress=None, message=due)
-    status: Status = "missing" if actual is None else "pass" if actual > base + EPSILON else "fail"
-    message = (
-        verdict("verdict.not_raised", actual=fmt(actual), year=year, base=fmt(base))
-        if status == "fail" and actual is not None
-        else None
-    )
+    base_year = ctx.plan.meta.baseline_year
+    start = (base_year, item.baseline) if item.baseline is not None else first_reported(item.id, ctx.history)
+    if start is None:
+        # Nothing earlier in the run: this year's value is the baseline the later years are held to; from the due
+        # year on there is no later year, so without the earlier years' files the rise cannot be told.
+        status: Status = "missing" if actual is None else "not_due" if ctx.year < item.due else "cannot_judge"
+        first = (
+            None
+            if actual is None
+            else verdict("verdict.first_report_baseline", base_year=base_year)
+            if ctx.year < item.due
+            else verdict("verdict.first_report_too_late", base_year=base_year, due=item.due)
+        )
+        return _result(item, ctx, expected=None, actual=actual, status=status, progress=None, message=first)
+    year, base = start
+    status = "missing" if actual is None else "pass" if actual > base + EPSILON else "fail"
+    message: Verdict | None = None
+    if item.baseline is None and actual is not None:
+        a, b = fmt(actual), fmt(base)
+        message = (
+            verdict("verdict.raised_from_first", actual=a, year=year, base=b, base_year=base_year)
+            if status == "pass"
+            else verdict("verdict.not_raised_from_first", actual=a, year=year, base=b, base_year=base_year)
+        )
+    elif status == "fail" and actual is not None:
+        message = verdict("verdict.not_raised", actual=fmt(actual), year=year, base=fmt(base))
     return _result(item, ctx, expected=base, actual=actual, status=status, progress=None, message=message)
+
+
+def _judge_reported(item: Item, ctx: Context) -> ItemResult:
+    """A vague amount (大批, 鼓励…): reported and shown beside the text's word, never held to a number the text does
+    not give."""
+    row = ctx.rows.get(item.id)
+    actual = row.value if row else None
+    word = item.vague.word if item.vague else ""
+    shown = verdict("verdict.vague_shown", word=word) if actual is not None else None
+    status: Status = "missing" if actual is None else "pass"
+    return _result(item, ctx, expected=None, actual=actual, status=status, progress=None, message=shown)
 
 
 def _judge_figure(item: Item, ctx: Context) -> ItemResult:
@@ -233,25 +316,33 @@ def _judge_figure(item: Item, ctx: Context) -> ItemResult:
     )
 
 
-def item_expected(item: Item, year: int, baseline_year: int) -> float | None:
+def unknown_start(item: Item) -> bool:
+    """A cumulative value the plan gives no 2020 figure for (a rate): its path starts at its first report."""
+    return item.clock == "cumulative" and item.baseline is None and item.spec.start_without_baseline is None
+
+
+def item_expected(item: Item, year: int, baseline_year: int, first: tuple[int, float] | None = None) -> float | None:
     """The number due in `year` for a measure on a path (count, range, vague batch, rate); None when nothing is
     due yet.
 
     standing and recurring: the target every year (a recurring value is that period's own count);
     cumulative: the time-proportional share of the way from the baseline (the 2020 stock) to the target,
-    in whole units for things counted; once: the target at the due year, nothing before."""
+    in whole units for things counted; without a 2020 value, from `first` (the year and value first reported),
+    nothing due in that year or before; once: the target at the due year, nothing before."""
     spec = item.spec
     final = item.due_value
     if final is None:  # the model's validator guarantees one for these measures
         raise ValueError(f"item {item.id} ({item.measure}) has no target")
     if item.clock in ("standing", "recurring"):
         return final * (2 if item.per == "semester" and spec.counted else 1)
-    if item.clock == "once":
+    if item.clock == "once" or year >= item.due:
         return None if year < item.due else final
     start = item.baseline if item.baseline is not None else spec.start_without_baseline
     if start is None:
-        # A value with no known starting point (a rate) cannot be put on a time path: judged at its due year.
-        return None if year < item.due else final
+        # No 2020 value: the path starts at the first report; before one, and in its year, nothing is due.
+        if first is None or year <= first[0]:
+            return None
+        baseline_year, start = first
     expected = start + (final - start) * time_share(year, item.due, baseline_year)
     if spec.counted and float(final).is_integer() and float(start).is_integer():
         # A unit is due once its full share of time has passed (10 by 2025 → 4 by 2022; 1 by 2025 → none
@@ -277,8 +368,15 @@ def _judge_number(item: Item, ctx: Context, expected: float | None = None) -> It
     """A measure on a path (count, range, vague_batch, rate): against the value due this year."""
     row = ctx.rows.get(item.id)
     actual = row.value if row else None
+    first = first_reported(item.id, ctx.history) if unknown_start(item) else None
     if expected is None:
-        expected = item_expected(item, ctx.year, ctx.plan.meta.baseline_year)
+        expected = item_expected(item, ctx.year, ctx.plan.meta.baseline_year, first)
+    if expected is None and unknown_start(item) and first is None:
+        # No 2020 value and nothing earlier in the run: this year's report is the path's start.
+        base_year = ctx.plan.meta.baseline_year
+        said = verdict("verdict.first_report_baseline", base_year=base_year) if actual is not None else None
+        status_now: Status = "not_due" if actual is not None else "missing"
+        return _result(item, ctx, expected=None, actual=actual, status=status_now, progress=None, message=said)
     if expected is None:
         due = verdict("verdict.due", due=item.due)
         return _result(item, ctx, expected=None, actual=actual, status="not_due", progress=None, message=due)
@@ -293,6 +391,17 @@ def _judge_number(item: Item, ctx: Context, expected: float | None = None) -> It
     else:
         status = "fail"
         message = missed(actual, expected, comparator, say_short=True)
+    if first is not None and ctx.year < item.due and actual is not None:
+        # The path starts at a first report, not at 2020: the verdict says from where.
+        a, s, e, y, b = fmt(actual), sign(comparator), fmt(round(expected, 4)), first[0], fmt(first[1])
+        base_year = ctx.plan.meta.baseline_year
+        message = (
+            verdict("verdict.on_path_from_first", actual=a, sign=s, expected=e, year=y, base=b, base_year=base_year)
+            if status == "pass"
+            else verdict(
+                "verdict.off_path_from_first", actual=a, sign=s, expected=e, year=y, base=b, base_year=base_year
+            )
+        )
     compared_with = None
     if item.clock == "cumulative" and item.spec.counted and actual is not None and ctx.previous is not None:
         before, _ = _previous(item, ctx)
@@ -327,14 +436,23 @@ JUDGES: dict[JudgeName, Judge] = {
     "number": _judge_number,
     "formed": _judge_formed,
     "completion": _judge_completion,
+    "event": _judge_event,
     "named_list": _judge_named_list,
     "not_falling": _judge_year_over_year,
     "rising": _judge_rising,
     "raise": _judge_raise,
     "figure": _judge_figure,
+    "reported": _judge_reported,
 }
 
 
 def _judge(item: Item, ctx: Context) -> ItemResult:
-    """The judge the item's measure names for its clock (docs/rules.md#clocks); the schema guarantees one."""
+    """The judge the item's measure names for its clock (docs/rules.md#clocks); the schema guarantees one. A
+    recurring duty is not due before the plan's first full year."""
+    first_year = first_full_year(ctx.plan)
+    if item.clock == "recurring" and ctx.year < first_year:
+        row = ctx.rows.get(item.id)
+        said = verdict("verdict.before_first_full_year", published=str(ctx.plan.meta.published), first=first_year)
+        actual = row.value if row else None
+        return _result(item, ctx, expected=None, actual=actual, status="not_due", progress=None, message=said)
     return JUDGES[item.spec.clocks[item.clock]](item, ctx)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from planchk.judge.compare import compare, gap_closed, time_share
 from planchk.judge.indicators import expected_value, judge_indicator
-from planchk.judge.items import Prior, item_expected, judge_item
+from planchk.judge.items import History, Prior, item_expected, judge_item, unknown_start
 from planchk.numbers import EPSILON
 from planchk.numbers import format_number as fmt
 from planchk.plan.model import Plan
@@ -199,6 +199,8 @@ def item_series(item: Item, plan: Plan, years: Years) -> Series:
     base = item.baseline if item.baseline is not None else item.spec.start_without_baseline
     comparator = ">=" if item.comparator == "range" else item.comparator
     latest = next((actual[y] for y in reversed(ordered) if actual[y] is not None), None)
+    # Without a 2020 value the path starts at the first year reported, as in the year's verdict.
+    first = next(((y, v) for y in ordered if (v := actual[y]) is not None), None) if unknown_start(item) else None
     assessment = assess(
         base_year,
         base,
@@ -208,7 +210,7 @@ def item_series(item: Item, plan: Plan, years: Years) -> Series:
         comparator,
         plan.rules.approx_tolerance,
         path={
-            y: (item_expected(item, y, base_year), ">=" if comparator == ">" and y < item.due else comparator)
+            y: (item_expected(item, y, base_year, first), ">=" if comparator == ">" and y < item.due else comparator)
             for y in ordered
         },
     )
@@ -224,7 +226,7 @@ def item_series(item: Item, plan: Plan, years: Years) -> Series:
         target_year=item.due,
         target=target,
         actual=actual,
-        path={y: item_expected(item, y, base_year) for y in ordered},
+        path={y: item_expected(item, y, base_year, first) for y in ordered},
         change=_changes(base_year, base, actual, years),
         progress=gap_closed(latest, base, target),
         elapsed=time_share(max(ordered), item.due, base_year),
@@ -298,6 +300,7 @@ class Years:
 
     by_year: dict[int, Actuals]
     before: dict[int, YearBefore]
+    earlier: dict[int, History]  # each year's earlier years of the same name (runs._histories)
 
     @property
     def years(self) -> list[int]:
@@ -311,13 +314,47 @@ class Years:
     def judge(self, item: Item, plan: Plan, year: int) -> ItemResult:
         """The item's verdict for `year`, as `evaluate` gives it."""
         why = verdict("verdict.no_year_before", year=year - 1) if year in self.before else None
-        return judge_item(item, self.by_year[year].rows, year, plan, self.prior(year), why)
+        return judge_item(item, self.by_year[year].rows, year, plan, self.prior(year), why, self.earlier.get(year))
 
 
-def build_trend(plan: Plan, actuals: list[Actuals], year_before: list[YearBefore]) -> Trend:
-    """The series and rules of `actuals`; `year_before[i]` is the year before of `actuals[i]`."""
+def went_back(item: Item, plan: Plan, years: Years) -> list[RuleSeries]:
+    """The projects of a completion or named list that a year reports done and a later year not: each year's
+    verdict exactly as `evaluate` gives it with the same files (judge_item with the earlier years)."""
+    verdicts = {y: years.judge(item, plan, y) for y in years.years}
+    rows = {y: (v.entries or [v]) for y, v in verdicts.items()}
+    back = {
+        r.id for y in years.years for r in rows[y] if r.message is not None and r.message.key == "verdict.went_back"
+    }
+    out = []
+    for row_id in sorted(back):
+        at = {y: next(r for r in rows[y] if r.id == row_id) for y in years.years}
+        out.append(
+            RuleSeries(
+                id=row_id,
+                name=at[years.years[0]].name,
+                unit="",
+                years=[
+                    RuleYear(year=y, value=None, previous=None, status=r.status)
+                    for y, r in at.items()
+                    if r.status != "not_due"
+                ],
+            )
+        )
+    return out
+
+
+def build_trend(
+    plan: Plan, actuals: list[Actuals], year_before: list[YearBefore], earlier: list[History] | None = None
+) -> Trend:
+    """The series and rules of `actuals`; `year_before[i]` is the year before of `actuals[i]`, `earlier[i]` the
+    rows of its earlier years (runs._histories)."""
     by_year = {a.year: a for a in actuals}
-    years = Years(by_year, {a.year: ref for a, ref in zip(actuals, year_before, strict=True)})
+    histories = earlier if earlier is not None else [{} for _ in actuals]
+    years = Years(
+        by_year,
+        {a.year: ref for a, ref in zip(actuals, year_before, strict=True)},
+        {a.year: h for a, h in zip(actuals, histories, strict=True)},
+    )
     ordered = years.years
     series = [indicator_series(ind, years, plan.rules.approx_tolerance) for ind in plan.indicators]
     rules = []
@@ -328,6 +365,8 @@ def build_trend(plan: Plan, actuals: list[Actuals], year_before: list[YearBefore
                 series.append(item_series(item, plan, years))
             elif kind == "rule":
                 rules.append(rule_series(item, plan, years))
+            if item.spec.reads != "number":  # a project reported done, later not: flagged as `evaluate` does
+                rules += went_back(item, plan, years)
     return Trend(
         plan_id=plan.meta.id,
         plan_version=plan.meta.version,

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from planchk.judge.consistency import check_parts
 from planchk.judge.indicators import judge_indicator
 from planchk.judge.items import Prior, judge_item
 from planchk.judge.rollup import roll_up, summarise
 from planchk.plan.model import Plan
-from planchk.reading.rows import Actuals
+from planchk.reading.rows import ActualRow, Actuals
 from planchk.results import Evaluation, PlanRef, SourceRef, YearBefore, verdict
 
 
 def judge_year(
-    plan: Plan, actuals: Actuals, previous: Actuals | None = None, year_before: YearBefore | None = None
+    plan: Plan,
+    actuals: Actuals,
+    previous: Actuals | None = None,
+    year_before: YearBefore | None = None,
+    history: Mapping[int, Mapping[str, ActualRow]] | None = None,
 ) -> Evaluation:
     """Judge the actuals' year against `plan` (the version in force); `previous` is the file of the year before,
-    if there is one, and `year_before` says which file that is or why there is none (runs.year_before)."""
+    if there is one, and `year_before` says which file that is or why there is none (runs.year_before);
+    `history` holds the rows of the earlier years along that chain of years before (a baseline first reported
+    there, a project reported done there)."""
     year = actuals.year
     rows = actuals.rows
     indicators = [judge_indicator(ind, rows.get(ind.id), year, plan.rules.approx_tolerance) for ind in plan.indicators]
@@ -27,7 +35,8 @@ def judge_year(
     # each row says in short why it cannot be judged; the year-before line says in full (year_before.reason)
     why = verdict("verdict.no_year_before", year=year - 1) if year_before is not None else None
     programmes = [
-        roll_up(p, [judge_item(item, rows, year, plan, prior, why) for item in p.items()]) for p in plan.programmes
+        roll_up(p, [judge_item(item, rows, year, plan, prior, why, history) for item in p.items()])
+        for p in plan.programmes
     ]
     consistency = check_parts(actuals.file, plan.parts_of, rows)
     return Evaluation(

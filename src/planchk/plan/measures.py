@@ -24,7 +24,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 Measure = Literal[
-    "count", "range", "rate", "completion", "named_list", "vague_batch", "non_decreasing", "rising", "raise", "figure"
+    "count",
+    "range",
+    "rate",
+    "completion",
+    "event",
+    "named_list",
+    "vague_batch",
+    "vague_amount",
+    "non_decreasing",
+    "rising",
+    "raise",
+    "figure",
 ]
 # When a commitment is judged (docs/rules.md#clocks): every year (standing), each period on its own
 # (recurring), along a path from the 2020 stock to the due year (cumulative), formed or not by the due year
@@ -32,10 +43,13 @@ Measure = Literal[
 Clock = Literal["standing", "recurring", "cumulative", "once", "trend"]
 
 # The judges of judge/items.py (JUDGES): against the number due this year (number), formed or not and then
-# its size (formed), by status word (completion), each entry a completion (named_list), not below the year
-# before (not_falling) or above it (rising), above the 2020 value by the due year (raise), only reported
-# (figure).
-JudgeName = Literal["number", "formed", "completion", "named_list", "not_falling", "rising", "raise", "figure"]
+# its size (formed), by status word (completion), by status word from its due year only (event), each entry a
+# completion (named_list), not below the year before (not_falling) or above it (rising), above its baseline
+# (raise), only reported (figure), reported and shown with the text's vague word, never held to a number
+# (reported).
+JudgeName = Literal[
+    "number", "formed", "completion", "event", "named_list", "not_falling", "rising", "raise", "figure", "reported"
+]
 # How a row of this measure is read from an actual-year file (plan/contract.py): a number in the row's unit,
 # a status word, or not at all (a named list is judged from its entries' rows).
 ReadAs = Literal["number", "status", "entries"]
@@ -43,8 +57,8 @@ ReadAs = Literal["number", "status", "entries"]
 # year (path; a `once` item at its full size), a status word (status; each entry for a named list), the 2020
 # value plus a step a year (raise), or the plan's illustrative `example` (example).
 ExampleValue = Literal["path", "status", "raise", "example"]
-# The target as `plan show` writes it (render/plan_tables.py, TARGET_TEXT).
-Shown = Literal["number", "range", "done", "entries", "rule"]
+# The target as `plan show` writes it (render/plan_tables.py, TARGET_TEXT): a vague amount as the text's word.
+Shown = Literal["number", "range", "done", "entries", "rule", "vague"]
 # What `trend` makes of it (judge/trend.py): a series on the plan's path, a year-by-year rule, or nothing.
 TrendKind = Literal["series", "rule", "none"]
 Outcome = Literal["pass", "fail", "missing", "not_due", "cannot_judge"]
@@ -95,6 +109,12 @@ WHOLE_UNITS = frozenset(
 )
 
 _COUNTED = {"clock": "cumulative", "comparator": ">=", "unit": "所", "due": 2025, "baseline": 0}
+
+
+def _vague() -> dict[str, object]:
+    """A vague amount's item, a fresh copy for each example (a plan file holds no shared YAML nodes)."""
+    return {"clock": "standing", "comparator": ">=", "unit": "名", "vague": {"word": "大批", "rule": "no number"}}
+
 
 MEASURES: dict[Measure, MeasureSpec] = {
     "count": MeasureSpec(
@@ -153,7 +173,9 @@ MEASURES: dict[Measure, MeasureSpec] = {
     "rate": MeasureSpec(
         doc="a share or level, not rounded. `standing` and `recurring` rates against the target every year; a "
         "`cumulative` rate with a 2020 value on the path from it (80 % → 100 % by 2025: 88 % due in 2022); without "
-        "one `not_due` before the due year (and left out of its template), then the target.",
+        "one, the first year it is reported in the run (or `--previous`) is its baseline, `not_due` in that year "
+        "and judged on the path from it in every later year, the verdict naming that year (40 % in 2021 → 100 % "
+        "by 2025: 70 % due in 2023); from the due year, the target.",
         clocks={"standing": "number", "recurring": "number", "cumulative": "number"},
         needs=("target",),
         path=True,
@@ -178,7 +200,9 @@ MEASURES: dict[Measure, MeasureSpec] = {
     "completion": MeasureSpec(
         doc="a thing built or set up, reported by status word: `done` passes; `in_progress` passes before the due "
         "year and fails from it; `not_started` fails from the due year, or once the time share reaches "
-        "`not_started_lagging_after` (0.4): an item due 2025 that has not started fails from 2022.",
+        "`not_started_lagging_after` (0.4): an item due 2025 that has not started fails from 2022. A thing reported "
+        "`done` in an earlier year of the run and not `done` now fails, naming that year: one of the two reports "
+        "is wrong.",
         clocks={"once": "completion"},
         reads="status",
         example_value="status",
@@ -198,8 +222,32 @@ MEASURES: dict[Measure, MeasureSpec] = {
             status="fail",
         ),
     ),
+    "event": MeasureSpec(
+        doc="a one-off event that can only take place in its due year (the mid-term evaluation, due 2023), "
+        "reported by status word: `not_due` before the due year whatever is reported (`done` early passes), and "
+        "left out of the forms of those years; from the due year judged like a completion.",
+        clocks={"once": "event"},
+        reads="status",
+        example_value="status",
+        shown="done",
+        passes=Example(
+            says="中期评估 in 2023: 完成 in 2023 (未启动 in 2022 is `not_due`)",
+            item={"clock": "once", "comparator": "done", "due": 2023},
+            year=2023,
+            value="完成",
+            status="pass",
+        ),
+        fails=Example(
+            says="the same, 未启动 in 2023",
+            item={"clock": "once", "comparator": "done", "due": 2023},
+            year=2023,
+            value="未启动",
+            status="fail",
+        ),
+    ),
     "named_list": MeasureSpec(
-        doc="named projects, each its own row judged as a completion with the item's due year; the item has no "
+        doc="named projects, each its own row judged as a completion with the item's due year (a project that "
+        "goes back from `done` fails); the item has no "
         "value of its own, shows done / total, and is `fail` if any project fails, else `missing` if any is "
         "missing, else `pass`.",
         clocks={"once": "named_list"},
@@ -244,6 +292,31 @@ MEASURES: dict[Measure, MeasureSpec] = {
             year=2025,
             value="0",
             status="fail",
+        ),
+    ),
+    "vague_amount": MeasureSpec(
+        doc="an amount the text names only by a word that gives no number to hold it to (培养大批人才, "
+        "鼓励…合作): reported every year and shown beside that word, never failed against a number the text does "
+        "not give; `pass` means reported, `missing` (a warning) not reported. `vague.rule` says why no number is "
+        "read into it.",
+        clocks={"standing": "reported", "cumulative": "reported"},
+        needs=("vague",),
+        needs_baseline=False,
+        shown="vague",
+        form_words="",
+        passes=Example(
+            says="培养大批技术人才: 3 in 2023 (shown, not held to a number)",
+            item=_vague(),
+            year=2023,
+            value="3",
+            status="pass",
+        ),
+        fails=Example(
+            says="the same, not reported in 2023",
+            item=_vague(),
+            year=2023,
+            value=None,
+            status="missing",
         ),
     ),
     "non_decreasing": MeasureSpec(
@@ -294,23 +367,27 @@ MEASURES: dict[Measure, MeasureSpec] = {
         ),
     ),
     "raise": MeasureSpec(
-        doc="提高: `not_due` before the due year; then above the 2020 value. Where the text gives no 2020 value "
-        "(`baseline: null`) it is `cannot_judge` with a message saying so, never a silent pass.",
+        doc="提高: above its baseline in every year after the baseline's year, so the mid-term evaluation judges "
+        "it: the 2020 value, or where the text gives none (`baseline: null`) the first year it is reported in the "
+        "run (or `--previous`), `not_due` in that year and named in every later verdict. Level and unchanged both "
+        "fail; a value not reported is `missing`; only a first report in the due year or later, with no earlier "
+        "file in the run, is `cannot_judge` (the message asks for the earlier files).",
         clocks={"trend": "raise"},
         needs_baseline=True,
         example_value="raise",
-        form_words="高于2020年",
+        form_words="高于基数",
         passes=Example(
-            says="提高覆盖率 (50 in 2020) by 2025: 52 in 2025",
-            item={"clock": "trend", "comparator": "above_baseline", "unit": "%", "baseline": 50},
-            year=2025,
+            says="提高覆盖率 (no 2020 value): 50 in 2022, 52 in 2023",
+            item={"clock": "trend", "comparator": "above_baseline", "unit": "%", "baseline": None},
+            year=2023,
             value="52",
+            previous="50",
             status="pass",
         ),
         fails=Example(
-            says="the same, 50 in 2025",
+            says="提高覆盖率 (50 in 2020) by 2025: 50 in 2023",
             item={"clock": "trend", "comparator": "above_baseline", "unit": "%", "baseline": 50},
-            year=2025,
+            year=2023,
             value="50",
             status="fail",
         ),

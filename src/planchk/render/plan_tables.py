@@ -39,6 +39,7 @@ TARGET_TEXT: dict[Shown, Callable[[Item, str], str]] = {
     "done": lambda item, lang: label(lang, "done"),
     "entries": lambda item, lang: f"{len(item.entries)} × {label(lang, 'done')}",
     "rule": lambda item, lang: label(lang, "plan.rule_non_decreasing"),
+    "vague": lambda item, lang: item.vague.word if item.vague else "",  # a vague amount: the text's word, no number
 }
 
 

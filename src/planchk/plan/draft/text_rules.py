@@ -91,7 +91,7 @@ def rule_eliminate(clause: str, line: int, end: int, years: int) -> DraftItem | 
 def rule_range(clause: str, line: int, end: int, years: int) -> DraftItem | None:
     """N至M / N-M with a measure word: a range.
 
-    Example: "每一位学生掌握2至3项艺术特长" → range 2–3 项.
+    Example: "建设3-5个中小幼一体化德育教研工作坊" → range 3–5 个 ("每一位学生掌握2至3项" is every pupil: rule_every).
     """
     q = next((q for q in find_quantities(clause) if q.upper is not None), None)
     if q is None:
@@ -237,12 +237,13 @@ def rule_vague_batch(clause: str, line: int, end: int, years: int) -> DraftItem 
 
 
 # Tried in this order; the first that matches a clause makes its item (so 消除56人以上大班额 is not a count).
-# First match wins: a range (每一位学生掌握2至3项) before "every one", "every one" before a bare count.
+# First match wins: "every one" (每一位学生掌握2至3项: the share of pupils, 100 %) before a range, a range before a
+# bare count.
 TEXT_RULES: list[TextRule] = [
     rule_recurring,
     rule_eliminate,
-    rule_range,
     rule_every,
+    rule_range,
     rule_rate,
     rule_parity,
     rule_full_coverage,

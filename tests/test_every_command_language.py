@@ -25,6 +25,7 @@ BAD_INPUT: dict[str, list[str]] = {
     "template": ["2025", "--plan", "{tmp}/no-plan"],
     "plan show": ["--plan", "{tmp}/no-plan"],
     "plan check": ["{tmp}/no-plan"],
+    "plan coverage": ["{tmp}/no-plan"],
     "plan diff": ["{tmp}/no-plan", "{tmp}/no-plan-either"],
     "plan draft": ["{tmp}/missing.txt", "-o", "{tmp}/draft"],
     "plan review": ["{tmp}/no-plan", "--all"],

@@ -99,9 +99,9 @@ def test_the_checkable_commitments_the_text_makes_are_never_excluded(cli) -> Non
     """Clauses a district evaluator checks: each is quoted by a target or reported uncovered, never excluded."""
     doc = coverage_json(cli)
     checkable = ["切实抓好作业、睡眠、手机、读物、体质“五项管理”工作", "定期开展学生体质健康监测和心理素质测评",
-                 "建立各年龄段学生劳动清单", "全面推行义务教育学校教师“区管校聘”管理改革", "建好区教师进修学院附属小学",
-                 "建立学校章程实施年检制度", "建好用好青少年法治教育实践基地", "推进反恐防暴重点目标学校安全设施和信息化建设",
-                 "并纳入综合评价和绩效考核"]
+                 "建立各年龄段学生劳动清单", "全面推行义务教育学校教师“区管校聘”管理改革",
+                 "建好区教师进修学院附属小学", "建立学校章程实施年检制度", "建好用好青少年法治教育实践基地",
+                 "推进反恐防暴重点目标学校安全设施和信息化建设", "并纳入综合评价和绩效考核"]
     clauses = [(squashed(c["text"]), c["status"]) for s in doc["sentences"] for c in s["clauses"]]
     for words in checkable:
         [status] = [st for text, st in clauses if squashed(words) in text]
@@ -147,7 +147,8 @@ def test_a_sentence_without_any_keyword_is_uncovered_and_fails(cli, tmp_path: Pa
     coverage = cli("plan", "coverage", plan)
     assert coverage.exit_code == 1 and "✗ 全县上下同心协力" in coverage.stdout
     # listing it under `excluded` with a reason accounts for it
-    edit_targets(plan, lambda t: t + f"  - {{line: {line}, quote: 全县上下同心协力, reason: vague, note: no measure}}\n")
+    entry = f"  - {{line: {line}, quote: 全县上下同心协力, reason: vague, note: no measure}}\n"
+    edit_targets(plan, lambda t: t + entry)
     assert cli("plan", "check", plan).exit_code == 0
 
 

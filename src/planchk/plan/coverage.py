@@ -25,7 +25,7 @@ from planchk.i18n import Bilingual
 from planchk.messages import listing, say
 from planchk.plan.model import Plan
 from planchk.plan.schema import Exclusion
-from planchk.plan.source_text import CLAUSE_BREAK, QUANTITY, Line, clause_cuts, read_lines, squash
+from planchk.plan.source_text import QUANTITY, Line, clause_cuts, read_lines, squash
 
 Status = Literal["quoted", "excluded", "uncovered"]
 STATUSES: tuple[Status, ...] = ("quoted", "excluded", "uncovered")
@@ -353,15 +353,20 @@ def text_coverage(plan: Plan) -> Coverage:
 def _uncovered(s: Sentence, file: str) -> Diagnostic:
     """An error for a sentence with a clause that is neither quoted nor excluded."""
     open_clauses = [c for c in s.clauses if c.status == "uncovered"]
-    shown = listing([_short(CLAUSE_BREAK.sub("", c.text.strip(" \t|")) or c.text) for c in open_clauses[:4]])
-    if s.quoted_by:
-        loose = [n for c in open_clauses for n in c.loose]
-        key = "plan-coverage.loose_numbers" if loose and len(open_clauses) == 1 else "plan-coverage.partly_quoted"
+    shown = listing([_short(c.text.strip(" \t|，,、：:")) for c in open_clauses[:4]])
+    value = _short(s.text, 60)
+    if not s.quoted_by:
+        return diagnostic(file, "plan-coverage.uncovered", level="error", line=s.line, value=value)
+    targets = ", ".join(s.quoted_by[:3])
+    loose = [n for c in open_clauses for n in c.loose]
+    if loose and len(open_clauses) == 1:
         return diagnostic(
-            file, key, level="error", line=s.line, value=_short(s.text, 60),
-            targets=", ".join(s.quoted_by[:3]), clauses=shown, numbers=listing(loose),
+            file, "plan-coverage.loose_numbers", level="error", line=s.line, value=value, targets=targets,
+            numbers=listing(loose),
         )
-    return diagnostic(file, "plan-coverage.uncovered", level="error", line=s.line, value=_short(s.text, 60))
+    return diagnostic(
+        file, "plan-coverage.partly_quoted", level="error", line=s.line, value=value, targets=targets, clauses=shown
+    )
 
 
 def _short(text: str, width: int = 30) -> str:

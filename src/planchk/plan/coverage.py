@@ -25,9 +25,10 @@ from planchk.i18n import Bilingual
 from planchk.messages import listing, say
 from planchk.plan.model import Plan
 from planchk.plan.schema import Exclusion
-from planchk.plan.source_text import QUANTITY, Line, clause_cuts, read_lines, squash
+from planchk.plan.source_text import DUE_YEAR, QUANTITY, Line, clause_cuts, read_lines, squash
 
 Status = Literal["quoted", "excluded", "uncovered"]
+_LEADING_DUE = re.compile(rf"(?:{DUE_YEAR.pattern})[，,]?")
 STATUSES: tuple[Status, ...] = ("quoted", "excluded", "uncovered")
 # A sentence ends at one of these, or at its line's end.
 SENTENCE_MARK = re.compile(r"([。；;])")
@@ -266,12 +267,14 @@ def _covered(spans: list[_Span], start: int, end: int) -> int:
 
 def _clause(text: str, start: int, end: int, full: str, quoted: list[_Span], excluding: list[_Span]) -> Clause:
     """How one clause is accounted for: quoted (targets' quotes, with exclusions beside them, over half of it,
-    every number of it in a quote), excluded (an exclusion over half of it, no number left loose),
-    or uncovered."""
-    length = end - start
+    every number of it in a quote), excluded (exclusions over half of it, no number left loose), or uncovered."""
+    # a leading due year (到2020年，) is the clause's clock, not a promise of its own: it is not counted
+    lead = _LEADING_DUE.match(full, start, end)
+    start_ = lead.end() if lead else start
+    length = end - start_
     near = [s for s in quoted if s.start < end and start < s.end]
     beside = [s for s in excluding if s.start < end and start < s.end]
-    by_exclusion = [s for s in beside if 2 * _covered([s], start, end) >= length]
+    by_exclusion = beside if 2 * _covered(beside, start_, end) >= length else []
     loose_in_targets, loose = [], []
     for m in QUANTITY.finditer(full, start, end):
         a, b = m.start("n"), m.end("cls")  # the number and its measure word (not 以上 / 左右)
@@ -283,9 +286,9 @@ def _clause(text: str, start: int, end: int, full: str, quoted: list[_Span], exc
     helped = tuple(x.exclusion for x in beside if x.exclusion is not None)
     # quoted: targets' quotes over half of it, or over part of it with exclusions over the rest of that half
     # (建设区域教研联盟… quoted, 以…为重点探索推进… excluded as process)
-    if near and 2 * _covered(near, start, end) >= length and not loose_in_targets:
+    if near and 2 * _covered(near, start_, end) >= length and not loose_in_targets:
         return Clause(text, start, end, "quoted", ids)  # by the targets alone: no exclusion needed
-    if near and 2 * _covered(near + beside, start, end) >= length and not loose:
+    if near and 2 * _covered(near + beside, start_, end) >= length and not loose:
         return Clause(text, start, end, "quoted", ids, helped)
     if by_exclusion and not loose:
         excluding_it = tuple(x.exclusion for x in by_exclusion if x.exclusion is not None)

@@ -35,7 +35,7 @@ def render(coverage: Coverage, view: View) -> str:
     for section in coverage.sections():
         out.append("")
         out.append(
-            f"{label(lang, 'coverage.paragraph', line=section.line)}: {section.title}  "
+            f"{label(lang, 'coverage.paragraph', line=section.line, title=section.title)}  "
             f"{MARKS['quoted']} {section.quoted} · {MARKS['excluded']} {section.excluded} · "
             f"{MARKS['uncovered']} {section.uncovered}"
         )

@@ -140,7 +140,8 @@ def test_version_comes_from_the_package_metadata() -> None:
 def test_renderers_import_neither_the_plan_nor_the_judge_nor_each_other() -> None:
     """The layers: a renderer reads results and the shared render pieces, never plan/, judge/ or runs.py (what a
     report says is decided in judge/assessment.py), nor another format's module. `plan show` draws the plan
-    itself (render/plan_tables.py), and the HTML report's charts and style sheets are its own parts."""
+    itself (render/plan_tables.py), `plan coverage` the coverage of its text (render/coverage_*.py), and the
+    HTML report's charts and style sheets are its own parts."""
     shared = {"planchk.render", "planchk.render.text", "planchk.render.console", "planchk.render.fit"}
     own_parts = {"assessment.py": {"planchk.render.charts", "planchk.render.report_style"}}
     offenders = []
@@ -148,7 +149,11 @@ def test_renderers_import_neither_the_plan_nor_the_judge_nor_each_other() -> Non
         for module in re.findall(r"^\s*(?:from|import)\s+(planchk[\w.]*)", path.read_text(encoding="utf-8"), re.M):
             if module.startswith(("planchk.judge", "planchk.runs")):
                 offenders.append(f"{path.name} imports {module}")
-            if module.startswith("planchk.plan") and path.name != "plan_tables.py":
+            # `plan coverage` draws the coverage of the plan's text (plan/coverage.py's result) and nothing else
+            drawn = "planchk.plan" if path.name == "plan_tables.py" else None
+            if path.name.startswith("coverage_"):
+                drawn = "planchk.plan.coverage"
+            if module.startswith("planchk.plan") and not (drawn and module.startswith(drawn)):
                 offenders.append(f"{path.name} imports {module}")
             if module.startswith("planchk.render") and module not in shared | own_parts.get(path.name, set()):
                 offenders.append(f"{path.name} imports {module}")

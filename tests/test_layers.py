@@ -38,8 +38,10 @@ def allowed(importer: str, imported: str) -> bool:
             return True
         if imported == "planchk.results":
             return True
-        # `plan show` draws the plan itself: the one renderer whose subject is the plan
-        return importer == "planchk.render.plan_tables" and _in(imported, "planchk.plan")
+        # `plan show` draws the plan itself, `plan coverage` the plan's text: the renderers whose subject is the plan
+        if importer == "planchk.render.plan_tables":
+            return _in(imported, "planchk.plan")
+        return importer.startswith("planchk.render.coverage_") and imported == "planchk.plan.coverage"
     below = {
         "planchk.plan": ("planchk.plan",),
         "planchk.reading": ("planchk.reading", "planchk.plan"),

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Literal
 
 # What is shown: a `Run` (evaluate, validate), a `Trend` (trend), a `runs.ReportBasis` (report), a `Plan`
-# (plan show).
-Kind = Literal["run", "trend", "report", "plan"]
+# (plan show), a `plan.coverage.Coverage` (plan coverage).
+Kind = Literal["run", "trend", "report", "plan", "coverage"]
 
 # kind → format name → "module:function" under planchk.render. The first format of a kind is its default.
 # Every function is called as function(result, view) -> str, except a report's (see `render.show`).
@@ -33,6 +33,11 @@ FORMATS: dict[Kind, dict[str, str]] = {
     },
     "plan": {
         "table": "plan_tables:render_plan",
+    },
+    "coverage": {
+        "table": "coverage_table:render",
+        "json": "coverage_json:render",
+        "html": "coverage_html:render",
     },
 }
 

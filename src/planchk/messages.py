@@ -832,14 +832,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{encoding} 编码无法写出表格中的中文名称（第一个：{char}）；请用 utf-8-sig（默认）或 gb18030",
     },
     "plan-coverage.uncovered": {
-        "en": "states a commitment ({words}) that no target quotes and `excluded` does not list: encode it, or list "
-        "it under `excluded` with its reason",
-        "zh": "该句陈述了承诺（{words}），但既未被任何目标引用，也未列入 excluded：请编码，或连同理由列入 excluded",
+        "en": "no target quotes this sentence and `excluded` does not list it: encode it, or list it under "
+        "`excluded` with its reason",
+        "zh": "该句既未被任何目标引用，也未列入 excluded：请编码，或连同理由列入 excluded",
+    },
+    "plan-coverage.partly_quoted": {
+        "en": "quoted by {targets}, but not its clause(s) {clauses}: a sentence is quoted only when each of its "
+        "clauses is; encode them, or list them under `excluded` with their reason",
+        "zh": "已被 {targets} 引用，但其分句 {clauses} 未被引用：每个分句都被引用，该句才算已引用；请编码，或连同理由"
+        "列入 excluded",
     },
     "plan-coverage.loose_numbers": {
-        "en": "quoted by {targets}, but {numbers} lie(s) in no quote: encode it, or list the sentence under "
+        "en": "quoted by {targets}, but {numbers} lie(s) in no quote: encode it, or list the clause under "
         "`excluded` with its reason",
-        "zh": "已被 {targets} 引用，但句中 {numbers} 不在任何引文中：请编码，或连同理由把该句列入 excluded",
+        "zh": "已被 {targets} 引用，但句中 {numbers} 不在任何引文中：请编码，或连同理由把该分句列入 excluded",
+    },
+    "plan-coverage.no_text": {
+        "en": "no readable source text ({path}): the plan's text cannot be shown sentence by sentence",
+        "zh": "没有可读取的规划原文（{path}）：无法逐句显示规划原文",
     },
     "plan-coverage.stale_exclusion": {
         "en": "no longer matches the text: '{quote}' is not on line {excluded_line} of {source}{hint}",
@@ -850,15 +860,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "排除项指向不存在的编号「{target}」",
     },
     "plan-coverage.unused_exclusion": {
-        "en": "excludes nothing: '{quote}' lies in no sentence that states a commitment and is not quoted by a "
-        "target; remove it",
-        "zh": "排除项已无必要：「{quote}」所在的句子没有陈述承诺，或已被目标引用；请删除",
+        "en": "excludes nothing: '{quote}' covers no unquoted clause by half or more; quote the whole clause, or "
+        "remove it",
+        "zh": "排除项未排除任何内容：「{quote}」未覆盖任何未引用分句的一半以上；请引用整个分句，或删除该排除项",
     },
     "term.now_on_lines": {"en": " (it is on line {lines})", "zh": "（现在第 {lines} 行）"},
     "cli.coverage_summary": {
-        "en": "; {sentences} commitment sentence(s) in the source text: {quoted} quoted, {excluded} excluded, "
+        "en": "; {sentences} sentence(s) in the source text: {quoted} quoted, {excluded} excluded, "
         "{uncovered} uncovered",
-        "zh": "；原文中陈述承诺的句子 {sentences} 句：已引用 {quoted}，已排除 {excluded}，未覆盖 {uncovered}",
+        "zh": "；原文共 {sentences} 句：已引用 {quoted}，已排除 {excluded}，未覆盖 {uncovered}",
     },
     "cli.draft_note": {"en": "planchk plan draft: note: {note}", "zh": "planchk 起草规划：提示：{note}"},
     "cli.draft_wrote": {

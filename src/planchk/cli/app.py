@@ -20,6 +20,7 @@ from planchk.cli.command import Common, Outcome, execute
 from planchk.cli.help_format import Command, Group
 from planchk.cli.options import (
     CombineOpt,
+    CoverageFormat,
     DebugOpt,
     DiffFormat,
     EncodingOpt,
@@ -250,6 +251,25 @@ def plan_check(
         return Outcome(lint_report(the_plan, findings, c.language), exits.for_findings(findings))
 
     execute(Common(lang, debug), body)
+
+
+@plan_app.command("coverage", cls=Command)
+def plan_coverage(
+    path: Annotated[Optional[Path], typer.Argument(metavar="[DIR]")] = None,
+    fmt: Annotated[Optional[CoverageFormat], typer.Option("--format", "-f", show_default=False)] = None,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    no_color: NoColorOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    def body(c: Common) -> Outcome:
+        from planchk.plan.coverage import text_coverage
+        from planchk.plan.load import load_plan
+
+        coverage = text_coverage(load_plan(path))
+        return Outcome(c.render("coverage", fmt, coverage, c.view()), exits.for_findings(coverage.findings))
+
+    execute(Common(lang, debug, output, no_color=no_color), body)
 
 
 @plan_app.command("diff", cls=Command)

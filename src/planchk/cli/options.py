@@ -29,6 +29,7 @@ class Lang(str, Enum):
 Format = Enum("Format", [(n, n) for n in FORMATS["run"]], type=str)  # type: ignore[misc]  # evaluate, validate
 TrendFormat = Enum("TrendFormat", [(n, n) for n in FORMATS["trend"]], type=str)  # type: ignore[misc]
 ReportFormat = Enum("ReportFormat", [(n, n) for n in FORMATS["report"]], type=str)  # type: ignore[misc]
+CoverageFormat = Enum("CoverageFormat", [(n, n) for n in FORMATS["coverage"]], type=str)  # type: ignore[misc]
 
 
 class DiffFormat(str, Enum):

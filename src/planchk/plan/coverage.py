@@ -1,10 +1,17 @@
-"""Coverage of the source text (`planchk plan check`, docs/plan-format.md#coverage-of-the-source-text).
+"""Coverage of the source text (`planchk plan check`, `planchk plan coverage`; docs/plan-format.md#coverage-of-the-
+source-text).
 
-Every sentence of the plan's text that states a commitment must be quoted by a target or listed under
-`excluded` in targets.yaml with its reason. The unit is the sentence (split at 。；;), not the line: a line of a
-Chinese plan is a whole paragraph, and a paragraph would count as covered as soon as one of its many promises
-is encoded. A sentence that is quoted must also have each of its numbers (a number with a measure word: 3所,
-80%) inside some quote, so a sentence that lists five counted things is not covered by encoding one of them.
+Every sentence of the plan's text is accounted for: **quoted** (each of its clauses that carries its own action is
+quoted by a target), **excluded** (listed under `excluded` in targets.yaml with a reason) or **uncovered**. No word
+list decides which sentences count: a sentence is a sentence (split at 。；; and at a line's end), whatever words it
+holds. Within a sentence, the unit is the clause that carries its own action (…、建立导师制、推进…,
+plan/source_text.commitment_clauses): a sentence is quoted only when each such clause is, not when one of them is.
+A clause is quoted when the targets' quotes cover at least half of it and every number in it (a number with a
+measure word: 3所, 80%) lies inside one of them, so a clause that lists five counted things is not covered by
+encoding one of them.
+
+Quotes are compared with whitespace and `|` removed, over the whole text at once: a row of a table that the text
+prints one cell a line is found across its lines.
 """
 
 from __future__ import annotations
@@ -13,138 +20,161 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from planchk.diagnostics import Diagnostic, diagnostic
+from planchk.diagnostics import Diagnostic, PlanError, diagnostic, problem
 from planchk.i18n import Bilingual
 from planchk.messages import listing, say
 from planchk.plan.model import Plan
-from planchk.plan.source_text import (
-    CLOCK_WORDS,
-    DUE_YEAR,
-    ELIMINATE_WORDS,
-    EVERY_ONE,
-    HEDGES,
-    QUANTITY,
-    SENTENCE_END,
-    VAGUE,
-    Line,
-    read_lines,
-    squash,
-)
-
-# What states a commitment: a sentence in which one of these rules finds a word. Each rule reuses the words the
-# drafter reads targets by (plan/source_text.py); the name is printed with the words found.
-COMMITMENT_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("due year", DUE_YEAR),  # 到2025年,建成国家学前教育普及普惠区
-    ("number", QUANTITY),  # 建设10个中小学思想政治教育工作室; 幼儿教师持证率达到100%
-    # the words that give a promise its clock (docs/rules.md#clocks): 每年 / 逐年, 提高 / 累计, 5年内 /
-    # 不低于, 全覆盖 / 建成, 设立, 制定, 完成
-    *[(clock, re.compile(pattern)) for pattern, clock in CLOCK_WORDS],
-    ("promise", re.compile("达到|确保|" + "|".join(HEDGES))),  # 确保…逐年只增不减; 力争引进1所高职院校
-    ("vague amount", re.compile("|".join(word for word, _, _ in VAGUE))),  # 推出一批…示范课
-    ("every one", EVERY_ONE),  # 让每一所学校都充分彰显…
-    ("eliminate", ELIMINATE_WORDS),  # 普通高中大班额基本消除
-]
+from planchk.plan.schema import Exclusion
+from planchk.plan.source_text import DUE_YEAR, QUANTITY, Line, clause_cuts, read_lines, squash
 
 Status = Literal["quoted", "excluded", "uncovered"]
+_LEADING_DUE = re.compile(rf"(?:{DUE_YEAR.pattern})[，,]?")
+STATUSES: tuple[Status, ...] = ("quoted", "excluded", "uncovered")
+# A sentence ends at one of these, or at its line's end.
+SENTENCE_MARK = re.compile(r"([。；;])")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause that carries its own action: its words as written (with the mark that follows it), where it lies
+    in the squashed text, and how it is accounted for."""
+
+    text: str
+    start: int
+    end: int
+    status: Status = "uncovered"
+    quoted_by: tuple[str, ...] = ()
+    exclusions: tuple[int, ...] = ()  # indices into plan.excluded: what excludes it, or the rest of it when quoted
+    loose: tuple[str, ...] = ()  # its numbers that lie in no quote
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of the text: its line, its words as written, and where it sits in its squashed line."""
+    """A sentence of the text: its line, its clauses (their texts joined are the sentence as written) and the mark
+    that ends it (。, ；, or nothing at a line's end)."""
 
     line: int
-    text: str
-    start: int  # offsets in squash(line text): whitespace and | do not count, as in quotes
-    end: int
+    clauses: tuple[Clause, ...]
+    mark: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.clauses).strip(" \t|")
+
+    @property
+    def status(self) -> Status:
+        """uncovered when any clause is; excluded when every clause is; else quoted."""
+        statuses = {c.status for c in self.clauses}
+        if "uncovered" in statuses:
+            return "uncovered"
+        return "excluded" if statuses == {"excluded"} else "quoted"
+
+    @property
+    def quoted_by(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i for c in self.clauses for i in c.quoted_by))
+
+    @property
+    def exclusions(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(k for c in self.clauses for k in c.exclusions))
 
 
 @dataclass(frozen=True)
-class Span:
-    """Where a quote lies in a squashed line, and whose quote it is (a target id, or an exclusion)."""
+class Section:
+    """A paragraph of the text (a line: the text keeps a paragraph to a line) and the count of each status."""
 
-    start: int
-    end: int
-    owner: str
-    exclusion: int | None = None  # index into plan.excluded
-
-
-@dataclass
-class Commitment:
-    """A sentence that states a commitment, the words that say so, and how it is accounted for."""
-
-    sentence: Sentence
-    words: list[str]
-    status: Status = "uncovered"
-    quoted_by: list[str] = field(default_factory=list)
-    loose: list[str] = field(default_factory=list)  # numbers in no quote (of a target or an exclusion)
-    reason: str | None = None  # the exclusion's reason, when excluded
+    line: int
+    title: str
+    quoted: int
+    excluded: int
+    uncovered: int
 
 
 @dataclass
 class Coverage:
-    """The commitments of a plan's text, and the findings: uncovered commitments and stale exclusions."""
+    """Every sentence of a plan's text and how it is accounted for, and the findings of `plan check`."""
 
-    commitments: list[Commitment] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
     findings: list[Diagnostic] = field(default_factory=list)
+    excluded: list[Exclusion] = field(default_factory=list)  # the plan's `excluded`, which `Clause.exclusions` index
+    source: str = ""  # the text's path, as shown
+    plan: str = ""  # the plan's id and version, for the report's title
+    version: str = ""
     checked: bool = False  # False when the plan has no readable source text
 
     def count(self, status: Status) -> int:
-        return sum(1 for c in self.commitments if c.status == status)
+        return sum(1 for s in self.sentences if s.status == status)
 
     def summary(self) -> Bilingual:
-        """`166 commitment sentence(s) in the source text: 120 quoted, 46 excluded, 0 uncovered`."""
+        """`; 440 sentence(s) in the source text: 300 quoted, 140 excluded, 0 uncovered`."""
         return say(
             "cli.coverage_summary",
-            sentences=len(self.commitments),
+            sentences=len(self.sentences),
             quoted=self.count("quoted"),
             excluded=self.count("excluded"),
             uncovered=self.count("uncovered"),
         )
 
+    def sections(self) -> list[Section]:
+        """The counts per paragraph, in the text's order."""
+        out: list[Section] = []
+        for line in dict.fromkeys(s.line for s in self.sentences):
+            here = [s for s in self.sentences if s.line == line]
+            first = here[0].text
+            n = {status: sum(1 for s in here if s.status == status) for status in STATUSES}
+            title = first if len(first) <= 24 else first[:23] + "…"
+            out.append(Section(line, title, n["quoted"], n["excluded"], n["uncovered"]))
+        return out
 
-def split_sentences(line: Line) -> list[Sentence]:
-    """The sentences of a line (at 。；;), each with its place in the squashed line; empty pieces dropped.
 
-    >>> [(s.text, s.start, s.end) for s in split_sentences(Line(1, "建成1所学校。 每年 举办一次论坛;"))]
-    [('建成1所学校', 0, 6), ('每年 举办一次论坛', 7, 15)]
-    """
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    owner: str  # a target id; for an exclusion, its index as text
+    exclusion: int | None = None
+
+
+# ── reading the text ─────────────────────────────────────────────────────────────────────────────
+
+
+def _pieces(text: str) -> list[str]:
+    """A sentence as written, cut into its clauses (each with the mark after it): their texts join to `text`."""
+    cuts = [0, *clause_cuts(text), len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _sentences(line: Line, offset: int) -> list[tuple[str, str, int]]:
+    """(text, mark, squashed start) of each sentence of a line; a piece with no letter or digit is none."""
     out = []
-    pos = 0
-    for piece in SENTENCE_END.split(line.text):
-        length = len(squash(piece))
-        if length:
-            out.append(Sentence(line.number, piece.strip(" \t|"), pos, pos + length))
-        pos += length + 1  # the sentence end itself (one character, never squashed away)
+    parts = SENTENCE_MARK.split(line.text)
+    pos = offset
+    for k in range(0, len(parts), 2):
+        piece, mark = parts[k], parts[k + 1] if k + 1 < len(parts) else ""
+        if re.search(r"\w", piece):
+            out.append((piece, mark, pos))
+        pos += len(squash(piece)) + len(squash(mark))
     return out
 
 
-def commitment_words(text: str) -> list[str]:
-    """The words by which a sentence states a commitment, as `rule: word`, or [] when it states none.
-
-    >>> commitment_words("到2025年,建成1所标准化特殊教育学校")
-    ['due year: 到2025年', 'number: 1所', 'once: 建成']
-    """
-    found = []
-    for name, pattern in COMMITMENT_RULES:
-        m = pattern.search(text)
-        if m:
-            found.append(f"{name}: {m[0]}")
-    return found
+def sentences_of(lines: list[Line]) -> tuple[str, list[tuple[int, str, str, int]]]:
+    """The whole text squashed, and each sentence as (line, text, mark, squashed start)."""
+    found: list[tuple[int, str, str, int]] = []
+    offset = 0
+    for line in lines:
+        found += [(line.number, text, mark, start) for text, mark, start in _sentences(line, offset)]
+        offset += len(squash(line.text))
+    return "".join(squash(line.text) for line in lines), found
 
 
-def covers(span: Span, sentence: Sentence) -> bool:
-    """A quote covers a sentence when it lies inside it, or overlaps at least half of it (a quote may run on
-    past a sentence's end, as a target that joins two short sentences does)."""
-    inside = sentence.start <= span.start and span.end <= sentence.end
-    overlap = min(span.end, sentence.end) - max(span.start, sentence.start)
-    return inside or 2 * overlap >= sentence.end - sentence.start
+# ── the quotes ───────────────────────────────────────────────────────────────────────────────────
 
 
-def _occurrences(q: str, text: str) -> list[tuple[int, int]]:
-    """Where the squashed quote `q` occurs in the squashed line `text`."""
+def _occurrences(q: str, text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """Where the squashed quote `q` starts in text[lo:hi] (it may run on past hi)."""
     out: list[tuple[int, int]] = []
-    i = text.find(q) if q else -1
-    while i >= 0:
+    hi = len(text) if hi is None else hi
+    i = text.find(q, lo) if q else -1
+    while 0 <= i < hi:
         out.append((i, i + len(q)))
         i = text.find(q, i + 1)
     return out
@@ -164,76 +194,33 @@ def _target_quotes(plan: Plan) -> list[tuple[str, str, list[str]]]:
     return out
 
 
-def measure_coverage(plan: Plan, tfile: str) -> Coverage:
-    """Find every commitment sentence of the plan's text and how it is accounted for (see the module doc)."""
-    if not plan.meta.source_text:
-        return Coverage()
-    path = plan.directory / plan.meta.source_text
-    try:
-        lines = read_lines(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return Coverage()  # `plan check` reports an unreadable text with the quotes (lint._sources)
-    squashed = {line.number: squash(line.text) for line in lines}
-    coverage = Coverage(checked=True)
-    spans = _quote_spans(plan, squashed)
-    excluded = _exclusion_spans(plan, squashed, tfile, coverage.findings)
-    used: set[int] = set()
-    for line in lines:
-        for sentence in split_sentences(line):
-            words = commitment_words(squash(sentence.text))
-            if not words:
-                continue
-            c = Commitment(sentence, words)
-            coverage.commitments.append(c)
-            quoted, excluding = spans.get(line.number, []), excluded.get(line.number, [])
-            _account(c, squashed[line.number], quoted, excluding)
-            if c.status == "excluded":
-                used.update(s.exclusion for s in excluding if covers(s, sentence) and s.exclusion is not None)
-            elif c.status == "uncovered":
-                coverage.findings.append(_uncovered(c, str(path)))
-    for k, ex in enumerate(plan.excluded):
-        if k not in used and ex.line in excluded and any(s.exclusion == k for s in excluded[ex.line]):
-            coverage.findings.append(
-                diagnostic(
-                    tfile,
-                    "plan-coverage.unused_exclusion",
-                    level="warning",
-                    value=f"excluded: line {ex.line}",
-                    quote=_short(ex.quote),
-                )
-            )
-    return coverage
-
-
-def _quote_spans(plan: Plan, squashed: dict[int, str]) -> dict[int, list[Span]]:
-    """Where each target's quote lies, line by line. A named list's entries (names) count on the lines where
-    their item's quote is."""
-    spans: dict[int, list[Span]] = {}
+def _quote_spans(plan: Plan, full: str, bounds: dict[int, tuple[int, int]]) -> list[_Span]:
+    """Where each target's quote lies. A named list's entries (names) count in the paragraph(s) of its quote."""
+    spans: list[_Span] = []
     for owner, quote, names in _target_quotes(plan):
-        q = squash(quote)
-        for number, text in squashed.items():
-            found = _occurrences(q, text) if q in text else []
-            for a, b in found:
-                spans.setdefault(number, []).append(Span(a, b, owner))
-            if found:
-                for name in map(squash, names):
-                    spans[number] += [Span(a, b, owner) for a, b in _occurrences(name, text)]
+        for a, b in _occurrences(squash(quote), full):
+            spans.append(_Span(a, b, owner))
+            lo = max((lo for lo, hi in bounds.values() if lo <= a), default=0)
+            hi = min((hi for lo, hi in bounds.values() if hi >= b), default=len(full))
+            for name in map(squash, names):
+                spans += [_Span(x, y, owner) for x, y in _occurrences(name, full, lo, hi) if y <= hi]
     return spans
 
 
 def _exclusion_spans(
-    plan: Plan, squashed: dict[int, str], tfile: str, findings: list[Diagnostic]
-) -> dict[int, list[Span]]:
-    """Where each exclusion lies, line by line; one whose quote is not on its line any more, or that names an
-    unknown target, is a finding."""
-    excluded: dict[int, list[Span]] = {}
+    plan: Plan, full: str, bounds: dict[int, tuple[int, int]], sentences: list[tuple[int, int]], tfile: str,
+    findings: list[Diagnostic],
+) -> list[_Span]:
+    """Where each exclusion lies by its scope; one whose quote is not on its line any more, or that names an
+    unknown target or a range that ends before it starts, is a finding."""
+    spans: list[_Span] = []
     known = set(plan.all_ids()) | {c.id for c in plan.conflicts}
     for k, ex in enumerate(plan.excluded):
         where = f"excluded: line {ex.line}"
-        q = squash(ex.quote)
-        found = _occurrences(q, squashed.get(ex.line, ""))
+        lo, hi = bounds.get(ex.line, (0, 0))
+        found = _occurrences(squash(ex.quote), full, lo, hi) if ex.line in bounds else []
         if not found:
-            elsewhere = [n for n, text in squashed.items() if q in text]
+            elsewhere = [n for n, (a, b) in bounds.items() if _occurrences(squash(ex.quote), full, a, b)]
             hint = say("term.now_on_lines", lines=", ".join(map(str, elsewhere))) if elsewhere else Bilingual("", "")
             findings.append(
                 diagnostic(
@@ -252,52 +239,138 @@ def _exclusion_spans(
             findings.append(
                 diagnostic(tfile, "plan-coverage.unknown_target", level="error", value=where, target=ex.target)
             )
-        if ex.scope == "line":
-            found = [(0, len(squashed[ex.line]))]
-        excluded.setdefault(ex.line, []).extend(Span(a, b, ex.reason, k) for a, b in found)
-    return excluded
+        if ex.scope == "sentence":
+            found = [(a, b) for a, b in sentences if any(a < y and x < b for x, y in found)]
+        elif ex.scope == "line":
+            found = [(lo, hi)]
+        elif ex.scope == "section":
+            last = ex.through or ex.line
+            found = [(lo, max((b for n, (a, b) in bounds.items() if ex.line <= n <= last), default=hi))]
+        spans += [_Span(a, b, str(k), k) for a, b in found]
+    return spans
 
 
-def _account(c: Commitment, text: str, quoted: list[Span], excluding: list[Span]) -> None:
-    """Set how a commitment is accounted for: quoted (by a quote over it, holding every number of it), excluded
-    (by an exclusion over it, no number left loose), or uncovered. `text` is its squashed line."""
-    sentence = c.sentence
-    by_target = [s for s in quoted if covers(s, sentence)]
-    by_exclusion = [s for s in excluding if covers(s, sentence)]
-    every = quoted + excluding
-    in_targets = True
-    for m in QUANTITY.finditer(text, sentence.start, sentence.end):
+# ── accounting ───────────────────────────────────────────────────────────────────────────────────
+
+
+def _covered(spans: list[_Span], start: int, end: int) -> int:
+    """How many characters of [start, end) the spans cover together."""
+    marks = sorted((max(s.start, start), min(s.end, end)) for s in spans if s.start < end and start < s.end)
+    total, reach = 0, start
+    for a, b in marks:
+        a = max(a, reach)
+        if b > a:
+            total += b - a
+            reach = b
+    return total
+
+
+def _clause(text: str, start: int, end: int, full: str, quoted: list[_Span], excluding: list[_Span]) -> Clause:
+    """How one clause is accounted for: quoted (targets' quotes, with exclusions beside them, over half of it,
+    every number of it in a quote), excluded (exclusions over half of it, no number left loose), or uncovered."""
+    # a leading due year (到2020年，) is the clause's clock, not a promise of its own: it is not counted
+    lead = _LEADING_DUE.match(full, start, end)
+    start_ = lead.end() if lead else start
+    length = end - start_
+    near = [s for s in quoted if s.start < end and start < s.end]
+    beside = [s for s in excluding if s.start < end and start < s.end]
+    by_exclusion = beside if 2 * _covered(beside, start_, end) >= length else []
+    loose_in_targets, loose = [], []
+    for m in QUANTITY.finditer(full, start, end):
         a, b = m.start("n"), m.end("cls")  # the number and its measure word (not 以上 / 左右)
-        in_targets = in_targets and any(s.start <= a and b <= s.end for s in quoted)
-        if not any(s.start <= a and b <= s.end for s in every):
-            c.loose.append(m[0])
-    c.quoted_by = list(dict.fromkeys(s.owner for s in by_target))
-    if by_target and in_targets:
-        c.status = "quoted"
-    elif by_exclusion and not c.loose:
-        c.status, c.reason = "excluded", by_exclusion[0].owner
+        if not any(s.start <= a and b <= s.end for s in near):
+            loose_in_targets.append(m[0])
+            if not any(s.start <= a and b <= s.end for s in beside):
+                loose.append(m[0])
+    ids = tuple(dict.fromkeys(s.owner for s in near))
+    helped = tuple(x.exclusion for x in beside if x.exclusion is not None)
+    # quoted: targets' quotes over half of it, or over part of it with exclusions over the rest of that half
+    # (建设区域教研联盟… quoted, 以…为重点探索推进… excluded as process)
+    if near and 2 * _covered(near, start_, end) >= length and not loose_in_targets:
+        return Clause(text, start, end, "quoted", ids)  # by the targets alone: no exclusion needed
+    if near and 2 * _covered(near + beside, start_, end) >= length and not loose:
+        return Clause(text, start, end, "quoted", ids, helped)
+    if by_exclusion and not loose:
+        excluding_it = tuple(x.exclusion for x in by_exclusion if x.exclusion is not None)
+        return Clause(text, start, end, "excluded", ids, excluding_it)
+    return Clause(text, start, end, "uncovered", ids, (), tuple(loose_in_targets))
 
 
-def _uncovered(c: Commitment, file: str) -> Diagnostic:
-    if c.quoted_by and c.loose:
+def measure_coverage(plan: Plan, tfile: str) -> Coverage:
+    """Account for every sentence of the plan's text (see the module doc)."""
+    if not plan.meta.source_text:
+        return Coverage(plan=plan.meta.id, version=plan.meta.version)
+    path = plan.directory / plan.meta.source_text
+    try:
+        lines = read_lines(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        # `plan check` reports an unreadable text with the quotes (lint._sources)
+        return Coverage(plan=plan.meta.id, version=plan.meta.version)
+    full, found = sentences_of(lines)
+    bounds: dict[int, tuple[int, int]] = {}
+    offset = 0
+    for line in lines:
+        bounds[line.number] = (offset, offset + len(squash(line.text)))
+        offset = bounds[line.number][1]
+    coverage = Coverage(
+        excluded=list(plan.excluded), source=str(path), plan=plan.meta.id, version=plan.meta.version, checked=True
+    )
+    quoted = _quote_spans(plan, full, bounds)
+    extents = [(start, start + len(squash(text))) for _, text, _, start in found]
+    excluding = _exclusion_spans(plan, full, bounds, extents, tfile, coverage.findings)
+    for number, text, mark, start in found:
+        clauses, pos = [], start
+        for piece in _pieces(text):
+            end = pos + len(squash(piece))
+            clauses.append(_clause(piece, pos, end, full, quoted, excluding))
+            pos = end
+        coverage.sentences.append(Sentence(number, tuple(clauses), mark))
+    for s in coverage.sentences:
+        if s.status == "uncovered":
+            coverage.findings.append(_uncovered(s, str(path)))
+    used = {k for s in coverage.sentences for k in s.exclusions}
+    for k, ex in enumerate(plan.excluded):
+        if k not in used and any(span.exclusion == k for span in excluding):
+            coverage.findings.append(
+                diagnostic(
+                    tfile,
+                    "plan-coverage.unused_exclusion",
+                    level="warning",
+                    value=f"excluded: line {ex.line}",
+                    quote=_short(ex.quote),
+                )
+            )
+    return coverage
+
+
+def text_coverage(plan: Plan) -> Coverage:
+    """`plan coverage`: the coverage of a plan's text; a plan with no readable text cannot be shown (PlanError)."""
+    tfile = str(plan.directory / "targets.yaml")
+    coverage = measure_coverage(plan, tfile)
+    if not coverage.checked:
+        path = plan.directory / plan.meta.source_text if plan.meta.source_text else None
+        raise PlanError([problem(tfile, "plan-coverage.no_text", path=str(path) if path else "source_text")])
+    return coverage
+
+
+def _uncovered(s: Sentence, file: str) -> Diagnostic:
+    """An error for a sentence with a clause that is neither quoted nor excluded."""
+    open_clauses = [c for c in s.clauses if c.status == "uncovered"]
+    shown = listing([_short(c.text.strip(" \t|，,、：:")) for c in open_clauses[:4]])
+    value = _short(s.text, 60)
+    if not s.quoted_by:
+        return diagnostic(file, "plan-coverage.uncovered", level="error", line=s.line, value=value)
+    targets = ", ".join(s.quoted_by[:3])
+    loose = [n for c in open_clauses for n in c.loose]
+    if loose and len(open_clauses) == 1:
         return diagnostic(
-            file,
-            "plan-coverage.loose_numbers",
-            level="warning",
-            line=c.sentence.line,
-            value=c.sentence.text,
-            targets=", ".join(c.quoted_by[:3]),
-            numbers=listing(c.loose),
+            file, "plan-coverage.loose_numbers", level="error", line=s.line, value=value, targets=targets,
+            numbers=listing(loose),
         )
     return diagnostic(
-        file,
-        "plan-coverage.uncovered",
-        level="warning",
-        line=c.sentence.line,
-        value=c.sentence.text,
-        words=listing(c.words[:4]),
+        file, "plan-coverage.partly_quoted", level="error", line=s.line, value=value, targets=targets, clauses=shown
     )
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 30 else text[:29] + "…"
+def _short(text: str, width: int = 30) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

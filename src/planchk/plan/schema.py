@@ -158,29 +158,46 @@ class Revision(Model):
     changes: list[Change] = Field(min_length=1)
 
 
-# Why a sentence that states a commitment is not encoded (docs/plan-format.md#coverage-of-the-source-text).
-ExclusionReason = Literal["beyond_period", "review", "process", "duplicate", "vague", "no_commitment"]
+# Why a sentence of the plan's text is not encoded (docs/rules.md#coverage-of-the-text says what each one means).
+ExclusionReason = Literal[
+    "heading",
+    "background",
+    "beyond_period",
+    "principle",
+    "process",
+    "vague",
+    "duplicate",
+    "other_body",
+    "no_commitment",
+]
 
 
 class Exclusion(Model):
-    """A sentence of the plan's text that states a commitment by the coverage rules but is deliberately not
-    encoded, and why: `plan check` reports every other such sentence that no target quotes."""
+    """A part of the plan's text that is deliberately not encoded, and why: `plan check` fails on every other
+    sentence that no target quotes (docs/plan-format.md#coverage-of-the-source-text)."""
 
-    line: int = Field(ge=1, description="Line of the source text")
+    line: int = Field(ge=1, description="Line of the source text the quote is on (the first line of a section)")
     quote: str = Field(
         min_length=1,
-        description="The sentence, or a part of it, as written on that line (whitespace and | ignored)",
+        description="The words excluded, or the first words of the sentence, line or section, as written on that "
+        "line (whitespace and | ignored)",
     )
-    scope: Literal["sentence", "line"] = Field(
-        "sentence",
-        description="sentence: the sentences the quote lies in (or covers half of); line: every sentence of the "
-        "line (a whole paragraph that reviews the last period, say)",
+    scope: Literal["clause", "sentence", "line", "section"] = Field(
+        "clause",
+        description="clause: the clauses the quote covers half of (over part of a quoted clause, it counts with the "
+        "target's quote); sentence: every clause of "
+        "the sentences the quote touches; line: every sentence of the line (a paragraph); section: every sentence "
+        "of lines `line` to `through`",
     )
+    through: int | None = Field(None, ge=1, description="section only: the section's last line")
     reason: ExclusionReason = Field(
-        description="beyond_period (after the plan's last year: the 2035 vision), review (the last period's "
-        "results), process (a principle, method or ongoing work with no deliverable), duplicate (encoded by "
-        "`target`), vague (no measure or thing that could be checked), no_commitment (the rules' words appear but "
-        "no promise is made: a heading, a problem, the plan describing itself)"
+        description="heading (a title, heading, table header or the document's particulars), background (the last "
+        "period's results, the situation, problems), beyond_period (after the plan's last year: the 2035 vision), "
+        "principle (the guiding idea, a principle or stance), process (a method or ongoing work with no outcome "
+        "that could be checked), vague (an aim with no measure or thing that could be checked), duplicate (encoded "
+        "by `target`), other_body (a duty of another body than the district's education "
+        "authorities: the city, the state, the Party committee), "
+        "no_commitment (the plan describing itself, a definition, a reason)"
     )
     note: str = Field(min_length=1, description="Why, in words a reviewer can hold against the text")
     target: Id | None = Field(None, description="duplicate only: the id of the target that already encodes it")
@@ -189,6 +206,10 @@ class Exclusion(Model):
     def _duplicate_names_its_target(self) -> Exclusion:
         if (self.reason == "duplicate") != (self.target is not None):
             raise ValueError("reason 'duplicate' needs `target` (the id that encodes it); other reasons take none")
+        if (self.scope == "section") != (self.through is not None):
+            raise ValueError("scope 'section' needs `through` (its last line); other scopes take none")
+        if self.through is not None and self.through < self.line:
+            raise ValueError("`through` is before `line`")
         return self
 
 
@@ -201,7 +222,7 @@ class TargetsFile(Model):
     revisions: list[Revision] = []
     excluded: list[Exclusion] = Field(
         [],
-        description="Sentences of `plan.source_text` that state a commitment and are deliberately not encoded",
+        description="Parts of `plan.source_text` deliberately not encoded, each with its reason",
     )
 
 

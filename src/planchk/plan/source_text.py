@@ -212,3 +212,80 @@ EVERY_ONE = re.compile(r"每一[个所名位]|一校一品")
 # Words that promise to remove something altogether, and with what follows them: 彻底消除56人以上大班额.
 ELIMINATE_WORDS = re.compile(r"彻底消除|全面消除|基本消除")
 ELIMINATE = re.compile(rf"({ELIMINATE_WORDS.pattern})(.+)")
+
+
+# ── the clauses of a sentence that each carry their own action ──────────────────────────────────
+
+# Where a sentence's pieces meet: a clause of its own starts at one of these when the piece after it opens with an
+# action (…、建立导师制、推进…); a piece that opens with none (作业、睡眠、手机) belongs to the clause before it.
+CLAUSE_BREAK = re.compile(r"[，,、：:]")
+# Words that may stand before a piece's verb without being the action themselves: how (全面, 大力), when (每年).
+LEAD_WORDS = (
+    "进一步", "全面", "大力", "积极", "加快", "持续", "深入", "切实", "着力", "不断", "逐步", "继续", "努力", "力争",
+    "争取", "重点", "充分", "主动", "依法", "严格", "扎实", "稳步", "有序", "统筹", "协同", "同步", "逐年", "每年",
+    "定期", "率先", "优先", "整体", "系统", "广泛", "科学", "合理", "坚决", "认真", "高标准", "高质量", "分类",
+    "分层", "分批", "全力", "加速", "共同", "联合", "探索", "研究", "试点", "深度", "基本", "精准", "规范", "有效",
+    "同时", "并", "和", "及", "还", "要", "将", "也", "再", "均", "都", "全", "新", "既",
+)
+# Verbs that open an action of the plan's kind. The list only splits a sentence into clauses: a sentence is
+# counted whatever words it holds, and a verb missing here joins its piece to the clause before it (one unit).
+ACTION_VERBS = (
+    "改扩建", "建立", "建设", "建成", "建好", "用好", "办好", "抓好", "做好", "管好", "做强", "做精", "做优", "做特",
+    "做大", "推进", "推动", "推行", "推广", "推出", "实施", "实行", "实现", "开展", "举办", "举行", "召开", "组织",
+    "健全", "完善", "加强", "强化", "深化", "优化", "规范", "落实", "贯彻", "坚持", "打造", "培育", "培养", "评选",
+    "选树", "遴选", "选拔", "创建", "创设", "创办", "创新", "争创", "设立", "成立", "组建", "制定", "出台", "印发",
+    "引进", "引入", "引导", "引领", "鼓励", "支持", "构建", "搭建", "形成", "发挥", "扩大", "增加", "新建", "改建",
+    "扩建", "迁建", "提高", "提升", "增强", "保障", "确保", "保持", "巩固", "消除", "配齐", "配足", "配备", "开发",
+    "开设", "开齐", "开足", "研制", "编制", "编写", "发展", "促进", "加大", "挖掘", "整合", "融入", "参与", "共建",
+    "合作", "培训", "招聘", "完成", "达到", "丰富", "拓展", "拓宽", "畅通", "严把", "严禁", "杜绝", "防止", "防范",
+    "依托", "利用", "借助", "围绕", "聚焦", "突出", "注重", "执行", "储备", "提供", "满足", "缩小", "补齐", "夯实",
+    "激发", "纳入", "列入", "落地", "申报", "承办", "探索",
+    "总结", "宣传", "普及", "对接", "衔接",
+    "清理", "整治", "治理", "改善", "改造", "更新", "升级", "投入", "安排", "设置", "核定", "盘活", "调剂", "统筹",
+    "帮扶", "资助", "减免", "落户", "运用", "应用", "使用", "营造", "树立", "弘扬", "传承",
+    "讲好", "上好", "开好", "守好", "抓实", "压实", "筑牢", "织密", "把好",
+)
+_ACTION = re.compile(rf"(?:{'|'.join(map(re.escape, LEAD_WORDS))})*(?:{'|'.join(map(re.escape, ACTION_VERBS))})")
+
+
+def opens_with_action(piece: str) -> bool:
+    """Whether a piece of a sentence opens with an action: "建立导师制" yes, "睡眠" no."""
+    return _ACTION.match(piece.lstrip("“”\"'‘’（）()《》")) is not None
+
+
+def has_action(piece: str) -> bool:
+    """Whether a piece of a sentence holds an action anywhere: "到2025年" no, "在…的指导下协调各部门" yes."""
+    return _ACTION_ANYWHERE.search(piece) is not None
+
+
+_ACTION_ANYWHERE = re.compile("|".join(map(re.escape, ACTION_VERBS)))
+_OPENING, _CLOSING = "“《（(「", "”》）)」"
+
+
+def clause_cuts(text: str) -> list[int]:
+    """Where a sentence (as written) splits into the clauses that each carry their own action: after a `，,、：:`
+    that stands outside quotation marks and brackets, when the piece after it opens with an action and the
+    clause before it already holds one. A piece that does not open with an action (作业、睡眠、手机) belongs to the
+    clause before it; a clause with no action yet (到2025年，) takes the next piece in.
+
+    >>> s = "实施学生发展指导计划，切实抓好作业、睡眠、手机“五项管理”，到2025年，建立导师制"
+    >>> cuts = [0, *clause_cuts(s), len(s)]
+    >>> [s[a:b] for a, b in zip(cuts, cuts[1:])]
+    ['实施学生发展指导计划，', '切实抓好作业、睡眠、手机“五项管理”，到2025年，', '建立导师制']
+    """
+    cuts: list[int] = []
+    depth = piece = 0
+    for i, ch in enumerate(text):
+        if ch in _OPENING:
+            depth += 1
+        elif ch in _CLOSING:
+            depth = max(0, depth - 1)
+        elif depth == 0 and CLAUSE_BREAK.fullmatch(ch):
+            here, before = text[(cuts[-1] if cuts else 0) : i], text[piece:i].strip(" \t|")
+            # 、 joins the items of a list: it parts two actions only between verb and object pairs
+            # (建立导师制、编制指导手册), not in 引进、培养… or 政治建设、思想建设、组织建设
+            listed = ch != "、" or (opens_with_action(before) and len(before) >= 4)
+            if listed and has_action(here) and opens_with_action(text[i + 1 :].lstrip(" \t|")):
+                cuts.append(i + 1)
+            piece = i + 1
+    return cuts

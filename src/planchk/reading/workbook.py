@@ -607,7 +607,7 @@ def _check_xlsb(package: Package, document: str) -> None:
     names = {}
     for rel, target in package.relationships(document).values():
         if rel.endswith(REL_SHEET) and package.has(target):
-            names[target] = target.rpartition("/")[2]
+            names[target] = target.rpartition("/")[2].rpartition(".")[0]
     for part, shown in names.items():
         data = package.read(part)
         row, pos, size = 0, 0, len(data)

@@ -71,11 +71,15 @@ VALIDATE_BATCH = f"planchk validate {BATCH_GLOB} ({DISTRICTS * len(BATCH_YEARS)}
 EVALUATE_ONE_JSON = f"planchk evaluate {ONE_FILE} --format json -o out.json"
 EVALUATE_BATCH_JSON = f"planchk evaluate {BATCH_GLOB} --format json -o out.json"
 PEER_ONE = f"frictionless validate {ONE_FILE}"
+VALIDATE_CSV = "planchk validate data/2023.csv"
+RECORDS = 40_000
+VALIDATE_BIG_BOOK = f"planchk validate big-2023.xlsx (data/2023.csv + {RECORDS:,} school records)"
 
 # The goals: a row's median divided by its reference's median must be at most this.
 GOAL_EVALUATE = 1.15  # evaluate ÷ stack floor
 GOAL_VERSION = 1.2  # --version ÷ import typer
 GOAL_BATCH = 4.0  # 190 files ÷ 1 file
+GOAL_WORKBOOK = 2.0  # the big workbook ÷ the CSV of the same year
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -116,6 +120,68 @@ def make_batch(directory: Path, districts: int = DISTRICTS) -> list[Path]:
                 path.write_text(later, encoding="utf-8")
             paths.append(path)
     return paths
+
+
+def _cell(ref: str, value: str) -> str:
+    """One cell of sheet XML: a number as a number cell, anything else as an inline string."""
+    if re.fullmatch(r"-?\d+(\.\d+)?", value):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def _sheet_xml(rows: list[list[str]]) -> str:
+    body = []
+    for r, row in enumerate(rows, 1):
+        cells = "".join(_cell(f"{chr(65 + c)}{r}", v) for c, v in enumerate(row) if v != "")
+        body.append(f'<row r="{r}">{cells}</row>')
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
+            'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            + "".join(body) + "</sheetData></worksheet>")
+
+
+def make_big_workbook(path: Path, records: int = RECORDS) -> Path:
+    """big-2023.xlsx: sheet "2023" holds data/2023.csv's rows; sheet "学校名录" holds `records` rows of school
+    records (name, pupils, share, district, note), as a bureau's workbook keeps them beside the year's form.
+    Written with the standard library (no Excel library needed to run the bench); deterministic."""
+    import zipfile
+
+    with (DATA / "2023.csv").open(encoding="utf-8", newline="") as f:
+        year = list(csv.reader(f))
+    schools = [["学校名称", "学生数", "达标率", "所属街道", "备注"]]
+    streets = ["跃进村街道", "新山村街道", "春晖路街道", "九宫庙街道", "茄子溪街道", "八桥镇", "建胜镇", "跳磴镇"]
+    for i in range(1, records + 1):
+        schools.append([f"大渡口区第{i}学校", str(100 + (i * 7919) % 2000), f"{(i * 31) % 1000 / 10:g}",
+                        streets[i % len(streets)], f"记录{i}：{'已核实' if i % 3 else '待复核'}"])
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    sheets = {"2023": year, "学校名录": schools}
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types '
+        'xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
+                  'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                  for i in range(1, len(sheets) + 1)) + "</Types>",
+        "_rels/.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{pkg}">'
+        f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8"?><workbook '
+        f'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{rel}"><sheets>'
+        + "".join(f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"/>' for i, name in enumerate(sheets, 1))
+        + "</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{pkg}">'
+        + "".join(f'<Relationship Id="rId{i}" Type="{rel}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                  for i in range(1, len(sheets) + 1)) + "</Relationships>",
+    }
+    for i, rows in enumerate(sheets.values(), 1):
+        parts[f"xl/worksheets/sheet{i}.xml"] = _sheet_xml(rows)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, text in parts.items():
+            book.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+    return path
 
 
 def fmt(v: float) -> str:
@@ -393,6 +459,7 @@ def default_commands(tmp: Path, env: dict[str, str], batch: list[Path]) -> tuple
     batch_dir = batch[0].parent
     names = [p.name for p in batch]
     out_json = str(tmp / "out.json")
+    big_book = make_big_workbook(tmp / "big-2023.xlsx")
     results = [
         Result(PASS, [py, "-c", "pass"], env),
         Result(TYPER, [py, "-c", "import typer"], env),
@@ -409,6 +476,8 @@ def default_commands(tmp: Path, env: dict[str, str], batch: list[Path]) -> tuple
                env, OK_VERDICT, cwd=batch_dir),
         Result(EVALUATE_BATCH_JSON, [*PLANCHK, "evaluate", *names, "--format", "json", "-o", out_json],
                env, OK_VERDICT, cwd=batch_dir),
+        Result(VALIDATE_CSV, [*PLANCHK, "validate", "data/2023.csv"], env),
+        Result(VALIDATE_BIG_BOOK, [*PLANCHK, "validate", str(big_book)], env),
     ]
     rows = [
         Row(PASS),
@@ -422,6 +491,8 @@ def default_commands(tmp: Path, env: dict[str, str], batch: list[Path]) -> tuple
         Row(VALIDATE_BATCH, VALIDATE_ONE, GOAL_BATCH),
         Row(EVALUATE_ONE_JSON),
         Row(EVALUATE_BATCH_JSON, EVALUATE_ONE_JSON),
+        Row(VALIDATE_CSV),
+        Row(VALIDATE_BIG_BOOK, VALIDATE_CSV, GOAL_WORKBOOK),
     ]
     return results, rows
 
@@ -572,6 +643,18 @@ def self_check() -> int:
             if count >= 0 and count != 200:  # -1: already reported as unreadable
                 problems.append(f"the report has {count} indicators, expected 200")
 
+        # The big workbook: validated like data/2023.csv, the year read from its sheet "2023".
+        book = make_big_workbook(tmp / "big-2023.xlsx")
+        report = tmp / "book.json"
+        proc = run([*PLANCHK, "validate", str(book), "--format", "json", "-o", str(report)], env)
+        if _expect(problems, "validate on the big workbook", proc, OK0):
+            try:
+                (one,) = json.loads(report.read_text(encoding="utf-8"))["validated"]
+                if (one["year"], one["source"]["encoding"]) != (2023, "xlsx"):
+                    problems.append(f"the big workbook was read as {one['year']}, {one['source']['encoding']}")
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                problems.append(f"cannot read the workbook's validate report: {exc!r}")
+
         # The process devices' off switch may change the time, never the verdict or the output.
         on = run([*PLANCHK, "evaluate", "data/2022.csv"], env)
         off = run([*PLANCHK, "evaluate", "data/2022.csv"], env | DEVICES_OFF)
@@ -584,7 +667,7 @@ def self_check() -> int:
         print("self-check FAILED:\n" + "\n".join(problems), file=sys.stderr)
         return 1
     print(f"self-check ok: stack floor, {DISTRICTS * len(BATCH_YEARS)}-file batch validated, 200 indicators "
-          f"judged, devices switch, {took:.1f} s")
+          f"judged, big workbook validated, devices switch, {took:.1f} s")
     return 0
 
 

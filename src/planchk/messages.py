@@ -127,10 +127,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "（原文：{detail}）",
     },
     "input.workbook_encrypted": {
-        "en": "the workbook is protected by a password: planchk cannot open it; save a copy without the password "
-        "(File › Info › Protect Workbook › Encrypt with Password, cleared)",
-        "zh": "该工作簿设置了打开密码，planchk 无法打开：请另存一份不设密码的副本"
+        "en": "the workbook is protected by a password: planchk cannot open it; save it as an .xlsx without a "
+        "password (File › Info › Protect Workbook › Encrypt with Password, cleared)",
+        "zh": "该工作簿有密码保护：planchk 无法打开；请另存为无密码的 .xlsx"
         "（文件 › 信息 › 保护工作簿 › 用密码进行加密，清空密码）",
+    },
+    "input.not_a_workbook": {
+        "en": "this file is named as a workbook but is {what}: export the year's form as .xlsx (or CSV) and "
+        "check that this is the right file",
+        "zh": "此文件名为工作簿，实际是{what}：请把本年的报表导出为 .xlsx（或 CSV），并确认文件选对了",
+    },
+    "input.no_data_sheet": {
+        "en": "no sheet has a header with an 'id' column, or a plan id, in its first {rows} rows (sheets: {sheets}): "
+        "is this the right file? The form's header is id, value …",
+        "zh": "没有一个工作表在前 {rows} 行中有含 id 列的表头或规划编号（工作表：{sheets}）："
+        "文件是否选对了？报表的表头为 id、value……",
     },
     "input.workbook_is_html": {
         "en": "this file is named as a workbook but is a web page (HTML), as some systems export '.xls': open it "
@@ -918,6 +929,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "ZIP 压缩包（.xlsx 工作簿？改用 .xlsx 扩展名即可读取）",
     },
     "term.an_ole": {"en": "an old Office document (an .xls workbook?)", "zh": "Office 旧格式文档（.xls 工作簿？）"},
+    "term.file_docx": {"en": "a Word document (.docx)", "zh": "Word 文档（.docx）"},
+    "term.file_pptx": {"en": "a PowerPoint presentation (.pptx)", "zh": "PowerPoint 演示文稿（.pptx）"},
+    "term.file_opendocument": {
+        "en": "an OpenDocument file that is not a spreadsheet (.odt, .odp?)",
+        "zh": "非电子表格的 OpenDocument 文件（.odt、.odp？）",
+    },
+    "term.file_zip": {"en": "a ZIP archive holding no workbook", "zh": "不含工作簿的 ZIP 压缩包"},
+    "term.file_doc": {"en": "an old Word document (.doc)", "zh": "Word 旧格式文档（.doc）"},
+    "term.file_ppt": {"en": "an old PowerPoint presentation (.ppt)", "zh": "PowerPoint 旧格式演示文稿（.ppt）"},
+    "term.file_unknown": {
+        "en": "neither a ZIP (.xlsx, .xlsb, .ods) nor an OLE file (.xls)",
+        "zh": "既不是 ZIP（.xlsx、.xlsb、.ods）也不是 OLE 文件（.xls）",
+    },
     "term.a_png": {"en": "a PNG image", "zh": "PNG 图片"},
     "term.a_jpeg": {"en": "a JPEG image", "zh": "JPEG 图片"},
     "term.an_rtf": {"en": "an RTF document", "zh": "RTF 文档"},

@@ -30,7 +30,7 @@ YEAR_SOURCES: dict[YearSource, str] = {
 }
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 # What a file's name ends with when it says it is a workbook (read by reading/workbook.py).
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")  # .ods is named and refused
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
 
 def is_workbook(path: Path) -> bool:

@@ -170,12 +170,29 @@ def _read_header(grid: Grid) -> _Header:
     for index, cell in enumerate(cells):
         label = cell.strip().lstrip("\ufeff")
         key = column_key(label)
+        if not label:
+            continue  # an empty header cell (the rest of a merged cell, a gap): its column is not read
         if key is None:
-            notices.append(notice(name, "notice.unknown_column", line=at, column=label, value=label, label=label))
+            notices.append(
+                notice(
+                    name,
+                    "notice.unknown_column",
+                    line=at,
+                    column=label,
+                    value=one_line_of(label),
+                    label=one_line_of(label),
+                )
+            )
         elif key in columns:
             problems.append(
                 problem(
-                    name, "input.repeated_column", line=at, column=label, value=label, label=label, first=shown[key]
+                    name,
+                    "input.repeated_column",
+                    line=at,
+                    column=label,
+                    value=one_line_of(label),
+                    label=one_line_of(label),
+                    first=shown[key],
                 )
             )
         else:
@@ -183,11 +200,13 @@ def _read_header(grid: Grid) -> _Header:
     if len(cells) == 1:
         for sep, sep_name in SEPARATORS.items():
             if sep in cells[0]:
-                raise InputError([problem(name, "input.separator", line=at, value=cells[0], separator=say(sep_name))])
+                raise InputError(
+                    [problem(name, "input.separator", line=at, value=one_line_of(cells[0]), separator=say(sep_name))]
+                )
     for required in ("id", "value"):
         if required not in columns:
             aliases = "/".join(k for k, v in HEADER_ALIASES.items() if v == required)
-            header = ",".join(cells)
+            header = one_line_of(",".join(cells))
             problems.append(
                 problem(
                     name,
@@ -277,7 +296,9 @@ class _RowReader:
         if grid.sheet is not None:
             if filled[-1] >= width:
                 column = filled[-1]
-                outside = problem(name, "input.cell_outside_table", line=line, value=cells[column], width=width)
+                outside = problem(
+                    name, "input.cell_outside_table", line=line, value=one_line_of(cells[column]), width=width
+                )
                 self.problems.append(replace(outside, column_number=column + 1))
                 return
             cells = cells + [""] * (width - len(cells))
@@ -298,7 +319,9 @@ class _RowReader:
         id_ = cells[self.id_col].strip()
         raw_value = cells[self.value_col].strip()
         if not id_:
-            self.problems.append(problem(name, "input.value_without_id", line=line, column=id_header, value=raw_value))
+            self.problems.append(
+                problem(name, "input.value_without_id", line=line, column=id_header, value=one_line_of(raw_value))
+            )
             return
         if id_ in self.first_line:
             first = self.first_line[id_]
@@ -336,7 +359,8 @@ class _RowReader:
         close = self.suggestions.get(id_)
         hint = say("hint.did_you_mean", suggestion=close[0]) if close else say("hint.template")
         column = self.header.shown["id"]
-        return problem(self.grid.file, "input.unknown_id", line=line, column=column, value=id_, id=id_, hint=hint)
+        shown = one_line_of(id_)
+        return problem(self.grid.file, "input.unknown_id", line=line, column=column, value=shown, id=shown, hint=hint)
 
     def gaps(self) -> list[Diagnostic]:
         """The notices about rows skipped: blank, only the year, hidden in the spreadsheet."""
@@ -374,7 +398,15 @@ def _find_header(grid: Grid) -> tuple[list[str], int, list[tuple[int, list[str]]
         for sep, sep_name in SEPARATORS.items():
             if len(cells) == 1 and sep in cells[0] and any(column_key(c.strip()) == "id" for c in cells[0].split(sep)):
                 raise InputError(
-                    [problem(grid.file, "input.separator", line=line, value=cells[0], separator=say(sep_name))]
+                    [
+                        problem(
+                            grid.file,
+                            "input.separator",
+                            line=line,
+                            value=one_line_of(cells[0]),
+                            separator=say(sep_name),
+                        )
+                    ]
                 )
     if not read:
         raise InputError([problem(grid.file, "input.empty_file", line=1)])
@@ -408,6 +440,11 @@ def _with_col(found: Diagnostic, positions: dict[str, int]) -> Diagnostic:
 
 def _in_sheet(found: Diagnostic, sheet: str | None) -> Diagnostic:
     return replace(found, sheet=sheet) if sheet is not None and found.sheet is None else found
+
+
+def one_line_of(text: str, most: int = 120) -> str:
+    """A cell or a header echoed in a message: at most a line's worth of it."""
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def line_list(lines: list[int], most: int = 20) -> Bilingual:

@@ -1,47 +1,58 @@
-"""A workbook (.xlsx, .xls) → one `Grid` per sheet laid out like the CSV contract; the rows are read by
-`reading/grid.py` exactly as a CSV's are (docs/rules.md#workbooks).
+"""A workbook (.xlsx, .xlsb, .xls, .ods) → one `Grid` per sheet laid out like the CSV contract; the rows are
+read by `reading/grid.py` exactly as a CSV's are (docs/rules.md#workbooks).
 
 A workbook is untrusted input like a CSV, and a ZIP of XML can be made to inflate a thousandfold. So,
 before anything is parsed: the file is at most 10 MB (as a CSV); the ZIP's members are checked against
-their declared sizes and compression ratios and read only up to them; XML with a DOCTYPE (entity
-declarations: "billion laughs") is refused unparsed; a sheet is read row by row and refused past
-MAX_SHEET_ROWS rows or MAX_SHEET_COLUMNS columns. .xlsx is read here with the standard library's ZIP and
-expat, so a number is read as the text the file stores (2.9722 stays 2.9722, never through a float). .xls
-(Excel 97-2003, still WPS's choice in many offices) goes through python-calamine, imported only for it; the
-format itself bounds a sheet to 65 536 × 256 cells. .ods is refused with a request to save as .xlsx."""
+their declared sizes and compression ratios and read only up to them (`reading/package.py`); XML with a
+DOCTYPE (entity declarations: "billion laughs") is refused unparsed; a sheet is read row by row and refused
+when a cell holding a value lies past MAX_SHEET_ROWS rows or MAX_SHEET_COLUMNS columns. .xlsx (transitional
+or Strict Open XML, its parts found through its relationships) is read here with the standard library's ZIP
+and expat, so a number is read as the text the file stores (2.9722 stays 2.9722, never through a float).
+.xls (Excel 97-2003, still WPS's choice in many offices), .xlsb and .ods go through python-calamine,
+imported only for them: .xls is bounded by its format (65 536 × 256 cells); an .xlsb's records and an
+.ods's repeats are checked against the same bounds before calamine reads them."""
 
 from __future__ import annotations
 
 import datetime
 import io
 import re
-import zipfile
+import struct
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Context, Decimal, InvalidOperation
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import Path
 from xml.parsers import expat
 
 from planchk.diagnostics import Diagnostic, InputError, problem
+from planchk.messages import listing
 from planchk.plan.contract import Contract
 from planchk.reading.decode import read_limited
 from planchk.reading.grid import MAX_ROWS_ABOVE_HEADER, Grid, has_header
+from planchk.reading.package import (
+    REL_DOCUMENT,
+    REL_SHEET,
+    REL_STRINGS,
+    REL_STYLES,
+    Package,
+    Refused,
+    Stop,
+    local,
+    not_a_workbook,
+    ole_streams,
+    parse_xml,
+    relationship_id,
+    zip_kind,
+)
 
-# A yearly form is a few hundred rows of a few columns; a sheet past these is refused as it is read.
+# A yearly form is a few hundred rows of a few columns; a sheet with a value past these is refused as it is read.
 MAX_SHEET_ROWS = 100_000
 MAX_SHEET_COLUMNS = 256
-# The XML a workbook may inflate to, in all and per member, and how far one member may be compressed: a
-# sheet's XML compresses 5-20×; a zip bomb's a thousandfold.
-MAX_UNPACKED = 64 * 1024 * 1024
-MAX_RATIO = 200
-RATIO_CHECKED_FROM = 1024 * 1024
-MAX_MEMBERS = 10_000
+# The rows of a sheet looked at for a header or a plan id: a sheet with neither there is not a data sheet,
+# and the rest of it is not read (a sheet of school records beside the year's form costs nothing).
+SHEET_WINDOW = MAX_ROWS_ABOVE_HEADER + 1
 
 _CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 # Number formats 9 and 10 are Excel's built-in 0% and 0.00%.
 _PERCENT_FORMATS = {9, 10}
 # Excel's built-in date and time formats (ECMA-376 18.8.30, with the Chinese locale's 27-36 and 50-58), by what
@@ -55,95 +66,50 @@ _BUILTIN_DATES: dict[int, str] = {
 _LAST_SERIAL = 2958465
 
 
-class _Refused(Exception):
-    """Raised inside the XML handlers to stop parsing; carries the problem."""
+@dataclass
+class _Read:
+    """One sheet as read: its name, {row: {column: text}}, its hidden rows, and the problems to raise if it
+    turns out to be a data sheet."""
 
-    def __init__(self, found: Diagnostic):
-        self.found = found
+    name: str
+    rows: dict[int, dict[int, str]]
+    hidden: frozenset[int] = frozenset()
+    problems: list[Diagnostic] = field(default_factory=list)
+    cut: bool = False  # read no further than SHEET_WINDOW rows: not a data sheet
 
 
 def workbook_grids(path: Path, name: str, contract: Contract) -> tuple[list[Grid], str]:
-    """The sheets to read as grids, and the workbook's format (xlsx, xls, ods)."""
+    """The sheets to read as grids, and the workbook's format (xlsx, xlsb, xls, ods)."""
     raw = read_limited(path, name)
     if not raw:
         raise InputError([problem(name, "input.empty_file")])
     if raw.startswith(b"PK\x03\x04"):
-        members = _open_zip(raw, name)
-        names = set(members.namelist())
-        if "xl/workbook.xml" in names:
-            return _xlsx_grids(members, name, contract), "xlsx"
-        if "content.xml" in names:  # OpenDocument: not read (a crafted one repeats rows without bound)
-            raise InputError([problem(name, "input.workbook_corrupt", detail="OpenDocument (.ods): save it as .xlsx")])
-        raise InputError([problem(name, "input.workbook_corrupt", detail="ZIP without a workbook")])
+        package = Package(raw, name)
+        document = package.related("", REL_DOCUMENT) or ("xl/workbook.xml" if package.has("xl/workbook.xml") else None)
+        if document is not None and document.lower().endswith(".bin"):
+            _check_xlsb(package, document)
+            return _calamine_grids(raw, name, contract, "xlsb"), "xlsb"
+        if document is not None and package.has(document):
+            return _xlsx_grids(package, document, contract), "xlsx"
+        if package.has("content.xml") and b"opendocument.spreadsheet" in raw[:200]:
+            _check_ods(package)
+            return _calamine_grids(raw, name, contract, "ods"), "ods"
+        raise not_a_workbook(name, zip_kind(package))
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        if "EncryptedPackage".encode("utf-16-le") in raw:
+        streams = ole_streams(raw)
+        if {"EncryptionInfo", "EncryptedPackage"} & streams:
             raise InputError([problem(name, "input.workbook_encrypted")])
+        if "WordDocument" in streams:
+            raise not_a_workbook(name, "term.file_doc")
+        if "PowerPoint Document" in streams:
+            raise not_a_workbook(name, "term.file_ppt")
         return _calamine_grids(raw, name, contract, "xls"), "xls"
     head = raw[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or b"<html" in head:
         raise InputError([problem(name, "input.workbook_is_html")])
     if b"\x00" not in raw[:4096]:
         raise InputError([problem(name, "input.workbook_is_text")])
-    raise InputError([problem(name, "input.workbook_corrupt", detail="not a ZIP or OLE file")])
-
-
-# ── the ZIP: checked before anything is inflated ─────────────────────────────────────────────────────
-def _open_zip(raw: bytes, name: str) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-        raise InputError([problem(name, "input.workbook_corrupt", detail=str(exc))]) from None
-    if len(infos) > MAX_MEMBERS:
-        raise InputError([problem(name, "input.zip_bomb", member=f"{len(infos)} members", mb=MAX_UNPACKED >> 20)])
-    total = 0
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise InputError([problem(name, "input.workbook_encrypted")])
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if total > MAX_UNPACKED or (info.file_size > RATIO_CHECKED_FROM and ratio > MAX_RATIO):
-            raise InputError([problem(name, "input.zip_bomb", member=info.filename, mb=MAX_UNPACKED >> 20)])
-    return archive
-
-
-def _member(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
-    """A member's bytes, read no further than its declared (and checked) size; XML with a DOCTYPE is refused."""
-    try:
-        with archive.open(member) as handle:
-            data = handle.read(MAX_UNPACKED + 1)
-    except KeyError:
-        raise InputError([problem(name, "input.workbook_corrupt", detail=f"no {member}")]) from None
-    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError) as exc:
-        raise InputError([problem(name, "input.workbook_corrupt", detail=f"{member}: {exc}")]) from None
-    if len(data) > MAX_UNPACKED:
-        raise InputError([problem(name, "input.zip_bomb", member=member, mb=MAX_UNPACKED >> 20)])
-    if member.endswith((".xml", ".rels")) and (b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data):
-        raise InputError([problem(name, "input.xml_entities", member=member)])
-    return data
-
-
-def _parse(data: bytes, name: str, member: str, start: Any, end: Any = None, text: Any = None) -> None:
-    """Run expat over one member with the given handlers; a DOCTYPE stops it before any entity is declared."""
-    parser = expat.ParserCreate(namespace_separator=" ")
-
-    def no_doctype(*_: object) -> None:
-        raise _Refused(problem(name, "input.xml_entities", member=member))
-
-    parser.StartDoctypeDeclHandler = no_doctype
-    parser.EntityDeclHandler = no_doctype
-    parser.StartElementHandler = start
-    if end is not None:
-        parser.EndElementHandler = end
-    if text is not None:
-        parser.CharacterDataHandler = text
-    parser.buffer_text = True
-    try:
-        parser.Parse(data, True)
-    except _Refused as stop:
-        raise InputError([stop.found]) from None
-    except expat.ExpatError as exc:
-        raise InputError([problem(name, "input.workbook_corrupt", detail=f"{member}: {exc}")]) from None
+    raise not_a_workbook(name, "term.file_unknown")
 
 
 # ── .xlsx ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -154,91 +120,153 @@ class _Sheet:
     hidden: bool
 
 
-def _xlsx_grids(archive: zipfile.ZipFile, name: str, contract: Contract) -> list[Grid]:
-    names = set(archive.namelist())
-    sheets, date1904 = _xlsx_sheets(archive, name)
-    strings = _shared_strings(archive, name) if "xl/sharedStrings.xml" in names else []
-    styles = _styles(archive, name) if "xl/styles.xml" in names else _Styles()
+def _xlsx_grids(package: Package, document: str, contract: Contract) -> list[Grid]:
+    name = package.name
+    sheets, date1904 = _xlsx_sheets(package, document)
+    strings_part = package.related(document, REL_STRINGS)
+    styles_part = package.related(document, REL_STYLES)
+    strings = _Strings(package.read(strings_part), name, strings_part) if strings_part else _Strings(b"", name, "")
+    styles = _styles(package, styles_part) if styles_part else _Styles()
     styles.date1904 = date1904
-    read: list[tuple[_Sheet, _SheetRows]] = []
+    wanted = set(contract.specs)
+    read: list[_Read] = []
     for sheet in sheets:
-        if sheet.path not in names:
-            raise InputError([problem(name, "input.workbook_corrupt", detail=f"no {sheet.path}")])
-        rows = _SheetRows(name, sheet.name, strings, styles)
-        _parse(_member(archive, sheet.path, name), name, sheet.path, rows.start, rows.end, rows.text)
-        if rows.uncached:
-            raise InputError(rows.uncached)
-        read.append((sheet, rows))
-    return _data_sheets(
-        name, [(s.name, r.rows, frozenset(r.rows) if s.hidden else frozenset(r.hidden)) for s, r in read], contract
-    )
+        rows = _SheetRows(name, sheet.name, strings, styles, wanted)
+        package.parse(sheet.path, rows.start, rows.end, rows.text, streamed=True)
+        hidden = frozenset(rows.rows) if sheet.hidden else frozenset(rows.hidden & rows.rows.keys())
+        read.append(_Read(sheet.name, rows.rows, hidden, rows.uncached, rows.looked_only))
+    return _data_sheets(name, read, contract)
 
 
-def _xlsx_sheets(archive: zipfile.ZipFile, name: str) -> tuple[list[_Sheet], bool]:
-    """The workbook's sheets, and whether its dates count from 1904 (a Mac workbook's choice)."""
+def _xlsx_sheets(package: Package, document: str) -> tuple[list[_Sheet], bool]:
+    """The workbook's sheets (worksheets: a chart sheet holds no cells), and whether its dates count from
+    1904 (a Mac workbook's choice). Elements are matched by their local names, so that a Strict Open XML
+    workbook (its own namespaces) reads as a transitional one."""
     found: list[tuple[str, str, bool]] = []
-    targets: dict[str, str] = {}
     date1904 = {"on": False}
 
     def on_workbook(tag: str, attrs: dict[str, str]) -> None:
-        if tag == f"{_MAIN} workbookPr":
+        what = local(tag)
+        if what == "workbookPr":
             date1904["on"] = attrs.get("date1904", "").lower() in ("1", "true")
-        elif tag == f"{_MAIN} sheet":
-            found.append(
-                (attrs.get("name", ""), attrs.get(f"{_REL} id", ""), attrs.get("state", "visible") != "visible")
-            )
+        elif what == "sheet":
+            found.append((attrs.get("name", ""), relationship_id(attrs), attrs.get("state", "visible") != "visible"))
 
-    def on_rels(tag: str, attrs: dict[str, str]) -> None:
-        if tag == f"{_PKG_REL} Relationship":
-            targets[attrs.get("Id", "")] = attrs.get("Target", "")
-
-    _parse(_member(archive, "xl/workbook.xml", name), name, "xl/workbook.xml", on_workbook)
-    _parse(_member(archive, "xl/_rels/workbook.xml.rels", name), name, "xl/_rels/workbook.xml.rels", on_rels)
+    package.parse(document, on_workbook)
+    targets = package.relationships(document)
+    if found and not targets:
+        raise InputError([problem(package.name, "input.workbook_corrupt", detail=f"no relationships of {document}")])
     sheets = []
     for sheet_name, rel, hidden in found:
-        target = targets.get(rel, "")
-        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        sheets.append(_Sheet(sheet_name, _normalise(path), hidden))
+        target = targets.get(rel)
+        if target is None or not target[0].endswith(REL_SHEET):
+            continue  # a chart sheet or a dialog sheet: no cells to read
+        if not package.has(target[1]):
+            raise InputError([problem(package.name, "input.workbook_corrupt", detail=f"no {target[1]}")])
+        sheets.append(_Sheet(sheet_name, target[1], hidden))
     return sheets, date1904["on"]
 
 
-def _normalise(path: str) -> str:
-    parts: list[str] = []
-    for piece in path.split("/"):
-        if piece == "..":
-            if parts:
-                parts.pop()
-        elif piece not in ("", "."):
-            parts.append(piece)
-    return "/".join(parts)
+class _Strings:
+    """A workbook's shared strings, each read when a cell read asks for it: a workbook whose other sheets hold
+    tens of thousands of records does not pay for their strings. The places of the items are found first;
+    a part with comments, CDATA or another encoding than UTF-8 (where a `<si` may not be an item) is read
+    whole instead."""
+
+    _ITEM = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si(?=[\s>/])")
+    _PLAIN = re.compile(rb"<\?xml[^>]*?encoding=[\"'](?!utf-8[\"'])", re.I)
+
+    def __init__(self, data: bytes, name: str, part: str) -> None:
+        self.data, self.name, self.part = data, name, part
+        self.read: dict[int, str] = {}
+        body = data[data.find(b"?>") + 2 :] if data.startswith(b"<?xml") else data
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")) or self._PLAIN.match(data) or b"<!--" in body or b"<![" in body:
+            whole = _read_all_strings(data, name, part)
+            self.starts: list[int] = list(range(len(whole)))
+            self.read = dict(enumerate(whole))
+        else:
+            self.starts = [m.start() for m in self._ITEM.finditer(data)]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int) -> str:
+        found = self.read.get(index)
+        if found is None:
+            start = self.starts[index]
+            end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.data)
+            found = self.read[index] = _one_string(self.data[start:end], self.name, self.part)
+        return found
 
 
-def _shared_strings(archive: zipfile.ZipFile, name: str) -> list[str]:
-    strings: list[str] = []
+_ITEM_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?si\s*>")
+
+
+def _one_string(item: bytes, name: str, part: str) -> str:
+    """One <si> item's text (without its phonetic guide), parsed on its own."""
+    closed = _ITEM_END.search(item)
+    if closed is None:  # <si/>: an empty item
+        return ""
+    chunk = item[: closed.end()]
     pieces: list[str] = []
     state = {"in_t": False, "phonetic": 0}
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        if tag == f"{_MAIN} si":
-            pieces.clear()
-        elif tag == f"{_MAIN} rPh":
+        what = tag.rpartition(":")[2]
+        if what == "rPh":
             state["phonetic"] += 1
-        elif tag == f"{_MAIN} t" and not state["phonetic"]:
+        elif what == "t" and not state["phonetic"]:
             state["in_t"] = True
 
     def end(tag: str) -> None:
-        if tag == f"{_MAIN} si":
-            strings.append("".join(pieces))
-        elif tag == f"{_MAIN} rPh":
+        what = tag.rpartition(":")[2]
+        if what == "rPh":
             state["phonetic"] -= 1
-        elif tag == f"{_MAIN} t":
+        elif what == "t":
             state["in_t"] = False
 
     def text(data: str) -> None:
         if state["in_t"]:
             pieces.append(data)
 
-    _parse(_member(archive, "xl/sharedStrings.xml", name), name, "xl/sharedStrings.xml", start, end, text)
+    parser = expat.ParserCreate()
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
+    parser.buffer_text = True
+    try:
+        parser.Parse(chunk, True)
+    except expat.ExpatError as exc:
+        raise InputError([problem(name, "input.workbook_corrupt", detail=f"{part}: {exc}")]) from None
+    return "".join(pieces)
+
+
+def _read_all_strings(data: bytes, name: str, part: str) -> list[str]:
+    strings: list[str] = []
+    pieces: list[str] = []
+    state = {"in_t": False, "phonetic": 0}
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        what = local(tag)
+        if what == "si":
+            pieces.clear()
+        elif what == "rPh":
+            state["phonetic"] += 1
+        elif what == "t" and not state["phonetic"]:
+            state["in_t"] = True
+
+    def end(tag: str) -> None:
+        what = local(tag)
+        if what == "si":
+            strings.append("".join(pieces))
+        elif what == "rPh":
+            state["phonetic"] -= 1
+        elif what == "t":
+            state["in_t"] = False
+
+    def text(data: str) -> None:
+        if state["in_t"]:
+            pieces.append(data)
+
+    parse_xml(data, name, part, start, end, text)
     return strings
 
 
@@ -253,24 +281,25 @@ class _Styles:
     date1904: bool = False
 
 
-def _styles(archive: zipfile.ZipFile, name: str) -> _Styles:
+def _styles(package: Package, part: str) -> _Styles:
     formats: dict[int, str] = {}
     styles: list[int] = []
     inside = {"cellXfs": False}
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        if tag == f"{_MAIN} numFmt":
+        what = local(tag)
+        if what == "numFmt":
             formats[_int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")
-        elif tag == f"{_MAIN} cellXfs":
+        elif what == "cellXfs":
             inside["cellXfs"] = True
-        elif tag == f"{_MAIN} xf" and inside["cellXfs"]:
+        elif what == "xf" and inside["cellXfs"]:
             styles.append(_int(attrs.get("numFmtId")))
 
     def end(tag: str) -> None:
-        if tag == f"{_MAIN} cellXfs":
+        if local(tag) == "cellXfs":
             inside["cellXfs"] = False
 
-    _parse(_member(archive, "xl/styles.xml", name), name, "xl/styles.xml", start, end)
+    package.parse(part, start, end)
     percent = {i for i, f in formats.items() if "%" in re.sub(r'"[^"]*"|\\.', "", f)} | _PERCENT_FORMATS
     dates = {i: kind for i, f in formats.items() if (kind := date_kind(f)) is not None}
     dates |= {i: kind for i, kind in _BUILTIN_DATES.items() if i not in formats}
@@ -304,12 +333,15 @@ def _int(text: str | None) -> int:
 
 @dataclass
 class _SheetRows:
-    """A worksheet's XML → {row number: {column number: text}}, as its cells show them."""
+    """A worksheet's XML → {row number: {column number: text}}, as its cells show them. A sheet's size is that
+    of its cells that hold a value: an empty cell, formatted far away (AMJ1048574), is not part of it. Past
+    the first SHEET_WINDOW rows, a sheet that holds neither a header nor a plan id there is read no further."""
 
     file: str
     sheet: str
-    strings: list[str]
+    strings: _Strings
     styles: _Styles
+    wanted: set[str]  # the plan's ids
     rows: dict[int, dict[int, str]] = field(default_factory=dict)
     hidden: set[int] = field(default_factory=set)
     uncached: list[Diagnostic] = field(default_factory=list)
@@ -322,34 +354,37 @@ class _SheetRows:
     _phonetic: int = 0
     _has_formula: bool = False
     _has_value: bool = False
+    _looked: bool = False
+    looked_only: bool = False
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
-        local = tag.rsplit(" ", 1)[-1]
-        if local == "row":
-            self._row = _int(attrs.get("r")) if attrs.get("r") else self._row + 1
-            self._col = 0
-            if self._row > MAX_SHEET_ROWS or len(self.rows) >= MAX_SHEET_ROWS:
-                raise _Refused(self._too_big())
-            if attrs.get("hidden") in ("1", "true"):
-                self.hidden.add(self._row)
-        elif local == "c":
+        what = local(tag)
+        if what == "c":
             ref = _CELL_REF.fullmatch(attrs.get("r", ""))
             if ref:
                 self._col, row = _column_number(ref.group(1)), int(ref.group(2))
                 self._row = row if row else self._row
             else:
                 self._col += 1
-            if self._col > MAX_SHEET_COLUMNS or self._row > MAX_SHEET_ROWS:
-                raise _Refused(self._too_big())
             self._cell, self._in_cell = attrs, True
             self._texts = []
             self._has_formula = self._has_value = False
-        elif local in ("v", "t") and self._in_cell and not self._phonetic:
-            self._into = local
+        elif what in ("v", "t") and self._in_cell and not self._phonetic:
+            self._into = what
             self._has_value = True
-        elif local == "f":
+        elif what == "row":
+            self._row = _int(attrs.get("r")) if attrs.get("r") else self._row + 1
+            self._col = 0
+            if self._row > SHEET_WINDOW and not self._looked:
+                self._looked = True
+                if not self._data_sheet():
+                    self.looked_only = True
+                    raise Stop
+            if attrs.get("hidden") in ("1", "true"):
+                self.hidden.add(self._row)
+        elif what == "f":
             self._has_formula = True
-        elif local == "rPh":
+        elif what == "rPh":
             self._phonetic += 1
 
     def text(self, data: str) -> None:
@@ -357,16 +392,25 @@ class _SheetRows:
             self._texts.append(data)
 
     def end(self, tag: str) -> None:
-        local = tag.rsplit(" ", 1)[-1]
-        if local in ("v", "t"):
+        what = local(tag)
+        if what in ("v", "t"):
             self._into = ""
-        elif local == "rPh":
-            self._phonetic -= 1
-        elif local == "c" and self._in_cell:
+        elif what == "c" and self._in_cell:
             text = self._value()
             if text:
+                if self._col > MAX_SHEET_COLUMNS or self._row > MAX_SHEET_ROWS or len(self.rows) >= MAX_SHEET_ROWS:
+                    raise Refused(self._too_big())
                 self.rows.setdefault(self._row, {})[self._col] = text
             self._cell, self._in_cell = {}, False
+        elif what == "rPh":
+            self._phonetic -= 1
+
+    def _data_sheet(self) -> bool:
+        """Whether the rows read so far hold a header or a plan id."""
+        for cells in self.rows.values():
+            if has_header(_cells(cells)) or any(text.strip() in self.wanted for text in cells.values()):
+                return True
+        return False
 
     def _value(self) -> str:
         kind = self._cell.get("t", "n")
@@ -376,8 +420,8 @@ class _SheetRows:
         # (t="str") may compute an empty text, =IF(C2="","",C2/10000), which Excel saves as an empty <v>: that
         # cell is empty, as it shows.
         if self._has_formula and (not self._has_value or (not raw.strip() and kind != "str")):
-            self.uncached.append(problem(self.file, "input.formula_without_value", line=self._row, sheet=self.sheet))
-            self.uncached[-1] = _at(self.uncached[-1], self._col)
+            found = problem(self.file, "input.formula_without_value", line=self._row, sheet=self.sheet)
+            self.uncached.append(replace(found, column_number=self._col))
             return ""
         if kind == "s":
             index = _int(raw.strip())
@@ -393,7 +437,7 @@ class _SheetRows:
         return number_text(raw.strip(), style in self.styles.percent)
 
     def _too_big(self) -> Diagnostic:
-        return problem(
+        found = problem(
             self.file,
             "input.sheet_too_large",
             line=self._row,
@@ -401,12 +445,7 @@ class _SheetRows:
             rows=MAX_SHEET_ROWS,
             columns=MAX_SHEET_COLUMNS,
         )
-
-
-def _at(found: Diagnostic, column: int) -> Diagnostic:
-    from dataclasses import replace
-
-    return replace(found, column_number=column)
+        return replace(found, column_number=self._col)
 
 
 def _column_number(letters: str) -> int:
@@ -468,13 +507,16 @@ def _plain(number: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-# ── .xls and .ods: python-calamine ────────────────────────────────────────────────────────────────────
+# ── .xls, .xlsb and .ods: python-calamine, behind bounds checked first ───────────────────────────────
 def _calamine_grids(data: bytes, name: str, contract: Contract, kind: str) -> list[Grid]:
+    """The sheets of a workbook python-calamine reads. An .ods or .xlsb has been checked before (its ZIP, and
+    every value cell within MAX_SHEET_ROWS × MAX_SHEET_COLUMNS); an .xls is bounded by its format (65 536 ×
+    256 cells)."""
     import python_calamine
 
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets: list[tuple[str, dict[int, dict[int, str]], frozenset[int]]] = []
+        sheets: list[_Read] = []
         for meta in book.sheets_metadata:
             if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
                 continue
@@ -490,19 +532,120 @@ def _calamine_grids(data: bytes, name: str, contract: Contract, kind: str) -> li
                     columns=MAX_SHEET_COLUMNS,
                 )
                 raise InputError([found])
+            values = sheet.to_python()
+            # The rows come from the sheet's first row or from its first filled one, depending on the format and
+            # the version; counted back from the last filled cell, which `start` and the size give, the places are
+            # right either way (C5 stays C5 below blank rows).
+            top = first_row + sheet.height - len(values) if values else first_row
             rows: dict[int, dict[int, str]] = {}
-            for offset, values in enumerate(sheet.iter_rows()):
-                cells = {first_col + i + 1: _calamine_text(v) for i, v in enumerate(values)}
-                cells = {c: t for c, t in cells.items() if t}
+            for offset, row in enumerate(values):
+                left = first_col + sheet.width - len(row)
+                cells = {left + i + 1: text for i, v in enumerate(row) if (text := _calamine_text(v))}
                 if cells:
-                    rows[first_row + offset + 1] = cells
+                    rows[top + offset + 1] = cells
             hidden = frozenset(rows) if meta.visible != python_calamine.SheetVisibleEnum.Visible else frozenset()
-            sheets.append((meta.name, rows, hidden))
+            sheets.append(_Read(meta.name, rows, hidden))
     except python_calamine.PasswordError:
         raise InputError([problem(name, "input.workbook_encrypted")]) from None
     except (python_calamine.CalamineError, ValueError, OSError) as exc:
-        raise InputError([problem(name, "input.workbook_corrupt", detail=f"{kind}: {exc}")]) from None
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise InputError([problem(name, "input.workbook_encrypted")]) from None
+        raise InputError([problem(name, "input.workbook_corrupt", detail=f"{kind}: {str(exc)[:200]}")]) from None
     return _data_sheets(name, sheets, contract)
+
+
+def _check_ods(package: Package) -> None:
+    """An OpenDocument sheet repeats a row or a cell by a count (table:number-rows-repeated): a few bytes can
+    ask for millions of cells. Every cell that holds a value must lie within MAX_SHEET_ROWS × MAX_SHEET_COLUMNS,
+    repeats counted, before python-calamine reads the file."""
+    at = {"row": 0, "col": 0, "rows": 1}
+    sheet = {"name": ""}
+
+    def repeat(attrs: dict[str, str], what: str) -> int:
+        count = next((v for k, v in attrs.items() if local(k) == f"number-{what}-repeated"), "1")
+        return int(count) if count.isdigit() else 1
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        what = local(tag)
+        if what == "table":
+            sheet["name"] = next((v for k, v in attrs.items() if local(k) == "name"), "")
+            at["row"] = 0
+        elif what == "table-row":
+            at["rows"] = repeat(attrs, "rows")
+            at["col"] = 0
+        elif what in ("table-cell", "covered-table-cell"):
+            first, at["col"] = at["col"] + 1, at["col"] + repeat(attrs, "columns")
+            if any(local(k) == "value-type" for k in attrs):
+                last_row = at["row"] + at["rows"]
+                if at["col"] > MAX_SHEET_COLUMNS or last_row > MAX_SHEET_ROWS:
+                    found = problem(
+                        package.name,
+                        "input.sheet_too_large",
+                        line=max(at["row"] + 1, min(last_row, MAX_SHEET_ROWS + 1)),
+                        sheet=sheet["name"],
+                        rows=MAX_SHEET_ROWS,
+                        columns=MAX_SHEET_COLUMNS,
+                    )
+                    column = first if at["col"] <= MAX_SHEET_COLUMNS else max(first, MAX_SHEET_COLUMNS + 1)
+                    raise Refused(replace(found, column_number=column))
+
+    def end(tag: str) -> None:
+        if local(tag) == "table-row":
+            at["row"] += at["rows"]
+
+    package.parse("content.xml", start, end, streamed=True)
+
+
+# BIFF12 (.xlsb) records: a row's header, and the cells that hold a value (not BrtCellBlank, 1).
+_BRT_ROW = 0
+_BRT_VALUE_CELLS = frozenset({2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 62})
+
+
+def _check_xlsb(package: Package, document: str) -> None:
+    """Every cell of an .xlsb's sheets that holds a value lies within MAX_SHEET_ROWS × MAX_SHEET_COLUMNS,
+    read from the records before python-calamine reads the file (it would lay a sheet out as its extent)."""
+    names = {}
+    for rel, target in package.relationships(document).values():
+        if rel.endswith(REL_SHEET) and package.has(target):
+            names[target] = target.rpartition("/")[2].rpartition(".")[0]
+    for part, shown in names.items():
+        data = package.read(part)
+        row, pos, size = 0, 0, len(data)
+        while pos < size:
+            kind, pos = _varint(data, pos, 2)
+            length, pos = _varint(data, pos, 4)
+            body = data[pos : pos + 4]
+            pos += length
+            if len(body) < 4:
+                continue
+            if kind == _BRT_ROW:
+                row = struct.unpack("<I", body)[0] + 1
+            elif kind in _BRT_VALUE_CELLS:
+                col = struct.unpack("<I", body)[0] + 1
+                if col > MAX_SHEET_COLUMNS or row > MAX_SHEET_ROWS:
+                    found = problem(
+                        package.name,
+                        "input.sheet_too_large",
+                        line=row,
+                        sheet=shown,
+                        rows=MAX_SHEET_ROWS,
+                        columns=MAX_SHEET_COLUMNS,
+                    )
+                    raise InputError([replace(found, column_number=col)])
+
+
+def _varint(data: bytes, pos: int, most: int) -> tuple[int, int]:
+    """A BIFF12 record's type or size: 7 bits a byte, the high bit saying another byte follows."""
+    value = 0
+    for shift in range(most):
+        if pos >= len(data):
+            break
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << (7 * shift)
+        if not byte & 0x80:
+            break
+    return value, pos
 
 
 def _calamine_text(value: object) -> str:
@@ -524,34 +667,37 @@ def _calamine_text(value: object) -> str:
 
 
 # ── sheets → grids ────────────────────────────────────────────────────────────────────────────────────
-def _data_sheets(
-    name: str, sheets: list[tuple[str, dict[int, dict[int, str]], frozenset[int]]], contract: Contract
-) -> list[Grid]:
-    """The sheets laid out like the CSV contract: a header with an `id` column among their first rows.
-    Another sheet (instructions, a chart's data) is left out unless it holds a plan id: then its header is
-    missing, and that is an error at the first such cell. No sheet with a header: the first sheet with
-    anything in it is read, so that its missing columns are reported as a CSV's would be."""
+def _data_sheets(name: str, sheets: list[_Read], contract: Contract) -> list[Grid]:
+    """The sheets laid out like the CSV contract: a header with an `id` column among their first SHEET_WINDOW
+    rows. Another sheet (instructions, a chart's data, records) is left out unless those rows hold a plan id:
+    then its header is missing, and that is an error at the first such cell. No sheet with a header: the first
+    sheet with anything in it is read, so that its missing columns are reported as a CSV's would be."""
     grids: list[Grid] = []
     problems: list[Diagnostic] = []
-    for sheet, rows, hidden in sheets:
-        numbers = sorted(rows)
-        if any(has_header(_cells(rows[r])) for r in numbers if r <= MAX_ROWS_ABOVE_HEADER + 1):
-            grids.append(Grid(file=name, rows=_rows_of(rows), sheet=sheet, hidden=hidden))
+    for sheet in sheets:
+        rows = sheet.rows
+        window = [r for r in sorted(rows) if r <= SHEET_WINDOW]
+        if any(has_header(_cells(rows[r])) for r in window):
+            grids.append(Grid(file=name, rows=_rows_of(rows), sheet=sheet.name, hidden=sheet.hidden))
+            problems += sheet.problems
             continue
-        for r in numbers:
+        for r in window:
             at = next((c for c, text in sorted(rows[r].items()) if text.strip() in contract.specs), None)
             if at is not None:
-                found = problem(name, "input.sheet_without_header", line=r, sheet=sheet, value=rows[r][at])
-                problems.append(_at(found, at))
+                found = problem(name, "input.sheet_without_header", line=r, sheet=sheet.name, value=rows[r][at])
+                problems.append(replace(found, column_number=at))
                 break
     if problems:
         raise InputError(problems)
     if not grids:
-        filled = [(sheet, rows, hidden) for sheet, rows, hidden in sheets if rows]
+        filled = [sheet for sheet in sheets if sheet.rows]
+        if not filled and any(sheet.cut for sheet in sheets):
+            shown = listing(sheet.name for sheet in sheets)
+            raise InputError([problem(name, "input.no_data_sheet", rows=SHEET_WINDOW, sheets=shown)])
         if not filled:
             raise InputError([problem(name, "input.empty_file")])
-        sheet, rows, hidden = filled[0]
-        grids.append(Grid(file=name, rows=_rows_of(rows), sheet=sheet, hidden=hidden))
+        first = filled[0]
+        grids.append(Grid(file=name, rows=_rows_of(first.rows), sheet=first.name, hidden=first.hidden))
     return grids
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import os
 import re
@@ -85,39 +84,15 @@ GOAL_WORKBOOK = 2.0  # the big workbook ÷ the CSV of the same year
 # ---------------------------------------------------------------------------------------------------------
 # Inputs: the batch, and a generated plan for the scaling check
 
-def _year_column_dropped(text: str) -> str:
-    """The CSV without its year column (if any), so that the year in a copy's file name decides."""
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        return text
-    drop = [i for i, name in enumerate(rows[0]) if name.strip().lstrip("\ufeff").lower() in YEAR_HEADERS]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for row in rows:
-        writer.writerow([cell for i, cell in enumerate(row) if i not in drop])
-    return out.getvalue()
-
-
 def make_batch(directory: Path, districts: int = DISTRICTS) -> list[Path]:
-    """districtNN-YEAR.csv for every district and year of the plan period, in district then year order.
-
-    2021-2023 are byte-for-byte copies of data/YEAR.csv. 2024 and 2025 have no sample file, so they are
-    copies of data/2023.csv; that file has a `year` column saying 2023, which planchk (rightly) refuses
-    when the file name says 2024, so those copies leave the year column out and the year comes from the
-    file name, as for 2021 and 2022.
-    """
+    """districtNN-YEAR.csv for every district and year of the plan period, in district then year order: each a
+    byte-for-byte copy of data/YEAR.csv (2024 a GB18030 export with a title line, as offices send them)."""
     directory.mkdir(parents=True, exist_ok=True)
-    latest = max(y for y in BATCH_YEARS if (DATA / f"{y}.csv").exists())
-    later = _year_column_dropped((DATA / f"{latest}.csv").read_text(encoding="utf-8"))
     paths = []
     for district in range(1, districts + 1):
         for year in BATCH_YEARS:
             path = directory / f"district{district:02d}-{year}.csv"
-            source = DATA / f"{year}.csv"
-            if source.exists():
-                shutil.copyfile(source, path)
-            else:
-                path.write_text(later, encoding="utf-8")
+            shutil.copyfile(DATA / f"{year}.csv", path)
             paths.append(path)
     return paths
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 import os
 import re
@@ -58,13 +57,8 @@ def test_batch_is_190_files_whose_year_comes_from_the_name(tmp_path: Path) -> No
     assert len(paths) == len(set(paths)) == 38 * 5
     assert paths[0].name == "district01-2021.csv" and paths[-1].name == "district38-2025.csv"
     data = ROOT / "data"
-    assert (tmp_path / "district07-2022.csv").read_bytes() == (data / "2022.csv").read_bytes()
-    with (data / "2023.csv").open(encoding="utf-8", newline="") as f:
-        source = list(csv.reader(f))
-    with (tmp_path / "district07-2024.csv").open(encoding="utf-8", newline="") as f:
-        copy = list(csv.reader(f))
-    assert "year" in source[0] and "year" not in copy[0]  # else planchk refuses: column 2023, name 2024
-    assert len(copy) == len(source) and all(len(c) == len(s) - 1 for c, s in zip(copy, source, strict=True))
+    for name in ("district07-2022.csv", "district38-2024.csv", "district01-2025.csv"):
+        assert (tmp_path / name).read_bytes() == (data / f"{name[-8:]}").read_bytes(), name
 
 
 def test_table_divides_by_the_reference_and_judges_the_goal() -> None:

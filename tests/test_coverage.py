@@ -10,7 +10,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 import yaml
 
 from conftest import ROOT, SOURCE_TEXT
@@ -71,8 +70,6 @@ def coverage_json(cli, plan: Path | None = None) -> dict:
 
 
 # ── the bundled plan ────────────────────────────────────────────────────────────────────────────
-@pytest.mark.xfail(strict=True, reason="the bundled plan does not yet quote every checkable commitment of its text: "
-                   "`planchk plan coverage` shows them in red; remove this mark once they are encoded")
 def test_bundled_plan_has_no_uncovered_sentence(cli) -> None:
     result = cli("plan", "check")
     assert counts(result.stdout)[3] == 0 and result.exit_code == 0, result.stdout

@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import DATA, ROOT, as_json, one_file, write_csv
+from conftest import DATA, EARLY_YEARS, ROOT, as_json, one_file, write_csv
 from planchk.render.json import report_schema
 
 SCHEMA_FILE = ROOT / "schemas" / "report.schema.json"
@@ -67,7 +67,7 @@ def test_many_files_one_document_worst_exit_code(cli, tmp_path: Path) -> None:
 
 
 def test_glob_of_sample_data_in_one_document(cli) -> None:
-    files = sorted(DATA.glob("*.csv"))
+    files = list(EARLY_YEARS)
     report = as_json(cli("evaluate", *files, "--format", "json"))
     assert [f["year"] for f in report["files"]] == [2021, 2022, 2023]
     assert report["exit_code"] == max(f["exit_code"] for f in report["files"])
@@ -152,7 +152,7 @@ def assert_junit_schema(element: ET.Element) -> None:
         assert int(element.get("time") or 0) >= 0
 
 
-@pytest.mark.parametrize("args", [["evaluate", *sorted(DATA.glob("*.csv"))], ["validate", DATA / "2022.csv"]])
+@pytest.mark.parametrize("args", [["evaluate", *list(EARLY_YEARS)], ["validate", DATA / "2022.csv"]])
 def test_junit_fits_the_jenkins_schema(cli, args) -> None:
     root = ET.fromstring(cli(*args, "--format", "junit").stdout)
     assert root.tag == "testsuites"
@@ -274,7 +274,7 @@ def test_fail_on_never_still_fails_bad_input(cli, tmp_path: Path) -> None:
 
 
 def test_validate_checks_data_only(cli, tmp_path: Path) -> None:
-    assert cli("validate", *sorted(DATA.glob("*.csv"))).exit_code == 0
+    assert cli("validate", *list(EARLY_YEARS)).exit_code == 0
     # a shortfall is not a data problem
     f = write_csv(tmp_path / "2022.csv", {"compulsory.retention_rate": 90})
     assert cli("validate", f).exit_code == 0

@@ -39,12 +39,13 @@ def test_template_2025_filled_with_plan_values_passes_everything(cli, tmp_path: 
     assert [p["status"] for p in report["programmes"]] == ["pass"] * 8
     assert all(p["met"] == p["total"] > 0 for p in report["programmes"])
     # only what needs an earlier year cannot be judged from a single year: the year-over-year rules, and 提高
-    # without a 2020 value (its first report is its baseline)
+    # (增加, 加大) without a 2020 value (its first report is its baseline)
     statuses = {i["id"]: i["status"] for p in report["programmes"] for i in p["items"]}
     assert {k for k, v in statuses.items() if v != "pass"} == {
         "text.finance.budget_education_spending", "text.finance.per_pupil_spending",
         "text.finance.education_budget_share", "text.preschool.public_share_rising",
-        "text.lifelong.continuing_education_participation"}
+        "text.lifelong.continuing_education_participation", "text.teachers.kindergarten_teachers_increase",
+        "text.governance.safety_funding"}
     assert {v for v in statuses.values() if v != "pass"} == {"cannot_judge"}
 
 

@@ -11,7 +11,7 @@ from planchk.i18n import label
 from planchk.judge.indicators import expected_value
 from planchk.judge.items import item_expected, judged_in, unknown_start
 from planchk.numbers import format_number as fmt
-from planchk.plan.measures import ExampleValue
+from planchk.plan.measures import WHOLE_UNITS, ExampleValue
 from planchk.plan.model import Plan
 from planchk.plan.schema import Item
 
@@ -103,7 +103,9 @@ def _illustrative(item: Item, year: int, plan: Plan) -> dict[str, str]:
     if item.derived is not None or item.example is None:
         return {}
     growth = 1.02 ** (year - plan.meta.period_start) if item.clock == "trend" else 1.0
-    return {item.id: fmt(round(item.example * growth, 1))}
+    # people and things counted one by one are whole: 1100 teachers grown 2 % is 1144, not 1144.4
+    digits = 0 if item.unit in WHOLE_UNITS else 1
+    return {item.id: fmt(round(item.example * growth, digits))}
 
 
 # How each measure's example value is made (plan/measures.py, ExampleValue).

@@ -38,6 +38,10 @@ class Common(NamedTuple):
     output: Path | None = None  # -o; None or "-": stdout
     no_color: bool = False  # --no-color
     only: Only | None = None  # --only
+    inputs: tuple[Path, ...] = ()  # the files the command reads (its FILE arguments, --previous): never -o
+    reads_plan: bool = False  # the command reads a plan: its directory and source text are never -o either
+    plan: Path | None = None  # --plan; None: the bundled plan
+    replace: bool = True  # False: -o must not name an existing file (template without --force)
 
     @property
     def language(self) -> LangCode:
@@ -103,8 +107,10 @@ def execute(common: Common, body: Callable[[Common], Outcome]) -> NoReturn:
     to -o or stdout, and the process's exit code its outcome's."""
 
     def guarded() -> int:
-        from planchk.output import write_output
+        from planchk.output import refuse_inputs, write_output
 
+        if common.output is not None:  # before the body: nothing computed, nothing touched
+            refuse_inputs(common.output, _inputs(common), replace=common.replace)
         outcome = body(common)
         if outcome.problems:
             print_problems(list(outcome.problems), common.language)
@@ -113,3 +119,26 @@ def execute(common: Common, body: Callable[[Common], Outcome]) -> NoReturn:
         return outcome.code
 
     run_guarded(common.debug, guarded, common.language)
+
+
+def _inputs(common: Common) -> list[Path]:
+    """Everything the command reads: its files and, for a command that reads a plan, the plan's directory and its
+    source text (which a plan may keep outside its directory)."""
+    found = list(common.inputs)
+    if common.reads_plan:
+        from planchk.diagnostics import PlanchkError
+        from planchk.plan.load import bundled_plan_dir
+        from planchk.plan.yaml_safe import load_yaml
+
+        directory = common.plan or bundled_plan_dir()
+        # Its two files by name (projects.yaml may not exist yet, and would be read once it did), and every
+        # file in it that -o could be by another path.
+        found += [directory / "targets.yaml", directory / "projects.yaml", directory]
+        try:  # the plan is loaded (and any fault in it said) by the body; here only its source text is wanted
+            meta = load_yaml(directory / "targets.yaml").data.get("plan")
+        except (PlanchkError, AttributeError):
+            meta = None
+        source = meta.get("source_text") if isinstance(meta, dict) else None
+        if isinstance(source, str) and source and "\0" not in source:
+            found.append(directory / source)
+    return found

@@ -155,7 +155,7 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        return self.scalar(node)
+        return self.scalar(node, path)
 
     def refuse_tag(self, node: yaml.Node) -> None:
         tag = str(node.tag)
@@ -164,7 +164,7 @@ class _Builder:
             problem(self.name, "plan.tag_not_allowed", line=node.start_mark.line + 1, value=shown, tag=shown)
         )
 
-    def scalar(self, node: yaml.Node) -> Any:
+    def scalar(self, node: yaml.Node, path: Path_ = ()) -> Any:
         if node.tag not in _SCALAR_TAGS:
             return self.refuse_tag(node)
         try:
@@ -172,6 +172,17 @@ class _Builder:
             if constructor is None:  # an unknown or unsafe tag: PyYAML says why (e.g. !!python/object)
                 return self.loader.construct_object(node)
             return constructor(self.loader, node)
+        except ValueError:  # an integer of more digits than Python converts (4300): no plan figure is that long
+            self.problems.append(
+                problem(
+                    self.name,
+                    "plan.number_too_long",
+                    line=node.start_mark.line + 1,
+                    column=str(path[-1]) if path else None,
+                    value=f"{node.value[:20]}…",
+                )
+            )
+            return None
         except self.yaml.YAMLError as exc:
             self.problems.append(
                 problem(
@@ -183,3 +194,4 @@ class _Builder:
                 )
             )
             return None
+

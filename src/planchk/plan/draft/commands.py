@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
+from planchk.bounded import read_bounded
 from planchk.diagnostics import UsageError, problem
 from planchk.messages import os_reason, say
 from planchk.plan.draft.documents import draft_plan
@@ -14,12 +17,28 @@ from planchk.plan.draft.writing import write_draft
 PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-def read_source(source: Path) -> str:
-    """The plan's text: UTF-8 (with or without BOM), else GB18030, as Chinese government files often are."""
+# A plan's text is tens of KB (the bundled one is about 40 KB); anything larger is not a plan's text, and is
+# refused after this many bytes, never read in full (docs/plan-draft.md).
+MAX_SOURCE_BYTES = 4 * 1024 * 1024
+
+
+def read_source(source: Path) -> bytes:
+    """The plan text's bytes: a regular file (a device, a FIFO or a folder is refused unread) of at most
+    MAX_SOURCE_BYTES."""
     try:
-        raw = source.read_bytes()
+        st = os.stat(source)
+        if not stat.S_ISREG(st.st_mode):
+            raise UsageError([problem(str(source), "usage.draft_not_a_file")])
+        raw = read_bounded(source, MAX_SOURCE_BYTES)
     except OSError as exc:
         raise UsageError([problem(str(source), "usage.draft_cannot_read", reason=os_reason(exc))]) from None
+    if raw is None:
+        raise UsageError([problem(str(source), "usage.draft_too_large", mb=MAX_SOURCE_BYTES // (1024 * 1024))])
+    return raw
+
+
+def decode_source(source: Path, raw: bytes) -> str:
+    """The plan's text: UTF-8 (with or without BOM), else GB18030, as Chinese government files often are."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
@@ -28,17 +47,34 @@ def read_source(source: Path) -> str:
     raise UsageError([problem(str(source), "usage.draft_encoding")])
 
 
+def _refuse_writing_over(source: Path, out: Path) -> None:
+    """The draft's YAML files must not be the source text, and its folder not the plan planchk ships with."""
+    from planchk.plan.load import bundled_plan_dir
+
+    if os.path.realpath(out) == os.path.realpath(bundled_plan_dir()):
+        raise UsageError([problem(str(out), "usage.draft_over_plan")])
+    for written in (out / "targets.yaml", out / "projects.yaml"):
+        try:
+            same = os.path.samefile(written, source)
+        except OSError:  # not there yet: nothing to write over
+            continue
+        if same:
+            raise UsageError([problem(str(out), "usage.draft_over_source", file=str(written))])
+
+
 def run_draft(source: Path, out: Path, plan_id: str | None, force: bool, lang: str = "en") -> str:
     """`planchk plan draft SOURCE -o DIR`: write the draft, load it back as any plan; what to print."""
     from planchk.plan.load import load_plan
 
     if plan_id is not None and not PLAN_ID.match(plan_id):
         raise UsageError([problem("--id", "usage.draft_bad_id", value=plan_id)])
-    text = read_source(source)
+    raw = read_source(source)
+    text = decode_source(source, raw)
     if out.exists() and not out.is_dir():
         raise UsageError([problem(str(out), "usage.draft_not_a_directory")])
     if out.is_dir() and any(out.iterdir()) and not force:
         raise UsageError([problem(str(out), "usage.draft_not_empty")])
+    _refuse_writing_over(source, out)
     draft = draft_plan(text, source.name, plan_id)
     out.mkdir(parents=True, exist_ok=True)
     write_draft(draft, source, out)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, SOURCE_TEXT
 
 ON_POSIX = os.name == "posix"
 ROOT_USER = ON_POSIX and os.geteuid() == 0
@@ -347,10 +347,10 @@ def test_template_to_a_device_needs_no_force() -> None:
     assert planchk("template", "2024", "-o", "/dev/null").returncode == 0
 
 
-def test_plan_draft_never_writes_over_its_source_or_the_bundled_plan(tmp_path: Path) -> None:
+def test_plan_draft_never_writes_over_its_source_or_a_plan_it_did_not_draft(tmp_path: Path) -> None:
     from planchk.plan.load import bundled_plan_dir
 
-    text = next((ROOT / "plan" / "source").iterdir()).read_bytes()
+    text = SOURCE_TEXT.read_bytes()
     folder = tmp_path / "d"
     folder.mkdir()
     source = folder / "targets.yaml"  # the text, kept under the name the draft would write
@@ -358,8 +358,14 @@ def test_plan_draft_never_writes_over_its_source_or_the_bundled_plan(tmp_path: P
     proc = planchk("plan", "draft", source, "-o", folder, "--force")
     assert proc.returncode == 2 and "the plan text being read" in proc.stderr, proc.stderr
     assert source.read_bytes() == text
-    before = snapshot(bundled_plan_dir() / "targets.yaml")
-    proc = planchk("plan", "draft", ROOT / "plan" / "source" / next((ROOT / "plan" / "source").iterdir()).name,
-                   "-o", bundled_plan_dir(), "--force")
-    assert proc.returncode == 2 and "ships with planchk" in proc.stderr, proc.stderr
-    assert snapshot(bundled_plan_dir() / "targets.yaml") == before
+    # a hand-made plan (a copy of the bundled one, and the bundled one itself): --force replaces only a draft
+    for plan in (copy_plan(tmp_path / "plan"), bundled_plan_dir()):
+        before = snapshot(plan / "targets.yaml", plan / "projects.yaml")
+        proc = planchk("plan", "draft", SOURCE_TEXT, "-o", plan, "--force")
+        assert proc.returncode == 2 and "planchk did not draft" in proc.stderr, proc.stderr
+        assert snapshot(plan / "targets.yaml", plan / "projects.yaml") == before
+    # an earlier draft is replaced with --force, as documented
+    draft = tmp_path / "draft"
+    assert planchk("plan", "draft", SOURCE_TEXT, "-o", draft).returncode == 0
+    proc = planchk("plan", "draft", SOURCE_TEXT, "-o", draft, "--force")
+    assert proc.returncode == 0, proc.stderr

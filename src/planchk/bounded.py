@@ -5,6 +5,7 @@ and time for any input."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 
@@ -13,9 +14,16 @@ def read_bounded(path: Path, limit: int) -> bytes | None:
 
     A FIFO nobody writes to reads as empty instead of waiting forever: it is opened without blocking (a plain
     open waits for a writer), then read as usual, so `<(…)` from a shell still reads what its writer sends."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(fd, "rb", closefd=True) as handle:
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
+    try:
+        fifo = stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        fifo = False  # open() below says why, in its own words
+    if fifo and hasattr(os, "O_NONBLOCK"):
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(fd, True)
+        handle = open(fd, "rb")
+    else:
+        handle = open(path, "rb")
+    with handle:
         raw = handle.read(limit + 1)
     return raw if len(raw) <= limit else None

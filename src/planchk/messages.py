@@ -572,8 +572,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "起草结果会写入 {file}，而它正是所读取的规划文本：请另选 -o 目录",
     },
     "usage.draft_over_plan": {
-        "en": "this is the plan that ships with planchk: write the draft to a folder of its own",
-        "zh": "这是 planchk 自带的规划：请把草稿写入单独的目录",
+        "en": "{file} holds a plan that planchk did not draft: --force replaces only an earlier draft; write the "
+        "draft to a folder of its own",
+        "zh": "{file} 中是一份并非由 planchk 起草的规划：--force 只覆盖以前的草稿；请把草稿写入单独的目录",
     },
     "usage.draft_encoding": {
         "en": "the plan text is neither UTF-8 nor GB18030",

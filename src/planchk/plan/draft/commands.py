@@ -12,7 +12,7 @@ from planchk.diagnostics import UsageError, problem
 from planchk.messages import os_reason, say
 from planchk.plan.draft.documents import draft_plan
 from planchk.plan.draft.review import mark_reviewed
-from planchk.plan.draft.writing import write_draft
+from planchk.plan.draft.writing import HEADER, write_draft
 
 PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -48,18 +48,20 @@ def decode_source(source: Path, raw: bytes) -> str:
 
 
 def _refuse_writing_over(source: Path, out: Path) -> None:
-    """The draft's YAML files must not be the source text, and its folder not the plan planchk ships with."""
-    from planchk.plan.load import bundled_plan_dir
-
-    if os.path.realpath(out) == os.path.realpath(bundled_plan_dir()):
-        raise UsageError([problem(str(out), "usage.draft_over_plan")])
+    """--force replaces a draft, never what a person gave: the draft's YAML files must not be the source text,
+    nor a plan planchk did not draft (a hand-made plan, the bundled one)."""
+    marker = HEADER[: HEADER.index("{")].encode("utf-8")
     for written in (out / "targets.yaml", out / "projects.yaml"):
         try:
             same = os.path.samefile(written, source)
-        except OSError:  # not there yet: nothing to write over
+            with open(written, "rb") as handle:
+                drafted = handle.read(len(marker)) == marker
+        except OSError:  # not there yet (or unreadable, and then not written over either: write_atomic says so)
             continue
         if same:
             raise UsageError([problem(str(out), "usage.draft_over_source", file=str(written))])
+        if not drafted:
+            raise UsageError([problem(str(out), "usage.draft_over_plan", file=str(written))])
 
 
 def run_draft(source: Path, out: Path, plan_id: str | None, force: bool, lang: str = "en") -> str:

@@ -371,8 +371,9 @@ PLAN_CASES = {
     "nan_value": (None, "finite number"),
     "infinite_value": (None, "finite number"),
     "overflowing_value": (None, "finite number"),
-    "huge_integer": (None, "number too long"),
-    "huge_year": (None, "after the baseline year"),
+    "huge_integer": (None, "larger than any figure"),
+    "huge_year": (None, "larger than any figure"),
+    "beyond_limit": (None, "larger than any figure"),
 }
 
 
@@ -389,9 +390,9 @@ def plan_text(case: str) -> str:
         return base.replace("    kind: count\n", "    kind: count\n    colour: red\n", 1)
     if case == "wrong_type":
         return base.replace("baseline: {year: 2020, value: 1.47}", "baseline: {year: 2020, value: lots}", 1)
-    if case in ("nan_value", "infinite_value", "overflowing_value", "huge_integer"):
+    if case in ("nan_value", "infinite_value", "overflowing_value", "huge_integer", "beyond_limit"):
         value = {"nan_value": ".nan", "infinite_value": "-.inf", "overflowing_value": "1.0e+400",
-                 "huge_integer": "9" * 5000}[case]
+                 "huge_integer": "9" * 5000, "beyond_limit": "1.0e+16"}[case]
         return base.replace("baseline: {year: 2020, value: 1.47}", f"baseline: {{year: 2020, value: {value}}}", 1)
     if case == "huge_year":
         return base.replace("baseline: {year: 2020, value: 1.47}", f"baseline: {{year: {'9' * 400}, value: 1.47}}", 1)
@@ -446,7 +447,7 @@ def test_template_neutralises_formula_cells(cli, tmp_path: Path) -> None:
     assert ",'=HYPERLINK(1)," in line
 
 
-@pytest.mark.parametrize("case", ["nan_value", "infinite_value", "overflowing_value", "huge_integer"])
+@pytest.mark.parametrize("case", ["nan_value", "infinite_value", "overflowing_value", "huge_integer", "beyond_limit"])
 def test_plan_check_names_a_number_that_is_no_figure(cli, tmp_path: Path, case: str) -> None:
     """`plan check` refuses what `evaluate` would refuse, at its file, line and key (before, it passed .nan)."""
     import shutil

@@ -375,9 +375,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot read plan file: {reason}",
         "zh": "无法读取规划文件：{reason}",
     },
-    "plan.number_too_long": {
-        "en": "a number too long to be a plan's figure: write the figure as the plan states it",
-        "zh": "数字过长，不可能是规划中的数值：请按规划原文填写",
+    "plan.number_too_large": {
+        "en": "a number beyond ±{limit}, larger than any figure, year or line a plan holds: write it as the plan "
+        "states it",
+        "zh": "数值超出 ±{limit}，大于规划中任何数值、年份或行号：请按规划原文填写",
     },
     "plan.too_large": {
         "en": "plan file is larger than {limit} bytes: not a plan",

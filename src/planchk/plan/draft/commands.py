@@ -10,6 +10,7 @@ from pathlib import Path
 from planchk.bounded import read_bounded
 from planchk.diagnostics import UsageError, problem
 from planchk.messages import os_reason, say
+from planchk.output import OutputError
 from planchk.plan.draft.documents import draft_plan
 from planchk.plan.draft.review import mark_reviewed
 from planchk.plan.draft.writing import HEADER, write_draft
@@ -72,14 +73,17 @@ def run_draft(source: Path, out: Path, plan_id: str | None, force: bool, lang: s
         raise UsageError([problem("--id", "usage.draft_bad_id", value=plan_id)])
     raw = read_source(source)
     text = decode_source(source, raw)
-    if out.exists() and not out.is_dir():
-        raise UsageError([problem(str(out), "usage.draft_not_a_directory")])
-    if out.is_dir() and any(out.iterdir()) and not force:
-        raise UsageError([problem(str(out), "usage.draft_not_empty")])
-    _refuse_writing_over(source, out)
-    draft = draft_plan(text, source.name, plan_id)
-    out.mkdir(parents=True, exist_ok=True)
-    write_draft(draft, source, out)
+    try:  # the folder and what is in it: any OS error is the user's to fix (exit 2), never a bug
+        if os.path.lexists(out) and not out.is_dir():  # a file, or a link to nothing
+            raise UsageError([problem(str(out), "usage.draft_not_a_directory")])
+        if out.is_dir() and any(out.iterdir()) and not force:
+            raise UsageError([problem(str(out), "usage.draft_not_empty")])
+        _refuse_writing_over(source, out)
+        draft = draft_plan(text, source.name, plan_id)
+        out.mkdir(parents=True, exist_ok=True)
+        write_draft(draft, source, out)
+    except OSError as exc:
+        raise OutputError(out, os_reason(exc)) from None
     plan = load_plan(out)  # the draft must load like any plan; a failure here is a bug in the drafter
     lines = [say("cli.draft_note", note=note).get(lang) for note in draft.notes]
     lines.append(

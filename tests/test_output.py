@@ -369,3 +369,18 @@ def test_plan_draft_never_writes_over_its_source_or_a_plan_it_did_not_draft(tmp_
     assert planchk("plan", "draft", SOURCE_TEXT, "-o", draft).returncode == 0
     proc = planchk("plan", "draft", SOURCE_TEXT, "-o", draft, "--force")
     assert proc.returncode == 0, proc.stderr
+
+
+def test_o_onto_a_source_text_kept_outside_the_plan_is_refused(tmp_path: Path) -> None:
+    plan = copy_plan(tmp_path / "plan")
+    source = next((plan / "source").iterdir())
+    outside = tmp_path / "text.txt"
+    source.rename(outside)
+    targets = plan / "targets.yaml"
+    targets.write_text(targets.read_text(encoding="utf-8").replace(
+        f"source_text: source/{source.name}", "source_text: ../text.txt"), encoding="utf-8")
+    assert planchk("plan", "check", plan).returncode == 0  # the plan reads its text there
+    before = snapshot(outside)
+    proc = planchk("evaluate", DATA / "2022.csv", "--plan", plan, "-o", outside)
+    assert_exit_2_naming(proc, str(outside), "which this command reads")
+    assert snapshot(outside) == before

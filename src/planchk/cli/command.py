@@ -122,23 +122,36 @@ def execute(common: Common, body: Callable[[Common], Outcome]) -> NoReturn:
 
 
 def _inputs(common: Common) -> list[Path]:
-    """Everything the command reads: its files and, for a command that reads a plan, the plan's directory and its
-    source text (which a plan may keep outside its directory)."""
+    """Everything the command reads: its files and, for a command that reads a plan, the plan's directory (its
+    two files by name: projects.yaml would be read once it existed) and its source text, which a plan may keep
+    outside its directory."""
     found = list(common.inputs)
     if common.reads_plan:
-        from planchk.diagnostics import PlanchkError
         from planchk.plan.load import bundled_plan_dir
-        from planchk.plan.yaml_safe import load_yaml
 
         directory = common.plan or bundled_plan_dir()
-        # Its two files by name (projects.yaml may not exist yet, and would be read once it did), and every
-        # file in it that -o could be by another path.
         found += [directory / "targets.yaml", directory / "projects.yaml", directory]
-        try:  # the plan is loaded (and any fault in it said) by the body; here only its source text is wanted
-            meta = load_yaml(directory / "targets.yaml").data.get("plan")
-        except (PlanchkError, AttributeError):
-            meta = None
-        source = meta.get("source_text") if isinstance(meta, dict) else None
-        if isinstance(source, str) and source and "\0" not in source:
+        source = _source_text(directory / "targets.yaml")
+        if source:
             found.append(directory / source)
     return found
+
+
+# `source_text: …` in a plan's `plan:` block, as plan files write it; the first MB holds it (line 26 of the bundled
+# plan). Read by a pattern, not by parsing the plan: the body parses it, and a large plan takes seconds.
+_SOURCE_TEXT = rb"""^[ \t]+source_text:[ \t]*["']?([^"'#\r\n]+?)["']?[ \t]*(?:#.*)?$"""
+
+
+def _source_text(targets: Path) -> str | None:
+    try:
+        with open(targets, "rb") as handle:
+            head = handle.read(1024 * 1024)
+    except OSError:  # no plan there: the body says so
+        return None
+    import re  # here: this module is read at start-up, and only -o with a plan needs a pattern
+
+    found = re.search(_SOURCE_TEXT, head, re.MULTILINE)
+    try:
+        return found.group(1).decode("utf-8") if found else None
+    except UnicodeDecodeError:
+        return None

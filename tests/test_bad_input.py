@@ -250,6 +250,17 @@ CASES = [
          2, "holds more than 131072 characters", answer="error in plain words, with the line"),
     Case("unknown_encoding_option", "--encoding with an unknown name", u(HEAD + "preschool.enrolment,1.67\n"), 2,
          "unknown encoding", args=("--encoding", "klingon"), answer="error"),
+    Case("undefined_encoding_option", "--encoding undefined (a codec Python knows that fails on any text)",
+         u(HEAD + "preschool.enrolment,1.67\n"), 2, "unknown encoding 'undefined'", args=("--encoding", "undefined"),
+         answer="error: not an encoding a text file is kept in"),
+    Case("non_text_encoding_option", "--encoding rot13 (a codec that is no text encoding; base64, zlib alike)",
+         u(HEAD + "preschool.enrolment,1.67\n"), 2, "unknown encoding 'rot13'", args=("--encoding", "rot13"),
+         answer="error: not an encoding a text file is kept in"),
+    Case("year_cell_overflow", "a year cell of 1e400 (infinite as a number)",
+         u("year,id,value\n1e400,preschool.enrolment,1.67\n"), 2, "expected a four-digit year", answer="error"),
+    Case("year_cell_400_digits", "a year cell of 400 digits",
+         u("year,id,value\n" + "9" * 400 + ",preschool.enrolment,1.67\n"), 2, "expected a four-digit year",
+         answer="error"),
     Case("missing_file", "a file that does not exist", None, 2, "No such file", answer="error"),
     Case("too_large", "a file over the 10 MB limit", b"id,value\n" + b"preschool.enrolment,1.67\n" * 480_000, 2,
          "larger than 10 MB", answer="refused before it is read in full"),
@@ -384,6 +395,12 @@ PLAN_CASES = {
     "not_yaml": ("\x00\x01binary", "not valid YAML"),
     "not_a_mapping": ("- a\n- b\n", "must be a mapping"),
     "empty_plan": ("", "plan file is empty"),
+    "nan_value": (None, "finite number"),
+    "infinite_value": (None, "finite number"),
+    "overflowing_value": (None, "finite number"),
+    "huge_integer": (None, "larger than any figure"),
+    "huge_year": (None, "larger than any figure"),
+    "beyond_limit": (None, "larger than any figure"),
 }
 
 
@@ -400,6 +417,12 @@ def plan_text(case: str) -> str:
         return base.replace("    kind: count\n", "    kind: count\n    colour: red\n", 1)
     if case == "wrong_type":
         return base.replace("baseline: {year: 2020, value: 1.47}", "baseline: {year: 2020, value: lots}", 1)
+    if case in ("nan_value", "infinite_value", "overflowing_value", "huge_integer", "beyond_limit"):
+        value = {"nan_value": ".nan", "infinite_value": "-.inf", "overflowing_value": "1.0e+400",
+                 "huge_integer": "9" * 5000, "beyond_limit": "1.0e+16"}[case]
+        return base.replace("baseline: {year: 2020, value: 1.47}", f"baseline: {{year: 2020, value: {value}}}", 1)
+    if case == "huge_year":
+        return base.replace("baseline: {year: 2020, value: 1.47}", f"baseline: {{year: {'9' * 400}, value: 1.47}}", 1)
     if case == "duplicate_id":
         return base.replace("id: preschool.gross_enrolment_rate", "id: preschool.enrolment", 1)
     raise AssertionError(case)
@@ -449,3 +472,16 @@ def test_template_neutralises_formula_cells(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     line = next(ln for ln in (tmp_path / "t.csv").read_text("utf-8-sig").splitlines() if "preschool.enrolment" in ln)
     assert ",'=HYPERLINK(1)," in line
+
+
+@pytest.mark.parametrize("case", ["nan_value", "infinite_value", "overflowing_value", "huge_integer", "beyond_limit"])
+def test_plan_check_names_a_number_that_is_no_figure(cli, tmp_path: Path, case: str) -> None:
+    """`plan check` refuses what `evaluate` would refuse, at its file, line and key (before, it passed .nan)."""
+    import shutil
+
+    shutil.copytree(ROOT / "plan", tmp_path / "plan")
+    (tmp_path / "plan" / "targets.yaml").write_text(plan_text(case), encoding="utf-8")
+    result = cli("plan", "check", tmp_path / "plan")
+    assert result.exit_code == 2, result.output
+    line = next(ln for ln in result.stderr.splitlines() if PLAN_CASES[case][1] in ln)
+    assert re.search(r"targets\.yaml:41 \[value\]: error: ", line), line

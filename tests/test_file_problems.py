@@ -1,4 +1,5 @@
-"""Each file's problems stay with that file: a missing, unreadable or directory path among the files of an
+"""Each file's problems stay with that file: a missing, unreadable, undecodable or directory path, or a FIFO
+nobody writes to, among the files of an
 `evaluate` or `validate` run is exit 2, and the good files are still judged in full, in every format; the bad
 one gets its annotation (github) and its test case (junit). `trend` and `report` refuse the whole run."""
 
@@ -22,18 +23,25 @@ def bad_paths(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     folder.mkdir()
     dangling = tmp_path / "2024.csv"
     dangling.symlink_to(tmp_path / "gone.csv")
+    undecodable = tmp_path / "2020.csv"
+    undecodable.write_bytes(b"id,value\n\x81\xff,1\n")
     out = {
-        "missing": (tmp_path / "2021.csv", "No such file"),
-        "directory": (folder, "Is a directory"),
-        "dangling symlink": (dangling, "No such file"),
+        "missing": (tmp_path / "2021.csv", "cannot read file: No such file"),
+        "directory": (folder, "cannot read file: Is a directory"),
+        "dangling symlink": (dangling, "cannot read file: No such file"),
+        "undecodable": (undecodable, "neither UTF-8 nor GB18030"),
     }
+    if hasattr(os, "mkfifo"):  # nobody writes to it: read as empty, never waited on
+        fifo = tmp_path / "2019.csv"
+        os.mkfifo(fifo)
+        out["fifo"] = (fifo, "file is empty")
     if os.name == "posix" and os.geteuid() != 0:  # permissions do not bind root
         locked = tmp_path / "2025.csv"
         locked.write_text("id,value\n", encoding="utf-8")
         locked.chmod(0)
-        out["unreadable"] = (locked, "Permission denied")
+        out["unreadable"] = (locked, "cannot read file: Permission denied")
     elif os.path.exists("/proc/self/mem"):  # opens, then fails to read, even for root
-        out["unreadable"] = (Path("/proc/self/mem"), "Input/output error")
+        out["unreadable"] = (Path("/proc/self/mem"), "cannot read file: Input/output error")
     return out
 
 
@@ -43,7 +51,7 @@ def solo(cli) -> dict:
     return as_json(cli("evaluate", GOOD, "--format", "json"))["files"][0]
 
 
-@pytest.mark.parametrize("kind", ["missing", "directory", "dangling symlink", "unreadable"])
+@pytest.mark.parametrize("kind", ["missing", "directory", "dangling symlink", "unreadable", "undecodable", "fifo"])
 def test_evaluate_judges_the_good_file_in_full(cli, tmp_path: Path, solo: dict, kind: str) -> None:
     paths = bad_paths(tmp_path)
     if kind not in paths:
@@ -54,7 +62,8 @@ def test_evaluate_judges_the_good_file_in_full(cli, tmp_path: Path, solo: dict, 
     report = as_json(result)
     assert report["files"] == [solo]  # judged exactly as on its own
     assert [(e["file"], reason in e["message"]) for e in report["errors"]] == [(str(bad), True)]
-    assert f"{bad}: error: cannot read file: {reason}" in result.stderr
+    assert any(line.startswith(str(bad)) and ": error: " in line and reason in line
+               for line in result.stderr.splitlines())
 
 
 def test_github_annotates_the_bad_file_and_the_good_ones(cli, tmp_path: Path) -> None:
@@ -64,7 +73,8 @@ def test_github_annotates_the_bad_file_and_the_good_ones(cli, tmp_path: Path) ->
     out = result.stdout.splitlines()
     assert f"::warning file={GOOD},line=5,col=4,title=planchk ✗ fail::preschool.public_share" in result.stdout
     for path, reason in paths.values():
-        assert any(line.startswith(f"::error file={path},title=planchk input::") and reason in line for line in out)
+        assert any(line.startswith(f"::error file={path},") and "title=planchk input::" in line and reason in line
+                   for line in out)
     alone = cli("evaluate", GOOD, "--format", "github").stdout.splitlines()
     summary = next(line for line in alone if line.startswith(f"{GOOD}: Summary: "))
     assert summary in out  # the good file's verdict, as when it is judged alone

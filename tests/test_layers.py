@@ -14,7 +14,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "planchk"
 # Modules every layer may use; they import only each other.
 SHARED = {"planchk", "planchk._version", "planchk.lang", "planchk.numbers", "planchk.sanitize", "planchk.cjk",
           "planchk.formats", "planchk.bounded", "planchk.i18n", "planchk.messages", "planchk.diagnostics",
-          "planchk.output"}
+          "planchk.output", "planchk.encodings"}
 # The pieces of render/ any format may use; a format never imports another format.
 RENDER_SHARED = {"planchk.render", "planchk.render.text", "planchk.render.console", "planchk.render.fit"}
 # A report's Markdown/HTML are drawn with its charts and its style sheet.

@@ -53,8 +53,8 @@ def test_chinese_messages_use_chinese_punctuation() -> None:
 def test_keys_name_their_kind() -> None:
     from planchk.messages import MESSAGES
 
-    kinds = {"input", "notice", "plan", "usage", "plan-lint", "plan-coverage", "cli", "term", "hint", "os", "yaml",
-             "pydantic", "verdict", "format"}
+    kinds = {"input", "notice", "plan", "usage", "plan-lint", "plan-coverage", "cli", "term", "hint", "os", "output",
+             "yaml", "pydantic", "verdict", "format"}
     assert {key.split(".")[0] for key in MESSAGES} - {"parts-sum"} <= kinds
 
 

@@ -1,5 +1,6 @@
-"""`-o` for every command (planchk.output): files replaced atomically with the umask's mode, links followed,
-devices and FIFOs written directly, every OS error exit 2 naming the path (docs/ci.md#writing-files)."""
+"""`-o` for every command (planchk.output): files replaced atomically with the umask's mode, links refused,
+devices and FIFOs written directly, every OS error exit 2 naming the path (docs/ci.md#writing-files); an input
+of the run never written over, by any path to it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, SOURCE_TEXT
 
 ON_POSIX = os.name == "posix"
 ROOT_USER = ON_POSIX and os.geteuid() == 0
@@ -140,23 +141,44 @@ def test_an_unwritable_folder_and_a_read_only_file_are_exit_2(tmp_path: Path) ->
 
 
 @pytest.mark.skipif(not ON_POSIX, reason="symlinks")
-def test_a_symlink_stays_and_its_target_is_replaced(tmp_path: Path) -> None:
-    target = tmp_path / "real" / "report.md"
-    target.parent.mkdir()
-    target.write_text("old", encoding="utf-8")
-    target.chmod(0o600)
-    link = tmp_path / "latest.md"
-    link.symlink_to(target)
-    proc = planchk("report", DATA / "2021.csv", DATA / "2022.csv", "-o", link)
+def test_a_symlink_is_refused_and_nothing_is_written_or_created(tmp_path: Path) -> None:
+    """A link committed to a checkout may lead to the runner's own files: it is not written through, whether it
+    leads to a file beside it, outside its folder, or into folders that do not exist."""
+    home = tmp_path / "home"
+    home.mkdir()
+    bashrc = home / ".bashrc"
+    bashrc.write_text("export SAFE=1\n", encoding="utf-8")
+    checkout = tmp_path / "checkout"
+    (checkout / "real").mkdir(parents=True)
+    beside = checkout / "real" / "report.md"
+    beside.write_text("old", encoding="utf-8")
+    links = {"planchk-junit.xml": bashrc, "latest.md": beside, "dangling.xml": tmp_path / "nowhere" / "deep" / "x.sh"}
+    for name, target in links.items():
+        (checkout / name).symlink_to(target)
+        proc = planchk("evaluate", DATA / "2022.csv", "--format", "junit", "-o", checkout / name)
+        assert_exit_2_naming(proc, str(checkout / name), "symbolic link")
+        assert (checkout / name).is_symlink()
+    assert bashrc.read_text(encoding="utf-8") == "export SAFE=1\n" and beside.read_text(encoding="utf-8") == "old"
+    assert not (tmp_path / "nowhere").exists()
+    assert sorted(p.name for p in checkout.iterdir()) == sorted([*links, "real"])  # no temporary file left
+
+
+@pytest.mark.skipif(not ON_POSIX or not os.path.exists("/proc/self/fd/1"), reason="needs /proc/self/fd")
+def test_a_symlink_to_standard_output_is_written_through(tmp_path: Path) -> None:
+    link = tmp_path / "out"
+    link.symlink_to("/proc/self/fd/1")
+    proc = planchk_process("schema", "report", "-o", link, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert link.is_symlink() and os.readlink(link) == str(target)
-    assert target.read_text(encoding="utf-8").startswith("#")
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert sorted(p.name for p in target.parent.iterdir()) == ["report.md"]
-    dangling = tmp_path / "dangling.json"
-    dangling.symlink_to(tmp_path / "made-by-planchk.json")
-    assert planchk("schema", "report", "-o", dangling).returncode == 0
-    assert dangling.is_symlink() and json.loads((tmp_path / "made-by-planchk.json").read_text(encoding="utf-8"))
+    assert json.loads(proc.stdout)["title"] and link.is_symlink()
+
+
+@pytest.mark.skipif(not ON_POSIX, reason="file modes")
+def test_a_read_only_file_is_refused_even_to_root(tmp_path: Path) -> None:
+    frozen = tmp_path / "frozen.json"
+    frozen.write_text("keep", encoding="utf-8")
+    frozen.chmod(0o444)
+    assert_exit_2_naming(planchk("schema", "report", "-o", frozen), str(frozen), "Permission denied")
+    assert frozen.read_text(encoding="utf-8") == "keep"
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="needs /dev/stdout")
@@ -215,7 +237,7 @@ def test_the_output_problems_of_the_brief_are_never_exit_3(tmp_path: Path) -> No
     link = tmp_path / "link.json"
     link.symlink_to(tmp_path / "target.json")
     # Written (0) or refused as the user's to fix (2), each as it should be; never a bug (3).
-    places = {tmp_path / "missing" / "r.json": 0, tmp_path: 2, link: 0}
+    places = {tmp_path / "missing" / "r.json": 0, tmp_path: 2, link: 2}
     if os.path.isdir("/sys/kernel"):
         places[Path("/sys/planchk-report.json")] = 2
     if os.path.exists("/dev/stdout"):
@@ -225,3 +247,140 @@ def test_the_output_problems_of_the_brief_are_never_exit_3(tmp_path: Path) -> No
         proc = run("evaluate", DATA / "2022.csv", "--format", "json", "-o", place)
         assert proc.returncode == code and "internal error" not in proc.stderr, (place, proc.stderr)
     assert link.is_symlink()
+
+
+# ── nothing the user gave is written over (docs/ci.md#writing-files) ─────────────────────────────────────────
+
+
+def snapshot(*paths: Path) -> list[tuple[bytes, int]]:
+    return [(p.read_bytes(), p.stat().st_mtime_ns) for p in paths]
+
+
+def copy_plan(to: Path) -> Path:
+    import shutil
+
+    shutil.copytree(ROOT / "plan", to)
+    return to
+
+
+# Each command that reads data files, with its two files in `folder`; -o is appended.
+def reading_commands(folder: Path) -> dict[str, list[str | Path]]:
+    old, new = folder / "2021.csv", folder / "2022.csv"
+    return {
+        "evaluate": ["evaluate", new, "--previous", old, "-f", "json"],
+        "validate": ["validate", old, new, "-f", "junit"],
+        "trend": ["trend", old, new],
+        "report": ["report", old, new],
+    }
+
+
+@pytest.mark.parametrize("command", ["evaluate", "validate", "trend", "report"])
+def test_o_onto_a_data_file_by_any_path_is_refused_untouched(tmp_path: Path, command: str) -> None:
+    import shutil
+
+    for year in (2021, 2022):
+        shutil.copy(DATA / f"{year}.csv", tmp_path / f"{year}.csv")
+    (tmp_path / "sub").mkdir()
+    data = tmp_path / "2021.csv"
+    spellings: list[Path] = [data, tmp_path / "sub" / ".." / "2021.csv"]
+    if ON_POSIX:
+        os.link(data, tmp_path / "hard.csv")
+        spellings.append(tmp_path / "hard.csv")
+    before = snapshot(data, tmp_path / "2022.csv")
+    args = reading_commands(tmp_path)[command]
+    for target in spellings:
+        proc = planchk(*args, "-o", target)
+        assert_exit_2_naming(proc, str(target), "which this command reads")
+        assert "2021.csv" in proc.stderr.splitlines()[-1] and proc.stdout == ""
+    assert snapshot(data, tmp_path / "2022.csv") == before
+
+
+def test_o_onto_any_file_of_the_plan_is_refused(tmp_path: Path) -> None:
+    plan = copy_plan(tmp_path / "plan")
+    source = next((plan / "source").iterdir())
+    outside = tmp_path / "t-link.yaml"
+    if ON_POSIX:
+        os.link(plan / "targets.yaml", outside)
+    files = [plan / "targets.yaml", plan / "projects.yaml", source]
+    before = snapshot(*files)
+    targets: list[Path] = [*files, plan / "." / "targets.yaml"] + ([outside] if ON_POSIX else [])
+    # template with --force too: --force lets it replace a file of its own, never an input
+    for command in (["evaluate", DATA / "2022.csv"], ["template", "2022", "--force"], ["report", DATA / "2022.csv"]):
+        for target in targets:
+            proc = planchk(*command, "--plan", plan, "-o", target)
+            assert proc.returncode == 2 and "which this command reads" in proc.stderr, (command, target, proc.stderr)
+    # a new file beside the plan's files is no input: written
+    assert planchk("evaluate", DATA / "2022.csv", "--plan", plan, "-o", plan / "report.json").returncode == 0
+    # projects.yaml is a plan file even before it exists: a report written there would be read as the plan
+    (plan / "projects.yaml").unlink()
+    proc = planchk("evaluate", DATA / "2022.csv", "--plan", plan, "-o", plan / "projects.yaml")
+    assert_exit_2_naming(proc, str(plan / "projects.yaml"), "which this command reads")
+    assert not (plan / "projects.yaml").exists()
+    assert snapshot(*files[:1], source) == [before[0], before[2]]
+
+
+def test_o_beside_the_inputs_is_written(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy(DATA / "2022.csv", tmp_path / "2022.csv")
+    proc = planchk("evaluate", tmp_path / "2022.csv", "-f", "json", "-o", tmp_path / "2022.json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((tmp_path / "2022.json").read_text(encoding="utf-8"))["exit_code"] == 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_template_replaces_an_existing_file_only_with_force(tmp_path: Path, fmt: str) -> None:
+    form = tmp_path / f"2024.{fmt}"
+    assert planchk("template", "2024", "-o", form).returncode == 0
+    form.write_bytes(form.read_bytes() + b"filled in")  # an office's work, whatever it holds
+    before = snapshot(form)
+    proc = planchk("template", "2024", "-o", form)
+    assert_exit_2_naming(proc, str(form), "--force")
+    assert snapshot(form) == before
+    proc = planchk("template", "2024", "-o", form, "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert not form.read_bytes().endswith(b"filled in")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_template_to_a_device_needs_no_force() -> None:
+    assert planchk("template", "2024", "-o", "/dev/null").returncode == 0
+
+
+def test_plan_draft_never_writes_over_its_source_or_a_plan_it_did_not_draft(tmp_path: Path) -> None:
+    from planchk.plan.load import bundled_plan_dir
+
+    text = SOURCE_TEXT.read_bytes()
+    folder = tmp_path / "d"
+    folder.mkdir()
+    source = folder / "targets.yaml"  # the text, kept under the name the draft would write
+    source.write_bytes(text)
+    proc = planchk("plan", "draft", source, "-o", folder, "--force")
+    assert proc.returncode == 2 and "the plan text being read" in proc.stderr, proc.stderr
+    assert source.read_bytes() == text
+    # a hand-made plan (a copy of the bundled one, and the bundled one itself): --force replaces only a draft
+    for plan in (copy_plan(tmp_path / "plan"), bundled_plan_dir()):
+        before = snapshot(plan / "targets.yaml", plan / "projects.yaml")
+        proc = planchk("plan", "draft", SOURCE_TEXT, "-o", plan, "--force")
+        assert proc.returncode == 2 and "planchk did not draft" in proc.stderr, proc.stderr
+        assert snapshot(plan / "targets.yaml", plan / "projects.yaml") == before
+    # an earlier draft is replaced with --force, as documented
+    draft = tmp_path / "draft"
+    assert planchk("plan", "draft", SOURCE_TEXT, "-o", draft).returncode == 0
+    proc = planchk("plan", "draft", SOURCE_TEXT, "-o", draft, "--force")
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_o_onto_a_source_text_kept_outside_the_plan_is_refused(tmp_path: Path) -> None:
+    plan = copy_plan(tmp_path / "plan")
+    source = next((plan / "source").iterdir())
+    outside = tmp_path / "text.txt"
+    source.rename(outside)
+    targets = plan / "targets.yaml"
+    targets.write_text(targets.read_text(encoding="utf-8").replace(
+        f"source_text: source/{source.name}", "source_text: ../text.txt"), encoding="utf-8")
+    assert planchk("plan", "check", plan).returncode == 0  # the plan reads its text there
+    before = snapshot(outside)
+    proc = planchk("evaluate", DATA / "2022.csv", "--plan", plan, "-o", outside)
+    assert_exit_2_naming(proc, str(outside), "which this command reads")
+    assert snapshot(outside) == before

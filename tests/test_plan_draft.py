@@ -598,3 +598,31 @@ def test_draft_speaks_chinese_when_asked(cli, tmp_path: Path) -> None:
     out = tmp_path / "d"
     result = cli("plan", "draft", RIVERSIDE_TEXT, "-o", out, "--lang", "zh")
     assert result.exit_code == 0 and "planchk 起草规划：已写入" in result.stdout and "pending" not in result.stdout
+
+
+def draft_sources(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """SOURCEs that are no plan text, each with what planchk says: read at most a bounded amount, or not at all."""
+    import os
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as handle:  # sparse: 21 MB on paper, nothing on disk
+        handle.truncate(21 * 1024 * 1024)
+    out = {"a folder": (folder, "must be a regular file"), "a huge file": (huge, "larger than 20 MB"),
+           "a missing file": (tmp_path / "gone.txt", "No such file")}
+    if os.path.exists("/dev/zero"):
+        out["/dev/zero"] = (Path("/dev/zero"), "must be a regular file")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "fifo")
+        out["a FIFO"] = (tmp_path / "fifo", "must be a regular file")
+    return out
+
+
+def test_plan_draft_refuses_what_is_no_plan_text_unread(cli, tmp_path: Path, work) -> None:
+    for name, (source, reason) in draft_sources(tmp_path).items():
+        with work.counting():
+            result = cli("plan", "draft", source, "-o", tmp_path / "out")
+        assert result.exit_code == 2 and reason in result.stderr, (name, result.stderr)
+        assert work.last.read_from(source) <= 20 * 1024 * 1024 + 1 + io.DEFAULT_BUFFER_SIZE, name
+        assert not (tmp_path / "out").exists()

@@ -70,7 +70,7 @@ def form(cli, path: Path, year: int, values: dict[str, object], notes: dict[str,
     """`planchk template` filled in: the plan's own values, with `values` typed into 专栏1's 数值 (column G)."""
     import openpyxl
 
-    assert cli("template", str(year), "-o", path, "--example").exit_code == 0
+    assert cli("template", str(year), "-o", path, "--example", "--force").exit_code == 0  # a form per case
     book = openpyxl.load_workbook(path)
     sheet = book["专栏1"]
     for row in sheet.iter_rows(min_row=2):

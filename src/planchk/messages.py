@@ -11,7 +11,7 @@ file that is judged), `plan` (a plan that cannot be loaded), `usage` (options an
 `plan-lint` (`plan check` findings), `parts-sum` (parts that do not add up to their total), `verdict` (why
 an indicator or item got its status), `format` (the sentences of a CI format), `cli` (the command line's own
 sentences); the others (`term`, `hint`,
-`os`, `yaml`, `pydantic`) are pieces that go into those messages.
+`os`, `output`, `yaml`, `pydantic`) are pieces that go into those messages.
 
 Chinese: full-width punctuation (,:;()「」), spaces between Chinese and numbers, ids or other
 Latin text, ids and values quoted with 「」 and left as they are.
@@ -38,8 +38,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件大于 {mb} MB，planchk 不予读取（一年的报送数据只有几百行）；文件是否选对了？",
     },
     "input.unknown_encoding": {
-        "en": "unknown encoding '{encoding}'",
-        "zh": "未知的编码「{encoding}」",
+        "en": "unknown encoding '{encoding}', or not one a text file is kept in: use utf-8, gb18030 or another "
+        "text encoding",
+        "zh": "未知的编码「{encoding}」，或不是文本文件所用的编码：请用 utf-8、gb18030 等文本编码",
     },
     "input.not_in_encoding": {
         "en": "file is not valid {encoding}: {at}",
@@ -512,8 +513,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{year} 年不在规划期 {start}-{end} 内",
     },
     "usage.unknown_encoding": {
-        "en": "unknown encoding '{encoding}'",
-        "zh": "未知的编码「{encoding}」",
+        "en": "unknown encoding '{encoding}', or not one a text file is kept in: use utf-8, gb18030 or another "
+        "text encoding",
+        "zh": "未知的编码「{encoding}」，或不是文本文件所用的编码：请用 utf-8、gb18030 等文本编码",
     },
     "usage.unknown_plan_version": {
         "en": "plan {plan} has no version '{version}' (it has {versions})",
@@ -531,6 +533,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan.cannot_read": {
         "en": "cannot read plan file: {reason}",
         "zh": "无法读取规划文件：{reason}",
+    },
+    "plan.number_too_large": {
+        "en": "a number beyond ±{limit}, larger than any figure, year or line a plan holds: write it as the plan "
+        "states it",
+        "zh": "数值超出 ±{limit}，大于规划中任何数值、年份或行号：请按规划原文填写",
     },
     "plan.too_large": {
         "en": "plan file is larger than {limit} bytes: not a plan",
@@ -724,13 +731,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot read the plan text: {reason}",
         "zh": "无法读取规划文本：{reason}",
     },
+    "usage.draft_not_a_file": {
+        "en": "the plan text must be a regular file, not a folder, a device or a pipe",
+        "zh": "规划文本须为普通文件，不能是文件夹、设备或管道",
+    },
+    "usage.draft_too_large": {
+        "en": "the plan text is larger than {mb} MB, where a plan's text is tens of KB: is this the right file?",
+        "zh": "规划文本大于 {mb} MB，而规划原文只有几十 KB：文件是否选对了？",
+    },
+    "usage.draft_over_source": {
+        "en": "the draft would write {file}, which is the plan text being read: choose another -o folder",
+        "zh": "起草结果会写入 {file}，而它正是所读取的规划文本：请另选 -o 目录",
+    },
+    "usage.draft_over_plan": {
+        "en": "{file} holds a plan that planchk did not draft: --force replaces only an earlier draft; write the "
+        "draft to a folder of its own",
+        "zh": "{file} 中是一份并非由 planchk 起草的规划：--force 只覆盖以前的草稿；请把草稿写入单独的目录",
+    },
     "usage.draft_encoding": {
         "en": "the plan text is neither UTF-8 nor GB18030",
         "zh": "规划文本既不是 UTF-8 也不是 GB18030 编码",
-    },
-    "usage.draft_too_large": {
-        "en": "the plan's file is larger than {mb} MB: refused unread (is it the plan?)",
-        "zh": "规划文件大于 {mb} MB：不予读取（是否选错了文件？）",
     },
     "usage.draft_pdf": {
         "en": "a PDF cannot be drafted from: its tables are lost in its text. Open it in WPS or Word and save it "
@@ -1005,6 +1025,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "os.ETIMEDOUT": {"en": "Connection timed out", "zh": "连接超时"},
     "os.ESTALE": {"en": "Stale file handle", "zh": "文件句柄已失效（网络文件系统？）"},
     "os.other": {"en": "{reason}", "zh": "系统错误（原文：{reason}）"},
+    # Why -o is refused before anything is written (output.py), said as cli.cannot_write's reason.
+    "output.is_input": {
+        "en": "it is {input}, which this command reads: planchk never writes over its input; choose another file",
+        "zh": "它就是本命令读取的 {input}：planchk 从不覆盖输入文件；请另选一个输出文件",
+    },
+    "output.exists": {
+        "en": "the file exists and may hold filled-in values; choose another name, or pass --force to replace it",
+        "zh": "该文件已存在，可能已填有数据；请另起文件名，或加 --force 覆盖",
+    },
+    "output.symlink": {
+        "en": "it is a symbolic link (to {target}): planchk does not write through a link, which may have come "
+        "with a checkout and lead anywhere; give the real path",
+        "zh": "它是符号链接（指向 {target}）：planchk 不经由链接写入，因为链接可能随代码检出而来、指向任何地方；"
+        "请给出实际路径",
+    },
     # What the YAML parser says, in plain words (plan/yaml_safe.py picks one by the parser's message).
     "yaml.tab": {
         "en": "a tab character where YAML allows only spaces (indent with spaces)",
@@ -1073,6 +1108,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "应为数字，这一文本无法读作数字",
     },
     "pydantic.float_type": {"en": "Input should be a valid number", "zh": "应为数字"},
+    "pydantic.finite_number": {
+        "en": "Input should be a finite number (not .nan, .inf, or one too large to hold such as 1.0e+400)",
+        "zh": "应为有限的数（不能是 .nan、.inf，或 1.0e+400 这样大到无法表示的数）",
+    },
     "pydantic.int_parsing": {
         "en": "Input should be a valid integer, unable to parse string as an integer",
         "zh": "应为整数，这一文本无法读作整数",

@@ -1,13 +1,19 @@
 """Where output goes: files written atomically, so a reader never sees half a report; standard output that
-a reader may stop reading.
+a reader may stop reading; nothing the user gave planchk to read ever written over.
 
 `-o PATH` (every command, docs/ci.md#writing-files):
 - `-` is standard output;
 - a FIFO, a character device (`/dev/stdout`, `/dev/null`) or anything under /dev or /proc is written
   directly: no temporary file, no rename, nothing replaced;
 - anything else is a regular file, written atomically: a temporary file beside it, then a rename over it.
-  A new file gets the mode the umask allows (as a shell's `>` would), an existing one keeps its mode. A
-  symlink is followed: its target is replaced and the link stays. Missing parent folders are created.
+  A new file gets the mode the umask allows (as a shell's `>` would), an existing one keeps its mode; a
+  read-only one (no write permission for anyone) is refused, even to root. Missing parent folders are
+  created.
+- a symlink to a regular file, or to nothing, is refused (a checked-out repository may hold one that leads
+  anywhere); a link to a device or a FIFO (`/dev/stdout` is one) is written through, directly.
+- an input of the run (a data file, a file of the plan directory or the plan's source text; the same file by
+  any path, link or hard link) is refused before anything is computed (`refuse_inputs`), and so is an
+  existing file for a command that must not replace one (`template` without --force).
 Any OS error becomes an OutputError naming the path and the reason (exit 2 in cli/guard.py), never a bug.
 """
 
@@ -16,6 +22,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,14 +74,93 @@ def write_file(path: Path, data: bytes) -> None:
             from planchk.messages import say
 
             raise OutputError(path, say("os.EISDIR"))
-        if (st is not None and not stat.S_ISREG(st.st_mode)) or os.path.abspath(path).startswith(_DIRECT_PREFIXES):
+        if (st is not None and not stat.S_ISREG(st.st_mode)) or _direct(path):
             _write_direct(path, data)
         else:
+            _refuse_link_out(path)
             write_atomic(path, data, st)
     except OutputError:
         raise
     except OSError as exc:
         raise OutputError(path, _reason(exc)) from None
+
+
+def _direct(path: Path) -> bool:
+    """A path under /dev or /proc, or a link whose first step leads there (`-o` to a link to /proc/self/fd/1)."""
+    where = os.path.abspath(path)
+    if os.path.islink(where):
+        where = os.path.abspath(os.path.join(os.path.dirname(where), os.readlink(where)))
+    return where.startswith(_DIRECT_PREFIXES)
+
+
+def _refuse_link_out(path: Path) -> None:
+    """A symlink to a regular file (or to nothing) is not written through: a checked-out repository may hold one
+    that leads anywhere (a CI runner's own files), and a shell's `>` would follow it. Its path is refused."""
+    if os.path.islink(path):
+        from planchk.messages import say
+
+        raise OutputError(path, say("output.symlink", target=_shown(os.path.realpath(path))))
+
+
+def _shown(path: str) -> str:
+    from planchk.sanitize import one_line, shown_path
+
+    return one_line(shown_path(path))
+
+
+def refuse_inputs(output: Path | None, inputs: Sequence[Path], replace: bool = True) -> None:
+    """Refuse, before anything is computed, an -o that would write over what the run reads: any of `inputs`
+    (files, whether they exist yet or not, or folders meaning every file in them), found by its resolved path
+    or as the same file (device and inode: a hard link, or a link to it). With `replace` False an existing
+    regular file is refused as well (`template` without --force). Devices, FIFOs and standard output hold no
+    input's bytes, so they pass."""
+    if is_stdout(output):
+        return
+    assert output is not None
+    from planchk.messages import say
+
+    try:
+        st: os.stat_result | None = os.stat(output)
+    except OSError:  # nothing there (or unreachable): only the path can name an input
+        st = None
+    if st is not None and not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        return
+    real = os.path.realpath(output)
+    for given in inputs:
+        source = os.path.realpath(given)
+        same = _same_file(st, given) if st is not None else None
+        if real == source or same is not None:
+            raise OutputError(output, say("output.is_input", input=_shown(str(same or given))))
+    if not replace and st is not None and stat.S_ISREG(st.st_mode):
+        raise OutputError(output, say("output.exists"))
+
+
+# At most this many entries of an input folder are compared with -o by inode: a plan directory holds a handful.
+_MAX_FOLDER_ENTRIES = 10_000
+
+
+def _same_file(st: os.stat_result, given: Path) -> Path | None:
+    """`given` or, for a folder, the file under it that is the -o file (`st`) by device and inode: a hard link
+    to it, or the file one of the folder's symlinks leads to, may lie outside the folder."""
+
+    def same(path: Path) -> bool:
+        try:
+            other = os.stat(path)
+        except OSError:
+            return False
+        return (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+
+    if not os.path.isdir(given):
+        return given if same(given) else None
+    seen = 0
+    for folder, _dirs, names in os.walk(given):
+        for name in names:
+            seen += 1
+            if seen > _MAX_FOLDER_ENTRIES:
+                return None
+            if same(Path(folder, name)):
+                return Path(folder, name)
+    return None
 
 
 def _write_direct(path: Path, data: bytes) -> None:
@@ -88,9 +174,10 @@ def write_atomic(path: Path, data: bytes, existing: os.stat_result | None = None
     """Replace the regular file at `path` (through any symlink) with `data` in one rename."""
     import secrets  # here, not at the top: every run imports this module for ReaderMayLeave
 
-    target = Path(os.path.realpath(path))  # through symlinks: the link stays, its target is replaced
-    if existing is not None and not os.access(target, os.W_OK):
-        raise PermissionError(13, "Permission denied", str(path))  # read-only: not ours to replace
+    target = Path(os.path.realpath(path))  # through symlinks (plan review's files): the link stays
+    # Read-only: not ours to replace. Root may write anything, so the mode itself says so (no write bit at all).
+    if existing is not None and (not os.access(target, os.W_OK) or not existing.st_mode & 0o222):
+        raise PermissionError(13, "Permission denied", str(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     while True:
         tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"

@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable
 
 from planchk.diagnostics import UsageError, problem
+from planchk.encodings import file_encoding
 from planchk.i18n import label
 from planchk.judge.indicators import expected_value
 from planchk.judge.items import item_expected, judged_in, unknown_start
@@ -137,11 +138,11 @@ def template_bytes(plan: Plan, year: int, encoding: str, example: bool, lang: st
     """The template for `year` in `encoding`, filled with the plan's own values when `example` is set (status
     words in `lang`)."""
     check_year(plan, year)
+    if file_encoding(encoding) is None:
+        raise UsageError([problem("--encoding", "usage.unknown_encoding", encoding=encoding)])
     text = template_csv(plan, year, plan_values(plan, year, lang) if example else None)
     try:
         return text.encode(encoding)
-    except LookupError:
-        raise UsageError([problem("--encoding", "usage.unknown_encoding", encoding=encoding)]) from None
     except UnicodeEncodeError as exc:
         raise UsageError(
             [

@@ -90,7 +90,8 @@ def evaluate(
         run = exits.settle(run, exits.fail_level(strict, fail_on))
         return Outcome(c.render("run", fmt, run, c.view(the_plan, shown_programme)), run.exit_code, run.errors)
 
-    execute(Common(lang, debug, output, no_color, only), body)
+    inputs = (*files, previous) if previous is not None else tuple(files)
+    execute(Common(lang, debug, output, no_color, only, inputs, reads_plan=True, plan=plan), body)
 
 
 @app.command(cls=Command)
@@ -116,7 +117,7 @@ def validate(
         run = exits.settle(run, exits.fail_level(strict, fail_on))
         return Outcome(c.render("run", fmt, run, c.view()), run.exit_code, run.errors)
 
-    execute(Common(lang, debug, output, no_color), body)
+    execute(Common(lang, debug, output, no_color, inputs=tuple(files), reads_plan=True, plan=plan), body)
 
 
 @app.command(cls=Command)
@@ -140,7 +141,7 @@ def trend(
         result = run_trend(load_plan(plan), files, encoding=encoding, plan_version=plan_version, combine=combine)
         return Outcome(c.render("trend", fmt, result, c.view()))
 
-    execute(Common(lang, debug, output, no_color, only), body)
+    execute(Common(lang, debug, output, no_color, only, tuple(files), reads_plan=True, plan=plan), body)
 
 
 @app.command(cls=Command)
@@ -166,7 +167,7 @@ def report(
         # A report is written in Chinese unless --lang en asks otherwise (its messages follow the usual default).
         return Outcome(c.render("report", fmt, basis, c.view(lang="en" if lang is Lang.en else "zh")))
 
-    execute(Common(lang, debug, output), body)
+    execute(Common(lang, debug, output, inputs=tuple(files), reads_plan=True, plan=plan), body)
 
 
 @app.command(cls=Command)
@@ -196,6 +197,7 @@ def template(
     output: OutputOpt = None,
     example: Annotated[bool, typer.Option("--example")] = False,
     fmt: Annotated[Optional[TemplateFormat], typer.Option("--format", "-f")] = None,
+    force: Annotated[bool, typer.Option("--force")] = False,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -218,7 +220,8 @@ def template(
 
         return Outcome(template_bytes(load_plan(plan), year, encoding, example, c.language))
 
-    execute(Common(lang, debug, output), body)
+    # A template never replaces a file without --force: the file may be a form someone has filled in.
+    execute(Common(lang, debug, output, reads_plan=True, plan=plan, replace=force), body)
 
 
 plan_app = typer.Typer(cls=Group, no_args_is_help=True)

@@ -38,6 +38,10 @@ class Common(NamedTuple):
     output: Path | None = None  # -o; None or "-": stdout
     no_color: bool = False  # --no-color
     only: Only | None = None  # --only
+    inputs: tuple[Path, ...] = ()  # the files the command reads (its FILE arguments, --previous): never -o
+    reads_plan: bool = False  # the command reads a plan: its directory and source text are never -o either
+    plan: Path | None = None  # --plan; None: the bundled plan
+    replace: bool = True  # False: -o must not name an existing file (template without --force)
 
     @property
     def language(self) -> LangCode:
@@ -103,8 +107,10 @@ def execute(common: Common, body: Callable[[Common], Outcome]) -> NoReturn:
     to -o or stdout, and the process's exit code its outcome's."""
 
     def guarded() -> int:
-        from planchk.output import write_output
+        from planchk.output import refuse_inputs, write_output
 
+        if common.output is not None:  # before the body: nothing computed, nothing touched
+            refuse_inputs(common.output, _inputs(common), replace=common.replace)
         outcome = body(common)
         if outcome.problems:
             print_problems(list(outcome.problems), common.language)
@@ -113,3 +119,39 @@ def execute(common: Common, body: Callable[[Common], Outcome]) -> NoReturn:
         return outcome.code
 
     run_guarded(common.debug, guarded, common.language)
+
+
+def _inputs(common: Common) -> list[Path]:
+    """Everything the command reads: its files and, for a command that reads a plan, the plan's directory (its
+    two files by name: projects.yaml would be read once it existed) and its source text, which a plan may keep
+    outside its directory."""
+    found = list(common.inputs)
+    if common.reads_plan:
+        from planchk.plan.load import bundled_plan_dir
+
+        directory = common.plan or bundled_plan_dir()
+        found += [directory / "targets.yaml", directory / "projects.yaml", directory]
+        source = _source_text(directory / "targets.yaml")
+        if source:
+            found.append(directory / source)
+    return found
+
+
+# `source_text: …` in a plan's `plan:` block, as plan files write it; the first MB holds it (line 26 of the bundled
+# plan). Read by a pattern, not by parsing the plan: the body parses it, and a large plan takes seconds.
+_SOURCE_TEXT = rb"""^[ \t]+source_text:[ \t]*["']?([^"'#\r\n]+?)["']?[ \t]*(?:#.*)?$"""
+
+
+def _source_text(targets: Path) -> str | None:
+    try:
+        with open(targets, "rb") as handle:
+            head = handle.read(1024 * 1024)
+    except OSError:  # no plan there: the body says so
+        return None
+    import re  # here: this module is read at start-up, and only -o with a plan needs a pattern
+
+    found = re.search(_SOURCE_TEXT, head, re.MULTILINE)
+    try:
+        return found.group(1).decode("utf-8") if found else None
+    except UnicodeDecodeError:
+        return None

@@ -32,7 +32,8 @@ Review = Literal["pending", "reviewed"]
 class Model(BaseModel):
     """Plan files are strict: a misspelt key is an error, and a loaded plan is a value."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # Every number finite: .nan, .inf and 1.0e+400 (read as inf) are no target, scale or tolerance.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
 
 
 M = TypeVar("M", bound=Model)

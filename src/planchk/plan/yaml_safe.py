@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 # larger is refused before it is read in full, which bounds memory for hostile input.
 MAX_PLAN_BYTES = 64 * 1024 * 1024
 
+# The largest number a plan may hold, either sign: trillions of 元 for a national budget are 10^13.
+MAX_FIGURE = 10**15
+_INF = float("inf")
+
 Path_ = tuple[Any, ...]
 # The tags a plan may carry (written or, usually, resolved from plain YAML): YAML's core types and dates. Any
 # other tag, on a scalar, a mapping or a list (!!python/object, !!python/tuple, !!binary, !!set, !local), is
@@ -155,7 +159,7 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        return self.scalar(node)
+        return self.scalar(node, path)
 
     def refuse_tag(self, node: yaml.Node) -> None:
         tag = str(node.tag)
@@ -164,14 +168,16 @@ class _Builder:
             problem(self.name, "plan.tag_not_allowed", line=node.start_mark.line + 1, value=shown, tag=shown)
         )
 
-    def scalar(self, node: yaml.Node) -> Any:
+    def scalar(self, node: yaml.Node, path: Path_ = ()) -> Any:
         if node.tag not in _SCALAR_TAGS:
             return self.refuse_tag(node)
         try:
             constructor = self.constructors.get(node.tag)
             if constructor is None:  # an unknown or unsafe tag: PyYAML says why (e.g. !!python/object)
                 return self.loader.construct_object(node)
-            return constructor(self.loader, node)
+            value = constructor(self.loader, node)
+        except ValueError:  # an integer of more digits than Python converts (4300)
+            return self.too_large(node, path)
         except self.yaml.YAMLError as exc:
             self.problems.append(
                 problem(
@@ -183,3 +189,22 @@ class _Builder:
                 )
             )
             return None
+        kind = type(value)
+        # Beyond MAX_FIGURE lies no figure, year or line of a plan, and sums and projections of such numbers
+        # overflow; infinity and NaN are left to the models, which name them (not finite).
+        if (kind is int or kind is float) and (value > MAX_FIGURE or value < -MAX_FIGURE) and abs(value) != _INF:
+            return self.too_large(node, path)
+        return value
+
+    def too_large(self, node: yaml.Node, path: Path_) -> None:
+        shown = node.value if len(node.value) <= 24 else f"{node.value[:20]}…"
+        self.problems.append(
+            problem(
+                self.name,
+                "plan.number_too_large",
+                line=node.start_mark.line + 1,
+                column=str(path[-1]) if path else None,
+                value=shown,
+                limit=f"{MAX_FIGURE:.0e}",
+            )
+        )

@@ -9,6 +9,7 @@ collected and raised together."""
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -218,7 +219,8 @@ def _resolve_year(
     for part in parts:
         for text, line in part.year_cells.items():
             parsed = parse_number(text)
-            if parsed is None or parsed[0] != int(parsed[0]) or parsed[2]:
+            # 1e400 and a 400-digit number read as infinity, which no int() takes
+            if parsed is None or not math.isfinite(parsed[0]) or parsed[0] != int(parsed[0]) or parsed[2]:
                 problems.append(
                     part.locate(problem(part.file, "input.bad_year", line=line, column=part.year_column, value=text))
                 )

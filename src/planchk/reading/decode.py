@@ -7,6 +7,7 @@ from pathlib import Path
 
 from planchk.bounded import read_bounded
 from planchk.diagnostics import Diagnostic, InputError, bad_byte, problem
+from planchk.encodings import file_encoding
 from planchk.messages import os_reason, say
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
@@ -43,12 +44,12 @@ def read_limited(path: Path, name: str, limit: int = MAX_CSV_BYTES) -> bytes:
 def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
     """Decode the whole file, or fail: nothing is guessed from a sample."""
     if encoding:
-        try:
-            return raw.decode(encoding), encoding
-        except LookupError:
+        if file_encoding(encoding) is None:
             raise InputError(
                 [problem(name, "input.unknown_encoding", column="--encoding", value=encoding, encoding=encoding)]
-            ) from None
+            )
+        try:
+            return raw.decode(encoding), encoding
         except UnicodeDecodeError as exc:
             line, at = bad_byte(raw, exc.start, encoding)
             raise InputError([problem(name, "input.not_in_encoding", line=line, encoding=encoding, at=at)]) from None

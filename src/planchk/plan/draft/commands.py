@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from planchk.diagnostics import UsageError, problem
-from planchk.messages import say
+from planchk.messages import os_reason, say
+from planchk.output import OutputError
 from planchk.plan.draft.documents import draft_plan
 from planchk.plan.draft.review import mark_reviewed
 from planchk.plan.draft.sources import read_source
-from planchk.plan.draft.writing import write_draft
+from planchk.plan.draft.writing import HEADER, write_draft
 
 PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def _refuse_writing_over(source: Path, out: Path) -> None:
+    """--force replaces a draft, never what a person gave: the draft's YAML files must not be the source text,
+    nor a plan planchk did not draft (a hand-made plan, the bundled one)."""
+    marker = HEADER[: HEADER.index("{")].encode("utf-8")
+    for written in (out / "targets.yaml", out / "projects.yaml"):
+        try:
+            same = os.path.samefile(written, source)
+            with open(written, "rb") as handle:
+                drafted = handle.read(len(marker)) == marker
+        except OSError:  # not there yet (or unreadable, and then not written over either: write_atomic says so)
+            continue
+        if same:
+            raise UsageError([problem(str(out), "usage.draft_over_source", file=str(written))])
+        if not drafted:
+            raise UsageError([problem(str(out), "usage.draft_over_plan", file=str(written))])
 
 
 def run_draft(source: Path, out: Path, plan_id: str | None, force: bool, lang: str = "en") -> str:
@@ -22,14 +41,18 @@ def run_draft(source: Path, out: Path, plan_id: str | None, force: bool, lang: s
     if plan_id is not None and not PLAN_ID.match(plan_id):
         raise UsageError([problem("--id", "usage.draft_bad_id", value=plan_id)])
     read = read_source(source)
-    if out.exists() and not out.is_dir():
-        raise UsageError([problem(str(out), "usage.draft_not_a_directory")])
-    if out.is_dir() and any(out.iterdir()) and not force:
-        raise UsageError([problem(str(out), "usage.draft_not_empty")])
-    kept = read.kept_name(source)  # the text the quotes are checked against
-    draft = draft_plan(read.text, kept, plan_id)
-    out.mkdir(parents=True, exist_ok=True)
-    write_draft(draft, read.text, kept, out)
+    try:  # the folder and what is in it: any OS error is the user's to fix (exit 2), never a bug
+        if os.path.lexists(out) and not out.is_dir():  # a file, or a link to nothing
+            raise UsageError([problem(str(out), "usage.draft_not_a_directory")])
+        if out.is_dir() and any(out.iterdir()) and not force:
+            raise UsageError([problem(str(out), "usage.draft_not_empty")])
+        _refuse_writing_over(source, out)
+        kept = read.kept_name(source)  # the text the quotes are checked against
+        draft = draft_plan(read.text, kept, plan_id)
+        out.mkdir(parents=True, exist_ok=True)
+        write_draft(draft, read.text, kept, out)
+    except OSError as exc:
+        raise OutputError(out, os_reason(exc)) from None
     plan = load_plan(out)  # the draft must load like any plan; a failure here is a bug in the drafter
     lines = [say("cli.draft_note", note=note).get(lang) for note in draft.notes]
     lines.append(

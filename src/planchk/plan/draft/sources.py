@@ -18,7 +18,9 @@ read whole.
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -55,6 +57,8 @@ def read_source(source: Path) -> Source:
     """The plan's text from a text file, a .docx or a saved web page; anything else is refused with a reason."""
     name = str(source)
     try:
+        if not stat.S_ISREG(os.stat(source).st_mode):  # a device, a FIFO or a folder is refused unread
+            raise UsageError([problem(name, "usage.draft_not_a_file")])
         raw = read_bounded(source, MAX_SOURCE_BYTES)
     except OSError as exc:
         raise UsageError([problem(name, "usage.draft_cannot_read", reason=os_reason(exc))]) from None

@@ -233,3 +233,16 @@ def test_plain_rows_out_of_range_still_refused(tmp_path: Path, plan: Plan, row: 
     with pytest.raises(InputError) as exc:
         read_actuals(f, contract_of(plan))
     assert message in exc.value.problems[0].message and exc.value.problems[0].line == 2
+
+
+@pytest.mark.parametrize("first", ["99999", "1e300", "2023"])
+def test_a_wrong_year_in_the_first_row_is_blamed_on_that_row(cli, tmp_path: Path, first: str) -> None:
+    """The year most rows give is the file's; the odd one out is named at its own line, even when it comes first."""
+    rows = ["year,id,value", f"{first},preschool.enrolment,1.8", "2024,preschool.gross_enrolment_rate,99.8",
+            "2024,compulsory.retention_rate,100"]
+    path = tmp_path / "2024.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = cli("validate", path)
+    assert result.exit_code == 2
+    located = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert located and all(line.startswith(f"{path}:2 [year]") for line in located), result.stderr

@@ -363,3 +363,17 @@ def test_a_note_starting_with_the_words_confirms_and_the_notice_says_so(cli, tmp
     shown = note.strip() if len(note.strip()) <= 40 else note.strip()[:40] + "…"  # a long note is cut
     assert f"judged as reported, because its note starts with {word}: “{shown}”" in seen["message"]
     assert re.search(f"备注以“{re.escape(word)}”开头", seen["message_zh"])
+
+
+def test_a_team_bigger_than_the_whole_staff_is_refused_even_when_confirmed(cli, tmp_path: Path) -> None:
+    """The 30:1 team is drawn from the teachers: 400 members of a staff of 350 cannot be, whatever the notes say."""
+    path = filled(cli, tmp_path / "2024.csv", 2024,
+                  {"text.teachers.teacher_total": "350", "box6.2.training_guidance_team": "400"},
+                  {"text.teachers.teacher_total": "已核实：仅统计在编教师", "box6.2.training_guidance_team": "已核实"})
+    result = cli("evaluate", path)
+    assert result.exit_code == 2, result.stdout
+    [error] = errors(result)
+    assert error.startswith(f"{path}:{line_of(path, 'text.teachers.teacher_total')} [value]: error:"), error
+    assert "400" in error and "350" in error and f"{path}:{line_of(path, 'box6.2.training_guidance_team')}" in error
+    within = filled(cli, tmp_path / "2024.csv", 2024, {"box6.2.training_guidance_team": "350"})
+    assert cli("evaluate", within).exit_code == 0  # 350 of the plan's 3 000 teachers: a large team, not impossible

@@ -808,6 +808,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{number}% 远低于 {scale}%：比率请按百分数填写（填 {percent}，不要填 {number}）。"
         "若数值无误，请在备注开头写“已核实”",
     },
+    "input.part_exceeds_whole": {
+        "en": "{name} is computed from {inputs}: {part} is more than the {whole} it is a part of, which cannot be "
+        "(a unit slip or a digit too many or too few in one of them?); no note confirms it",
+        "zh": "{name}由{inputs}算出：{part} 大于它所属的总数 {whole}，这不可能"
+        "（其中某个数值单位填错，或多写、少写了位数？）；备注不能确认此项",
+    },
     "input.implausible_derived": {
         "en": "{name}, computed from {inputs}, is {number} {unit}, {times} {scale}: one of the figures it is "
         "computed from looks wrong (a unit slip, a digit too many or too few?). If they are right, start this "

@@ -17,6 +17,7 @@ from planchk.diagnostics import Diagnostic, notice, place, problem
 from planchk.i18n import Bilingual
 from planchk.judge.items import item_expected
 from planchk.messages import listing, say
+from planchk.numbers import EPSILON
 from planchk.numbers import format_number as fmt
 from planchk.plan.model import Plan
 from planchk.plan.schema import Item
@@ -238,7 +239,26 @@ def _derived(
         return None
     inputs = [actuals.rows[i] for i in (*rule.numerator, *rule.denominator) if i in actuals.rows]
     anchor = actuals.rows.get(rule.denominator[0])
-    if anchor is None or said.intersection(r.id for r in inputs):
+    if anchor is None:
+        return None
+    part = sum(actuals.rows[i].value or 0.0 for i in rule.numerator if i in actuals.rows)
+    whole = sum(actuals.rows[i].value or 0.0 for i in rule.denominator if i in actuals.rows)
+    if part > whole + EPSILON:
+        # The figures divided are part and whole (a team drawn from the teachers): a part larger than its whole
+        # is impossible, so no note confirms it.
+        name = Bilingual(zh=item.name.zh, en=item.name.en)
+        return anchor.locate(
+            problem(
+                actuals.file,
+                "input.part_exceeds_whole",
+                value=anchor.raw,
+                name=name,
+                inputs=_inputs(plan, actuals, inputs),
+                part=fmt(part),
+                whole=fmt(whole),
+            )
+        )
+    if said.intersection(r.id for r in inputs):
         return None
     scale = _item_scale(plan, item, actuals.year)
     prev = _previous(before, item.id)

@@ -209,26 +209,37 @@ def _value_header(part: Part) -> str | None:
     return next((label for label, number in part.positions.items() if number == part.value_column), None)
 
 
-def _resolve_year(
-    paths: list[Path], parts: list[Part], option: int | None, problems: list[Diagnostic]
-) -> tuple[int, YearSource]:
-    """The year, in order from a `year` column, --year, the sheets' names, the files' names; any two that
-    disagree are an error naming both."""
-    candidates: list[tuple[YearSource, int, Part | None, str]] = []
-    values: dict[int, tuple[Part, int]] = {}
+def _column_year(parts: list[Part], problems: list[Diagnostic]) -> tuple[int, Part] | None:
+    """The year of the `year` column: the one most rows give; every other, and every cell that is no four-digit
+    year, is a problem at its own row. None when the column gives no single year."""
+    values: dict[int, list[tuple[Part, int]]] = {}
+    rows_of: dict[int, int] = {}  # how many rows give each year
     for part in parts:
         for text, line in part.year_cells.items():
             parsed = parse_number(text)
-            # 1e400 and a 400-digit number read as infinity, which no int() takes
-            if parsed is None or not math.isfinite(parsed[0]) or parsed[0] != int(parsed[0]) or parsed[2]:
+            # 1e400 and a 400-digit number read as infinity, which no int() takes; a year has four digits
+            if (
+                parsed is None
+                or not math.isfinite(parsed[0])
+                or parsed[0] != int(parsed[0])
+                or parsed[2]
+                or not 1000 <= parsed[0] <= 9999
+            ):
                 problems.append(
                     part.locate(problem(part.file, "input.bad_year", line=line, column=part.year_column, value=text))
                 )
             else:
-                values.setdefault(int(parsed[0]), (part, line))
+                values.setdefault(int(parsed[0]), []).append((part, line))
+                rows_of[int(parsed[0])] = rows_of.get(int(parsed[0]), 0) + part.year_count.get(text, 1)
     if len(values) > 1:
-        (first, (_, first_line)), *rest = values.items()
-        for y, (part, line) in rest:
+        # the year most rows give is the file's; each other year is named at its first row (not the other way
+        # round when the odd one is the first row)
+        first = max(values, key=lambda y: rows_of[y])
+        first_line = values[first][0][1]
+        for y, places in values.items():
+            if y == first:
+                continue
+            part, line = places[0]
             problems.append(
                 part.locate(
                     problem(
@@ -243,9 +254,22 @@ def _resolve_year(
                     )
                 )
             )
-    elif values:
-        y, (part, _) = next(iter(values.items()))
-        candidates.append(("column", y, part, part.file))
+        return None
+    if not values:
+        return None
+    y, ((part, _), *_) = next(iter(values.items()))
+    return y, part
+
+
+def _resolve_year(
+    paths: list[Path], parts: list[Part], option: int | None, problems: list[Diagnostic]
+) -> tuple[int, YearSource]:
+    """The year, in order from a `year` column, --year, the sheets' names, the files' names; any two that
+    disagree are an error naming both."""
+    candidates: list[tuple[YearSource, int, Part | None, str]] = []
+    column = _column_year(parts, problems)
+    if column is not None:
+        candidates.append(("column", column[0], column[1], column[1].file))
     if option is not None:
         candidates.append(("option", option, None, "--year"))
     for part in parts:

@@ -84,6 +84,8 @@ class Part:
     year_column: str | None
     # Years a title line above the header names (大渡口区2023年教育事业统计表): year → its line.
     title_years: dict[int, int] = field(default_factory=dict)
+    # How many rows give each year cell's text: the year most rows give is the file's (reading/actuals.py).
+    year_count: dict[str, int] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
     notices: list[Diagnostic] = field(default_factory=list)
     blank_lines: list[int] = field(default_factory=list)
@@ -133,6 +135,7 @@ def _read(grid: Grid, contract: Contract) -> Part:
         year_cells=reader.year_cells,
         year_column=shown.get("year"),
         title_years=header.title_years,
+        year_count=reader.year_count,
         problems=[_in_sheet(_with_col(p, positions), grid.sheet) for p in problems],
         notices=[_in_sheet(_with_col(n, positions), grid.sheet) for n in notices],
         blank_lines=reader.blank_lines,
@@ -259,6 +262,7 @@ class _RowReader:
         self.rows: dict[str, dict[str, object]] = {}
         self.first_line: dict[str, int] = {}  # every known id met, usable or not: a later duplicate is reported
         self.year_cells: dict[str, int] = {}
+        self.year_count: dict[str, int] = {}
         self.blank_lines: list[int] = []
         self.unfilled: set[str] = set()
         self.year_only_lines: list[int] = []
@@ -310,7 +314,9 @@ class _RowReader:
         if line in grid.hidden:
             self.hidden_lines.append(line)
         if self.year_col is not None:
-            self.year_cells.setdefault(cells[self.year_col].strip(), line)
+            text = cells[self.year_col].strip()
+            self.year_cells.setdefault(text, line)
+            self.year_count[text] = self.year_count.get(text, 0) + 1
         self._values(line, cells)
 
     def _values(self, line: int, cells: list[str]) -> None:

@@ -10,6 +10,9 @@ from types import FrameType
 from typing import Any
 
 import pytest
+import typer
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 import planchk.plan.load
@@ -56,6 +59,23 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 planchk.plan.load.load_plan = _bundled_plan_once
 load_plan = _bundled_plan_once
+
+
+def _command_once(typer_app: typer.Typer) -> Any:
+    """typer's get_command, built once per test session and help language instead of on every CliRunner.invoke
+    (a third of an in-process run). The app puts its help texts in as it is built, in default_lang()
+    (cli/help_format.py), so the language is the key; click commands hold no state between invocations."""
+    from planchk.lang import default_lang
+
+    key = (id(typer_app), default_lang())
+    if key not in _commands:
+        _commands[key] = _get_command(typer_app)
+    return _commands[key]
+
+
+_commands: dict[tuple[int, str], Any] = {}
+_get_command = typer.main.get_command
+typer.testing._get_command = _command_once  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")

@@ -401,6 +401,7 @@ PLAN_CASES = {
     "huge_integer": (None, "larger than any figure"),
     "huge_year": (None, "larger than any figure"),
     "beyond_limit": (None, "larger than any figure"),
+    "beyond_limit_unsigned_exponent": (None, "larger than any figure"),  # 1.5e308: YAML 1.1 reads it as text
 }
 
 
@@ -417,9 +418,11 @@ def plan_text(case: str) -> str:
         return base.replace("    kind: count\n", "    kind: count\n    colour: red\n", 1)
     if case == "wrong_type":
         return base.replace("baseline: {year: 2020, value: 1.47}", "baseline: {year: 2020, value: lots}", 1)
-    if case in ("nan_value", "infinite_value", "overflowing_value", "huge_integer", "beyond_limit"):
+    if case in ("nan_value", "infinite_value", "overflowing_value", "huge_integer", "beyond_limit",
+                "beyond_limit_unsigned_exponent"):
         value = {"nan_value": ".nan", "infinite_value": "-.inf", "overflowing_value": "1.0e+400",
-                 "huge_integer": "9" * 5000, "beyond_limit": "1.0e+16"}[case]
+                 "huge_integer": "9" * 5000, "beyond_limit": "1.0e+16",
+                 "beyond_limit_unsigned_exponent": "1.5e308"}[case]
         return base.replace("baseline: {year: 2020, value: 1.47}", f"baseline: {{year: 2020, value: {value}}}", 1)
     if case == "huge_year":
         return base.replace("baseline: {year: 2020, value: 1.47}", f"baseline: {{year: {'9' * 400}, value: 1.47}}", 1)

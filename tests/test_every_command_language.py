@@ -183,6 +183,7 @@ def test_every_command_speaks_chinese_all_the_way(
         ["plan", "show", "extra"],
         ["plan", "nonesuch"],
         ["report", "data/2022.csv", "--format", "docx"],
+        ["evaluat", "data/2022.csv"],  # click suggests a name: said in Chinese too
     ],
 )
 @pytest.mark.parametrize("how", ["--lang", "PLANCHK_LANG", "LANG"])

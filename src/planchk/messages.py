@@ -474,6 +474,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "usage.click_takes_no_value": {"en": "option {option} takes no value", "zh": "选项 {option} 不接受值"},
     "usage.click_extra_arguments": {"en": "unexpected extra arguments: {args}", "zh": "多余的参数：{args}"},
     "usage.click_no_such_command": {"en": "no such command '{name}'", "zh": "没有这个命令：「{name}」"},
+    "usage.click_did_you_mean": {"en": " (did you mean {names}?)", "zh": "（是否想用 {names}？）"},
     "usage.click_missing_command": {"en": "a command is missing", "zh": "缺少命令"},
     "usage.click_not_a_choice": {
         "en": "{value} is not one of {choices}",

@@ -165,8 +165,14 @@ def click_problem(exc: Any) -> Bilingual:
         return say("usage.click_takes_no_value", option=m["option"])
     if m := match(r"Got unexpected extra argument(s|\(s\))? \((?P<args>.*)\)"):
         return say("usage.click_extra_arguments", args=m["args"])
-    if m := match(r"No such command '(?P<name>.+)'\."):
-        return say("usage.click_no_such_command", name=m["name"])
+    if m := match(r"No such command '(?P<name>[^']+)'\.(?: Did you mean (?P<like>.+)\?)?"):
+        said = say("usage.click_no_such_command", name=m["name"])
+        if not m["like"]:
+            return said
+        from planchk.i18n import Bilingual  # a value here, not only a type
+
+        like = say("usage.click_did_you_mean", names=m["like"])
+        return Bilingual(zh=said.zh + like.zh, en=said.en + like.en)
     if match(r"Missing command\."):
         return say("usage.click_missing_command")
     return say("usage.click_other", message=message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,10 @@ def read_plan_bytes(path: Path) -> bytes:
     if raw is None:
         raise PlanError([problem(str(path), "plan.too_large", limit=MAX_PLAN_BYTES)])
     return raw
+
+
+# A number with an exponent and no sign after the e, which YAML 1.1 resolves as text.
+_EXPONENT_NUMBER = re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?[eE][0-9]+")
 
 
 class YamlDoc:
@@ -189,6 +194,11 @@ class _Builder:
                 )
             )
             return None
+        if type(value) is str and not getattr(node, "style", None) and _EXPONENT_NUMBER.fullmatch(value):
+            # YAML 1.1 reads a plain 1.5e308 (no sign after the e) as text, which the models then take as a number
+            number = float(value.replace("_", ""))
+            if abs(number) > MAX_FIGURE:
+                return self.too_large(node, path)
         kind = type(value)
         # Beyond MAX_FIGURE lies no figure, year or line of a plan, and sums and projections of such numbers
         # overflow; infinity and NaN are left to the models, which name them (not finite).

@@ -136,18 +136,32 @@ def _years_before(
     return [year_before(a, loaded, names) for a in loaded]
 
 
+def _series(file: str, year: int) -> str | None:
+    """The file's name with its year taken out, written alike (no extension): the files of one district's years
+    share it, as _named_for and _same_file_name pair them; None when the name does not hold its year."""
+    own = re.compile(rf"(?<!\d){year}(?!\d)")
+    if not own.search(file):
+        return None
+    return os.path.splitext(os.path.normpath(own.sub("\x00", file)))[0]
+
+
 def _histories(files: list[Actuals], befores: list[Before]) -> list[History]:
     """Each file's earlier years: the files of the run whose names differ from its own by the year alone, and the
     file given with --previous; never another district's (a baseline first reported there, a project reported
-    done there)."""
+    done there). One pass over the files: each is filed under its series (_series)."""
+    by_series: dict[str, list[Actuals]] = {}
+    for e in files:
+        key = _series(e.file, e.year)
+        if key is not None:
+            by_series.setdefault(key, []).append(e)
     out: list[History] = []
     for a, (before, ref) in zip(files, befores, strict=True):
         history: dict[int, dict[str, ActualRow]] = {}
         if before is not None and ref.paired_by == "option":
             history[before.year] = before.rows
-        for e in files:
-            name = _named_for(a.file, a.year, e.year) if e.year < a.year else None
-            if name is not None and _same_file_name(e.file, name):
+        key = _series(a.file, a.year)
+        for e in by_series.get(key, []) if key is not None else []:
+            if e.year < a.year:
                 history.setdefault(e.year, e.rows)
         out.append(history)
     return out

@@ -173,7 +173,23 @@ def _usage_errors_in(lang: Lang) -> Iterator[None]:
         raise typer.Exit(getattr(exc, "exit_code", 2)) from None
 
 
-class Command(typer.core.TyperCommand):
+class _InLanguage:
+    """What commands and groups share: usage and help laid out in the help's language, and --help named in it.
+    Listed first among the bases, so `super()` reaches Typer's command or group."""
+
+    help_lang: Lang = "en"
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _format_help(self, super().format_help, ctx, formatter)  # type: ignore[misc]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _help_option(self, super().get_help_option(ctx))  # type: ignore[misc]
+
+
+class Command(_InLanguage, typer.core.TyperCommand):
     """A command in the help's language, with usage lines as users read them: `planchk evaluate [OPTIONS]
     FILE...`, without the braces Typer puts around a required argument (`{files}...`)."""
 
@@ -184,17 +200,9 @@ class Command(typer.core.TyperCommand):
         pieces: list[str] = super().collect_usage_pieces(ctx)
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        _usage(self, ctx, formatter)
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        _format_help(self, super().format_help, ctx, formatter)
-
-    def get_help_option(self, ctx: Any) -> Any:
-        return _help_option(self, super().get_help_option(ctx))
 
 
-class Group(typer.core.TyperGroup):
+class Group(_InLanguage, typer.core.TyperGroup):
     """`planchk` and `planchk plan`. Typer makes the groups last, the top one (no name) after all the others:
     it puts every help text in."""
 
@@ -226,11 +234,3 @@ class Group(typer.core.TyperGroup):
         with _usage_errors_in(self.error_lang):
             return super().invoke(ctx)
 
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        _usage(self, ctx, formatter)
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        _format_help(self, super().format_help, ctx, formatter)
-
-    def get_help_option(self, ctx: Any) -> Any:
-        return _help_option(self, super().get_help_option(ctx))

@@ -286,14 +286,15 @@ class _RowReader:
         """One row: skipped (blank, only the year, a totals row), refused for its shape, or read by its id."""
         grid, name = self.grid, self.grid.file
         width = len(self.header.cells)  # a CSV row must have the header's cells; a sheet's ends at its last
-        filled = [i for i, c in enumerate(cells) if c.strip()]
+        stripped = [c.strip() for c in cells]  # once per cell: every check below reads the stripped text
+        filled = [i for i, c in enumerate(stripped) if c]
         if not filled:
             self.blank_lines.append(line)
             return
         if filled == [self.year_col]:  # only the year: dragged down past the data in a spreadsheet
             self.year_only_lines.append(line)
             return
-        word = _total_word(cells, filled[0], self.id_col, self.specs)
+        word = _total_word(stripped, filled[0], self.id_col, self.specs)
         if word is not None:
             self.notices.append(notice(name, "notice.total_row", line=line, value=word, word=word))
             return
@@ -305,7 +306,7 @@ class _RowReader:
                 )
                 self.problems.append(replace(outside, column_number=column + 1))
                 return
-            cells = cells + [""] * (width - len(cells))
+            stripped = stripped + [""] * (width - len(cells))
         elif len(cells) != width:
             self.problems.append(
                 problem(name, "input.ragged_row", line=line, value=",".join(cells), cells=len(cells), width=width)
@@ -314,16 +315,17 @@ class _RowReader:
         if line in grid.hidden:
             self.hidden_lines.append(line)
         if self.year_col is not None:
-            text = cells[self.year_col].strip()
+            text = stripped[self.year_col]
             self.year_cells.setdefault(text, line)
             self.year_count[text] = self.year_count.get(text, 0) + 1
-        self._values(line, cells)
+        self._values(line, stripped)
 
     def _values(self, line: int, cells: list[str]) -> None:
-        """A row of the table's width: its id must be a known, new id read from a file; then its cells are read."""
+        """A row of the table's width, its cells stripped: its id must be a known, new id read from a file; then its
+        cells are read."""
         name, id_header = self.grid.file, self.header.shown["id"]
-        id_ = cells[self.id_col].strip()
-        raw_value = cells[self.value_col].strip()
+        id_ = cells[self.id_col]
+        raw_value = cells[self.value_col]
         if not id_:
             self.problems.append(
                 problem(name, "input.value_without_id", line=line, column=id_header, value=one_line_of(raw_value))
@@ -347,7 +349,7 @@ class _RowReader:
             return
         self.first_line[id_] = line
         shown = self.header.shown
-        labels: dict[str, str] = {key: cells[col].strip() for key, col in self.label_cols if cells[col].strip()}
+        labels: dict[str, str] = {key: cells[col] for key, col in self.label_cols if cells[col]}
         if not raw_value and "note" not in labels:
             self.unfilled.add(id_)
         given_name, given_unit = labels.get("name"), labels.get("unit")
@@ -429,12 +431,12 @@ def _above_kind(line: int, cells: list[str]) -> str:
 
 
 def _total_word(cells: list[str], first: int, id_col: int, specs: Mapping[str, object]) -> str | None:
-    """The 合计/总计/小计/total of a totals row: its first non-empty cell says so and its id cell is empty (or is
-    that cell, not holding a plan id)."""
-    word = cells[first].strip()
-    if not _TOTAL.match(unicodedata.normalize("NFKC", word)):
-        return None
-    id_cell = cells[id_col].strip() if id_col < len(cells) else ""
+    """The 合计/总计/小计/total of a totals row: its first non-empty cell (cells stripped) says so and its id cell
+    is empty (or is that cell, not holding a plan id)."""
+    word = cells[first]
+    if word in specs or word.isdigit() or not _TOTAL.match(unicodedata.normalize("NFKC", word)):
+        return None  # a plan id or a year, as on nearly every row, is no totals word
+    id_cell = cells[id_col] if id_col < len(cells) else ""
     return word if not id_cell or (first == id_col and id_cell not in specs) else None
 
 

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +32,15 @@ DATA = ROOT / "data"
 EARLY_YEARS = [DATA / f"{year}.csv" for year in (2021, 2022, 2023)]
 SOURCE_TEXT = ROOT / "plan" / "source" / "dadukou-education-14th-fyp.zh.txt"
 
+
+# The processes the suite starts (`python -m planchk`, bench/run.py, the installed wheel, mypy) share one
+# bytecode folder for the session: with PYTHONDONTWRITEBYTECODE=1 (set in some shells and CI images) every such
+# process would compile planchk's modules from source again, a fifth of its start. The folder is the session's
+# own, outside the project, and removed at the end; what the processes do is otherwise unchanged.
+_BYTECODE = tempfile.mkdtemp(prefix="planchk-tests-pycache-")
+atexit.register(shutil.rmtree, _BYTECODE, ignore_errors=True)
+os.environ["PYTHONPYCACHEPREFIX"] = _BYTECODE
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 _load_plan = planchk.plan.load.load_plan
 _bundled: dict[tuple[int, ...], Plan] = {}

@@ -12,8 +12,10 @@ import sys
 
 import pytest
 from rich.cells import cell_len
+from typer.testing import CliRunner
 
 from conftest import DATA
+from planchk.cli.app import app
 from planchk.plan.model import Plan
 
 BAR = re.compile("[│┃]")
@@ -25,13 +27,21 @@ def table_output(columns: int, lang: str) -> list[str]:
 
 @functools.cache
 def _printed(columns: int, lang: str) -> str:
-    """What the console command prints at that width and language: the same for every test that asks, so it is
-    run once per module (each width and language is still a process of its own)."""
-    env = dict(os.environ, COLUMNS=str(columns), PLANCHK_LANG=lang, NO_COLOR="1")
+    """What `planchk evaluate data/2022.csv` prints at that width and language, run in-process once per module
+    for every test that asks (that the console command prints the same is checked below, in a process)."""
+    env = {"COLUMNS": str(columns), "PLANCHK_LANG": lang, "NO_COLOR": "1"}
+    result = CliRunner().invoke(app, ["evaluate", str(DATA / "2022.csv")], env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return str(result.stdout)
+
+
+def test_the_console_command_prints_what_the_tests_read() -> None:
+    """A process of its own, whose width comes from COLUMNS, prints what the tests here read."""
+    env = dict(os.environ, COLUMNS="60", PLANCHK_LANG="zh", NO_COLOR="1")
     proc = subprocess.run([sys.executable, "-m", "planchk", "evaluate", str(DATA / "2022.csv")], capture_output=True,
                           text=True, encoding="utf-8", env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    return proc.stdout
+    assert proc.stdout == _printed(60, "zh")
 
 
 def cells(line: str) -> list[str]:

@@ -20,11 +20,13 @@ measured as Rich measures them (`cell_len`), since Rich draws the table.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from rich.box import HEAVY_HEAD
 from rich.cells import cell_len
-from rich.console import JustifyMethod
+from rich.console import Console, ConsoleOptions, JustifyMethod
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -293,21 +295,114 @@ def fixed(columns: list[Column], width: int | None) -> Layout | None:
     return None
 
 
-def fitted_table(layout: Layout, title: Text | None = None, headings: dict[int, Text] | None = None) -> Table:
-    """The Rich table of a layout, every cell already broken into lines of its column's width. `headings` are
-    rows of their own (a section heading before the row of that index) in the first column."""
-    out = Table(title=title, expand=False, show_edge=layout.edge)
-    for column, width in zip(layout.columns, layout.widths, strict=True):
-        out.add_column(
-            wrap(Text(column.header), width, cjk=False), justify=column.justify, width=width, overflow="fold"
-        )
+def fitted_table(layout: Layout, title: Text | None = None, headings: dict[int, Text] | None = None) -> FittedTable:
+    """The table of a layout, every cell already broken into lines of its column's width. `headings` are rows of
+    their own (a section heading before the row of that index) in the first column."""
+    headers = [wrap(Text(c.header), w, cjk=False) for c, w in zip(layout.columns, layout.widths, strict=True)]
+    rows: list[list[Text]] = []
+    sections: set[int] = set()  # the rows after which a line is drawn across the table
     headings = headings or {}
-    rows = len(layout.columns[0].cells) if layout.columns else 0
-    for index in range(rows):
+    count = len(layout.columns[0].cells) if layout.columns else 0
+    for index in range(count):
         if index in headings:
-            if out.row_count:
-                out.add_section()
-            out.add_row(wrap(headings[index], layout.widths[0]))
+            if rows:
+                sections.add(len(rows) - 1)
+            rows.append([wrap(headings[index], layout.widths[0])])
         cells = zip(layout.columns, layout.widths, strict=True)
-        out.add_row(*(wrap(c.cells[index], w, hyphens=c.hyphens) for c, w in cells))
+        rows.append([wrap(c.cells[index], w, hyphens=c.hyphens) for c, w in cells])
+    return FittedTable(layout, title, headers, rows, frozenset(sections))
+
+
+@dataclass(frozen=True, slots=True)
+class FittedTable:
+    """A fitted table as Rich draws it (a `Table`: heavy header, a space each side of a cell). Its cells are
+    already broken into lines no wider than their columns, so where the output has no colour and the table fits
+    the console, the lines are put together here directly, character for character what Rich's `Table` draws
+    (tests/test_format_table.py compares the two), without Rich measuring and wrapping every cell again (most
+    of the time of drawing a table). In colour, or when a table is wider than the console, Rich draws it."""
+
+    layout: Layout
+    title: Text | None
+    headers: list[Text]
+    rows: list[list[Text]]  # a heading row holds only its first cell
+    sections: frozenset[int]
+
+    def rich_table(self) -> Table:
+        out = Table(title=self.title, expand=False, show_edge=self.layout.edge)
+        for column, width, header in zip(self.layout.columns, self.layout.widths, self.headers, strict=True):
+            out.add_column(header, justify=column.justify, width=width, overflow="fold")
+        for index, row in enumerate(self.rows):
+            out.add_row(*row, end_section=index in self.sections)
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment | Table]:
+        widths = [w + 2 for w in self.layout.widths]
+        edge = self.layout.edge
+        table_width = sum(widths) + len(widths) - 1 + (2 if edge else 0)
+        lines = self._lines() if console.color_system is None and table_width <= options.max_width else None
+        if lines is None:
+            yield self.rich_table()
+            return
+        if self.title:
+            title_options = options.update(width=table_width, highlight=False, height=None).update(justify="center")
+            yield from console.render(self.title, title_options)
+        box = HEAVY_HEAD.substitute(options, safe=console.safe_box)
+        out: list[str] = [box.get_top(widths)] if edge else []
+        last = len(lines) - 1
+        for index, row in enumerate(lines):
+            left, right, divider = (
+                (box.head_left, box.head_right, box.head_vertical)
+                if index == 0
+                else (box.foot_left, box.foot_right, box.foot_vertical)
+                if index == last
+                else (box.mid_left, box.mid_right, box.mid_vertical)
+            )
+            out += [(left if edge else "") + divider.join(parts) + (right if edge else "") for parts in row]
+            if index == 0:
+                out.append(box.get_row(widths, "head", edge=edge))
+            elif index - 1 in self.sections and index != last:
+                out.append(box.get_row(widths, "row", edge=edge))
+        if edge:
+            out.append(box.get_bottom(widths))
+        yield Segment("\n".join(out) + "\n")
+
+    def _lines(self) -> list[list[list[str]]] | None:
+        """Each row (the header first) as its lines, each line as its cells padded to their columns; None for a
+        cell Rich would lay out otherwise (a tab, a line wider than its column, a justification of its own)."""
+        widths = self.layout.widths
+        justify = [c.justify for c in self.layout.columns]
+        out: list[list[list[str]]] = []
+        for index, row in enumerate([self.headers, *self.rows]):
+            cells: list[list[str]] = []
+            for column, width in enumerate(widths):
+                text = row[column] if column < len(row) else None
+                cell = _cell_lines(text, width, justify[column])
+                if cell is None:
+                    return None
+                cells.append(cell)
+            height = max(len(c) for c in cells)
+            blank = [" " * (w + 2) for w in widths]
+            for column, cell in enumerate(cells):  # the header at the bottom of its row, the others at the top
+                padding = [blank[column]] * (height - len(cell))
+                cells[column] = padding + cell if index == 0 else cell + padding
+            out.append([list(parts) for parts in zip(*cells, strict=True)])
+        return out
+
+
+def _cell_lines(text: Text | None, width: int, justify: JustifyMethod) -> list[str] | None:
+    """A cell's lines as Rich lays out text it need not wrap: each padded to the column (a right-justified one
+    stripped of its trailing spaces first), with a space either side."""
+    if text is None:
+        return [" " * (width + 2)]
+    plain = text.plain
+    if "\t" in plain or text.justify is not None or justify not in ("left", "right"):
+        return None
+    out = []
+    for line in plain.split("\n"):
+        if justify == "right":
+            line = line.rstrip()
+        length = cell_len(line)
+        if length > width:
+            return None
+        out.append(" " + (line + " " * (width - length) if justify == "left" else " " * (width - length) + line) + " ")
     return out

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.console import Console, JustifyMethod
-from rich.table import Table
 from rich.text import Text
 
 from planchk.diagnostics import Diagnostic, place
@@ -14,7 +13,7 @@ from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.console import LEVEL_STYLE, make_console, status_text
-from planchk.render.fit import Column, choose, fitted_table, glue, widest_piece, wrap
+from planchk.render.fit import Column, FittedTable, choose, fitted_table, glue, widest_piece, wrap
 from planchk.render.text import (
     actual_text,
     bar,
@@ -79,7 +78,7 @@ def _mark(marks: dict[str, str], r: IndicatorResult | ItemResult) -> str:
     return " " + marks[r.source.file] if r.source is not None and r.source.file in marks else ""
 
 
-def indicator_table(ev: Evaluation, lang: str, categories: dict[str, str], width: int | None = None) -> Table:
+def indicator_table(ev: Evaluation, lang: str, categories: dict[str, str], width: int | None = None) -> FittedTable:
     results = ev.indicators
     marks = file_marks(ev.source.files)
     headings: dict[int, Text] = {}
@@ -132,7 +131,7 @@ def indicator_cells(
     }
 
 
-def programme_table(ev: Evaluation, lang: str, width: int | None = None) -> Table:
+def programme_table(ev: Evaluation, lang: str, width: int | None = None) -> FittedTable:
     """One row per box; on a narrow terminal the progress bar folds (the percentage stays), then titles wrap."""
 
     def build(folded: frozenset[str]) -> list[Column]:
@@ -164,7 +163,9 @@ ITEM_NAME_MIN = 16  # eight Chinese characters, or two or three English words, a
 LONG_UNIT = 4  # on a narrow terminal a longer unit goes under its number (0.877 / 人/30名教师)
 
 
-def items_table(p: ProgrammeResult, lang: str, width: int | None = None, marks: dict[str, str] | None = None) -> Table:
+def items_table(
+    p: ProgrammeResult, lang: str, width: int | None = None, marks: dict[str, str] | None = None
+) -> FittedTable:
     """One programme item by item, its named entries under it. Expected and actual values and the status word
     are never cut nor broken; names and status messages wrap (render/fit.py), an entry's under its bullet. On
     a narrow terminal the outer border folds, then long units go under their numbers."""

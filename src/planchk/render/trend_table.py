@@ -8,7 +8,6 @@ never cut nor broken across lines."""
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 
 from planchk.i18n import label
@@ -16,7 +15,7 @@ from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.console import make_console, status_text
-from planchk.render.fit import Column, choose, fitted_table, glue
+from planchk.render.fit import Column, FittedTable, choose, fitted_table, glue
 from planchk.render.text import bracketed, number, pct, sparkline, year_before_line
 from planchk.results import RuleSeries, Series, Trend
 
@@ -36,7 +35,7 @@ def series_folds(years: list[int]) -> tuple[str, ...]:
     return ("sparkline", "ratio", "progress", *earlier, "change", "unit", "edge", "path", "projection")
 
 
-def series_table(trend: Trend, series: list[Series], lang: str, title: str, width: int | None = None) -> Table:
+def series_table(trend: Trend, series: list[Series], lang: str, title: str, width: int | None = None) -> FittedTable:
     latest_year = trend.years[-1]
 
     def build(folded: frozenset[str]) -> list[Column]:
@@ -85,7 +84,7 @@ def series_table(trend: Trend, series: list[Series], lang: str, title: str, widt
     return fitted_table(choose(build, series_folds(trend.years), width), title=Text(title))
 
 
-def rules_table(trend: Trend, rules: list[RuleSeries], lang: str, width: int | None = None) -> Table:
+def rules_table(trend: Trend, rules: list[RuleSeries], lang: str, width: int | None = None) -> FittedTable:
     """The 逐年只增不减 rules, a column a year: the verdict and the value (under it on a narrow terminal)."""
 
     def build(folded: frozenset[str]) -> list[Column]:

@@ -415,8 +415,9 @@ def base_env(tmp: Path) -> dict[str, str]:
     # Bytecode goes to the temp dir (the warm-up round fills it), never into the repository's __pycache__.
     # Writing it must be on: with PYTHONDONTWRITEBYTECODE=1 (set in some shells and CI images) and a fresh
     # prefix, every run would recompile every module it imports, stdlib and dependencies too (~5× slower
-    # start-up), and the figures would measure the compiler instead of planchk.
-    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    # start-up), and the figures would measure the compiler instead of planchk. A folder the caller already
+    # gives (the test suite shares one among its processes) is used as it is.
+    env.setdefault("PYTHONPYCACHEPREFIX", str(tmp / "pycache"))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["NO_COLOR"] = "1"
     env["COLUMNS"] = "100"

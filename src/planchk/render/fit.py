@@ -318,7 +318,7 @@ class FittedTable:
     """A fitted table as Rich draws it (a `Table`: heavy header, a space each side of a cell). Its cells are
     already broken into lines no wider than their columns, so where the output has no colour and the table fits
     the console, the lines are put together here directly, character for character what Rich's `Table` draws
-    (tests/test_format_table.py compares the two), without Rich measuring and wrapping every cell again (most
+    (tests/test_fitted_table.py compares the two), without Rich measuring and wrapping every cell again (most
     of the time of drawing a table). In colour, or when a table is wider than the console, Rich draws it."""
 
     layout: Layout

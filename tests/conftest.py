@@ -76,16 +76,19 @@ load_plan = _bundled_plan_once
 def _command_once(typer_app: typer.Typer) -> Any:
     """typer's get_command, built once per test session and help language instead of on every CliRunner.invoke
     (a third of an in-process run). The app puts its help texts in as it is built, in default_lang()
-    (cli/help_format.py), so the language is the key; click commands hold no state between invocations."""
+    (cli/help_format.py), and for Typer's Rich help or click's (typer.core.HAS_RICH and DEFAULT_MARKUP_MODE,
+    from TYPER_USE_RICH), so these are the key; click commands hold no state between invocations."""
+    import typer.core
+
     from planchk.lang import default_lang
 
-    key = (id(typer_app), default_lang())
+    key = (id(typer_app), default_lang(), bool(typer.core.HAS_RICH), typer.core.DEFAULT_MARKUP_MODE)
     if key not in _commands:
         _commands[key] = _get_command(typer_app)
     return _commands[key]
 
 
-_commands: dict[tuple[int, str], Any] = {}
+_commands: dict[tuple[int, str, bool, str | None], Any] = {}
 _get_command = typer.main.get_command
 typer.testing._get_command = _command_once  # type: ignore[attr-defined]
 

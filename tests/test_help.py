@@ -4,14 +4,20 @@ its repository's documents (a user who installed planchk has neither)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+import typer._click.formatting
+import typer.core
 from rich.cells import cell_len
+from typer.testing import CliRunner
 
 EXAMPLES = {
     "evaluate": "planchk evaluate data/*.csv --format junit -o planchk-junit.xml",
@@ -37,16 +43,59 @@ CITATION = re.compile(r"docs/|README|rules\.md|\.py\b|planchk\.[a-z_]+\.|https?:
 RENDERINGS = {"rich": "1", "click": "0"}  # Typer's Rich help, and click's own (TYPER_USE_RICH=0)
 
 
+class _Runner(CliRunner):
+    """CliRunner, but click's help as wide as the terminal says (COLUMNS), as in a process of its own: click's
+    runner fixes it at 80 columns."""
+
+    @contextlib.contextmanager
+    def isolation(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        with super().isolation(*args, **kwargs) as streams:
+            typer._click.formatting.FORCED_WIDTH = None  # put back as it was when the isolation ends
+            yield streams
+
+
 @functools.cache
 def help_text(command: str, columns: int = 80, rich: str = "1", lang: str = "en") -> str:
-    """`planchk COMMAND --help` as printed at that width, rendering and language: one process for each, shared by
-    the tests that read the same help."""
+    """`planchk COMMAND --help` as printed at that width, rendering and language: run in-process once for each,
+    shared by the tests that read the same help (the console command prints the same: see
+    test_the_console_command_prints_the_help_the_tests_read)."""
+    from planchk.cli.app import app
+
+    env = {"COLUMNS": str(columns), "TYPER_USE_RICH": rich, "NO_COLOR": "1", "TERM": "dumb", "PLANCHK_LANG": lang}
+    saved = {name: os.environ.get(name) for name in [*env, "TERMINAL_WIDTH"]}
+    has_rich, mode = typer.core.HAS_RICH, typer.core.DEFAULT_MARKUP_MODE
+    os.environ.update(env)
+    os.environ.pop("TERMINAL_WIDTH", None)
+    typer.core.HAS_RICH = rich == "1"  # what Typer reads from TYPER_USE_RICH as it is imported
+    typer.core.DEFAULT_MARKUP_MODE = "rich" if rich == "1" else None
+    try:
+        result = _Runner().invoke(app, [*command.split(), "--help"], prog_name="planchk", catch_exceptions=False)
+    finally:
+        typer.core.HAS_RICH, typer.core.DEFAULT_MARKUP_MODE = has_rich, mode
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    assert result.exit_code == 0, result.output
+    return str(result.stdout)
+
+
+def process_help(command: str, columns: int, rich: str, lang: str) -> str:
+    """The same help from the console command, a process of its own."""
     env = dict(os.environ, COLUMNS=str(columns), TYPER_USE_RICH=rich, NO_COLOR="1", TERM="dumb", PLANCHK_LANG=lang)
     env.pop("TERMINAL_WIDTH", None)
     proc = subprocess.run([sys.executable, "-m", "planchk", *command.split(), "--help"], capture_output=True,
                           text=True, encoding="utf-8", env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
+
+
+@pytest.mark.parametrize("command, columns, rich, lang", [
+    ("evaluate", 80, "1", "en"), ("", 50, "0", "en"), ("plan show", 60, "1", "zh"), ("report", 60, "0", "zh"),
+])
+def test_the_console_command_prints_the_help_the_tests_read(command: str, columns: int, rich: str, lang: str) -> None:
+    assert process_help(command, columns, rich, lang) == help_text(command, columns, rich, lang)
 
 
 @pytest.mark.parametrize("rendering", sorted(RENDERINGS))

@@ -33,14 +33,25 @@ EARLY_YEARS = [DATA / f"{year}.csv" for year in (2021, 2022, 2023)]
 SOURCE_TEXT = ROOT / "plan" / "source" / "dadukou-education-14th-fyp.zh.txt"
 
 
-# The processes the suite starts (`python -m planchk`, bench/run.py, the installed wheel, mypy) share one
-# bytecode folder for the session: with PYTHONDONTWRITEBYTECODE=1 (set in some shells and CI images) every such
-# process would compile planchk's modules from source again, a fifth of its start. The folder is the session's
-# own, outside the project, and removed at the end; what the processes do is otherwise unchanged.
+# The processes the suite starts (`python -m planchk`, bench/run.py, mypy) share one bytecode folder for the
+# session: with PYTHONDONTWRITEBYTECODE=1 (set in some shells and CI images) every such process would compile
+# planchk's modules from source again, a fifth of its start. The folder is the session's own, outside the
+# project, and removed at the end; what the processes do is otherwise unchanged.
+_BYTECODE_SETTINGS = ("PYTHONPYCACHEPREFIX", "PYTHONDONTWRITEBYTECODE")
+_BYTECODE_BEFORE = {name: os.environ.get(name) for name in _BYTECODE_SETTINGS}
 _BYTECODE = tempfile.mkdtemp(prefix="planchk-tests-pycache-")
 atexit.register(shutil.rmtree, _BYTECODE, ignore_errors=True)
 os.environ["PYTHONPYCACHEPREFIX"] = _BYTECODE
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
+def own_bytecode(env: dict[str, str]) -> dict[str, str]:
+    """`env` with Python's bytecode settings as the session found them: for processes that run installed code
+    with bytecode of its own (pip, an installed wheel), which the shared folder would compile again."""
+    out = {k: v for k, v in env.items() if k not in _BYTECODE_SETTINGS}
+    out.update({k: v for k, v in _BYTECODE_BEFORE.items() if v is not None})
+    return out
+
 
 _load_plan = planchk.plan.load.load_plan
 _bundled: dict[tuple[int, ...], Plan] = {}

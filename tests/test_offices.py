@@ -18,16 +18,26 @@ YEAR = 2023
 FIGURES = {r["id"]: r["value"] for r in csv.DictReader((DATA / f"{YEAR}.csv").open(encoding="utf-8-sig"))}
 
 
+_BLANK: dict[int, bytes] = {}  # the form of each year as the command line first made it in this module
+
+
 def form(cli, path: Path, year: int = YEAR) -> Path:
-    """A blank copy of the form, made by the command line."""
-    result = cli("template", str(year), "-o", path, "-f", "xlsx")
-    assert result.exit_code == 0, result.output
+    """A blank copy of the form, made by the command line (once a year; then copied, as offices copy it)."""
+    if year not in _BLANK:
+        result = cli("template", str(year), "-o", path, "-f", "xlsx")
+        assert result.exit_code == 0, result.output
+        _BLANK[year] = path.read_bytes()
+    else:
+        path.write_bytes(_BLANK[year])
     return path
 
 
 def cells(path: Path) -> dict[str, tuple[str, int, int, int]]:
     """Each id of a form → (sheet, row, its 数值 column, its 备注 column), read from the form's own headers."""
-    book = openpyxl.load_workbook(path)
+    return _cells_of(openpyxl.load_workbook(path))
+
+
+def _cells_of(book: openpyxl.Workbook) -> dict[str, tuple[str, int, int, int]]:
     found: dict[str, tuple[str, int, int, int]] = {}
     for sheet in book.worksheets:
         header = [c.value for c in sheet[1]]
@@ -44,8 +54,8 @@ def cells(path: Path) -> dict[str, tuple[str, int, int, int]]:
 def fill(path: Path, values: dict[str, object], notes: dict[str, str] | None = None) -> dict[str, str]:
     """Write figures (and notes) into a copy as Excel would hold them: numbers as numbers. Returns each
     filled id's value cell as planchk names it (专栏1!G2)."""
-    where = cells(path)
     book = openpyxl.load_workbook(path)
+    where = _cells_of(book)
     named = {}
     for id_, value in values.items():
         sheet, row, value_col, _ = where[id_]

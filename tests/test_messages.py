@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 import shutil
@@ -66,11 +67,16 @@ LOCATION = {"line", "column", "value", "level", "sheet"}
 WRAPPERS = {*KEY_AT, "say_known"}
 
 
+@functools.cache
+def _trees() -> tuple[tuple[Path, ast.Module], ...]:
+    """Every module of src, parsed once for the tests here."""
+    return tuple((path, ast.parse(path.read_text(encoding="utf-8"))) for path in sorted(SRC.rglob("*.py")))
+
+
 def _calls() -> list[tuple[str, ast.Call, str]]:
     """Every call of a message function in src, but inside the message functions themselves."""
     found = []
-    for path in sorted(SRC.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for path, tree in _trees():
         inside = {id(n) for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and f.name in WRAPPERS
                   for n in ast.walk(f)}
         for node in ast.walk(tree):
@@ -123,8 +129,7 @@ def _keys_in_source() -> set[str]:
     (MAGIC, SEPARATORS, FIELD_TERMS, _YAML_PROBLEMS, ...)."""
     keys = {call.args[KEY_AT[name]].value for name, call, _ in _calls()
             if name in KEY_AT and len(call.args) > KEY_AT[name] and isinstance(call.args[KEY_AT[name]], ast.Constant)}
-    for path in SRC.rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for _, tree in _trees():
         keys |= {n.slice.value for n in ast.walk(tree) if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name)
                  and n.value.id == "MESSAGES" and isinstance(n.slice, ast.Constant)}
         for stmt in tree.body:
@@ -145,8 +150,8 @@ def test_every_key_is_used_and_every_key_used_exists() -> None:
 
     used = _keys_in_source() - set(LABELS["en"])  # plan.id, plan.name, ...: labels of `plan show`
     assert used - set(MESSAGES) == set()
-    literals = {n.value for path in SRC.rglob("*.py") if path.name != "messages.py"
-                for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+    literals = {n.value for path, tree in _trees() if path.name != "messages.py"
+                for n in ast.walk(tree)
                 if isinstance(n, ast.Constant) and isinstance(n.value, str)}
     dynamic = {k for k in MESSAGES if k.startswith(("os.", "pydantic."))}
     assert set(MESSAGES) - used - literals - dynamic == set()

@@ -20,12 +20,21 @@ def render(run: Run, view: View) -> str:
 
 def to_json(value: Run | Trend, lang: str) -> str:
     """Any result as JSON: texts in both languages written in `lang`."""
-    adapter: TypeAdapter[Any] = TypeAdapter(type(value))
-    return adapter.dump_json(value, indent=2, by_alias=True, context={"lang": lang}).decode() + "\n"
+    return _adapter(type(value)).dump_json(value, indent=2, by_alias=True, context={"lang": lang}).decode() + "\n"
+
+
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
+def _adapter(kind: type) -> TypeAdapter[Any]:
+    """The serialiser of a result type, built once (building it is most of the time of writing a report)."""
+    if kind not in _ADAPTERS:
+        _ADAPTERS[kind] = TypeAdapter(kind)
+    return _ADAPTERS[kind]
 
 
 def report_schema() -> dict[str, object]:
-    schema = TypeAdapter(Run).json_schema(mode="serialization", by_alias=True)
+    schema = _adapter(Run).json_schema(mode="serialization", by_alias=True)
     # Every key is always written (a field with a default too) and no other key is: say so, so that a
     # script validating a report against this schema notices any change of shape.
     definitions: dict[str, dict[str, object]] = schema.get("$defs", {})

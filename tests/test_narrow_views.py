@@ -30,6 +30,9 @@ NO_LINE_ENDS_WITH = ("(", "（", "“", "《")
 NO_LINE_STARTS_WITH = (")", "）", "、", "，", "。", "”", "》", "；", "：")
 
 
+_JSON: dict[tuple[str, ...], dict] = {}  # a JSON report does not depend on the width: one run for every width
+
+
 @pytest.fixture
 def run(cli, monkeypatch: pytest.MonkeyPatch):
     def output(columns: int, *args: object) -> str:
@@ -39,6 +42,14 @@ def run(cli, monkeypatch: pytest.MonkeyPatch):
         return str(result.stdout)
 
     return output
+
+
+def json_report(run, *args: object) -> dict:
+    """`planchk ARGS --format json`, run once for the module's tests at every width."""
+    key = tuple(map(str, args))
+    if key not in _JSON:
+        _JSON[key] = json.loads(run(200, *args, "--format", "json"))
+    return _JSON[key]
 
 
 def table_lines(text: str) -> list[str]:
@@ -108,7 +119,7 @@ def shown_ids(text: str) -> set[str]:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("columns", WIDTHS)
 def test_trend_fits_and_cuts_no_number_nor_verdict(run, columns: int, lang: str) -> None:
-    report = json.loads(run(200, "trend", *FILES, "--format", "json", "--lang", lang))
+    report = json_report(run, "trend", *FILES, "--lang", lang)
     text = run(columns, "trend", *FILES, "--lang", lang)
     known = set(numbers_in(report)) | set(NUMBER.findall(label(lang, "projection", year=2025)))
     assert_fits_and_nothing_is_cut(text, columns, known)
@@ -157,7 +168,7 @@ def test_trend_at_80_columns_keeps_the_latest_value_target_projection_and_verdic
 @pytest.mark.parametrize("programme", ["text", "4"])
 def test_items_table_fits_and_cuts_no_number_nor_verdict(run, columns: int, lang: str, programme: str) -> None:
     args = ("evaluate", DATA / "2023.csv", "--lang", lang, "--only", "programmes", "--programme", programme)
-    report = json.loads(run(200, *args, "--format", "json"))["files"][0]
+    report = json_report(run, *args)["files"][0]
     text = run(columns, *args)
     [shown] = [p for p in report["programmes"] if p["id"] in (programme, f"box{programme}")]
     known = set(numbers_in(report)) | set(NUMBER.findall(text.splitlines()[0]))

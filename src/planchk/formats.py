@@ -14,18 +14,19 @@ from typing import Literal
 Kind = Literal["run", "trend", "report", "plan", "coverage"]
 
 # kind → format name → "module:function" under planchk.render. The first format of a kind is its default.
-# Every function is called as function(result, view) -> str, except a report's (see `render.show`).
+# Every function is called as function(result, view) -> str, except a report's (see `render.show`) and a run's:
+# function(run: results.RunStream, view) -> Iterator[str], its text given a file at a time as the run is judged.
 FORMATS: dict[Kind, dict[str, str]] = {
     "run": {
-        "table": "table:render",
-        "json": "json:render",
-        "markdown": "markdown:render",
-        "junit": "junit:render",
-        "github": "github:render",
+        "table": "table:stream",
+        "json": "json:stream",
+        "markdown": "markdown:stream",
+        "junit": "junit:stream",
+        "github": "github:stream",
     },
     "trend": {
         "table": "trend_table:render_trend",
-        "json": "json:render",  # json's render writes any result (a Run, a Trend) as it is
+        "json": "json:render",  # json's render writes a Trend as it is
     },
     "report": {
         "markdown": "assessment:render_report_markdown",

@@ -9,8 +9,8 @@ The keys are described in docs/rules.md#6-output-formats-and-report-keys.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Literal, NamedTuple, get_args
 
 from pydantic import Field, PlainSerializer, SerializationInfo
@@ -316,6 +316,72 @@ class Run:
     errors: Annotated[list[Diagnostic], Field(description="Input problems: a file with any is not judged")]
     summary: Summary
     exit_code: int
+
+
+class RunStream:
+    """A run of `evaluate` or `validate` given file by file, so that a batch of any size is judged and written out
+    one file at a time and memory does not grow with its files (docs/architecture.md, "Batches"): its plan and
+    input problems are known first, then each file's result is made as a renderer asks for it (`files`, or
+    `validated`), then the counts of the judged files (`summary`, `count`) and the run's exit code (`exit_code`). A
+    renderer writes the same document from it as from a whole `Run` (`RunStream.of`), in the same order."""
+
+    def __init__(
+        self,
+        plan: PlanRef,
+        errors: list[Diagnostic],
+        files: Iterable[Evaluation] = (),
+        validated: Iterable[Validation] = (),
+        settle: Callable[[list[Diagnostic], int], int] | None = None,
+    ) -> None:
+        self.plan = plan
+        self.errors = errors
+        self._files = iter(files)
+        self._validated = iter(validated)
+        self._settle = settle
+        self._summaries: list[Summary] = []
+        self._worst = 0
+        self.count = 0  # the judged files given so far (evaluate)
+
+    @classmethod
+    def of(cls, run: Run) -> RunStream:
+        """A whole run, given file by file (its exit code as it was settled)."""
+        return cls(run.plan, run.errors, run.files, run.validated, lambda _errors, _worst: run.exit_code)
+
+    def settled(self, code_of: Callable[[Level], int], settle: Callable[[list[Diagnostic], int], int]) -> RunStream:
+        """This run with each file's exit code made from its worst level (`code_of`) as it is given, and the run's
+        by `settle` from its input problems and the worst of the files' codes (cli/exits.py decides both)."""
+        return RunStream(
+            self.plan,
+            self.errors,
+            (replace(f, exit_code=code_of(f.worst_level())) for f in self._files),
+            (replace(v, exit_code=code_of(v.worst_level())) for v in self._validated),
+            settle,
+        )
+
+    def files(self) -> Iterator[Evaluation]:
+        """Each judged file in turn (evaluate), counted as it is given."""
+        for evaluation in self._files:
+            self.count += 1
+            self._worst = max(self._worst, evaluation.exit_code)
+            self._summaries = [Summary.total([*self._summaries, evaluation.summary])]
+            yield evaluation
+
+    def validated(self) -> Iterator[Validation]:
+        """Each checked file in turn (validate), counted as it is given."""
+        for validation in self._validated:
+            self._worst = max(self._worst, validation.exit_code)
+            yield validation
+
+    @property
+    def summary(self) -> Summary:
+        """The counts of the files given so far (all of them once `files` is read to its end)."""
+        return Summary.total(self._summaries)
+
+    @property
+    def exit_code(self) -> int:
+        """The run's exit code once every file has been given: the worst of theirs, or the one `settle` decides
+        (cli/exits.py); 0 while no one has settled the run."""
+        return self._settle(self.errors, self._worst) if self._settle is not None else 0
 
 
 # ── several years (trend, evaluation reports) ──────────────────────────────────────────────────────────

@@ -87,8 +87,9 @@ def evaluate(
         run = run_evaluate(
             the_plan, files, year=year, encoding=encoding, previous=previous, plan_version=plan_version, combine=combine
         )
-        run = exits.settle(run, exits.fail_level(strict, fail_on))
-        return Outcome(c.render("run", fmt, run, c.view(the_plan, shown_programme)), run.exit_code, run.errors)
+        run = exits.settle(run, exits.fail_level(strict, fail_on))  # each file's code set as it is judged
+        shown = c.render("run", fmt, run, c.view(the_plan, shown_programme))
+        return Outcome(shown, lambda: run.exit_code, run.errors)
 
     inputs = (*files, previous) if previous is not None else tuple(files)
     execute(Common(lang, debug, output, no_color, only, inputs, reads_plan=True, plan=plan), body)
@@ -115,7 +116,7 @@ def validate(
 
         run = run_validate(load_plan(plan), files, year=year, encoding=encoding, combine=combine)
         run = exits.settle(run, exits.fail_level(strict, fail_on))
-        return Outcome(c.render("run", fmt, run, c.view()), run.exit_code, run.errors)
+        return Outcome(c.render("run", fmt, run, c.view()), lambda: run.exit_code, run.errors)
 
     execute(Common(lang, debug, output, no_color, inputs=tuple(files), reads_plan=True, plan=plan), body)
 

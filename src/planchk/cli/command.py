@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
@@ -78,9 +78,10 @@ class Common(NamedTuple):
             programme=programme,
         )
 
-    def render(self, kind: Kind, fmt: Enum | None, result: Any, view: View) -> str:
+    def render(self, kind: Kind, fmt: Enum | None, result: Any, view: View) -> str | Iterator[str]:
         """`result` in the chosen format, through the table of formats (planchk.formats); without a choice, a
-        run is shown for GitHub under GITHUB_ACTIONS=true, anything else in its kind's first format."""
+        run is shown for GitHub under GITHUB_ACTIONS=true, anything else in its kind's first format. A run's
+        text comes piece by piece, each file's as it is judged (render.show)."""
         from planchk.formats import default_format
         from planchk.render import show
 
@@ -94,11 +95,12 @@ class Common(NamedTuple):
 
 
 class Outcome(NamedTuple):
-    """What a command's body gives back: its output (text, or bytes as they are), its exit code (cli/exits.py),
-    and the input problems of the files it could not read, said on stderr before the output is written."""
+    """What a command's body gives back: its output (text, bytes as they are, or text piece by piece as a run
+    judges its files), its exit code (cli/exits.py; for output given piece by piece, a function asked once it is
+    all written), and the input problems of the files it could not read, said on stderr before the output."""
 
-    output: str | bytes
-    code: int = 0
+    output: str | bytes | Iterator[str]
+    code: int | Callable[[], int] = 0
     problems: Sequence[Diagnostic] = ()
 
 
@@ -115,8 +117,11 @@ def execute(common: Common, body: Callable[[Common], Outcome]) -> NoReturn:
         if outcome.problems:
             print_problems(list(outcome.problems), common.language)
         text = outcome.output
-        write_output(text.encode("utf-8") if isinstance(text, str) else text, common.output)
-        return outcome.code
+        if isinstance(text, (str, bytes)):
+            write_output(text.encode("utf-8") if isinstance(text, str) else text, common.output)
+        else:
+            write_output((piece.encode("utf-8") for piece in text), common.output)
+        return outcome.code() if callable(outcome.code) else outcome.code
 
     run_guarded(common.debug, guarded, common.language)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from planchk.i18n import label
 from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
@@ -18,7 +20,7 @@ from planchk.render.text import (
     value_text,
     year_before_line,
 )
-from planchk.results import Evaluation, IndicatorResult, ItemResult, Run
+from planchk.results import Evaluation, IndicatorResult, ItemResult, RunStream
 from planchk.sanitize import lines, one_line
 
 
@@ -129,16 +131,18 @@ def _item_cells(item: ItemResult, lang: str) -> list[str]:
     ]
 
 
-def render(run: Run, view: View) -> str:
+def stream(run: RunStream, view: View) -> Iterator[str]:
+    """Each file's section as soon as it is judged; the input problems and the exit code at the end."""
     lang = view.lang
-    out: list[str] = ["# planchk", ""]
-    for ev in run.files:
-        out += evaluation_markdown(ev, lang, ev.exit_code)
-    for v in run.validated:
-        out += [f"## {md(v.source.file)}", "", f"- {v.year}, {label(lang, 'rows', n=v.rows)}, {v.source.encoding}"]
+    yield "# planchk\n\n"
+    for ev in run.files():
+        yield "\n".join(evaluation_markdown(ev, lang, ev.exit_code)) + "\n"
+    for v in run.validated():
+        out = [f"## {md(v.source.file)}", "", f"- {v.year}, {label(lang, 'rows', n=v.rows)}, {v.source.encoding}"]
         out += [f"- {label(lang, 'consistency')}: {md(c.text(lang))}" for c in v.consistency]
         out += [f"- {label(lang, 'notices')}: {md(n.text(lang))}" for n in v.notices]
-        out.append("")
+        yield "\n".join(out) + "\n\n"
+    out = []
     if run.errors:
         out += [
             f"## {label(lang, 'input_errors')}",
@@ -150,4 +154,4 @@ def render(run: Run, view: View) -> str:
             out.append(_row([md(p.file), md(p.cell()), md(p.column or ""), md(p.value or ""), md(p.text(lang))]))
         out.append("")
     out.append(f"**{label(lang, 'exit', code=run.exit_code)}**")
-    return "\n".join(out) + "\n"
+    yield "\n".join(out) + "\n"

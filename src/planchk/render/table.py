@@ -3,6 +3,8 @@ parsed as markup."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.cells import cell_len
 from rich.console import Console, JustifyMethod
 from rich.table import Table
@@ -26,7 +28,7 @@ from planchk.render.text import (
     value_text,
     year_before_line,
 )
-from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, Run, Validation
+from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, RunStream, Validation
 from planchk.sanitize import lines, one_line
 
 # ── narrow terminals ─────────────────────────────────────────────────────────────────────────────────
@@ -315,13 +317,23 @@ def render_validation(v: Validation, console: Console, lang: str) -> None:
     print_notices(console, lang, v.notices)
 
 
-def render(run: Run, view: View) -> str:
+def stream(run: RunStream, view: View) -> Iterator[str]:
+    """The tables of each file in turn, each given as soon as it is drawn; the run's total at the end."""
     console, buffer = make_console(view)
-    for ev in run.files:
+
+    def drawn() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    for ev in run.files():
         render_evaluation(ev, console, view)
-    for v in run.validated:
+        yield drawn()
+    for v in run.validated():
         render_validation(v, console, view.lang)
-    if len(run.files) > 1:
+        yield drawn()
+    if run.count > 1:
         console.print(Text(label(view.lang, "summary", **run.summary.counts())))
     console.print(Text(label(view.lang, "exit", code=run.exit_code)))
-    return buffer.getvalue()
+    yield drawn()

@@ -123,7 +123,7 @@ class _Batch:
         """Every file (or with --combine the one year of all of them), in order; the problems of those that
         cannot be read go to `read_errors`. A file whose year before comes later in the order is checked for
         plausibility once all are read."""
-        later = {} if len(units) < 2 else _stems_at(units)
+        later, looked_for = _stems_at(units), _looked_for(units)
         named: dict[tuple[int, str], _Seen] = {}
         waiting: list[_Seen] = []
         for at, unit in enumerate(units):
@@ -132,7 +132,9 @@ class _Batch:
             except InputError as exc:
                 self.read_errors.extend(exc.problems)
                 continue
-            seen = _Seen(actuals.file, actuals.year, self.store.put(actuals))
+            # evaluate judges every file later; validate needs a file again only as another's year before
+            needed = not self.validate or (actuals.year, _stem(actuals.file)) in looked_for
+            seen = _Seen(actuals.file, actuals.year, self.store.put(actuals) if needed else -1)
             self.seen.append(seen)
             named.setdefault((seen.year, _stem(seen.file)), seen)
             expected = _named_for(seen.file, seen.year, seen.year - 1)
@@ -141,6 +143,7 @@ class _Batch:
             elif (found := named.get((seen.year - 1, _stem(expected)))) is not None:
                 self._check(seen, actuals, self.store.get(found.key))
             elif any(other > at for other in later.get(_stem(expected), ())):
+                seen.key = seen.key if seen.key >= 0 else self.store.put(actuals)
                 waiting.append(seen)  # its year before may be a file further on
             else:
                 self._check(seen, actuals, None)
@@ -197,9 +200,26 @@ class _Batch:
 def _stems_at(units: list[list[Path]]) -> dict[str, list[int]]:
     """Where in the run each file name stands (written alike, without its extension)."""
     at: dict[str, list[int]] = {}
-    for n, unit in enumerate(units):
+    for n, unit in enumerate(units if len(units) > 1 else []):
         at.setdefault(_stem(shown_path(unit[0])), []).append(n)
     return at
+
+
+# A number in a file's name that may be its year (years of a plan have four digits; longer runs are not years).
+_NUMBER = re.compile(r"(?<!\d)\d{1,6}(?!\d)")
+
+
+def _looked_for(units: list[list[Path]]) -> set[tuple[int, str]]:
+    """The (year, name) of every file the run's files may look for as their year before, whatever year each turns
+    out to hold: for each number in a file's name, the name with that number one less (`_named_for`)."""
+    wanted: set[tuple[int, str]] = set()
+    for unit in units if len(units) > 1 else []:
+        name = shown_path(unit[0])
+        for number in {int(n) for n in _NUMBER.findall(name)}:
+            expected = _named_for(name, number, number - 1)
+            if expected is not None:
+                wanted.add((number - 1, _stem(expected)))
+    return wanted
 
 
 def _units(paths: list[Path], combine: bool) -> list[list[Path]]:

@@ -37,8 +37,8 @@ def test_peak_memory_does_not_grow_with_the_number_of_files(tmp_path: Path) -> N
     # Districts of one city, a year each: small files, each still judged on every indicator and item of the plan.
     names = []
     for n in range(1, MANY + 1):
-        write_csv(tmp_path / f"district{n:02d}-2023.csv", {"compulsory.retention_rate": 100, "preschool.enrolment": 1.8})
         names.append(f"district{n:02d}-2023.csv")
+        write_csv(tmp_path / names[-1], {"compulsory.retention_rate": 100, "preschool.enrolment": 1.8})
     peaks = {}
     for count in (FEW, MANY):
         code, peaks[count] = _peak_kb(["evaluate", *names[:count], "-f", "json", "-o", f"out{count}.json"], tmp_path)

@@ -1,4 +1,5 @@
-"""The formats each kind of result can be shown in, and the renderer that writes each: one table (FORMATS).
+"""The formats each kind of result can be shown in, and the renderer that writes each: one table (FORMATS); and
+the kinds of workbook an actual year is read from (WORKBOOK_SUFFIXES).
 
 The command line's `--format` choices and the lists of formats in its help are made from it, so adding a
 format is a renderer plus one line here (docs/architecture.md, "How to add a format"); `render.show` looks
@@ -41,6 +42,11 @@ FORMATS: dict[Kind, dict[str, str]] = {
         "html": "coverage_html:render",
     },
 }
+
+
+# The workbooks an actual year is read from besides CSV, by extension (reading/workbook.py reads them; `--help`
+# lists them from here).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 
 
 def default_format(kind: Kind) -> str:

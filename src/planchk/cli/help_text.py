@@ -12,7 +12,8 @@ every key and finds a text for every command, argument and option). Keys:
   section headings and the mark of a required argument; Chinese help only, see cli/help_format.py).
 
 `{formats.<kind>}` in a text is the list of that kind's formats, made from the renderer registry
-(planchk.formats.FORMATS) with the notes of FORMAT_NOTES, so a new format is listed without an edit here.
+(planchk.formats.FORMATS) with the notes of FORMAT_NOTES, so a new format is listed without an edit here;
+`{workbooks}` the workbooks read besides CSV (planchk.formats.WORKBOOK_SUFFIXES).
 
 Help is written for the people who run planchk: no references to its source or its repository's
 documents. Chinese: full-width punctuation (，。：；（）), a space between Chinese and Latin text or numbers;
@@ -56,7 +57,7 @@ HELP: dict[str, dict[str, str]] = {
         "plan draft": "按规则由规划文本起草规划目录（targets.yaml、projects.yaml），供人工审核。\n\n起草的每个目标都标为 `review: pending`，直到用 `planchk plan review` 标记为已审核。",
         "plan review": "对照原文核对之后，将起草的目标标记为已审核（review: pending → reviewed）。",
         # ── options and arguments shared by several commands ──
-        "FILES": "年度实际数据文件：CSV 文件或 .xlsx 工作簿，每个文件一个年度（使用 --combine 时除外）。",
+        "FILES": "年度实际数据文件：CSV 文件或工作簿（{workbooks}），每个文件一个年度（使用 --combine 时除外）。",
         "--year": "报送年度，在文件内容和文件名中都没有年份时使用。",
         "--plan": "规划目录（默认：内置规划）。",
         "--plan-version": "按此规划版本评估（默认：各年度当时有效的版本）。",
@@ -129,7 +130,7 @@ HELP: dict[str, dict[str, str]] = {
         "plan draft": "Draft a plan directory (targets.yaml, projects.yaml) from the text of a plan, by rules, for review.\n\nEvery drafted target is `review: pending` until `planchk plan review` marks it.",
         "plan review": "Mark drafted targets as reviewed (review: pending → reviewed), after holding them against the text.",
         # ── options and arguments shared by several commands ──
-        "FILES": "Actual-year file(s): CSV or .xlsx workbooks, one year each (unless --combine).",
+        "FILES": "Actual-year file(s): CSV files or workbooks ({workbooks}), one year each (unless --combine).",
         "--year": "Reporting year, if not in the file or name.",
         "--plan": "Plan directory (default: the bundled plan).",
         "--plan-version": "Judge against this plan version (default: the version in force for each year).",
@@ -233,8 +234,11 @@ def param_help(lang: Lang, command: str, param: str) -> str:
 
 
 def text(lang: Lang, key: str) -> str:
-    """The text of `key` in `lang`, with its lists of formats filled in."""
-    return re.sub(r"\{formats\.(\w+)\}", lambda m: format_choices(lang, m[1]), HELP[lang][key])
+    """The text of `key` in `lang`, with its lists of formats and of the workbooks read filled in."""
+    from planchk.formats import WORKBOOK_SUFFIXES
+
+    filled = re.sub(r"\{formats\.(\w+)\}", lambda m: format_choices(lang, m[1]), HELP[lang][key])
+    return filled.replace("{workbooks}", FORMAT_NOTES[lang]["and"].join(WORKBOOK_SUFFIXES))
 
 
 # What the list of formats says about one: the default of every kind (its first), and GitHub's under

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from planchk.diagnostics import Diagnostic, InputError, place, problem
+from planchk.formats import WORKBOOK_SUFFIXES  # what a file's name ends with when it says it is a workbook
 from planchk.messages import say
 from planchk.plan.contract import Contract
 from planchk.reading.derived import derived_rows
@@ -30,8 +31,6 @@ YEAR_SOURCES: dict[YearSource, str] = {
     "title_line": "term.title_year",
 }
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?!\d)")
-# What a file's name ends with when it says it is a workbook (read by reading/workbook.py).
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
 
 def is_workbook(path: Path) -> bool:

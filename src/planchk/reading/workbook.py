@@ -548,10 +548,20 @@ def _calamine_grids(data: bytes, name: str, contract: Contract, kind: str) -> li
     except python_calamine.PasswordError:
         raise InputError([problem(name, "input.workbook_encrypted")]) from None
     except (python_calamine.CalamineError, ValueError, OSError) as exc:
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower() or (kind == "xls" and _xls_filepass(data)):
             raise InputError([problem(name, "input.workbook_encrypted")]) from None
         raise InputError([problem(name, "input.workbook_corrupt", detail=f"{kind}: {str(exc)[:200]}")]) from None
     return _data_sheets(name, sheets, contract)
+
+
+# An .xls saved with a password to open: its workbook stream's BOF record (BIFF8 or BIFF5), perhaps a WriteProtect
+# record, then FilePass (MS-XLS 2.4.117). python-calamine, given the bytes rather than a path, says only that it
+# cannot tell the format.
+_XLS_FILEPASS = re.compile(rb"\x09\x08(?:\x10\x00.{16}|\x08\x00.{8})(?:\x86\x00\x00\x00)?\x2f\x00", re.DOTALL)
+
+
+def _xls_filepass(data: bytes) -> bool:
+    return _XLS_FILEPASS.search(data) is not None
 
 
 def _check_ods(package: Package) -> None:

@@ -4,7 +4,6 @@ sets the exit codes (cli/exits.py) and hands the result to a renderer."""
 from __future__ import annotations
 
 import os
-import pickle
 import re
 import tempfile
 from collections import OrderedDict
@@ -39,14 +38,16 @@ from planchk.sanitize import shown_path
 
 class _Store:
     """The files of a batch as read, kept so that memory does not grow with their number: the few used last in
-    memory, every other one pickled once into a temporary file of this process (unnamed, removed when closed) and
-    read back when a later step needs it (a year after it, its judging). A run of a few files never writes."""
+    memory, every other one written once (as JSON) into a temporary file of this process (unnamed, removed when
+    closed) and read back when a later step needs it (a year after it, its judging). A run of a few files never
+    writes."""
 
     KEEP = 8  # a district's years (its year before and history) and the file being judged fit in memory
 
     def __init__(self) -> None:
         self._recent: OrderedDict[int, Actuals] = OrderedDict()
         self._spilled: dict[int, tuple[int, int]] = {}  # key → (offset, size) in the file
+        self._notices: dict[int, list[Diagnostic]] = {}
         self._file: IO[bytes] | None = None
         self._next = 0
 
@@ -64,7 +65,9 @@ class _Store:
         assert self._file is not None
         offset, size = self._spilled[key]
         self._file.seek(offset)
-        actuals: Actuals = pickle.loads(self._file.read(size))  # written by this process, just above: trusted
+        actuals = Actuals.model_validate_json(self._file.read(size))
+        if self._notices.get(key):
+            actuals = actuals.model_copy(update={"notices": self._notices[key]})
         self._remember(key, actuals)
         return actuals
 
@@ -79,7 +82,11 @@ class _Store:
     def _spill(self, key: int, actuals: Actuals) -> None:
         if self._file is None:
             self._file = tempfile.TemporaryFile(prefix="planchk-")
-        data = pickle.dumps(actuals, protocol=pickle.HIGHEST_PROTOCOL)
+        # As JSON, but for its notices, kept as they are (JSON would make their control characters visible); its
+        # rows' values are finite numbers (reading/values.py), written and read back exactly.
+        if actuals.notices:
+            self._notices[key] = actuals.notices
+        data = actuals.model_copy(update={"notices": []}).model_dump_json().encode()
         offset = self._file.seek(0, os.SEEK_END)
         self._file.write(data)
         self._spilled[key] = (offset, len(data))

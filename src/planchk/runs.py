@@ -1,5 +1,7 @@
 """Runs over many files: read each one (its problems stay with it), judge the good ones. The CLI calls these,
-sets the exit codes (cli/exits.py) and hands the result to a renderer."""
+sets the exit codes (cli/exits.py) and hands the result to a renderer. `evaluate` and `validate` give their files
+one at a time (a `RunStream`), so that a batch of any size runs in the memory of a few files
+(docs/architecture.md, "Batches"); `trend` and `report` hold their years together, as they compare them."""
 
 from __future__ import annotations
 

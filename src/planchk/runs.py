@@ -93,6 +93,10 @@ class _Store:
         self._file.write(data)
         self._spilled[key] = (offset, len(data))
 
+    def forget(self, key: int) -> None:
+        """A file no later step needs: dropped from memory, never written."""
+        self._recent.pop(key, None)
+
     def close(self) -> None:
         self._recent.clear()
         if self._file is not None:
@@ -135,15 +139,20 @@ class _Batch:
         later, looked_for = _stems_at(units), _looked_for(units)
         named: dict[tuple[int, str], _Seen] = {}
         waiting: list[_Seen] = []
+        until: dict[int, int] = {}  # validate: a stored file's key → the last place a file may look for it
         for at, unit in enumerate(units):
             try:
                 actuals = read_combined(unit, self.contract, year, encoding)
             except InputError as exc:
                 self.read_errors.extend(exc.problems)
                 continue
-            # evaluate judges every file later; validate needs a file again only as another's year before
-            needed = not self.validate or (actuals.year, _stem(actuals.file)) in looked_for
+            # evaluate judges every file later; validate needs a file again only as a later one's year before (or
+            # an earlier one's, which waits for the end)
+            lookers = looked_for.get((actuals.year, _stem(actuals.file)), [])
+            needed = not self.validate or any(other != at for other in lookers)
             seen = _Seen(actuals.file, actuals.year, self.store.put(actuals) if needed else -1)
+            if self.validate and needed:
+                until[seen.key] = len(units) if min(lookers) < at else max(lookers)
             self.seen.append(seen)
             named.setdefault((seen.year, _stem(seen.file)), seen)
             expected = _named_for(seen.file, seen.year, seen.year - 1)
@@ -153,9 +162,13 @@ class _Batch:
                 self._check(seen, actuals, self.store.get(found.key))
             elif any(other > at for other in later.get(_stem(expected), ())):
                 seen.key = seen.key if seen.key >= 0 else self.store.put(actuals)
+                until[seen.key] = len(units)
                 waiting.append(seen)  # its year before may be a file further on
             else:
                 self._check(seen, actuals, None)
+            for key in [k for k, last in until.items() if last <= at]:
+                self.store.forget(key)
+                del until[key]
         for seen in waiting:
             found = named.get((seen.year - 1, _stem(_named_for(seen.file, seen.year, seen.year - 1) or "")))
             self._check(seen, self.store.get(seen.key), self.store.get(found.key) if found is not None else None)
@@ -218,16 +231,17 @@ def _stems_at(units: list[list[Path]]) -> dict[str, list[int]]:
 _NUMBER = re.compile(r"(?<!\d)\d{1,6}(?!\d)")
 
 
-def _looked_for(units: list[list[Path]]) -> set[tuple[int, str]]:
+def _looked_for(units: list[list[Path]]) -> dict[tuple[int, str], list[int]]:
     """The (year, name) of every file the run's files may look for as their year before, whatever year each turns
-    out to hold: for each number in a file's name, the name with that number one less (`_named_for`)."""
-    wanted: set[tuple[int, str]] = set()
-    for unit in units if len(units) > 1 else []:
+    out to hold (for each number in a file's name, the name with that number one less: `_named_for`), and the
+    places in the run of the files that may look for it."""
+    wanted: dict[tuple[int, str], list[int]] = {}
+    for at, unit in enumerate(units if len(units) > 1 else []):
         name = shown_path(unit[0])
         for number in {int(n) for n in _NUMBER.findall(name)}:
             expected = _named_for(name, number, number - 1)
             if expected is not None:
-                wanted.add((number - 1, _stem(expected)))
+                wanted.setdefault((number - 1, _stem(expected)), []).append(at)
     return wanted
 
 

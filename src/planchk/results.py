@@ -307,7 +307,8 @@ class Validation:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Run:
-    """A whole run of `evaluate` or `validate`: the document `--format json` writes, whatever the files."""
+    """A whole run of `evaluate` or `validate`: the document `--format json` writes, whatever the files (written
+    piece by piece from a `RunStream`, render/json.py), and the types its JSON Schema is made from."""
 
     schema_version: Literal[2]
     plan: PlanRef

@@ -115,6 +115,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a filled cell right of the table's {width} headed columns: give its column a header or clear it",
         "zh": "表格 {width} 个有表头的列的右侧有填写的单元格：请为该列加表头，或清空它",
     },
+    "notice.unit_row_not_its_own": {
+        "en": "'{id}' is filled in by {unit} (the file's name says so), but {owner} answers for it: check that the "
+        "figure is the right unit's",
+        "zh": "「{id}」由「{unit}」填报（见文件名），但该项由「{owner}」负责：请核实该数字是否应由本单位填报",
+    },
     "input.duplicate_elsewhere": {
         "en": "id '{id}' is filled in at {other} too: each figure is given in one place (one sheet, one file); "
         "leave its value and note empty in the other",
@@ -612,6 +617,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a {clock} item needs an explicit baseline (the 2020 stock; 0 if nothing existed, null if unknown)",
         "zh": "{clock} 事项须明确写出 baseline（2020 年的存量；原本没有则写 0，不知道则写 null）",
     },
+    "plan.units_plan_id": {
+        "en": "the responsibility map is for plan '{plan_id}', not '{targets_id}'",
+        "zh": "责任单位对照表属于规划「{plan_id}」，不是「{targets_id}」",
+    },
+    "plan.units_version": {
+        "en": "the responsibility map is for plan version {version}, the plan is version {plan_version}: the map is "
+        "versioned with its plan; check it against this version and write its version",
+        "zh": "责任单位对照表对应规划版本 {version}，而规划为 {plan_version}：对照表随规划一同更新版本，"
+        "请按本版本核对后写上版本号",
+    },
+    "plan.units_duplicate_unit": {
+        "en": "unit '{unit}' is listed twice (an id or a name of two units)",
+        "zh": "单位「{unit}」列了两次（两个单位的编号或名称相同）",
+    },
+    "plan.units_unknown_id": {
+        "en": "unit {unit}: '{id}' is no id of the plan (an indicator, category, item, entry, sub-plan or programme)",
+        "zh": "单位「{unit}」：「{id}」不是本规划的编号（指标、指标类别、事项、条目、子计划或专栏）",
+    },
+    "plan.units_id_twice": {
+        "en": "'{id}' is given to {unit} and to {other}: one unit answers for each id (give a part of it, such "
+        "as one item of a programme, to the other)",
+        "zh": "「{id}」同时分给了「{unit}」和「{other}」：每个编号只由一个单位负责（可把其中一部分，"
+        "如专栏中的某一事项，分给另一单位）",
+    },
+    "plan.units_unknown_default": {
+        "en": "default unit '{unit}' is none of the units listed",
+        "zh": "默认单位「{unit}」不在所列单位之中",
+    },
     "plan.duplicate_id": {
         "en": "id '{id}' is used twice (also in {other})",
         "zh": "编号「{id}」用了两次（另一处在 {other}）",
@@ -919,6 +952,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "planchk plan review: {marked} target(s) marked reviewed, {left} still pending",
         "zh": "planchk 审核规划：已将 {marked} 个目标标记为已审核，尚有 {left} 个待审核",
     },
+    "usage.no_unit_map": {
+        "en": "plan '{plan}' has no responsibility map (units.yaml beside targets.yaml): it cannot say which unit "
+        "answers for what",
+        "zh": "规划「{plan}」没有责任单位对照表（与 targets.yaml 同目录的 units.yaml），无法按单位区分",
+    },
+    "usage.unknown_unit": {
+        "en": "no unit '{unit}' in the plan's responsibility map; the units are: {units}",
+        "zh": "规划的责任单位对照表中没有「{unit}」；现有单位：{units}",
+    },
     "usage.template_suffix": {
         "en": "planchk writes the form as .xlsx (or CSV), not {suffix}: name the file .xlsx or .csv",
         "zh": "planchk 只能把表格写成 .xlsx（或 CSV），不能写成 {suffix}：请把文件命名为 .xlsx 或 .csv",
@@ -926,6 +968,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "usage.workbook_to_terminal": {
         "en": "an .xlsx form is a binary file: write it to a file with -o FILE.xlsx",
         "zh": ".xlsx 表格是二进制文件：请用 -o 文件名.xlsx 写入文件",
+    },
+    "cli.lint_units": {
+        "en": "; responsibility map{kind}: {units} units, {unassigned} of {rows} indicators and items have no unit",
+        "zh": "；责任单位对照表{kind}：{units} 个单位，{rows} 个指标和事项中 {unassigned} 个没有责任单位",
+    },
+    "cli.lint_no_units": {
+        "en": "; no responsibility map (units.yaml)",
+        "zh": "；无责任单位对照表（units.yaml）",
+    },
+    "term.illustrative": {
+        "en": " (illustrative)",
+        "zh": "（示例）",
     },
     "cli.lint_pending": {
         "en": "; {pending} pending review",

@@ -127,6 +127,10 @@ class IndicatorResult:
         Field(description="偏差率: (actual − expected) / expected; null when not reported or expected is 0"),
     ] = None
     source: Annotated[RowSource | None, Field(description="Where the row was read; null when not reported")] = None
+    responsible_unit: Annotated[
+        str | None,
+        Field(description="The id of the unit that answers for this row (the plan's units.yaml), with --by-unit"),
+    ] = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -151,6 +155,10 @@ class ItemResult:
     compared_with: Annotated[
         FromData | None,
         Field(description="The file of the year before whose figure this verdict compared with; null when none"),
+    ] = None
+    responsible_unit: Annotated[
+        str | None,
+        Field(description="The id of the unit that answers for this row (the plan's units.yaml), with --by-unit"),
     ] = None
 
 
@@ -256,6 +264,19 @@ class YearBefore:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class UnitGroup:
+    """The rows one unit answers for (`--by-unit`), counted by status, its lagging rows named."""
+
+    id: Annotated[str | None, Field(description="The unit's id in units.yaml; null for the rows no unit answers for")]
+    name: Localized
+    rows: int
+    summary: Summary
+    lagging: Annotated[
+        list[str], Field(description="The ids of its rows that fail, then of those missing, in plan order")
+    ]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Evaluation:
     """One file judged against the plan version in force for its year."""
 
@@ -277,6 +298,13 @@ class Evaluation:
     year_before: Annotated[
         YearBefore | None, Field(description="The file this year was compared with; null when judged alone")
     ] = None
+    units: Annotated[
+        list[UnitGroup],
+        Field(
+            description="With --by-unit, the results grouped by the unit that answers for them, the units whose "
+            "rows lag first; empty otherwise"
+        ),
+    ] = field(default_factory=list)
 
     def notes(self) -> list[Note]:
         """Every row of the file that carries a note, with where it was read."""

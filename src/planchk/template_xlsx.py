@@ -131,7 +131,9 @@ def form_rows(plan: Plan, year: int) -> list[tuple[str, list[FormRow]]]:
             return FormRow(id_, name, unit, clock, shown, "whole", 0, None if near else WHOLE_MAX)
         return FormRow(id_, name, unit, clock, shown, "number", 0)
 
-    sheets.append(("专栏1", [row(ind.id, "当年值", None) for ind in plan.indicators if ind.id in due]))
+    indicators = [row(ind.id, "当年值", None) for ind in plan.indicators if ind.id in due]
+    if indicators:  # a unit's form (template --unit) may hold no indicator
+        sheets.append(("专栏1", indicators))
     for programme in plan.programmes:
         rows: list[FormRow] = []
         for item in programme.items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -19,6 +19,7 @@ from planchk.cli import exits
 from planchk.cli.command import Common, Outcome, execute
 from planchk.cli.help_format import Command, Group
 from planchk.cli.options import (
+    ByUnitOpt,
     CombineOpt,
     CoverageFormat,
     DebugOpt,
@@ -42,6 +43,9 @@ from planchk.cli.options import (
     YearOpt,
     programme_id,
 )
+
+if TYPE_CHECKING:
+    from planchk.plan.model import Plan
 
 app = typer.Typer(cls=Group, add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True)
 
@@ -75,6 +79,7 @@ def evaluate(
     combine: CombineOpt = False,
     only: OnlyOpt = None,
     programme: Annotated[Optional[str], typer.Option("--programme", "-p")] = None,
+    by_unit: ByUnitOpt = False,
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -88,7 +93,14 @@ def evaluate(
             the_plan, files, year=year, encoding=encoding, previous=previous, plan_version=plan_version, combine=combine
         )
         run = exits.settle(run, exits.fail_level(strict, fail_on))
-        return Outcome(c.render("run", fmt, run, c.view(the_plan, shown_programme)), run.exit_code, run.errors)
+        view = c.view(the_plan, shown_programme)
+        if by_unit:  # the results by the unit that answers for them, in place of the indicator and box tables
+            from dataclasses import replace
+
+            from planchk.judge.units import run_by_unit
+
+            run, view = run_by_unit(the_plan, run), replace(view, show_indicators=False, show_programmes=False)
+        return Outcome(c.render("run", fmt, run, view), run.exit_code, run.errors)
 
     inputs = (*files, previous) if previous is not None else tuple(files)
     execute(Common(lang, debug, output, no_color, only, inputs, reads_plan=True, plan=plan), body)
@@ -155,15 +167,21 @@ def report(
     encoding: EncodingOpt = None,
     plan_version: PlanVersionOpt = None,
     combine: CombineOpt = False,
+    by_unit: ByUnitOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     def body(c: Common) -> Outcome:
         from planchk.plan.load import load_plan
         from planchk.runs import run_report
 
-        basis = run_report(
-            load_plan(plan), files, year=year, encoding=encoding, plan_version=plan_version, combine=combine
-        )
+        the_plan = load_plan(plan)
+        basis = run_report(the_plan, files, year=year, encoding=encoding, plan_version=plan_version, combine=combine)
+        if by_unit:  # a section of the report: which unit's commitments lag
+            from dataclasses import replace
+
+            from planchk.judge.units import by_unit as grouped
+
+            basis = replace(basis, evaluation=grouped(the_plan, basis.evaluation))
         # A report is written in Chinese unless --lang en asks otherwise (its messages follow the usual default).
         return Outcome(c.render("report", fmt, basis, c.view(lang="en" if lang is Lang.en else "zh")))
 
@@ -172,7 +190,7 @@ def report(
 
 @app.command(cls=Command)
 def schema(
-    what: Annotated[SchemaKind, typer.Argument(metavar="report|targets|projects")],
+    what: Annotated[SchemaKind, typer.Argument(metavar="report|targets|projects|units")],
     output: OutputOpt = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
@@ -183,7 +201,12 @@ def schema(
         from planchk.plan.schema import plan_file_schema
         from planchk.render.json import report_schema
 
-        schema_doc = report_schema() if what is SchemaKind.report else plan_file_schema(what.value)
+        if what is SchemaKind.units:
+            from planchk.plan.units import units_file_schema
+
+            schema_doc = units_file_schema()
+        else:
+            schema_doc = report_schema() if what is SchemaKind.report else plan_file_schema(what.value)
         return Outcome(json.dumps(schema_doc, ensure_ascii=False, indent=2) + "\n")
 
     execute(Common(lang, debug, output), body)
@@ -198,12 +221,22 @@ def template(
     example: Annotated[bool, typer.Option("--example")] = False,
     fmt: Annotated[Optional[TemplateFormat], typer.Option("--format", "-f")] = None,
     force: Annotated[bool, typer.Option("--force")] = False,
+    unit: Annotated[Optional[str], typer.Option("--unit")] = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     def body(c: Common) -> Outcome:
         from planchk.diagnostics import UsageError, problem
         from planchk.plan.load import load_plan
+
+        def load_plan_rows(directory: Path | None) -> Plan:
+            """The plan, cut to the rows of --unit when one is asked for (judge/units.py)."""
+            the_plan = load_plan(directory)
+            if unit is None:
+                return the_plan
+            from planchk.judge.units import chosen_unit
+
+            return the_plan.for_unit(chosen_unit(the_plan, unit))
 
         suffix = output.suffix.lower() if output is not None else ""
         if fmt is None and suffix in (".xls", ".ods", ".et"):
@@ -215,10 +248,10 @@ def template(
         if as_xlsx:
             from planchk.template_xlsx import template_xlsx
 
-            return Outcome(template_xlsx(load_plan(plan), year, example))
+            return Outcome(template_xlsx(load_plan_rows(plan), year, example))
         from planchk.template import template_bytes
 
-        return Outcome(template_bytes(load_plan(plan), year, encoding, example, c.language))
+        return Outcome(template_bytes(load_plan_rows(plan), year, encoding, example, c.language))
 
     # A template never replaces a file without --force: the file may be a form someone has filled in.
     execute(Common(lang, debug, output, reads_plan=True, plan=plan, replace=force), body)

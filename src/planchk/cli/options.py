@@ -54,6 +54,7 @@ class SchemaKind(str, Enum):
     report = "report"
     targets = "targets"
     projects = "projects"
+    units = "units"
 
 
 class Only(str, Enum):
@@ -75,6 +76,7 @@ YearOpt = Annotated[Optional[int], typer.Option("--year")]
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding")]
 FilesArg = Annotated[list[Path], typer.Argument(metavar="FILE...", show_default=False)]
 CombineOpt = Annotated[bool, typer.Option("--combine")]
+ByUnitOpt = Annotated[bool, typer.Option("--by-unit")]
 PlanVersionOpt = Annotated[Optional[str], typer.Option("--plan-version")]
 OnlyOpt = Annotated[Optional[Only], typer.Option("--only")]
 

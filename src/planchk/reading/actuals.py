@@ -19,6 +19,7 @@ from planchk.plan.contract import Contract
 from planchk.reading.derived import derived_rows
 from planchk.reading.grid import Part, read_grid
 from planchk.reading.rows import Actuals, YearSource
+from planchk.reading.unit_rows import others_rows
 from planchk.reading.values import parse_number
 from planchk.sanitize import shown_path
 
@@ -156,7 +157,7 @@ def _join(
             "encoding": ", ".join(dict.fromkeys(kinds)),
             "value_column": first.value_column,
             "rows": rows,
-            "notices": [n for part in parts for n in part.notices],
+            "notices": [n for part in parts for n in part.notices] + others_rows(parts, contract.units),
             "blank_lines": [line for part in parts for line in part.blank_lines],
         }
     )

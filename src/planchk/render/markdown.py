@@ -18,6 +18,7 @@ from planchk.render.text import (
     value_text,
     year_before_line,
 )
+from planchk.render.unit_sections import unit_markdown
 from planchk.results import Evaluation, IndicatorResult, ItemResult, Run
 from planchk.sanitize import lines, one_line
 
@@ -101,6 +102,7 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
             # A line break written in the note is a Markdown hard break (a backslash ending the line).
             text = "\\\n  ".join(md(line) for line in lines(note.text))
             out.append(f"- {' '.join(md(w) for w in [*where, label(lang, 'line')])} {note.line} `{note.id}`: {text}")
+    out += unit_markdown(ev, lang, "###")  # --by-unit (render/unit_sections.py)
     out += ["", md(label(lang, "summary", **ev.summary.counts())) + f" — {label(lang, 'exit', code=code)}", ""]
     return out
 

@@ -18,6 +18,7 @@ from planchk.numbers import sign
 from planchk.plan.measures import Shown
 from planchk.plan.model import Plan
 from planchk.plan.schema import Conflict, Indicator, Item, Programme
+from planchk.plan.units import units_line
 from planchk.render import View
 from planchk.render.console import make_console
 from planchk.render.fit import Column, choose, fitted_table, fixed, glue
@@ -98,6 +99,8 @@ def render_plan(plan: Plan, view: View) -> str:
     pending = plan.pending_review()
     if pending:
         console.print(Text(label(lang, "plan.pending_count", n=len(pending)), style="bold yellow"))
+    units = units_line(plan.units, len(plan.indicators) + len(plan.item_by_id)).get(lang)
+    console.print(Text(units.lstrip("；; ")))  # the responsibility map: how many rows have no unit (plan/units.py)
     _indicators(console, plan, view)
     for programme in plan.programmes:
         _programme(console, programme, view)

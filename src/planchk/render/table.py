@@ -26,6 +26,7 @@ from planchk.render.text import (
     value_text,
     year_before_line,
 )
+from planchk.render.unit_table import print_units
 from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, Run, Validation
 from planchk.sanitize import lines, one_line
 
@@ -257,6 +258,8 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
         )
     if view.show_programmes and ev.programmes:
         console.print(programme_table(ev, lang, view.width))
+    if ev.units:  # --by-unit: which unit's rows lag (render/unit_table.py)
+        print_units(console, ev, view)
     marks = file_marks(ev.source.files)
     for p in ev.programmes:
         if p.id == view.programme:  # the CLI gives the id of a programme of the plan (cli/app.py _programme_id)

@@ -228,3 +228,14 @@ def test_a_row_filled_in_another_units_form_is_a_warning(cli, plan: Plan, tmp_pa
     assert "由「教育督导室」负责" in notices[0]["message_zh"]
     assert by_id(one_file(result))[stray["id"]]["actual"] is not None  # still read: a warning, not a refusal
     assert as_json(result)["errors"] == []
+
+
+def test_the_units_schema_is_committed_and_named_by_the_bundled_map(cli) -> None:
+    import json
+
+    committed = json.loads((ROOT / "schemas" / "units.schema.json").read_text(encoding="utf-8"))
+    regenerate = "run: planchk schema units -o schemas/units.schema.json"
+    assert json.loads(cli("schema", "units").stdout) == committed, regenerate
+    first = UNITS.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schemas/units.schema.json"
+    assert "ILLUSTRATIVE" in HEADER  # the bundled map says what it is

@@ -57,6 +57,7 @@ class UnitName:
 
     id: str
     name: Bilingual
+    answers_for: tuple[str, ...] = ()  # the ids the map names for it
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def resolve(
                     unit = next((named[c] for c in (entry.id, item.id, sub.id, prog.id) if c in named), None)
                     if unit is not None or item.id in owner:
                         owner[entry.id] = unit or owner[item.id]
-    units = [UnitName(u.id, u.name) for u in file.units]
+    units = [UnitName(u.id, u.name, tuple(u.answers_for)) for u in file.units]
     return UnitMap(units, owner, unassigned, by_default, file.illustrative, name)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,7 +57,7 @@ INSTRUCTIONS = [
     ("填写说明", ""),
     (
         "本表用途",
-        "大渡口区教育事业发展“十四五”规划 {year} 年度监测数据填报。填好后保存为 .xlsx，交给 planchk 检查："
+        "《{title}》{year} 年度监测数据填报。填好后保存为 .xlsx，交给 planchk 检查："
         "planchk evaluate 本文件。",
     ),
     ("哪些格子可以填", "只有“数值”和“备注”两列可以填写；其余各列已锁定（工作表保护，无密码），请勿改动。"),
@@ -65,7 +66,7 @@ INSTRUCTIONS = [
     ("名称列、单位列", "指标或项目的名称和计量单位，数值须按此单位填写（例如单位为“万人”时，16700 人应填 1.67）。"),
     (
         "计数方式列",
-        "当年数（每年）：只填本年度自己的数量，不要累加往年；累计数：填截至本年底的累计总数（含 2020 年已有的）；"
+        "当年数（每年）：只填本年度自己的数量，不要累加往年；累计数：填截至本年底的累计总数（含 {base} 年已有的）；"
         "每年达标（底线）：填本年度的实际水平；建成/组建：填完成状态或已组建的规模；与上年比较：填本年度的数值，"
         "planchk 与上一年比较。",
     ),
@@ -173,6 +174,7 @@ def template_xlsx(plan: Plan, year: int, example: bool = False) -> bytes:
     fmt_text = book.add_format({**base, "text_wrap": True, "valign": "top"})
     fmt_key = book.add_format({**base, "bold": True, "valign": "top"})
 
+    plan_title = re.sub(r'"([^"]*)"', r"“\1”", plan.meta.title.zh)  # 大渡口区…“十四五”规划 as the plan prints it
     guide = book.add_worksheet("填写说明")
     guide.set_column(0, 0, 18)
     guide.set_column(1, 1, 100)
@@ -181,7 +183,7 @@ def template_xlsx(plan: Plan, year: int, example: bool = False) -> bytes:
             guide.write(0, 0, f"{key}（{year} 年）", fmt_title)
             continue
         guide.write(r, 0, key, fmt_key)
-        guide.write(r, 1, text.format(year=year), fmt_text)
+        guide.write(r, 1, text.format(year=year, title=plan_title, base=plan.meta.baseline_year), fmt_text)
     guide.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
 
     for title, rows in form_rows(plan, year):

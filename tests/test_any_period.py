@@ -19,7 +19,6 @@ import pytest
 import yaml
 
 from conftest import as_json, by_id, one_file
-from planchk.judge.assessment import midterm_year
 from planchk.plan.load import load_plan
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "plans" / "qinghe"
@@ -80,10 +79,12 @@ def test_plan_check_accounts_for_every_sentence_of_the_reviewed_plan(cli) -> Non
     assert "0 uncovered" in summary and "pending" not in summary
 
 
-def test_the_mid_term_comes_from_the_plan() -> None:
-    assert midterm_year(load_plan(FIXTURE)) == 2028        # named: midterm_year
-    assert midterm_year(load_plan()) == 2022               # Dadukou: its 2022 milestone
-    assert midterm_year(load_plan(RIVERSIDE)) == 2018      # 2016–2020, no milestone: the middle
+def test_the_mid_term_comes_from_the_plan(cli) -> None:
+    shown = cli("plan", "show", "--plan", FIXTURE, "--lang", "zh").stdout.splitlines()[1]
+    assert shown == "规划期 2026–2030 年，基期 2025 年；中期评估看 2028 年、总结评估看 2030 年的数据"
+    assert load_plan(FIXTURE).midterm_year() == 2028        # named: midterm_year
+    assert load_plan().midterm_year() == 2022               # Dadukou: its 2022 milestone
+    assert load_plan(RIVERSIDE).midterm_year() == 2018      # 2016–2020, no milestone: the middle
 
 
 # ── template ──────────────────────────────────────────────────────────────────────────────────────
@@ -155,7 +156,8 @@ def test_trend_runs_over_the_plans_years(cli) -> None:
     [
         (2027, "2027年年度评估报告", ["2030年目标"]),
         (2028, "2028年中期评估报告", ["中期进度：规划期已过 60%", "2030年目标", "2025 年基期"]),
-        (2030, "2030年总结评估报告", ["总结评估：以 2030 年目标为准", "高中阶段教育毛入学率"]),
+        (2030, "2030年总结评估报告", ["总结评估：以 2030 年目标为准",
+                                      "约束性指标未达标：高中阶段教育毛入学率未达标（94.6，要求 ≥95）"]),
     ],
 )
 def test_the_report_of_each_year_is_the_kind_the_plan_makes_it(cli, year: int, kind: str, words: list[str]) -> None:

@@ -25,22 +25,11 @@ from planchk.results import (
 NAMED_ITEMS = 6  # failing items named per programme in the attention list; the rest are counted
 
 
-def midterm_year(plan: Plan) -> int:
-    """The year a mid-term evaluation judges, all from the plan: the year it names (`plan.midterm_year`), else
-    its indicators' first mid-period milestone (2022 for Dadukou), else the middle of the period (2028 for
-    2026–2030, 2018 for 2016–2020)."""
-    start, end = plan.meta.period_start, plan.meta.period_end
-    if plan.meta.midterm_year is not None:
-        return plan.meta.midterm_year
-    milestones = sorted({t.year for ind in plan.indicators for t in ind.targets if start <= t.year < end})
-    return milestones[0] if milestones else start + (end - start) // 2
-
-
 def report_kind(plan: Plan, year: int) -> ReportKind:
-    """Final in the plan's last year; mid-term in its mid-term year (`midterm_year`); annual otherwise."""
+    """Final in the plan's last year; mid-term in its mid-term year (`Plan.midterm_year`); annual otherwise."""
     if year >= plan.meta.period_end:
         return "final"
-    return "midterm" if year == midterm_year(plan) else "annual"
+    return "midterm" if year == plan.midterm_year() else "annual"
 
 
 MAX_PLACES = 6  # the judge's own precision (expected values are kept to six decimals)

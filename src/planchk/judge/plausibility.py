@@ -143,12 +143,12 @@ def check(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> tupl
         if value is None or value <= 0 or not row.line:  # nothing reported, zero, or computed by planchk
             continue
         scale = scale_of(plan, id_, actuals.year)
-        if scale is not None and _near_a_milestone(plan, id_, value, factor):
-            scale = None  # the plan's own way: only the year before can still show a slip
         item = plan.item_by_id.get(id_)
         unit = scale.unit if scale else (item.unit if item is not None else None)
         if unit is None or unit not in units:
             continue
+        if _near_a_milestone(plan, id_, value, factor):
+            scale = None  # on the plan's own way: only the year before can still show a slip
         reference = _reference(plan, value, unit, scale, _previous(before, id_), factor)
         if reference is None:
             continue

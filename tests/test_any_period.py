@@ -20,6 +20,7 @@ import yaml
 
 from conftest import as_json, by_id, one_file
 from planchk.plan.load import load_plan
+from test_plan_draft_tables import EXPECTED as TABLE_READ_BY_HAND
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "plans" / "qinghe"
 DATA = FIXTURE / "data"
@@ -71,6 +72,23 @@ def test_the_reviewed_plan_holds_what_the_drafter_read_from_its_text(cli, tmp_pa
     assert "pending review" not in check.output.splitlines()[-1]
 
 
+def test_the_reviewed_indicators_are_the_table_every_shape_drafts() -> None:
+    """test_plan_draft_tables.py holds every shape of the table (one cell per line, .docx, .html, …) to the table
+    read by hand; the reviewed plan holds the same rows, so every shape drafts what this plan judges."""
+    plan = load_plan(FIXTURE)
+    names = {"小学在校生数": "小学", "初中在校生数": "初中", "高中在校生数": "高中"}
+    by_name = {i.id: names.get(i.name.zh, i.name.zh) for i in plan.indicators}
+    reviewed = {
+        by_name[i.id]: (
+            next(c.name.zh for c in plan.categories if c.id == i.category), i.unit, i.baseline.value, i.final.value,
+            i.final.comparator, i.final.as_written, i.attribute, by_name.get(i.part_of or ""),
+        )
+        for i in plan.indicators
+    }
+    assert reviewed == TABLE_READ_BY_HAND
+    assert all(i.baseline.year == 2025 and i.final.year == 2030 for i in plan.indicators)
+
+
 def test_plan_check_accounts_for_every_sentence_of_the_reviewed_plan(cli) -> None:
     result = cli("plan", "check", FIXTURE)
     assert result.exit_code == 0, result.output
@@ -109,6 +127,23 @@ def test_the_2027_forms_follow_the_plans_own_years(cli, tmp_path: Path) -> None:
     assert "《清河县教育事业发展第十五个五年规划(2026—2030年)》2027 年度监测数据填报" in guide
     assert "含 2025 年已有的" in guide
     assert not any(word in guide for word in ("大渡口", "十四五", "2020"))
+    # the indicators' sheet is named as the plan prints their table (表1, not the bundled plan's 专栏1); row 8 of
+    # the table, encoded as an item of 表1, is on it
+    assert book.sheetnames == ["填写说明", "表1", "专栏2", "正文"]
+    assert [r[1] for r in book["表1"].iter_rows(min_row=2, values_only=True)][-1] == (
+        "table1.balanced.quality_balanced_schools")
+
+    # the form filled in with 2027.csv's figures is judged as the CSV is: the binding miss fails the run
+    filled = {r["id"]: r["value"] for r in csv.DictReader((DATA / "2027.csv").open(encoding="utf-8"))}
+    for sheet in book.worksheets[1:]:
+        for cells in sheet.iter_rows(min_row=2):
+            value = filled[cells[1].value]
+            cells[6].value = float(value) if value[0].isdigit() else value
+    book.save(form)
+    judged = cli("evaluate", form, "--plan", FIXTURE, "--format", "json")
+    assert judged.exit_code == 1, judged.output
+    rows = by_id(one_file(judged))
+    assert [k for k, r in rows.items() if r.get("level") == "error"] == ["quality.large_classes_share"]
 
     for outside in ("2025", "2031"):
         refused = cli("template", outside, "--plan", FIXTURE)

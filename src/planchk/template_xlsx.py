@@ -3,7 +3,7 @@ WPS (docs/rules.md#the-xlsx-form). XlsxWriter is imported only here, only when a
 
 - 填写说明 (first): what each column means, which rows take a status word, how counts are counted on each
   clock, what range a rate takes, how to confirm an extreme value. It holds no plan id, so it is not read.
-- 专栏1, then one sheet per box (专栏2 … 专栏8, 正文): the columns of the CSV contract in Chinese (年份, 编号,
+- the indicators' table (专栏1 for the bundled plan), then one sheet per box (专栏2 … 专栏8, 正文): the columns of the CSV contract in Chinese (年份, 编号,
   名称, 单位, 数值, 备注) and two shown for reference (计数方式, 本年规划值), which planchk reads past. A
   filled form is read like a CSV: the sheets together are one year.
 - Every cell is locked but 数值 and 备注 (sheet protection without a password: it guards against slips, not
@@ -104,8 +104,16 @@ class FormRow:
     high: float | None = None
 
 
+def indicator_sheet(plan: Plan) -> str:
+    """The indicators' sheet, named as the plan prints their table (专栏1 for Dadukou, 表1 for a plan whose table is
+    表1: a programme of that box, a row of the table encoded as an item, joins it); 主要指标 when the rows come
+    from several places."""
+    boxes = {ind.source.box for ind in plan.indicators}
+    return _sheet_name(boxes.pop()) if len(boxes) == 1 else "主要指标"
+
+
 def form_rows(plan: Plan, year: int) -> list[tuple[str, list[FormRow]]]:
-    """The form's rows by sheet: 专栏1 for the indicators, then one sheet per box, in plan order."""
+    """The form's rows by sheet: the indicators' (`indicator_sheet`), then one sheet per box, in plan order."""
     specs = contract_of(plan).specs
     expected = plan_values(plan, year)
     factor = plan.rules.plausibility_factor
@@ -132,7 +140,7 @@ def form_rows(plan: Plan, year: int) -> list[tuple[str, list[FormRow]]]:
             return FormRow(id_, name, unit, clock, shown, "whole", 0, None if near else WHOLE_MAX)
         return FormRow(id_, name, unit, clock, shown, "number", 0)
 
-    sheets.append(("专栏1", [row(ind.id, "当年值", None) for ind in plan.indicators if ind.id in due]))
+    sheets.append((indicator_sheet(plan), [row(ind.id, "当年值", None) for ind in plan.indicators if ind.id in due]))
     for programme in plan.programmes:
         rows: list[FormRow] = []
         for item in programme.items():

@@ -4,8 +4,8 @@ WPS (docs/rules.md#the-xlsx-form). XlsxWriter is imported only here, only when a
 - 填写说明 (first): what each column means, which rows take a status word, how counts are counted on each
   clock, what range a rate takes, how to confirm an extreme value. It holds no plan id, so it is not read.
 - the indicators' table (专栏1 for the bundled plan), then one sheet per box (专栏2 … 专栏8, 正文): the columns
-  of the CSV contract in Chinese (年份, 编号, 名称, 单位, 数值, 备注) and two shown for reference (计数方式, 本年规划值), which planchk reads past. A
-  filled form is read like a CSV: the sheets together are one year.
+  of the CSV contract in Chinese (年份, 编号, 名称, 单位, 数值, 备注) and two shown for reference (计数方式,
+  本年规划值), which planchk reads past. A filled form is read like a CSV: the sheets together are one year.
 - Every cell is locked but 数值 and 备注 (sheet protection without a password: it guards against slips, not
   people). 数值 has data validation: a drop-down 完成/在建/未开工 for completions, whole numbers for counts,
   0-100 for a %, and the plausible range for measured values (the plan's scale ÷/× the plausibility factor;

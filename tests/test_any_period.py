@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -66,10 +67,11 @@ def test_the_reviewed_plan_holds_what_the_drafter_read_from_its_text(cli, tmp_pa
     # the reviewer changed names and ids, not one base, target, comparator or 约束性/预期性 of the table
     assert indicator_facts(drafted) == indicator_facts(read_yaml(FIXTURE / "targets.yaml"))
 
+    before = " ".join(cli("plan", "check", draft).output.split())
+    assert re.search(r"[1-9]\d* uncovered; [1-9]\d* pending review", before)   # the draft: a person's work to do
     reviewed = cli("plan", "review", draft, "--all")
     assert reviewed.exit_code == 0, reviewed.output
-    check = cli("plan", "check", draft)
-    assert "pending review" not in check.output.splitlines()[-1]
+    assert "pending review" not in " ".join(cli("plan", "check", draft).output.split())
 
 
 def test_the_reviewed_indicators_are_the_table_every_shape_drafts() -> None:

@@ -601,6 +601,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path}: {detail}",
         "zh": "{path}：{detail}",
     },
+    "plan.period": {
+        "en": "the plan's years must follow baseline_year < period_start ≤ period_end, and a midterm_year lie from "
+        "period_start to the year before period_end: here baseline {base}, period {start}-{end}, mid-term {mid}",
+        "zh": "规划的年份须满足 baseline_year < period_start ≤ period_end，midterm_year 须在 period_start 至 "
+        "period_end 前一年之间：现为基期 {base} 年，规划期 {start}-{end} 年，中期 {mid}",
+    },
     "plan.targets_order": {
         "en": "targets must be in ascending years, after the baseline year",
         "zh": "目标的年份必须递增，并且晚于基期年份",
@@ -614,8 +620,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "时钟 {clock} 只评估 {measures}，不评估类型 {measure}",
     },
     "plan.baseline_explicit": {
-        "en": "a {clock} item needs an explicit baseline (the 2020 stock; 0 if nothing existed, null if unknown)",
-        "zh": "{clock} 事项须明确写出 baseline（2020 年的存量；原本没有则写 0，不知道则写 null）",
+        "en": "a {clock} item needs an explicit baseline (its stock or value in the plan's baseline_year; 0 if "
+        "nothing existed, null if unknown)",
+        "zh": "{clock} 事项须明确写出 baseline（基期年 baseline_year 的存量或数值；原本没有则写 0，不知道则写 null）",
     },
     "plan.units_plan_id": {
         "en": "the responsibility map is for plan '{plan_id}', not '{targets_id}'",

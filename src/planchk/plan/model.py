@@ -79,6 +79,16 @@ class Plan:
     def milestone_years(self) -> list[int]:
         return sorted({t.year for ind in self.indicators for t in ind.targets})
 
+    def midterm_year(self) -> int:
+        """The year a mid-term evaluation (中期评估) judges, all from the plan: the year it names
+        (`plan.midterm_year`), else its indicators' first mid-period milestone (2022 for Dadukou), else the middle
+        of the period (2028 for 2026–2030, 2018 for 2016–2020)."""
+        start, end = self.meta.period_start, self.meta.period_end
+        if self.meta.midterm_year is not None:
+            return self.meta.midterm_year
+        inside = [y for y in self.milestone_years() if start <= y < end]
+        return inside[0] if inside else start + (end - start) // 2
+
     def for_unit(self, unit: str) -> Plan:
         """The plan cut to the indicators and items `unit` answers for (an item keeps its named entries): what
         that unit's form holds (`template --unit`)."""

@@ -97,6 +97,9 @@ def render_plan(plan: Plan, view: View) -> str:
     console, buffer = make_console(view)
     lang = view.lang
     console.print(Text(f"{plan.meta.title.get(lang)} · {plan.meta.id} v{plan.meta.version}", style="bold"))
+    meta = plan.meta
+    years = {"start": meta.period_start, "end": meta.period_end, "base": meta.baseline_year}
+    console.print(label(lang, "plan.period", **years, mid=plan.midterm_year()))
     pending = plan.pending_review()
     if pending:
         console.print(Text(label(lang, "plan.pending_count", n=len(pending)), style="bold yellow"))

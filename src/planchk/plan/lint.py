@@ -218,7 +218,8 @@ def lint_report(plan: Plan, findings: list[Diagnostic], lang: str = "en", width:
     text = (
         summary.get(lang)
         + (coverage.summary().get(lang) if coverage.checked else "")
-        + units_line(plan.units, len(plan.indicators) + len(plan.item_by_id)).get(lang)
+        # the responsibility map, when the plan has one (optional, like projects.yaml): how many rows have no unit
+        + (units_line(plan.units, len(plan.indicators) + len(plan.item_by_id)).get(lang) if plan.units else "")
         + (say("cli.lint_pending", pending=pending).get(lang) if pending else "")
     )
     lines += wrap(text, width or shutil.get_terminal_size((80, 24)).columns, "", "  ")

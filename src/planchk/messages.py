@@ -916,6 +916,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "；原文共 {sentences} 句：已引用 {quoted}，已排除 {excluded}，未覆盖 {uncovered}",
     },
     "cli.draft_note": {"en": "planchk plan draft: note: {note}", "zh": "planchk 起草规划：提示：{note}"},
+    # The drafter's notes: what it could not read, with the line (plan/draft/table.py, documents.py).
+    "cli.draft_no_table": {
+        "en": "no indicator table found (looked for 主要指标 / 专栏1 / 表1): targets.yaml has no indicators",
+        "zh": "未找到指标表（查找了“主要指标”“专栏1”“表1”）：targets.yaml 中没有指标",
+    },
+    "cli.draft_period_from_due": {
+        "en": "no 十四五-type name, no years in a title and no year columns: the period {start}-{end} is read from "
+        "the year the targets are due by (到{end}年); check it",
+        "zh": "没有“十四五”之类的名称、标题中的年份或年份列：规划期 {start}—{end} "
+        "按目标的完成年份（到{end}年）推定，请核对",
+    },
+    "cli.draft_table_note": {"en": "table: {note}", "zh": "指标表：{note}"},
+    "cli.draft_row_left_out": {
+        "en": "line {line}: row '{row}' has no baseline or no target value, left out",
+        "zh": "第 {line} 行：“{row}”一行没有基期值或目标值，未起草",
+    },
+    "cli.draft_values_without_name": {
+        "en": "line {line}: values without a row name, skipped",
+        "zh": "第 {line} 行：有数值而没有指标名称，已跳过",
+    },
+    "cli.draft_value_without_name": {
+        "en": "line {line}: values without a row name ('{cell}'), skipped",
+        "zh": "第 {line} 行：数值（“{cell}”）没有指标名称，已跳过",
+    },
+    "cli.draft_bad_attribute": {
+        "en": "line {line}: 属性 '{attribute}' is neither 约束性 nor 预期性",
+        "zh": "第 {line} 行：属性“{attribute}”既不是约束性也不是预期性",
+    },
+    "cli.draft_row_without_values": {
+        "en": "line {line}: row '{row}' has no values, skipped",
+        "zh": "第 {line} 行：“{row}”一行没有数值，已跳过",
+    },
+    "cli.draft_too_many_values": {
+        "en": "line {line}: row '{row}' has {values} values for {columns} year column(s); the first are read",
+        "zh": "第 {line} 行：“{row}”一行有 {values} 个数值，而年份列只有 {columns} 列；按前几个读取",
+    },
+    "cli.draft_cell_outside_row": {
+        "en": "line {line}: cell '{cell}' outside a row, skipped",
+        "zh": "第 {line} 行：单元格“{cell}”不属于任何一行，已跳过",
+    },
+    "cli.draft_empty_category": {
+        "en": "line {line}: '{category}' read as a category, but no row with values follows it",
+        "zh": "第 {line} 行：“{category}”读作类别，但其后没有带数值的行",
+    },
+    "cli.draft_pairs_unnamed": {
+        "en": "line {line}: row '{row}' holds {values} values in a cell but its name does not say which is which "
+        "(write it as 名称(小学/初中)), skipped",
+        "zh": "第 {line} 行：“{row}”一行的单元格中有 {values} 个数值，但名称没有说明各是哪一个"
+        "（请写成“名称（小学/初中）”），已跳过",
+    },
+    "cli.draft_stacked_mismatch": {
+        "en": "line {line}: stacked cell '{row}' does not match {values} values, read as one",
+        "zh": "第 {line} 行：叠放的单元格“{row}”与 {values} 个数值对不上，按一行读取",
+    },
     "cli.draft_wrote": {
         "en": "planchk plan draft: wrote {out}: {plan} {start}-{end}, {indicators} indicators, {items} items, "
         "{pending} pending review. Next: planchk plan check {out}",

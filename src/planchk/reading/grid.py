@@ -18,6 +18,7 @@ from planchk.diagnostics import Diagnostic, InputError, notice, problem
 from planchk.i18n import Bilingual
 from planchk.messages import listing, say
 from planchk.plan.contract import Contract, RowSpec
+from planchk.plan.stamp import Stamp, find_stamp
 from planchk.reading.values import CellAt, check_label, parse_value
 
 HEADER_ALIASES: dict[str, str] = {
@@ -67,6 +68,8 @@ class Grid:
     sheet: str | None = None
     # Rows of a sheet hidden in the spreadsheet: read like the others, and named in a notice.
     hidden: frozenset[int] = frozenset()
+    # The plan the workbook says it was made for, found on another sheet (the form's 填写说明), and that sheet.
+    stamp: tuple[Stamp, str] | None = None
 
 
 @dataclass
@@ -93,6 +96,8 @@ class Part:
     # Known ids whose value and note cells are both empty: a copy of the form an office left blank there. Such a
     # row is not reported by this part, so another part may report the id (docs/rules.md#one-year-from-several-files).
     unfilled: set[str] = field(default_factory=set)
+    # The plan the part says it was made for (plan/stamp.py) and the sheet that says so.
+    stamp: tuple[Stamp, str | None] | None = None
 
     def locate(self, found: Diagnostic) -> Diagnostic:
         """A diagnostic about this part, with its column's number and its sheet."""
@@ -141,6 +146,7 @@ def _read(grid: Grid, contract: Contract) -> Part:
         blank_lines=reader.blank_lines,
         positions=positions,
         unfilled=reader.unfilled,
+        stamp=(header.stamp, grid.sheet) if header.stamp is not None else grid.stamp,
     )
 
 
@@ -155,12 +161,16 @@ class _Header:
     shown: dict[str, str]
     title_years: dict[int, int]
     notices: list[Diagnostic]
+    stamp: Stamp | None = None
 
 
 def _read_header(grid: Grid) -> _Header:
     """Find the header and its columns; a repeated or missing column, or the wrong separator, raises InputError."""
     name = grid.file
     cells, at, above = _find_header(grid)
+    stamp = find_stamp(above)
+    if stamp is not None:  # the plan's id and version, as planchk template writes them: no title line
+        above = [(line, row) for line, row in above if line not in stamp.lines]
     title_years: dict[int, int] = {}
     for line, row in above:
         for cell in row:
@@ -223,7 +233,7 @@ def _read_header(grid: Grid) -> _Header:
             )
     if problems:
         raise InputError(problems)
-    return _Header(at, cells, columns, shown, title_years, notices)
+    return _Header(at, cells, columns, shown, title_years, notices, stamp)
 
 
 def _above_header(name: str, above: list[tuple[int, list[str]]], at: int) -> Diagnostic:
@@ -387,6 +397,14 @@ class _RowReader:
             lines = self.hidden_lines
             out.append(notice(name, "notice.hidden_rows", line=lines[0], n=len(lines), lines=line_list(lines)))
         return out
+
+
+def grid_stamp(grid: Grid) -> tuple[Stamp, str | None] | None:
+    """The plan a grid says it was made for, read before any plan is chosen (reading/actuals.py plan_stamp): the
+    rows above its header, else the sheet the workbook says it on."""
+    _, _, above = _find_header(grid)
+    found = find_stamp(above)
+    return (found, grid.sheet) if found is not None else grid.stamp
 
 
 def _find_header(grid: Grid) -> tuple[list[str], int, list[tuple[int, list[str]]]]:

@@ -27,6 +27,7 @@ from xml.parsers import expat
 from planchk.diagnostics import Diagnostic, InputError, problem
 from planchk.messages import listing
 from planchk.plan.contract import Contract
+from planchk.plan.stamp import Stamp, find_stamp
 from planchk.reading.decode import read_limited
 from planchk.reading.grid import MAX_ROWS_ABOVE_HEADER, Grid, has_header
 from planchk.reading.package import (
@@ -674,6 +675,7 @@ def _data_sheets(name: str, sheets: list[_Read], contract: Contract) -> list[Gri
     sheet with anything in it is read, so that its missing columns are reported as a CSV's would be."""
     grids: list[Grid] = []
     problems: list[Diagnostic] = []
+    stamp: tuple[Stamp, str] | None = None  # the plan the form names on a sheet of its own (填写说明)
     for sheet in sheets:
         rows = sheet.rows
         window = [r for r in sorted(rows) if r <= SHEET_WINDOW]
@@ -681,6 +683,9 @@ def _data_sheets(name: str, sheets: list[_Read], contract: Contract) -> list[Gri
             grids.append(Grid(file=name, rows=_rows_of(rows), sheet=sheet.name, hidden=sheet.hidden))
             problems += sheet.problems
             continue
+        named = find_stamp((r, _cells(rows[r])) for r in window) if stamp is None else None
+        if named is not None:
+            stamp = (named, sheet.name)
         for r in window:
             at = next((c for c, text in sorted(rows[r].items()) if text.strip() in contract.specs), None)
             if at is not None:
@@ -698,6 +703,8 @@ def _data_sheets(name: str, sheets: list[_Read], contract: Contract) -> list[Gri
             raise InputError([problem(name, "input.empty_file")])
         first = filled[0]
         grids.append(Grid(file=name, rows=_rows_of(first.rows), sheet=first.name, hidden=first.hidden))
+    for grid in grids:
+        grid.stamp = stamp
     return grids
 
 

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import DATA, ROOT, as_json
 
 RIVERSIDE = ROOT / "tests" / "fixtures" / "plans" / "riverside"
@@ -148,8 +149,9 @@ def test_a_form_of_another_version_is_said_and_another_plan_never_pairs(cli, cit
     assert [f["plan"]["id"] for f in run["files"]] == ["riverside-schools-13th"] * 2
     later = run["files"][1]
     assert later["year_before"]["file"] is None
-    assert "was made for plan riverside-schools-13th, data/riverside/2019.csv for plan riverside-schools-13th-draft" in (
-        later["year_before"]["reason"]
+    assert (
+        "was made for plan riverside-schools-13th, data/riverside/2019.csv for plan riverside-schools-13th-draft"
+        in (later["year_before"]["reason"])
     )
     assert [n["code"] for n in later["notices"]] == ["notice.plan_other"]
     # a series is one plan's: trend over the files of two plans is refused, naming them

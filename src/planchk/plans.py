@@ -138,7 +138,6 @@ def _together(runs: list[tuple[Group, Run]], problems: list[Diagnostic], first: 
     return Run(
         schema_version=REPORT_SCHEMA_VERSION,
         plan=plans[0] if plans else plan_ref(first),
-        plans=plans,
         files=files,
         validated=validated,
         errors=problems + [e for _, run in runs for e in run.errors],

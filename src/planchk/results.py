@@ -352,16 +352,14 @@ class Run:
     """A whole run of `evaluate` or `validate`: the document `--format json` writes, whatever the files."""
 
     schema_version: Literal[2]
-    plan: PlanRef
+    plan: Annotated[
+        PlanRef, Field(description="The run's plan; with --plans, the first file's (each file names its own)")
+    ]
     files: Annotated[list[Evaluation], Field(description="Files judged (evaluate)")]
     validated: Annotated[list[Validation], Field(description="Files checked (validate)")]
     errors: Annotated[list[Diagnostic], Field(description="Input problems: a file with any is not judged")]
     summary: Summary
     exit_code: int
-    plans: Annotated[
-        list[PlanRef],
-        Field(description="Every plan the run's files were judged against (several with --plans); `plan`: the first"),
-    ] = field(default_factory=list)
 
 
 # ── several years (trend, evaluation reports) ──────────────────────────────────────────────────────────

@@ -231,7 +231,7 @@ def plan_stamp(path: Path, encoding: str | None = None) -> PlanStamp | None:
     if is_workbook(path):
         from planchk.reading.workbook import workbook_grids
 
-        grids, _ = workbook_grids(path, name, NO_PLAN)
+        grids, _ = workbook_grids(path, name, NO_PLAN, heads=True)
     else:
         from planchk.reading.csvfile import csv_grid
 

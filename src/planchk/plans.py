@@ -18,6 +18,7 @@ from planchk.messages import listing
 from planchk.plan import load
 from planchk.plan.model import Plan
 from planchk.reading.actuals import plan_stamp
+from planchk.reading.rows import PlanStamp
 from planchk.results import REPORT_SCHEMA_VERSION, PlanFrom, Run, SourceRef, Summary, Trend
 from planchk.runs import ReportBasis, run_evaluate, run_report, run_trend, run_validate
 from planchk.sanitize import shown_path
@@ -78,43 +79,45 @@ def choose(folder: PlanFolder, paths: list[Path], encoding: str | None) -> tuple
     problems: list[Diagnostic] = []
     for path in dict.fromkeys(paths):
         try:
-            stamp = plan_stamp(path, encoding)
+            chosen = _plan_of(folder, path, plan_stamp(path, encoding))
         except InputError as exc:
             problems += exc.problems
             continue
-        how: PlanFrom = "form"
-        if stamp is not None:
-            found = folder.plans.get(stamp.id)
-            plan = found[1] if found is not None else None
-            if plan is None:
-                missing = problem(
-                    stamp.file,
-                    "input.unknown_plan",
-                    line=stamp.line,
-                    sheet=stamp.sheet,
-                    value=stamp.id,
-                    id=stamp.id,
-                    folder=shown_path(folder.folder),
-                    plans=listing(folder.plans),
-                )
-                problems.append(dataclasses.replace(missing, column_number=stamp.column))
-                continue
-        else:
-            how, plan = "folder", folder.by_directory_name(path.resolve().parent.name)
-            if plan is None:
-                problems.append(_no_plan_named(folder, path))
-                continue
+        plan, how = chosen
         group = groups.setdefault(plan.meta.id, Group(plan, [], {}))
         group.paths.append(path)
         group.chosen[shown_path(path)] = how
     return list(groups.values()), problems
 
 
+def _plan_of(folder: PlanFolder, path: Path, stamp: PlanStamp | None) -> tuple[Plan, PlanFrom]:
+    """The plan the file names, else the plan named like its folder; InputError when neither is in the folder."""
+    if stamp is None:
+        plan = folder.by_directory_name(path.resolve().parent.name)
+        if plan is None:
+            raise InputError([_no_plan_named(folder, path)])
+        return plan, "folder"
+    found = folder.plans.get(stamp.id)
+    if found is None:
+        missing = problem(
+            stamp.file,
+            "input.unknown_plan",
+            line=stamp.line,
+            sheet=stamp.sheet,
+            value=stamp.id,
+            id=stamp.id,
+            folder=shown_path(folder.folder),
+            plans=listing(folder.plans),
+        )
+        raise InputError([dataclasses.replace(missing, column_number=stamp.column)])
+    return found[1], "form"
+
+
 def _no_plan_named(folder: PlanFolder, path: Path) -> Diagnostic:
     return problem(
         shown_path(path),
         "input.no_plan_named",
-        folder=shown_path(path.parent) if str(path.parent) != "." else ".",
+        folder=path.resolve().parent.name,  # the name matched against the plans' folders
         plans_dir=shown_path(folder.folder),
         plans=listing(directory.name for directory, _ in folder.plans.values()),
     )

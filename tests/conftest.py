@@ -103,14 +103,6 @@ def write_csv(path: Path, rows: dict[str, object], header: str = "id,value", enc
     return path
 
 
-def template_rows(text: str) -> list[dict[str, str]]:
-    """A CSV template's rows by column: its first line names the plan (plan/stamp.py), the header is the second."""
-    import csv
-    import io
-
-    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff").split("\n", 1)[1])))
-
-
 def milestone_values(plan: Plan, year: int) -> dict[str, float]:
     """The plan's own value for every indicator in a named year."""
     out = {}

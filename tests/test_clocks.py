@@ -4,11 +4,13 @@ things formed once, and the year-over-year rules."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
 
-from conftest import one_file, template_rows, write_csv
+from conftest import one_file, write_csv
 from planchk.plan.model import Plan
 
 STANDING = {
@@ -29,7 +31,7 @@ def items(report: dict) -> dict[str, dict]:
 def template_ids(cli, year: int) -> list[str]:
     result = cli("template", str(year))
     assert result.exit_code == 0
-    return [row["id"] for row in template_rows(result.stdout)]
+    return [row["id"] for row in csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")))]
 
 
 def test_every_standing_obligation_is_on_the_2023_form(cli, plan: Plan) -> None:
@@ -167,7 +169,7 @@ def test_parts_that_miss_by_more_than_their_rounding_warn(cli, tmp_path: Path) -
 def test_template_example_gives_plausible_finance_figures(cli, tmp_path: Path) -> None:
     out = tmp_path / "2023.csv"
     assert cli("template", "2023", "--example", "-o", out).exit_code == 0
-    rows = {r["id"]: r["value"] for r in template_rows(out.read_text(encoding="utf-8-sig"))}
+    rows = {r["id"]: r["value"] for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))}
     assert float(rows["text.finance.budget_education_spending"]) > 100_000  # 万元, not 1
     report = one_file(cli("evaluate", out, "-f", "json"))
     per_pupil = items(report)["text.finance.per_pupil_spending"]["actual"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import as_json, by_id, one_file, template_rows, write_csv
+from conftest import as_json, by_id, one_file, write_csv
 from planchk.plan.load import load_plan
 from planchk.plan.model import Plan
 
@@ -55,7 +55,7 @@ def failed(report: dict) -> set[str]:
 
 
 def read_template(path: Path) -> list[dict[str, str]]:
-    return template_rows(path.read_text(encoding="utf-8-sig"))
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
 
 
 # ── the plan itself ────────────────────────────────────────────────────────────────────────────

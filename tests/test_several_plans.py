@@ -33,11 +33,10 @@ def city(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def restamp(path: Path, old: str, new: str) -> None:
-    """The form's first line (the plan it names) with `old` made `new`."""
+    """The form's plan columns (the plan it names, on every row) with `old` made `new`."""
     text = path.read_text("utf-8-sig")
-    head, rest = text.split("\n", 1)
-    assert old in head, head
-    path.write_text(head.replace(old, new) + "\n" + rest, "utf-8-sig")
+    assert text.count(f",{old}\n") == text.count("\n") - 1, text[:200]
+    path.write_text(text.replace(f",{old}\n", f",{new}\n"), "utf-8-sig")
 
 
 def test_two_districts_in_one_run_each_judged_against_its_own_plan(cli, city: Path) -> None:
@@ -73,7 +72,9 @@ def test_template_fill_evaluate_carries_the_plan_through_csv_and_xlsx(cli, city:
     (city / "data" / "elsewhere").mkdir()
     csv_form, xlsx_form = Path("data/elsewhere/2019.csv"), Path("data/elsewhere/2024.xlsx")
     assert cli("template", "2019", "--plan", "plans/riverside", "--example", "-o", csv_form).exit_code == 0
-    assert csv_form.read_text("utf-8-sig").startswith("plan id,riverside-schools-13th,plan version,1.0.0\n")
+    header, first = csv_form.read_text("utf-8-sig").splitlines()[:2]
+    assert header == "year,id,name,unit,value,note,plan,plan_version"
+    assert first.endswith(",riverside-schools-13th,1.0.0")
     assert cli("template", "2024", "--plan", "plans/dadukou", "--example", "-o", xlsx_form).exit_code == 0
     result = cli("evaluate", csv_form, xlsx_form, "--plans", "plans", "-f", "json")
     assert result.exit_code == 0, result.stderr
@@ -87,9 +88,9 @@ def test_template_fill_evaluate_carries_the_plan_through_csv_and_xlsx(cli, city:
     assert sources[0]["form_plan"] == {
         "id": "riverside-schools-13th",
         "version": "1.0.0",
-        "line": 1,
+        "line": 2,
         "sheet": None,
-        "column": 2,
+        "column": 7,
     }
     assert sources[1]["form_plan"] == {
         "id": "dadukou-education-14th-fyp",
@@ -98,19 +99,19 @@ def test_template_fill_evaluate_carries_the_plan_through_csv_and_xlsx(cli, city:
         "sheet": "填写说明",
         "column": 2,
     }
-    # a plan's line is no title line: nothing is said about it
-    assert not any(n["code"] == "notice.above_header" for f in run["files"] for n in f["notices"])
+    # the plan's columns are known ones: nothing is said about them
+    assert [n for f in run["files"] for n in f["notices"]] == []
     table = cli("evaluate", csv_form, "--plans", "plans").stdout
     assert (
         "File: data/elsewhere/2019.csv (encoding utf-8-sig, year from year column) · "
-        "plan riverside-schools-13th v1.0.0 named in the form (data/elsewhere/2019.csv:1)"
+        "plan riverside-schools-13th v1.0.0 named in the form (data/elsewhere/2019.csv:2)"
     ) in table
 
 
 def test_a_plan_not_in_the_folder_and_a_file_naming_none_are_errors(cli, city: Path) -> None:
     form = Path("data/riverside/2019.csv")
     assert cli("template", "2019", "--plan", "plans/riverside", "-o", form).exit_code == 0
-    restamp(form, "riverside-schools-13th", "hillside-schools-14th")
+    restamp(form, "riverside-schools-13th,1.0.0", "hillside-schools-14th,1.0.0")
     loose = Path("2018.csv")  # in a folder named like no plan, naming none
     shutil.copy(RIVERSIDE / "data" / "2018.csv", loose)
     result = cli("evaluate", form, loose, "data/riverside/2017.csv", "--plans", "plans", "--lang", "zh", "-f", "json")
@@ -118,10 +119,11 @@ def test_a_plan_not_in_the_folder_and_a_file_naming_none_are_errors(cli, city: P
     run = json.loads(result.stdout)
     assert [f["source"]["file"] for f in run["files"]] == ["data/riverside/2017.csv"]  # the others still judged
     unknown, unnamed = run["errors"]
-    assert (unknown["code"], unknown["file"], unknown["line"], unknown["value"]) == (
+    assert (unknown["code"], unknown["file"], unknown["line"], unknown["column_number"], unknown["value"]) == (
         "input.unknown_plan",
         "data/riverside/2019.csv",
-        1,
+        2,
+        7,
         "hillside-schools-14th",
     )
     for words in ("hillside-schools-14th", "dadukou-education-14th-fyp", "riverside-schools-13th"):
@@ -129,20 +131,28 @@ def test_a_plan_not_in_the_folder_and_a_file_naming_none_are_errors(cli, city: P
     assert "is not in plans" in unknown["message"] and "不在 plans 中" in unknown["message_zh"]
     assert (unnamed["code"], unnamed["file"]) == ("input.no_plan_named", "2018.csv")
     assert "dadukou、riverside" in unnamed["message_zh"] and "dadukou, riverside" in unnamed["message"]
-    assert "data/riverside/2019.csv:1：错误：本表注明的规划 hillside-schools-14th 不在 plans 中" in result.stderr
+    assert "data/riverside/2019.csv:2：错误：本表注明的规划 hillside-schools-14th 不在 plans 中" in result.stderr
 
 
 def test_a_form_of_another_version_is_said_and_another_plan_never_pairs(cli, city: Path) -> None:
     form = Path("data/riverside/2019.csv")
     assert cli("template", "2019", "--plan", "plans/riverside", "--example", "-o", form).exit_code == 0
-    restamp(form, "1.0.0", "0.9.0")
+    restamp(form, "riverside-schools-13th,1.0.0", "riverside-schools-13th,0.9.0")
     ev = as_json(cli("evaluate", form, "--plans", "plans", "-f", "json"))["files"][0]
     (said,) = [n for n in ev["notices"] if n["code"] == "notice.plan_version_differs"]
-    assert (said["line"], said["column_number"], said["value"]) == (1, 2, "0.9.0")
+    assert (said["line"], said["column_number"], said["value"]) == (2, 7, "0.9.0")
     assert "version 0.9.0" in said["message"] and "version 1.0.0" in said["message"]
     assert "0.9.0 版" in said["message_zh"] and "1.0.0 版" in said["message_zh"]
+    # a row copied in from another plan's form: the file holds one plan's rows
+    lines = form.read_text("utf-8-sig").splitlines()
+    lines[-1] = lines[-1].replace("riverside-schools-13th", "hillside-schools-14th")
+    Path("mixed-2019.csv").write_text("\n".join(lines) + "\n", "utf-8")
+    mixed = as_json(cli("validate", "mixed-2019.csv", "--plan", "plans/riverside", "-f", "json"))
+    assert [(e["code"], e["line"], e["value"]) for e in mixed["errors"]] == [
+        ("input.mixed_plans", len(lines), "hillside-schools-14th")
+    ]
     # --plan wins over --plans; the year before (2018, in the same folder) was filled for another plan: not paired
-    restamp(form, "riverside-schools-13th,plan version,0.9.0", "riverside-schools-13th-draft,plan version,1.0.0")
+    restamp(form, "riverside-schools-13th,0.9.0", "riverside-schools-13th-draft,1.0.0")
     twin = Path("data/riverside/2018.csv")
     twin.write_text("plan id,riverside-schools-13th\n" + twin.read_text("utf-8"), "utf-8")
     run = as_json(cli("evaluate", twin, form, "--plan", "plans/riverside", "--plans", "plans", "-f", "json"))

@@ -323,6 +323,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "本表是为规划 {form} 制作的，不是现在读取所用的规划 {plan}：请用 --plan 目录 指定它的规划，"
         "或用 --plans 目录 指定存放多个规划的文件夹",
     },
+    "input.mixed_plans": {
+        "en": "this row names plan {plan}, the rows above plan {first} (line {first_line}): a file holds one plan's "
+        "rows (rows copied from another plan's form?)",
+        "zh": "本行注明的规划是 {plan}，而上面的行是规划 {first}（第 {first_line} 行）：一个文件只能填一个规划的行"
+        "（是否从另一个规划的表中复制了行？）",
+    },
     "input.unknown_plan": {
         "en": "the form names plan {id}, which is not in {folder} (its plans: {plans}): add that plan's directory "
         "there, or give the plan with --plan DIR",
@@ -330,10 +336,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "或用 --plan 目录 指定规划",
     },
     "input.no_plan_named": {
-        "en": "the file names no plan (no '规划编号' or 'plan id' line above its header) and its folder {folder} "
+        "en": "the file names no plan (no 'plan' column, as planchk template writes) and its folder {folder} "
         "is the name of none of the plans in {plans_dir} ({plans}): fill in the form planchk template writes, "
         "put the file in data/<plan folder>/, or give the plan with --plan DIR",
-        "zh": "本文件没有注明规划（表头上方没有「规划编号」行），所在目录 {folder} 也不是 {plans_dir} "
+        "zh": "本文件没有注明规划（没有 planchk template 生成的 plan 列），所在目录 {folder} 也不是 {plans_dir} "
         "中任何规划的目录名（其中的规划：{plans}）：请使用 planchk template 生成的表填写，"
         "或把文件放在 data/<规划目录名>/ 下，或用 --plan 目录 指定规划",
     },

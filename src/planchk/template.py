@@ -15,7 +15,7 @@ from planchk.numbers import format_number as fmt
 from planchk.plan.measures import WHOLE_UNITS, ExampleValue
 from planchk.plan.model import Plan
 from planchk.plan.schema import Item
-from planchk.plan.stamp import stamp_row
+from planchk.plan.stamp import STAMP_COLUMNS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,15 +44,16 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def template_csv(plan: Plan, year: int, fill: dict[str, str] | None = None, lang: str = "en") -> str:
-    """The template as CSV text; `fill` supplies values by id (used by tests and examples). Its first line names the
-    plan and its version (plan/stamp.py), in `lang`: planchk reads it back, a spreadsheet shows it as a row."""
+def template_csv(plan: Plan, year: int, fill: dict[str, str] | None = None) -> str:
+    """The template as CSV text; `fill` supplies values by id (used by tests and examples). Its last two columns name
+    the plan and its version on every row (plan/stamp.py): planchk reads them back; the header stays the first
+    line, so a spreadsheet or a script reads the file as before."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([safe_cell(cell) for cell in stamp_row(plan.meta.id, plan.meta.version, lang)])
-    writer.writerow(["year", "id", "name", "unit", "value", "note"])
+    writer.writerow(["year", "id", "name", "unit", "value", "note", *STAMP_COLUMNS])
+    stamp = [safe_cell(plan.meta.id), safe_cell(plan.meta.version)]
     for id_, name, unit in due_rows(plan, year):
-        writer.writerow([year, id_, safe_cell(name), safe_cell(unit), (fill or {}).get(id_, ""), ""])
+        writer.writerow([year, id_, safe_cell(name), safe_cell(unit), (fill or {}).get(id_, ""), "", *stamp])
     return out.getvalue()
 
 
@@ -143,7 +144,7 @@ def template_bytes(plan: Plan, year: int, encoding: str, example: bool, lang: st
     check_year(plan, year)
     if file_encoding(encoding) is None:
         raise UsageError([problem("--encoding", "usage.unknown_encoding", encoding=encoding)])
-    text = template_csv(plan, year, plan_values(plan, year, lang) if example else None, lang)
+    text = template_csv(plan, year, plan_values(plan, year, lang) if example else None)
     try:
         return text.encode(encoding)
     except UnicodeEncodeError as exc:

@@ -181,7 +181,7 @@ def template_xlsx(plan: Plan, year: int, example: bool = False) -> bytes:
     guide.set_column(1, 1, 100)
     # Under the title, the plan the form is for (plan/stamp.py): planchk reads it back and says so when a form of
     # another plan or version is judged.
-    stamped = list(zip(WRITTEN["zh"], (plan.meta.id, plan.meta.version), strict=True))
+    stamped = list(zip(WRITTEN, (plan.meta.id, plan.meta.version), strict=True))
     for r, (key, text) in enumerate([INSTRUCTIONS[0], *stamped, *INSTRUCTIONS[1:]]):
         if r == 0:
             guide.write(0, 0, f"{key}（{year} 年）", fmt_title)

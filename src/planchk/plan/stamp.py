@@ -1,29 +1,43 @@
-"""The plan a form was made for, as `planchk template` writes it and every reader finds it: a row above the
-header whose cells pair a label with its value, `规划编号,<plan id>,规划版本,<version>` (in English
-`plan id,<plan id>,plan version,<version>`), or the same pairs on two rows (the .xlsx form's 填写说明 sheet).
-A spreadsheet shows it as a row of cells; planchk reads past it without naming it a title line
-(docs/several-plans.md)."""
+"""The plan a form was made for, as `planchk template` writes it and every reader finds it (docs/several-plans.md):
+
+- a CSV: two columns after the others, `plan` and `plan_version` (规划编号, 规划版本), the same on every row; the
+  header stays the first line, so a spreadsheet and a script read the file as before;
+- the .xlsx form: the 填写说明 sheet, under its title, a label beside its value (规划编号 | <id>, 规划版本 |
+  <version>); the data sheets are unchanged.
+
+The same label-and-value pairs above a CSV's or a sheet's header (on one row or two) are read alike."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-ID_LABELS = frozenset({"规划编号", "plan id"})
-VERSION_LABELS = frozenset({"规划版本", "plan version"})
-# What `planchk template` writes, by language.
-WRITTEN = {"zh": ("规划编号", "规划版本"), "en": ("plan id", "plan version")}
+# The columns `planchk template` adds to a CSV, and the headers read as them (reading/grid.py).
+STAMP_COLUMNS = ("plan", "plan_version")
+COLUMN_ALIASES = {
+    "plan": "plan",
+    "plan_id": "plan",
+    "规划编号": "plan",
+    "plan_version": "plan_version",
+    "规划版本": "plan_version",
+}
+# A label beside its value (the .xlsx form's 填写说明, or a row above a header).
+ID_LABELS = frozenset({"规划编号", "plan id", "plan_id"})
+VERSION_LABELS = frozenset({"规划版本", "plan version", "plan_version"})
+# What the .xlsx form writes.
+WRITTEN = ("规划编号", "规划版本")
 
 
 @dataclass(frozen=True, slots=True)
 class Stamp:
-    """The plan id and version a form names, the id's row and column (1-based), and every row that says it."""
+    """The plan id and version a form names, the id's row and column (1-based), and the rows above a header that
+    say it (none when it is said in columns)."""
 
     id: str
     version: str | None
     line: int
     column: int
-    lines: frozenset[int]
+    lines: frozenset[int] = frozenset()
 
 
 def _label(cell: str) -> str:
@@ -47,9 +61,3 @@ def find_stamp(rows: Iterable[tuple[int, list[str]]]) -> Stamp | None:
     version = found.get("version")
     lines = frozenset({line, *((version[1],) if version else ())})
     return Stamp(plan_id, version[0] if version else None, line, column, lines)
-
-
-def stamp_row(plan_id: str, version: str, lang: str) -> list[str]:
-    """The row a CSV form opens with."""
-    id_label, version_label = WRITTEN["zh" if lang == "zh" else "en"]
-    return [id_label, plan_id, version_label, version]

@@ -143,6 +143,13 @@ def test_a_form_of_another_version_is_said_and_another_plan_never_pairs(cli, cit
     assert (said["line"], said["column_number"], said["value"]) == (2, 7, "0.9.0")
     assert "version 0.9.0" in said["message"] and "version 1.0.0" in said["message"]
     assert "0.9.0 版" in said["message_zh"] and "1.0.0 版" in said["message_zh"]
+    # read against another plan (the bundled one, no --plan): its problems come with whose form it is
+    other = as_json(cli("validate", form, "-f", "json"))
+    assert other["errors"][-1]["code"] == "input.form_of_other_plan"
+    assert (
+        "made for plan riverside-schools-13th, not for plan dadukou-education-14th-fyp"
+        in (other["errors"][-1]["message"])
+    )
     # a row copied in from another plan's form: the file holds one plan's rows
     lines = form.read_text("utf-8-sig").splitlines()
     lines[-1] = lines[-1].replace("riverside-schools-13th", "hillside-schools-14th")

@@ -305,6 +305,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} line(s) above the header skipped (line {lines}: {what}); the header is line {header}",
         "zh": "已跳过表头上方的 {n} 行（第 {lines} 行：{what}）；表头在第 {header} 行",
     },
+    # the plan a form names (plan/stamp.py; reading/actuals.py), docs/several-plans.md
+    "notice.plan_other": {
+        "en": "the form was made for plan {form} (version {form_version}) and is judged against plan {plan} "
+        "(version {version}), as the run asks",
+        "zh": "本表是为规划 {form}（{form_version} 版）制作的，现按本次指定的规划 {plan}（{version} 版）检查",
+    },
+    "notice.plan_version_differs": {
+        "en": "the form was made for version {form_version} of plan {form} and is judged against version "
+        "{version}: check that its rows are this version's (planchk template YEAR writes them)",
+        "zh": "本表是按规划 {form} 的 {form_version} 版制作的，现按 {version} 版检查：请核对表中各行是否与该版一致"
+        "（planchk template 年份 可生成该版的表）",
+    },
+    "input.form_of_other_plan": {
+        "en": "the form was made for plan {form}, not for plan {plan} it was read against: give its plan "
+        "with --plan DIR, or a folder of plans with --plans DIR",
+        "zh": "本表是为规划 {form} 制作的，不是现在读取所用的规划 {plan}：请用 --plan 目录 指定它的规划，"
+        "或用 --plans 目录 指定存放多个规划的文件夹",
+    },
+    "input.mixed_plans": {
+        "en": "this row names plan {plan}, the rows above plan {first} (line {first_line}): a file holds one plan's "
+        "rows (rows copied from another plan's form?)",
+        "zh": "本行注明的规划是 {plan}，而上面的行是规划 {first}（第 {first_line} 行）：一个文件只能填一个规划的行"
+        "（是否从另一个规划的表中复制了行？）",
+    },
+    "input.unknown_plan": {
+        "en": "the form names plan {id}, which is not in {folder} (its plans: {plans}): add that plan's directory "
+        "there, or give the plan with --plan DIR",
+        "zh": "本表注明的规划 {id} 不在 {folder} 中（其中的规划：{plans}）：请把该规划的目录放入其中，"
+        "或用 --plan 目录 指定规划",
+    },
+    "input.no_plan_named": {
+        "en": "the file names no plan (no 'plan' column, as planchk template writes) and its folder {folder} "
+        "is the name of none of the plans in {plans_dir} ({plans}): fill in the form planchk template writes, "
+        "put the file in data/<plan folder>/, or give the plan with --plan DIR",
+        "zh": "本文件没有注明规划（没有 planchk template 生成的 plan 列），所在目录 {folder} 也不是 {plans_dir} "
+        "中任何规划的目录名（其中的规划：{plans}）：请使用 planchk template 生成的表填写，"
+        "或把文件放在 data/<规划目录名>/ 下，或用 --plan 目录 指定规划",
+    },
     "notice.total_row": {
         "en": "a totals row ('{word}') ignored: planchk adds nothing up, each id is read from its own row",
         "zh": "已忽略合计行（「{word}」）：planchk 不做累加，每个编号只读取它自己的行",
@@ -392,6 +430,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(or evaluate --previous FILE): cannot judge the year-over-year rules",
         "zh": "没有 {file} 的上一年（{year}年）文件：本次运行中有 {n} 个{year}年的文件，但没有 {expected}"
         "（或用 evaluate --previous 指定），无法判断逐年规则",
+    },
+    "verdict.previous_other_plan": {
+        "en": "no file of {year} for {file}: {other} was made for plan {other_plan}, {file} for plan {plan} "
+        "(files of different plans are never compared): cannot judge the year-over-year rules",
+        "zh": "没有 {file} 的上一年（{year}年）文件：{other} 是为规划 {other_plan} 制作的，{file} 是为规划 {plan} "
+        "制作的（不同规划的文件从不相互比较），无法判断逐年规则",
     },
     "verdict.previous_refused": {
         "en": "the year before ({year}), {file}, could not be judged (see its problems): "
@@ -521,6 +565,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "usage.unknown_plan_version": {
         "en": "plan {plan} has no version '{version}' (it has {versions})",
         "zh": "规划 {plan} 没有版本「{version}」（已有的版本：{versions}）",
+    },
+    "usage.no_plans_in_folder": {
+        "en": "no plan directory in {folder}: --plans takes a folder whose folders are plans "
+        "(plans/<district>/targets.yaml)",
+        "zh": "{folder} 中没有规划目录：--plans 应指向一个文件夹，其中每个子文件夹是一个规划"
+        "（plans/<区县>/targets.yaml）",
+    },
+    "usage.same_plan_twice": {
+        "en": "plan {id} is in {folder} twice ({first} and {second}): each plan once",
+        "zh": "规划 {id} 在 {folder} 中出现两次（{first} 和 {second}）：每个规划只能有一个目录",
+    },
+    "usage.several_plans": {
+        "en": "{command} shows one plan's years, and these files are of {n} plans ({groups}): run it once per plan",
+        "zh": "{command} 只能展示一个规划的各年数据，这些文件分属 {n} 个规划（{groups}）：请按规划分别运行",
     },
     "usage.not_a_plan_dir": {
         "en": "not a plan directory (expected DIR or DIR@VERSION)",

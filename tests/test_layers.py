@@ -51,6 +51,8 @@ def allowed(importer: str, imported: str) -> bool:
         "planchk.results": ("planchk.reading.rows", "planchk.plan"),
         "planchk.judge": ("planchk.judge", "planchk.results", "planchk.reading.rows", "planchk.plan"),
         "planchk.runs": ("planchk.judge", "planchk.results", "planchk.reading", "planchk.plan"),
+        # several plans side by side: the files chosen for each plan, each plan's run (runs.py) put together
+        "planchk.plans": ("planchk.runs", "planchk.judge", "planchk.results", "planchk.reading", "planchk.plan"),
         "planchk.template": ("planchk.judge", "planchk.results", "planchk.plan"),
         "planchk.template_xlsx": ("planchk.template", "planchk.judge", "planchk.results", "planchk.plan"),
     }

@@ -310,6 +310,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} line(s) above the header skipped (line {lines}: {what}); the header is line {header}",
         "zh": "已跳过表头上方的 {n} 行（第 {lines} 行：{what}）；表头在第 {header} 行",
     },
+    # the plan a form names (plan/stamp.py; reading/actuals.py), docs/several-plans.md
+    "notice.plan_other": {
+        "en": "the form was made for plan {form} (version {form_version}) and is judged against plan {plan} "
+        "(version {version}), as the run asks",
+        "zh": "本表是为规划 {form}（{form_version} 版）制作的，现按本次指定的规划 {plan}（{version} 版）检查",
+    },
+    "notice.plan_version_differs": {
+        "en": "the form was made for version {form_version} of plan {form} and is judged against version "
+        "{version}: check that its rows are this version's (planchk template YEAR writes them)",
+        "zh": "本表是按规划 {form} 的 {form_version} 版制作的，现按 {version} 版检查：请核对表中各行是否与该版一致"
+        "（planchk template 年份 可生成该版的表）",
+    },
+    "input.form_of_other_plan": {
+        "en": "the form was made for plan {form}, not for plan {plan} it was read against: give its plan "
+        "with --plan DIR, or a folder of plans with --plans DIR",
+        "zh": "本表是为规划 {form} 制作的，不是现在读取所用的规划 {plan}：请用 --plan 目录 指定它的规划，"
+        "或用 --plans 目录 指定存放多个规划的文件夹",
+    },
+    "input.mixed_plans": {
+        "en": "this row names plan {plan}, the rows above plan {first} (line {first_line}): a file holds one plan's "
+        "rows (rows copied from another plan's form?)",
+        "zh": "本行注明的规划是 {plan}，而上面的行是规划 {first}（第 {first_line} 行）：一个文件只能填一个规划的行"
+        "（是否从另一个规划的表中复制了行？）",
+    },
+    "input.unknown_plan": {
+        "en": "the form names plan {id}, which is not in {folder} (its plans: {plans}): add that plan's directory "
+        "there, or give the plan with --plan DIR",
+        "zh": "本表注明的规划 {id} 不在 {folder} 中（其中的规划：{plans}）：请把该规划的目录放入其中，"
+        "或用 --plan 目录 指定规划",
+    },
+    "input.no_plan_named": {
+        "en": "the file names no plan (no 'plan' column, as planchk template writes) and its folder {folder} "
+        "is the name of none of the plans in {plans_dir} ({plans}): fill in the form planchk template writes, "
+        "put the file in data/<plan folder>/, or give the plan with --plan DIR",
+        "zh": "本文件没有注明规划（没有 planchk template 生成的 plan 列），所在目录 {folder} 也不是 {plans_dir} "
+        "中任何规划的目录名（其中的规划：{plans}）：请使用 planchk template 生成的表填写，"
+        "或把文件放在 data/<规划目录名>/ 下，或用 --plan 目录 指定规划",
+    },
     "notice.total_row": {
         "en": "a totals row ('{word}') ignored: planchk adds nothing up, each id is read from its own row",
         "zh": "已忽略合计行（「{word}」）：planchk 不做累加，每个编号只读取它自己的行",
@@ -397,6 +435,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(or evaluate --previous FILE): cannot judge the year-over-year rules",
         "zh": "没有 {file} 的上一年（{year}年）文件：本次运行中有 {n} 个{year}年的文件，但没有 {expected}"
         "（或用 evaluate --previous 指定），无法判断逐年规则",
+    },
+    "verdict.previous_other_plan": {
+        "en": "no file of {year} for {file}: {other} was made for plan {other_plan}, {file} for plan {plan} "
+        "(files of different plans are never compared): cannot judge the year-over-year rules",
+        "zh": "没有 {file} 的上一年（{year}年）文件：{other} 是为规划 {other_plan} 制作的，{file} 是为规划 {plan} "
+        "制作的（不同规划的文件从不相互比较），无法判断逐年规则",
     },
     "verdict.previous_refused": {
         "en": "the year before ({year}), {file}, could not be judged (see its problems): "
@@ -526,6 +570,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "usage.unknown_plan_version": {
         "en": "plan {plan} has no version '{version}' (it has {versions})",
         "zh": "规划 {plan} 没有版本「{version}」（已有的版本：{versions}）",
+    },
+    "usage.no_plans_in_folder": {
+        "en": "no plan directory in {folder}: --plans takes a folder whose folders are plans "
+        "(plans/<district>/targets.yaml)",
+        "zh": "{folder} 中没有规划目录：--plans 应指向一个文件夹，其中每个子文件夹是一个规划"
+        "（plans/<区县>/targets.yaml）",
+    },
+    "usage.same_plan_twice": {
+        "en": "plan {id} is in {folder} twice ({first} and {second}): each plan once",
+        "zh": "规划 {id} 在 {folder} 中出现两次（{first} 和 {second}）：每个规划只能有一个目录",
+    },
+    "usage.several_plans": {
+        "en": "{command} shows one plan's years, and these files are of {n} plans ({groups}): run it once per plan",
+        "zh": "{command} 只能展示一个规划的各年数据，这些文件分属 {n} 个规划（{groups}）：请按规划分别运行",
+    },
+    "usage.by_unit_several_plans": {
+        "en": "--by-unit groups one plan's results by the units of its map, and these files are of {n} plans "
+        "({plans}): run it once per plan",
+        "zh": "--by-unit 按一个规划的责任单位分组，这些文件分属 {n} 个规划（{plans}）：请按规划分别运行",
     },
     "usage.not_a_plan_dir": {
         "en": "not a plan directory (expected DIR or DIR@VERSION)",
@@ -949,6 +1012,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "；原文共 {sentences} 句：已引用 {quoted}，已排除 {excluded}，未覆盖 {uncovered}",
     },
     "cli.draft_note": {"en": "planchk plan draft: note: {note}", "zh": "planchk 起草规划：提示：{note}"},
+    # The drafter's notes: what it could not read, with the line (plan/draft/table.py, documents.py).
+    "cli.draft_no_table": {
+        "en": "no indicator table found (looked for 主要指标 / 专栏1 / 表1): targets.yaml has no indicators",
+        "zh": "未找到指标表（查找了“主要指标”“专栏1”“表1”）：targets.yaml 中没有指标",
+    },
+    "cli.draft_period_from_due": {
+        "en": "no 十四五-type name, no years in a title and no year columns: the period {start}-{end} is read from "
+        "the year the targets are due by (到{end}年); check it",
+        "zh": "没有“十四五”之类的名称、标题中的年份或年份列：规划期 {start}—{end} "
+        "按目标的完成年份（到{end}年）推定，请核对",
+    },
+    "cli.draft_table_note": {"en": "table: {note}", "zh": "指标表：{note}"},
+    "cli.draft_row_left_out": {
+        "en": "line {line}: row '{row}' has no baseline or no target value, left out",
+        "zh": "第 {line} 行：“{row}”一行没有基期值或目标值，未起草",
+    },
+    "cli.draft_values_without_name": {
+        "en": "line {line}: values without a row name, skipped",
+        "zh": "第 {line} 行：有数值而没有指标名称，已跳过",
+    },
+    "cli.draft_value_without_name": {
+        "en": "line {line}: values without a row name ('{cell}'), skipped",
+        "zh": "第 {line} 行：数值（“{cell}”）没有指标名称，已跳过",
+    },
+    "cli.draft_bad_attribute": {
+        "en": "line {line}: 属性 '{attribute}' is neither 约束性 nor 预期性",
+        "zh": "第 {line} 行：属性“{attribute}”既不是约束性也不是预期性",
+    },
+    "cli.draft_row_without_values": {
+        "en": "line {line}: row '{row}' has no values, skipped",
+        "zh": "第 {line} 行：“{row}”一行没有数值，已跳过",
+    },
+    "cli.draft_too_many_values": {
+        "en": "line {line}: row '{row}' has {values} values for {columns} year column(s); the first are read",
+        "zh": "第 {line} 行：“{row}”一行有 {values} 个数值，而年份列只有 {columns} 列；按前几个读取",
+    },
+    "cli.draft_cell_outside_row": {
+        "en": "line {line}: cell '{cell}' outside a row, skipped",
+        "zh": "第 {line} 行：单元格“{cell}”不属于任何一行，已跳过",
+    },
+    "cli.draft_empty_category": {
+        "en": "line {line}: '{category}' read as a category, but no row with values follows it",
+        "zh": "第 {line} 行：“{category}”读作类别，但其后没有带数值的行",
+    },
+    "cli.draft_pairs_unnamed": {
+        "en": "line {line}: row '{row}' holds {values} values in a cell but its name does not say which is which "
+        "(write it as 名称(小学/初中)), skipped",
+        "zh": "第 {line} 行：“{row}”一行的单元格中有 {values} 个数值，但名称没有说明各是哪一个"
+        "（请写成“名称（小学/初中）”），已跳过",
+    },
+    "cli.draft_stacked_mismatch": {
+        "en": "line {line}: stacked cell '{row}' does not match {values} values, read as one",
+        "zh": "第 {line} 行：叠放的单元格“{row}”与 {values} 个数值对不上，按一行读取",
+    },
     "cli.draft_wrote": {
         "en": "planchk plan draft: wrote {out}: {plan} {start}-{end}, {indicators} indicators, {items} items, "
         "{pending} pending review. Next: planchk plan check {out}",

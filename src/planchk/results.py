@@ -19,7 +19,7 @@ from planchk.diagnostics import Diagnostic, Shown
 from planchk.i18n import Bilingual
 from planchk.messages import said
 from planchk.plan.model import PlanChange
-from planchk.reading.rows import YearSource
+from planchk.reading.rows import Actuals, YearSource
 from planchk.sanitize import multi_line, one_line
 
 Status = Literal["pass", "fail", "missing", "not_due", "cannot_judge"]
@@ -228,6 +228,20 @@ class PlanRef:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class FormPlan:
+    """The plan a form says it was made for (`planchk template` writes its id and version), and where it says so."""
+
+    id: FromData
+    version: FromData | None = None
+    line: int
+    sheet: FromData | None = None
+    column: int | None = None
+
+
+PlanFrom = Literal["form", "folder"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SourceRef:
     file: FromData
     encoding: str
@@ -235,6 +249,33 @@ class SourceRef:
     files: Annotated[list[FromData], Field(description="The files read: several joined with --combine")] = field(
         default_factory=list
     )
+    form_plan: Annotated[
+        FormPlan | None, Field(description="The plan the file names (planchk template writes it); null: it names none")
+    ] = None
+    plan_from: Annotated[
+        PlanFrom | None,
+        Field(
+            description="How the file's plan was chosen with --plans: form (the plan it names), folder (its "
+            "folder's name); null: the run's one plan"
+        ),
+    ] = None
+
+    @classmethod
+    def of(cls, actuals: Actuals) -> SourceRef:
+        """Where a year's data was read from, and the plan it names."""
+        stamp = actuals.plan_stamp
+        form_plan = (
+            FormPlan(id=stamp.id, version=stamp.version, line=stamp.line, sheet=stamp.sheet, column=stamp.column)
+            if stamp is not None
+            else None
+        )
+        return cls(
+            file=actuals.file,
+            encoding=actuals.encoding,
+            year_from=actuals.year_source,
+            files=actuals.files,
+            form_plan=form_plan,
+        )
 
 
 class Note(NamedTuple):
@@ -328,6 +369,7 @@ class Validation:
     consistency: list[Diagnostic]
     notices: list[Diagnostic]
     exit_code: int = 0
+    plan: Annotated[PlanRef | None, Field(description="The plan the file was checked against")] = None
 
     def worst_level(self) -> Level:
         return "warning" if self.consistency or self.notices else "ok"
@@ -338,7 +380,9 @@ class Run:
     """A whole run of `evaluate` or `validate`: the document `--format json` writes, whatever the files."""
 
     schema_version: Literal[2]
-    plan: PlanRef
+    plan: Annotated[
+        PlanRef, Field(description="The run's plan; with --plans, the first file's (each file names its own)")
+    ]
     files: Annotated[list[Evaluation], Field(description="Files judged (evaluate)")]
     validated: Annotated[list[Validation], Field(description="Files checked (validate)")]
     errors: Annotated[list[Diagnostic], Field(description="Input problems: a file with any is not judged")]

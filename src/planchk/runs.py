@@ -29,6 +29,7 @@ from planchk.results import (
     Summary,
     Trend,
     Validation,
+    Verdict,
     YearBefore,
     verdict,
 )
@@ -98,9 +99,12 @@ def year_before(actuals: Actuals, loaded: list[Actuals], refused: Iterable[str] 
     expected = _named_for(actuals.file, actuals.year, wanted)
     if expected is None:
         return None, YearBefore(year=wanted, reason=verdict("verdict.no_year_in_name", file=actuals.file, year=wanted))
-    same = [a for a in loaded if a.year == wanted and _same_file_name(a.file, expected)]
+    named = [a for a in loaded if a.year == wanted and _same_file_name(a.file, expected)]
+    same = [a for a in named if _same_plan(a, actuals)]
     if same:
         return same[0], YearBefore(year=wanted, file=same[0].file, paired_by="name")
+    if named:
+        return None, YearBefore(year=wanted, reason=_other_plan(actuals, named[0]))
     bad = next((f for f in refused if _same_file_name(f, expected)), None)
     if bad is not None:
         return None, YearBefore(year=wanted, reason=verdict("verdict.previous_refused", file=bad, year=wanted))
@@ -113,6 +117,25 @@ def year_before(actuals: Actuals, loaded: list[Actuals], refused: Iterable[str] 
     else:
         reason = verdict("verdict.no_previous_file", file=file, year=wanted, expected=expected)
     return None, YearBefore(year=wanted, reason=reason)
+
+
+def _same_plan(a: Actuals, b: Actuals) -> bool:
+    """Whether two files may be years of one series: neither names a plan, or both name the same (a file made for
+    one plan is never compared with one made for another, docs/several-plans.md)."""
+    return a.plan_stamp is None or b.plan_stamp is None or a.plan_stamp.id == b.plan_stamp.id
+
+
+def _other_plan(actuals: Actuals, other: Actuals) -> Verdict:
+    """Why the file named as this one's year before is not: it was made for another plan."""
+    assert actuals.plan_stamp is not None and other.plan_stamp is not None  # _same_plan said they differ
+    return verdict(
+        "verdict.previous_other_plan",
+        file=actuals.file,
+        year=other.year,
+        other=other.file,
+        other_plan=other.plan_stamp.id,
+        plan=actuals.plan_stamp.id,
+    )
 
 
 def _years_before(
@@ -161,7 +184,7 @@ def _histories(files: list[Actuals], befores: list[Before]) -> list[History]:
             history[before.year] = before.rows
         key = _series(a.file, a.year)
         for e in by_series.get(key, []) if key is not None else []:
-            if e.year < a.year:
+            if e.year < a.year and _same_plan(e, a):
                 history.setdefault(e.year, e.rows)
         out.append(history)
     return out
@@ -241,12 +264,13 @@ def run_validate(
     contract = contract_of(plan)
     validated = [
         Validation(
-            source=SourceRef(file=a.file, encoding=a.encoding, year_from=a.year_source, files=a.files),
+            source=SourceRef.of(a),
             year=a.year,
             rows=len(a.rows),
             blank_lines=a.blank_lines,
             consistency=check_parts(a.file, contract.parts_of, a.rows),
             notices=a.notices,
+            plan=plan_ref(plan),
         )
         for a in _checked(plan, _read_all(contract, paths, year, encoding, errors, combine), errors)
     ]

@@ -1,8 +1,10 @@
 """The form of `planchk template YEAR -o form.xlsx`: the CSV template's rows as a workbook to fill in Excel or
 WPS (docs/rules.md#the-xlsx-form). XlsxWriter is imported only here, only when a workbook is written.
 
-- 填写说明 (first): what each column means, which rows take a status word, how counts are counted on each
-  clock, what range a rate takes, how to confirm an extreme value. It holds no plan id, so it is not read.
+- 填写说明 (first): the plan's id and version under its title (规划编号, 规划版本: plan/stamp.py, read back by
+  planchk), then what each column means, which rows take a status word, how counts are counted on each
+  clock, what range a rate takes, how to confirm an extreme value. It holds no indicator's id, so its rows
+  are not read as data.
 - the indicators' table (专栏1 for the bundled plan), then one sheet per box (专栏2 … 专栏8, 正文): the columns
   of the CSV contract in Chinese (年份, 编号, 名称, 单位, 数值, 备注) and two shown for reference (计数方式,
   本年规划值), which planchk reads past. A filled form is read like a CSV: the sheets together are one year.
@@ -32,6 +34,7 @@ from planchk.plan.contract import contract_of
 from planchk.plan.measures import WHOLE_UNITS
 from planchk.plan.model import Plan
 from planchk.plan.schema import Item
+from planchk.plan.stamp import WRITTEN
 from planchk.template import check_year, due_rows, plan_values
 
 HEADER = ["年份", "编号", "名称", "单位", "计数方式", "本年规划值", "数值", "备注"]
@@ -188,12 +191,18 @@ def template_xlsx(plan: Plan, year: int, example: bool = False) -> bytes:
     guide = book.add_worksheet("填写说明")
     guide.set_column(0, 0, 18)
     guide.set_column(1, 1, 100)
-    for r, (key, text) in enumerate(INSTRUCTIONS):
+    # Under the title, the plan the form is for (plan/stamp.py): planchk reads it back and says so when a form of
+    # another plan or version is judged.
+    stamped = list(zip(WRITTEN, (plan.meta.id, plan.meta.version), strict=True))
+    for r, (key, text) in enumerate([INSTRUCTIONS[0], *stamped, *INSTRUCTIONS[1:]]):
         if r == 0:
             guide.write(0, 0, f"{key}（{year} 年）", fmt_title)
             continue
         guide.write(r, 0, key, fmt_key)
-        guide.write(r, 1, text.format(year=year, title=plan_title, base=plan.meta.baseline_year), fmt_text)
+        if r <= len(stamped):
+            guide.write_string(r, 1, text, fmt_text)  # an id or version, written as it is
+        else:
+            guide.write(r, 1, text.format(year=year, title=plan_title, base=plan.meta.baseline_year), fmt_text)
     guide.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
 
     for title, rows in form_rows(plan, year):

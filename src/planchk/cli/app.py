@@ -34,6 +34,7 @@ from planchk.cli.options import (
     OnlyOpt,
     OutputOpt,
     PlanOpt,
+    PlansOpt,
     PlanVersionOpt,
     ReportFormat,
     SchemaKind,
@@ -42,6 +43,7 @@ from planchk.cli.options import (
     TrendFormat,
     YearOpt,
     programme_id,
+    programme_in,
 )
 
 if TYPE_CHECKING:
@@ -68,6 +70,7 @@ def evaluate(
     files: FilesArg,
     year: YearOpt = None,
     plan: PlanOpt = None,
+    plans: PlansOpt = None,
     strict: StrictOpt = False,
     fail_on: FailOnOpt = None,
     lang: LangOpt = None,
@@ -87,23 +90,50 @@ def evaluate(
         from planchk.plan.load import load_plan
         from planchk.runs import run_evaluate
 
-        the_plan = load_plan(plan)
-        shown_programme = programme_id(the_plan, programme)
-        run = run_evaluate(
-            the_plan, files, year=year, encoding=encoding, previous=previous, plan_version=plan_version, combine=combine
-        )
+        if plans is not None and plan is None:  # each file to its own plan (docs/several-plans.md)
+            from planchk.plans import evaluate_each, load_folder
+
+            folder = load_folder(plans)
+            shown_programme = programme_in([p for _, p in folder.plans.values()], programme)
+            run, used = evaluate_each(
+                folder,
+                files,
+                year=year,
+                encoding=encoding,
+                previous=previous,
+                plan_version=plan_version,
+                combine=combine,
+            )
+        else:
+            used = [load_plan(plan)]
+            shown_programme = programme_id(used[0], programme)
+            run = run_evaluate(
+                used[0],
+                files,
+                year=year,
+                encoding=encoding,
+                previous=previous,
+                plan_version=plan_version,
+                combine=combine,
+            )
         run = exits.settle(run, exits.fail_level(strict, fail_on))
-        view = c.view(the_plan, shown_programme)
+        view = c.view(used[0], shown_programme, also=used[1:])
         if by_unit:  # the results by the unit that answers for them, in place of the indicator and box tables
             from dataclasses import replace
 
             from planchk.judge.units import run_by_unit
 
-            run, view = run_by_unit(the_plan, run), replace(view, show_indicators=False, show_programmes=False)
+            if len(used) > 1:
+                from planchk.diagnostics import UsageError, problem
+                from planchk.messages import listing
+
+                ids = listing(p.meta.id for p in used)
+                raise UsageError([problem("--by-unit", "usage.by_unit_several_plans", n=len(used), plans=ids)])
+            run, view = run_by_unit(used[0], run), replace(view, show_indicators=False, show_programmes=False)
         return Outcome(c.render("run", fmt, run, view), run.exit_code, run.errors)
 
     inputs = (*files, previous) if previous is not None else tuple(files)
-    execute(Common(lang, debug, output, no_color, only, inputs, reads_plan=True, plan=plan), body)
+    execute(Common(lang, debug, output, no_color, only, inputs, reads_plan=True, plan=plan, plans=plans), body)
 
 
 @app.command(cls=Command)
@@ -111,6 +141,7 @@ def validate(
     files: FilesArg,
     year: YearOpt = None,
     plan: PlanOpt = None,
+    plans: PlansOpt = None,
     strict: StrictOpt = False,
     fail_on: FailOnOpt = None,
     lang: LangOpt = None,
@@ -125,17 +156,24 @@ def validate(
         from planchk.plan.load import load_plan
         from planchk.runs import run_validate
 
-        run = run_validate(load_plan(plan), files, year=year, encoding=encoding, combine=combine)
+        if plans is not None and plan is None:  # each file to its own plan (docs/several-plans.md)
+            from planchk.plans import load_folder, validate_each
+
+            run, _ = validate_each(load_folder(plans), files, year=year, encoding=encoding, combine=combine)
+        else:
+            run = run_validate(load_plan(plan), files, year=year, encoding=encoding, combine=combine)
         run = exits.settle(run, exits.fail_level(strict, fail_on))
         return Outcome(c.render("run", fmt, run, c.view()), run.exit_code, run.errors)
 
-    execute(Common(lang, debug, output, no_color, inputs=tuple(files), reads_plan=True, plan=plan), body)
+    common = Common(lang, debug, output, no_color, inputs=tuple(files), reads_plan=True, plan=plan, plans=plans)
+    execute(common, body)
 
 
 @app.command(cls=Command)
 def trend(
     files: FilesArg,
     plan: PlanOpt = None,
+    plans: PlansOpt = None,
     lang: LangOpt = None,
     fmt: Annotated[Optional[TrendFormat], typer.Option("--format", "-f")] = None,
     output: OutputOpt = None,
@@ -150,10 +188,16 @@ def trend(
         from planchk.plan.load import load_plan
         from planchk.runs import run_trend
 
-        result = run_trend(load_plan(plan), files, encoding=encoding, plan_version=plan_version, combine=combine)
+        if plans is not None and plan is None:  # the files' own plan (docs/several-plans.md)
+            from planchk.plans import load_folder, trend_each
+
+            folder = load_folder(plans)
+            result = trend_each(folder, files, encoding=encoding, plan_version=plan_version, combine=combine)
+        else:
+            result = run_trend(load_plan(plan), files, encoding=encoding, plan_version=plan_version, combine=combine)
         return Outcome(c.render("trend", fmt, result, c.view()))
 
-    execute(Common(lang, debug, output, no_color, only, tuple(files), reads_plan=True, plan=plan), body)
+    execute(Common(lang, debug, output, no_color, only, tuple(files), reads_plan=True, plan=plan, plans=plans), body)
 
 
 @app.command(cls=Command)
@@ -161,6 +205,7 @@ def report(
     files: FilesArg,
     year: Annotated[Optional[int], typer.Option("--year")] = None,
     plan: PlanOpt = None,
+    plans: PlansOpt = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang")] = None,
     fmt: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False)] = None,
     output: OutputOpt = None,
@@ -174,8 +219,18 @@ def report(
         from planchk.plan.load import load_plan
         from planchk.runs import run_report
 
-        the_plan = load_plan(plan)
-        basis = run_report(the_plan, files, year=year, encoding=encoding, plan_version=plan_version, combine=combine)
+        if plans is not None and plan is None:  # the files' own plan (docs/several-plans.md)
+            from planchk.plans import load_folder, report_each
+
+            folder = load_folder(plans)
+            the_plan, basis = report_each(
+                folder, files, year=year, encoding=encoding, plan_version=plan_version, combine=combine
+            )
+        else:
+            the_plan = load_plan(plan)
+            basis = run_report(
+                the_plan, files, year=year, encoding=encoding, plan_version=plan_version, combine=combine
+            )
         if by_unit:  # a section of the report: which unit's commitments lag
             from dataclasses import replace
 
@@ -185,7 +240,7 @@ def report(
         # A report is written in Chinese unless --lang en asks otherwise (its messages follow the usual default).
         return Outcome(c.render("report", fmt, basis, c.view(lang="en" if lang is Lang.en else "zh")))
 
-    execute(Common(lang, debug, output, inputs=tuple(files), reads_plan=True, plan=plan), body)
+    execute(Common(lang, debug, output, inputs=tuple(files), reads_plan=True, plan=plan, plans=plans), body)
 
 
 @app.command(cls=Command)

@@ -59,6 +59,8 @@ HELP: dict[str, dict[str, str]] = {
         "FILES": "年度实际数据文件：CSV 文件或 .xlsx 工作簿，每个文件一个年度（使用 --combine 时除外）。",
         "--year": "报送年度，在文件内容和文件名中都没有年份时使用。",
         "--plan": "规划目录（默认：内置规划）。",
+        "--plans": "存放多个规划的文件夹（plans/<区县>/targets.yaml）：每个文件按它注明的规划（planchk template 生成的表中的 plan 列或填写说明中的规划编号）检查，"
+        "未注明的按它所在目录的名称（data/<区县>/2023.csv）；同时给出 --plan 时以 --plan 为准。",
         "--plan-version": "按此规划版本评估（默认：各年度当时有效的版本）。",
         "--strict": "警告也算不通过（同 --fail-on warning）。",
         "--fail-on": "使退出码为 1 的最低级别：error（默认）、warning、never。",
@@ -136,6 +138,9 @@ HELP: dict[str, dict[str, str]] = {
         "FILES": "Actual-year file(s): CSV or .xlsx workbooks, one year each (unless --combine).",
         "--year": "Reporting year, if not in the file or name.",
         "--plan": "Plan directory (default: the bundled plan).",
+        "--plans": "A folder of plan directories (plans/<district>/targets.yaml): each file is judged against the plan "
+        "it names (the plan columns, or the .xlsx form's plan id cell, that planchk template writes), else the plan named like its folder "
+        "(data/<district>/2023.csv). --plan, when given too, wins.",
         "--plan-version": "Judge against this plan version (default: the version in force for each year).",
         "--strict": "Warnings fail too (same as --fail-on warning).",
         "--fail-on": "Lowest level that makes the exit code 1: error (default), warning, never.",

@@ -13,6 +13,7 @@ from planchk.render.text import (
     comma,
     md,
     pct,
+    plan_of_file,
     revision_line,
     status_word,
     value_text,
@@ -40,7 +41,8 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
             lang,
             f"{label(lang, 'encoding')} {ev.source.encoding}{comma(lang)}"
             f"{label(lang, 'year_from')} {label(lang, ev.source.year_from)}",
-        ),
+        )
+        + md(plan_of_file(ev.source, ev.plan, lang)),
         "",
     ]
     if ev.year_before is not None:

@@ -22,6 +22,7 @@ from planchk.render.text import (
     colon,
     comma,
     pct,
+    plan_of_file,
     revision_line,
     value_text,
     year_before_line,
@@ -225,6 +226,7 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
                 f"{label(lang, 'encoding')} {ev.source.encoding}{comma(lang)}{label(lang, 'year_from')} "
                 f"{label(lang, ev.source.year_from)}",
             )
+            + plan_of_file(ev.source, ev.plan, lang)
         )
     )
     if ev.year_before is not None:
@@ -306,6 +308,7 @@ def render_validation(v: Validation, console: Console, lang: str) -> None:
             f"✓ {label(lang, 'valid')}{colon(lang)}{one_line(v.source.file)} — {label(lang, 'year')} {v.year}"
             + bracketed(lang, f"{label(lang, 'year_from')} {label(lang, v.source.year_from)}")
             + f"{comma(lang)}{label(lang, 'rows', n=v.rows)}{comma(lang)}{label(lang, 'encoding')} {v.source.encoding}"
+            + plan_of_file(v.source, v.plan, lang)
         )
     )
     for c in v.consistency:

@@ -19,7 +19,7 @@ from planchk.diagnostics import Diagnostic, Shown
 from planchk.i18n import Bilingual
 from planchk.messages import said
 from planchk.plan.model import PlanChange
-from planchk.reading.rows import YearSource
+from planchk.reading.rows import Actuals, YearSource
 from planchk.sanitize import multi_line, one_line
 
 Status = Literal["pass", "fail", "missing", "not_due", "cannot_judge"]
@@ -127,6 +127,10 @@ class IndicatorResult:
         Field(description="偏差率: (actual − expected) / expected; null when not reported or expected is 0"),
     ] = None
     source: Annotated[RowSource | None, Field(description="Where the row was read; null when not reported")] = None
+    responsible_unit: Annotated[
+        str | None,
+        Field(description="The id of the unit that answers for this row (the plan's units.yaml), with --by-unit"),
+    ] = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -151,6 +155,10 @@ class ItemResult:
     compared_with: Annotated[
         FromData | None,
         Field(description="The file of the year before whose figure this verdict compared with; null when none"),
+    ] = None
+    responsible_unit: Annotated[
+        str | None,
+        Field(description="The id of the unit that answers for this row (the plan's units.yaml), with --by-unit"),
     ] = None
 
 
@@ -220,6 +228,20 @@ class PlanRef:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class FormPlan:
+    """The plan a form says it was made for (`planchk template` writes its id and version), and where it says so."""
+
+    id: FromData
+    version: FromData | None = None
+    line: int
+    sheet: FromData | None = None
+    column: int | None = None
+
+
+PlanFrom = Literal["form", "folder"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SourceRef:
     file: FromData
     encoding: str
@@ -227,6 +249,33 @@ class SourceRef:
     files: Annotated[list[FromData], Field(description="The files read: several joined with --combine")] = field(
         default_factory=list
     )
+    form_plan: Annotated[
+        FormPlan | None, Field(description="The plan the file names (planchk template writes it); null: it names none")
+    ] = None
+    plan_from: Annotated[
+        PlanFrom | None,
+        Field(
+            description="How the file's plan was chosen with --plans: form (the plan it names), folder (its "
+            "folder's name); null: the run's one plan"
+        ),
+    ] = None
+
+    @classmethod
+    def of(cls, actuals: Actuals) -> SourceRef:
+        """Where a year's data was read from, and the plan it names."""
+        stamp = actuals.plan_stamp
+        form_plan = (
+            FormPlan(id=stamp.id, version=stamp.version, line=stamp.line, sheet=stamp.sheet, column=stamp.column)
+            if stamp is not None
+            else None
+        )
+        return cls(
+            file=actuals.file,
+            encoding=actuals.encoding,
+            year_from=actuals.year_source,
+            files=actuals.files,
+            form_plan=form_plan,
+        )
 
 
 class Note(NamedTuple):
@@ -256,6 +305,19 @@ class YearBefore:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class UnitGroup:
+    """The rows one unit answers for (`--by-unit`), counted by status, its lagging rows named."""
+
+    id: Annotated[str | None, Field(description="The unit's id in units.yaml; null for the rows no unit answers for")]
+    name: Localized
+    rows: int
+    summary: Summary
+    lagging: Annotated[
+        list[str], Field(description="The ids of its rows that fail, then of those missing, in plan order")
+    ]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Evaluation:
     """One file judged against the plan version in force for its year."""
 
@@ -277,6 +339,13 @@ class Evaluation:
     year_before: Annotated[
         YearBefore | None, Field(description="The file this year was compared with; null when judged alone")
     ] = None
+    units: Annotated[
+        list[UnitGroup],
+        Field(
+            description="With --by-unit, the results grouped by the unit that answers for them, the units whose "
+            "rows lag first; empty otherwise"
+        ),
+    ] = field(default_factory=list)
 
     def notes(self) -> list[Note]:
         """Every row of the file that carries a note, with where it was read."""
@@ -300,6 +369,7 @@ class Validation:
     consistency: list[Diagnostic]
     notices: list[Diagnostic]
     exit_code: int = 0
+    plan: Annotated[PlanRef | None, Field(description="The plan the file was checked against")] = None
 
     def worst_level(self) -> Level:
         return "warning" if self.consistency or self.notices else "ok"
@@ -311,7 +381,9 @@ class Run:
     piece by piece from a `RunStream`, render/json.py), and the types its JSON Schema is made from."""
 
     schema_version: Literal[2]
-    plan: PlanRef
+    plan: Annotated[
+        PlanRef, Field(description="The run's plan; with --plans, the first file's (each file names its own)")
+    ]
     files: Annotated[list[Evaluation], Field(description="Files judged (evaluate)")]
     validated: Annotated[list[Validation], Field(description="Files checked (validate)")]
     errors: Annotated[list[Diagnostic], Field(description="Input problems: a file with any is not judged")]

@@ -24,7 +24,7 @@ from planchk.plan.contract import Contract, contract_of
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
 from planchk.reading.actuals import read_by_year, read_combined
-from planchk.reading.rows import ActualRow, Actuals
+from planchk.reading.rows import ActualRow, Actuals, PlanStamp
 from planchk.results import (
     Evaluation,
     ReportContent,
@@ -32,6 +32,7 @@ from planchk.results import (
     SourceRef,
     Trend,
     Validation,
+    Verdict,
     YearBefore,
     verdict,
 )
@@ -93,6 +94,14 @@ class _Store:
         self._file.write(data)
         self._spilled[key] = (offset, len(data))
 
+    def park(self) -> None:
+        """Every file still in memory written out and let go: a batch waiting behind another (a run of several
+        plans) holds none of its files until its turn."""
+        for key, actuals in self._recent.items():
+            if key not in self._spilled:
+                self._spill(key, actuals)
+        self._recent.clear()
+
     def forget(self, key: int) -> None:
         """A file no later step needs: dropped from memory, never written."""
         self._recent.pop(key, None)
@@ -106,12 +115,13 @@ class _Store:
 
 @dataclass(slots=True)
 class _Seen:
-    """A file of a batch once read, as the later steps need it: its name and year, its key in the `_Store`, and
-    what plausibility found (problems refuse it; notices are added to it); for `validate`, what it holds. Never
-    its rows: those stay in the store."""
+    """A file of a batch once read, as the later steps need it: its name, year and the plan it names (a `Dated`),
+    its key in the `_Store`, and what plausibility found (problems refuse it; notices are added to it); for
+    `validate`, what it holds. Never its rows: those stay in the store."""
 
     file: str
     year: int
+    plan_stamp: PlanStamp | None
     key: int
     problems: list[Diagnostic] = field(default_factory=list)
     notices: list[Diagnostic] = field(default_factory=list)
@@ -137,7 +147,7 @@ class _Batch:
         cannot be read go to `read_errors`. A file whose year before comes later in the order is checked for
         plausibility once all are read."""
         later, looked_for = _stems_at(units), _looked_for(units)
-        named: dict[tuple[int, str], _Seen] = {}
+        named: dict[tuple[int, str], list[_Seen]] = {}
         waiting: list[_Seen] = []
         until: dict[int, int] = {}  # validate: a stored file's key → the last place a file may look for it
         for at, unit in enumerate(units):
@@ -150,15 +160,15 @@ class _Batch:
             # an earlier one's, which waits for the end)
             lookers = looked_for.get((actuals.year, _stem(actuals.file)), [])
             needed = not self.validate or any(other != at for other in lookers)
-            seen = _Seen(actuals.file, actuals.year, self.store.put(actuals) if needed else -1)
+            seen = _Seen(actuals.file, actuals.year, actuals.plan_stamp, self.store.put(actuals) if needed else -1)
             if self.validate and needed:
                 until[seen.key] = len(units) if min(lookers) < at else max(lookers)
             self.seen.append(seen)
-            named.setdefault((seen.year, _stem(seen.file)), seen)
+            named.setdefault((seen.year, _stem(seen.file)), []).append(seen)
             expected = _named_for(seen.file, seen.year, seen.year - 1)
             if self.given_file is not None or expected is None:
                 self._check(seen, actuals, self.previous)
-            elif (found := named.get((seen.year - 1, _stem(expected)))) is not None:
+            elif (found := _of_plan(named.get((seen.year - 1, _stem(expected)), []), seen)) is not None:
                 self._check(seen, actuals, self.store.get(found.key))
             elif any(other > at for other in later.get(_stem(expected), ())):
                 seen.key = seen.key if seen.key >= 0 else self.store.put(actuals)
@@ -170,21 +180,21 @@ class _Batch:
                 self.store.forget(key)
                 del until[key]
         for seen in waiting:
-            found = named.get((seen.year - 1, _stem(_named_for(seen.file, seen.year, seen.year - 1) or "")))
+            expected = _named_for(seen.file, seen.year, seen.year - 1) or ""
+            found = _of_plan(named.get((seen.year - 1, _stem(expected)), []), seen)
             self._check(seen, self.store.get(seen.key), self.store.get(found.key) if found is not None else None)
 
     def _check(self, seen: _Seen, actuals: Actuals, before: Actuals | None) -> None:
         seen.problems, seen.notices = plausibility.check(self.plan, actuals, before)
         if self.validate and not seen.problems:
             seen.validation = Validation(
-                source=SourceRef(
-                    file=actuals.file, encoding=actuals.encoding, year_from=actuals.year_source, files=actuals.files
-                ),
+                source=SourceRef.of(actuals),
                 year=actuals.year,
                 rows=len(actuals.rows),
                 blank_lines=actuals.blank_lines,
                 consistency=check_parts(actuals.file, self.contract.parts_of, actuals.rows),
                 notices=[*actuals.notices, *seen.notices],
+                plan=plan_ref(self.plan),
             )
 
     def kept(self) -> list[_Seen]:
@@ -276,13 +286,17 @@ Before = tuple[Actuals | None, YearBefore]
 
 
 class Dated(Protocol):
-    """A file of the run as pairing sees it: its name and year."""
+    """A file of the run as pairing sees it: its name, its year and the plan it names (files of two plans are never
+    paired: `_same_plan`)."""
 
     @property
     def file(self) -> str: ...
 
     @property
     def year(self) -> int: ...
+
+    @property
+    def plan_stamp(self) -> PlanStamp | None: ...
 
 
 D = TypeVar("D", bound=Dated)
@@ -292,10 +306,10 @@ class _Years(Generic[D]):
     """The files of a run by year and name, so that each finds its year before in one look-up."""
 
     def __init__(self, files: Iterable[D]) -> None:
-        self.named: dict[tuple[int, str], D] = {}
+        self.named: dict[tuple[int, str], list[D]] = {}
         self.of_year: dict[int, list[str]] = {}
         for f in files:
-            self.named.setdefault((f.year, _stem(f.file)), f)
+            self.named.setdefault((f.year, _stem(f.file)), []).append(f)
             self.of_year.setdefault(f.year, []).append(f.file)
 
 
@@ -328,9 +342,12 @@ def year_before(
     expected = _named_for(actuals.file, actuals.year, wanted)
     if expected is None:
         return None, YearBefore(year=wanted, reason=verdict("verdict.no_year_in_name", file=actuals.file, year=wanted))
-    same = loaded.named.get((wanted, _stem(expected)))
+    named = loaded.named.get((wanted, _stem(expected)), [])
+    same = _of_plan(named, actuals)
     if same is not None:
         return same, YearBefore(year=wanted, file=same.file, paired_by="name")
+    if named:
+        return None, YearBefore(year=wanted, reason=_other_plan(actuals, named[0]))
     bad = (refused or {}).get(_stem(expected))
     if bad is not None:
         return None, YearBefore(year=wanted, reason=verdict("verdict.previous_refused", file=bad, year=wanted))
@@ -343,6 +360,30 @@ def year_before(
     else:
         reason = verdict("verdict.no_previous_file", file=file, year=wanted, expected=expected)
     return None, YearBefore(year=wanted, reason=reason)
+
+
+def _same_plan(a: Dated, b: Dated) -> bool:
+    """Whether two files may be years of one series: neither names a plan, or both name the same (a file made for
+    one plan is never compared with one made for another, docs/several-plans.md)."""
+    return a.plan_stamp is None or b.plan_stamp is None or a.plan_stamp.id == b.plan_stamp.id
+
+
+def _of_plan(named: list[D], a: Dated) -> D | None:
+    """The first of the files named as `a`'s year before that may be its year before (`_same_plan`)."""
+    return next((n for n in named if _same_plan(n, a)), None)
+
+
+def _other_plan(actuals: Dated, other: Dated) -> Verdict:
+    """Why the file named as this one's year before is not: it was made for another plan."""
+    assert actuals.plan_stamp is not None and other.plan_stamp is not None  # _same_plan said they differ
+    return verdict(
+        "verdict.previous_other_plan",
+        file=actuals.file,
+        year=other.year,
+        other=other.file,
+        other_plan=other.plan_stamp.id,
+        plan=actuals.plan_stamp.id,
+    )
 
 
 def _given_before(actuals: Dated, given: Actuals | None, given_file: str) -> Before:
@@ -388,13 +429,13 @@ def _history(
 ) -> History:
     """A file's earlier years: the files of the run whose names differ from its own by the year alone, and the
     file given with --previous (`given`); never another district's (a baseline first reported there, a project
-    reported done there)."""
+    reported done there), nor a file made for another plan (`_same_plan`)."""
     history: dict[int, dict[str, ActualRow]] = {}
     if given is not None:
         history[given.year] = given.rows
     key = _series(a.file, a.year)
     for e in by_series.get(key, []) if key is not None else []:
-        if e.year < a.year and e.year not in history:
+        if e.year < a.year and e.year not in history and _same_plan(e, a):
             history[e.year] = rows_of(e)
     return history
 
@@ -430,9 +471,12 @@ def run_evaluate(
     previous: Path | None = None,
     plan_version: str | None = None,
     combine: bool = False,
+    waits: bool = False,
 ) -> RunStream:
     """Judge every file that can be read; each year against the plan version in force for it. Every file is read
-    (and its input problems known) before this returns; each is judged as the stream is read, one at a time."""
+    (and its input problems known) before this returns; each is judged as the stream is read, one at a time. A run
+    that `waits` behind another (`--plans`: one run per plan, given one after the other) keeps none of its files in
+    memory until its first is judged."""
     prev_errors: list[Diagnostic] = []
     prev = None
     if previous is not None:
@@ -456,6 +500,8 @@ def run_evaluate(
                         )
                     ]
                 )
+    if waits:
+        batch.store.park()
     errors = [*batch.read_errors, *prev_errors, *batch.plausibility_errors()]
     return RunStream(plan_ref(plan), errors, batch.judged(plan_version, errors))
 

@@ -15,11 +15,13 @@ from planchk.render.text import (
     comma,
     md,
     pct,
+    plan_of_file,
     revision_line,
     status_word,
     value_text,
     year_before_line,
 )
+from planchk.render.unit_sections import unit_markdown
 from planchk.results import Evaluation, IndicatorResult, ItemResult, RunStream
 from planchk.sanitize import lines, one_line
 
@@ -41,7 +43,8 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
             lang,
             f"{label(lang, 'encoding')} {ev.source.encoding}{comma(lang)}"
             f"{label(lang, 'year_from')} {label(lang, ev.source.year_from)}",
-        ),
+        )
+        + md(plan_of_file(ev.source, ev.plan, lang)),
         "",
     ]
     if ev.year_before is not None:
@@ -103,6 +106,7 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
             # A line break written in the note is a Markdown hard break (a backslash ending the line).
             text = "\\\n  ".join(md(line) for line in lines(note.text))
             out.append(f"- {' '.join(md(w) for w in [*where, label(lang, 'line')])} {note.line} `{note.id}`: {text}")
+    out += unit_markdown(ev, lang, "###")  # --by-unit (render/unit_sections.py)
     out += ["", md(label(lang, "summary", **ev.summary.counts())) + f" — {label(lang, 'exit', code=code)}", ""]
     return out
 

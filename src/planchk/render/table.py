@@ -24,10 +24,12 @@ from planchk.render.text import (
     colon,
     comma,
     pct,
+    plan_of_file,
     revision_line,
     value_text,
     year_before_line,
 )
+from planchk.render.unit_table import print_units
 from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, RunStream, Validation
 from planchk.sanitize import lines, one_line
 
@@ -226,6 +228,7 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
                 f"{label(lang, 'encoding')} {ev.source.encoding}{comma(lang)}{label(lang, 'year_from')} "
                 f"{label(lang, ev.source.year_from)}",
             )
+            + plan_of_file(ev.source, ev.plan, lang)
         )
     )
     if ev.year_before is not None:
@@ -259,6 +262,8 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
         )
     if view.show_programmes and ev.programmes:
         console.print(programme_table(ev, lang, view.width))
+    if ev.units:  # --by-unit: which unit's rows lag (render/unit_table.py)
+        print_units(console, ev, view)
     marks = file_marks(ev.source.files)
     for p in ev.programmes:
         if p.id == view.programme:  # the CLI gives the id of a programme of the plan (cli/app.py _programme_id)
@@ -305,6 +310,7 @@ def render_validation(v: Validation, console: Console, lang: str) -> None:
             f"✓ {label(lang, 'valid')}{colon(lang)}{one_line(v.source.file)} — {label(lang, 'year')} {v.year}"
             + bracketed(lang, f"{label(lang, 'year_from')} {label(lang, v.source.year_from)}")
             + f"{comma(lang)}{label(lang, 'rows', n=v.rows)}{comma(lang)}{label(lang, 'encoding')} {v.source.encoding}"
+            + plan_of_file(v.source, v.plan, lang)
         )
     )
     for c in v.consistency:

@@ -8,6 +8,7 @@ Run from anywhere (paths are resolved from this file), with the Python that has 
     python bench/run.py --markdown    # the table as Markdown
     python bench/run.py --scaling     # also a generated 10k and 100k plan, 100k ÷ 10k (slow: many minutes)
     python bench/run.py --peer        # also frictionless-py `validate` on the same CSVs (installs it once)
+    python bench/run.py --batches     # also 300- and 1,000-file batches judged to JSON (time per file, peak RSS)
     python bench/run.py --self-check  # < 10 s: every input the bench makes is accepted by planchk
 
 Every command runs once per round, in turn, so a slow spell of the machine hits every row and its reference
@@ -73,6 +74,16 @@ PEER_ONE = f"frictionless validate {ONE_FILE}"
 VALIDATE_CSV = "planchk validate data/2023.csv"
 RECORDS = 40_000
 VALIDATE_BIG_BOOK = f"planchk validate big-2023.xlsx (data/2023.csv + {RECORDS:,} school records)"
+# --batches: larger batches of the same districts' years (districts × 5 years), judged to one JSON report.
+BIG_BATCHES = (300, 1000)
+# A batch is judged a file at a time: its peak memory must not grow with its files (docs/architecture.md#batches).
+GOAL_BATCH_RSS_MB = 150
+
+
+def evaluate_batch_json(files: int) -> str:
+    """The row of a --batches batch."""
+    return (f"planchk evaluate district{{01..{files // len(BATCH_YEARS)}}}-{{2021..2025}}.csv --format json -o out.json "
+            f"({files:,} files)")
 
 # The goals: a row's median divided by its reference's median must be at most this.
 GOAL_EVALUATE = 1.15  # evaluate ÷ stack floor
@@ -473,6 +484,20 @@ def default_commands(tmp: Path, env: dict[str, str], batch: list[Path]) -> tuple
     return results, rows
 
 
+def batch_commands(tmp: Path, env: dict[str, str]) -> tuple[list[Result], list[Row]]:
+    """--batches: 300 and 1,000 files (60 and 200 districts × 5 years) judged to one JSON report each, divided
+    by one file of the batch (information; their peak memory has a goal of its own, in the notes)."""
+    results, rows = [], []
+    for files in BIG_BATCHES:
+        paths = make_batch(tmp / f"batch{files}", files // len(BATCH_YEARS))
+        out_json = str(tmp / f"out{files}.json")
+        name = evaluate_batch_json(files)
+        results.append(Result(name, [*PLANCHK, "evaluate", *(p.name for p in paths), "--format", "json", "-o",
+                                     out_json], env, OK_VERDICT, cwd=paths[0].parent))
+        rows.append(Row(name, EVALUATE_ONE_JSON))
+    return results, rows
+
+
 def peer_commands(peer: Path, env: dict[str, str], batch: list[Path]) -> tuple[list[Result], list[Row]]:
     """frictionless validate on the batch's one file, and planchk validate divided by it (information)."""
     # frictionless refuses absolute paths outside the working directory ("not safe") unless --trusted:
@@ -531,6 +556,15 @@ def notes(results: Sequence[Result]) -> list[str]:
         extra = len(many.argv) - len(one.argv)
         lines.append(f"Batch: each file after the first adds {(many.median_ms - one.median_ms) / extra:.1f} ms "
                      f"to `validate`.")
+    one_json = by_name.get(EVALUATE_ONE_JSON)
+    for files in (DISTRICTS * len(BATCH_YEARS), *BIG_BATCHES):
+        batch = by_name.get(EVALUATE_BATCH_JSON if files == DISTRICTS * len(BATCH_YEARS) else evaluate_batch_json(files))
+        if one_json and batch and not (one_json.unexpected or batch.unexpected):
+            per_file = (batch.median_ms - one_json.median_ms) / (files - 1)
+            rss = f"{batch.rss_kb / 1024:.0f} MB" if batch.rss_kb else "?"
+            met = "met" if batch.rss_kb and batch.rss_kb / 1024 <= GOAL_BATCH_RSS_MB else "not met"
+            lines.append(f"Batch of {files:,} files to JSON: {per_file:.1f} ms per further file; peak RSS {rss} "
+                         f"(goal ≤ {GOAL_BATCH_RSS_MB} MB whatever the number of files: {met}).")
     for r in results:
         if r.bad_output:
             lines.append(f"NOTE: `{r.name}` exited {r.unexpected} (planchk: 2 = input not judged, 3 = internal "
@@ -676,6 +710,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --scaling: the two plan sizes, comma-separated (default 10000,100000)")
     ap.add_argument("--peer", action="store_true", help="also time frictionless-py (installed once into "
                                                         "bench/.venv-peer)")
+    ap.add_argument("--batches", action="store_true", help="also judge 300- and 1,000-file batches to JSON "
+                                                           "(time per file, peak RSS; a few minutes)")
     ap.add_argument("--self-check", action="store_true", help="quick correctness check (< 10 s), then exit")
     ap.add_argument("--districts", type=int, default=DISTRICTS,
                     help=f"with --self-check: the batch's districts (default {DISTRICTS}: the bench's batch)")
@@ -696,6 +732,10 @@ def main(argv: list[str] | None = None) -> int:
         results, rows = default_commands(tmp, env, batch)
         if peer:
             more, more_rows = peer_commands(peer, env, batch)
+            results += more
+            rows += more_rows
+        if args.batches:
+            more, more_rows = batch_commands(tmp, env)
             results += more
             rows += more_rows
         if args.scaling:

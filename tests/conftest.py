@@ -68,7 +68,7 @@ def _bundled_plan_once(directory: Path | None = None) -> Plan:
     bundled = planchk.plan.load.bundled_plan_dir()
     if directory is not None and Path(directory).resolve() != bundled.resolve():
         return _load_plan(directory)
-    key = tuple(n for f in ("targets.yaml", "projects.yaml") for n in _stamp(bundled / f))
+    key = tuple(n for f in ("targets.yaml", "projects.yaml", "units.yaml") for n in _stamp(bundled / f))
     if key not in _bundled:
         _bundled.clear()
         _bundled[key] = _load_plan(bundled)

@@ -42,7 +42,7 @@ def test_a_format_added_to_the_table_is_offered_listed_and_rendered(tmp_path: Pa
     """The recipe of docs/architecture.md: one line in FORMATS (here an existing renderer under a new name)."""
     code = (
         "import sys\nimport planchk.formats\n"
-        "planchk.formats.FORMATS['run']['plain'] = 'json:render'\n"
+        "planchk.formats.FORMATS['run']['plain'] = 'json:stream'\n"
         "from planchk.cli.app import app\n"
         "app(prog_name='planchk')\n"
     )

@@ -16,9 +16,12 @@ SHARED = {"planchk", "planchk._version", "planchk.lang", "planchk.numbers", "pla
           "planchk.formats", "planchk.bounded", "planchk.i18n", "planchk.messages", "planchk.diagnostics",
           "planchk.output", "planchk.encodings"}
 # The pieces of render/ any format may use; a format never imports another format.
-RENDER_SHARED = {"planchk.render", "planchk.render.text", "planchk.render.console", "planchk.render.fit"}
+RENDER_SHARED = {"planchk.render", "planchk.render.text", "planchk.render.console", "planchk.render.fit",
+                 "planchk.render.unit_sections"}
 # A report's Markdown/HTML are drawn with its charts and its style sheet.
-RENDER_PARTS = {"planchk.render.assessment": {"planchk.render.charts", "planchk.render.report_style"}}
+# The table draws results by unit (--by-unit) with its own part, render/unit_table.py.
+RENDER_PARTS = {"planchk.render.assessment": {"planchk.render.charts", "planchk.render.report_style"},
+                "planchk.render.table": {"planchk.render.unit_table"}}
 
 
 def _in(module: str, *prefixes: str) -> bool:
@@ -48,6 +51,8 @@ def allowed(importer: str, imported: str) -> bool:
         "planchk.results": ("planchk.reading.rows", "planchk.plan"),
         "planchk.judge": ("planchk.judge", "planchk.results", "planchk.reading.rows", "planchk.plan"),
         "planchk.runs": ("planchk.judge", "planchk.results", "planchk.reading", "planchk.plan"),
+        # several plans side by side: the files chosen for each plan, each plan's run (runs.py) put together
+        "planchk.plans": ("planchk.runs", "planchk.judge", "planchk.results", "planchk.reading", "planchk.plan"),
         "planchk.template": ("planchk.judge", "planchk.results", "planchk.plan"),
         "planchk.template_xlsx": ("planchk.template", "planchk.judge", "planchk.results", "planchk.plan"),
     }

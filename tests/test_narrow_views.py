@@ -208,7 +208,8 @@ def plan_ids(plan: Plan) -> list[str]:
     ids = [ind.id for ind in plan.indicators]
     for item in plan.item_by_id.values():
         ids += [item.id, *(e.id for e in item.entries)]
-    return ids
+    # the responsibility map names sub-plans and programmes too (plan/units.yaml)
+    return ids + [p.id for p in plan.programmes] + [s.id for p in plan.programmes for s in p.subplans]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -19,6 +19,7 @@ def test_installed_wheel_evaluates_from_another_directory(tmp_path: Path) -> Non
     [wheel] = wheels.glob("planchk-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "planchk/_plan/targets.yaml" in names and "planchk/_plan/projects.yaml" in names
+    assert "planchk/_plan/units.yaml" in names  # the responsibility map ships with its plan
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, capture_output=True, env=pip_env)

@@ -1,4 +1,5 @@
-"""The formats each kind of result can be shown in, and the renderer that writes each: one table (FORMATS).
+"""The formats each kind of result can be shown in, and the renderer that writes each: one table (FORMATS); and
+the kinds of workbook an actual year is read from (WORKBOOK_SUFFIXES).
 
 The command line's `--format` choices and the lists of formats in its help are made from it, so adding a
 format is a renderer plus one line here (docs/architecture.md, "How to add a format"); `render.show` looks
@@ -14,18 +15,19 @@ from typing import Literal
 Kind = Literal["run", "trend", "report", "plan", "coverage"]
 
 # kind → format name → "module:function" under planchk.render. The first format of a kind is its default.
-# Every function is called as function(result, view) -> str, except a report's (see `render.show`).
+# Every function is called as function(result, view) -> str, except a report's (see `render.show`) and a run's:
+# function(run: results.RunStream, view) -> Iterator[str], its text given a file at a time as the run is judged.
 FORMATS: dict[Kind, dict[str, str]] = {
     "run": {
-        "table": "table:render",
-        "json": "json:render",
-        "markdown": "markdown:render",
-        "junit": "junit:render",
-        "github": "github:render",
+        "table": "table:stream",
+        "json": "json:stream",
+        "markdown": "markdown:stream",
+        "junit": "junit:stream",
+        "github": "github:stream",
     },
     "trend": {
         "table": "trend_table:render_trend",
-        "json": "json:render",  # json's render writes any result (a Run, a Trend) as it is
+        "json": "json:render",  # json's render writes a Trend as it is
     },
     "report": {
         "markdown": "assessment:render_report_markdown",
@@ -40,6 +42,11 @@ FORMATS: dict[Kind, dict[str, str]] = {
         "html": "coverage_html:render",
     },
 }
+
+
+# The workbooks an actual year is read from besides CSV, by extension (reading/workbook.py reads them; `--help`
+# lists them from here).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 
 
 def default_format(kind: Kind) -> str:

@@ -115,6 +115,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a filled cell right of the table's {width} headed columns: give its column a header or clear it",
         "zh": "表格 {width} 个有表头的列的右侧有填写的单元格：请为该列加表头，或清空它",
     },
+    "notice.unit_row_not_its_own": {
+        "en": "'{id}' is filled in by {unit} (the file's name says so), but {owner} answers for it: check that the "
+        "figure is the right unit's",
+        "zh": "「{id}」由「{unit}」填报（见文件名），但该项由「{owner}」负责：请核实该数字是否应由本单位填报",
+    },
     "input.duplicate_elsewhere": {
         "en": "id '{id}' is filled in at {other} too: each figure is given in one place (one sheet, one file); "
         "leave its value and note empty in the other",
@@ -305,6 +310,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} line(s) above the header skipped (line {lines}: {what}); the header is line {header}",
         "zh": "已跳过表头上方的 {n} 行（第 {lines} 行：{what}）；表头在第 {header} 行",
     },
+    # the plan a form names (plan/stamp.py; reading/actuals.py), docs/several-plans.md
+    "notice.plan_other": {
+        "en": "the form was made for plan {form} (version {form_version}) and is judged against plan {plan} "
+        "(version {version}), as the run asks",
+        "zh": "本表是为规划 {form}（{form_version} 版）制作的，现按本次指定的规划 {plan}（{version} 版）检查",
+    },
+    "notice.plan_version_differs": {
+        "en": "the form was made for version {form_version} of plan {form} and is judged against version "
+        "{version}: check that its rows are this version's (planchk template YEAR writes them)",
+        "zh": "本表是按规划 {form} 的 {form_version} 版制作的，现按 {version} 版检查：请核对表中各行是否与该版一致"
+        "（planchk template 年份 可生成该版的表）",
+    },
+    "input.form_of_other_plan": {
+        "en": "the form was made for plan {form}, not for plan {plan} it was read against: give its plan "
+        "with --plan DIR, or a folder of plans with --plans DIR",
+        "zh": "本表是为规划 {form} 制作的，不是现在读取所用的规划 {plan}：请用 --plan 目录 指定它的规划，"
+        "或用 --plans 目录 指定存放多个规划的文件夹",
+    },
+    "input.mixed_plans": {
+        "en": "this row names plan {plan}, the rows above plan {first} (line {first_line}): a file holds one plan's "
+        "rows (rows copied from another plan's form?)",
+        "zh": "本行注明的规划是 {plan}，而上面的行是规划 {first}（第 {first_line} 行）：一个文件只能填一个规划的行"
+        "（是否从另一个规划的表中复制了行？）",
+    },
+    "input.unknown_plan": {
+        "en": "the form names plan {id}, which is not in {folder} (its plans: {plans}): add that plan's directory "
+        "there, or give the plan with --plan DIR",
+        "zh": "本表注明的规划 {id} 不在 {folder} 中（其中的规划：{plans}）：请把该规划的目录放入其中，"
+        "或用 --plan 目录 指定规划",
+    },
+    "input.no_plan_named": {
+        "en": "the file names no plan (no 'plan' column, as planchk template writes) and its folder {folder} "
+        "is the name of none of the plans in {plans_dir} ({plans}): fill in the form planchk template writes, "
+        "put the file in data/<plan folder>/, or give the plan with --plan DIR",
+        "zh": "本文件没有注明规划（没有 planchk template 生成的 plan 列），所在目录 {folder} 也不是 {plans_dir} "
+        "中任何规划的目录名（其中的规划：{plans}）：请使用 planchk template 生成的表填写，"
+        "或把文件放在 data/<规划目录名>/ 下，或用 --plan 目录 指定规划",
+    },
     "notice.total_row": {
         "en": "a totals row ('{word}') ignored: planchk adds nothing up, each id is read from its own row",
         "zh": "已忽略合计行（「{word}」）：planchk 不做累加，每个编号只读取它自己的行",
@@ -392,6 +435,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(or evaluate --previous FILE): cannot judge the year-over-year rules",
         "zh": "没有 {file} 的上一年（{year}年）文件：本次运行中有 {n} 个{year}年的文件，但没有 {expected}"
         "（或用 evaluate --previous 指定），无法判断逐年规则",
+    },
+    "verdict.previous_other_plan": {
+        "en": "no file of {year} for {file}: {other} was made for plan {other_plan}, {file} for plan {plan} "
+        "(files of different plans are never compared): cannot judge the year-over-year rules",
+        "zh": "没有 {file} 的上一年（{year}年）文件：{other} 是为规划 {other_plan} 制作的，{file} 是为规划 {plan} "
+        "制作的（不同规划的文件从不相互比较），无法判断逐年规则",
     },
     "verdict.previous_refused": {
         "en": "the year before ({year}), {file}, could not be judged (see its problems): "
@@ -522,6 +571,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "plan {plan} has no version '{version}' (it has {versions})",
         "zh": "规划 {plan} 没有版本「{version}」（已有的版本：{versions}）",
     },
+    "usage.no_plans_in_folder": {
+        "en": "no plan directory in {folder}: --plans takes a folder whose folders are plans "
+        "(plans/<district>/targets.yaml)",
+        "zh": "{folder} 中没有规划目录：--plans 应指向一个文件夹，其中每个子文件夹是一个规划"
+        "（plans/<区县>/targets.yaml）",
+    },
+    "usage.same_plan_twice": {
+        "en": "plan {id} is in {folder} twice ({first} and {second}): each plan once",
+        "zh": "规划 {id} 在 {folder} 中出现两次（{first} 和 {second}）：每个规划只能有一个目录",
+    },
+    "usage.several_plans": {
+        "en": "{command} shows one plan's years, and these files are of {n} plans ({groups}): run it once per plan",
+        "zh": "{command} 只能展示一个规划的各年数据，这些文件分属 {n} 个规划（{groups}）：请按规划分别运行",
+    },
+    "usage.by_unit_several_plans": {
+        "en": "--by-unit groups one plan's results by the units of its map, and these files are of {n} plans "
+        "({plans}): run it once per plan",
+        "zh": "--by-unit 按一个规划的责任单位分组，这些文件分属 {n} 个规划（{plans}）：请按规划分别运行",
+    },
     "usage.not_a_plan_dir": {
         "en": "not a plan directory (expected DIR or DIR@VERSION)",
         "zh": "不是规划目录（应为「目录」或「目录@版本」）",
@@ -596,6 +664,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path}: {detail}",
         "zh": "{path}：{detail}",
     },
+    "plan.period": {
+        "en": "the plan's years must follow baseline_year < period_start ≤ period_end, and a midterm_year lie from "
+        "period_start to the year before period_end: here baseline {base}, period {start}-{end}, mid-term {mid}",
+        "zh": "规划的年份须满足 baseline_year < period_start ≤ period_end，midterm_year 须在 period_start 至 "
+        "period_end 前一年之间：现为基期 {base} 年，规划期 {start}-{end} 年，中期 {mid}",
+    },
     "plan.targets_order": {
         "en": "targets must be in ascending years, after the baseline year",
         "zh": "目标的年份必须递增，并且晚于基期年份",
@@ -609,8 +683,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "时钟 {clock} 只评估 {measures}，不评估类型 {measure}",
     },
     "plan.baseline_explicit": {
-        "en": "a {clock} item needs an explicit baseline (the 2020 stock; 0 if nothing existed, null if unknown)",
-        "zh": "{clock} 事项须明确写出 baseline（2020 年的存量；原本没有则写 0，不知道则写 null）",
+        "en": "a {clock} item needs an explicit baseline (its stock or value in the plan's baseline_year; 0 if "
+        "nothing existed, null if unknown)",
+        "zh": "{clock} 事项须明确写出 baseline（基期年 baseline_year 的存量或数值；原本没有则写 0，不知道则写 null）",
+    },
+    "plan.units_plan_id": {
+        "en": "the responsibility map is for plan '{plan_id}', not '{targets_id}'",
+        "zh": "责任单位对照表属于规划「{plan_id}」，不是「{targets_id}」",
+    },
+    "plan.units_version": {
+        "en": "the responsibility map is for plan version {version}, the plan is version {plan_version}: the map is "
+        "versioned with its plan; check it against this version and write its version",
+        "zh": "责任单位对照表对应规划版本 {version}，而规划为 {plan_version}：对照表随规划一同更新版本，"
+        "请按本版本核对后写上版本号",
+    },
+    "plan.units_duplicate_unit": {
+        "en": "unit '{unit}' is listed twice (an id or a name of two units)",
+        "zh": "单位「{unit}」列了两次（两个单位的编号或名称相同）",
+    },
+    "plan.units_unknown_id": {
+        "en": "unit {unit}: '{id}' is no id of the plan (an indicator, category, item, entry, sub-plan or programme)",
+        "zh": "单位「{unit}」：「{id}」不是本规划的编号（指标、指标类别、事项、条目、子计划或专栏）",
+    },
+    "plan.units_id_twice": {
+        "en": "'{id}' is given to {unit} and to {other}: one unit answers for each id (give a part of it, such "
+        "as one item of a programme, to the other)",
+        "zh": "「{id}」同时分给了「{unit}」和「{other}」：每个编号只由一个单位负责（可把其中一部分，"
+        "如专栏中的某一事项，分给另一单位）",
+    },
+    "plan.units_unknown_default": {
+        "en": "default unit '{unit}' is none of the units listed",
+        "zh": "默认单位「{unit}」不在所列单位之中",
     },
     "plan.duplicate_id": {
         "en": "id '{id}' is used twice (also in {other})",
@@ -909,6 +1012,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "；原文共 {sentences} 句：已引用 {quoted}，已排除 {excluded}，未覆盖 {uncovered}",
     },
     "cli.draft_note": {"en": "planchk plan draft: note: {note}", "zh": "planchk 起草规划：提示：{note}"},
+    # The drafter's notes: what it could not read, with the line (plan/draft/table.py, documents.py).
+    "cli.draft_no_table": {
+        "en": "no indicator table found (looked for 主要指标 / 专栏1 / 表1): targets.yaml has no indicators",
+        "zh": "未找到指标表（查找了“主要指标”“专栏1”“表1”）：targets.yaml 中没有指标",
+    },
+    "cli.draft_period_from_due": {
+        "en": "no 十四五-type name, no years in a title and no year columns: the period {start}-{end} is read from "
+        "the year the targets are due by (到{end}年); check it",
+        "zh": "没有“十四五”之类的名称、标题中的年份或年份列：规划期 {start}—{end} "
+        "按目标的完成年份（到{end}年）推定，请核对",
+    },
+    "cli.draft_table_note": {"en": "table: {note}", "zh": "指标表：{note}"},
+    "cli.draft_row_left_out": {
+        "en": "line {line}: row '{row}' has no baseline or no target value, left out",
+        "zh": "第 {line} 行：“{row}”一行没有基期值或目标值，未起草",
+    },
+    "cli.draft_values_without_name": {
+        "en": "line {line}: values without a row name, skipped",
+        "zh": "第 {line} 行：有数值而没有指标名称，已跳过",
+    },
+    "cli.draft_value_without_name": {
+        "en": "line {line}: values without a row name ('{cell}'), skipped",
+        "zh": "第 {line} 行：数值（“{cell}”）没有指标名称，已跳过",
+    },
+    "cli.draft_bad_attribute": {
+        "en": "line {line}: 属性 '{attribute}' is neither 约束性 nor 预期性",
+        "zh": "第 {line} 行：属性“{attribute}”既不是约束性也不是预期性",
+    },
+    "cli.draft_row_without_values": {
+        "en": "line {line}: row '{row}' has no values, skipped",
+        "zh": "第 {line} 行：“{row}”一行没有数值，已跳过",
+    },
+    "cli.draft_too_many_values": {
+        "en": "line {line}: row '{row}' has {values} values for {columns} year column(s); the first are read",
+        "zh": "第 {line} 行：“{row}”一行有 {values} 个数值，而年份列只有 {columns} 列；按前几个读取",
+    },
+    "cli.draft_cell_outside_row": {
+        "en": "line {line}: cell '{cell}' outside a row, skipped",
+        "zh": "第 {line} 行：单元格“{cell}”不属于任何一行，已跳过",
+    },
+    "cli.draft_empty_category": {
+        "en": "line {line}: '{category}' read as a category, but no row with values follows it",
+        "zh": "第 {line} 行：“{category}”读作类别，但其后没有带数值的行",
+    },
+    "cli.draft_pairs_unnamed": {
+        "en": "line {line}: row '{row}' holds {values} values in a cell but its name does not say which is which "
+        "(write it as 名称(小学/初中)), skipped",
+        "zh": "第 {line} 行：“{row}”一行的单元格中有 {values} 个数值，但名称没有说明各是哪一个"
+        "（请写成“名称（小学/初中）”），已跳过",
+    },
+    "cli.draft_stacked_mismatch": {
+        "en": "line {line}: stacked cell '{row}' does not match {values} values, read as one",
+        "zh": "第 {line} 行：叠放的单元格“{row}”与 {values} 个数值对不上，按一行读取",
+    },
     "cli.draft_wrote": {
         "en": "planchk plan draft: wrote {out}: {plan} {start}-{end}, {indicators} indicators, {items} items, "
         "{pending} pending review. Next: planchk plan check {out}",
@@ -919,6 +1076,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "planchk plan review: {marked} target(s) marked reviewed, {left} still pending",
         "zh": "planchk 审核规划：已将 {marked} 个目标标记为已审核，尚有 {left} 个待审核",
     },
+    "usage.no_unit_map": {
+        "en": "plan '{plan}' has no responsibility map (units.yaml beside targets.yaml): it cannot say which unit "
+        "answers for what",
+        "zh": "规划「{plan}」没有责任单位对照表（与 targets.yaml 同目录的 units.yaml），无法按单位区分",
+    },
+    "usage.unknown_unit": {
+        "en": "no unit '{unit}' in the plan's responsibility map; the units are: {units}",
+        "zh": "规划的责任单位对照表中没有「{unit}」；现有单位：{units}",
+    },
     "usage.template_suffix": {
         "en": "planchk writes the form as .xlsx (or CSV), not {suffix}: name the file .xlsx or .csv",
         "zh": "planchk 只能把表格写成 .xlsx（或 CSV），不能写成 {suffix}：请把文件命名为 .xlsx 或 .csv",
@@ -926,6 +1092,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "usage.workbook_to_terminal": {
         "en": "an .xlsx form is a binary file: write it to a file with -o FILE.xlsx",
         "zh": ".xlsx 表格是二进制文件：请用 -o 文件名.xlsx 写入文件",
+    },
+    "cli.lint_units": {
+        "en": "; responsibility map{kind}: {units} units, {unassigned} of {rows} indicators and items have no unit",
+        "zh": "；责任单位对照表{kind}：{units} 个单位，{rows} 个指标和事项中 {unassigned} 个没有责任单位",
+    },
+    "cli.lint_no_units": {
+        "en": "; no responsibility map (units.yaml)",
+        "zh": "；无责任单位对照表（units.yaml）",
+    },
+    "term.illustrative": {
+        "en": " (illustrative)",
+        "zh": "（示例）",
     },
     "cli.lint_pending": {
         "en": "; {pending} pending review",

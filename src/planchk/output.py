@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,11 +48,13 @@ def is_stdout(output: Path | None) -> bool:
     return output is None or str(output) == "-"
 
 
-def write_output(data: bytes, output: Path | None) -> None:
-    """The one way a command's output leaves planchk: standard output, or the file named by -o."""
+def write_output(data: bytes | Iterable[bytes], output: Path | None) -> None:
+    """The one way a command's output leaves planchk: standard output, or the file named by -o. Output given
+    piece by piece (a batch, a file at a time) is written as it comes; to a regular file still in one rename."""
     if is_stdout(output):
         try:
-            sys.stdout.buffer.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                sys.stdout.buffer.write(piece)
             sys.stdout.flush()
         except BrokenPipeError:
             raise  # a reader that left: ReaderMayLeave (cli/entry.py) has its own answer
@@ -63,7 +65,7 @@ def write_output(data: bytes, output: Path | None) -> None:
         write_file(output, data)
 
 
-def write_file(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write `data` to `path`: directly to a device or FIFO, atomically to a regular file (see the module)."""
     try:
         try:
@@ -163,14 +165,15 @@ def _same_file(st: os.stat_result, given: Path) -> Path | None:
     return None
 
 
-def _write_direct(path: Path, data: bytes) -> None:
+def _write_direct(path: Path, data: bytes | Iterable[bytes]) -> None:
     # No O_CREAT, no O_TRUNC: the thing exists; O_APPEND so `-o /dev/stdout >> log` appends as the shell would.
     fd = os.open(path, os.O_WRONLY | os.O_APPEND)
     with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+        for piece in [data] if isinstance(data, bytes) else data:
+            handle.write(piece)
 
 
-def write_atomic(path: Path, data: bytes, existing: os.stat_result | None = None) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes], existing: os.stat_result | None = None) -> None:
     """Replace the regular file at `path` (through any symlink) with `data` in one rename."""
     import secrets  # here, not at the top: every run imports this module for ReaderMayLeave
 
@@ -189,7 +192,8 @@ def write_atomic(path: Path, data: bytes, existing: os.stat_result | None = None
             continue
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         if existing is not None:

@@ -9,8 +9,8 @@ The keys are described in docs/rules.md#6-output-formats-and-report-keys.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Literal, NamedTuple, get_args
 
 from pydantic import Field, PlainSerializer, SerializationInfo
@@ -19,7 +19,7 @@ from planchk.diagnostics import Diagnostic, Shown
 from planchk.i18n import Bilingual
 from planchk.messages import said
 from planchk.plan.model import PlanChange
-from planchk.reading.rows import YearSource
+from planchk.reading.rows import Actuals, YearSource
 from planchk.sanitize import multi_line, one_line
 
 Status = Literal["pass", "fail", "missing", "not_due", "cannot_judge"]
@@ -127,6 +127,10 @@ class IndicatorResult:
         Field(description="偏差率: (actual − expected) / expected; null when not reported or expected is 0"),
     ] = None
     source: Annotated[RowSource | None, Field(description="Where the row was read; null when not reported")] = None
+    responsible_unit: Annotated[
+        str | None,
+        Field(description="The id of the unit that answers for this row (the plan's units.yaml), with --by-unit"),
+    ] = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -151,6 +155,10 @@ class ItemResult:
     compared_with: Annotated[
         FromData | None,
         Field(description="The file of the year before whose figure this verdict compared with; null when none"),
+    ] = None
+    responsible_unit: Annotated[
+        str | None,
+        Field(description="The id of the unit that answers for this row (the plan's units.yaml), with --by-unit"),
     ] = None
 
 
@@ -220,6 +228,20 @@ class PlanRef:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class FormPlan:
+    """The plan a form says it was made for (`planchk template` writes its id and version), and where it says so."""
+
+    id: FromData
+    version: FromData | None = None
+    line: int
+    sheet: FromData | None = None
+    column: int | None = None
+
+
+PlanFrom = Literal["form", "folder"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SourceRef:
     file: FromData
     encoding: str
@@ -227,6 +249,33 @@ class SourceRef:
     files: Annotated[list[FromData], Field(description="The files read: several joined with --combine")] = field(
         default_factory=list
     )
+    form_plan: Annotated[
+        FormPlan | None, Field(description="The plan the file names (planchk template writes it); null: it names none")
+    ] = None
+    plan_from: Annotated[
+        PlanFrom | None,
+        Field(
+            description="How the file's plan was chosen with --plans: form (the plan it names), folder (its "
+            "folder's name); null: the run's one plan"
+        ),
+    ] = None
+
+    @classmethod
+    def of(cls, actuals: Actuals) -> SourceRef:
+        """Where a year's data was read from, and the plan it names."""
+        stamp = actuals.plan_stamp
+        form_plan = (
+            FormPlan(id=stamp.id, version=stamp.version, line=stamp.line, sheet=stamp.sheet, column=stamp.column)
+            if stamp is not None
+            else None
+        )
+        return cls(
+            file=actuals.file,
+            encoding=actuals.encoding,
+            year_from=actuals.year_source,
+            files=actuals.files,
+            form_plan=form_plan,
+        )
 
 
 class Note(NamedTuple):
@@ -256,6 +305,19 @@ class YearBefore:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class UnitGroup:
+    """The rows one unit answers for (`--by-unit`), counted by status, its lagging rows named."""
+
+    id: Annotated[str | None, Field(description="The unit's id in units.yaml; null for the rows no unit answers for")]
+    name: Localized
+    rows: int
+    summary: Summary
+    lagging: Annotated[
+        list[str], Field(description="The ids of its rows that fail, then of those missing, in plan order")
+    ]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Evaluation:
     """One file judged against the plan version in force for its year."""
 
@@ -277,6 +339,13 @@ class Evaluation:
     year_before: Annotated[
         YearBefore | None, Field(description="The file this year was compared with; null when judged alone")
     ] = None
+    units: Annotated[
+        list[UnitGroup],
+        Field(
+            description="With --by-unit, the results grouped by the unit that answers for them, the units whose "
+            "rows lag first; empty otherwise"
+        ),
+    ] = field(default_factory=list)
 
     def notes(self) -> list[Note]:
         """Every row of the file that carries a note, with where it was read."""
@@ -300,6 +369,7 @@ class Validation:
     consistency: list[Diagnostic]
     notices: list[Diagnostic]
     exit_code: int = 0
+    plan: Annotated[PlanRef | None, Field(description="The plan the file was checked against")] = None
 
     def worst_level(self) -> Level:
         return "warning" if self.consistency or self.notices else "ok"
@@ -307,15 +377,84 @@ class Validation:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Run:
-    """A whole run of `evaluate` or `validate`: the document `--format json` writes, whatever the files."""
+    """A whole run of `evaluate` or `validate`: the document `--format json` writes, whatever the files (written
+    piece by piece from a `RunStream`, render/json.py), and the types its JSON Schema is made from."""
 
     schema_version: Literal[2]
-    plan: PlanRef
+    plan: Annotated[
+        PlanRef, Field(description="The run's plan; with --plans, the first file's (each file names its own)")
+    ]
     files: Annotated[list[Evaluation], Field(description="Files judged (evaluate)")]
     validated: Annotated[list[Validation], Field(description="Files checked (validate)")]
     errors: Annotated[list[Diagnostic], Field(description="Input problems: a file with any is not judged")]
     summary: Summary
     exit_code: int
+
+
+class RunStream:
+    """A run of `evaluate` or `validate` given file by file, so that a batch of any size is judged and written out
+    one file at a time and memory does not grow with its files (docs/architecture.md, "Batches"): its plan and
+    input problems are known first, then each file's result is made as a renderer asks for it (`files`, or
+    `validated`), then the counts of the judged files (`summary`, `count`) and the run's exit code (`exit_code`). A
+    renderer writes the same document from it as from a whole `Run` (`RunStream.of`), in the same order."""
+
+    def __init__(
+        self,
+        plan: PlanRef,
+        errors: list[Diagnostic],
+        files: Iterable[Evaluation] = (),
+        validated: Iterable[Validation] = (),
+        settle: Callable[[list[Diagnostic], int], int] | None = None,
+    ) -> None:
+        self.plan = plan
+        self.errors = errors
+        self._files = iter(files)
+        self._validated = iter(validated)
+        self._settle = settle
+        self._summaries: list[Summary] = []
+        self._worst = 0
+        self.count = 0  # the judged files given so far (evaluate)
+
+    @classmethod
+    def of(cls, run: Run) -> RunStream:
+        """A whole run, given file by file (its exit code as it was settled)."""
+        return cls(run.plan, run.errors, run.files, run.validated, lambda _errors, _worst: run.exit_code)
+
+    def settled(self, code_of: Callable[[Level], int], settle: Callable[[list[Diagnostic], int], int]) -> RunStream:
+        """This run with each file's exit code made from its worst level (`code_of`) as it is given, and the run's
+        by `settle` from its input problems and the worst of the files' codes (cli/exits.py decides both)."""
+        return RunStream(
+            self.plan,
+            self.errors,
+            (replace(f, exit_code=code_of(f.worst_level())) for f in self._files),
+            (replace(v, exit_code=code_of(v.worst_level())) for v in self._validated),
+            settle,
+        )
+
+    def files(self) -> Iterator[Evaluation]:
+        """Each judged file in turn (evaluate), counted as it is given."""
+        for evaluation in self._files:
+            self.count += 1
+            self._worst = max(self._worst, evaluation.exit_code)
+            self._summaries = [Summary.total([*self._summaries, evaluation.summary])]
+            yield evaluation
+
+    def validated(self) -> Iterator[Validation]:
+        """Each checked file in turn (validate), counted as it is given."""
+        for validation in self._validated:
+            self._worst = max(self._worst, validation.exit_code)
+            yield validation
+
+    @property
+    def summary(self) -> Summary:
+        """The counts of the files given so far (all of them once `files` is read to its end)."""
+        return Summary.total(self._summaries)
+
+    @property
+    def exit_code(self) -> int:
+        """The run's exit code once every file has been given: the worst of theirs, or the one `settle` decides
+        (cli/exits.py); 0 while no one has settled the run."""
+        return self._settle(self.errors, self._worst) if self._settle is not None else 0
 
 
 # ── several years (trend, evaluation reports) ──────────────────────────────────────────────────────────

@@ -1,13 +1,18 @@
 """Runs over many files: read each one (its problems stay with it), judge the good ones. The CLI calls these,
-sets the exit codes (cli/exits.py) and hands the result to a renderer."""
+sets the exit codes (cli/exits.py) and hands the result to a renderer. `evaluate` and `validate` give their files
+one at a time (a `RunStream`), so that a batch of any size runs in the memory of a few files
+(docs/architecture.md, "Batches"); `trend` and `report` hold their years together, as they compare them."""
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+import tempfile
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Generic, Protocol, TypeVar
 
 from planchk.diagnostics import Diagnostic, InputError, UsageError, problem
 from planchk.judge import plausibility
@@ -18,21 +23,242 @@ from planchk.messages import listing
 from planchk.plan.contract import Contract, contract_of
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
-from planchk.reading.actuals import read_actuals, read_by_year, read_combined
-from planchk.reading.rows import ActualRow, Actuals
+from planchk.reading.actuals import read_by_year, read_combined
+from planchk.reading.rows import ActualRow, Actuals, PlanStamp
 from planchk.results import (
-    REPORT_SCHEMA_VERSION,
     Evaluation,
     ReportContent,
-    Run,
+    RunStream,
     SourceRef,
-    Summary,
     Trend,
     Validation,
+    Verdict,
     YearBefore,
     verdict,
 )
 from planchk.sanitize import shown_path
+
+
+class _Store:
+    """The files of a batch as read, kept so that memory does not grow with their number: the few used last in
+    memory, every other one written once (as JSON) into a temporary file of this process (unnamed, removed when
+    closed) and read back when a later step needs it (a year after it, its judging). A run of a few files never
+    writes."""
+
+    KEEP = 8  # a district's years (its year before and history) and the file being judged fit in memory
+
+    def __init__(self) -> None:
+        self._recent: OrderedDict[int, Actuals] = OrderedDict()
+        self._spilled: dict[int, tuple[int, int]] = {}  # key → (offset, size) in the file
+        self._notices: dict[int, list[Diagnostic]] = {}
+        self._file: IO[bytes] | None = None
+        self._next = 0
+
+    def put(self, actuals: Actuals) -> int:
+        key = self._next
+        self._next += 1
+        self._remember(key, actuals)
+        return key
+
+    def get(self, key: int) -> Actuals:
+        found = self._recent.get(key)
+        if found is not None:
+            self._recent.move_to_end(key)
+            return found
+        assert self._file is not None
+        offset, size = self._spilled[key]
+        self._file.seek(offset)
+        actuals = Actuals.model_validate_json(self._file.read(size))
+        if self._notices.get(key):
+            actuals = actuals.model_copy(update={"notices": self._notices[key]})
+        self._remember(key, actuals)
+        return actuals
+
+    def _remember(self, key: int, actuals: Actuals) -> None:
+        self._recent[key] = actuals
+        self._recent.move_to_end(key)
+        while len(self._recent) > self.KEEP:
+            old, value = self._recent.popitem(last=False)
+            if old not in self._spilled:
+                self._spill(old, value)
+
+    def _spill(self, key: int, actuals: Actuals) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="planchk-")
+        # As JSON, but for its notices, kept as they are (JSON would make their control characters visible); its
+        # rows' values are finite numbers (reading/values.py), written and read back exactly.
+        if actuals.notices:
+            self._notices[key] = actuals.notices
+        data = actuals.model_copy(update={"notices": []}).model_dump_json().encode()
+        offset = self._file.seek(0, os.SEEK_END)
+        self._file.write(data)
+        self._spilled[key] = (offset, len(data))
+
+    def park(self) -> None:
+        """Every file still in memory written out and let go: a batch waiting behind another (a run of several
+        plans) holds none of its files until its turn."""
+        for key, actuals in self._recent.items():
+            if key not in self._spilled:
+                self._spill(key, actuals)
+        self._recent.clear()
+
+    def forget(self, key: int) -> None:
+        """A file no later step needs: dropped from memory, never written."""
+        self._recent.pop(key, None)
+
+    def close(self) -> None:
+        self._recent.clear()
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+@dataclass(slots=True)
+class _Seen:
+    """A file of a batch once read, as the later steps need it: its name, year and the plan it names (a `Dated`),
+    its key in the `_Store`, and what plausibility found (problems refuse it; notices are added to it); for
+    `validate`, what it holds. Never its rows: those stay in the store."""
+
+    file: str
+    year: int
+    plan_stamp: PlanStamp | None
+    key: int
+    problems: list[Diagnostic] = field(default_factory=list)
+    notices: list[Diagnostic] = field(default_factory=list)
+    validation: Validation | None = None
+
+
+class _Batch:
+    """One batch of files read against one plan (evaluate, validate), before any file is judged: each file read
+    once, kept in the store, and checked for plausibility against its year before (docs/rules.md#plausibility) as
+    soon as that year is known, so that every input problem of the run is known before its first file is judged
+    or written. `judged()` then judges the files one at a time, in the order given (a run over a group of files
+    of one plan is one batch)."""
+
+    def __init__(self, plan: Plan, previous: Actuals | None, given_file: str | None, validate: bool) -> None:
+        self.plan, self.contract = plan, contract_of(plan)
+        self.previous, self.given_file, self.validate = previous, given_file, validate
+        self.store = _Store()
+        self.seen: list[_Seen] = []
+        self.read_errors: list[Diagnostic] = []
+
+    def read(self, units: list[list[Path]], year: int | None, encoding: str | None) -> None:
+        """Every file (or with --combine the one year of all of them), in order; the problems of those that
+        cannot be read go to `read_errors`. A file whose year before comes later in the order is checked for
+        plausibility once all are read."""
+        later, looked_for = _stems_at(units), _looked_for(units)
+        named: dict[tuple[int, str], list[_Seen]] = {}
+        waiting: list[_Seen] = []
+        until: dict[int, int] = {}  # validate: a stored file's key → the last place a file may look for it
+        for at, unit in enumerate(units):
+            try:
+                actuals = read_combined(unit, self.contract, year, encoding)
+            except InputError as exc:
+                self.read_errors.extend(exc.problems)
+                continue
+            # evaluate judges every file later; validate needs a file again only as a later one's year before (or
+            # an earlier one's, which waits for the end)
+            lookers = looked_for.get((actuals.year, _stem(actuals.file)), [])
+            needed = not self.validate or any(other != at for other in lookers)
+            seen = _Seen(actuals.file, actuals.year, actuals.plan_stamp, self.store.put(actuals) if needed else -1)
+            if self.validate and needed:
+                until[seen.key] = len(units) if min(lookers) < at else max(lookers)
+            self.seen.append(seen)
+            named.setdefault((seen.year, _stem(seen.file)), []).append(seen)
+            expected = _named_for(seen.file, seen.year, seen.year - 1)
+            if self.given_file is not None or expected is None:
+                self._check(seen, actuals, self.previous)
+            elif (found := _of_plan(named.get((seen.year - 1, _stem(expected)), []), seen)) is not None:
+                self._check(seen, actuals, self.store.get(found.key))
+            elif any(other > at for other in later.get(_stem(expected), ())):
+                seen.key = seen.key if seen.key >= 0 else self.store.put(actuals)
+                until[seen.key] = len(units)
+                waiting.append(seen)  # its year before may be a file further on
+            else:
+                self._check(seen, actuals, None)
+            for key in [k for k, last in until.items() if last <= at]:
+                self.store.forget(key)
+                del until[key]
+        for seen in waiting:
+            expected = _named_for(seen.file, seen.year, seen.year - 1) or ""
+            found = _of_plan(named.get((seen.year - 1, _stem(expected)), []), seen)
+            self._check(seen, self.store.get(seen.key), self.store.get(found.key) if found is not None else None)
+
+    def _check(self, seen: _Seen, actuals: Actuals, before: Actuals | None) -> None:
+        seen.problems, seen.notices = plausibility.check(self.plan, actuals, before)
+        if self.validate and not seen.problems:
+            seen.validation = Validation(
+                source=SourceRef.of(actuals),
+                year=actuals.year,
+                rows=len(actuals.rows),
+                blank_lines=actuals.blank_lines,
+                consistency=check_parts(actuals.file, self.contract.parts_of, actuals.rows),
+                notices=[*actuals.notices, *seen.notices],
+                plan=plan_ref(self.plan),
+            )
+
+    def kept(self) -> list[_Seen]:
+        """The files judged: read, and plausible."""
+        return [s for s in self.seen if not s.problems]
+
+    def plausibility_errors(self) -> list[Diagnostic]:
+        return [p for s in self.seen for p in s.problems]
+
+    def judged(self, plan_version: str | None, errors: list[Diagnostic]) -> Iterator[Evaluation]:
+        """Each plausible file judged in turn against the plan version in force for its year, with its year before
+        and its earlier years (read back from the store one at a time); the store is closed at the end."""
+        kept = self.kept()
+        judged = {s.file for s in kept}
+        refused = [*dict.fromkeys(d.file for d in errors), *(s.file for s in self.seen if s.file not in judged)]
+        years, bad, by_series = _Years(kept), _first_by_stem(refused), _by_series(kept)
+        try:
+            for seen in kept:
+                actuals = self.store.get(seen.key)
+                if seen.notices:
+                    actuals = actuals.model_copy(update={"notices": [*actuals.notices, *seen.notices]})
+                if self.given_file is not None:
+                    before, ref = _given_before(actuals, self.previous, self.given_file)
+                    history = _history(actuals, before, by_series, lambda s: self.store.get(s.key).rows)
+                else:
+                    paired, ref = year_before(actuals, years, bad)
+                    before = self.store.get(paired.key) if paired is not None else None
+                    history = _history(actuals, None, by_series, lambda s: self.store.get(s.key).rows)
+                in_force = plan_in_force(self.plan, actuals.year, plan_version)
+                yield judge_year(in_force, actuals, before, ref, history)
+        finally:
+            self.store.close()
+
+
+def _stems_at(units: list[list[Path]]) -> dict[str, list[int]]:
+    """Where in the run each file name stands (written alike, without its extension)."""
+    at: dict[str, list[int]] = {}
+    for n, unit in enumerate(units if len(units) > 1 else []):
+        at.setdefault(_stem(shown_path(unit[0])), []).append(n)
+    return at
+
+
+# A number in a file's name that may be its year (years of a plan have four digits; longer runs are not years).
+_NUMBER = re.compile(r"(?<!\d)\d{1,6}(?!\d)")
+
+
+def _looked_for(units: list[list[Path]]) -> dict[tuple[int, str], list[int]]:
+    """The (year, name) of every file the run's files may look for as their year before, whatever year each turns
+    out to hold (for each number in a file's name, the name with that number one less: `_named_for`), and the
+    places in the run of the files that may look for it."""
+    wanted: dict[tuple[int, str], list[int]] = {}
+    for at, unit in enumerate(units if len(units) > 1 else []):
+        name = shown_path(unit[0])
+        for number in {int(n) for n in _NUMBER.findall(name)}:
+            expected = _named_for(name, number, number - 1)
+            if expected is not None:
+                wanted.setdefault((number - 1, _stem(expected)), []).append(at)
+    return wanted
+
+
+def _units(paths: list[Path], combine: bool) -> list[list[Path]]:
+    """What is read as one year: each file (a file named twice is read and judged once), or all under --combine
+    (docs/rules.md#one-year-from-several-files)."""
+    return [paths] if combine else [[path] for path in dict.fromkeys(paths)]
 
 
 def _read_all(
@@ -43,18 +269,12 @@ def _read_all(
     problems: list[Diagnostic],
     combine: bool = False,
 ) -> list[Actuals]:
-    """Every file that can be read; the others' problems are added to `problems`. With `combine`, the files
-    are the parts of one year's data, read as one (docs/rules.md#one-year-from-several-files)."""
-    if combine:
-        try:
-            return [read_combined(paths, contract, year, encoding)]
-        except InputError as exc:
-            problems.extend(exc.problems)
-            return []
+    """Every file that can be read, all kept (trend and report look at all their years at once); the others'
+    problems are added to `problems`."""
     loaded = []
-    for path in dict.fromkeys(paths):  # a file named twice is read (and judged) once
+    for unit in _units(paths, combine):
         try:
-            loaded.append(read_actuals(path, contract, year=year, encoding=encoding))
+            loaded.append(read_combined(unit, contract, year, encoding))
         except InputError as exc:
             problems.extend(exc.problems)
     return loaded
@@ -63,6 +283,170 @@ def _read_all(
 # What a file is compared with by its year-over-year rules, running totals and plausibility: the file of the
 # year before (or None) and how it was chosen, or why there is none (docs/rules.md#the-year-before).
 Before = tuple[Actuals | None, YearBefore]
+
+
+class Dated(Protocol):
+    """A file of the run as pairing sees it: its name, its year and the plan it names (files of two plans are never
+    paired: `_same_plan`)."""
+
+    @property
+    def file(self) -> str: ...
+
+    @property
+    def year(self) -> int: ...
+
+    @property
+    def plan_stamp(self) -> PlanStamp | None: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+class _Years(Generic[D]):
+    """The files of a run by year and name, so that each finds its year before in one look-up."""
+
+    def __init__(self, files: Iterable[D]) -> None:
+        self.named: dict[tuple[int, str], list[D]] = {}
+        self.of_year: dict[int, list[str]] = {}
+        for f in files:
+            self.named.setdefault((f.year, _stem(f.file)), []).append(f)
+            self.of_year.setdefault(f.year, []).append(f.file)
+
+
+def _named_for(file: str, year: int, wanted: int) -> str | None:
+    """The file's name with its own year made `wanted` (江北区-2023.csv → 江北区-2022.csv, data/2023.csv →
+    data/2022.csv); None when the name does not hold its year."""
+    own = re.compile(rf"(?<!\d){year}(?!\d)")
+    return own.sub(str(wanted), file) if own.search(file) else None
+
+
+def _stem(name: str) -> str:
+    """A file's name written alike (./data/x and data/x), without its extension (2022.csv, 2023.xlsx)."""
+    return os.path.splitext(os.path.normpath(name))[0]
+
+
+def _first_by_stem(files: Iterable[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for f in files:
+        found.setdefault(_stem(f), f)
+    return found
+
+
+def year_before(
+    actuals: Dated, loaded: _Years[D], refused: Mapping[str, str] | None = None
+) -> tuple[D | None, YearBefore]:
+    """The file of the year before in this run: the one whose name differs from this file's by the year alone
+    (district07-2021.csv for district07-2022.csv; 2021.csv for 2022.csv), never another; or why there is none.
+    `refused` names the files of the run that could not be judged (bad input, implausible values), by stem."""
+    wanted = actuals.year - 1
+    expected = _named_for(actuals.file, actuals.year, wanted)
+    if expected is None:
+        return None, YearBefore(year=wanted, reason=verdict("verdict.no_year_in_name", file=actuals.file, year=wanted))
+    named = loaded.named.get((wanted, _stem(expected)), [])
+    same = _of_plan(named, actuals)
+    if same is not None:
+        return same, YearBefore(year=wanted, file=same.file, paired_by="name")
+    if named:
+        return None, YearBefore(year=wanted, reason=_other_plan(actuals, named[0]))
+    bad = (refused or {}).get(_stem(expected))
+    if bad is not None:
+        return None, YearBefore(year=wanted, reason=verdict("verdict.previous_refused", file=bad, year=wanted))
+    others = loaded.of_year.get(wanted, [])
+    file = actuals.file
+    if len(others) == 1:
+        reason = verdict("verdict.previous_unpaired", file=file, year=wanted, expected=expected, other=others[0])
+    elif others:
+        reason = verdict("verdict.previous_unpaired_many", file=file, year=wanted, expected=expected, n=len(others))
+    else:
+        reason = verdict("verdict.no_previous_file", file=file, year=wanted, expected=expected)
+    return None, YearBefore(year=wanted, reason=reason)
+
+
+def _same_plan(a: Dated, b: Dated) -> bool:
+    """Whether two files may be years of one series: neither names a plan, or both name the same (a file made for
+    one plan is never compared with one made for another, docs/several-plans.md)."""
+    return a.plan_stamp is None or b.plan_stamp is None or a.plan_stamp.id == b.plan_stamp.id
+
+
+def _of_plan(named: list[D], a: Dated) -> D | None:
+    """The first of the files named as `a`'s year before that may be its year before (`_same_plan`)."""
+    return next((n for n in named if _same_plan(n, a)), None)
+
+
+def _other_plan(actuals: Dated, other: Dated) -> Verdict:
+    """Why the file named as this one's year before is not: it was made for another plan."""
+    assert actuals.plan_stamp is not None and other.plan_stamp is not None  # _same_plan said they differ
+    return verdict(
+        "verdict.previous_other_plan",
+        file=actuals.file,
+        year=other.year,
+        other=other.file,
+        other_plan=other.plan_stamp.id,
+        plan=actuals.plan_stamp.id,
+    )
+
+
+def _given_before(actuals: Dated, given: Actuals | None, given_file: str) -> Before:
+    """With --previous: that file for every one, or none when it could not be read (no other file stands in)."""
+    if given is None:
+        return None, YearBefore(
+            year=actuals.year - 1, reason=verdict("verdict.previous_refused", file=given_file, year=actuals.year - 1)
+        )
+    return given, YearBefore(year=actuals.year - 1, file=given.file, paired_by="option")
+
+
+def _years_before(
+    loaded: list[Actuals], refused: Iterable[str] = (), *, given: Actuals | None = None, given_file: str | None = None
+) -> list[Before]:
+    """Each file's year before: with --previous (`given_file`), that file for every one, or none when it could
+    not be read (no other file stands in for it); otherwise each one's own in the run."""
+    if given_file is not None:
+        return [_given_before(a, given, given_file) for a in loaded]
+    years, bad = _Years(loaded), _first_by_stem(refused)
+    return [year_before(a, years, bad) for a in loaded]
+
+
+def _series(file: str, year: int) -> str | None:
+    """The file's name with its year taken out, written alike (no extension): the files of one district's years
+    share it, as _named_for and _stem pair them; None when the name does not hold its year."""
+    own = re.compile(rf"(?<!\d){year}(?!\d)")
+    if not own.search(file):
+        return None
+    return _stem(own.sub("\x00", file))
+
+
+def _by_series(files: Iterable[D]) -> dict[str, list[D]]:
+    by_series: dict[str, list[D]] = {}
+    for f in files:
+        key = _series(f.file, f.year)
+        if key is not None:
+            by_series.setdefault(key, []).append(f)
+    return by_series
+
+
+def _history(
+    a: Dated, given: Actuals | None, by_series: Mapping[str, list[D]], rows_of: Callable[[D], dict[str, ActualRow]]
+) -> History:
+    """A file's earlier years: the files of the run whose names differ from its own by the year alone, and the
+    file given with --previous (`given`); never another district's (a baseline first reported there, a project
+    reported done there), nor a file made for another plan (`_same_plan`)."""
+    history: dict[int, dict[str, ActualRow]] = {}
+    if given is not None:
+        history[given.year] = given.rows
+    key = _series(a.file, a.year)
+    for e in by_series.get(key, []) if key is not None else []:
+        if e.year < a.year and e.year not in history and _same_plan(e, a):
+            history[e.year] = rows_of(e)
+    return history
+
+
+def _histories(files: list[Actuals], befores: list[Before]) -> list[History]:
+    """Each file's earlier years (`_history`), for a run that holds all its years (trend, report)."""
+    by_series = _by_series(files)
+    return [
+        _history(a, before if ref.paired_by == "option" else None, by_series, lambda e: e.rows)
+        for a, (before, ref) in zip(files, befores, strict=True)
+    ]
 
 
 def _plausible(plan: Plan, loaded: list[Actuals], befores: list[Before], errors: list[Diagnostic]) -> list[Actuals]:
@@ -78,114 +462,6 @@ def _plausible(plan: Plan, loaded: list[Actuals], befores: list[Before], errors:
     return kept
 
 
-def _named_for(file: str, year: int, wanted: int) -> str | None:
-    """The file's name with its own year made `wanted` (江北区-2023.csv → 江北区-2022.csv, data/2023.csv →
-    data/2022.csv); None when the name does not hold its year."""
-    own = re.compile(rf"(?<!\d){year}(?!\d)")
-    return own.sub(str(wanted), file) if own.search(file) else None
-
-
-def _same_file_name(a: str, b: str) -> bool:
-    """The same name once written alike (./data/x and data/x); the extension may differ (2022.csv, 2023.xlsx)."""
-    return os.path.splitext(os.path.normpath(a))[0] == os.path.splitext(os.path.normpath(b))[0]
-
-
-def year_before(actuals: Actuals, loaded: list[Actuals], refused: Iterable[str] = ()) -> Before:
-    """The file of the year before in this run: the one whose name differs from this file's by the year alone
-    (district07-2021.csv for district07-2022.csv; 2021.csv for 2022.csv), never another; or why there is none.
-    `refused` names the files of the run that could not be judged (bad input, implausible values)."""
-    wanted = actuals.year - 1
-    expected = _named_for(actuals.file, actuals.year, wanted)
-    if expected is None:
-        return None, YearBefore(year=wanted, reason=verdict("verdict.no_year_in_name", file=actuals.file, year=wanted))
-    same = [a for a in loaded if a.year == wanted and _same_file_name(a.file, expected)]
-    if same:
-        return same[0], YearBefore(year=wanted, file=same[0].file, paired_by="name")
-    bad = next((f for f in refused if _same_file_name(f, expected)), None)
-    if bad is not None:
-        return None, YearBefore(year=wanted, reason=verdict("verdict.previous_refused", file=bad, year=wanted))
-    others = [a.file for a in loaded if a.year == wanted]
-    file = actuals.file
-    if len(others) == 1:
-        reason = verdict("verdict.previous_unpaired", file=file, year=wanted, expected=expected, other=others[0])
-    elif others:
-        reason = verdict("verdict.previous_unpaired_many", file=file, year=wanted, expected=expected, n=len(others))
-    else:
-        reason = verdict("verdict.no_previous_file", file=file, year=wanted, expected=expected)
-    return None, YearBefore(year=wanted, reason=reason)
-
-
-def _years_before(
-    loaded: list[Actuals], refused: Iterable[str] = (), *, given: Actuals | None = None, given_file: str | None = None
-) -> list[Before]:
-    """Each file's year before: with --previous (`given_file`), that file for every one, or none when it could
-    not be read (no other file stands in for it); otherwise each one's own in the run."""
-    if given_file is not None:
-        if given is None:
-            return [
-                (
-                    None,
-                    YearBefore(
-                        year=a.year - 1, reason=verdict("verdict.previous_refused", file=given_file, year=a.year - 1)
-                    ),
-                )
-                for a in loaded
-            ]
-        return [(given, YearBefore(year=a.year - 1, file=given.file, paired_by="option")) for a in loaded]
-    names = list(refused)
-    return [year_before(a, loaded, names) for a in loaded]
-
-
-def _series(file: str, year: int) -> str | None:
-    """The file's name with its year taken out, written alike (no extension): the files of one district's years
-    share it, as _named_for and _same_file_name pair them; None when the name does not hold its year."""
-    own = re.compile(rf"(?<!\d){year}(?!\d)")
-    if not own.search(file):
-        return None
-    return os.path.splitext(os.path.normpath(own.sub("\x00", file)))[0]
-
-
-def _histories(files: list[Actuals], befores: list[Before]) -> list[History]:
-    """Each file's earlier years: the files of the run whose names differ from its own by the year alone, and the
-    file given with --previous; never another district's (a baseline first reported there, a project reported
-    done there). One pass over the files: each is filed under its series (_series)."""
-    by_series: dict[str, list[Actuals]] = {}
-    for e in files:
-        key = _series(e.file, e.year)
-        if key is not None:
-            by_series.setdefault(key, []).append(e)
-    out: list[History] = []
-    for a, (before, ref) in zip(files, befores, strict=True):
-        history: dict[int, dict[str, ActualRow]] = {}
-        if before is not None and ref.paired_by == "option":
-            history[before.year] = before.rows
-        key = _series(a.file, a.year)
-        for e in by_series.get(key, []) if key is not None else []:
-            if e.year < a.year:
-                history.setdefault(e.year, e.rows)
-        out.append(history)
-    return out
-
-
-def _refused(loaded: list[Actuals], kept: list[Actuals], errors: list[Diagnostic]) -> list[str]:
-    """The files of the run that are not judged: unreadable, or with implausible values."""
-    judged = {a.file for a in kept}
-    return [*dict.fromkeys(d.file for d in errors), *(a.file for a in loaded if a.file not in judged)]
-
-
-def _run(plan: Plan, files: list[Evaluation], validated: list[Validation], errors: list[Diagnostic]) -> Run:
-    """The run's document, every exit code still 0: the command line sets them (cli/exits.settle)."""
-    return Run(
-        schema_version=REPORT_SCHEMA_VERSION,
-        plan=plan_ref(plan),
-        files=files,
-        validated=validated,
-        errors=errors,
-        summary=Summary.total([f.summary for f in files]),
-        exit_code=0,
-    )
-
-
 def run_evaluate(
     plan: Plan,
     paths: list[Path],
@@ -195,37 +471,39 @@ def run_evaluate(
     previous: Path | None = None,
     plan_version: str | None = None,
     combine: bool = False,
-) -> Run:
-    """Judge every file that can be read; each year against the plan version in force for it."""
-    errors: list[Diagnostic] = []
-    contract = contract_of(plan)
-    loaded = _read_all(contract, paths, year, encoding, errors, combine)
+    waits: bool = False,
+) -> RunStream:
+    """Judge every file that can be read; each year against the plan version in force for it. Every file is read
+    (and its input problems known) before this returns; each is judged as the stream is read, one at a time. A run
+    that `waits` behind another (`--plans`: one run per plan, given one after the other) keeps none of its files in
+    memory until its first is judged."""
+    prev_errors: list[Diagnostic] = []
     prev = None
     if previous is not None:
-        prev = next(iter(_read_all(contract, [previous], None, encoding, errors)), None)
+        prev = next(iter(_read_all(contract_of(plan), [previous], None, encoding, prev_errors)), None)
+    given = shown_path(previous) if previous is not None else None
+    batch = _Batch(plan, prev, given, validate=False)
+    batch.read(_units(paths, combine), year, encoding)
     if prev is not None and previous is not None:
-        for actuals in loaded:
-            if prev.year != actuals.year - 1:
+        for seen in batch.seen:
+            if prev.year != seen.year - 1:
+                batch.store.close()
                 raise UsageError(
                     [
                         problem(
                             shown_path(previous),
                             "usage.previous_year",
                             previous=prev.year,
-                            file=actuals.file,
-                            year=actuals.year,
-                            expected=actuals.year - 1,
+                            file=seen.file,
+                            year=seen.year,
+                            expected=seen.year - 1,
                         )
                     ]
                 )
-    given = shown_path(previous) if previous is not None else None
-    kept = _plausible(plan, loaded, _years_before(loaded, given=prev, given_file=given), errors)
-    befores = _years_before(kept, _refused(loaded, kept, errors), given=prev, given_file=given)
-    files = [
-        judge_year(plan_in_force(plan, a.year, plan_version), a, before, ref, history)
-        for a, (before, ref), history in zip(kept, befores, _histories(kept, befores), strict=True)
-    ]
-    return _run(plan, files, [], errors)
+    if waits:
+        batch.store.park()
+    errors = [*batch.read_errors, *prev_errors, *batch.plausibility_errors()]
+    return RunStream(plan_ref(plan), errors, batch.judged(plan_version, errors))
 
 
 def run_validate(
@@ -235,22 +513,14 @@ def run_validate(
     year: int | None = None,
     encoding: str | None = None,
     combine: bool = False,
-) -> Run:
-    """Check the data only: every row readable against the plan's contract, parts adding up."""
-    errors: list[Diagnostic] = []
-    contract = contract_of(plan)
-    validated = [
-        Validation(
-            source=SourceRef(file=a.file, encoding=a.encoding, year_from=a.year_source, files=a.files),
-            year=a.year,
-            rows=len(a.rows),
-            blank_lines=a.blank_lines,
-            consistency=check_parts(a.file, contract.parts_of, a.rows),
-            notices=a.notices,
-        )
-        for a in _checked(plan, _read_all(contract, paths, year, encoding, errors, combine), errors)
-    ]
-    return _run(plan, [], validated, errors)
+) -> RunStream:
+    """Check the data only: every row readable against the plan's contract, parts adding up. Each file is read,
+    checked and let go before the next; what is kept of it is what `validate` shows."""
+    batch = _Batch(plan, None, None, validate=True)
+    batch.read(_units(paths, combine), year, encoding)
+    batch.store.close()
+    errors = [*batch.read_errors, *batch.plausibility_errors()]
+    return RunStream(plan_ref(plan), errors, validated=[s.validation for s in batch.kept() if s.validation])
 
 
 def _checked(plan: Plan, loaded: list[Actuals], errors: list[Diagnostic]) -> list[Actuals]:

@@ -15,6 +15,7 @@ from planchk.numbers import format_number as fmt
 from planchk.plan.measures import WHOLE_UNITS, ExampleValue
 from planchk.plan.model import Plan
 from planchk.plan.schema import Item
+from planchk.plan.stamp import STAMP_COLUMNS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,12 +45,15 @@ def safe_cell(text: str) -> str:
 
 
 def template_csv(plan: Plan, year: int, fill: dict[str, str] | None = None) -> str:
-    """The template as CSV text; `fill` supplies values by id (used by tests and examples)."""
+    """The template as CSV text; `fill` supplies values by id (used by tests and examples). Its last two columns name
+    the plan and its version on every row (plan/stamp.py): planchk reads them back; the header stays the first
+    line, so a spreadsheet or a script reads the file as before."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["year", "id", "name", "unit", "value", "note"])
+    writer.writerow(["year", "id", "name", "unit", "value", "note", *STAMP_COLUMNS])
+    stamp = [safe_cell(plan.meta.id), safe_cell(plan.meta.version)]
     for id_, name, unit in due_rows(plan, year):
-        writer.writerow([year, id_, safe_cell(name), safe_cell(unit), (fill or {}).get(id_, ""), ""])
+        writer.writerow([year, id_, safe_cell(name), safe_cell(unit), (fill or {}).get(id_, ""), "", *stamp])
     return out.getvalue()
 
 

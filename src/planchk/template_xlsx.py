@@ -1,11 +1,13 @@
 """The form of `planchk template YEAR -o form.xlsx`: the CSV template's rows as a workbook to fill in Excel or
 WPS (docs/rules.md#the-xlsx-form). XlsxWriter is imported only here, only when a workbook is written.
 
-- 填写说明 (first): what each column means, which rows take a status word, how counts are counted on each
-  clock, what range a rate takes, how to confirm an extreme value. It holds no plan id, so it is not read.
-- 专栏1, then one sheet per box (专栏2 … 专栏8, 正文): the columns of the CSV contract in Chinese (年份, 编号,
-  名称, 单位, 数值, 备注) and two shown for reference (计数方式, 本年规划值), which planchk reads past. A
-  filled form is read like a CSV: the sheets together are one year.
+- 填写说明 (first): the plan's id and version under its title (规划编号, 规划版本: plan/stamp.py, read back by
+  planchk), then what each column means, which rows take a status word, how counts are counted on each
+  clock, what range a rate takes, how to confirm an extreme value. It holds no indicator's id, so its rows
+  are not read as data.
+- the indicators' table (专栏1 for the bundled plan), then one sheet per box (专栏2 … 专栏8, 正文): the columns
+  of the CSV contract in Chinese (年份, 编号, 名称, 单位, 数值, 备注) and two shown for reference (计数方式,
+  本年规划值), which planchk reads past. A filled form is read like a CSV: the sheets together are one year.
 - Every cell is locked but 数值 and 备注 (sheet protection without a password: it guards against slips, not
   people). 数值 has data validation: a drop-down 完成/在建/未开工 for completions, whole numbers for counts,
   0-100 for a %, and the plausible range for measured values (the plan's scale ÷/× the plausibility factor;
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +34,7 @@ from planchk.plan.contract import contract_of
 from planchk.plan.measures import WHOLE_UNITS
 from planchk.plan.model import Plan
 from planchk.plan.schema import Item
+from planchk.plan.stamp import WRITTEN
 from planchk.template import check_year, due_rows, plan_values
 
 HEADER = ["年份", "编号", "名称", "单位", "计数方式", "本年规划值", "数值", "备注"]
@@ -56,7 +60,7 @@ INSTRUCTIONS = [
     ("填写说明", ""),
     (
         "本表用途",
-        "大渡口区教育事业发展“十四五”规划 {year} 年度监测数据填报。填好后保存为 .xlsx，交给 planchk 检查："
+        "《{title}》{year} 年度监测数据填报。填好后保存为 .xlsx，交给 planchk 检查："
         "planchk evaluate 本文件。",
     ),
     ("哪些格子可以填", "只有“数值”和“备注”两列可以填写；其余各列已锁定（工作表保护，无密码），请勿改动。"),
@@ -65,7 +69,7 @@ INSTRUCTIONS = [
     ("名称列、单位列", "指标或项目的名称和计量单位，数值须按此单位填写（例如单位为“万人”时，16700 人应填 1.67）。"),
     (
         "计数方式列",
-        "当年数（每年）：只填本年度自己的数量，不要累加往年；累计数：填截至本年底的累计总数（含 2020 年已有的）；"
+        "当年数（每年）：只填本年度自己的数量，不要累加往年；累计数：填截至本年底的累计总数（含 {base} 年已有的）；"
         "每年达标（底线）：填本年度的实际水平；建成/组建：填完成状态或已组建的规模；与上年比较：填本年度的数值，"
         "planchk 与上一年比较。",
     ),
@@ -103,8 +107,16 @@ class FormRow:
     high: float | None = None
 
 
+def indicator_sheet(plan: Plan) -> str:
+    """The indicators' sheet, named as the plan prints their table (专栏1 for Dadukou, 表1 for a plan whose table is
+    表1: a programme of that box, a row of the table encoded as an item, joins it); 主要指标 when the rows come
+    from several places."""
+    boxes = {ind.source.box for ind in plan.indicators}
+    return _sheet_name(boxes.pop()) if len(boxes) == 1 else "主要指标"
+
+
 def form_rows(plan: Plan, year: int) -> list[tuple[str, list[FormRow]]]:
-    """The form's rows by sheet: 专栏1 for the indicators, then one sheet per box, in plan order."""
+    """The form's rows by sheet: the indicators' (`indicator_sheet`), then one sheet per box, in plan order."""
     specs = contract_of(plan).specs
     expected = plan_values(plan, year)
     factor = plan.rules.plausibility_factor
@@ -131,7 +143,9 @@ def form_rows(plan: Plan, year: int) -> list[tuple[str, list[FormRow]]]:
             return FormRow(id_, name, unit, clock, shown, "whole", 0, None if near else WHOLE_MAX)
         return FormRow(id_, name, unit, clock, shown, "number", 0)
 
-    sheets.append(("专栏1", [row(ind.id, "当年值", None) for ind in plan.indicators if ind.id in due]))
+    indicators = [row(ind.id, "当年值", None) for ind in plan.indicators if ind.id in due]
+    if indicators:  # a unit's form (template --unit) may hold no indicator
+        sheets.append((indicator_sheet(plan), indicators))
     for programme in plan.programmes:
         rows: list[FormRow] = []
         for item in programme.items():
@@ -173,15 +187,22 @@ def template_xlsx(plan: Plan, year: int, example: bool = False) -> bytes:
     fmt_text = book.add_format({**base, "text_wrap": True, "valign": "top"})
     fmt_key = book.add_format({**base, "bold": True, "valign": "top"})
 
+    plan_title = re.sub(r'"([^"]*)"', r"“\1”", plan.meta.title.zh)  # 大渡口区…“十四五”规划 as the plan prints it
     guide = book.add_worksheet("填写说明")
     guide.set_column(0, 0, 18)
     guide.set_column(1, 1, 100)
-    for r, (key, text) in enumerate(INSTRUCTIONS):
+    # Under the title, the plan the form is for (plan/stamp.py): planchk reads it back and says so when a form of
+    # another plan or version is judged.
+    stamped = list(zip(WRITTEN, (plan.meta.id, plan.meta.version), strict=True))
+    for r, (key, text) in enumerate([INSTRUCTIONS[0], *stamped, *INSTRUCTIONS[1:]]):
         if r == 0:
             guide.write(0, 0, f"{key}（{year} 年）", fmt_title)
             continue
         guide.write(r, 0, key, fmt_key)
-        guide.write(r, 1, text.format(year=year), fmt_text)
+        if r <= len(stamped):
+            guide.write_string(r, 1, text, fmt_text)  # an id or version, written as it is
+        else:
+            guide.write(r, 1, text.format(year=year, title=plan_title, base=plan.meta.baseline_year), fmt_text)
     guide.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
 
     for title, rows in form_rows(plan, year):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -19,6 +19,7 @@ from planchk.cli import exits
 from planchk.cli.command import Common, Outcome, execute
 from planchk.cli.help_format import Command, Group
 from planchk.cli.options import (
+    ByUnitOpt,
     CombineOpt,
     CoverageFormat,
     DebugOpt,
@@ -33,6 +34,7 @@ from planchk.cli.options import (
     OnlyOpt,
     OutputOpt,
     PlanOpt,
+    PlansOpt,
     PlanVersionOpt,
     ReportFormat,
     SchemaKind,
@@ -41,7 +43,11 @@ from planchk.cli.options import (
     TrendFormat,
     YearOpt,
     programme_id,
+    programme_in,
 )
+
+if TYPE_CHECKING:
+    from planchk.plan.model import Plan
 
 app = typer.Typer(cls=Group, add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True)
 
@@ -64,6 +70,7 @@ def evaluate(
     files: FilesArg,
     year: YearOpt = None,
     plan: PlanOpt = None,
+    plans: PlansOpt = None,
     strict: StrictOpt = False,
     fail_on: FailOnOpt = None,
     lang: LangOpt = None,
@@ -75,6 +82,7 @@ def evaluate(
     combine: CombineOpt = False,
     only: OnlyOpt = None,
     programme: Annotated[Optional[str], typer.Option("--programme", "-p")] = None,
+    by_unit: ByUnitOpt = False,
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -82,16 +90,50 @@ def evaluate(
         from planchk.plan.load import load_plan
         from planchk.runs import run_evaluate
 
-        the_plan = load_plan(plan)
-        shown_programme = programme_id(the_plan, programme)
-        run = run_evaluate(
-            the_plan, files, year=year, encoding=encoding, previous=previous, plan_version=plan_version, combine=combine
-        )
-        run = exits.settle(run, exits.fail_level(strict, fail_on))
-        return Outcome(c.render("run", fmt, run, c.view(the_plan, shown_programme)), run.exit_code, run.errors)
+        if plans is not None and plan is None:  # each file to its own plan (docs/several-plans.md)
+            from planchk.plans import evaluate_each, load_folder
+
+            folder = load_folder(plans)
+            shown_programme = programme_in([p for _, p in folder.plans.values()], programme)
+            run, used = evaluate_each(
+                folder,
+                files,
+                year=year,
+                encoding=encoding,
+                previous=previous,
+                plan_version=plan_version,
+                combine=combine,
+            )
+        else:
+            used = [load_plan(plan)]
+            shown_programme = programme_id(used[0], programme)
+            run = run_evaluate(
+                used[0],
+                files,
+                year=year,
+                encoding=encoding,
+                previous=previous,
+                plan_version=plan_version,
+                combine=combine,
+            )
+        view = c.view(used[0], shown_programme, also=used[1:])
+        if by_unit:  # the results by the unit that answers for them, each file grouped as it is judged
+            from dataclasses import replace
+
+            from planchk.judge.units import run_by_unit
+
+            if len(used) > 1:
+                from planchk.diagnostics import UsageError, problem
+                from planchk.messages import listing
+
+                ids = listing(p.meta.id for p in used)
+                raise UsageError([problem("--by-unit", "usage.by_unit_several_plans", n=len(used), plans=ids)])
+            run, view = run_by_unit(used[0], run), replace(view, show_indicators=False, show_programmes=False)
+        run = exits.settle(run, exits.fail_level(strict, fail_on))  # each file's code set as it is judged
+        return Outcome(c.render("run", fmt, run, view), lambda: run.exit_code, run.errors)
 
     inputs = (*files, previous) if previous is not None else tuple(files)
-    execute(Common(lang, debug, output, no_color, only, inputs, reads_plan=True, plan=plan), body)
+    execute(Common(lang, debug, output, no_color, only, inputs, reads_plan=True, plan=plan, plans=plans), body)
 
 
 @app.command(cls=Command)
@@ -99,6 +141,7 @@ def validate(
     files: FilesArg,
     year: YearOpt = None,
     plan: PlanOpt = None,
+    plans: PlansOpt = None,
     strict: StrictOpt = False,
     fail_on: FailOnOpt = None,
     lang: LangOpt = None,
@@ -113,17 +156,24 @@ def validate(
         from planchk.plan.load import load_plan
         from planchk.runs import run_validate
 
-        run = run_validate(load_plan(plan), files, year=year, encoding=encoding, combine=combine)
-        run = exits.settle(run, exits.fail_level(strict, fail_on))
-        return Outcome(c.render("run", fmt, run, c.view()), run.exit_code, run.errors)
+        if plans is not None and plan is None:  # each file to its own plan (docs/several-plans.md)
+            from planchk.plans import load_folder, validate_each
 
-    execute(Common(lang, debug, output, no_color, inputs=tuple(files), reads_plan=True, plan=plan), body)
+            run, _ = validate_each(load_folder(plans), files, year=year, encoding=encoding, combine=combine)
+        else:
+            run = run_validate(load_plan(plan), files, year=year, encoding=encoding, combine=combine)
+        run = exits.settle(run, exits.fail_level(strict, fail_on))
+        return Outcome(c.render("run", fmt, run, c.view()), lambda: run.exit_code, run.errors)
+
+    common = Common(lang, debug, output, no_color, inputs=tuple(files), reads_plan=True, plan=plan, plans=plans)
+    execute(common, body)
 
 
 @app.command(cls=Command)
 def trend(
     files: FilesArg,
     plan: PlanOpt = None,
+    plans: PlansOpt = None,
     lang: LangOpt = None,
     fmt: Annotated[Optional[TrendFormat], typer.Option("--format", "-f")] = None,
     output: OutputOpt = None,
@@ -138,10 +188,16 @@ def trend(
         from planchk.plan.load import load_plan
         from planchk.runs import run_trend
 
-        result = run_trend(load_plan(plan), files, encoding=encoding, plan_version=plan_version, combine=combine)
+        if plans is not None and plan is None:  # the files' own plan (docs/several-plans.md)
+            from planchk.plans import load_folder, trend_each
+
+            folder = load_folder(plans)
+            result = trend_each(folder, files, encoding=encoding, plan_version=plan_version, combine=combine)
+        else:
+            result = run_trend(load_plan(plan), files, encoding=encoding, plan_version=plan_version, combine=combine)
         return Outcome(c.render("trend", fmt, result, c.view()))
 
-    execute(Common(lang, debug, output, no_color, only, tuple(files), reads_plan=True, plan=plan), body)
+    execute(Common(lang, debug, output, no_color, only, tuple(files), reads_plan=True, plan=plan, plans=plans), body)
 
 
 @app.command(cls=Command)
@@ -149,30 +205,47 @@ def report(
     files: FilesArg,
     year: Annotated[Optional[int], typer.Option("--year")] = None,
     plan: PlanOpt = None,
+    plans: PlansOpt = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang")] = None,
     fmt: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False)] = None,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
     plan_version: PlanVersionOpt = None,
     combine: CombineOpt = False,
+    by_unit: ByUnitOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     def body(c: Common) -> Outcome:
         from planchk.plan.load import load_plan
         from planchk.runs import run_report
 
-        basis = run_report(
-            load_plan(plan), files, year=year, encoding=encoding, plan_version=plan_version, combine=combine
-        )
+        if plans is not None and plan is None:  # the files' own plan (docs/several-plans.md)
+            from planchk.plans import load_folder, report_each
+
+            folder = load_folder(plans)
+            the_plan, basis = report_each(
+                folder, files, year=year, encoding=encoding, plan_version=plan_version, combine=combine
+            )
+        else:
+            the_plan = load_plan(plan)
+            basis = run_report(
+                the_plan, files, year=year, encoding=encoding, plan_version=plan_version, combine=combine
+            )
+        if by_unit:  # a section of the report: which unit's commitments lag
+            from dataclasses import replace
+
+            from planchk.judge.units import by_unit as grouped
+
+            basis = replace(basis, evaluation=grouped(the_plan, basis.evaluation))
         # A report is written in Chinese unless --lang en asks otherwise (its messages follow the usual default).
         return Outcome(c.render("report", fmt, basis, c.view(lang="en" if lang is Lang.en else "zh")))
 
-    execute(Common(lang, debug, output, inputs=tuple(files), reads_plan=True, plan=plan), body)
+    execute(Common(lang, debug, output, inputs=tuple(files), reads_plan=True, plan=plan, plans=plans), body)
 
 
 @app.command(cls=Command)
 def schema(
-    what: Annotated[SchemaKind, typer.Argument(metavar="report|targets|projects")],
+    what: Annotated[SchemaKind, typer.Argument(metavar="report|targets|projects|units")],
     output: OutputOpt = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
@@ -183,7 +256,12 @@ def schema(
         from planchk.plan.schema import plan_file_schema
         from planchk.render.json import report_schema
 
-        schema_doc = report_schema() if what is SchemaKind.report else plan_file_schema(what.value)
+        if what is SchemaKind.units:
+            from planchk.plan.units import units_file_schema
+
+            schema_doc = units_file_schema()
+        else:
+            schema_doc = report_schema() if what is SchemaKind.report else plan_file_schema(what.value)
         return Outcome(json.dumps(schema_doc, ensure_ascii=False, indent=2) + "\n")
 
     execute(Common(lang, debug, output), body)
@@ -198,12 +276,22 @@ def template(
     example: Annotated[bool, typer.Option("--example")] = False,
     fmt: Annotated[Optional[TemplateFormat], typer.Option("--format", "-f")] = None,
     force: Annotated[bool, typer.Option("--force")] = False,
+    unit: Annotated[Optional[str], typer.Option("--unit")] = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     def body(c: Common) -> Outcome:
         from planchk.diagnostics import UsageError, problem
         from planchk.plan.load import load_plan
+
+        def load_plan_rows(directory: Path | None) -> Plan:
+            """The plan, cut to the rows of --unit when one is asked for (judge/units.py)."""
+            the_plan = load_plan(directory)
+            if unit is None:
+                return the_plan
+            from planchk.judge.units import chosen_unit
+
+            return the_plan.for_unit(chosen_unit(the_plan, unit))
 
         suffix = output.suffix.lower() if output is not None else ""
         if fmt is None and suffix in (".xls", ".ods", ".et"):
@@ -215,10 +303,10 @@ def template(
         if as_xlsx:
             from planchk.template_xlsx import template_xlsx
 
-            return Outcome(template_xlsx(load_plan(plan), year, example))
+            return Outcome(template_xlsx(load_plan_rows(plan), year, example))
         from planchk.template import template_bytes
 
-        return Outcome(template_bytes(load_plan(plan), year, encoding, example, c.language))
+        return Outcome(template_bytes(load_plan_rows(plan), year, encoding, example, c.language))
 
     # A template never replaces a file without --force: the file may be a form someone has filled in.
     execute(Common(lang, debug, output, reads_plan=True, plan=plan, replace=force), body)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
@@ -41,6 +41,7 @@ class Common(NamedTuple):
     inputs: tuple[Path, ...] = ()  # the files the command reads (its FILE arguments, --previous): never -o
     reads_plan: bool = False  # the command reads a plan: its directory and source text are never -o either
     plan: Path | None = None  # --plan; None: the bundled plan
+    plans: Path | None = None  # --plans: a folder of plan directories (--plan wins)
     replace: bool = True  # False: -o must not name an existing file (template without --force)
 
     @property
@@ -48,10 +49,16 @@ class Common(NamedTuple):
         """The language of everything the command says: --lang, else PLANCHK_LANG, else the locale."""
         return "zh" if self.lang is Lang.zh else "en" if self.lang is Lang.en else default_lang()
 
-    def view(self, plan: Plan | None = None, programme: str | None = None, lang: LangCode | None = None) -> View:
+    def view(
+        self,
+        plan: Plan | None = None,
+        programme: str | None = None,
+        lang: LangCode | None = None,
+        also: Sequence[Plan] = (),
+    ) -> View:
         """How to show a result: colour only on a terminal (NO_COLOR and --no-color honoured), width from COLUMNS,
         the terminal, or wide enough for a pipe or file; `plan` names the categories, `lang` overrides the
-        command's language for the output only (a report's)."""
+        command's language for the output only (a report's); `also`: the other plans of a run over several."""
         import shutil
 
         from planchk.output import is_stdout
@@ -67,7 +74,8 @@ class Common(NamedTuple):
         columns = os.environ.get("COLUMNS", "")
         width = int(columns) if columns.isdigit() else shutil.get_terminal_size().columns if to_terminal else PIPE_WIDTH
         language = lang or self.language
-        categories = {c.id: c.name.get(language) for c in plan.categories} if plan is not None else {}
+        named = [*([plan] if plan is not None else []), *also]
+        categories = {c.id: c.name.get(language) for p in reversed(named) for c in p.categories}
         return View(
             lang=language,
             categories=categories,
@@ -78,9 +86,10 @@ class Common(NamedTuple):
             programme=programme,
         )
 
-    def render(self, kind: Kind, fmt: Enum | None, result: Any, view: View) -> str:
+    def render(self, kind: Kind, fmt: Enum | None, result: Any, view: View) -> str | Iterator[str]:
         """`result` in the chosen format, through the table of formats (planchk.formats); without a choice, a
-        run is shown for GitHub under GITHUB_ACTIONS=true, anything else in its kind's first format."""
+        run is shown for GitHub under GITHUB_ACTIONS=true, anything else in its kind's first format. A run's
+        text comes piece by piece, each file's as it is judged (render.show)."""
         from planchk.formats import default_format
         from planchk.render import show
 
@@ -94,11 +103,12 @@ class Common(NamedTuple):
 
 
 class Outcome(NamedTuple):
-    """What a command's body gives back: its output (text, or bytes as they are), its exit code (cli/exits.py),
-    and the input problems of the files it could not read, said on stderr before the output is written."""
+    """What a command's body gives back: its output (text, bytes as they are, or text piece by piece as a run
+    judges its files), its exit code (cli/exits.py; for output given piece by piece, a function asked once it is
+    all written), and the input problems of the files it could not read, said on stderr before the output."""
 
-    output: str | bytes
-    code: int = 0
+    output: str | bytes | Iterator[str]
+    code: int | Callable[[], int] = 0
     problems: Sequence[Diagnostic] = ()
 
 
@@ -115,8 +125,11 @@ def execute(common: Common, body: Callable[[Common], Outcome]) -> NoReturn:
         if outcome.problems:
             print_problems(list(outcome.problems), common.language)
         text = outcome.output
-        write_output(text.encode("utf-8") if isinstance(text, str) else text, common.output)
-        return outcome.code
+        if isinstance(text, (str, bytes)):
+            write_output(text.encode("utf-8") if isinstance(text, str) else text, common.output)
+        else:
+            write_output((piece.encode("utf-8") for piece in text), common.output)
+        return outcome.code() if callable(outcome.code) else outcome.code
 
     run_guarded(common.debug, guarded, common.language)
 
@@ -129,11 +142,17 @@ def _inputs(common: Common) -> list[Path]:
     if common.reads_plan:
         from planchk.plan.load import bundled_plan_dir
 
-        directory = common.plan or bundled_plan_dir()
-        found += [directory / "targets.yaml", directory / "projects.yaml", directory]
-        source = _source_text(directory / "targets.yaml")
-        if source:
-            found.append(directory / source)
+        folder = common.plans if common.plan is None else None  # --plans: every plan directory in it
+        directories = (
+            sorted(d for d in folder.iterdir() if d.is_dir())
+            if folder is not None and folder.is_dir()
+            else [common.plan or bundled_plan_dir()]
+        )
+        for directory in directories:
+            found += [directory / "targets.yaml", directory / "projects.yaml", directory]
+            source = _source_text(directory / "targets.yaml")
+            if source:
+                found.append(directory / source)
     return found
 
 

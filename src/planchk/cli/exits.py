@@ -5,7 +5,7 @@
 plan, an option or the output; also click's own usage errors); 3 a bug in planchk, never a verdict on the data.
 
 The judge and the runs give levels; only the command line turns them into codes: each file's code and the
-run's (both written in the JSON report) are set here, by `settle`, before the run is rendered. Light at
+run's (both written in the JSON report) are set here, by `settle`, as the run is rendered file by file. Light at
 import (read at start-up): the results and dataclasses are imported only when a run is settled.
 """
 
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from planchk.diagnostics import Diagnostic
-    from planchk.results import Level, Run
+    from planchk.results import Level, RunStream
 
 OK = 0
 FAILED = 1
@@ -40,16 +40,15 @@ def for_level(worst: Level, fail: FailLevel) -> int:
     return FAILED if LEVEL_ORDER[worst] >= LEVEL_ORDER[fail] else OK
 
 
-def settle(run: Run, fail: FailLevel) -> Run:
-    """`run` with every exit code set: each file's by its worst result, the run's the worst of them, or 2 when
-    any file could not be read (the good ones are still judged and shown)."""
-    from dataclasses import replace
+def settle(run: RunStream, fail: FailLevel) -> RunStream:
+    """`run` with every exit code set as its files are given: each file's by its worst result, the run's the worst
+    of them, or 2 when any file could not be read (the good ones are still judged and shown)."""
+    return run.settled(lambda worst: for_level(worst, fail), run_code)
 
-    files = [replace(f, exit_code=for_level(f.worst_level(), fail)) for f in run.files]
-    validated = [replace(v, exit_code=for_level(v.worst_level(), fail)) for v in run.validated]
-    codes = [f.exit_code for f in files] + [v.exit_code for v in validated]
-    code = NOT_JUDGED if run.errors else max(codes, default=OK)
-    return replace(run, files=files, validated=validated, exit_code=code)
+
+def run_code(errors: list[Diagnostic], worst: int) -> int:
+    """A run's exit code: 2 when any file could not be read, else the worst of its files' codes."""
+    return NOT_JUDGED if errors else worst
 
 
 def for_findings(findings: list[Diagnostic]) -> int:

@@ -12,7 +12,8 @@ every key and finds a text for every command, argument and option). Keys:
   section headings and the mark of a required argument; Chinese help only, see cli/help_format.py).
 
 `{formats.<kind>}` in a text is the list of that kind's formats, made from the renderer registry
-(planchk.formats.FORMATS) with the notes of FORMAT_NOTES, so a new format is listed without an edit here.
+(planchk.formats.FORMATS) with the notes of FORMAT_NOTES, so a new format is listed without an edit here;
+`{workbooks}` the workbooks read besides CSV (planchk.formats.WORKBOOK_SUFFIXES).
 
 Help is written for the people who run planchk: no references to its source or its repository's
 documents. Chinese: full-width punctuation (，。：；（）), a space between Chinese and Latin text or numbers;
@@ -56,9 +57,11 @@ HELP: dict[str, dict[str, str]] = {
         "plan draft": "按规则由规划文本起草规划目录（targets.yaml、projects.yaml），供人工审核。\n\n起草的每个目标都标为 `review: pending`，直到用 `planchk plan review` 标记为已审核。",
         "plan review": "对照原文核对之后，将起草的目标标记为已审核（review: pending → reviewed）。",
         # ── options and arguments shared by several commands ──
-        "FILES": "年度实际数据文件：CSV 文件或 .xlsx 工作簿，每个文件一个年度（使用 --combine 时除外）。",
+        "FILES": "年度实际数据文件：CSV 文件或工作簿（{workbooks}），每个文件一个年度（使用 --combine 时除外）。",
         "--year": "报送年度，在文件内容和文件名中都没有年份时使用。",
         "--plan": "规划目录（默认：内置规划）。",
+        "--plans": "存放多个规划的文件夹（plans/<区县>/targets.yaml）：每个文件按它注明的规划（planchk template 生成的表中的 plan 列或填写说明中的规划编号）检查，"
+        "未注明的按它所在目录的名称（data/<区县>/2023.csv）；同时给出 --plan 时以 --plan 为准。",
         "--plan-version": "按此规划版本评估（默认：各年度当时有效的版本）。",
         "--strict": "警告也算不通过（同 --fail-on warning）。",
         "--fail-on": "使退出码为 1 的最低级别：error（默认）、warning、never。",
@@ -77,17 +80,21 @@ HELP: dict[str, dict[str, str]] = {
         "trend --format": "{formats.trend}。",
         "trend --only": "只显示指标或只显示专栏事项（table 格式）。",
         "trend --combine": "同一年度的几个文件（如每个科室各填一份）合并为该年度的数据；数值和备注都空着的行不算该文件报送，同一 id 在同一年度的两个文件中都填写了即为错误。",
-        "report --year": "要评估的年度（默认：最新文件的年度）；更早的文件用于分析趋势。",
+        "report --year": "要评估的年度（默认：最新文件的年度）；更早的文件用于分析趋势。报告的种类由规划决定：规划期最后一年为总结评估，规划的中期年度为中期评估，其余年度为年度评估。",
         "report --lang": "报告语言（默认 zh）。",
         "report --format": "{formats.report}。",
         "report --combine": "同一年度的几个文件（如每个科室各填一份）合并为该年度的数据；数值和备注都空着的行不算该文件报送，同一 id 在同一年度的两个文件中都填写了即为错误。",
-        "schema WHAT": "report（--format json 输出的 JSON）、targets 或 projects（规划文件）。",
+        "schema WHAT": "report（--format json 输出的 JSON）、targets、projects 或 units（规划文件）。",
         "schema --lang": "提示信息的语言（默认：PLANCHK_LANG，否则按系统区域设置）；Schema 本身不分语言。",
         "template YEAR": "报送年度（须在规划期内）。",
         "template --lang": "提示信息的语言（默认：PLANCHK_LANG，否则按系统区域设置）；填报表本身同时列出中文和英文名称。",
         "template --encoding": "utf-8-sig（默认，Excel 能正确显示中文）或 gb18030。",
         "template --example": "填入规划本身在该年度的数值（得到一个完全符合规划的文件，用于试用 planchk）。",
         "template --format": "csv 或 xlsx（默认：按 -o 文件的扩展名，否则为 csv）。",
+        "template --unit": "只列出该单位负责的行（规划的责任单位对照表 units.yaml）：可写单位编号、中文名或英文名，"
+        "如 人事科、personnel。各单位的表在文件名中写上单位名（如 2023-人事科），用 --combine 合并时，填了别的单位负责的行会给出警告。",
+        "--by-unit": "按责任单位分组显示结果（规划的 units.yaml）：各单位的达标、未达标、缺报数，未达标的单位排在前面，"
+        "并列出其未达标和缺报的事项；JSON 中每个结果带 responsible_unit。",
         "template --force": "覆盖已存在的 -o 文件（不加时，已存在的文件一律不覆盖：它可能是已填好的报表）。",
         "plan check PATH": "规划目录（默认：内置规划）。",
         "plan coverage PATH": "规划目录（默认：内置规划）。",
@@ -129,9 +136,12 @@ HELP: dict[str, dict[str, str]] = {
         "plan draft": "Draft a plan directory (targets.yaml, projects.yaml) from the text of a plan, by rules, for review.\n\nEvery drafted target is `review: pending` until `planchk plan review` marks it.",
         "plan review": "Mark drafted targets as reviewed (review: pending → reviewed), after holding them against the text.",
         # ── options and arguments shared by several commands ──
-        "FILES": "Actual-year file(s): CSV or .xlsx workbooks, one year each (unless --combine).",
+        "FILES": "Actual-year file(s): CSV files or workbooks ({workbooks}), one year each (unless --combine).",
         "--year": "Reporting year, if not in the file or name.",
         "--plan": "Plan directory (default: the bundled plan).",
+        "--plans": "A folder of plan directories (plans/<district>/targets.yaml): each file is judged against the plan "
+        "it names (the plan columns, or the .xlsx form's plan id cell, that planchk template writes), else the plan named like its folder "
+        "(data/<district>/2023.csv). --plan, when given too, wins.",
         "--plan-version": "Judge against this plan version (default: the version in force for each year).",
         "--strict": "Warnings fail too (same as --fail-on warning).",
         "--fail-on": "Lowest level that makes the exit code 1: error (default), warning, never.",
@@ -150,17 +160,23 @@ HELP: dict[str, dict[str, str]] = {
         "trend --format": "{formats.trend}.",
         "trend --only": "Show only the indicators or only the programme items (table format).",
         "trend --combine": "The files of one year (each office's copy of the form) are joined as that year's data; a row whose value and note are empty is not reported by that file, and an id filled in two files of one year is an error.",
-        "report --year": "The year to evaluate (default: the latest file's year); earlier files give the trend.",
+        "report --year": "The year to evaluate (default: the latest file's year); earlier files give the trend. The plan decides the kind: its last year gives a final evaluation, its mid-term year a mid-term one, any other year an annual one.",
         "report --lang": "Report language (default zh).",
         "report --format": "{formats.report}.",
         "report --combine": "The files of one year (each office's copy of the form) are joined as that year's data; a row whose value and note are empty is not reported by that file, and an id filled in two files of one year is an error.",
-        "schema WHAT": "report (the JSON of --format json), targets or projects (the plan files).",
+        "schema WHAT": "report (the JSON of --format json), targets, projects or units (the plan files).",
         "schema --lang": "Language of messages (default: PLANCHK_LANG, else the locale); the schema itself is the same in both.",
         "template YEAR": "The reporting year (within the plan period).",
         "template --lang": "Language of messages (default: PLANCHK_LANG, else the locale); the form itself names everything in both languages.",
         "template --encoding": "utf-8-sig (default: Excel shows the Chinese) or gb18030.",
         "template --example": "Fill in the plan's own values for the year (a file that is exactly on plan, for trying planchk out).",
         "template --format": "csv or xlsx (default: from the -o file's extension, else csv).",
+        "template --unit": "Only the rows this unit answers for (the plan's responsibility map, units.yaml): its id, "
+        "Chinese or English name, e.g. 人事科 or personnel. Name each unit's form after it (2023-人事科.xlsx): joined "
+        "with --combine, a row filled in another unit's form is a warning.",
+        "--by-unit": "Results grouped by the unit that answers for them (the plan's units.yaml): each unit's pass, "
+        "fail and missing counts, the units that lag first, with their failing and missing rows; in JSON each "
+        "result has its responsible_unit.",
         "template --force": "Replace the -o file if it exists (without it, an existing file is never replaced: it may be a filled-in form).",
         "plan check PATH": "Plan directory (default: the bundled plan).",
         "plan coverage PATH": "Plan directory (default: the bundled plan).",
@@ -191,6 +207,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "report": (
         "planchk report data/2021.csv data/2022.csv -o 中期评估.md",
         "planchk report data/*.csv --year 2022 --format html -o report.html",
+        "planchk report data/2023.csv --by-unit",
     ),
     "schema": ("planchk schema report -o report.schema.json",),
     "template": (
@@ -198,6 +215,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "planchk template 2023 -o form-2023.xlsx",
         "planchk template 2023 --encoding gb18030 -o 2023.csv",
         "planchk template 2022 --example -o 2022.csv",
+        "planchk template 2023 --unit 人事科 -o 2023-人事科.xlsx",
     ),
 }
 
@@ -233,8 +251,11 @@ def param_help(lang: Lang, command: str, param: str) -> str:
 
 
 def text(lang: Lang, key: str) -> str:
-    """The text of `key` in `lang`, with its lists of formats filled in."""
-    return re.sub(r"\{formats\.(\w+)\}", lambda m: format_choices(lang, m[1]), HELP[lang][key])
+    """The text of `key` in `lang`, with its lists of formats and of the workbooks read filled in."""
+    from planchk.formats import WORKBOOK_SUFFIXES
+
+    filled = re.sub(r"\{formats\.(\w+)\}", lambda m: format_choices(lang, m[1]), HELP[lang][key])
+    return filled.replace("{workbooks}", FORMAT_NOTES[lang]["and"].join(WORKBOOK_SUFFIXES))
 
 
 # What the list of formats says about one: the default of every kind (its first), and GitHub's under

@@ -16,6 +16,8 @@ import typer
 from planchk.formats import FORMATS
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from planchk.plan.model import Plan
 
 
@@ -54,6 +56,7 @@ class SchemaKind(str, Enum):
     report = "report"
     targets = "targets"
     projects = "projects"
+    units = "units"
 
 
 class Only(str, Enum):
@@ -65,6 +68,7 @@ class Only(str, Enum):
 # Their help, in Chinese and English, is in cli/help_text.py under the option's name (`--plan`, `FILES`).
 LangOpt = Annotated[Optional[Lang], typer.Option("--lang")]
 PlanOpt = Annotated[Optional[Path], typer.Option("--plan")]
+PlansOpt = Annotated[Optional[Path], typer.Option("--plans")]
 DebugOpt = Annotated[bool, typer.Option("--debug")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color")]
 FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False)]
@@ -75,8 +79,23 @@ YearOpt = Annotated[Optional[int], typer.Option("--year")]
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding")]
 FilesArg = Annotated[list[Path], typer.Argument(metavar="FILE...", show_default=False)]
 CombineOpt = Annotated[bool, typer.Option("--combine")]
+ByUnitOpt = Annotated[bool, typer.Option("--by-unit")]
 PlanVersionOpt = Annotated[Optional[str], typer.Option("--plan-version")]
 OnlyOpt = Annotated[Optional[Only], typer.Option("--only")]
+
+
+def programme_in(plans: Sequence[Plan], wanted: str | None) -> str | None:
+    """--programme with --plans: the id in the first plan that has it; the first plan's error when none does."""
+    from planchk.diagnostics import UsageError
+
+    first_error: UsageError | None = None
+    for plan in plans:
+        try:
+            return programme_id(plan, wanted)
+        except UsageError as exc:
+            first_error = first_error or exc
+    assert first_error is not None  # no plans: nothing to look in
+    raise first_error
 
 
 def programme_id(plan: Plan, wanted: str | None) -> str | None:

@@ -26,14 +26,10 @@ NAMED_ITEMS = 6  # failing items named per programme in the attention list; the 
 
 
 def report_kind(plan: Plan, year: int) -> ReportKind:
-    """Final in the last year; mid-term in the plan's own mid-period milestone year (2022 for Dadukou) or,
-    without one, the middle of the period; annual otherwise."""
-    end = plan.meta.period_end
-    if year >= end:
+    """Final in the plan's last year; mid-term in its mid-term year (`Plan.midterm_year`); annual otherwise."""
+    if year >= plan.meta.period_end:
         return "final"
-    milestones = sorted({t.year for ind in plan.indicators for t in ind.targets if t.year < end})
-    midterm = milestones[0] if milestones else plan.meta.period_start + (end - plan.meta.period_start) // 2
-    return "midterm" if year == midterm else "annual"
+    return "midterm" if year == plan.midterm_year() else "annual"
 
 
 MAX_PLACES = 6  # the judge's own precision (expected values are kept to six decimals)
@@ -90,7 +86,8 @@ def _binding_first(ev: Evaluation) -> list[IndicatorResult]:
 
 def _tally(ev: Evaluation) -> ReportTally:
     # A mid-term report counts the rows that meet the plan's own mid-term values (the rows' verdicts), not a
-    # straight share of the 2020→2025 gap: the plan may ask for less than half by mid-term.
+    # straight share of the gap from the baseline to the final target: the plan may ask for less than half by
+    # mid-term.
     judged = [i for p in ev.programmes for i in p.items if i.status not in ("not_due", "cannot_judge")]
     return ReportTally(
         met=sum(1 for r in ev.indicators if r.status == "pass"),

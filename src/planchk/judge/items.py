@@ -75,7 +75,7 @@ def judge_item(
 
 def first_reported(row_id: str, history: History) -> tuple[int, float] | None:
     """The earliest year of `history` with a number on the row, and that number: the baseline of a value the plan
-    gives no 2020 figure for (docs/rules.md#a-baseline-first-reported)."""
+    gives no baseline-year figure for (docs/rules.md#a-baseline-first-reported)."""
     for y in sorted(history):
         row = history[y].get(row_id)
         if row is not None and row.value is not None:
@@ -263,7 +263,7 @@ def year_over_year(
 
 
 def _judge_raise(item: Item, ctx: Context) -> ItemResult:
-    """提高: above the baseline in every year after the baseline's year: the 2020 value, or where the plan gives
+    """提高: above the baseline in every year after the baseline's year: its value, or where the plan gives
     none the first year the value is reported in the run (named in the verdict)."""
     row = ctx.rows.get(item.id)
     actual = row.value if row else None
@@ -317,7 +317,7 @@ def _judge_figure(item: Item, ctx: Context) -> ItemResult:
 
 
 def unknown_start(item: Item) -> bool:
-    """A cumulative value the plan gives no 2020 figure for (a rate): its path starts at its first report."""
+    """A cumulative value the plan gives no baseline-year figure for (a rate): its path starts at its first report."""
     return item.clock == "cumulative" and item.baseline is None and item.spec.start_without_baseline is None
 
 
@@ -326,8 +326,8 @@ def item_expected(item: Item, year: int, baseline_year: int, first: tuple[int, f
     due yet.
 
     standing and recurring: the target every year (a recurring value is that period's own count);
-    cumulative: the time-proportional share of the way from the baseline (the 2020 stock) to the target,
-    in whole units for things counted; without a 2020 value, from `first` (the year and value first reported),
+    cumulative: the time-proportional share of the way from the baseline (its stock in the base year) to the target,
+    in whole units for things counted; without a baseline value, from `first` (the year and value first reported),
     nothing due in that year or before; once: the target at the due year, nothing before."""
     spec = item.spec
     final = item.due_value
@@ -339,7 +339,7 @@ def item_expected(item: Item, year: int, baseline_year: int, first: tuple[int, f
         return None if year < item.due else final
     start = item.baseline if item.baseline is not None else spec.start_without_baseline
     if start is None:
-        # No 2020 value: the path starts at the first report; before one, and in its year, nothing is due.
+        # No baseline value: the path starts at the first report; before one, and in its year, nothing is due.
         if first is None or year <= first[0]:
             return None
         baseline_year, start = first
@@ -372,7 +372,7 @@ def _judge_number(item: Item, ctx: Context, expected: float | None = None) -> It
     if expected is None:
         expected = item_expected(item, ctx.year, ctx.plan.meta.baseline_year, first)
     if expected is None and unknown_start(item) and first is None:
-        # No 2020 value and nothing earlier in the run: this year's report is the path's start.
+        # No baseline value and nothing earlier in the run: this year's report is the path's start.
         base_year = ctx.plan.meta.baseline_year
         said = verdict("verdict.first_report_baseline", base_year=base_year) if actual is not None else None
         status_now: Status = "not_due" if actual is not None else "missing"
@@ -392,7 +392,7 @@ def _judge_number(item: Item, ctx: Context, expected: float | None = None) -> It
         status = "fail"
         message = missed(actual, expected, comparator, say_short=True)
     if first is not None and ctx.year < item.due and actual is not None:
-        # The path starts at a first report, not at 2020: the verdict says from where.
+        # The path starts at a first report, not at the baseline year: the verdict says from where.
         a, s, e, y, b = fmt(actual), sign(comparator), fmt(round(expected, 4)), first[0], fmt(first[1])
         base_year = ctx.plan.meta.baseline_year
         message = (

@@ -35,7 +35,7 @@ ScaleKind = Literal["baseline", "plan", "example"]
 
 
 class Scale(NamedTuple):
-    """A row's order of magnitude in the plan: its 2020 value (baseline), the value the plan expects this year
+    """A row's order of magnitude in the plan: its baseline-year value (baseline), the value the plan expects this year
     (plan), or the plan's illustrative figure (example: used only when no previous year is in the run)."""
 
     value: float
@@ -53,7 +53,7 @@ def confirmation(row: ActualRow) -> str | None:
 
 
 def scale_of(plan: Plan, id_: str, year: int) -> Scale | None:
-    """The row's scale in the plan: its 2020 value, else the value the plan expects, else the plan's
+    """The row's scale in the plan: its baseline-year value, else the value the plan expects, else the plan's
     illustrative figure (`example`), and its unit. None for a value planchk computes (see `_derived`)."""
     ind = plan.indicator_by_id.get(id_)
     if ind is not None:
@@ -112,6 +112,13 @@ def _far(value: float, scale: float, factor: float) -> bool:
     return scale > 0 and max(value / scale, scale / value) >= factor
 
 
+def _near_a_milestone(plan: Plan, id_: str, value: float, factor: float) -> bool:
+    """An indicator's value within `factor` of a milestone of its own is on the plan's way, however far from its
+    base: 大班额比例 3.5 → ≤0.5 by 2030 expects figures a seventh of the base, and 0.4 is no slip."""
+    ind = plan.indicator_by_id.get(id_)
+    return ind is not None and any(t.value > 0 and not _far(value, t.value, factor) for t in ind.targets)
+
+
 def _fraction_for_percent(value: float, unit: str, scale: float) -> bool:
     """A rate written as a fraction (0.998 for 99.8 %): 1 or less where the plan's values are 10 or more."""
     return unit == "%" and value <= 1 < 10 <= scale
@@ -140,6 +147,8 @@ def check(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> tupl
         unit = scale.unit if scale else (item.unit if item is not None else None)
         if unit is None or unit not in units:
             continue
+        if _near_a_milestone(plan, id_, value, factor):
+            scale = None  # on the plan's own way: only the year before can still show a slip
         reference = _reference(plan, value, unit, scale, _previous(before, id_), factor)
         if reference is None:
             continue

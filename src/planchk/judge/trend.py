@@ -199,7 +199,7 @@ def item_series(item: Item, plan: Plan, years: Years) -> Series:
     base = item.baseline if item.baseline is not None else item.spec.start_without_baseline
     comparator = ">=" if item.comparator == "range" else item.comparator
     latest = next((actual[y] for y in reversed(ordered) if actual[y] is not None), None)
-    # Without a 2020 value the path starts at the first year reported, as in the year's verdict.
+    # Without a baseline value the path starts at the first year reported, as in the year's verdict.
     first = next(((y, v) for y in ordered if (v := actual[y]) is not None), None) if unknown_start(item) else None
     assessment = assess(
         base_year,

@@ -42,9 +42,7 @@ def judge_year(
     return Evaluation(
         plan=plan_ref(plan),
         year=year,
-        source=SourceRef(
-            file=actuals.file, encoding=actuals.encoding, year_from=actuals.year_source, files=actuals.files
-        ),
+        source=SourceRef.of(actuals),
         indicators=indicators,
         programmes=programmes,
         consistency=consistency,

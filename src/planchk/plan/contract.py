@@ -10,6 +10,7 @@ from typing import Literal
 
 from planchk.plan.measures import ReadAs
 from planchk.plan.model import Plan
+from planchk.plan.units import UnitMap
 
 # How a value on an id's row is read: as its measure says (plan/measures.py: a number in the row's unit, a
 # status word, or not at all: a named list is judged from its entries), or never (a derived value is computed
@@ -49,6 +50,7 @@ class Contract:
     specs: dict[str, RowSpec]
     parts_of: dict[str, list[str]]
     derivations: tuple[Derivation, ...] = ()
+    units: UnitMap | None = None  # who answers for each id (units.yaml): a unit's form filling another's rows
 
 
 def contract_of(plan: Plan) -> Contract:
@@ -78,4 +80,5 @@ def contract_of(plan: Plan) -> Contract:
         specs,
         {k: list(v) for k, v in plan.parts_of.items()},
         tuple(derivations),
+        plan.units,
     )

@@ -265,15 +265,35 @@ def _covered(spans: list[_Span], start: int, end: int) -> int:
     return total
 
 
-def _clause(text: str, start: int, end: int, full: str, quoted: list[_Span], excluding: list[_Span]) -> Clause:
+class _Near:
+    """The spans over a stretch of the text, found through buckets of the text's characters (a clause looks at a
+    handful of spans, not at every quote of the plan); in the spans' own order."""
+
+    SIZE = 64
+
+    def __init__(self, spans: list[_Span]) -> None:
+        self.spans = spans
+        self.buckets: dict[int, list[int]] = {}
+        for k, s in enumerate(spans):
+            for b in range(s.start // self.SIZE, (max(s.end, s.start + 1) - 1) // self.SIZE + 1):
+                self.buckets.setdefault(b, []).append(k)
+
+    def over(self, start: int, end: int) -> list[_Span]:
+        ks: set[int] = set()
+        for b in range(start // self.SIZE, (max(end, start + 1) - 1) // self.SIZE + 1):
+            ks.update(self.buckets.get(b, ()))
+        return [self.spans[k] for k in sorted(ks) if self.spans[k].start < end and start < self.spans[k].end]
+
+
+def _clause(text: str, start: int, end: int, full: str, quoted: _Near, excluding: _Near) -> Clause:
     """How one clause is accounted for: quoted (targets' quotes, with exclusions beside them, over half of it,
     every number of it in a quote), excluded (exclusions over half of it, no number left loose), or uncovered."""
     # a leading due year (到2020年，) is the clause's clock, not a promise of its own: it is not counted
     lead = _LEADING_DUE.match(full, start, end)
     start_ = lead.end() if lead else start
     length = end - start_
-    near = [s for s in quoted if s.start < end and start < s.end]
-    beside = [s for s in excluding if s.start < end and start < s.end]
+    near = quoted.over(start, end)
+    beside = excluding.over(start, end)
     by_exclusion = beside if 2 * _covered(beside, start_, end) >= length else []
     loose_in_targets, loose = [], []
     for m in QUANTITY.finditer(full, start, end):
@@ -318,11 +338,12 @@ def measure_coverage(plan: Plan, tfile: str) -> Coverage:
     quoted = _quote_spans(plan, full, bounds)
     extents = [(start, start + len(squash(text))) for _, text, _, start in found]
     excluding = _exclusion_spans(plan, full, bounds, extents, tfile, coverage.findings)
+    quoted_near, excluding_near = _Near(quoted), _Near(excluding)
     for number, text, mark, start in found:
         clauses, pos = [], start
         for piece in _pieces(text):
             end = pos + len(squash(piece))
-            clauses.append(_clause(piece, pos, end, full, quoted, excluding))
+            clauses.append(_clause(piece, pos, end, full, quoted_near, excluding_near))
             pos = end
         coverage.sentences.append(Sentence(number, tuple(clauses), mark))
     for s in coverage.sentences:

@@ -15,6 +15,7 @@ from planchk.plan.load import load_plan
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
 from planchk.plan.source_text import squash
+from planchk.plan.units import units_line
 from planchk.sanitize import one_line
 
 # Plan values are written with at most a few decimals; a sum may differ from its total by their rounding.
@@ -217,7 +218,10 @@ def lint_report(plan: Plan, findings: list[Diagnostic], lang: str = "en", width:
     text = (
         summary.get(lang)
         + (coverage.summary().get(lang) if coverage.checked else "")
+        # the responsibility map, when the plan has one (optional, like projects.yaml): how many rows have no unit
+        + (units_line(plan.units, len(plan.indicators) + len(plan.item_by_id)).get(lang) if plan.units else "")
         + (say("cli.lint_pending", pending=pending).get(lang) if pending else "")
     )
     lines += wrap(text, width or shutil.get_terminal_size((80, 24)).columns, "", "  ")
     return "\n".join(lines) + "\n"
+

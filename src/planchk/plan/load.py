@@ -4,6 +4,7 @@ bundled plan is a few tens of milliseconds, less than any cache would be worth i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,7 +23,8 @@ from planchk.plan.schema import (
     Rules,
     TargetsFile,
 )
-from planchk.plan.yaml_safe import load_yaml
+from planchk.plan.units import UnitMap, UnitsFile, known_ids, resolve, unit_problems
+from planchk.plan.yaml_safe import YamlDoc, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -44,12 +46,30 @@ def load_plan(directory: Path | None = None) -> Plan:
     targets = _load_model(directory / "targets.yaml", TargetsFile)
     projects_path = directory / "projects.yaml"
     projects = _load_model(projects_path, ProjectsFile) if projects_path.exists() else None
-    return _assemble(directory, targets, projects)
+    plan = _assemble(directory, targets, projects)
+    units_path = directory / "units.yaml"
+    if units_path.exists():
+        plan = replace(plan, units=_load_units(units_path, plan))
+    return plan
+
+
+def _load_units(path: Path, plan: Plan) -> UnitMap:
+    """The responsibility map, checked against the plan: each problem at its line of units.yaml."""
+    doc = load_yaml(path)
+    units = _validated(doc, UnitsFile)
+    known = known_ids(plan.indicators, plan.categories, plan.programmes)
+    problems = unit_problems(units, known, plan.meta.id, plan.original_version, doc.name, doc.line_of)
+    if problems:
+        raise PlanError(problems)
+    return resolve(units, plan.indicators, plan.categories, plan.programmes, doc.name)
 
 
 def _load_model(path: Path, model: type[M]) -> M:
-    doc = load_yaml(path)
-    data, name = doc.data, str(path)
+    return _validated(load_yaml(path), model)
+
+
+def _validated(doc: YamlDoc, model: type[M]) -> M:
+    data, name = doc.data, doc.name
     if not isinstance(data, dict):
         raise PlanError([problem(name, "plan.not_a_mapping", line=1)])
     version = data.get("schema_version")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from planchk.plan.schema import (
@@ -17,6 +17,7 @@ from planchk.plan.schema import (
     Revision,
     Rules,
 )
+from planchk.plan.units import UnitMap
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class Plan:
     original_version: str = ""
     changes: list[PlanChange] = field(default_factory=list)
     excluded: list[Exclusion] = field(default_factory=list)  # sentences of the text deliberately not encoded
+    units: UnitMap | None = None  # who answers for what (units.yaml), when the plan has a map
     indicator_by_id: dict[str, Indicator] = field(init=False, repr=False, compare=False)
     item_by_id: dict[str, Item] = field(init=False, repr=False, compare=False)
     entry_by_id: dict[str, tuple[Item, Entry]] = field(init=False, repr=False, compare=False)
@@ -76,3 +78,28 @@ class Plan:
 
     def milestone_years(self) -> list[int]:
         return sorted({t.year for ind in self.indicators for t in ind.targets})
+
+    def midterm_year(self) -> int:
+        """The year a mid-term evaluation (中期评估) judges, all from the plan: the year it names
+        (`plan.midterm_year`), else its indicators' first mid-period milestone (2022 for Dadukou), else the middle
+        of the period (2028 for 2026–2030, 2018 for 2016–2020)."""
+        start, end = self.meta.period_start, self.meta.period_end
+        if self.meta.midterm_year is not None:
+            return self.meta.midterm_year
+        inside = [y for y in self.milestone_years() if start <= y < end]
+        return inside[0] if inside else start + (end - start) // 2
+
+    def for_unit(self, unit: str) -> Plan:
+        """The plan cut to the indicators and items `unit` answers for (an item keeps its named entries): what
+        that unit's form holds (`template --unit`)."""
+        owner = self.units.owner if self.units is not None else {}
+        mine = {id_ for id_, u in owner.items() if u == unit}
+        programmes = []
+        for prog in self.programmes:
+            subplans = [
+                sub.model_copy(update={"items": [i for i in sub.items if i.id in mine]}) for sub in prog.subplans
+            ]
+            if any(sub.items for sub in subplans):
+                programmes.append(prog.model_copy(update={"subplans": [s for s in subplans if s.items]}))
+        return replace(self, indicators=[i for i in self.indicators if i.id in mine], programmes=programmes)
+

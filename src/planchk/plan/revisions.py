@@ -113,6 +113,7 @@ def with_revisions(plan: Plan, upto: list[Revision]) -> Plan:
         plan.original_version,
         applied,
         plan.excluded,
+        plan.units,
     )
 
 

@@ -97,14 +97,34 @@ class PlanMeta(Model):
     issuer: Bilingual
     written: dt.date
     published: dt.date
-    period_start: int
-    period_end: int
-    baseline_year: int
+    period_start: int = Field(description="The plan period's first year (规划期), e.g. 2026")
+    period_end: int = Field(description="The plan period's last year: the final evaluation's year, e.g. 2030")
+    baseline_year: int = Field(description="The base year (基期) of the table, before period_start, e.g. 2025")
+    midterm_year: int | None = Field(
+        None,
+        description="The year the mid-term evaluation (中期评估) judges, where the plan names one; without it, the "
+        "first mid-period milestone of the indicators, else the middle of the period",
+    )
     source_text: str | None = Field(
         None,
         description="Path of the plan's text, relative to the plan directory; "
         "`planchk plan check` finds every quote in it",
     )
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> PlanMeta:
+        mid = self.midterm_year
+        if not self.baseline_year < self.period_start <= self.period_end or (
+            mid is not None and not self.period_start <= mid < self.period_end
+        ):
+            context = {
+                "base": self.baseline_year,
+                "start": self.period_start,
+                "end": self.period_end,
+                "mid": "-" if mid is None else mid,
+            }
+            raise PydanticCustomError("plan.period", MESSAGES["plan.period"]["en"], context)
+        return self
 
 
 class ConflictSource(Model):
@@ -265,7 +285,8 @@ class Item(Model):
     max: float | None = None
     baseline: float | None = Field(
         None,
-        description="The 2020 stock or value: required (a number, or null when unknown) for cumulative and raise items",
+        description="The stock or value in the plan's baseline_year: required (a number, or null when unknown) for "
+        "cumulative and raise items",
     )
     baseline_quote: str | None = None
     per: Literal["year", "semester"] = Field("year", description="Recurring items: the period the target counts")

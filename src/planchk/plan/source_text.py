@@ -117,15 +117,22 @@ PREFIX_COMPARATORS: list[tuple[str, str]] = [
 # Words after a number (80%以上 → >=, 10个左右 → approx, 0.5%以内 → <=).
 SUFFIX_COMPARATORS = {"以上": ">=", "左右": "approx", "以内": "<=", "以下": "<="}
 HEDGES = ("力争", "争取", "努力")
-# Vague amounts and the lower bound read into them (the models' vague_batch): 一批 → at least one.
+# Vague words (docs/rules.md#vague-amounts). A word that itself gives a number is read as its lower bound (the
+# models' vague_batch): 一批 → at least one, 数十 → 20. A word that gives none (大批, 若干) is a vague_amount, with
+# no target at all: its number is reported and shown, never failed against a floor the text does not give.
 VAGUE = [
     ("数百", 200, "数百 → 200: 'several hundred' read as at least 200."),
     ("数十", 20, "数十 → 20: 'several tens' read as at least 20."),
+    (
+        "大批",
+        None,
+        "大批 (large numbers) gives no size: any floor read into it is a number the text does not give, "
+        "and a floor of 1 would call one a 大批. Reported and shown, never failed against a number.",
+    ),
+    ("若干", None, "若干 (a number of) gives no size: reported and shown, never failed against a number."),
     ("一批", 1, "一批 → 1: the plan names no size, so at least one must exist."),
-    ("大批", 1, "大批 → 1: the plan names no size, so at least one must exist."),
     ("一系列", 1, "一系列 → 1: at least one."),
     ("系列", 1, "系列 → 1: at least one."),
-    ("若干", 1, "若干 → 1: at least one."),
 ]
 
 
@@ -192,7 +199,7 @@ CLOCK_WORDS: list[tuple[str, Clock]] = [
     (r"每年|一年一度|每学期|年度", "recurring"),  # 每年举办一次学生发展指导高峰论坛
     (r"逐年|只增不减|不断提高|持续提高|提高", "trend"),  # 确保…教育支出逐年只增不减
     (r"累计|共计|五年内|\d年内", "cumulative"),  # 5年内…进行3轮全覆盖培训
-    (r"不低于|全覆盖|应助尽助|全员|保持|巩固在|彻底消除|全面消除", "standing"),  # 做到“应助尽助”
+    (r"不低于|全覆盖|应助尽助|应入尽入|全员|保持|巩固在|彻底消除|全面消除", "standing"),  # 做到“应助尽助”
     (r"建成|组建|设立|成立|出台|制定|创建|完成|引进", "once"),  # 建成长江音乐学院附中
 ]
 

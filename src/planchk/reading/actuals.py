@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from planchk.diagnostics import Diagnostic, InputError, place, problem
+from planchk.diagnostics import Diagnostic, InputError, notice, place, problem
+from planchk.formats import WORKBOOK_SUFFIXES  # what a file's name ends with when it says it is a workbook
 from planchk.messages import say
 from planchk.plan.contract import Contract
 from planchk.reading.derived import derived_rows
-from planchk.reading.grid import Part, read_grid
-from planchk.reading.rows import Actuals, YearSource
+from planchk.reading.grid import Part, grid_stamp, read_grid
+from planchk.reading.rows import Actuals, PlanStamp, YearSource
+from planchk.reading.unit_rows import others_rows
 from planchk.reading.values import parse_number
 from planchk.sanitize import shown_path
 
@@ -30,8 +33,6 @@ YEAR_SOURCES: dict[YearSource, str] = {
     "title_line": "term.title_year",
 }
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?!\d)")
-# What a file's name ends with when it says it is a workbook (read by reading/workbook.py).
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
 
 def is_workbook(path: Path) -> bool:
@@ -143,8 +144,9 @@ def _join(
                 end=end_year,
             )
         )
+    stamp = next((_stamp_of(part) for part in parts if part.stamp is not None), None)
     if problems:
-        raise InputError(problems)
+        raise InputError(problems + _other_plan(stamp, contract))
     rows.update(derived_rows(contract.derivations, rows))
     files = list(dict.fromkeys(shown_path(p) for p in paths))
     return Actuals.model_validate(
@@ -156,10 +158,99 @@ def _join(
             "encoding": ", ".join(dict.fromkeys(kinds)),
             "value_column": first.value_column,
             "rows": rows,
-            "notices": [n for part in parts for n in part.notices],
+            "notices": [n for part in parts for n in part.notices]
+            + _stamp_notices(stamp, contract)
+            + others_rows(parts, contract.units),
             "blank_lines": [line for part in parts for line in part.blank_lines],
+            "plan_stamp": stamp,
         }
     )
+
+
+def _stamp_of(part: Part) -> PlanStamp | None:
+    if part.stamp is None:
+        return None
+    found, sheet = part.stamp
+    return PlanStamp(
+        id=found.id, version=found.version, file=part.file, line=found.line, sheet=sheet, column=found.column
+    )
+
+
+def _stamp_notices(stamp: PlanStamp | None, contract: Contract) -> list[Diagnostic]:
+    """A form made for another plan, or for another version of this one, is judged as the run asks, and said so
+    at the cell that names its plan (docs/several-plans.md)."""
+    if stamp is None:
+        return []
+    form_version = stamp.version or "?"
+    if stamp.id != contract.plan_id:
+        found = notice(
+            stamp.file,
+            "notice.plan_other",
+            line=stamp.line,
+            sheet=stamp.sheet,
+            value=stamp.id,
+            form=stamp.id,
+            form_version=form_version,
+            plan=contract.plan_id,
+            version=contract.plan_version,
+        )
+    elif stamp.version is not None and stamp.version != contract.plan_version:
+        found = notice(
+            stamp.file,
+            "notice.plan_version_differs",
+            line=stamp.line,
+            sheet=stamp.sheet,
+            value=stamp.version,
+            form=stamp.id,
+            form_version=form_version,
+            version=contract.plan_version,
+        )
+    else:
+        return []
+    return [replace(found, column_number=stamp.column)]
+
+
+def _other_plan(stamp: PlanStamp | None, contract: Contract) -> list[Diagnostic]:
+    """A form of another plan fails on that plan's ids and period: said beside its problems, with the way out."""
+    if stamp is None or stamp.id == contract.plan_id:
+        return []
+    found = problem(
+        stamp.file,
+        "input.form_of_other_plan",
+        line=stamp.line,
+        sheet=stamp.sheet,
+        value=stamp.id,
+        form=stamp.id,
+        plan=contract.plan_id,
+    )
+    return [replace(found, column_number=stamp.column)]
+
+
+def plan_stamp(path: Path, encoding: str | None = None) -> PlanStamp | None:
+    """The plan a file says it was made for, read before any plan is chosen (`--plans`: runs.plans): the rows above
+    a CSV's header, a workbook's sheets' first rows. A file that cannot be read raises its InputError."""
+    name = shown_path(path)
+    if is_workbook(path):
+        from planchk.reading.workbook import workbook_grids
+
+        grids, _ = workbook_grids(path, name, NO_PLAN, heads=True)
+    else:
+        from planchk.reading.csvfile import csv_grid
+
+        grids = [csv_grid(path, name, encoding)[0]]
+    for grid in grids:
+        found = grid_stamp(grid)
+        if found is not None:
+            stamp, sheet = found
+            return PlanStamp(
+                id=stamp.id, version=stamp.version, file=name, line=stamp.line, sheet=sheet, column=stamp.column
+            )
+    return None
+
+
+# A contract of no plan: reading a workbook's sheets for their stamp alone (no id is a plan's, so a sheet without a
+# header is read no further than its first rows).
+NO_PLAN = Contract(plan_id="", plan_version="", period_start=0, period_end=0, specs={}, parts_of={})
 
 
 def _rows_of(parts: list[Part], problems: list[Diagnostic]) -> dict[str, dict[str, object]]:

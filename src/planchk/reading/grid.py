@@ -18,6 +18,7 @@ from planchk.diagnostics import Diagnostic, InputError, notice, problem
 from planchk.i18n import Bilingual
 from planchk.messages import listing, say
 from planchk.plan.contract import Contract, RowSpec
+from planchk.plan.stamp import COLUMN_ALIASES, Stamp, find_stamp
 from planchk.reading.values import CellAt, check_label, parse_value
 
 HEADER_ALIASES: dict[str, str] = {
@@ -43,6 +44,8 @@ HEADER_ALIASES: dict[str, str] = {
     "计数方式": "clock",
     "expected": "expected",
     "本年规划值": "expected",
+    # The plan the form is for (plan/stamp.py), on every row of a template's CSV.
+    **COLUMN_ALIASES,
 }
 SEPARATORS = {";": "term.semicolons", "\t": "term.tabs", "|": "term.vertical_bars"}
 _TOTAL = re.compile(r"(合计|总计|小计|total\b)", re.I)
@@ -67,6 +70,8 @@ class Grid:
     sheet: str | None = None
     # Rows of a sheet hidden in the spreadsheet: read like the others, and named in a notice.
     hidden: frozenset[int] = frozenset()
+    # The plan the workbook says it was made for, found on another sheet (the form's 填写说明), and that sheet.
+    stamp: tuple[Stamp, str] | None = None
 
 
 @dataclass
@@ -93,6 +98,8 @@ class Part:
     # Known ids whose value and note cells are both empty: a copy of the form an office left blank there. Such a
     # row is not reported by this part, so another part may report the id (docs/rules.md#one-year-from-several-files).
     unfilled: set[str] = field(default_factory=set)
+    # The plan the part says it was made for (plan/stamp.py) and the sheet that says so.
+    stamp: tuple[Stamp, str | None] | None = None
 
     def locate(self, found: Diagnostic) -> Diagnostic:
         """A diagnostic about this part, with its column's number and its sheet."""
@@ -121,6 +128,7 @@ def _read(grid: Grid, contract: Contract) -> Part:
     header = _read_header(grid)
     reader = _RowReader(grid, header, contract.specs)
     reader.read()
+    named = header.stamp or reader.stamp()  # before the problems are taken: rows of two plans are one
     problems, notices = reader.problems, header.notices + reader.notices + reader.gaps()
     shown, columns = header.shown, header.columns
     positions = {label: columns[key] + 1 for key, label in shown.items()}
@@ -141,6 +149,7 @@ def _read(grid: Grid, contract: Contract) -> Part:
         blank_lines=reader.blank_lines,
         positions=positions,
         unfilled=reader.unfilled,
+        stamp=_stamp(named, grid),
     )
 
 
@@ -155,12 +164,16 @@ class _Header:
     shown: dict[str, str]
     title_years: dict[int, int]
     notices: list[Diagnostic]
+    stamp: Stamp | None = None
 
 
 def _read_header(grid: Grid) -> _Header:
     """Find the header and its columns; a repeated or missing column, or the wrong separator, raises InputError."""
     name = grid.file
     cells, at, above = _find_header(grid)
+    stamp = find_stamp(above)
+    if stamp is not None:  # the plan's id and version, as planchk template writes them: no title line
+        above = [(line, row) for line, row in above if line not in stamp.lines]
     title_years: dict[int, int] = {}
     for line, row in above:
         for cell in row:
@@ -223,7 +236,7 @@ def _read_header(grid: Grid) -> _Header:
             )
     if problems:
         raise InputError(problems)
-    return _Header(at, cells, columns, shown, title_years, notices)
+    return _Header(at, cells, columns, shown, title_years, notices, stamp)
 
 
 def _above_header(name: str, above: list[tuple[int, list[str]]], at: int) -> Diagnostic:
@@ -270,6 +283,36 @@ class _RowReader:
         self.suggestions: dict[str, list[str]] = {}
         self.problems: list[Diagnostic] = []
         self.notices: list[Diagnostic] = []
+        self.plan_col, self.version_col = columns.get("plan"), columns.get("plan_version")
+        self.plans: dict[str, int] = {}  # each plan id a row names, and the first row naming it
+        self.version: tuple[str, int] | None = None  # the first plan version a row names, and its row
+
+    def stamp(self) -> Stamp | None:
+        """The plan the rows name in their plan column (a template's CSV), at its first row; rows naming another
+        plan are a problem at the first of them (a file holds one plan's rows)."""
+        if not self.plans or self.plan_col is None:
+            return None
+        (first, line), *others = self.plans.items()
+        for other, other_line in others:
+            found = problem(
+                self.grid.file,
+                "input.mixed_plans",
+                line=other_line,
+                column=self.header.shown["plan"],
+                value=other,
+                plan=other,
+                first=first,
+                first_line=line,
+            )
+            self.problems.append(_with_col(found, {self.header.shown["plan"]: self.plan_col + 1}))
+        version = self.version[0] if self.version is not None else None
+        return Stamp(first, version, line, self.plan_col + 1)
+
+    def _plan_cells(self, line: int, cells: list[str]) -> None:
+        if self.plan_col is not None and cells[self.plan_col]:
+            self.plans.setdefault(cells[self.plan_col], line)
+        if self.version is None and self.version_col is not None and cells[self.version_col]:
+            self.version = (cells[self.version_col], line)
 
     def read(self) -> None:
         while True:
@@ -318,6 +361,7 @@ class _RowReader:
             text = stripped[self.year_col]
             self.year_cells.setdefault(text, line)
             self.year_count[text] = self.year_count.get(text, 0) + 1
+        self._plan_cells(line, stripped)
         self._values(line, stripped)
 
     def _values(self, line: int, cells: list[str]) -> None:
@@ -387,6 +431,28 @@ class _RowReader:
             lines = self.hidden_lines
             out.append(notice(name, "notice.hidden_rows", line=lines[0], n=len(lines), lines=line_list(lines)))
         return out
+
+
+def grid_stamp(grid: Grid) -> tuple[Stamp, str | None] | None:
+    """The plan a grid says it was made for, read before any plan is chosen (reading/actuals.py plan_stamp): the
+    rows above its header, else its plan column's first filled cell, else the sheet the workbook says it on."""
+    cells, _, above = _find_header(grid)
+    found = find_stamp(above)
+    columns = {column_key(c.strip().lstrip("\ufeff")): i for i, c in enumerate(cells)}
+    at, version_at = columns.get("plan"), columns.get("plan_version")
+    if found is None and at is not None:
+        for line, row in grid.rows:
+            plan = row[at].strip() if at < len(row) else ""
+            if plan:
+                version = row[version_at].strip() if version_at is not None and version_at < len(row) else ""
+                found = Stamp(plan, version or None, line, at + 1)
+                break
+    return _stamp(found, grid)
+
+
+def _stamp(found: Stamp | None, grid: Grid) -> tuple[Stamp, str | None] | None:
+    """The plan the grid names, and the sheet that names it: its own, else the workbook's (grid.stamp)."""
+    return (found, grid.sheet) if found is not None else grid.stamp
 
 
 def _find_header(grid: Grid) -> tuple[list[str], int, list[tuple[int, list[str]]]]:

@@ -56,6 +56,18 @@ class ActualRow(Model):
         )
 
 
+class PlanStamp(Model):
+    """The plan a form says it was made for (`planchk template` writes it: reading/stamp.py), and where it says so:
+    the line (a sheet's row), sheet and column of the id's cell."""
+
+    id: str
+    version: str | None = None
+    file: str
+    line: int
+    sheet: str | None = None
+    column: int | None = None
+
+
 class Actuals(Model):
     file: str
     files: list[str] = []  # the files read (several under --combine); `file` names them all
@@ -66,3 +78,4 @@ class Actuals(Model):
     rows: dict[str, ActualRow]
     notices: list[Diagnostic] = []
     blank_lines: list[int] = []
+    plan_stamp: PlanStamp | None = None  # the plan the file says it was filled for, if it says

@@ -27,6 +27,7 @@ from xml.parsers import expat
 from planchk.diagnostics import Diagnostic, InputError, problem
 from planchk.messages import listing
 from planchk.plan.contract import Contract
+from planchk.plan.stamp import Stamp, find_stamp
 from planchk.reading.decode import read_limited
 from planchk.reading.grid import MAX_ROWS_ABOVE_HEADER, Grid, has_header
 from planchk.reading.package import (
@@ -78,8 +79,9 @@ class _Read:
     cut: bool = False  # read no further than SHEET_WINDOW rows: not a data sheet
 
 
-def workbook_grids(path: Path, name: str, contract: Contract) -> tuple[list[Grid], str]:
-    """The sheets to read as grids, and the workbook's format (xlsx, xlsb, xls, ods)."""
+def workbook_grids(path: Path, name: str, contract: Contract, heads: bool = False) -> tuple[list[Grid], str]:
+    """The sheets to read as grids, and the workbook's format (xlsx, xlsb, xls, ods); with `heads`, an .xlsx's
+    sheets are read no further than their first SHEET_WINDOW rows (the plan a form names: reading/actuals.py)."""
     raw = read_limited(path, name)
     if not raw:
         raise InputError([problem(name, "input.empty_file")])
@@ -90,7 +92,7 @@ def workbook_grids(path: Path, name: str, contract: Contract) -> tuple[list[Grid
             _check_xlsb(package, document)
             return _calamine_grids(raw, name, contract, "xlsb"), "xlsb"
         if document is not None and package.has(document):
-            return _xlsx_grids(package, document, contract), "xlsx"
+            return _xlsx_grids(package, document, contract, heads), "xlsx"
         if package.has("content.xml") and b"opendocument.spreadsheet" in raw[:200]:
             _check_ods(package)
             return _calamine_grids(raw, name, contract, "ods"), "ods"
@@ -120,7 +122,7 @@ class _Sheet:
     hidden: bool
 
 
-def _xlsx_grids(package: Package, document: str, contract: Contract) -> list[Grid]:
+def _xlsx_grids(package: Package, document: str, contract: Contract, heads: bool = False) -> list[Grid]:
     name = package.name
     sheets, date1904 = _xlsx_sheets(package, document)
     strings_part = package.related(document, REL_STRINGS)
@@ -131,7 +133,7 @@ def _xlsx_grids(package: Package, document: str, contract: Contract) -> list[Gri
     wanted = set(contract.specs)
     read: list[_Read] = []
     for sheet in sheets:
-        rows = _SheetRows(name, sheet.name, strings, styles, wanted)
+        rows = _SheetRows(name, sheet.name, strings, styles, wanted, heads=heads)
         package.parse(sheet.path, rows.start, rows.end, rows.text, streamed=True)
         hidden = frozenset(rows.rows) if sheet.hidden else frozenset(rows.hidden & rows.rows.keys())
         read.append(_Read(sheet.name, rows.rows, hidden, rows.uncached, rows.looked_only))
@@ -342,6 +344,7 @@ class _SheetRows:
     strings: _Strings
     styles: _Styles
     wanted: set[str]  # the plan's ids
+    heads: bool = False  # read no sheet past its first SHEET_WINDOW rows
     rows: dict[int, dict[int, str]] = field(default_factory=dict)
     hidden: set[int] = field(default_factory=set)
     uncached: list[Diagnostic] = field(default_factory=list)
@@ -377,7 +380,7 @@ class _SheetRows:
             self._col = 0
             if self._row > SHEET_WINDOW and not self._looked:
                 self._looked = True
-                if not self._data_sheet():
+                if self.heads or not self._data_sheet():
                     self.looked_only = True
                     raise Stop
             if attrs.get("hidden") in ("1", "true"):
@@ -548,10 +551,20 @@ def _calamine_grids(data: bytes, name: str, contract: Contract, kind: str) -> li
     except python_calamine.PasswordError:
         raise InputError([problem(name, "input.workbook_encrypted")]) from None
     except (python_calamine.CalamineError, ValueError, OSError) as exc:
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower() or (kind == "xls" and _xls_filepass(data)):
             raise InputError([problem(name, "input.workbook_encrypted")]) from None
         raise InputError([problem(name, "input.workbook_corrupt", detail=f"{kind}: {str(exc)[:200]}")]) from None
     return _data_sheets(name, sheets, contract)
+
+
+# An .xls saved with a password to open: its workbook stream's BOF record (BIFF8 or BIFF5), perhaps a WriteProtect
+# record, then FilePass (MS-XLS 2.4.117). python-calamine, given the bytes rather than a path, says only that it
+# cannot tell the format.
+_XLS_FILEPASS = re.compile(rb"\x09\x08(?:\x10\x00.{16}|\x08\x00.{8})(?:\x86\x00\x00\x00)?\x2f\x00", re.DOTALL)
+
+
+def _xls_filepass(data: bytes) -> bool:
+    return _XLS_FILEPASS.search(data) is not None
 
 
 def _check_ods(package: Package) -> None:
@@ -674,6 +687,7 @@ def _data_sheets(name: str, sheets: list[_Read], contract: Contract) -> list[Gri
     sheet with anything in it is read, so that its missing columns are reported as a CSV's would be."""
     grids: list[Grid] = []
     problems: list[Diagnostic] = []
+    stamp: tuple[Stamp, str] | None = None  # the plan the form names on a sheet of its own (填写说明)
     for sheet in sheets:
         rows = sheet.rows
         window = [r for r in sorted(rows) if r <= SHEET_WINDOW]
@@ -681,6 +695,9 @@ def _data_sheets(name: str, sheets: list[_Read], contract: Contract) -> list[Gri
             grids.append(Grid(file=name, rows=_rows_of(rows), sheet=sheet.name, hidden=sheet.hidden))
             problems += sheet.problems
             continue
+        named = find_stamp((r, _cells(rows[r])) for r in window) if stamp is None else None
+        if named is not None:
+            stamp = (named, sheet.name)
         for r in window:
             at = next((c for c, text in sorted(rows[r].items()) if text.strip() in contract.specs), None)
             if at is not None:
@@ -698,6 +715,8 @@ def _data_sheets(name: str, sheets: list[_Read], contract: Contract) -> list[Gri
             raise InputError([problem(name, "input.empty_file")])
         first = filled[0]
         grids.append(Grid(file=name, rows=_rows_of(first.rows), sheet=first.name, hidden=first.hidden))
+    for grid in grids:
+        grid.stamp = stamp
     return grids
 
 

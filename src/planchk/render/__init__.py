@@ -9,6 +9,7 @@ Adding a format: docs/architecture.md, "How to add a format".
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,12 +30,13 @@ class View:
     programme: str | None = None  # the id of the programme to show item by item
 
 
-def show(kind: Kind, name: str, result: Any, view: View) -> str:
-    """`result` (of `kind`) rendered in the format `name`."""
+def show(kind: Kind, name: str, result: Any, view: View) -> str | Iterator[str]:
+    """`result` (of `kind`) rendered in the format `name`; a run (a `results.RunStream`) piece by piece, each file's
+    text made as the file is judged, so that the caller writes it out before the next file is read."""
     module, function = FORMATS[kind][name].split(":")
     write = getattr(importlib.import_module(f"planchk.render.{module}"), function)
     if kind == "report":  # an evaluation report is written from its parts (runs.ReportBasis) in a language
-        text: str = write(result.content, result.evaluation, result.trend, view.lang)
+        text: str | Iterator[str] = write(result.content, result.evaluation, result.trend, view.lang)
     else:
         text = write(result, view)
     return text

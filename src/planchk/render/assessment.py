@@ -16,6 +16,7 @@ from planchk.numbers import sign, target_rounding
 from planchk.render.charts import svg_chart
 from planchk.render.report_style import CSS, print_css
 from planchk.render.text import bar, deviation_text, md, pct, plan_text, revision_line, sparkline, year_before_line
+from planchk.render.unit_sections import unit_html, unit_markdown
 from planchk.results import (
     AttentionItems,
     AttentionRow,
@@ -256,6 +257,7 @@ def render_report_markdown(content: ReportContent, ev: Evaluation, trend: Trend,
     for p in ev.programmes:
         title, share = md(plan_text(p.title, lang)), f"`{bar(p.progress or 0)}` {pct(p.progress)}"
         out.append(f"| {p.box} | {title} | {p.met}/{p.total} | {share} |")
+    out += unit_markdown(ev, lang)  # --by-unit (render/unit_sections.py)
     if trend.rules:
         out += [
             "",
@@ -337,6 +339,7 @@ def render_report_html(content: ReportContent, ev: Evaluation, trend: Trend, lan
             "</td></tr>"
         )
     out.append("</tbody></table>")
+    out += unit_html(ev, lang)  # --by-unit (render/unit_sections.py)
     if trend.rules:
         out.append(
             f"<h2>{e(label(lang, 'report.rules'))}</h2><table>" + _thead(["", *map(str, trend.years)]) + "<tbody>"

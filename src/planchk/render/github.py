@@ -5,10 +5,12 @@ GitHub shows at most 10 annotations of each level per step, so a plain summary i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from planchk.i18n import label
 from planchk.render import View
 from planchk.render.text import STATUS_MARK, bracketed, colon, revision_line
-from planchk.results import Evaluation, Level, RowSource, Run, Status, Verdict
+from planchk.results import Evaluation, Level, RowSource, RunStream, Status, Validation, Verdict
 from planchk.sanitize import one_line
 
 
@@ -75,24 +77,14 @@ def _evaluation_lines(ev: Evaluation, lang: str) -> list[str]:
     return out
 
 
-def render(run: Run, view: View) -> str:
+def stream(run: RunStream, view: View) -> Iterator[str]:
+    """Each file's group as soon as it is judged; the input problems and the exit code at the end."""
     lang = view.lang
+    for ev in run.files():
+        yield "\n".join(_evaluation_lines(ev, lang)) + "\n"
+    for v in run.validated():
+        yield "\n".join(_validation_lines(v, lang)) + "\n"
     out: list[str] = []
-    for ev in run.files:
-        out += _evaluation_lines(ev, lang)
-    for v in run.validated:
-        file = v.source.file
-        out.append(f"::group::planchk validate {_data(file)}")
-        for c in v.consistency:
-            out.append(annotation("warning", c.text(lang), file, title="planchk consistency"))
-        for n in v.notices:
-            # a workbook has no lines for GitHub to show: the sheet and cell go into the message
-            text = f"{n.cell()}: {n.text(lang)}" if n.sheet else n.text(lang)
-            out.append(annotation("warning", text, file, *((None, None) if n.sheet else (n.line, n.column_number))))
-        out.append("::endgroup::")
-        out.append(
-            f"{_data(file)}: {label(lang, 'rows', n=v.rows)}, {label(lang, 'year')} {v.year}, {v.source.encoding}"
-        )
     if run.errors:
         out.append("::group::planchk input errors")
         for p in run.errors:
@@ -110,4 +102,18 @@ def render(run: Run, view: View) -> str:
         out.append("::endgroup::")
         out.append(label(lang, "input_problems", n=len(run.errors)))
     out.append(f"planchk: {label(lang, 'exit', code=run.exit_code)}")
-    return "\n".join(out) + "\n"
+    yield "\n".join(out) + "\n"
+
+
+def _validation_lines(v: Validation, lang: str) -> list[str]:
+    file = v.source.file
+    out = [f"::group::planchk validate {_data(file)}"]
+    for c in v.consistency:
+        out.append(annotation("warning", c.text(lang), file, title="planchk consistency"))
+    for n in v.notices:
+        # a workbook has no lines for GitHub to show: the sheet and cell go into the message
+        text = f"{n.cell()}: {n.text(lang)}" if n.sheet else n.text(lang)
+        out.append(annotation("warning", text, file, *((None, None) if n.sheet else (n.line, n.column_number))))
+    out.append("::endgroup::")
+    out.append(f"{_data(file)}: {label(lang, 'rows', n=v.rows)}, {label(lang, 'year')} {v.year}, {v.source.encoding}")
+    return out

@@ -8,13 +8,16 @@ Messages are in the language of the run (`--lang`).
 
 from __future__ import annotations
 
+import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
+from planchk.diagnostics import Diagnostic
 from planchk.i18n import label
 from planchk.messages import say
 from planchk.numbers import format_number, sign
 from planchk.render import View
-from planchk.results import Evaluation, IndicatorResult, ItemResult, Run
+from planchk.results import Evaluation, IndicatorResult, ItemResult, RunStream
 from planchk.sanitize import one_line
 
 _XML_UNSAFE = {i for i in range(0x20) if i not in (9, 10, 13)}
@@ -80,7 +83,7 @@ def _parts(value: str, lang: str) -> str:
     return say("format.junit_sum_of_parts", value=value).get(lang)
 
 
-def _suite(root: ET.Element, ev: Evaluation, lang: str) -> None:
+def _suite(root: ET.Element, ev: Evaluation, lang: str) -> ET.Element:
     file = ev.source.file
     suite = ET.SubElement(root, "testsuite", name=_clean(f"planchk {file} ({ev.year})"), file=_clean(file))
     props = ET.SubElement(suite, "properties")
@@ -116,44 +119,49 @@ def _suite(root: ET.Element, ev: Evaluation, lang: str) -> None:
             )
     for c in ev.consistency:
         _case(suite, f"{ev.year}.consistency", _parts(str(c.value), lang), "fail", "warning", c.text(lang), file, None)
+    return suite
 
 
-def _count(root: ET.Element) -> None:
-    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    for suite in root.findall("testsuite"):
-        cases = suite.findall("testcase")
-        counts = {
-            "tests": len(cases),
-            "failures": sum(1 for c in cases if c.find("failure") is not None),
-            "errors": sum(1 for c in cases if c.find("error") is not None),
-            "skipped": sum(1 for c in cases if c.find("skipped") is not None),
-        }
-        for key, value in counts.items():
-            suite.set(key, str(value))
-            totals[key] += value
-        suite.set("time", "0")
-    for key in ("tests", "failures", "errors"):  # the schema has no skipped total on <testsuites>
-        root.set(key, str(totals[key]))
+_COUNTED = ("tests", "failures", "errors", "skipped")
 
 
-def render(run: Run, view: View) -> str:
-    lang = view.lang
-    root = ET.Element("testsuites", name="planchk")
-    for ev in run.files:
-        _suite(root, ev, lang)
-    for v in run.validated:
+def _counted(suite: ET.Element) -> dict[str, int]:
+    """A suite's counts, set on it (as the JUnit schema wants them) and given back for the run's totals."""
+    cases = suite.findall("testcase")
+    counts = {
+        "tests": len(cases),
+        "failures": sum(1 for c in cases if c.find("failure") is not None),
+        "errors": sum(1 for c in cases if c.find("error") is not None),
+        "skipped": sum(1 for c in cases if c.find("skipped") is not None),
+    }
+    for key, value in counts.items():
+        suite.set(key, str(value))
+    suite.set("time", "0")
+    return counts
+
+
+def _suites(run: RunStream, lang: str) -> Iterator[ET.Element]:
+    """Every suite of the run, one at a time: each judged file's, each checked file's, each unreadable file's."""
+    for ev in run.files():
+        yield _suite(ET.Element("testsuites"), ev, lang)
+    for v in run.validated():
         file = v.source.file
-        suite = ET.SubElement(root, "testsuite", name=_clean(f"planchk validate {file}"), file=_clean(file))
+        suite = ET.Element("testsuite", name=_clean(f"planchk validate {file}"), file=_clean(file))
         _case(suite, "validate", label(lang, "junit.readable"), "pass", "ok", "", file, None)
         for c in v.consistency:
             parts = _parts(str(c.value), lang)
             _case(suite, "validate.consistency", parts, "fail", "warning", c.text(lang), file, None)
+        yield suite
+    yield from _input_suites(run.errors, lang)
+
+
+def _input_suites(errors: list[Diagnostic], lang: str) -> list[ET.Element]:
     by_file: dict[str, ET.Element] = {}
-    for p in run.errors:
+    for p in errors:
         found = by_file.get(p.file)
         if found is None:
-            found = by_file[p.file] = ET.SubElement(
-                root, "testsuite", name=_clean(f"planchk input {p.file}"), file=_clean(p.file)
+            found = by_file[p.file] = ET.Element(
+                "testsuite", name=_clean(f"planchk input {p.file}"), file=_clean(p.file)
             )
         where = label(lang, "junit.file")
         if p.line:
@@ -169,6 +177,28 @@ def render(run: Run, view: View) -> str:
             p.file if not p.sheet else f"{p.file} {p.cell()}",
             p.line if not p.sheet else None,
         )
-    _count(root)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return list(by_file.values())
+
+
+def stream(run: RunStream, view: View) -> Iterator[str]:
+    """The run's JUnit XML. Its totals stand on its first element, so each suite is written, as it is made, into a
+    temporary file (in memory while small) and the document is given once the last is counted."""
+    totals = dict.fromkeys(_COUNTED, 0)
+    with tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8") as spool:
+        for suite in _suites(run, view.lang):
+            for key, value in _counted(suite).items():
+                totals[key] += value
+            ET.indent(suite, level=1)
+            spool.write("\n  " + ET.tostring(suite, encoding="unicode"))
+        root = ET.Element("testsuites", name="planchk")
+        for key in ("tests", "failures", "errors"):  # the schema has no skipped total on <testsuites>
+            root.set(key, str(totals[key]))
+        head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+        if not spool.tell():
+            yield head + ET.tostring(root, encoding="unicode") + "\n"
+            return
+        yield head + ET.tostring(root, encoding="unicode").removesuffix(" />") + ">"
+        spool.seek(0)
+        while chunk := spool.read(1 << 16):
+            yield chunk
+        yield "\n</testsuites>\n"

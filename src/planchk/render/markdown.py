@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from planchk.i18n import label
 from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
@@ -13,12 +15,14 @@ from planchk.render.text import (
     comma,
     md,
     pct,
+    plan_of_file,
     revision_line,
     status_word,
     value_text,
     year_before_line,
 )
-from planchk.results import Evaluation, IndicatorResult, ItemResult, Run
+from planchk.render.unit_sections import unit_markdown
+from planchk.results import Evaluation, IndicatorResult, ItemResult, RunStream
 from planchk.sanitize import lines, one_line
 
 
@@ -39,7 +43,8 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
             lang,
             f"{label(lang, 'encoding')} {ev.source.encoding}{comma(lang)}"
             f"{label(lang, 'year_from')} {label(lang, ev.source.year_from)}",
-        ),
+        )
+        + md(plan_of_file(ev.source, ev.plan, lang)),
         "",
     ]
     if ev.year_before is not None:
@@ -101,6 +106,7 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
             # A line break written in the note is a Markdown hard break (a backslash ending the line).
             text = "\\\n  ".join(md(line) for line in lines(note.text))
             out.append(f"- {' '.join(md(w) for w in [*where, label(lang, 'line')])} {note.line} `{note.id}`: {text}")
+    out += unit_markdown(ev, lang, "###")  # --by-unit (render/unit_sections.py)
     out += ["", md(label(lang, "summary", **ev.summary.counts())) + f" — {label(lang, 'exit', code=code)}", ""]
     return out
 
@@ -129,16 +135,18 @@ def _item_cells(item: ItemResult, lang: str) -> list[str]:
     ]
 
 
-def render(run: Run, view: View) -> str:
+def stream(run: RunStream, view: View) -> Iterator[str]:
+    """Each file's section as soon as it is judged; the input problems and the exit code at the end."""
     lang = view.lang
-    out: list[str] = ["# planchk", ""]
-    for ev in run.files:
-        out += evaluation_markdown(ev, lang, ev.exit_code)
-    for v in run.validated:
-        out += [f"## {md(v.source.file)}", "", f"- {v.year}, {label(lang, 'rows', n=v.rows)}, {v.source.encoding}"]
+    yield "# planchk\n\n"
+    for ev in run.files():
+        yield "\n".join(evaluation_markdown(ev, lang, ev.exit_code)) + "\n"
+    for v in run.validated():
+        out = [f"## {md(v.source.file)}", "", f"- {v.year}, {label(lang, 'rows', n=v.rows)}, {v.source.encoding}"]
         out += [f"- {label(lang, 'consistency')}: {md(c.text(lang))}" for c in v.consistency]
         out += [f"- {label(lang, 'notices')}: {md(n.text(lang))}" for n in v.notices]
-        out.append("")
+        yield "\n".join(out) + "\n\n"
+    out = []
     if run.errors:
         out += [
             f"## {label(lang, 'input_errors')}",
@@ -150,4 +158,4 @@ def render(run: Run, view: View) -> str:
             out.append(_row([md(p.file), md(p.cell()), md(p.column or ""), md(p.value or ""), md(p.text(lang))]))
         out.append("")
     out.append(f"**{label(lang, 'exit', code=run.exit_code)}**")
-    return "\n".join(out) + "\n"
+    yield "\n".join(out) + "\n"

@@ -6,6 +6,7 @@ the other fields, then the text it quotes."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 
@@ -18,6 +19,7 @@ from planchk.numbers import sign
 from planchk.plan.measures import Shown
 from planchk.plan.model import Plan
 from planchk.plan.schema import Conflict, Indicator, Item, Programme
+from planchk.plan.units import NO_UNIT, UnitMap, units_line
 from planchk.render import View
 from planchk.render.console import make_console
 from planchk.render.fit import Column, choose, fitted_table, fixed, glue
@@ -95,14 +97,21 @@ def render_plan(plan: Plan, view: View) -> str:
     console, buffer = make_console(view)
     lang = view.lang
     console.print(Text(f"{plan.meta.title.get(lang)} · {plan.meta.id} v{plan.meta.version}", style="bold"))
+    meta = plan.meta
+    years = {"start": meta.period_start, "end": meta.period_end, "base": meta.baseline_year}
+    console.print(label(lang, "plan.period", **years, mid=plan.midterm_year()))
     pending = plan.pending_review()
     if pending:
         console.print(Text(label(lang, "plan.pending_count", n=len(pending)), style="bold yellow"))
+    units = units_line(plan.units, len(plan.indicators) + len(plan.item_by_id)).get(lang)
+    console.print(Text(units.lstrip("；; ")))  # the responsibility map: how many rows have no unit (plan/units.py)
     _indicators(console, plan, view)
     for programme in plan.programmes:
         _programme(console, programme, view)
     if plan.conflicts:
         _conflicts(console, plan.conflicts, view)
+    if plan.units is not None:
+        _units(console, plan, plan.units, view)
     return buffer.getvalue()
 
 
@@ -223,3 +232,24 @@ def _conflicts(console: Console, conflicts: list[Conflict], view: View) -> None:
         for c, source in zip(conflicts, sources, strict=True)
     ]
     _print(console, Text(h("conflicts")), (columns, {}), (header, blocks, {}), view.width)
+
+
+def _units(console: Console, plan: Plan, units: UnitMap, view: View) -> None:
+    """The responsibility map: each unit, how many indicators and items it answers for, the ids it names."""
+    lang = view.lang
+    rows = Counter(units.owner.get(id_) for id_ in [*plan.indicator_by_id, *plan.item_by_id])
+    zh = lang == "zh"
+    names = [Text(f"{u.name.get(lang)}（{u.id}）" if zh else f"{u.name.en} ({u.id})") for u in units.units]
+    named = [Text(("、" if zh else ", ").join(u.answers_for)) for u in units.units]
+    counts = [Text(str(rows[u.id])) for u in units.units]
+    if units.unassigned:  # said, not hidden: the rows the map gives no unit
+        names.append(Text(NO_UNIT.get(lang)))
+        counts.append(Text(str(len(units.unassigned))))
+        named.append(Text(""))
+    columns = [
+        Column(label(lang, "by_unit.unit"), names, wraps=True),
+        Column(label(lang, "by_unit.rows"), counts, "right"),
+        Column(label(lang, "by_unit.ids"), named, wraps=True, least=PROSE_MIN),
+    ]
+    layout = fixed(columns, view.width) or choose(lambda folded: columns, ("edge",), view.width)
+    console.print(fitted_table(layout, Text(label(lang, "by_unit.heading"))))

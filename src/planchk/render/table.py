@@ -3,6 +3,8 @@ parsed as markup."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.cells import cell_len
 from rich.console import Console, JustifyMethod
 from rich.text import Text
@@ -21,11 +23,13 @@ from planchk.render.text import (
     colon,
     comma,
     pct,
+    plan_of_file,
     revision_line,
     value_text,
     year_before_line,
 )
-from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, Run, Validation
+from planchk.render.unit_table import print_units
+from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, RunStream, Validation
 from planchk.sanitize import lines, one_line
 
 # ── narrow terminals ─────────────────────────────────────────────────────────────────────────────────
@@ -225,6 +229,7 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
                 f"{label(lang, 'encoding')} {ev.source.encoding}{comma(lang)}{label(lang, 'year_from')} "
                 f"{label(lang, ev.source.year_from)}",
             )
+            + plan_of_file(ev.source, ev.plan, lang)
         )
     )
     if ev.year_before is not None:
@@ -258,6 +263,8 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
         )
     if view.show_programmes and ev.programmes:
         console.print(programme_table(ev, lang, view.width))
+    if ev.units:  # --by-unit: which unit's rows lag (render/unit_table.py)
+        print_units(console, ev, view)
     marks = file_marks(ev.source.files)
     for p in ev.programmes:
         if p.id == view.programme:  # the CLI gives the id of a programme of the plan (cli/app.py _programme_id)
@@ -304,6 +311,7 @@ def render_validation(v: Validation, console: Console, lang: str) -> None:
             f"✓ {label(lang, 'valid')}{colon(lang)}{one_line(v.source.file)} — {label(lang, 'year')} {v.year}"
             + bracketed(lang, f"{label(lang, 'year_from')} {label(lang, v.source.year_from)}")
             + f"{comma(lang)}{label(lang, 'rows', n=v.rows)}{comma(lang)}{label(lang, 'encoding')} {v.source.encoding}"
+            + plan_of_file(v.source, v.plan, lang)
         )
     )
     for c in v.consistency:
@@ -316,13 +324,23 @@ def render_validation(v: Validation, console: Console, lang: str) -> None:
     print_notices(console, lang, v.notices)
 
 
-def render(run: Run, view: View) -> str:
+def stream(run: RunStream, view: View) -> Iterator[str]:
+    """The tables of each file in turn, each given as soon as it is drawn; the run's total at the end."""
     console, buffer = make_console(view)
-    for ev in run.files:
+
+    def drawn() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    for ev in run.files():
         render_evaluation(ev, console, view)
-    for v in run.validated:
+        yield drawn()
+    for v in run.validated():
         render_validation(v, console, view.lang)
-    if len(run.files) > 1:
+        yield drawn()
+    if run.count > 1:
         console.print(Text(label(view.lang, "summary", **run.summary.counts())))
     console.print(Text(label(view.lang, "exit", code=run.exit_code)))
-    return buffer.getvalue()
+    yield drawn()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from planchk.diagnostics import place
 from planchk.i18n import Bilingual, label
 from planchk.numbers import decimals, format_number
-from planchk.results import IndicatorResult, PlanRef, YearBefore
+from planchk.results import IndicatorResult, PlanRef, SourceRef, YearBefore
 from planchk.sanitize import one_line
 
 # The mark beside a status word, in every format.
@@ -160,3 +161,16 @@ def year_before_line(ref: YearBefore, lang: str, of: str | None = None) -> str:
     else:
         value = label(lang, "year_before.none") + bracketed(lang, ref.reason.get(lang) if ref.reason else "")
     return head + colon(lang) + value
+
+
+def plan_of_file(source: SourceRef, plan: PlanRef | None, lang: str) -> str:
+    """' · plan X v1.0.0 named in the form (2023.csv:1)' after a file's name: the plan its form names and where, or
+    that its plan was chosen by its folder's name (--plans); empty when it names none (docs/several-plans.md)."""
+    stamp = source.form_plan
+    if stamp is not None:
+        where = place(source.files[0] if source.files else source.file, stamp.line, stamp.sheet, stamp.column)
+        version = f" v{one_line(stamp.version)}" if stamp.version else ""
+        return " · " + label(lang, "plan_in_form", plan=one_line(stamp.id) + version, where=one_line(where))
+    if source.plan_from == "folder" and plan is not None:
+        return " · " + label(lang, "plan_by_folder", plan=f"{plan.id} v{plan.version}")
+    return ""

@@ -18,5 +18,7 @@ One module per job, in the order a draft is made:
 - `ids`: ids from a glossary; `documents`: the two YAML documents as data; `writing`: the files;
 - `review`: marking a draft's targets reviewed, in place; `commands`: `plan draft` and `plan review`.
 
+What the drafter could not read is a `notes.Note` (both languages; `plan draft` prints it in the user's).
+
 To extend: add a row to a table (CLASSIFIERS, GLOSSARY, CLOCK_WORDS …) or a function to TEXT_RULES.
 """

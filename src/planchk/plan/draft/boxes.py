@@ -11,7 +11,11 @@ from planchk.plan.source_text import MEASURE_WORDS as _CLS
 from planchk.plan.source_text import NUMBER as _NUM
 from planchk.plan.source_text import SENTENCE_END, Line, clauses, due_year, find_quantities, hedge_of
 
-BOX_START = re.compile(r"^\s*专栏\s*(\d+)\s*(.*)$")
+BOX_START = re.compile(r"^\s*专栏\s*(\d+)\s*[:：]?\s*(.*)$")
+# Where a box without numbered lines ends: a heading ("三、", "(二)", "5.", "第三章"), another box, a blank line.
+BOX_END = re.compile(
+    r"^\s*($|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[.．、](?!\d)|第.{1,3}[章节]|专栏)"
+)
 SUBPLAN = re.compile(r"(?:^|(?<=[\s。|]))(\d{1,2})\s*[.．、](?!\d)")
 # The end of a named project: 河西实验小学, 长江音乐学院附中, …地块新建小学
 ENTITY = re.compile(
@@ -60,7 +64,35 @@ def box_spans(lines: list[Line], table_line: int | None) -> list[tuple[int, str,
             if not re.match(r"^\s*\d{1,2}\s*[.．、](?!\d)", nxt.text):
                 break
             body.append(nxt)
+        if len(body) == 1 and not box_title(m[2])[1]:
+            body += two_column(lines[i + 1 :])
         out.append((int(m[1]), m[2], line.number, body))
+    return out
+
+
+def two_column(lines: list[Line]) -> list[Line]:
+    """A box laid out as two columns, each project's name beside its text, copied line by line: the name (on one
+    or two lines), then the rest of the name, a space and the text. Each project becomes one line "name。text"
+    on the line of its text, read like a numbered sub-plan's. Ends at a heading, another box or a blank line.
+
+    "学前教育普惠" / "扩容提质工程 扩大普惠性学前教育资源,…" → "学前教育普惠扩容提质工程。扩大…".
+    """
+    out: list[Line] = []
+    name = ""
+    for line in lines:
+        text = line.text.strip()
+        if BOX_END.match(line.text):
+            break
+        split = re.match(r"(\S+)\s+(.+)", text)
+        head, rest = (split[1], split[2]) if split else (text, "")
+        if not rest and len(text) <= 20 and not SENTENCE_END.search(text):
+            name += text  # a name, or its first line
+            continue
+        if rest and len(head) <= 20 and not SENTENCE_END.search(head):
+            out.append(Line(line.number, f"{name}{head}。{rest}"))
+        else:
+            out.append(Line(line.number, f"{name}。{text}" if name else text))
+        name = ""
     return out
 
 

@@ -54,7 +54,7 @@ def run_draft(source: Path, out: Path, plan_id: str | None, force: bool, lang: s
     except OSError as exc:
         raise OutputError(out, os_reason(exc)) from None
     plan = load_plan(out)  # the draft must load like any plan; a failure here is a bug in the drafter
-    lines = [say("cli.draft_note", note=note).get(lang) for note in draft.notes]
+    lines = [say("cli.draft_note", note=note.text).get(lang) for note in draft.notes]
     lines.append(
         say(
             "cli.draft_wrote",

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from planchk.diagnostics import UsageError, problem
+from planchk.messages import say
 from planchk.plan.draft.boxes import DraftBox, box_spans, read_boxes
 from planchk.plan.draft.ids import Ids, slug
 from planchk.plan.draft.items import DraftItem
-from planchk.plan.draft.meta import find_date, find_issuer, find_period, find_title
+from planchk.plan.draft.meta import find_date, find_issuer, find_period, find_title, period_from_due_years
+from planchk.plan.draft.notes import Note
 from planchk.plan.draft.table import ATTRIBUTES, CellValue, Row, Table, find_table, kind_of, read_table
 from planchk.plan.draft.text_rules import text_items
 from planchk.plan.source_text import read_lines
@@ -24,7 +26,7 @@ class Draft:
 
     targets: Doc
     projects: Doc
-    notes: list[str]
+    notes: list[Note]
     indicators: int
     items: int
 
@@ -32,17 +34,20 @@ class Draft:
 def draft_plan(text: str, source_name: str, plan_id: str | None = None) -> Draft:
     """Draft targets.yaml and projects.yaml (as data) from the text of a plan."""
     lines = read_lines(text)
-    notes: list[str] = []
+    notes: list[Note] = []
     title = find_title(lines)
     table_at = find_table(lines)
     table = read_table(lines, table_at) if table_at is not None else None
     if table is None:
-        notes.append("no indicator table found (looked for 主要指标 / 专栏1 / 表1): targets.yaml has no indicators")
+        notes.append(Note(say("cli.draft_no_table")))
     else:
-        notes += [f"table: {n}" for n in table.notes]
+        notes += [Note(say("cli.draft_table_note", note=n.text)) for n in table.notes]
     period = find_period(title, lines, table.known_years if table else [])
     if period is None:
-        raise UsageError([problem(source_name, "usage.draft_no_period")])
+        period = period_from_due_years(lines)
+        if period is None:
+            raise UsageError([problem(source_name, "usage.draft_no_period")])
+        notes.append(Note(say("cli.draft_period_from_due", start=period[0], end=period[1])))
     start, end = period
     baseline_year = start - 1
     ids = Ids()
@@ -84,7 +89,7 @@ def draft_plan(text: str, source_name: str, plan_id: str | None = None) -> Draft
     return Draft(targets, projects, notes, len(indicators), n_items)
 
 
-def _indicators(table: Table, period: tuple[int, int], ids: Ids, notes: list[str]) -> tuple[list[Doc], list[Doc]]:
+def _indicators(table: Table, period: tuple[int, int], ids: Ids, notes: list[Note]) -> tuple[list[Doc], list[Doc]]:
     """The table's rows as indicators, and their categories; a row without a baseline or a target is noted.
 
     `period` is (baseline year, last year): a 基期值 column is the baseline year's, a 目标值 column the last year's."""
@@ -102,7 +107,7 @@ def _indicators(table: Table, period: tuple[int, int], ids: Ids, notes: list[str
         cat = cat_ids[cat_name]
         base, milestones = _baseline_and_milestones(row, years, baseline_year)
         if base is None or not milestones:
-            notes.append(f"line {row.line}: row '{row.name}' has no baseline or no target value, left out")
+            notes.append(Note(say("cli.draft_row_left_out", line=row.line, row=row.name)))
             row_ids.append(None)
             continue
         iid = ids.take(f"{cat}.{slug(row.name, f'row{n}', drop=cat)}")
@@ -229,6 +234,7 @@ def _gloss(item: DraftItem) -> str:
         "named_list": f"{len(item.entries)} named projects done",
         "completion": "done",
         "non_decreasing": "no fall from year to year",
+        "vague_amount": f"{item.unit or ''} reported and shown ({item.vague[0] if item.vague else ''}: no number)",
     }.get(item.measure, f"{item.comparator} {_num(item.target or 0)} {item.unit or ''}")
     return f"DRAFT ({item.rule}): {item.measure} {what.strip()} by {item.due}."
 

@@ -138,7 +138,8 @@ def number_item(
 
 
 def vague_item(piece: str, line: int, due: int, hedge: str | None, rule: str) -> DraftItem | None:
-    """A vague amount (see VAGUE): "数十名学科名师" → vague_batch 20 名; "一批优秀案例" → vague_batch 1 个."""
+    """A vague amount (see VAGUE): "数十名学科名师" → vague_batch 20 名; "一批优秀案例" → vague_batch 1 个;
+    "培养大批…技术人才" → vague_amount 名, no target (大批 gives no number)."""
     vague = next(((w, n, r) for w, n, r in VAGUE if w in piece), None)
     if vague is None:
         return None
@@ -154,7 +155,7 @@ def vague_item(piece: str, line: int, due: int, hedge: str | None, rule: str) ->
         piece,
         line,
         noun,
-        "vague_batch",
+        "vague_batch" if n is not None else "vague_amount",
         ">=",
         unit=unit,
         target=n,

@@ -47,6 +47,16 @@ def find_period(title: str, lines: list[Line], table_years: list[int]) -> tuple[
     return None
 
 
+def period_from_due_years(lines: list[Line]) -> tuple[int, int] | None:
+    """The last resort for an excerpt without a title or a table: the year its targets are due by, "到2025年"
+    (the most frequent; a five-year plan's last year) → 2021–2025."""
+    years = [int(y) for line in lines for y in re.findall(r"到\s*(20\d\d)\s*年", line.text)]
+    if not years:
+        return None
+    end = max(set(years), key=lambda y: (years.count(y), y))
+    return end - 4, end
+
+
 def find_date(lines: list[Line], label: str) -> dt.date | None:
     """A date printed beside a label in the page header: "[ 成文日期 ] | 2021-10-29" → 2021-10-29."""
     for line in lines[:40]:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planchk.messages import say
+from planchk.plan.draft.notes import Note
 from planchk.plan.source_text import NUMBER as _NUM
 from planchk.plan.source_text import SUFFIX_COMPARATORS, Line
 
@@ -196,7 +198,7 @@ class Table:
     title_line: int
     years: list[int | None]
     rows: list[Row]
-    notes: list[str]
+    notes: list[Note]
     end_line: int = 0  # the table's last line: what the running-text rules skip
     layout: str = "cells"  # "cells" (one cell per line) or "rows" (a row per line)
 
@@ -257,14 +259,16 @@ def table_cells(lines: list[Line], start: int) -> list[list[Cell]]:
     """The cells of the table whose title is line `start`, a list per line, in reading order.
 
     The table ends at a blank line after its first value, a line of prose (a sentence with `。`, a long line
-    without cells) or a note (注:).
+    without cells) or a note (注:). A table copied from a web page with a blank line after every cell (指  标 /
+    (blank) / 2020年 / (blank) / …) ends at prose or a note only.
     """
     out: list[list[Cell]] = []
     seen_value = False
+    spaced = _blank_between_cells(lines[start:])
     for line in lines[start:]:
         text = line.text
         if not text.strip():
-            if seen_value:
+            if seen_value and not spaced:
                 break
             continue
         parts = split_cells(text)
@@ -279,6 +283,20 @@ def table_cells(lines: list[Line], start: int) -> list[list[Cell]]:
         seen_value = seen_value or any(is_value_cell(c.text) for c in row if c.text)
         out.append(row)
     return out
+
+
+def _blank_between_cells(lines: list[Line], probe: int = 6) -> bool:
+    """Whether the table's first `probe` lines (a cell or a row each) stand between blank lines."""
+    seen = 0
+    for k, line in enumerate(lines):
+        if not line.text.strip():
+            continue
+        if k + 1 < len(lines) and lines[k + 1].text.strip():
+            return False
+        seen += 1
+        if seen == probe:
+            return True
+    return False
 
 
 def split_stacked(name: str, k: int) -> list[str] | None:
@@ -332,7 +350,7 @@ def _kind(text: str) -> str:
     return "text"
 
 
-def _join_split_rows(lines: list[list[Cell]], header: Header, notes: list[str]) -> list[list[Cell]]:
+def _join_split_rows(lines: list[list[Cell]], header: Header, notes: list[Note]) -> list[list[Cell]]:
     """A row per line, with the rows split over two lines joined: a name alone whose values are on the next
     line ("1.学前教育毛入园率(%)" / "92.5  95以上  约束性"), a numbered name wrapped onto the next line
     ("5.义务教育学校专任教师本科以上学历" / "比例(%)  72  85%以上  约束性"), an attribute alone on the next line."""
@@ -370,7 +388,7 @@ class _RowReader:
 
     header: Header
     rows: list[Row] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     category: str = ""
     category_line: int = 0
     category_rows: int = 0
@@ -396,11 +414,11 @@ class _RowReader:
             values = by_role.get("year", [])
             if not names:
                 if any(v.text for v in values):
-                    self.notes.append(f"line {cells[0].line}: values without a row name, skipped")
+                    self.notes.append(Note(say("cli.draft_values_without_name", line=cells[0].line)))
                 return
             attribute = next((c.text for c in by_role.get("attribute", []) if c.text), None)
             if attribute is not None and not is_attribute_cell(attribute):
-                self.notes.append(f"line {cells[0].line}: 属性 '{attribute}' is neither 约束性 nor 预期性")
+                self.notes.append(Note(say("cli.draft_bad_attribute", line=cells[0].line, attribute=attribute)))
                 attribute = None
             unit = next((c.text for c in by_role.get("unit", []) if c.text), None)
             if not any(v.text for v in values) and attribute is None:
@@ -422,7 +440,7 @@ class _RowReader:
         for c in cells:
             kind = _kind(c.text)
             if kind == "value" and not texts:
-                self.notes.append(f"line {c.line}: values without a row name ('{c.text}'), skipped")
+                self.notes.append(Note(say("cli.draft_value_without_name", line=c.line, cell=c.text)))
                 return
             if kind == "value":
                 values.append(c)
@@ -435,7 +453,7 @@ class _RowReader:
                 self._category(texts[0])
             else:
                 shown = " | ".join(c.text for c in cells)
-                self.notes.append(f"line {cells[0].line}: row '{shown}' has no values, skipped")
+                self.notes.append(Note(say("cli.draft_row_without_values", line=cells[0].line, row=shown)))
             return
         name, unit = texts[-1], None
         if len(texts) >= 2 and self.header.role("unit") and not self.header.role("category"):
@@ -446,8 +464,15 @@ class _RowReader:
             unit = texts[2].text if len(texts) > 2 and self.header.role("unit") else None
         if len(values) > self.width:
             self.notes.append(
-                f"line {name.line}: row '{name.text}' has {len(values)} values for {self.width} year column(s); "
-                "the first are read"
+                Note(
+                    say(
+                        "cli.draft_too_many_values",
+                        line=name.line,
+                        row=name.text,
+                        values=len(values),
+                        columns=self.width,
+                    )
+                )
             )
             values = values[: self.width]
         self._add(name, cells, unit, values, attribute)
@@ -463,8 +488,14 @@ class _RowReader:
                 i += 1  # a row number (序号 column) before the row's name
                 continue
             if _kind(cell.text) in ("value", "attribute"):
-                self.notes.append(f"line {cell.line}: cell '{cell.text}' outside a row, skipped")
+                self.notes.append(Note(say("cli.draft_cell_outside_row", line=cell.line, cell=cell.text)))
                 i += 1
+                continue
+            stacked = self._stacked_span(cells, i)
+            if stacked is not None:
+                split, j = stacked
+                self._add(cell, cells[i:j], None, [], None, split)
+                i = j
                 continue
             unit_cell, values, attribute, j = self._row_span(cells, i)
             if not values or CATEGORY.match(cell.text):
@@ -498,6 +529,35 @@ class _RowReader:
                 break
         return unit_cell, values, attribute, j
 
+    def _stacked_span(self, cells: list[Cell], i: int) -> tuple[list[tuple[str, list[str], str | None]], int] | None:
+        """A stacked cell copied one line per name and value: the name, its 其中 parts, then the values column by
+        column, then the attribute. Every name has its values ("1.幼儿园专任教师大专及以上学历占比(%)" /
+        "其中:本科及以上占比(%)" / 95.3% / 46.2% / 100% / 55% / 预期性: the total and its part), or only the parts have
+        ("4.标准班额班级占比(%)" / "其中:小学" / "初中" / 41.2% / 68.5% / 75%以上 / 90%以上: 小学… and
+        初中标准班额班级占比, no total). Returns the rows (name, value texts, attribute) and where they end."""
+        m = i
+        while m < len(cells) and _kind(cells[m].text) == "text" and not _row_number(cells, m):
+            m += 1
+        names = cells[i:m]
+        if len(names) < 2 or not re.match(r"其中", names[1].text):
+            return None
+        j, values = m, []
+        while j < len(cells) and _kind(cells[j].text) == "value":
+            values.append(cells[j].text)
+            j += 1
+        attribute = cells[j].text if j < len(cells) and _kind(cells[j].text) == "attribute" else None
+        j += attribute is not None
+        width = self.width
+        if len(values) == len(names) * width:
+            rows = [c.text for c in names]
+        elif len(values) == (len(names) - 1) * width:  # the parts are labels of the name: 小学 / 初中
+            base = ROW_NUMBER.sub("", names[0].text, count=1)
+            rows = [re.sub(r"^其中\s*[:：]?\s*", "", c.text) + base for c in names[1:]]
+        else:
+            return None
+        k = len(rows)
+        return [(name, [values[c * k + r] for c in range(width)], attribute) for r, name in enumerate(rows)], j
+
     def _attribute_first(self) -> bool:
         roles = self.header.roles
         return "attribute" in roles and "year" in roles and roles.index("attribute") < roles.index("year")
@@ -511,24 +571,30 @@ class _RowReader:
 
     def _close_category(self) -> None:
         if self.category and self.category_rows == 0:
-            self.notes.append(
-                f"line {self.category_line}: '{self.category}' read as a category, but no row with values follows it"
-            )
+            self.notes.append(Note(say("cli.draft_empty_category", line=self.category_line, category=self.category)))
 
     def finish(self) -> None:
         self._close_category()
 
     def _add(
-        self, cell: Cell, row_cells: list[Cell], unit_cell: str | None, values: list[Cell], attribute: str | None
+        self,
+        cell: Cell,
+        row_cells: list[Cell],
+        unit_cell: str | None,
+        values: list[Cell],
+        attribute: str | None,
+        split: list[tuple[str, list[str], str | None]] | None = None,
     ) -> None:
-        """The row (or the rows stacked or paired in its cells) named by `cell`."""
-        split = self._split(cell, values, attribute)
+        """The row (or the rows stacked or paired in its cells) named by `cell`; `split`: those rows, already read."""
+        split = split if split is not None else self._split(cell, values, attribute)
         if split is None:
             return
         quote = " | ".join(c.text for c in row_cells if c.text)
         self.category_rows += 1
         for name, texts, attr in split:
             vals = [parse_value(t) for t in texts]
+            if ROW_NUMBER.match(name):  # a numbered row is a row of its own, never a 其中 part
+                self.in_parts = False
             name = ROW_NUMBER.sub("", name, count=1)  # a row number: "1.在园幼儿数"
             is_part = bool(re.match(r"其中\s*[:：]?", name))
             name = re.sub(r"^其中\s*[:：]?\s*", "", name)
@@ -569,10 +635,7 @@ class _RowReader:
             labels = SLASH_LABELS.search(text)
             parts = re.split(r"\s*[/／]\s*", labels[1]) if labels else []
             if len(parts) != pairs:
-                self.notes.append(
-                    f"line {cell.line}: row '{text}' holds {pairs} values in a cell but its name does not say "
-                    "which is which (write it as 名称(小学/初中)), skipped"
-                )
+                self.notes.append(Note(say("cli.draft_pairs_unnamed", line=cell.line, row=text, values=pairs)))
                 return None
             base = (text[: labels.start()] + text[labels.end() :]).strip() if labels else text
             number = ROW_NUMBER.match(base)
@@ -587,9 +650,7 @@ class _RowReader:
         if stacked > 1:
             names = split_stacked(text, stacked)
             if names is None:
-                self.notes.append(
-                    f"line {cell.line}: stacked cell '{text}' does not match {stacked} values, read as one"
-                )
+                self.notes.append(Note(say("cli.draft_stacked_mismatch", line=cell.line, row=text, values=stacked)))
             else:
                 return [(name, [_nth(v.text.split(), k) for v in values], attr(k)) for k, name in enumerate(names)]
         return [(text, [v.text for v in values], attr(0))]
@@ -597,11 +658,15 @@ class _RowReader:
     def _part_of(self, name: str, is_part: bool, unit: str | None, unit_from: str) -> int | None:
         """The total a row is part of: a 其中 row, or a row after one in the same block."""
         rows, total = self.rows, self.total
+        if total is not None and "%" in (unit, rows[total].unit):
+            # a share within a share (大专及以上学历占比, 其中:本科及以上占比) does not add up: a row of its own
+            self.in_parts = False
+            return None
         if is_part and rows:
             self.in_parts = True
         elif self.in_parts and unit_from in ("name", "cell") and total is not None and unit != rows[total].unit:
             self.in_parts = False  # a row with a unit of its own ends the 其中 block
-        elif self.in_parts and RATE_NAME.search(name):
+        elif self.in_parts and RATE_NAME.search(NAME_UNIT.sub("", name).strip()):
             self.in_parts = False
         return total if (is_part or self.in_parts) else None
 

@@ -15,7 +15,17 @@ from planchk.plan.draft.items import (
     vague_item,
 )
 from planchk.plan.schema import Clock
-from planchk.plan.source_text import ELIMINATE, EVERY_ONE, Line, clauses, clock_of, due_year, find_quantities, hedge_of
+from planchk.plan.source_text import (
+    ELIMINATE,
+    EVERY_ONE,
+    SUFFIX_COMPARATORS,
+    Line,
+    clauses,
+    clock_of,
+    due_year,
+    find_quantities,
+    hedge_of,
+)
 
 # A rule reads one clause: (clause, its line, the plan's last year, the plan's length in years) → an item or None.
 TextRule = Callable[[str, int, int, int], DraftItem | None]
@@ -130,11 +140,11 @@ def rule_parity(clause: str, line: int, end: int, years: int) -> DraftItem | Non
 
 
 def rule_full_coverage(clause: str, line: int, end: int, years: int) -> DraftItem | None:
-    """全覆盖 / 全员纳入 / 应助尽助: a 100 % target.
+    """全覆盖 / 全员纳入 / 应助尽助 / 应入尽入: a 100 % target.
 
     Example: "实行幼儿园教师全覆盖培训" → rate 100 %; "做到“应助尽助”" → rate 100 %.
     """
-    m = re.search(r"全覆盖(?!的)|全员(?:纳入|覆盖|参保|持证)|应助尽助|应保尽保|应培尽培", clause)
+    m = re.search(r"全覆盖(?!的)|全员(?:纳入|覆盖|参保|持证)|应([助保培入])尽\1", clause)  # 做到“应入尽入”
     if not m:
         return None
     return _all_of_them(
@@ -162,9 +172,10 @@ def rule_every(clause: str, line: int, end: int, years: int) -> DraftItem | None
 
     Example: "为每一个学生、每一个班级、每一所学校进行“数字画像”" → rate 100 % by the plan's end;
     "开展校园全岗全员安全素养培训" → rate 100 % every year (standing);
-    "有条件的幼儿园新生入园时开展1次家访" → rate 100 % of each year's entrants (recurring).
+    "有条件的幼儿园新生入园时开展1次家访" → rate 100 % of each year's entrants (recurring);
+    "实施“一人一案”的个别化教育" → rate 100 % every year (one plan for each pupil).
     """
-    if re.search(r"全岗全员", clause):
+    if re.search(r"全岗全员|一人一案|一生一案|一生一策", clause):  # one plan for each pupil: all of them, always
         clock: Clock = "standing"
     elif re.search(r"新生入[园学]时开展\d*次|每名新生|每位新生", clause):
         clock = "recurring"
@@ -174,6 +185,64 @@ def rule_every(clause: str, line: int, end: int, years: int) -> DraftItem | None
         return None
     return _all_of_them(
         clause, line, end, clock, "text: every one", "每一 / 全员 / 一校一品 read as 100 % of those concerned."
+    )
+
+
+def rule_ratio(clause: str, line: int, end: int, years: int) -> DraftItem | None:
+    """按照教师数30:1比例组建…: a team sized by a ratio, read as at least 1 member per 30 of the base (a count in
+    人/30名教师, which the reviewer computes from the team's size and the base: `derived`).
+
+    Example: "按照教师数30:1比例组建区级教师研训指导团队" → count >= 1 人/30名教师, once (组建).
+    """
+    m = re.search(r"按照?(.{1,8}?)数?(\d+)\s*[:：]\s*(\d+)\s*(?:的)?比例(.*)", clause)
+    if not m:
+        return None
+    base, per, unit_count = m[1].removesuffix("数"), m[2], float(m[3])
+    name = re.sub(r"^(配备|组建|建立|成立|配齐)", "", m[4]) or clause
+    return DraftItem(
+        clause,
+        line,
+        name,
+        "count",
+        ">=",
+        unit=f"人/{per}名{base}",
+        target=unit_count,
+        due=due_year(clause, end),
+        hedge=hedge_of(clause),
+        clock=clock_of(clause, "count"),
+        rule="text: ratio",
+        note=f"{per}:{m[3]}: members per {per} {base}, computed from the team's size and the number of {base} "
+        "(add `derived` while reviewing).",
+    )
+
+
+# 平均受教育年限达13.6年以上, 由13.1年提高到13.6年: the name up to 年限, a baseline, the target, its comparator.
+YEARS_LEVEL = re.compile(r"(.{0,20}年限)\D{0,8}?(?:(\d+(?:\.\d+)?)\s*年\D{0,6}?)?(\d+(?:\.\d+)?)\s*年(以上|左右|以内)?")
+
+
+def rule_years(clause: str, line: int, end: int, years: int) -> DraftItem | None:
+    """A level in years (平均受教育年限), which no measure word reads (年 after a number is mostly a year): a rate
+    in 年, a level like the table's years rows; 由13.1年提高到13.6年 gives the baseline too.
+
+    Example: "新增劳动力平均受教育年限达13.6年以上" → rate 13.6 年, >=.
+    """
+    m = YEARS_LEVEL.search(clause)
+    if not m:
+        return None
+    comparator = SUFFIX_COMPARATORS.get(m[4] or "", ">=")
+    return DraftItem(
+        clause,
+        line,
+        re.sub(r"^(到20\d\d年)?[\s,，、]*", "", m[1]).strip(),
+        "rate",
+        comparator,
+        unit="年",
+        target=float(m[3]),
+        due=due_year(clause, end),
+        hedge=hedge_of(clause),
+        clock=clock_of(clause, "rate"),
+        rule="text: years",
+        baseline=float(m[2]) if m[2] else None,
     )
 
 
@@ -227,11 +296,13 @@ def rule_count(clause: str, line: int, end: int, years: int) -> DraftItem | None
 
 
 def rule_vague_batch(clause: str, line: int, end: int, years: int) -> DraftItem | None:
-    """一批 / 大批 / 系列 with a verb: a batch of unknown size, read as at least one (vague_batch).
+    """一批 / 系列 with a verb: a batch of unknown size, read as at least one (vague_batch); 大批 / 若干, which give
+    no number, a vague_amount (reported and shown, no target).
 
-    Example: "打造一批学生发展指导优秀案例" → vague_batch 1 个 (一批).
+    Example: "打造一批学生发展指导优秀案例" → vague_batch 1 个 (一批); "培养大批…技术人才" → vague_amount 名.
     """
-    if not re.search(r"一批|大批|系列|数十|数百", clause) or not re.search(ONCE_VERBS.pattern + "|培养|评选", clause):
+    vague = re.search(r"一批|大批|若干|系列|数十|数百", clause)
+    if not vague or not re.search(ONCE_VERBS.pattern + "|培养|评选|新建|改建|扩建", clause):
         return None
     return vague_item(clause, line, due_year(clause, end), hedge_of(clause), "text: vague batch")
 
@@ -243,8 +314,10 @@ TEXT_RULES: list[TextRule] = [
     rule_recurring,
     rule_eliminate,
     rule_every,
+    rule_ratio,
     rule_range,
     rule_rate,
+    rule_years,
     rule_parity,
     rule_full_coverage,
     rule_non_decreasing,
@@ -259,7 +332,9 @@ GOALS_START = r"(发展目标|主要目标|总体目标|到{end}年)"
 def text_items(lines: list[Line], skip: set[int], start: int, end: int) -> list[DraftItem]:
     """Commitments with a number, a rate or a 100 %-type target in the running text (programme `text`)."""
     years = end - start + 1
-    first = next((i for i, line in enumerate(lines) if re.search(GOALS_START.format(end=end), line.text)), 0)
+    # the goals' first line outside the table and the boxes (an excerpt whose only 到2025年 is in a box has no review)
+    goals = GOALS_START.format(end=end)
+    first = next((i for i, line in enumerate(lines) if line.number not in skip and re.search(goals, line.text)), 0)
     out = []
     for line in lines[first:]:
         if line.number in skip:

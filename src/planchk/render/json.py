@@ -12,7 +12,6 @@ types, so the document and its schema cannot drift apart (a test checks the comm
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -56,11 +55,6 @@ def _piece(kind: type, value: object, lang: str, depth: int = 1) -> str:
     """`value` as JSON indented by two spaces a level, its first line where the caller stands (at `depth`)."""
     text = _adapter(kind).dump_json(value, indent=2, by_alias=True, context={"lang": lang}).decode()
     return text.replace("\n", "\n" + "  " * depth)  # a string in JSON holds no line break of its own
-
-
-@cache
-def _adapter(kind: type) -> TypeAdapter[Any]:
-    return TypeAdapter(kind)
 
 
 def to_json(value: Run | Trend, lang: str) -> str:

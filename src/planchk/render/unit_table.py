@@ -5,14 +5,13 @@ place of the indicator and box tables by render/table.py; fitted to the terminal
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from planchk.cjk import wrap
 from planchk.i18n import label
 from planchk.render import View
 from planchk.render.console import STYLE
-from planchk.render.fit import Column, choose, fitted_table
+from planchk.render.fit import Column, FittedTable, choose, fitted_table
 from planchk.render.text import colon
 from planchk.render.unit_sections import count_heads, lagging_heading, lagging_row, rows_by_id, unit_counts
 from planchk.results import Evaluation, IndicatorResult, ItemResult, UnitGroup
@@ -32,7 +31,7 @@ def print_units(console: Console, ev: Evaluation, view: View) -> None:
         console.print(Text(label(lang, "by_unit.none_lag")))
 
 
-def unit_table(groups: list[UnitGroup], lang: str, width: int | None) -> Table:
+def unit_table(groups: list[UnitGroup], lang: str, width: int | None) -> FittedTable:
     """A row per unit: its name (wrapping), its rows and their counts by status (never cut)."""
 
     def build(folded: frozenset[str]) -> list[Column]:

@@ -123,6 +123,14 @@ def cli(monkeypatch: pytest.MonkeyPatch):
     return run
 
 
+def read_yaml(path: Path) -> Any:
+    """A YAML file as plain data, parsed by libyaml where PyYAML has it (as planchk's own loader does): the pure
+    Python parser takes seconds over the bundled plan, which several tests read as written."""
+    import yaml
+
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def write_csv(path: Path, rows: dict[str, object], header: str = "id,value", encoding: str = "utf-8") -> Path:
     lines = [header] + [f"{k},{v}" for k, v in rows.items()]
     path.write_bytes(("\n".join(lines) + "\n").encode(encoding))

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import yaml
 
-from conftest import as_json, by_id, one_file
+from conftest import as_json, by_id, one_file, read_yaml
 from planchk.plan.load import load_plan
 from test_plan_draft_tables import EXPECTED as TABLE_READ_BY_HAND
 
@@ -47,10 +46,6 @@ def indicator_facts(targets: dict) -> dict[str, tuple]:
         )
         for i in targets["indicators"]
     }
-
-
-def read_yaml(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 # ── draft → review → check ─────────────────────────────────────────────────────────────────────────

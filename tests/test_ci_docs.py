@@ -10,15 +10,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, read_yaml
 
 EXAMPLES = ROOT / "docs" / "examples"
 
 
 def github_steps() -> list[dict]:
-    workflow = yaml.safe_load((EXAMPLES / "github-workflow.yml").read_text(encoding="utf-8"))
+    workflow = read_yaml(EXAMPLES / "github-workflow.yml")
     return [s for s in workflow["jobs"]["planchk"]["steps"] if "run" in s and s["run"].startswith("planchk ")]
 
 
@@ -27,7 +26,7 @@ def github_commands() -> list[str]:
 
 
 def gitlab_commands() -> list[str]:
-    job = yaml.safe_load((EXAMPLES / "gitlab-ci.yml").read_text(encoding="utf-8"))["planchk"]
+    job = read_yaml(EXAMPLES / "gitlab-ci.yml")["planchk"]
     return [c for c in job["script"] if c.startswith("planchk ")]
 
 

@@ -10,9 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
-import yaml
-
-from conftest import ROOT, SOURCE_TEXT
+from conftest import ROOT, SOURCE_TEXT, read_yaml
 
 PLAN = ROOT / "plan"
 RIVERSIDE = ROOT / "tests" / "fixtures" / "plans" / "riverside"
@@ -114,7 +112,7 @@ def test_the_checkable_commitments_the_text_makes_are_never_excluded(cli) -> Non
 
 
 def test_the_2035_vision_is_excluded_as_beyond_the_period(cli, tmp_path: Path) -> None:
-    excluded = yaml.safe_load((PLAN / "targets.yaml").read_text(encoding="utf-8"))["excluded"]
+    excluded = read_yaml(PLAN / "targets.yaml")["excluded"]
     assert all(e["note"].strip() and e["reason"] for e in excluded)
     [vision] = [e for e in excluded if e["line"] == 120]
     assert vision["reason"] == "beyond_period"

@@ -33,10 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
-from conftest import ROOT, SOURCE_TEXT
+from conftest import ROOT, SOURCE_TEXT, read_yaml
 from planchk.cli.app import app
 from planchk.numbers import format_number
 from planchk.plan.load import load_plan
@@ -235,7 +234,7 @@ def test_the_drafts_vague_words(drafts: dict[str, Plan]) -> None:
 
 # ── texts in the shapes of real ones, and held-out real texts ─────────────────────────────────────────
 def expected_of(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 def real_indicator_figure(expected: list[dict], drafted: Plan) -> Figure:

@@ -10,9 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import DATA, ROOT, as_json, by_id, write_csv
+from conftest import DATA, ROOT, as_json, by_id, read_yaml, write_csv
 from planchk.plan.model import Plan
 
 RETENTION = {"compulsory.retention_rate": 100}  # the binding row, so a file's exit code is about the items
@@ -225,8 +224,8 @@ def test_a_project_that_stays_done_is_not_flagged(cli, tmp_path: Path) -> None:
 
 # ── the encoding's version moved, and says why ────────────────────────────────────────────────────────────
 def test_the_encoding_version_is_reported_and_its_changes_are_written_down(cli) -> None:
-    targets = yaml.safe_load((ROOT / "plan" / "targets.yaml").read_text(encoding="utf-8"))
-    projects = yaml.safe_load((ROOT / "plan" / "projects.yaml").read_text(encoding="utf-8"))
+    targets = read_yaml(ROOT / "plan" / "targets.yaml")
+    projects = read_yaml(ROOT / "plan" / "projects.yaml")
     version = targets["plan"]["version"]
     assert projects["version"] == version and version != "1.0.0"
     report = as_json(cli("evaluate", DATA / "2022.csv", "-f", "json"))

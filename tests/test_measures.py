@@ -16,7 +16,7 @@ from typing import get_args
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, read_yaml
 from planchk.i18n import LABELS
 from planchk.judge.items import JUDGES
 from planchk.plan.measures import (
@@ -109,7 +109,7 @@ def _rows_of(item: dict[str, object], value: str) -> dict[str, str]:
 def test_each_measure_passes_and_fails_its_examples_through_the_cli(cli, tmp_path: Path) -> None:
     plan_dir = tmp_path / "plan"
     shutil.copytree(ROOT / "plan", plan_dir)
-    projects = yaml.safe_load((plan_dir / "projects.yaml").read_text(encoding="utf-8"))
+    projects = read_yaml(plan_dir / "projects.yaml")
     items = [_example_item(m, w, spec) for m, spec in MEASURES.items() for w in ("passes", "fails")]
     projects["programmes"].append(
         {

@@ -14,9 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import ROOT, SOURCE_TEXT, as_json, one_file
+from conftest import ROOT, SOURCE_TEXT, as_json, one_file, read_yaml
 from planchk.plan.draft.boxes import box_items, named_entries
 from planchk.plan.draft.documents import draft_plan
 from planchk.plan.draft.ids import Ids, slug
@@ -560,7 +559,7 @@ def test_draft_files_read_like_the_hand_made_ones(cli, tmp_path: Path) -> None:
     targets = (out / "targets.yaml").read_text(encoding="utf-8")
     assert targets.startswith("# DRAFT written by `planchk plan draft`")
     assert "{year: 2020, value: 13.5, comparator: '>=', as_written: '13.5'}" in targets   # milestones on one line
-    data = yaml.safe_load((out / "projects.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(out / "projects.yaml")
     clocks = [it.get("clock") for p in data["programmes"] for s in p["subplans"] for it in s["items"]]
     assert {"recurring", "standing", "once", "cumulative", "trend"} <= set(clocks) and None not in clocks
     assert (out / "source" / RIVERSIDE_TEXT.name).read_bytes() == RIVERSIDE_TEXT.read_bytes()

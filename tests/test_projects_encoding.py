@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+
+from conftest import read_yaml
 
 PLAN = Path(__file__).resolve().parents[1] / "plan"
 PROJECTS = PLAN / "projects.yaml"
@@ -171,7 +172,7 @@ def running_text(source: str) -> str:
 
 @pytest.fixture(scope="module")
 def data() -> dict:
-    loaded = yaml.safe_load(PROJECTS.read_text(encoding="utf-8"))
+    loaded = read_yaml(PROJECTS)
     assert isinstance(loaded, dict)
     return loaded
 

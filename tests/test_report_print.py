@@ -8,10 +8,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
-from conftest import EARLY_YEARS, ROOT
+from conftest import EARLY_YEARS, ROOT, read_yaml
 from planchk.cli.app import app
 
 YEARS = (2022, 2023, 2025)  # mid-term, annual, final
@@ -133,7 +132,7 @@ def _plan_precision() -> dict[str, int]:
     """Row name (zh and en) → the decimals the plan writes for it, read from the YAML as written: an indicator's
     baseline and milestones (as_written), an item's target, bounds or baseline (0 when it gives none)."""
     out: dict[str, int] = {}
-    targets = yaml.safe_load((ROOT / "plan" / "targets.yaml").read_text(encoding="utf-8"))
+    targets = read_yaml(ROOT / "plan" / "targets.yaml")
     for ind in targets["indicators"]:
         written = [str(ind["baseline"]["value"])] + [t["as_written"] for t in ind["targets"]]
         for name in ind["name"].values():
@@ -154,7 +153,7 @@ def _plan_precision() -> dict[str, int]:
             for value in node:
                 walk(value)
 
-    walk(yaml.safe_load((ROOT / "plan" / "projects.yaml").read_text(encoding="utf-8")))
+    walk(read_yaml(ROOT / "plan" / "projects.yaml"))
     return out
 
 

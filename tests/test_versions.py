@@ -8,9 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-import yaml
 
-from conftest import ROOT, as_json, one_file, write_csv
+from conftest import ROOT, as_json, one_file, read_yaml, write_csv
 
 PLAN = ROOT / "plan"
 REVISION = """
@@ -124,7 +123,7 @@ SCHEMAS = ROOT / "schemas"
 
 
 def yaml_as_json(path: Path) -> dict:
-    return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+    return json.loads(json.dumps(read_yaml(path), default=str))
 
 
 @pytest.mark.parametrize("which", ["targets", "projects"])

@@ -77,6 +77,8 @@ def test_on_track_but_the_trend_falls_short_says_why() -> None:
     a = assess(2020, 1.47, {2021: 1.57, 2022: 1.57, 2023: 1.77}, 2025, 1.97, ">=")
     assert a.classification == "on_track" and a.projection == pytest.approx(1.91) and a.projection_meets is False
     assert a.reason is not None and "1.91" in a.reason.en and "1.91" in a.reason.zh
+    # neutral of direction: "only 0.87" would read wrong for a ceiling (≤0.5), so the sentence says it falls short
+    assert "期末预计为 1.91，达不到目标" in a.reason.zh and "projects 1.91 for the final year" in a.reason.en
 
 
 def test_trend_of_the_sample_years(cli) -> None:

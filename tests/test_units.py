@@ -128,8 +128,11 @@ def test_an_unknown_unit_names_the_units_there_are(cli) -> None:
     zh = cli("template", str(YEAR), "--unit", "人事处", "--lang", "zh")
     assert zh.exit_code == 2 and zh.stdout == ""
     assert "没有「人事处」；现有单位：党建工作科（party）、" in zh.stderr and "人事科（personnel）" in zh.stderr
+    # a command line that cannot run is said so, not as an input named by the option that "was not judged"
+    assert zh.stderr.rstrip().endswith("planchk：命令行有 1 个问题，未作评估（退出码 2）。"), zh.stderr
     en = cli("template", str(YEAR), "--unit", "HR", "--lang", "en")
     assert en.exit_code == 2 and "no unit 'HR'" in en.stderr and "Personnel Office (personnel)" in en.stderr
+    assert "problem(s) with the command line; nothing was judged" in en.stderr
 
 
 def test_a_plan_without_a_map_cannot_group_by_unit(cli) -> None:

@@ -81,7 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
         "programme": "项目",
         "met": "达标/到期",
         "by_unit.unit": "责任单位",
-        "by_unit.rows": "行数",
+        "by_unit.rows": "项数",  # indicators and items (a named list is one), not form rows
         "by_unit.title": "按责任单位：{n} 个单位，未达标、缺报多的在前",
         "by_unit.lagging": "{unit}：未达标 {fail}，缺报 {missing}",
         "by_unit.none_lag": "各单位负责的行均无未达标、缺报。",
@@ -257,7 +257,7 @@ LABELS: dict[str, dict[str, str]] = {
         "in_progress": "in progress",
         "not_started": "not started",
         "summary": "Summary: {pass_} pass, {fail} fail, {missing} missing, {not_due} not due, {cannot_judge} cannot judge; "
-        "{errors} errors, {warnings} warnings",
+        "errors {errors}, warnings {warnings}",
         "exit": "exit code {code}",
         "consistency": "Data consistency",
         "file": "File",
@@ -281,7 +281,7 @@ LABELS: dict[str, dict[str, str]] = {
         "programme": "Programme",
         "met": "Met/due",
         "by_unit.unit": "Unit",
-        "by_unit.rows": "Rows",
+        "by_unit.rows": "Targets",  # indicators and items, not form rows
         "by_unit.title": "By unit: {n} units, those with most failing and missing rows first",
         "by_unit.lagging": "{unit}: {fail} failing, {missing} missing",
         "by_unit.none_lag": "No unit has a failing or missing row.",

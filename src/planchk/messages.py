@@ -499,8 +499,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "规划于{published}发布，年度事项自{first}年起",
     },
     "verdict.trend_falls_short": {
-        "en": "on the plan's value this year, but the trend so far reaches only {projection}",
-        "zh": "今年达到规划值，但按已有年份的趋势，期末预计仅 {projection}",
+        "en": "on the plan's value this year, but the trend so far projects {projection} for the final year, "
+        "which does not meet the target",
+        "zh": "今年达到规划值，但按已有年份的趋势，期末预计为 {projection}，达不到目标",
     },
     # ── parts and totals (judge/consistency.py) ──────────────────────────────────────────────────────
     "parts-sum": {
@@ -816,6 +817,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.not_judged": {
         "en": "planchk: {n} problem(s) in {files}; that input was not judged (exit 2).",
         "zh": "planchk：{files} 中有 {n} 个问题，相关输入未予评估（退出码 2）。",
+    },
+    "cli.not_run": {
+        "en": "planchk: {n} problem(s) with the command line; nothing was judged (exit 2).",
+        "zh": "planchk：命令行有 {n} 个问题，未作评估（退出码 2）。",
     },
     "cli.internal_error": {
         "en": "planchk: internal error ({error}). This is a bug in planchk, not a problem with your data; please "

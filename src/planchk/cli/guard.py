@@ -34,7 +34,9 @@ def run_guarded(debug: bool, body: Callable[[], int], lang: Lang) -> NoReturn:
         print(say("cli.cannot_write", path=exc.path, reason=exc.reason).get(lang), file=sys.stderr)
         code = exits.NOT_JUDGED
     except PlanchkError as exc:
-        print_problems(exc.problems, lang)
+        from planchk.diagnostics import UsageError
+
+        print_problems(exc.problems, lang, usage=isinstance(exc, UsageError))
         code = exits.NOT_JUDGED
     except (typer.Exit, KeyboardInterrupt):
         raise
@@ -48,8 +50,9 @@ def run_guarded(debug: bool, body: Callable[[], int], lang: Lang) -> NoReturn:
     raise typer.Exit(code)
 
 
-def print_problems(found: list[Diagnostic], lang: Lang) -> None:
-    """Diagnostics on stderr in `lang`, one line each: file:line [column]: error: message (value: …)."""
+def print_problems(found: list[Diagnostic], lang: Lang, usage: bool = False) -> None:
+    """Diagnostics on stderr in `lang`, one line each: file:line [column]: error: message (value: …); then what
+    was not judged: the files named, or, for a command line that cannot run (`usage`), nothing."""
     from planchk.messages import listing, say
     from planchk.sanitize import one_line
 
@@ -57,6 +60,9 @@ def print_problems(found: list[Diagnostic], lang: Lang) -> None:
         detail = say("cli.problem_value", shown=one_line(repr(p.value))).get(lang) if p.value is not None else ""
         line = say("cli.problem", where=one_line(p.location()), message=one_line(p.text(lang)), detail=detail)
         print(line.get(lang), file=sys.stderr)
+    if usage:  # the problems are named by an option or argument (--unit, FILE), not by a file that was read
+        print(say("cli.not_run", n=len(found)).get(lang), file=sys.stderr)
+        return
     files = sorted({one_line(p.file) for p in found})
     print(say("cli.not_judged", n=len(found), files=listing(files)).get(lang), file=sys.stderr)
 

@@ -258,10 +258,23 @@ def test_the_help_follows_the_locale_and_planchk_lang_wins() -> None:
     assert "Check the data only" in en.stdout and not CJK.search(en.stdout)
 
 
-def test_lang_does_not_choose_the_help_language() -> None:
-    """click answers --help while it reads the options, before --lang has a value (the README says so)."""
-    assert "Check the data only" in help_text("validate --lang zh", lang="en")
-    assert "只检查数据" in help_text("validate --lang en", lang="zh")
+def test_lang_chooses_the_help_language_over_the_locale() -> None:
+    """click answers --help before --lang has a value; the top group reads --lang off the line first."""
+    for line in ("validate --lang zh", "validate --lang=zh"):
+        zh = help_text(line, lang="en")
+        assert "只检查数据" in zh and "Check the data only" not in zh and zh.startswith("用法：")
+    en = help_text("validate --lang en", lang="zh")
+    assert "Check the data only" in en and not CJK.search(en)
+    # the last --lang wins, as for the command itself; and a later run without --lang is in PLANCHK_LANG again
+    assert "只检查数据" in help_text("validate --lang en --lang zh", lang="en")
+    assert "Check the data only" in help_text("validate", lang="en")
+
+
+def test_the_console_command_takes_the_help_language_from_lang() -> None:
+    env = dict(os.environ, PLANCHK_LANG="en", NO_COLOR="1", COLUMNS="80")
+    proc = subprocess.run([sys.executable, "-m", "planchk", "evaluate", "--help", "--lang", "zh"],
+                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=60)
+    assert proc.returncode == 0 and "对照规划评估" in proc.stdout and "Judge actual" not in proc.stdout, proc.stderr
 
 
 def test_the_language_is_read_each_time_the_app_runs(cli, monkeypatch: pytest.MonkeyPatch) -> None:

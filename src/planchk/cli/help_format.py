@@ -2,8 +2,9 @@
 laid out for the terminal.
 
 Typer builds the click commands each time the app runs (and CliRunner.invoke): the top group (`Group`) then
-puts every text in, in default_lang() (PLANCHK_LANG, else the locale). --lang cannot choose them: click
-answers --help while it reads the options, before any option has a value.
+puts every text in, in default_lang() (PLANCHK_LANG, else the locale). Click answers --help while it reads
+the options, before --lang has a value, so the top group reads the language off the command line itself
+(`lang_of_arguments`) before click does, and puts the texts in again when the line asks for another.
 
 English help is Typer's (Rich boxes; click's plain help with TYPER_USE_RICH=0). Chinese help is always
 click's plain help, written by `ChineseHelpFormatter`: Typer's Rich help breaks a line only at a space and
@@ -225,6 +226,8 @@ class Group(_InLanguage, typer.core.TyperGroup):
         from planchk.cli.guard import lang_of_arguments
 
         self.error_lang = lang_of_arguments(args)
+        if self.error_lang != self.help_lang:  # `--help --lang zh` under an English locale, or the reverse
+            _localize(self, ROOT, self.error_lang)
         with _usage_errors_in(self.error_lang):
             return super().make_context(info_name, args, parent, **extra)
 

@@ -129,3 +129,38 @@ def test_line_map_is_built_only_when_a_message_needs_a_line(tmp_path: Path) -> N
     assert doc._lines is None  # a clean load records no lines
     assert doc.line_of(("b", 1, "y")) == 5 and doc.line_of(("b", 0)) == 3
     assert doc.line_of(("b", 1, "nope")) == 4  # the deepest known prefix
+
+
+def test_plan_files_read_as_pyyaml_reads_them() -> None:
+    """plan/yaml_nodes.py resolves each plain scalar's tag once per text: the data must be PyYAML's own, for the
+    bundled plan, every fixture plan, and scalars of every type."""
+    import yaml
+
+    from planchk.plan.yaml_safe import load_yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    files = sorted(ROOT.glob("plan/*.yaml")) + sorted(ROOT.glob("tests/fixtures/plans/*/*.yaml"))
+    assert len(files) >= 6
+    for path in files:
+        assert load_yaml(path).data == yaml.load(path.read_text(encoding="utf-8-sig"), Loader=loader), path
+    text = ("a: [1, '1', 1.5, .5e3, 1e3, 0x1f, 0o17, true, 'true', yes, ~, null, '', 2025-01-02, 1_000, .inf,\n"
+            "    -.nan, 12:30, \"x\", 年份, [x, 1], {k: 2}]\nb: 1\n")
+    from planchk.plan import yaml_safe
+
+    parsed = yaml_safe._parse("inline.yaml", text, record_lines=False)[0]
+    expected = yaml.load(text, Loader=loader)
+    assert repr(parsed) == repr(expected)  # repr: nan != nan
+
+
+def test_a_path_resolver_is_still_honoured() -> None:
+    """With a path resolver a tag depends on the node's place, not only its text: then PyYAML resolves each."""
+    import yaml
+
+    from planchk.plan.yaml_nodes import PlanLoader
+
+    class Placed(PlanLoader):  # type: ignore[misc]
+        yaml_path_resolvers: dict = {}
+
+    yaml.add_path_resolver("tag:yaml.org,2002:int", ["a"], yaml.ScalarNode, Loader=Placed)
+    assert yaml.load("a: '12'\nb: '12'\n", Loader=Placed) == {"a": 12, "b": "12"}
+    assert yaml.load("a: '12'\nb: '12'\n", Loader=PlanLoader) == {"a": "12", "b": "12"}

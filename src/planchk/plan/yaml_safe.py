@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from planchk.bounded import read_bounded
 from planchk.diagnostics import Diagnostic, PlanError, bad_byte, problem
@@ -29,6 +29,7 @@ _CORE = "tag:yaml.org,2002:"
 _MAPPING_TAGS = frozenset({_CORE + "map"})
 _SEQUENCE_TAGS = frozenset({_CORE + "seq"})
 _SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_STR = _CORE + "str"
 
 
 def read_plan_bytes(path: Path) -> bytes:
@@ -84,8 +85,9 @@ def load_yaml(path: Path, raw: bytes | None = None) -> YamlDoc:
 def _parse(name: str, text: str, record_lines: bool) -> tuple[Any, dict[Path_, int]]:
     import yaml  # when a plan is parsed, not with this module: heavy imports wait (docs/architecture.md#speed)
 
-    # The C parser is several times faster; fall back to pure Python where libyaml is missing.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    from planchk.plan.yaml_nodes import PlanLoader  # libyaml's parser where PyYAML has it
+
+    loader = PlanLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
@@ -97,8 +99,9 @@ def _parse(name: str, text: str, record_lines: bool) -> tuple[Any, dict[Path_, i
         loader.dispose()
     if node is None:
         raise PlanError([problem(name, "plan.empty")])
-    # Without a '*' anywhere in the text there can be no alias, so node identities need no tracking.
-    builder = _Builder(name, loader, yaml, record_lines=record_lines, track_aliases="*" in text)
+    # An alias (*name) needs an anchor (&name) before it, else libyaml refuses it above: without both signs
+    # anywhere in the text there can be no alias, so node identities need no tracking.
+    builder = _Builder(name, loader, yaml, record_lines=record_lines, track_aliases="&" in text and "*" in text)
     data = builder.build(node, ())
     if builder.problems:
         raise PlanError(builder.problems)
@@ -119,52 +122,55 @@ class _Builder:
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        yaml, name, problems = self.yaml, self.name, self.problems
         if self.record_lines:
             self.lines[path] = node.start_mark.line + 1
         if self.track_aliases:
             # An alias is the same node object met twice. Refusing it bounds work on alias bombs.
             if id(node) in self.seen:
-                problems.append(problem(name, "plan.alias", line=node.start_mark.line + 1))
+                self.problems.append(problem(self.name, "plan.alias", line=node.start_mark.line + 1))
                 return None
             self.seen.add(id(node))
-        if isinstance(node, yaml.MappingNode) and node.tag not in _MAPPING_TAGS:
-            return self.refuse_tag(node)
-        if isinstance(node, yaml.SequenceNode) and node.tag not in _SEQUENCE_TAGS:
-            return self.refuse_tag(node)
-        if isinstance(node, yaml.MappingNode):
-            out: dict[Any, Any] = {}
-            key_lines: dict[Any, int] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    problems.append(problem(name, "plan.complex_key", line=key_node.start_mark.line + 1))
-                    continue
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    problems.append(problem(name, "plan.merge_key", line=key_node.start_mark.line + 1))
-                    continue
-                key = self.scalar(key_node)
-                if key is None or isinstance(key, (list, dict)):
-                    continue
-                if key in out:
-                    problems.append(
-                        problem(
-                            name,
-                            "plan.duplicate_key",
-                            line=key_node.start_mark.line + 1,
-                            column=str(key),
-                            key=key,
-                            first=key_lines[key],
-                        )
-                    )
-                    continue
-                key_lines[key] = key_node.start_mark.line + 1
-                out[key] = self.build(value_node, path + (key,))
-                if self.record_lines:
-                    self.lines[path + (key,)] = key_lines[key]
-            return out
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self.yaml.ScalarNode):  # most nodes: tested first
+            return self.scalar(node, path)
+        if isinstance(node, self.yaml.SequenceNode):
+            if node.tag not in _SEQUENCE_TAGS:
+                return self.refuse_tag(node)
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        return self.scalar(node, path)
+        if node.tag not in _MAPPING_TAGS:
+            return self.refuse_tag(node)
+        return self.mapping(cast("yaml.MappingNode", node), path)
+
+    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
+        name, problems = self.name, self.problems
+        out: dict[Any, Any] = {}
+        key_nodes: dict[Any, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, self.yaml.ScalarNode):
+                problems.append(problem(name, "plan.complex_key", line=key_node.start_mark.line + 1))
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(problem(name, "plan.merge_key", line=key_node.start_mark.line + 1))
+                continue
+            key = self.scalar(key_node)
+            if key is None or isinstance(key, (list, dict)):
+                continue
+            if key in out:
+                problems.append(
+                    problem(
+                        name,
+                        "plan.duplicate_key",
+                        line=key_node.start_mark.line + 1,
+                        column=str(key),
+                        key=key,
+                        first=key_nodes[key].start_mark.line + 1,
+                    )
+                )
+                continue
+            key_nodes[key] = key_node
+            out[key] = self.build(value_node, path + (key,))
+            if self.record_lines:
+                self.lines[path + (key,)] = key_node.start_mark.line + 1
+        return out
 
     def refuse_tag(self, node: yaml.Node) -> None:
         tag = str(node.tag)
@@ -174,6 +180,11 @@ class _Builder:
         )
 
     def scalar(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        if node.tag == _STR:  # most of a plan; PyYAML's constructor for it returns the node's text
+            value = node.value
+            if not getattr(node, "style", None) and _EXPONENT_NUMBER.fullmatch(value):  # plain: None or ""
+                return self.exponent_number(node, path, value)
+            return value
         if node.tag not in _SCALAR_TAGS:
             return self.refuse_tag(node)
         try:
@@ -194,16 +205,18 @@ class _Builder:
                 )
             )
             return None
-        if type(value) is str and not getattr(node, "style", None) and _EXPONENT_NUMBER.fullmatch(value):
-            # YAML 1.1 reads a plain 1.5e308 (no sign after the e) as text, which the models then take as a number
-            number = float(value.replace("_", ""))
-            if abs(number) > MAX_FIGURE:
-                return self.too_large(node, path)
         kind = type(value)
         # Beyond MAX_FIGURE lies no figure, year or line of a plan, and sums and projections of such numbers
         # overflow; infinity and NaN are left to the models, which name them (not finite).
         if (kind is int or kind is float) and (value > MAX_FIGURE or value < -MAX_FIGURE) and abs(value) != _INF:
             return self.too_large(node, path)
+        return value
+
+    def exponent_number(self, node: yaml.Node, path: Path_, value: str) -> str | None:
+        # YAML 1.1 reads a plain 1.5e308 (no sign after the e) as text, which the models then take as a number
+        if abs(float(value.replace("_", ""))) > MAX_FIGURE:
+            self.too_large(node, path)
+            return None
         return value
 
     def too_large(self, node: yaml.Node, path: Path_) -> None:

@@ -300,7 +300,7 @@ def _value_header(part: Part) -> str | None:
     return next((label for label, number in part.positions.items() if number == part.value_column), None)
 
 
-def _column_year(parts: list[Part], problems: list[Diagnostic]) -> tuple[int, Part] | None:
+def _column_year(parts: list[Part], problems: list[Diagnostic]) -> tuple[int, Part, int] | None:
     """The year of the `year` column: the one most rows give; every other, and every cell that is no four-digit
     year, is a problem at its own row. None when the column gives no single year."""
     values: dict[int, list[tuple[Part, int]]] = {}
@@ -348,8 +348,8 @@ def _column_year(parts: list[Part], problems: list[Diagnostic]) -> tuple[int, Pa
         return None
     if not values:
         return None
-    y, ((part, _), *_) = next(iter(values.items()))
-    return y, part
+    y, ((part, line), *_) = next(iter(values.items()))
+    return y, part, line
 
 
 def _resolve_year(
@@ -361,6 +361,7 @@ def _resolve_year(
     column = _column_year(parts, problems)
     if column is not None:
         candidates.append(("column", column[0], column[1], column[1].file))
+    column_line = column[2] if column is not None else None
     if option is not None:
         candidates.append(("option", option, None, "--year"))
     for part in parts:
@@ -383,11 +384,14 @@ def _resolve_year(
     source, year, chosen, file = candidates[0]
     for other_source, other, other_part, other_file in candidates[1:]:
         if other != year:
+            at_column = source == "column" and chosen is not None and other_source != "sheet"
             found = problem(
-                other_file if other_source != "option" else file,
+                other_file if other_source != "option" and not at_column else file,
                 "input.year_conflict",
+                # a year column's conflict is said at its first year cell, with that cell's value
+                line=column_line if at_column else None,
                 column=chosen.year_column if source == "column" and chosen is not None else None,
-                value=str(other),
+                value=str(year if at_column else other),
                 source=say(YEAR_SOURCES[source]),
                 year=year,
                 other_source=say(YEAR_SOURCES[other_source]),

@@ -1,0 +1,40 @@
+"""Where a file's year comes from, and a contradiction said where the user can see it: a year column that
+disagrees with the file name is named at its first year cell (the sheet and cell of a form), with that cell's
+value, as 年份列 / year column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def test_a_form_whose_year_cells_contradict_its_name_is_named_at_the_first_year_cell(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    form = tmp_path / "2022.xlsx"
+    assert cli("template", "2022", "-o", form).exit_code == 0
+    renamed = tmp_path / "2023.xlsx"  # last year's form, saved under this year's name
+    form.rename(renamed)
+    monkeypatch.setenv("PLANCHK_LANG", "zh")
+    zh = cli("evaluate", renamed)
+    assert zh.exit_code == 2
+    said = "2023.xlsx 专栏1!A2 [年份]：错误：年份列给出的年份（2022）与文件名给出的年份（2023）矛盾（值：'2022'）"
+    assert said in zh.stderr
+    first = openpyxl.load_workbook(renamed, read_only=True)["专栏1"]
+    assert (first["A1"].value, first["A2"].value) == ("年份", 2022)  # the cell the message names holds that
+    en = cli("evaluate", renamed, "--lang", "en")
+    assert "专栏1!A2 [年份]: error: the year from the year column (2022) contradicts the year from the filename " \
+           "(2023) (value: '2022')" in en.stderr
+
+
+def test_a_csv_year_column_against_name_and_option_is_named_at_its_line(cli, tmp_path: Path) -> None:
+    data = tmp_path / "2024.csv"
+    data.write_text("id,value,year\npreschool.enrolment,1.7,2022\n", encoding="utf-8")
+    out = cli("evaluate", data, "--year", "2021")
+    assert out.exit_code == 2
+    lines = [line for line in out.stderr.splitlines() if "contradicts" in line]
+    assert len(lines) == 2 and all(f"{data}:2 [year]: error: the year from the year column (2022)" in line
+                                   and "(value: '2022')" in line for line in lines), out.stderr
+    assert any("--year option (2021)" in line for line in lines) and any("filename (2024)" in line for line in lines)

@@ -38,3 +38,20 @@ def test_a_csv_year_column_against_name_and_option_is_named_at_its_line(cli, tmp
     assert len(lines) == 2 and all(f"{data}:2 [year]: error: the year from the year column (2022)" in line
                                    and "(value: '2022')" in line for line in lines), out.stderr
     assert any("--year option (2021)" in line for line in lines) and any("filename (2024)" in line for line in lines)
+
+
+def test_only_evaluate_points_to_previous_when_the_year_before_is_missing(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """evaluate takes --previous FILE; trend and report do not, so their reason names only the file wanted."""
+    from conftest import DATA
+
+    data = tmp_path / "2023.csv"
+    data.write_bytes((DATA / "2023.csv").read_bytes())
+    monkeypatch.setenv("PLANCHK_LANG", "zh")
+    evaluate = cli("evaluate", data).stdout.replace("\n", "")  # a long path wraps the line
+    assert "（应为 2022.csv，或用 evaluate --previous 指定）" in evaluate
+    for run in (cli("report", data, "--year", "2023").stdout, cli("trend", data).stdout):
+        run = run.replace("\n", "")
+        assert "所给文件中没有 2023.csv 的上一年（2022年）文件（应为 2022.csv），无法判断逐年规则" in run
+        assert "--previous" not in run

@@ -453,6 +453,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件名 {file} 中没有年份，不会把任何文件当作它的上一年（{year}年）（可用 evaluate --previous 指定），"
         "无法判断逐年规则",
     },
+    # the same for trend and report, which take no --previous: the files given are the run
+    "verdict.no_previous_file_in_run": {
+        "en": "no file of {year} for {file} among the files given ({expected}): cannot judge the year-over-year rules",
+        "zh": "所给文件中没有 {file} 的上一年（{year}年）文件（应为 {expected}），无法判断逐年规则",
+    },
+    "verdict.previous_unpaired_in_run": {
+        "en": "no file of {year} for {file}: {other} is of {year} but its name differs by more than the year "
+        "(expected {expected}): cannot judge the year-over-year rules",
+        "zh": "没有 {file} 的上一年（{year}年）文件：{other} 虽是{year}年的，但文件名不只是年份不同"
+        "（应为 {expected}），无法判断逐年规则",
+    },
+    "verdict.previous_unpaired_many_in_run": {
+        "en": "no file of {year} for {file}: {n} files of {year} in this run, none named {expected}: "
+        "cannot judge the year-over-year rules",
+        "zh": "没有 {file} 的上一年（{year}年）文件：本次运行中有 {n} 个{year}年的文件，但没有 {expected}，"
+        "无法判断逐年规则",
+    },
+    "verdict.no_year_in_name_in_run": {
+        "en": "the name {file} holds no year, so no file is taken as its year before ({year}): "
+        "cannot judge the year-over-year rules",
+        "zh": "文件名 {file} 中没有年份，不会把任何文件当作它的上一年（{year}年），无法判断逐年规则",
+    },
     "verdict.not_raised": {
         "en": "{actual} is not above the {year} value {base}",
         "zh": "{actual} 未高于{year}年的 {base}",

@@ -220,7 +220,7 @@ class _Batch:
                     before, ref = _given_before(actuals, self.previous, self.given_file)
                     history = _history(actuals, before, by_series, lambda s: self.store.get(s.key).rows)
                 else:
-                    paired, ref = year_before(actuals, years, bad)
+                    paired, ref = year_before(actuals, years, bad, option=True)
                     before = self.store.get(paired.key) if paired is not None else None
                     history = _history(actuals, None, by_series, lambda s: self.store.get(s.key).rows)
                 in_force = plan_in_force(self.plan, actuals.year, plan_version)
@@ -333,15 +333,22 @@ def _first_by_stem(files: Iterable[str]) -> dict[str, str]:
 
 
 def year_before(
-    actuals: Dated, loaded: _Years[D], refused: Mapping[str, str] | None = None
+    actuals: Dated, loaded: _Years[D], refused: Mapping[str, str] | None = None, *, option: bool = False
 ) -> tuple[D | None, YearBefore]:
     """The file of the year before in this run: the one whose name differs from this file's by the year alone
     (district07-2021.csv for district07-2022.csv; 2021.csv for 2022.csv), never another; or why there is none.
-    `refused` names the files of the run that could not be judged (bad input, implausible values), by stem."""
+    `refused` names the files of the run that could not be judged (bad input, implausible values), by stem.
+    `option`: the command takes --previous (evaluate), so the reason may point to it; trend and report do not."""
     wanted = actuals.year - 1
     expected = _named_for(actuals.file, actuals.year, wanted)
+    file = actuals.file
     if expected is None:
-        return None, YearBefore(year=wanted, reason=verdict("verdict.no_year_in_name", file=actuals.file, year=wanted))
+        return None, YearBefore(
+            year=wanted,
+            reason=verdict("verdict.no_year_in_name", file=file, year=wanted)
+            if option
+            else verdict("verdict.no_year_in_name_in_run", file=file, year=wanted),
+        )
     named = loaded.named.get((wanted, _stem(expected)), [])
     same = _of_plan(named, actuals)
     if same is not None:
@@ -352,14 +359,22 @@ def year_before(
     if bad is not None:
         return None, YearBefore(year=wanted, reason=verdict("verdict.previous_refused", file=bad, year=wanted))
     others = loaded.of_year.get(wanted, [])
-    file = actuals.file
+    return None, YearBefore(year=wanted, reason=_none_before(file, wanted, expected, others, option))
+
+
+def _none_before(file: str, year: int, expected: str, others: list[str], option: bool) -> Verdict:
+    """Why no file of the run is this one's year before; with evaluate's --previous named where it helps."""
     if len(others) == 1:
-        reason = verdict("verdict.previous_unpaired", file=file, year=wanted, expected=expected, other=others[0])
-    elif others:
-        reason = verdict("verdict.previous_unpaired_many", file=file, year=wanted, expected=expected, n=len(others))
-    else:
-        reason = verdict("verdict.no_previous_file", file=file, year=wanted, expected=expected)
-    return None, YearBefore(year=wanted, reason=reason)
+        if option:
+            return verdict("verdict.previous_unpaired", file=file, year=year, expected=expected, other=others[0])
+        return verdict("verdict.previous_unpaired_in_run", file=file, year=year, expected=expected, other=others[0])
+    if others:
+        if option:
+            return verdict("verdict.previous_unpaired_many", file=file, year=year, expected=expected, n=len(others))
+        return verdict("verdict.previous_unpaired_many_in_run", file=file, year=year, expected=expected, n=len(others))
+    if option:
+        return verdict("verdict.no_previous_file", file=file, year=year, expected=expected)
+    return verdict("verdict.no_previous_file_in_run", file=file, year=year, expected=expected)
 
 
 def _same_plan(a: Dated, b: Dated) -> bool:

@@ -98,6 +98,8 @@ def natural(text: Text | str) -> int:
 def _fold(plain: str, start: int, end: int, first: int, room: int) -> list[int]:
     """Where a piece wider than its line (`first` columns, then `room`) is cut: after a '.' (an id) when that
     leaves the line at least half full, else at the character that would overflow."""
+    if cell_len(plain[start:end]) <= first:  # the usual case: it fits, and is not walked character by character
+        return []
     cuts: list[int] = []
     width, last_dot, line_start = 0, None, start
     for index in range(start, end):

@@ -338,8 +338,8 @@ def plan_check(
     def body(c: Common) -> Outcome:
         from planchk.plan.lint import check_plan, lint_report
 
-        the_plan, findings = check_plan(path)
-        return Outcome(lint_report(the_plan, findings, c.language), exits.for_findings(findings))
+        check = check_plan(path)
+        return Outcome(lint_report(check, c.language), exits.for_findings(check.findings))
 
     execute(Common(lang, debug), body)
 

@@ -4,13 +4,14 @@ coverage of the source text)."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from planchk.cjk import wrap
 from planchk.diagnostics import Diagnostic, Severity, diagnostic
 from planchk.i18n import Bilingual, label
 from planchk.messages import os_reason, say
-from planchk.plan.coverage import measure_coverage
+from planchk.plan.coverage import Coverage, measure_coverage
 from planchk.plan.load import load_plan
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
@@ -27,8 +28,17 @@ def finding(level: Severity, file: str, key: str, target: str, /, **params: obje
     return diagnostic(file, key, level=level, line=None, column=None, value=target, sheet=None, **params)
 
 
-def check_plan(directory: Path | None = None) -> tuple[Plan, list[Diagnostic]]:
-    """Lint a plan: the plan and its findings. A plan that cannot be loaded raises PlanError (not judged)."""
+@dataclass(frozen=True, slots=True)
+class PlanCheck:
+    """What `plan check` found: the plan, its findings, and how its text is accounted for (the summary's counts)."""
+
+    plan: Plan
+    findings: list[Diagnostic]
+    coverage: Coverage
+
+
+def check_plan(directory: Path | None = None) -> PlanCheck:
+    """Lint a plan. A plan that cannot be loaded raises PlanError (not judged)."""
     plan = load_plan(directory)
     tfile, pfile = str(plan.directory / "targets.yaml"), str(plan.directory / "projects.yaml")
     found: list[Diagnostic] = []
@@ -36,7 +46,8 @@ def check_plan(directory: Path | None = None) -> tuple[Plan, list[Diagnostic]]:
     found += _directions(plan, tfile)
     found += _sources(plan, tfile, pfile)
     found += _pending(plan, tfile, pfile)
-    found += measure_coverage(plan, tfile).findings  # every commitment of the text quoted or excluded
+    coverage = measure_coverage(plan, tfile)
+    found += coverage.findings  # every commitment of the text quoted or excluded
     for rev in plan.revisions:
         if not plan.meta.period_start <= rev.effective_from <= plan.meta.period_end:
             found.append(
@@ -70,7 +81,7 @@ def check_plan(directory: Path | None = None) -> tuple[Plan, list[Diagnostic]]:
                         "warning", tfile, "plan-lint.conflict_unknown_id", conflict.id, conflict=conflict.id, id=ref
                     )
                 )
-    return plan, found
+    return PlanCheck(plan, found, coverage)
 
 
 def _pending(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
@@ -186,10 +197,11 @@ def _sources(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
     return out
 
 
-def lint_report(plan: Plan, findings: list[Diagnostic], lang: str = "en", width: int | None = None) -> str:
+def lint_report(check: PlanCheck, lang: str = "en", width: int | None = None) -> str:
     """`plan check`'s output in `lang`: a line per finding (one line each, for tools that read them) and a
     summary wrapped to `width` (the terminal's, COLUMNS, else 80), its further lines indented (its exit code:
     cli/exits.py)."""
+    plan, findings, coverage = check.plan, check.findings, check.coverage
     lines = [
         one_line(
             say(
@@ -214,7 +226,6 @@ def lint_report(plan: Plan, findings: list[Diagnostic], lang: str = "en", width:
         warnings=len(findings) - errors,
     )
     pending = len(plan.pending_review())  # drafted targets nobody has reviewed (docs/plan-draft.md)
-    coverage = measure_coverage(plan, str(plan.directory / "targets.yaml"))  # counted again: tens of milliseconds
     text = (
         summary.get(lang)
         + (coverage.summary().get(lang) if coverage.checked else "")

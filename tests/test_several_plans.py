@@ -170,11 +170,15 @@ def test_a_form_of_another_version_is_said_and_another_plan_never_pairs(cli, cit
     assert [(e["code"], e["line"], e["value"]) for e in mixed["errors"]] == [
         ("input.mixed_plans", len(lines), "hillside-schools-14th")
     ]
-    # --plan wins over --plans; the year before (2018, in the same folder) was filled for another plan: not paired
+    # --plan with --plans: one of them would be ignored, so neither is taken (exit 2, nothing judged)
+    both = cli("evaluate", form, "--plan", "plans/riverside", "--plans", "plans")
+    assert both.exit_code == 2 and both.stdout == ""
+    assert "--plans: error: --plan plans/riverside and --plans name two ways of choosing the plan" in both.stderr
+    # the year before (2018, in the same folder) was filled for another plan: not paired
     restamp(form, "riverside-schools-13th,0.9.0", "riverside-schools-13th-draft,1.0.0")
     twin = Path("data/riverside/2018.csv")
     twin.write_text("plan id,riverside-schools-13th\n" + twin.read_text("utf-8"), "utf-8")
-    run = as_json(cli("evaluate", twin, form, "--plan", "plans/riverside", "--plans", "plans", "-f", "json"))
+    run = as_json(cli("evaluate", twin, form, "--plan", "plans/riverside", "-f", "json"))
     assert [f["plan"]["id"] for f in run["files"]] == ["riverside-schools-13th"] * 2
     later = run["files"][1]
     assert later["year_before"]["file"] is None

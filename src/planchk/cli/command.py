@@ -41,7 +41,7 @@ class Common(NamedTuple):
     inputs: tuple[Path, ...] = ()  # the files the command reads (its FILE arguments, --previous): never -o
     reads_plan: bool = False  # the command reads a plan: its directory and source text are never -o either
     plan: Path | None = None  # --plan; None: the bundled plan
-    plans: Path | None = None  # --plans: a folder of plan directories (--plan wins)
+    plans: Path | None = None  # --plans: a folder of plan directories (never with --plan)
     replace: bool = True  # False: -o must not name an existing file (template without --force)
 
     @property
@@ -119,6 +119,10 @@ def execute(common: Common, body: Callable[[Common], Outcome]) -> NoReturn:
     def guarded() -> int:
         from planchk.output import refuse_inputs, write_output
 
+        if common.plan is not None and common.plans is not None:  # one would be ignored: say so, judge nothing
+            from planchk.diagnostics import UsageError, problem
+
+            raise UsageError([problem("--plans", "usage.plan_and_plans", plan=str(common.plan))])
         if common.output is not None:  # before the body: nothing computed, nothing touched
             refuse_inputs(common.output, _inputs(common), replace=common.replace)
         outcome = body(common)

@@ -98,7 +98,7 @@ def test_at_120_columns_every_name_is_on_one_line_and_no_column_is_padded(plan: 
 def test_the_folds_go_least_important_first(lang: str) -> None:
     """Wide: every column. Narrower: the bar, then the attribute column (binding said in the name), the baseline
     column, ...; at 80: name, unit, expected, actual and status."""
-    binding, indicative = ("(binding)", "indicative") if lang == "en" else ("(约束性)", "预期性")
+    binding, indicative = ("(binding)", "indicative") if lang == "en" else ("（约束性）", "预期性")
 
     def table(columns: int) -> str:
         return "\n".join("│".join(row) for row in indicator_rows(table_output(columns, lang)))

@@ -23,6 +23,7 @@ from planchk.plan.units import NO_UNIT, UnitMap, units_line
 from planchk.render import View
 from planchk.render.console import make_console
 from planchk.render.fit import Column, choose, fitted_table, fixed, glue
+from planchk.render.text import bracketed
 
 NAME_MIN = 16  # the names, quotes and reasons: eight Chinese characters or two or three English words a line
 PROSE_MIN = 28  # the contradictions' paragraphs: narrower, each is a block of lines instead
@@ -31,7 +32,7 @@ SEP = " · "
 
 def _number(item: Item, lang: str) -> str:
     text = f"{sign(item.comparator)}{fmt(item.target or 0)}{item.unit or ''}"
-    return text + (f" ({item.vague.word})" if item.vague else "")
+    return text + (bracketed(lang, item.vague.word) if item.vague else "")
 
 
 # How each measure's target is written (plan/measures.py, Shown).

@@ -54,6 +54,9 @@ def _statuses(cells: list[Text], folded: frozenset[str]) -> list[Text]:
     column is that wide, and the names get the rest)."""
     if "wrap_status" not in folded:
         return cells
+    # Between words, and before a full-width bracket: 未达标 / （警告）, as 'fail / (warning)' breaks at its space
+    # (a status is one style throughout, status_text)
+    cells = [Text(c.plain.replace("（", " （"), style=c.style) if "（" in c.plain else c for c in cells]
     width = max((widest_piece(c, cjk=False) for c in cells), default=0)
     return [wrap(c, width, cjk=False) for c in cells]
 
@@ -117,7 +120,7 @@ def indicator_cells(
     if r.part_of:
         name = "  " + label(lang, "of_which") + name
     if "attribute" in folded and r.attribute == "binding":
-        name += f" ({label(lang, 'binding')})"
+        name += bracketed(lang, label(lang, "binding"))
     expected = f"{sign(r.comparator)}{fmt(r.expected)}"
     if "kind" not in folded:
         expected += f" {label(lang, r.expected_kind)}"
@@ -210,7 +213,7 @@ def item_cells(item: ItemResult, lang: str, indent: str = "", unit_apart: bool =
     if isinstance(item.expected, float):
         expected = sign(item.comparator) + expected
     return [
-        Text(indent + item.name.get(lang) + (f" ({item.hedge})" if item.hedge else "")),
+        Text(indent + item.name.get(lang) + (bracketed(lang, item.hedge) if item.hedge else "")),
         Text(str(item.due)),
         Text(expected),
         Text(value_text(item.actual, unit, lang) + mark),

@@ -48,7 +48,7 @@ def status_word(lang: str, status: str, level: str, mark: bool = True) -> str:
     """'✗ fail (warning)': the status in words, with its level when it is a miss."""
     word = label(lang, status)
     if status in ("fail", "missing"):
-        word += f" ({label(lang, level)})"
+        word += bracketed(lang, label(lang, level))
     return f"{STATUS_MARK[status]} {word}" if mark else word
 
 

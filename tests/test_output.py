@@ -185,8 +185,8 @@ def test_a_read_only_file_is_refused_even_to_root(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="needs /dev/stdout")
 def test_dev_stdout_and_dash_are_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """/dev/stdout in a process of its own (its standard output a real pipe, /dev/stdout its fd 1); `-` in this
-    one, from the same folder (the runner's standard output is all `-` names). Also the /dev/stdout place of
+    """/dev/stdout in a process of its own (its fd 1 a real pipe); `-` in this one (it names standard output,
+    here the runner's), from the same folder. Also the /dev/stdout place of
     test_the_output_problems_of_the_brief_are_never_exit_3: written, never exit 3."""
     before = os.lstat("/dev/stdout")
     monkeypatch.chdir(tmp_path)

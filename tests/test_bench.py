@@ -26,6 +26,7 @@ def _bench_module() -> ModuleType:
 def test_self_check_runs_every_input_the_bench_makes() -> None:
     """Every kind of input the bench makes; of the batch, two districts' files (the 38 districts' are copies of
     the same five files, named alike: test_batch_is_190_files_whose_year_comes_from_the_name)."""
+    # A process: the bench script as it is run (it starts planchk's processes itself).
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--self-check", "--districts", "2"],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -39,6 +40,7 @@ def test_stack_floor_parses_the_plan_prints_evaluates_shape_and_ends_normally() 
               "atexit.register(lambda: print('interpreter teardown ran'))\n"
               f"runpy.run_path({str(ROOT / 'bench' / 'stack_floor.py')!r}, run_name='__main__')\n")
     env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
+    # A process: the bench's floor script as it is run, to its interpreter's teardown.
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env,
                           encoding="utf-8")
     assert proc.returncode == 0, proc.stderr

@@ -35,7 +35,24 @@ def run_in_repo_copy(tmp_path: Path, command: str) -> subprocess.CompletedProces
     env = {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}",
            "GITHUB_STEP_SUMMARY": str(tmp_path / "step-summary.md"), "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
+    # A process: the documented shell commands (the installed `planchk`, globs, `>>`) are what is tested.
     return subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True)
+
+
+class RepoCopy:
+    """A copy of the sample data in which each distinct command line runs once: the GitHub workflow and the GitLab
+    job share a command (the JUnit report, word for word), and on the same files it does the same thing."""
+
+    def __init__(self, folder: Path) -> None:
+        shutil.copytree(DATA, folder / "data")
+        assert shutil.which("planchk", path=str(Path(sys.executable).parent)), "planchk must be installed"
+        self.folder = folder
+        self.runs: dict[str, subprocess.CompletedProcess[str]] = {}
+
+    def run(self, command: str) -> subprocess.CompletedProcess[str]:
+        if command not in self.runs:
+            self.runs[command] = run_in_repo_copy(self.folder, command)
+        return self.runs[command]
 
 
 @pytest.fixture
@@ -54,13 +71,9 @@ def test_the_workflow_has_the_documented_steps() -> None:
 @pytest.fixture(scope="module")
 def sample_runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """Each documented configuration's commands run once on a copy of the sample data: (folder, processes)."""
-    runs = {}
-    for source in (github_commands, gitlab_commands):
-        folder = tmp_path_factory.mktemp(source.__name__)
-        shutil.copytree(DATA, folder / "data")
-        assert shutil.which("planchk", path=str(Path(sys.executable).parent)), "planchk must be installed"
-        runs[source.__name__] = folder, {command: run_in_repo_copy(folder, command) for command in source()}
-    return runs
+    copy = RepoCopy(tmp_path_factory.mktemp("sample"))
+    return {source.__name__: (copy.folder, {command: copy.run(command) for command in source()})
+            for source in (github_commands, gitlab_commands)}
 
 
 @pytest.mark.parametrize("source", ["github_commands", "gitlab_commands"])
@@ -90,12 +103,29 @@ def test_workflow_fails_the_job_on_a_binding_shortfall(repo: Path) -> None:
     assert "::error file=data/2024.csv,line=2" in proc.stdout
 
 
-def test_workflow_fails_on_a_bad_file_with_the_line(repo: Path) -> None:
-    (repo / "data" / "2024.csv").write_text("id,value\ncompulsory.retention_rate,lots\n", encoding="utf-8")
+@pytest.fixture(scope="module")
+def bad_file_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, bool]:
+    """Both configurations on the sample data with a bad 2024.csv, each as its CI runs it: the GitHub steps
+    (a failed step skips the next ones unless their `if` says otherwise), then the GitLab script (the first
+    command that fails ends it). (folder, each GitHub step's process, whether the GitLab job failed)."""
+    copy = RepoCopy(tmp_path_factory.mktemp("bad-file"))
+    (copy.folder / "data" / "2024.csv").write_text("id,value\ncompulsory.retention_rate,lots\n", encoding="utf-8")
+    failed, github = False, {}
+    for step in github_steps():
+        condition = step.get("if", "")
+        if failed and "always()" not in condition and "!cancelled()" not in condition:
+            continue
+        github[step["run"]] = proc = copy.run(step["run"])
+        failed = failed or proc.returncode != 0
+    gitlab_failed = any(copy.run(command).returncode != 0 for command in gitlab_commands())  # stops at the first
+    return copy.folder, github, gitlab_failed
+
+
+def test_workflow_fails_on_a_bad_file_with_the_line(bad_file_runs: tuple[Path, dict, bool]) -> None:
+    _, github, _ = bad_file_runs
     validate = next(c for c in github_commands() if c.startswith("planchk validate"))
-    proc = run_in_repo_copy(repo, validate)
-    assert proc.returncode == 2
-    assert "::error file=data/2024.csv,line=2,col=2," in proc.stdout
+    assert github[validate].returncode == 2
+    assert "::error file=data/2024.csv,line=2,col=2," in github[validate].stdout
 
 
 def assert_the_bad_file_has_its_junit_case(repo: Path) -> None:
@@ -105,33 +135,21 @@ def assert_the_bad_file_has_its_junit_case(repo: Path) -> None:
     assert int(suites["data/2022.csv"].get("tests")) > 200  # the good files are judged in the same report
 
 
-def test_github_workflow_reports_a_bad_file(repo: Path) -> None:
+def test_github_workflow_reports_a_bad_file(bad_file_runs: tuple[Path, dict, bool]) -> None:
     """As GitHub runs the job: a failed step skips the next ones unless their `if` says otherwise."""
-    (repo / "data" / "2024.csv").write_text("id,value\ncompulsory.retention_rate,lots\n", encoding="utf-8")
-    failed, outputs = False, {}
-    for step in github_steps():
-        condition = step.get("if", "")
-        if failed and "always()" not in condition and "!cancelled()" not in condition:
-            continue
-        proc = run_in_repo_copy(repo, step["run"])
-        outputs[step["run"]] = proc.stdout
-        failed = failed or proc.returncode != 0
-    assert failed
+    repo, github, _ = bad_file_runs
+    assert any(proc.returncode != 0 for proc in github.values())
     assert_the_bad_file_has_its_junit_case(repo)
-    annotations = "".join(outputs.values())
+    annotations = "".join(proc.stdout for proc in github.values())
     assert "::error file=data/2024.csv,line=2,col=2," in annotations  # on the offending line
     assert "::warning file=data/2022.csv,line=" in annotations  # and the good files' verdicts
     assert (repo / "step-summary.md").read_text(encoding="utf-8").startswith("# planchk")
 
 
-def test_gitlab_job_reports_a_bad_file(repo: Path) -> None:
+def test_gitlab_job_reports_a_bad_file(bad_file_runs: tuple[Path, dict, bool]) -> None:
     """As GitLab runs a script: the first command that fails ends it; the artifacts are uploaded anyway."""
-    (repo / "data" / "2024.csv").write_text("id,value\ncompulsory.retention_rate,lots\n", encoding="utf-8")
-    for command in gitlab_commands():
-        if run_in_repo_copy(repo, command).returncode != 0:
-            break
-    else:
-        raise AssertionError("a bad file must fail the job")
+    repo, _, gitlab_failed = bad_file_runs
+    assert gitlab_failed, "a bad file must fail the job"
     assert_the_bad_file_has_its_junit_case(repo)
 
 

@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from conftest import DATA, ROOT, as_json, milestone_values, one_file, write_csv
+from planchk.cli.app import app
 from planchk.plan.model import Plan
 
 
@@ -123,21 +125,17 @@ def test_gb18030_and_bom_files_evaluate(cli, tmp_path: Path) -> None:
         assert report["indicators"][0]["actual"] == 1.67
 
 
-def test_no_color_and_piped_output_has_no_escapes_and_whole_names(tmp_path: Path) -> None:
-    env = {**os.environ, "NO_COLOR": "1", "PLANCHK_LANG": "en"}
-    env.pop("COLUMNS", None)
-    proc = subprocess.run([sys.executable, "-m", "planchk", "evaluate", str(DATA / "2022.csv")],
-                          capture_output=True, text=True, env=env, cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    assert "\x1b[" not in proc.stdout
-    assert "…" not in proc.stdout
+def test_no_color_and_piped_output_has_no_escapes_and_whole_names(cli, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # In-process: the runner's standard output is no terminal, as a pipe is not; that the console command on a
+    # real pipe prints what the runner prints is checked in test_the_process_flushes_everything_before_its_fast_exit.
+    monkeypatch.chdir(tmp_path)
+    result = cli("evaluate", DATA / "2022.csv")
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b[" not in result.stdout
+    assert "…" not in result.stdout
     for name in ("Average years of schooling of the working-age population", "Pupils in junior secondary schools"):
-        assert name in proc.stdout
-
-
-def test_python_dash_m_and_version(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "planchk", "--version"], capture_output=True, text=True)
-    assert proc.returncode == 0 and proc.stdout.startswith("planchk ")
+        assert name in result.stdout
 
 
 def test_internal_error_is_exit_3_without_traceback(cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -175,6 +173,7 @@ def test_version_imports_no_pydantic_yaml_or_rich() -> None:
             "    print(sorted(m for m in ('pydantic', 'yaml', 'rich', 'pydantic_core') if m in sys.modules))\n"
             "    sys.stdout.flush()\n    real_exit(code)\n"
             "os._exit = exit_\nrunpy.run_module('planchk', run_name='__main__')")
+    # A process: only a fresh interpreter shows what a run imports (this one has imported everything).
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.strip().splitlines() == ["planchk 0.1.0", "[]"], proc.stderr
 
@@ -199,6 +198,7 @@ def test_the_entry_point_skips_teardown_unless_the_fast_exit_is_off(fast_exit: s
     env = {k: v for k, v in os.environ.items() if k != "PLANCHK_FAST_EXIT"}
     if fast_exit is not None:
         env["PLANCHK_FAST_EXIT"] = fast_exit
+    # A process: the fast exit (os._exit) ends the interpreter, whose teardown is what is looked at.
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr
     expected = ["planchk 0.1.0", "teardown ran"] if teardown else ["planchk 0.1.0"]
@@ -210,11 +210,16 @@ def test_the_process_flushes_everything_before_its_fast_exit(tmp_path: Path) -> 
     env = dict(os.environ, NO_COLOR="1", PLANCHK_LANG="en", COLUMNS="100")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
+        # Processes: the fast exit, and flushing a real pipe before it, are what is tested.
         return subprocess.run([sys.executable, "-m", "planchk", *args], capture_output=True, text=True,
                               encoding="utf-8", env=env, timeout=60, cwd=ROOT)
 
     table = run("evaluate", str(DATA / "2022.csv"))
     assert table.returncode == 0 and table.stdout.rstrip().endswith("exit code 0"), table.stderr
+    # the console command on a pipe prints what the tests that run the app in-process read
+    in_process = CliRunner().invoke(app, ["evaluate", str(DATA / "2022.csv")], catch_exceptions=False,
+                                    env={"NO_COLOR": "1", "PLANCHK_LANG": "en", "COLUMNS": "100"})
+    assert table.stdout == in_process.stdout
     report = tmp_path / "r.json"
     failing = write_csv(tmp_path / "2022.csv", {"compulsory.retention_rate": 90})  # binding: an error, exit 1
     written = run("evaluate", str(failing), "--format", "json", "-o", str(report))
@@ -223,7 +228,8 @@ def test_the_process_flushes_everything_before_its_fast_exit(tmp_path: Path) -> 
     assert json.loads(big.stdout)["exit_code"] == big.returncode  # ~0.5 MB on a pipe, all of it
     bad = run("validate", str(tmp_path / "missing.csv"))
     assert bad.returncode == 2 and "missing.csv: error: cannot read file" in bad.stderr
-    assert run("--version").stdout.startswith("planchk ")
+    version = run("--version")  # `python -m planchk` and --version
+    assert version.returncode == 0 and version.stdout.startswith("planchk "), version.stderr
 
 
 @pytest.mark.parametrize("args", [
@@ -236,11 +242,10 @@ def test_a_reader_that_leaves_early_is_no_error(tmp_path: Path, args: list[str])
     failing = write_csv(tmp_path / "2022.csv", {"compulsory.retention_rate": 90})
     argv = [a.format(data=DATA, failing=failing) for a in args]
     env = dict(os.environ, NO_COLOR="1", PLANCHK_LANG="en")
-    expected = subprocess.run([sys.executable, "-m", "planchk", *argv], capture_output=True, env=env, cwd=ROOT,
-                              timeout=60).returncode
+    expected = 1 if "{failing}" in args else 0  # the verdict, as a reader that stays gets it
+    # A process: a reader that leaves (a closed pipe, SIGPIPE/EPIPE) exists only for a real process's stdout.
     proc = subprocess.Popen([sys.executable, "-m", "planchk", *argv], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env, cwd=ROOT)
     proc.stdout.close()  # type: ignore[union-attr]  # the reader is gone before the first write
     err = proc.stderr.read().decode("utf-8", "replace")  # type: ignore[union-attr]
     assert proc.wait(timeout=60) == expected and "internal error" not in err and "Traceback" not in err
-    assert expected == (1 if "{failing}" in args else 0)

@@ -4,6 +4,7 @@ lists in its help and renders exactly what it holds."""
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import subprocess
 import sys
@@ -40,20 +41,22 @@ def test_the_format_choices_are_the_table_s(command: str, monkeypatch: pytest.Mo
 
 def test_a_format_added_to_the_table_is_offered_listed_and_rendered(tmp_path: Path) -> None:
     """The recipe of docs/architecture.md: one line in FORMATS (here an existing renderer under a new name)."""
+    # A process: the table is read as planchk's command-line modules are imported (the --format choices are made
+    # then), so the line is added before they are; one process runs both commands, in the runner.
     code = (
-        "import sys\nimport planchk.formats\n"
+        "import json, sys\nimport planchk.formats\n"
         "planchk.formats.FORMATS['run']['plain'] = 'json:stream'\n"
-        "from planchk.cli.app import app\n"
-        "app(prog_name='planchk')\n"
+        "from typer.testing import CliRunner\nfrom planchk.cli.app import app\n"
+        "runs = [CliRunner().invoke(app, args, prog_name='planchk') for args in (sys.argv[1:3], sys.argv[3:])]\n"
+        "print(json.dumps([[r.exit_code, r.stdout, r.stderr] for r in runs]))\n"
     )
     env = dict(os.environ, PLANCHK_LANG="en", NO_COLOR="1", COLUMNS="200")
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
-                              encoding="utf-8", timeout=120, cwd=ROOT)
-
-    helped = run("evaluate", "--help")
-    assert "plain" in helped.stdout and "github (the default when GITHUB_ACTIONS=true) or plain" in helped.stdout
-    shown = run("evaluate", str(ROOT / "data" / "2022.csv"), "--format", "plain")
-    assert shown.returncode == 0, shown.stderr
-    assert shown.stdout.lstrip().startswith("{") and '"exit_code": 0' in shown.stdout
+    proc = subprocess.run([sys.executable, "-c", code, "evaluate", "--help", "evaluate",
+                           str(ROOT / "data" / "2022.csv"), "--format", "plain"],
+                          capture_output=True, text=True, env=env, encoding="utf-8", timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    [helped_code, helped, _], [shown_code, shown, shown_err] = json.loads(proc.stdout)
+    assert helped_code == 0 and "plain" in helped
+    assert "github (the default when GITHUB_ACTIONS=true) or plain" in helped
+    assert shown_code == 0, shown_err
+    assert shown.lstrip().startswith("{") and '"exit_code": 0' in shown

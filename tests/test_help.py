@@ -55,21 +55,29 @@ class _Runner(CliRunner):
 
 
 @functools.cache
-def help_text(command: str, columns: int = 80, rich: str = "1", lang: str = "en") -> str:
+def help_text(command: str, columns: int = 80, rich: str = "1", lang: str = "en", after: str = "",
+              locale: str | None = None) -> str:
     """`planchk COMMAND --help` as printed at that width, rendering and language: run in-process once for each,
     shared by the tests that read the same help (the console command prints the same: see
     test_the_console_command_prints_the_help_the_tests_read)."""
     from planchk.cli.app import app
 
     env = {"COLUMNS": str(columns), "TYPER_USE_RICH": rich, "NO_COLOR": "1", "TERM": "dumb", "PLANCHK_LANG": lang}
-    saved = {name: os.environ.get(name) for name in [*env, "TERMINAL_WIDTH"]}
+    unset = ["TERMINAL_WIDTH"]
+    if locale is not None:  # the language from the locale: LANG alone, PLANCHK_LANG only if `lang` is given
+        env = {k: v for k, v in env.items() if k != "PLANCHK_LANG" or lang}
+        env["LANG"] = locale
+        unset += ["LC_ALL", "LC_MESSAGES"] + ([] if lang else ["PLANCHK_LANG"])
+    saved = {name: os.environ.get(name) for name in [*env, *unset, "PLANCHK_LANG"]}
     has_rich, mode = typer.core.HAS_RICH, typer.core.DEFAULT_MARKUP_MODE
     os.environ.update(env)
-    os.environ.pop("TERMINAL_WIDTH", None)
+    for name in unset:
+        os.environ.pop(name, None)
     typer.core.HAS_RICH = rich == "1"  # what Typer reads from TYPER_USE_RICH as it is imported
     typer.core.DEFAULT_MARKUP_MODE = "rich" if rich == "1" else None
     try:
-        result = _Runner().invoke(app, [*command.split(), "--help"], prog_name="planchk", catch_exceptions=False)
+        result = _Runner().invoke(app, [*command.split(), "--help", *after.split()], prog_name="planchk",
+                                  catch_exceptions=False)
     finally:
         typer.core.HAS_RICH, typer.core.DEFAULT_MARKUP_MODE = has_rich, mode
         for name, value in saved.items():
@@ -81,21 +89,29 @@ def help_text(command: str, columns: int = 80, rich: str = "1", lang: str = "en"
     return str(result.stdout)
 
 
-def process_help(command: str, columns: int, rich: str, lang: str) -> str:
+def process_help(command: str, columns: int, rich: str, lang: str, after: str = "") -> str:
     """The same help from the console command, a process of its own."""
     env = dict(os.environ, COLUMNS=str(columns), TYPER_USE_RICH=rich, NO_COLOR="1", TERM="dumb", PLANCHK_LANG=lang)
     env.pop("TERMINAL_WIDTH", None)
-    proc = subprocess.run([sys.executable, "-m", "planchk", *command.split(), "--help"], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=60)
+    # A process: Typer reads TYPER_USE_RICH and the width as the console command starts, which help_text imitates.
+    proc = subprocess.run([sys.executable, "-m", "planchk", *command.split(), "--help", *after.split()],
+                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
 
-@pytest.mark.parametrize("command, columns, rich, lang", [
-    ("evaluate", 80, "1", "en"), ("", 50, "0", "en"), ("plan show", 60, "1", "zh"), ("report", 60, "0", "zh"),
+@pytest.mark.parametrize("command, columns, rich, lang, after", [
+    ("evaluate", 80, "1", "en", ""), ("", 50, "0", "en", ""), ("plan show", 60, "1", "zh", ""),
+    ("report", 60, "0", "zh", ""),
+    # the console command takes the help's language from --lang, given after --help (click answers --help first)
+    ("evaluate", 80, "1", "en", "--lang zh"),
 ])
-def test_the_console_command_prints_the_help_the_tests_read(command: str, columns: int, rich: str, lang: str) -> None:
-    assert process_help(command, columns, rich, lang) == help_text(command, columns, rich, lang)
+def test_the_console_command_prints_the_help_the_tests_read(command: str, columns: int, rich: str, lang: str,
+                                                            after: str) -> None:
+    printed = process_help(command, columns, rich, lang, after)
+    assert printed == help_text(command, columns, rich, lang, after)
+    if after:
+        assert "对照规划评估" in printed and "Judge actual" not in printed
 
 
 @pytest.mark.parametrize("rendering", sorted(RENDERINGS))
@@ -249,13 +265,11 @@ def test_the_chinese_help_keeps_each_example_on_its_line() -> None:
 
 
 def test_the_help_follows_the_locale_and_planchk_lang_wins() -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("PLANCHK_LANG", "LC_ALL", "LC_MESSAGES", "LANG")}
-    run = [sys.executable, "-m", "planchk", "validate", "--help"]
-    zh = subprocess.run(run, capture_output=True, text=True, encoding="utf-8", env=dict(env, LANG="zh_CN.UTF-8"))
-    assert "只检查数据" in zh.stdout
-    en = subprocess.run(run, capture_output=True, text=True, encoding="utf-8",
-                        env=dict(env, LANG="zh_CN.UTF-8", PLANCHK_LANG="en"))
-    assert "Check the data only" in en.stdout and not CJK.search(en.stdout)
+    # In-process: the language is read from the environment each time the app runs (see below).
+    zh = help_text("validate", lang="", locale="zh_CN.UTF-8")
+    assert "只检查数据" in zh
+    en = help_text("validate", lang="en", locale="zh_CN.UTF-8")
+    assert "Check the data only" in en and not CJK.search(en)
 
 
 def test_lang_chooses_the_help_language_over_the_locale() -> None:
@@ -268,13 +282,6 @@ def test_lang_chooses_the_help_language_over_the_locale() -> None:
     # the last --lang wins, as for the command itself; and a later run without --lang is in PLANCHK_LANG again
     assert "只检查数据" in help_text("validate --lang en --lang zh", lang="en")
     assert "Check the data only" in help_text("validate", lang="en")
-
-
-def test_the_console_command_takes_the_help_language_from_lang() -> None:
-    env = dict(os.environ, PLANCHK_LANG="en", NO_COLOR="1", COLUMNS="80")
-    proc = subprocess.run([sys.executable, "-m", "planchk", "evaluate", "--help", "--lang", "zh"],
-                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=60)
-    assert proc.returncode == 0 and "对照规划评估" in proc.stdout and "Judge actual" not in proc.stdout, proc.stderr
 
 
 def test_the_language_is_read_each_time_the_app_runs(cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -295,6 +302,7 @@ def test_the_chinese_help_imports_no_pydantic_yaml_or_rich() -> None:
             "    print(sorted(m for m in ('pydantic', 'yaml', 'rich', 'planchk.i18n') if m in sys.modules))\n"
             "    sys.stdout.flush()\n    real_exit(code)\n"
             "os._exit = exit_\nrunpy.run_module('planchk', run_name='__main__')")
+    # A process: only a fresh interpreter shows what a run imports (this one has imported everything).
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
                           env=dict(os.environ, PLANCHK_LANG="zh"))
     assert "对照规划评估" in proc.stdout and proc.stdout.strip().splitlines()[-1] == "[]", proc.stderr

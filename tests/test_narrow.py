@@ -38,6 +38,7 @@ def _printed(columns: int, lang: str) -> str:
 def test_the_console_command_prints_what_the_tests_read() -> None:
     """A process of its own, whose width comes from COLUMNS, prints what the tests here read."""
     env = dict(os.environ, COLUMNS="60", PLANCHK_LANG="zh", NO_COLOR="1")
+    # A process: the console command's width from COLUMNS and its Chinese through a real standard output.
     proc = subprocess.run([sys.executable, "-m", "planchk", "evaluate", str(DATA / "2022.csv")], capture_output=True,
                           text=True, encoding="utf-8", env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr

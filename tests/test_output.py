@@ -38,8 +38,10 @@ def planchk(*args: str | Path, umask: int = 0o022) -> subprocess.CompletedProces
     return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
 
 
-def planchk_process(*args: str | Path, cwd: Path = ROOT, umask: int = 0o022) -> subprocess.CompletedProcess[str]:
-    """The installed program, as a user runs it, under a known umask."""
+def planchk_process(*args: str | Path, cwd: Path | None = None,
+                    umask: int = 0o022) -> subprocess.CompletedProcess[str]:
+    """The installed program, as a user runs it, under a known umask: for standard output itself (/dev/stdout, a
+    link to fd 1, a full one), which only a process of its own has."""
     env = dict(os.environ, NO_COLOR="1", PLANCHK_LANG="en")
     env.pop("COLUMNS", None)
     return subprocess.run(
@@ -167,7 +169,7 @@ def test_a_symlink_is_refused_and_nothing_is_written_or_created(tmp_path: Path) 
 def test_a_symlink_to_standard_output_is_written_through(tmp_path: Path) -> None:
     link = tmp_path / "out"
     link.symlink_to("/proc/self/fd/1")
-    proc = planchk_process("schema", "report", "-o", link, cwd=tmp_path)
+    proc = planchk_process("schema", "report", "-o", link, cwd=tmp_path)  # a process: fd 1 must be a real pipe
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["title"] and link.is_symlink()
 
@@ -182,11 +184,15 @@ def test_a_read_only_file_is_refused_even_to_root(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="needs /dev/stdout")
-def test_dev_stdout_and_dash_are_standard_output(tmp_path: Path) -> None:
+def test_dev_stdout_and_dash_are_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """/dev/stdout in a process of its own (its fd 1 a real pipe); `-` in this one (it names standard output,
+    here the runner's), from the same folder. Also the /dev/stdout place of
+    test_the_output_problems_of_the_brief_are_never_exit_3: written, never exit 3."""
     before = os.lstat("/dev/stdout")
-    for where in ("/dev/stdout", "-"):
-        proc = planchk_process("evaluate", DATA / "2022.csv", "--format", "github", "-o", where, cwd=tmp_path)
-        assert proc.returncode == 0, proc.stderr
+    monkeypatch.chdir(tmp_path)
+    for where, run in (("/dev/stdout", planchk_process), ("-", planchk)):
+        proc = run("evaluate", DATA / "2022.csv", "--format", "github", "-o", where)
+        assert proc.returncode == 0 and "internal error" not in proc.stderr, proc.stderr
         assert proc.stdout.startswith("::group::planchk"), where
     assert list(tmp_path.iterdir()) == []  # no file called "-", no temporary file
     after = os.lstat("/dev/stdout")
@@ -219,6 +225,7 @@ def test_a_fifo_is_written_directly(tmp_path: Path) -> None:
 def test_a_full_standard_output_is_exit_2_not_a_bug() -> None:
     with open("/dev/full", "w") as full:
         env = dict(os.environ, NO_COLOR="1", PLANCHK_LANG="en")
+        # A process: a standard output that is a full device exists only for a real process.
         proc = subprocess.run([sys.executable, "-m", "planchk", "schema", "report"], stdout=full,
                               stderr=subprocess.PIPE, text=True, env=env, timeout=60)
     assert proc.returncode == 2 and "cannot write standard output" in proc.stderr, proc.stderr
@@ -240,11 +247,9 @@ def test_the_output_problems_of_the_brief_are_never_exit_3(tmp_path: Path) -> No
     places = {tmp_path / "missing" / "r.json": 0, tmp_path: 2, link: 2}
     if os.path.isdir("/sys/kernel"):
         places[Path("/sys/planchk-report.json")] = 2
-    if os.path.exists("/dev/stdout"):
-        places[Path("/dev/stdout")] = 0
+    # /dev/stdout (written, 0) is run in a process by test_dev_stdout_and_dash_are_standard_output
     for place, code in places.items():
-        run = planchk_process if str(place) == "/dev/stdout" else planchk
-        proc = run("evaluate", DATA / "2022.csv", "--format", "json", "-o", place)
+        proc = planchk("evaluate", DATA / "2022.csv", "--format", "json", "-o", place)
         assert proc.returncode == code and "internal error" not in proc.stderr, (place, proc.stderr)
     assert link.is_symlink()
 

@@ -5,13 +5,15 @@ the marker names. To refresh the blocks after a change: PLANCHK_UPDATE_README=1 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
-import subprocess
-import sys
+
+from typer.testing import CliRunner
 
 from conftest import ROOT, one_file
+from planchk.cli.app import app
 
 README = ROOT / "README.md"
 BLOCK = re.compile(
@@ -22,13 +24,14 @@ BLOCK = re.compile(
 
 
 def output(env: str, args: str) -> str:
-    settings = dict(item.split("=", 1) for item in env.split())
-    environ = {**os.environ, "NO_COLOR": "1", **settings}
-    environ.pop("GITHUB_ACTIONS", None)
-    proc = subprocess.run([sys.executable, "-m", "planchk", *shlex.split(args)], capture_output=True, text=True,
-                          encoding="utf-8", env=environ, cwd=ROOT, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    return "".join(line.rstrip() + "\n" for line in proc.stdout.splitlines())
+    settings: dict[str, str | None] = dict(item.split("=", 1) for item in env.split())
+    # In-process (the real app, its output no terminal, as a pipe is not): the console command prints the same
+    # (tests/test_cli.py, tests/test_narrow.py), and the README's paths are relative to the repository.
+    with contextlib.chdir(ROOT):
+        result = CliRunner().invoke(app, shlex.split(args), env={"NO_COLOR": "1", "GITHUB_ACTIONS": None, **settings},
+                                    catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return "".join(line.rstrip() + "\n" for line in result.stdout.splitlines())
 
 
 def test_readme_sample_output_is_current() -> None:

@@ -423,6 +423,7 @@ def test_the_final_report_prints_to_an_a4_pdf_of_several_pages(reports, tmp_path
     page = tmp_path / "report.html"
     page.write_text(reports[(2025, "zh", "html")], encoding="utf-8")
     pdf = tmp_path / "report.pdf"
+    # A process: the page as a real browser prints it.
     proc = subprocess.run([browser, *BROWSER_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
                            f"--print-to-pdf={pdf}", str(page)], capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0 and pdf.exists(), proc.stderr[-1000:]
@@ -433,6 +434,7 @@ def test_the_final_report_prints_to_an_a4_pdf_of_several_pages(reports, tmp_path
     for width, height in sizes:
         assert abs(width - 595) <= 2 and abs(height - 842) <= 2, sizes  # A4 portrait
     if shutil.which("pdftotext"):  # poppler-utils: the margin boxes are printed (Chromium 131+)
+        # A process: poppler's own reading of the PDF.
         text = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True,
                               text=True, timeout=60).stdout
         assert "《重庆市大渡口区教育事业发展“十四五”规划》2025年总结评估报告" in text

@@ -235,6 +235,7 @@ def test_html_report_renders_in_headless_chromium(cli, tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     page.write_text(_report(cli, tmp_path, 2023, fmt="html"), encoding="utf-8")
     shot = tmp_path / "report.png"
+    # A process: the page as a real browser draws it.
     proc = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
                            f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,1800",

@@ -344,6 +344,7 @@ def test_csv_runs_import_no_excel_library() -> None:
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('python_calamine', 'xlsxwriter', 'openpyxl')"
             " or m in ('planchk.reading.workbook', 'planchk.reading.package')))") % str(DATA / "2022.csv")
     env = {**os.environ, "PLANCHK_FAST_EXIT": "0", "PLANCHK_LANG": "en"}
+    # A process: only a fresh interpreter shows what a run imports (this one has imported everything).
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout[-500:] + proc.stderr[-500:]
 

@@ -169,6 +169,24 @@ def test_trend_table_in_the_terminal(cli) -> None:
     assert "moving away" in out and "Growth ratio" in out and "▁" in out
 
 
+def test_the_table_marks_an_outlook_with_a_reason_and_says_it(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """进度正常 while the trend falls short of the target: the table marks it *, and the notes say why, as the
+    JSON's reason does (it said only 进度正常)."""
+    monkeypatch.setenv("COLUMNS", "200")
+    reasons = {s["name"]: s["assessment"]["reason"]
+               for s in as_json(cli("trend", *EARLY_YEARS, "-f", "json", "--lang", "zh"))["series"]}
+    marked = {name: why for name, why in reasons.items() if why}
+    assert marked and len(marked) < len(reasons)
+    out = cli("trend", *EARLY_YEARS, "--lang", "zh").stdout
+    rows = {re.sub(r"[ ▁▂▃▄▅▆▇█]+$", "", line.split("│")[1]).strip(): line  # the name, its sparkline taken off
+            for line in out.splitlines() if line.count("│") > 5}
+    for name in reasons:
+        assert rows[name].rstrip(" │").endswith(" *") == (name in marked), rows[name]
+    notes = out[out.index("备注："):]
+    for name, why in marked.items():
+        assert f"  * {name}：{why}" in notes
+
+
 def _report(cli, tmp_path: Path, year: int, fmt: str = "markdown", lang: str = "zh") -> str:
     files = list(EARLY_YEARS)
     if year == 2025:

@@ -16,7 +16,7 @@ from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.console import make_console, status_text
 from planchk.render.fit import Column, FittedTable, choose, fitted_table, glue
-from planchk.render.text import bracketed, number, pct, sparkline, year_before_line
+from planchk.render.text import bracketed, colon, number, pct, sparkline, year_before_line
 from planchk.results import RuleSeries, Series, Trend
 
 CLASS_STYLE = {
@@ -74,14 +74,33 @@ def series_table(trend: Trend, series: list[Series], lang: str, title: str, widt
         if "ratio" not in folded:
             ratios = [Text("—" if s.assessment.ratio is None else f"{s.assessment.ratio * 100:.0f}%") for s in series]
             columns.append(Column(label(lang, "ratio"), ratios, "right"))
-        verdicts = [
-            glue(Text(label(lang, s.assessment.classification), style=CLASS_STYLE[s.assessment.classification]))
+        verdicts = [  # a mark where the outlook has a reason of its own, said under the tables (_reasons)
+            glue(
+                Text(
+                    label(lang, s.assessment.classification) + (" *" if s.assessment.reason else ""),
+                    style=CLASS_STYLE[s.assessment.classification],
+                )
+            )
             for s in series
         ]
         columns.append(Column(label(lang, "assessment"), verdicts))
         return columns
 
     return fitted_table(choose(build, series_folds(trend.years), width), title=Text(title))
+
+
+def _reasons(series: list[Series], lang: str) -> list[Text]:
+    """The outlooks marked * in the tables, each with why: on the plan's value this year, but the trend falls
+    short of the target (judge/trend.py)."""
+    marked = [s for s in series if s.assessment.reason is not None]
+    if not marked:
+        return []
+    lines = [Text(label(lang, "notes") + colon(lang).rstrip())]
+    for s in marked:
+        reason = s.assessment.reason
+        assert reason is not None  # narrowed for the type checker
+        lines.append(Text(f"  * {s.name.get(lang)}{colon(lang)}{reason.get(lang)}"))
+    return lines
 
 
 def rules_table(trend: Trend, rules: list[RuleSeries], lang: str, width: int | None = None) -> FittedTable:
@@ -134,6 +153,9 @@ def render_trend(trend: Trend, view: View) -> str:
         console.print(series_table(trend, indicators, lang, label(lang, "indicator"), view.width))
     if view.show_programmes and items:
         console.print(series_table(trend, items, lang, label(lang, "items_trend"), view.width))
+    shown = [*(indicators if view.show_indicators else []), *(items if view.show_programmes else [])]
+    for line in _reasons(shown, lang):
+        console.print(line)
     console.print(Text(label(lang, "trend_legend"), style="dim"))
     if view.show_programmes and trend.rules:
         console.print(rules_table(trend, trend.rules, lang, view.width))

@@ -14,7 +14,7 @@ from planchk.i18n import Bilingual
 from planchk.messages import say
 from planchk.sanitize import one_line
 
-Severity = Literal["error", "warning", "notice"]
+Severity = Literal["error", "warning"]  # a notice about a file is a warning (`notice`): it never fails a run alone
 # Text from an input file, in JSON: its control characters made visible (it is shown, never obeyed).
 Shown = Annotated[str, PlainSerializer(one_line, return_type=str)]
 

@@ -113,6 +113,17 @@ def test_template_fill_evaluate_carries_the_plan_through_csv_and_xlsx(cli, city:
     }
     # the plan's columns are known ones: nothing is said about them
     assert [n for f in run["files"] for n in f["notices"]] == []
+    # a form naming a plan the folder does not hold is named at that cell, by the label the sheet gives it
+    import openpyxl
+
+    book = openpyxl.load_workbook(xlsx_form)
+    book["填写说明"]["B2"] = "hillside-schools-14th"
+    book.save(xlsx_form.with_name("2023.xlsx"))
+    unknown = cli("evaluate", xlsx_form.with_name("2023.xlsx"), "--plans", "plans")
+    assert unknown.exit_code == 2
+    assert "data/elsewhere/2023.xlsx 填写说明!B2 [规划编号]: error: the form names plan hillside-schools-14th" in (
+        unknown.stderr
+    )
     table = cli("evaluate", csv_form, "--plans", "plans").stdout
     assert (
         "File: data/elsewhere/2019.csv (encoding utf-8-sig, year from year column) · "
@@ -143,7 +154,7 @@ def test_a_plan_not_in_the_folder_and_a_file_naming_none_are_errors(cli, city: P
     assert "is not in plans" in unknown["message"] and "不在 plans 中" in unknown["message_zh"]
     assert (unnamed["code"], unnamed["file"]) == ("input.no_plan_named", "2018.csv")
     assert "dadukou、riverside" in unnamed["message_zh"] and "dadukou, riverside" in unnamed["message"]
-    assert "data/riverside/2019.csv:2：错误：本表注明的规划 hillside-schools-14th 不在 plans 中" in result.stderr
+    assert "data/riverside/2019.csv:2 [plan]：错误：本表注明的规划 hillside-schools-14th 不在 plans 中" in result.stderr
 
 
 def test_a_form_of_another_version_is_said_and_another_plan_never_pairs(cli, city: Path) -> None:

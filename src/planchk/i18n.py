@@ -70,7 +70,7 @@ LABELS: dict[str, dict[str, str]] = {
         "year_before.name": "文件名只差年份",
         "year_before.option": "--previous 指定",
         "year_before.none": "无",
-        "column": "year 列",
+        "column": "年份列",
         "option": "--year 参数",
         "filename": "文件名",
         "title_line": "标题行",

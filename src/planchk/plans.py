@@ -105,6 +105,7 @@ def _plan_of(folder: PlanFolder, path: Path, stamp: PlanStamp | None) -> tuple[P
             stamp.file,
             "input.unknown_plan",
             line=stamp.line,
+            column=stamp.named,
             sheet=stamp.sheet,
             value=stamp.id,
             id=stamp.id,

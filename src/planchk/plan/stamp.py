@@ -30,14 +30,16 @@ WRITTEN = ("规划编号", "规划版本")
 
 @dataclass(frozen=True, slots=True)
 class Stamp:
-    """The plan id and version a form names, the id's row and column (1-based), and the rows above a header that
-    say it (none when it is said in columns)."""
+    """The plan id and version a form names, the id's row and column (1-based), the name it goes by there (its
+    label, 规划编号, or its column's header, plan), and the rows above a header that say it (none when it is said
+    in columns)."""
 
     id: str
     version: str | None
     line: int
     column: int
     lines: frozenset[int] = frozenset()
+    named: str | None = None
 
 
 def _label(cell: str) -> str:
@@ -47,17 +49,17 @@ def _label(cell: str) -> str:
 def find_stamp(rows: Iterable[tuple[int, list[str]]]) -> Stamp | None:
     """The stamp among `rows` (the rows above a header, or a sheet's first rows): the first plan id after its label,
     and the first version after its; None without a plan id."""
-    found: dict[str, tuple[str, int, int]] = {}
+    found: dict[str, tuple[str, int, int, str]] = {}
     for line, cells in rows:
         for index, cell in enumerate(cells[:-1]):
             label = _label(cell)
             kind = "id" if label in ID_LABELS else "version" if label in VERSION_LABELS else None
             value = cells[index + 1].strip()
             if kind is not None and value and kind not in found:
-                found[kind] = (value, line, index + 2)
+                found[kind] = (value, line, index + 2, cell.strip().lstrip("\ufeff").rstrip(":：").strip())
     if "id" not in found:
         return None
-    plan_id, line, column = found["id"]
+    plan_id, line, column, named = found["id"]
     version = found.get("version")
     lines = frozenset({line, *((version[1],) if version else ())})
-    return Stamp(plan_id, version[0] if version else None, line, column, lines)
+    return Stamp(plan_id, version[0] if version else None, line, column, lines, named)

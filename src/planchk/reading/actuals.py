@@ -172,7 +172,13 @@ def _stamp_of(part: Part) -> PlanStamp | None:
         return None
     found, sheet = part.stamp
     return PlanStamp(
-        id=found.id, version=found.version, file=part.file, line=found.line, sheet=sheet, column=found.column
+        id=found.id,
+        version=found.version,
+        file=part.file,
+        line=found.line,
+        sheet=sheet,
+        column=found.column,
+        named=found.named,
     )
 
 
@@ -187,6 +193,7 @@ def _stamp_notices(stamp: PlanStamp | None, contract: Contract) -> list[Diagnost
             stamp.file,
             "notice.plan_other",
             line=stamp.line,
+            column=stamp.named,
             sheet=stamp.sheet,
             value=stamp.id,
             form=stamp.id,
@@ -199,6 +206,7 @@ def _stamp_notices(stamp: PlanStamp | None, contract: Contract) -> list[Diagnost
             stamp.file,
             "notice.plan_version_differs",
             line=stamp.line,
+            column=stamp.named,
             sheet=stamp.sheet,
             value=stamp.version,
             form=stamp.id,
@@ -218,6 +226,7 @@ def _other_plan(stamp: PlanStamp | None, contract: Contract) -> list[Diagnostic]
         stamp.file,
         "input.form_of_other_plan",
         line=stamp.line,
+        column=stamp.named,
         sheet=stamp.sheet,
         value=stamp.id,
         form=stamp.id,
@@ -243,7 +252,13 @@ def plan_stamp(path: Path, encoding: str | None = None) -> PlanStamp | None:
         if found is not None:
             stamp, sheet = found
             return PlanStamp(
-                id=stamp.id, version=stamp.version, file=name, line=stamp.line, sheet=sheet, column=stamp.column
+                id=stamp.id,
+                version=stamp.version,
+                file=name,
+                line=stamp.line,
+                sheet=sheet,
+                column=stamp.column,
+                named=stamp.named,
             )
     return None
 

@@ -306,7 +306,7 @@ class _RowReader:
             )
             self.problems.append(_with_col(found, {self.header.shown["plan"]: self.plan_col + 1}))
         version = self.version[0] if self.version is not None else None
-        return Stamp(first, version, line, self.plan_col + 1)
+        return Stamp(first, version, line, self.plan_col + 1, named=self.header.shown["plan"])
 
     def _plan_cells(self, line: int, cells: list[str]) -> None:
         if self.plan_col is not None and cells[self.plan_col]:
@@ -445,7 +445,7 @@ def grid_stamp(grid: Grid) -> tuple[Stamp, str | None] | None:
             plan = row[at].strip() if at < len(row) else ""
             if plan:
                 version = row[version_at].strip() if version_at is not None and version_at < len(row) else ""
-                found = Stamp(plan, version or None, line, at + 1)
+                found = Stamp(plan, version or None, line, at + 1, named=cells[at].strip().lstrip("\ufeff"))
                 break
     return _stamp(found, grid)
 

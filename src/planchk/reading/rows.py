@@ -66,6 +66,7 @@ class PlanStamp(Model):
     line: int
     sheet: str | None = None
     column: int | None = None
+    named: str | None = None  # the id's label or column header in the form (规划编号, plan)
 
 
 class Actuals(Model):

@@ -287,7 +287,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "input.no_year": {
         "en": "no year: add a 'year' column, pass --year, or put the year in the file name (e.g. 2022.csv)",
-        "zh": "不知道是哪一年的数据：请添加年份列（year 或 年份），或使用 --year 参数，或在文件名中写明年份（如 2022.csv）",
+        "zh": "不知道是哪一年的数据：请添加年份列（year 或 年份），或使用 --year 参数，"
+        "或在文件名中写明年份（如 2022.csv）",
     },
     "input.year_conflict": {
         "en": "the year from the {source} ({year}) contradicts the year from the {other_source} ({other})",

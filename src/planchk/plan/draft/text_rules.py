@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from planchk.plan.draft.items import (
     ONCE_VERBS,
@@ -339,10 +340,34 @@ def text_items(lines: list[Line], skip: set[int], start: int, end: int) -> list[
     for line in lines[first:]:
         if line.number in skip:
             continue
-        for clause in clauses(line.text):
-            for rule in TEXT_RULES:
-                item = rule(clause, line.number, end, years)
-                if item is not None:
-                    out.append(item)
-                    break
+        for sentence in re.split(r"[。；;]", line.text):
+            out += _sentence_items(sentence, line.number, end, years)
+    return out
+
+
+# A clause that is a year alone (到2028年，…) dates the clauses after it in its sentence; a clause that starts with
+# a year and a verb (…，2030年达到95%以上) is the clause before's subject at that year.
+_YEAR_ALONE = re.compile(r"(?:到|至)?(20\d\d)年(?:底|前|以前)?")
+_YEAR_FIRST = re.compile(r"(?:到|至)?(20\d\d)年(?:底|前)?(?=达到|达|提高到|提升到|增加到|增至|不低于|超过|保持)")
+
+
+def _sentence_items(sentence: str, line: int, end: int, years: int) -> list[DraftItem]:
+    out: list[DraftItem] = []
+    dated: int | None = None
+    for clause in clauses(sentence):
+        alone = _YEAR_ALONE.fullmatch(clause)
+        if alone:
+            dated = int(alone[1])
+            continue
+        read, due = clause, dated
+        lead = _YEAR_FIRST.match(clause)
+        if lead and out:
+            read, due = out[-1].name + clause[lead.end() :], int(lead[1])
+        # a rule reads the due year as the plan's last unless the clause names one; the base year stays the plan's
+        last = end if due is None else due
+        for rule in TEXT_RULES:
+            item = rule(read, line, last, years - (end - last))
+            if item is not None:
+                out.append(item if read == clause else replace(item, quote=clause))
+                break
     return out

@@ -1,0 +1,34 @@
+"""A 15th-plan sentence gives one target at two years: 到2028年，学前三年毛入园率达到92%，2030年达到95%以上. The year
+alone dates the clauses after it, and a clause that starts with a year is the subject of the clause before at that
+year: two targets of one name, due 2028 and 2030, each quoting its own words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import read_yaml
+
+TEXT = """清河县教育事业发展“十五五”规划（2026—2030年）
+
+二、发展目标
+
+到2030年，教育现代化水平显著提升。
+
+（一）学前教育。到2028年，学前三年毛入园率达到92%，2030年达到95%以上。新建公办幼儿园3所。
+"""
+
+
+def test_a_target_at_two_years_is_two_dated_items_of_one_name(cli, tmp_path: Path) -> None:
+    source = tmp_path / "plan.zh.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    assert cli("plan", "draft", source, "-o", tmp_path / "out").exit_code == 0
+    programmes = read_yaml(tmp_path / "out" / "projects.yaml")["programmes"]
+    items = [i for p in programmes for s in p["subplans"] for i in s["items"]]
+    got = [(i["name"]["zh"], i["target"], i["due"], i["quote"]) for i in items]
+    assert got == [
+        ("学前三年毛入园率", 92, 2028, "学前三年毛入园率达到92%"),
+        ("学前三年毛入园率", 95, 2030, "2030年达到95%以上"),
+        ("公办幼儿园", 3, 2030, "新建公办幼儿园3所"),  # a new sentence: the plan's last year again
+    ]
+    assert len({i["id"] for i in items}) == 3
+    assert [i["comparator"] for i in items[:2]] == [">=", ">="]

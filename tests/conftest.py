@@ -43,6 +43,10 @@ _BYTECODE = tempfile.mkdtemp(prefix="planchk-tests-pycache-")
 atexit.register(shutil.rmtree, _BYTECODE, ignore_errors=True)
 os.environ["PYTHONPYCACHEPREFIX"] = _BYTECODE
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+# The terminal's size is each test's to set: a shell or runner that exports COLUMNS or LINES (pytest-xdist's
+# workers export 80×24) would narrow every planchk process a test starts, and piped output would wrap.
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
 
 
 def own_bytecode(env: dict[str, str]) -> dict[str, str]:

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import ast
 import atexit
+import gc
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -57,6 +60,21 @@ def own_bytecode(env: dict[str, str]) -> dict[str, str]:
     return out
 
 
+# The cyclic garbage collector, for the test process. The suite runs planchk in-process over a thousand times and
+# keeps what it may (the click app, plans, parsed sources) alive: with Python's default thresholds a full
+# collection ran every few tests, scanning a few hundred thousand long-lived objects each time, about a sixth of
+# the in-process CPU, and freed almost nothing (a run builds few cycles; the console entry point switches the
+# collector off altogether, cli/entry.py). Here it stays on, collecting every 10 000 allocations instead of every
+# 700, and what the collected test modules import is frozen out of its scans (pytest_collection_finish). Only
+# the test process: every planchk the suite starts as a process keeps Python's own settings.
+gc.set_threshold(10_000, 10, 10)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    gc.collect()
+    gc.freeze()
+
+
 _load_plan = planchk.plan.load.load_plan
 _bundled: dict[tuple[int, ...], Plan] = {}
 
@@ -67,11 +85,11 @@ def _bundled_plan_once(directory: Path | None = None) -> Plan:
     The suite runs planchk in-process hundreds of times on the same bundled plan; parsing and validating it
     is most of such a run's CPU. A plan is a frozen value and loading has no side effects, so the same
     object serves every run. Keyed on the files' size and mtime, so a change to plan/ is read again; any
-    other directory (--plan, the fixture plans, drafts) is loaded as always. Loading the bundled plan is
-    itself tested by the first run and by tests/test_plan.py."""
+    other directory (--plan, the fixture plans, drafts) is kept by its files' contents (`_plan_once`). Loading
+    the bundled plan is itself tested by the first run and by tests/test_plan.py."""
     bundled = planchk.plan.load.bundled_plan_dir()
     if directory is not None and Path(directory).resolve() != bundled.resolve():
-        return _load_plan(directory)
+        return _plan_once(Path(directory))
     key = tuple(n for f in ("targets.yaml", "projects.yaml", "units.yaml") for n in _stamp(bundled / f))
     if key not in _bundled:
         _bundled.clear()
@@ -80,8 +98,50 @@ def _bundled_plan_once(directory: Path | None = None) -> Plan:
 
 
 def _stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns
+
+
+_PLAN_FILES = ("targets.yaml", "projects.yaml", "units.yaml")
+_loaded: dict[tuple[str, tuple[bytes | None, ...]], Plan] = {}
+
+
+def _plan_once(directory: Path) -> Plan:
+    """Any other plan directory (a fixture plan, a copy of the bundled plan with one change, a draft), loaded
+    once per session for the same path and the same bytes in the files the loader reads: many tests write a
+    plan and run several commands on it. Keyed on the files' contents, not their mtimes (a test may rewrite a
+    file within the clock's tick). Only a plan that loads is kept: a plan with problems is loaded, and refused,
+    on every run, so each test of a loading error still loads."""
+    try:
+        contents = tuple(_content(directory / name) for name in _PLAN_FILES)
+    except OSError:  # not a folder, or a file that is no regular file: loaded as always
+        return _load_plan(directory)
+    key = (str(directory), contents)
+    if key not in _loaded:
+        plan = _load_plan(directory)
+        if len(_loaded) >= 64:
+            _loaded.clear()
+        _loaded[key] = plan
+    return _loaded[key]
+
+
+def _content(path: Path) -> bytes | None:
+    """The file's bytes, read with os.read (outside the `work` fixture's count of what a run reads); None for
+    no such file. Anything but a regular file raises OSError."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(mode):
+        raise OSError(f"{path} is no regular file")
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 planchk.plan.load.load_plan = _bundled_plan_once
@@ -171,6 +231,30 @@ def by_id(report: dict) -> dict[str, dict]:
             out[item["id"]] = item
             out.update({e["id"]: e for e in item.get("entries", [])})
     return out
+
+
+# ── the source, parsed once ─────────────────────────────────────────────────────────────────────────────
+_parsed: dict[tuple[Path, str], tuple[ast.Module, tuple[ast.AST, ...]]] = {}
+
+
+def parsed(path: Path) -> ast.Module:
+    """The module at `path` as ast parses it, once per test session for the same text: several tests read the
+    whole of src/ (message keys, layers, import cycles, function lengths), and parsing it is most of their CPU.
+    The tree is shared: read it, never change it."""
+    return _parse(path)[0]
+
+
+def nodes(path: Path) -> tuple[ast.AST, ...]:
+    """Every node of `parsed(path)`, in ast.walk's order, listed once for the same text."""
+    return _parse(path)[1]
+
+
+def _parse(path: Path) -> tuple[ast.Module, tuple[ast.AST, ...]]:
+    key = (Path(path), Path(path).read_text(encoding="utf-8"))
+    if key not in _parsed:
+        tree = ast.parse(key[1])
+        _parsed[key] = (tree, tuple(ast.walk(tree)))
+    return _parsed[key]
 
 
 # ── bounds on the work a run does (instead of the wall-clock time it takes) ──────────────────────────────

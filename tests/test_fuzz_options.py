@@ -76,8 +76,11 @@ PLAN_KEYS = ["value", "year", "baseline", "due", "min", "max", "target", "factor
 def plan_with(text: str, scalar: str, where: int, key: str) -> str:
     """A plan file with one `key:` scalar (the where-th, cyclically) replaced by `scalar`; as it was without one."""
     pattern = key + ": "
-    starts = [i for i in range(len(text)) if text.startswith(pattern, i) and (i == 0 or not text[i - 1].isalnum()
-                                                                            and text[i - 1] != "_")]
+    starts, at = [], text.find(pattern)
+    while at != -1:  # every place `key: ` starts a key (not the end of a longer one)
+        if at == 0 or not text[at - 1].isalnum() and text[at - 1] != "_":
+            starts.append(at)
+        at = text.find(pattern, at + 1)
     if not starts:
         return text
     at = starts[where % len(starts)] + len(pattern)

@@ -41,9 +41,11 @@ def long_functions(root: Path, most: int) -> list[str]:
     """`path:name (lines)` for every function under `root` longer than `most` lines."""
     import ast
 
+    from conftest import nodes
+
     found = []
     for path in sorted(root.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in nodes(path):  # parsed once per session (conftest.parsed)
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 length = (node.end_lineno or node.lineno) - node.lineno + 1
                 if length > most:
@@ -185,8 +187,10 @@ def _imports(path: Path) -> set[str]:
     """Every planchk module `path` imports, at the top, inside a function or for type checking alike."""
     import ast
 
+    from conftest import nodes
+
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in nodes(path):  # parsed once per session (conftest.parsed)
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.startswith("planchk")}
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("planchk"):

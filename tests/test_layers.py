@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import nodes
+
 SRC = Path(__file__).resolve().parents[1] / "src" / "planchk"
 
 # Modules every layer may use; they import only each other.
@@ -69,10 +71,11 @@ def module_name(path: Path) -> str:
     return ".".join(["planchk", *parts])
 
 
-def planchk_imports(source: str, package: str) -> set[str]:
-    """Every planchk module `source` (a module of `package`) imports, wherever the import statement stands."""
+def planchk_imports(source: str | Path, package: str) -> set[str]:
+    """Every planchk module `source` (a module of `package`: its text, or its file, parsed once per session by
+    conftest.parsed) imports, wherever the import statement stands."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
+    for node in nodes(source) if isinstance(source, Path) else ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if _in(a.name, "planchk")}
         elif isinstance(node, ast.ImportFrom):
@@ -95,7 +98,7 @@ def violations() -> list[str]:
     out = []
     for importer, path in MODULES.items():
         package = importer if path.name == "__init__.py" else importer.rpartition(".")[0]
-        for imported in sorted(planchk_imports(path.read_text(encoding="utf-8"), package)):
+        for imported in sorted(planchk_imports(path, package)):
             if imported in MODULES and not allowed(importer, imported):
                 out.append(f"{importer} imports {imported}")
     return out

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, nodes, parsed
 from test_bad_input import CASES, PLAN_CASES, plan_text
 
 SRC = ROOT / "src" / "planchk"
@@ -67,25 +67,26 @@ LOCATION = {"line", "column", "value", "level", "sheet"}
 WRAPPERS = {*KEY_AT, "say_known"}
 
 
+def _trees() -> list[tuple[Path, ast.Module]]:
+    """Every module of src, parsed once for the session (conftest.parsed)."""
+    return [(path, parsed(path)) for path in sorted(SRC.rglob("*.py"))]
+
+
 @functools.cache
-def _trees() -> tuple[tuple[Path, ast.Module], ...]:
-    """Every module of src, parsed once for the tests here."""
-    return tuple((path, ast.parse(path.read_text(encoding="utf-8"))) for path in sorted(SRC.rglob("*.py")))
-
-
-def _calls() -> list[tuple[str, ast.Call, str]]:
-    """Every call of a message function in src, but inside the message functions themselves."""
+def _calls() -> tuple[tuple[str, ast.Call, str], ...]:
+    """Every call of a message function in src, but inside the message functions themselves (found once for
+    the tests here)."""
     found = []
-    for path, tree in _trees():
-        inside = {id(n) for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and f.name in WRAPPERS
+    for path in sorted(SRC.rglob("*.py")):
+        inside = {id(n) for f in nodes(path) if isinstance(f, ast.FunctionDef) and f.name in WRAPPERS
                   for n in ast.walk(f)}
-        for node in ast.walk(tree):
+        for node in nodes(path):
             if isinstance(node, ast.Call) and id(node) not in inside:
                 func = node.func
                 name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
                 if name in KEY_AT or name == "Diagnostic":
                     found.append((name, node, f"{path.relative_to(ROOT)}:{node.lineno}"))
-    return found
+    return tuple(found)
 
 
 def test_every_message_call_names_a_catalogue_key_with_its_parameters() -> None:
@@ -129,8 +130,8 @@ def _keys_in_source() -> set[str]:
     (MAGIC, SEPARATORS, FIELD_TERMS, _YAML_PROBLEMS, ...)."""
     keys = {call.args[KEY_AT[name]].value for name, call, _ in _calls()
             if name in KEY_AT and len(call.args) > KEY_AT[name] and isinstance(call.args[KEY_AT[name]], ast.Constant)}
-    for _, tree in _trees():
-        keys |= {n.slice.value for n in ast.walk(tree) if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name)
+    for path, tree in _trees():
+        keys |= {n.slice.value for n in nodes(path) if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name)
                  and n.value.id == "MESSAGES" and isinstance(n.slice, ast.Constant)}
         for stmt in tree.body:
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(
@@ -150,8 +151,8 @@ def test_every_key_is_used_and_every_key_used_exists() -> None:
 
     used = _keys_in_source() - set(LABELS["en"])  # plan.id, plan.name, ...: labels of `plan show`
     assert used - set(MESSAGES) == set()
-    literals = {n.value for path, tree in _trees() if path.name != "messages.py"
-                for n in ast.walk(tree)
+    literals = {n.value for path, _ in _trees() if path.name != "messages.py"
+                for n in nodes(path)
                 if isinstance(n, ast.Constant) and isinstance(n.value, str)}
     dynamic = {k for k in MESSAGES if k.startswith(("os.", "pydantic."))}
     assert set(MESSAGES) - used - literals - dynamic == set()

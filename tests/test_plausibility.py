@@ -66,11 +66,18 @@ def test_small_counts_of_things_built_may_jump(cli, tmp_path: Path) -> None:
 
 
 # ── where a plausibility finding is: the row's value cell, as every other problem of the row ──────────
+_EXAMPLE_FORMS: dict[int, bytes] = {}  # each year's example form as the command line first wrote it here
+
+
 def form(cli, path: Path, year: int, values: dict[str, object], notes: dict[str, str] | None = None) -> Path:
-    """`planchk template` filled in: the plan's own values, with `values` typed into 专栏1's 数值 (column G)."""
+    """`planchk template` filled in: the plan's own values, with `values` typed into 专栏1's 数值 (column G). The
+    form is made once a year, then copied afresh for each case."""
     import openpyxl
 
-    assert cli("template", str(year), "-o", path, "--example", "--force").exit_code == 0  # a form per case
+    if year not in _EXAMPLE_FORMS:
+        assert cli("template", str(year), "-o", path, "--example", "--force").exit_code == 0
+        _EXAMPLE_FORMS[year] = path.read_bytes()
+    path.write_bytes(_EXAMPLE_FORMS[year])
     book = openpyxl.load_workbook(path)
     sheet = book["专栏1"]
     for row in sheet.iter_rows(min_row=2):

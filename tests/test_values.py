@@ -22,11 +22,17 @@ from conftest import as_json, by_id, one_file
 SERIAL = (datetime.date(2023, 3, 5) - datetime.date(1899, 12, 30)).days
 
 
+_EXAMPLES: dict[int, list[list[str]]] = {}  # each year's example, as the command line first wrote it here
+
+
 def example_rows(cli, year: int) -> list[list[str]]:
-    """`planchk template YEAR --example`: the plan's own values, as rows of the CSV."""
-    result = cli("template", str(year), "--example")
-    assert result.exit_code == 0
-    return list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    """`planchk template YEAR --example`: the plan's own values, as rows of the CSV (run once a year; each
+    caller gets rows of its own to change)."""
+    if year not in _EXAMPLES:
+        result = cli("template", str(year), "--example")
+        assert result.exit_code == 0
+        _EXAMPLES[year] = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    return [list(row) for row in _EXAMPLES[year]]
 
 
 def filled(cli, path: Path, year: int, values: dict[str, str], notes: dict[str, str] | None = None) -> Path:
@@ -117,10 +123,17 @@ def test_numbers_and_not_reported_marks_are_not_taken_for_dates(cli, tmp_path: P
 
 
 # ── the same in workbooks ─────────────────────────────────────────────────────────────────────────────
+_FORM: list[bytes] = []  # the 2023 example form as the command line first wrote it here
+
+
 def form(cli, path: Path, cells: dict[str, tuple[object, str | None]], iso_dates: bool = False,
          epoch_1904: bool = False) -> Path:
-    """`planchk template 2023 --example -o form.xlsx`, with cells of 专栏3 set as Excel would: (value, format)."""
-    assert cli("template", "2023", "--example", "-o", path).exit_code == 0
+    """`planchk template 2023 --example -o form.xlsx` (made once, then copied), with cells of 专栏3 set as Excel
+    would: (value, format)."""
+    if not _FORM:
+        assert cli("template", "2023", "--example", "-o", path).exit_code == 0
+        _FORM.append(path.read_bytes())
+    path.write_bytes(_FORM[0])
     book = openpyxl.load_workbook(path)
     book.iso_dates = iso_dates
     if epoch_1904:

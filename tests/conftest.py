@@ -66,13 +66,17 @@ def own_bytecode(env: dict[str, str]) -> dict[str, str]:
 # the in-process CPU, and freed almost nothing (a run builds few cycles; the console entry point switches the
 # collector off altogether, cli/entry.py). Here it stays on, collecting every 10 000 allocations instead of every
 # 700, and what the collected test modules import is frozen out of its scans (pytest_collection_finish). Only
-# the test process: every planchk the suite starts as a process keeps Python's own settings.
-gc.set_threshold(10_000, 10, 10)
+# the test process: every planchk the suite starts as a process keeps Python's own settings. Off, as planchk's
+# own process devices are, with PLANCHK_FAST_EXIT=0 (for a run that looks for a leak or a cycle).
+_GC_TUNED = os.environ.get("PLANCHK_FAST_EXIT", "1").strip() not in ("0", "no", "false", "off")
+if _GC_TUNED:
+    gc.set_threshold(10_000, 10, 10)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    gc.collect()
-    gc.freeze()
+    if _GC_TUNED:
+        gc.collect()
+        gc.freeze()
 
 
 _load_plan = planchk.plan.load.load_plan

@@ -20,8 +20,9 @@ measured as Rich measures them (`cell_len`), since Rich draws the table.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from rich.box import HEAVY_HEAD
 from rich.cells import cell_len
@@ -77,8 +78,20 @@ def pieces(text: Text, room: int | None = None, cjk: bool = True, hyphens: bool 
         for start, end in _groups(plain):  # a phrase of words in brackets wraps like any other words
             if cell_len(plain[start:end]) <= room and not any(c in SPACES for c in plain[start:end]):
                 inside.update(range(start + 1, end))
-    starts = [0] + [i for i in range(1, len(plain)) if i not in inside and _may_break(plain, i, cjk, hyphens)]
+    if plain.isascii():  # no Chinese: the rules come down to these (most English cells and every id and number)
+        rules = _ASCII_BREAKS if cjk and hyphens else _ASCII_SPACES
+        breaks: Iterable[int] = (m.start() for m in rules.finditer(plain))
+    else:
+        breaks = (i for i in range(1, len(plain)) if _may_break(plain, i, cjk, hyphens))
+    starts = [0, *(i for i in breaks if i not in inside)]
     return list(zip(starts, [*starts[1:], len(plain)], strict=True))
+
+
+# planchk/cjk.py's may_break for text of ASCII characters alone (none is wide, none is a full-width space): a line
+# may end after a space before a non-space, and, with hyphens, after a hyphen between letters (tests/test_cjk.py
+# holds the two to the same answers).
+_ASCII_SPACES = re.compile(r"(?<= )(?=[^ ])")
+_ASCII_BREAKS = re.compile(r"(?<= )(?=[^ ])|(?<=[A-Za-z]-)(?=[A-Za-z])")
 
 
 def widest_piece(text: Text | str, cjk: bool = True, hyphens: bool = True) -> int:
@@ -187,7 +200,7 @@ def _no_orphan(plain: str, bounds: list[tuple[int, int]], starts: set[int], room
 # ── columns and tables ────────────────────────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Column:
     """A column: its header, cells and justification. A column that does not wrap is as wide as its widest cell
     (its header may take two lines, broken between words). A wrapping one is at least `least` wide (or its
@@ -200,13 +213,25 @@ class Column:
     least: int = 0
     hyphens: bool = True  # False: a hyphenated word stays whole (an indicator's name: upper-secondary)
 
-    def header_least(self) -> int:
+    # Measured once per column (a column is not changed once built; `widths` asks again for each fold tried).
+    @cached_property
+    def _header_least(self) -> int:
         return widest_piece(self.header, cjk=False)
+
+    @cached_property
+    def _widest_cell(self) -> int:
+        return max((natural(c) for c in self.cells), default=0)
+
+    @cached_property
+    def _widest_piece(self) -> int:
+        return max((widest_piece(c, hyphens=self.hyphens) for c in self.cells), default=0)
+
+    def header_least(self) -> int:
+        return self._header_least
 
     def natural(self, full_header: bool = False) -> int:
         """Its widest cell, and its header whole or (short of room) broken between words."""
-        header = natural(self.header) if full_header else self.header_least()
-        return max([header, *(natural(c) for c in self.cells)])
+        return max(natural(self.header) if full_header else self._header_least, self._widest_cell)
 
     def narrowest(self, give: int = 0) -> int:
         """Its least width. When nothing else fits (`give` 1), its widest unbreakable piece; as a last resort
@@ -219,8 +244,7 @@ class Column:
                 (cell_len(c.plain[g.start : g.end]) for c in self.cells for g in c.spans if g.style == GLUE), default=0
             )
             return max(glued, min(self.natural(), FORCED_MIN))
-        pieces_ = max((widest_piece(c, hyphens=self.hyphens) for c in self.cells), default=0)
-        return max(self.header_least(), pieces_, 0 if give else min(self.least, self.natural()))
+        return max(self._header_least, self._widest_piece, 0 if give else min(self.least, self.natural()))
 
 
 def borders(columns: int, edge: bool) -> int:

@@ -184,7 +184,7 @@ def test_a_form_of_another_version_is_said_and_another_plan_never_pairs(cli, cit
     # --plan with --plans: one of them would be ignored, so neither is taken (exit 2, nothing judged)
     both = cli("evaluate", form, "--plan", "plans/riverside", "--plans", "plans")
     assert both.exit_code == 2 and both.stdout == ""
-    assert "--plans: error: --plan plans/riverside and --plans name two ways of choosing the plan" in both.stderr
+    assert "--plans: error: --plan plans/riverside and --plans plans name two ways of choosing the plan" in both.stderr
     # the year before (2018, in the same folder) was filled for another plan: not paired
     restamp(form, "riverside-schools-13th,0.9.0", "riverside-schools-13th-draft,1.0.0")
     twin = Path("data/riverside/2018.csv")

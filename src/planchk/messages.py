@@ -610,9 +610,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{command} 只能展示一个规划的各年数据，这些文件分属 {n} 个规划（{groups}）：请按规划分别运行",
     },
     "usage.plan_and_plans": {
-        "en": "--plan {plan} and --plans name two ways of choosing the plan: give one (--plan judges every file "
-        "against that plan; --plans each file against its own plan in that folder)",
-        "zh": "--plan {plan} 与 --plans 是两种选择规划的方式，只能给出一个（--plan：所有文件都按该规划评估；"
+        "en": "--plan {plan} and --plans {plans} name two ways of choosing the plan: give one (--plan judges "
+        "every file against that plan; --plans each file against its own plan in that folder)",
+        "zh": "--plan {plan} 与 --plans {plans} 是两种选择规划的方式，只能给出一个（--plan：所有文件都按该规划评估；"
         "--plans：每个文件按该文件夹中它自己的规划评估）",
     },
     "usage.by_unit_several_plans": {

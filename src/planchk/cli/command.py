@@ -122,7 +122,8 @@ def execute(common: Common, body: Callable[[Common], Outcome]) -> NoReturn:
         if common.plan is not None and common.plans is not None:  # one would be ignored: say so, judge nothing
             from planchk.diagnostics import UsageError, problem
 
-            raise UsageError([problem("--plans", "usage.plan_and_plans", plan=str(common.plan))])
+            both = problem("--plans", "usage.plan_and_plans", plan=str(common.plan), plans=str(common.plans))
+            raise UsageError([both])
         if common.output is not None:  # before the body: nothing computed, nothing touched
             refuse_inputs(common.output, _inputs(common), replace=common.replace)
         outcome = body(common)

@@ -58,14 +58,14 @@ HELP: dict[str, dict[str, str]] = {
         "plan review": "对照原文核对之后，将起草的目标标记为已审核（review: pending → reviewed）。",
         # ── options and arguments shared by several commands ──
         "FILES": "年度实际数据文件：CSV 文件或工作簿（{workbooks}），每个文件一个年度（使用 --combine 时除外）。",
-        "--year": "报送年度，在文件内容和文件名中都没有年份时使用。",
+        "--year": "报送年度：文件内容和文件名中都没有年份时使用；有年份时须与之一致。",
         "--plan": "规划目录（默认：内置规划）。",
         "--plans": "存放多个规划的文件夹（plans/<区县>/targets.yaml）：每个文件按它注明的规划（planchk template 生成的表中的 plan 列或填写说明中的规划编号）检查，"
-        "未注明的按它所在目录的名称（data/<区县>/2023.csv）；同时给出 --plan 时以 --plan 为准。",
+        "未注明的按它所在目录的名称（data/<区县>/2023.csv）；不能与 --plan 同时使用。",
         "--plan-version": "按此规划版本评估（默认：各年度当时有效的版本）。",
         "--strict": "警告也算不通过（同 --fail-on warning）。",
         "--fail-on": "使退出码为 1 的最低级别：error（默认）、warning、never。",
-        "--lang": "标签和提示信息的语言（默认：PLANCHK_LANG，否则按系统区域设置）。--help 的语言由 PLANCHK_LANG 或区域设置决定，不受 --lang 影响。",
+        "--lang": "标签、提示信息和 --help 的语言（默认：PLANCHK_LANG，否则按系统区域设置）。",
         "--format": "{formats.run}。",
         "--output": "写入此处而不是标准输出：文件以原子方式替换（缺少的文件夹会自动创建，符号链接则替换其指向的文件）；设备或 FIFO 直接写入；- 表示标准输出。",
         "--encoding": "指定 CSV 文件的编码（如 gb18030）。",
@@ -137,15 +137,15 @@ HELP: dict[str, dict[str, str]] = {
         "plan review": "Mark drafted targets as reviewed (review: pending → reviewed), after holding them against the text.",
         # ── options and arguments shared by several commands ──
         "FILES": "Actual-year file(s): CSV files or workbooks ({workbooks}), one year each (unless --combine).",
-        "--year": "Reporting year, if not in the file or name.",
+        "--year": "Reporting year, if not in the file or name (where they give one, it must agree).",
         "--plan": "Plan directory (default: the bundled plan).",
         "--plans": "A folder of plan directories (plans/<district>/targets.yaml): each file is judged against the plan "
         "it names (the plan columns, or the .xlsx form's plan id cell, that planchk template writes), else the plan named like its folder "
-        "(data/<district>/2023.csv). --plan, when given too, wins.",
+        "(data/<district>/2023.csv). Not together with --plan.",
         "--plan-version": "Judge against this plan version (default: the version in force for each year).",
         "--strict": "Warnings fail too (same as --fail-on warning).",
         "--fail-on": "Lowest level that makes the exit code 1: error (default), warning, never.",
-        "--lang": "Language of labels and messages (default: PLANCHK_LANG, else the locale). --help follows PLANCHK_LANG or the locale, not --lang.",
+        "--lang": "Language of labels, messages and --help (default: PLANCHK_LANG, else the locale).",
         "--format": "{formats.run}.",
         "--output": "Write here instead of stdout: a file is replaced atomically (missing folders are created, a symlink's target is replaced); a device or FIFO is written directly; - is stdout.",
         "--encoding": "Force the CSV encoding (e.g. gb18030).",

@@ -284,6 +284,14 @@ def test_lang_chooses_the_help_language_over_the_locale() -> None:
     assert "Check the data only" in help_text("validate", lang="en")
 
 
+def test_a_groups_help_takes_lang_too() -> None:
+    """`planchk --help --lang zh`: the groups have no --lang of their own, yet their help is in its language."""
+    for line in ("--lang zh", "--lang=zh", "plan --lang zh", "--lang zh evaluate"):
+        text = help_text(line, lang="en")  # help_text puts --help last: `planchk --lang zh --help`, ...
+        assert text.startswith("用法：planchk") and not re.search(r"No such option|没有这个选项", text), (line, text)
+    assert "Usage: planchk" in help_text("--lang en", lang="zh")
+
+
 def test_the_language_is_read_each_time_the_app_runs(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """In one process (CliRunner, as the tests run planchk): the app is built again for each run."""
     assert "Judge actual figures" in cli("evaluate", "--help").stdout

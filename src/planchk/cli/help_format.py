@@ -174,6 +174,25 @@ def _usage_errors_in(lang: Lang) -> Iterator[None]:
         raise typer.Exit(getattr(exc, "exit_code", 2)) from None
 
 
+def _without_lang_before_help(args: list[str]) -> list[str]:
+    """`planchk --help --lang zh`, `planchk plan --help --lang zh`: a group has no --lang of its own, but its help
+    is put in the language the line asks for (make_context), so --lang beside the group's --help is taken, not
+    refused as an unknown option: when --help is on the line, the group's own options (those before a command's
+    name) lose their --lang."""
+    own = next(
+        (i for i, arg in enumerate(args) if not arg.startswith("-") and (i == 0 or args[i - 1] != "--lang")), len(args)
+    )
+    if "--help" not in args:
+        return args
+    kept: list[str] = []
+    after_lang = False
+    for arg in args[:own]:
+        if not after_lang and arg != "--lang" and not arg.startswith("--lang="):
+            kept.append(arg)
+        after_lang = arg == "--lang"
+    return kept + args[own:]
+
+
 class _InLanguage:
     """What commands and groups share: usage and help laid out in the help's language, and --help named in it.
     Listed first among the bases, so `super()` reaches Typer's command or group."""
@@ -222,10 +241,11 @@ class Group(_InLanguage, typer.core.TyperGroup):
     # the language the line asks for (cli/guard.py), in Chinese before click's English is printed.
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         if parent is not None:
-            return super().make_context(info_name, args, parent, **extra)
+            return super().make_context(info_name, _without_lang_before_help(args), parent, **extra)
         from planchk.cli.guard import lang_of_arguments
 
         self.error_lang = lang_of_arguments(args)
+        args = _without_lang_before_help(args)
         if self.error_lang != self.help_lang:  # `--help --lang zh` under an English locale, or the reverse
             _localize(self, ROOT, self.error_lang)
         with _usage_errors_in(self.error_lang):

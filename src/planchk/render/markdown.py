@@ -13,6 +13,7 @@ from planchk.render.text import (
     bracketed,
     colon,
     comma,
+    inferred,
     md,
     pct,
     plan_of_file,
@@ -74,7 +75,7 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
             _row(["---", "---", "---:", "---:", "---"]),
         ]
         for p in ev.programmes:
-            title = p.title.get(lang) + (" " + label(lang, "inferred") if p.title_inferred else "")
+            title = p.title.get(lang) + (inferred(lang) if p.title_inferred else "")
             out.append(
                 _row([p.box, md(title), f"{p.met}/{p.total}", pct(p.progress), _status(lang, p.status, p.level)])
             )

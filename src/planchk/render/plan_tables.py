@@ -23,7 +23,7 @@ from planchk.plan.units import NO_UNIT, UnitMap, units_line
 from planchk.render import View
 from planchk.render.console import make_console
 from planchk.render.fit import Column, choose, fitted_table, fixed, glue
-from planchk.render.text import bracketed
+from planchk.render.text import bracketed, inferred
 
 NAME_MIN = 16  # the names, quotes and reasons: eight Chinese characters or two or three English words a line
 PROSE_MIN = 28  # the contradictions' paragraphs: narrower, each is a block of lines instead
@@ -176,7 +176,7 @@ def _programme(console: Console, programme: Programme, view: View) -> None:
     h = partial(_h, lang)
 
     title = Text(
-        f"{programme.box} {programme.title.get(lang)}" + (f" {h('inferred')}" if programme.title_inferred else "")
+        f"{programme.box} {programme.title.get(lang)}" + (inferred(lang) if programme.title_inferred else "")
     )
     rows: list[list[Text]] = []  # the table: a row per item and per named entry
     blocks: list[Text] = []  # or a block of lines per item, its entries in it

@@ -22,6 +22,7 @@ from planchk.render.text import (
     bracketed,
     colon,
     comma,
+    inferred,
     pct,
     plan_of_file,
     revision_line,
@@ -144,7 +145,7 @@ def programme_table(ev: Evaluation, lang: str, width: int | None = None) -> Fitt
     def build(folded: frozenset[str]) -> list[Column]:
         progs = ev.programmes
         progress = [pct(p.progress) if "bar" in folded else f"{bar(p.progress)} {pct(p.progress)}" for p in progs]
-        titles = [p.title.get(lang) + (" " + label(lang, "inferred") if p.title_inferred else "") for p in progs]
+        titles = [p.title.get(lang) + (inferred(lang) if p.title_inferred else "") for p in progs]
         statuses = _statuses([status_text(lang, p.status, p.level) for p in progs], folded)
         columns = [  # the box reads first, then its title
             Column(label(lang, "box"), [Text(p.box) for p in progs]),

@@ -143,6 +143,12 @@ def colon(lang: str) -> str:
     return "：" if lang == "zh" else ": "
 
 
+def inferred(lang: str) -> str:
+    """After a programme title the plan does not state: （标题为推断） right after it, " (title inferred)"."""
+    word = label(lang, "inferred")
+    return word if word.startswith("（") else " " + word
+
+
 def bracketed(lang: str, text: str) -> str:
     """Text in brackets, full-width in Chinese: （编码 utf-8，年份来源 文件名）; in English " (…)"."""
     return f"（{text}）" if lang == "zh" else f" ({text})"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import read_yaml
 
 TEXT = """清河县教育事业发展“十五五”规划（2026—2030年）
@@ -32,3 +34,19 @@ def test_a_target_at_two_years_is_two_dated_items_of_one_name(cli, tmp_path: Pat
     ]
     assert len({i["id"] for i in items}) == 3
     assert [i["comparator"] for i in items[:2]] == [">=", ">="]
+
+
+def test_a_draft_without_an_indicator_table_is_evaluated_without_an_empty_one(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "plan.zh.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    assert cli("plan", "draft", source, "-o", tmp_path / "out").exit_code == 0
+    form = tmp_path / "2028.csv"
+    assert cli("template", "2028", "--plan", tmp_path / "out", "-o", form).exit_code == 0
+    monkeypatch.setenv("PLANCHK_LANG", "zh")
+    monkeypatch.chdir(tmp_path)
+    out = cli("evaluate", "2028.csv", "--plan", "out").stdout
+    assert "注意：规划中有 3 个目标为草稿、尚待审核（review: pending），结论仅供参考" in out
+    assert "正文中的可核查目标（标题为推断）" in out  # the programme table, and no indicator table nor its legend
+    assert "┃ 指标" not in out and "规划值（" not in out

@@ -100,7 +100,7 @@ LABELS: dict[str, dict[str, str]] = {
         "valid": "数据可用",
         "year": "年份",
         "revised": "规划版本 {version}（由 {original} 修订）：{changes}",
-        "pending_review": "注意:规划中有 {n} 个目标为草稿、尚待审核(review: pending),结论仅供参考",
+        "pending_review": "注意：规划中有 {n} 个目标为草稿、尚待审核（review: pending），结论仅供参考",
         "achieved": "已实现",
         "on_track": "进度正常",
         "acceleration_needed": "需加快",

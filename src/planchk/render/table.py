@@ -242,8 +242,9 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
         console.print(Text(revision_line(ev.plan, lang), style="bold yellow"))
     if ev.plan.pending_review:
         console.print(Text(label(lang, "pending_review", n=ev.plan.pending_review), style="bold yellow"))
-    if view.show_indicators:
+    if view.show_indicators and ev.indicators:  # a drafted plan may have no indicator table: none is drawn
         console.print(indicator_table(ev, lang, categories, view.width))
+        named = ev.milestone_years or [ev.period_end]
         console.print(
             Text(
                 label(
@@ -251,9 +252,7 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
                     "legend",
                     base=ev.baseline_year,
                     end=ev.period_end,
-                    named="、".join(map(str, ev.milestone_years))
-                    if lang == "zh"
-                    else ", ".join(map(str, ev.milestone_years)),
+                    named=("、" if lang == "zh" else ", ").join(map(str, named)),
                 ),
                 style="dim",
             )

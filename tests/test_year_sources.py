@@ -1,6 +1,6 @@
-"""Where a file's year comes from, and a contradiction said where the user can see it: a year column that
-disagrees with the file name is named at its first year cell (the sheet and cell of a form), with that cell's
-value, as 年份列 / year column."""
+"""Years and dates as users write them: a year column that disagrees with the file name is named at its first year
+cell (the sheet and cell of a form), with that cell's value, as 年份列 / year column; the year before is asked for
+only where the command can take it; a date typed into a status cell is said to be one."""
 
 from __future__ import annotations
 
@@ -55,3 +55,13 @@ def test_only_evaluate_points_to_previous_when_the_year_before_is_missing(
     for run in (cli("report", data, "--year", "2023").stdout, cli("trend", data).stdout):
         assert "所给文件中没有 2023.csv 的上一年（2022年）文件（应为 2022.csv），无法判断逐年规则" in run
         assert "--previous" not in run
+
+
+def test_a_date_in_a_status_cell_asks_for_the_cell_to_be_typed_again_not_for_a_number(cli, tmp_path: Path) -> None:
+    data = tmp_path / "2022.csv"
+    data.write_text("id,value\ntext.teachers.e_portfolio,2022/3/5\n", encoding="utf-8")
+    zh = cli("evaluate", data, "--lang", "zh").stderr
+    assert "应为状态词（完成、在建、未开工），但这是日期 2022-03-05" in zh
+    assert "请在电子表格中先把单元格格式设为“常规”（或“文本”），再重新输入" in zh and "请填写数字" not in zh
+    en = cli("evaluate", data, "--lang", "en").stderr
+    assert "but this is a date, 2022-03-05" in en and "plain number" not in en

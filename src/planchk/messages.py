@@ -236,15 +236,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "input.date_value": {
         "en": "expected {expected}, but this is a date, {date} (a spreadsheet turns 3/5 or 3-5 typed into a cell "
-        "into a date): write the figure as a plain number (in a spreadsheet, format the cell as General or Number "
-        "and type it again)",
-        "zh": "应为{expected}，但这是日期 {date}（在电子表格中输入 3/5、3-5 会被自动转成日期）：请填写数字"
-        "（在电子表格中先把单元格格式设为“常规”或“数值”，再重新输入）",
+        "into a date): in a spreadsheet, format the cell as General (or Text) and type it again",
+        "zh": "应为{expected}，但这是日期 {date}（在电子表格中输入 3/5、3-5 会被自动转成日期）："
+        "请在电子表格中先把单元格格式设为“常规”（或“文本”），再重新输入",
     },
     "input.time_value": {
         "en": "expected {expected}, but this is a time of day, {time} (a spreadsheet turns 10:30 typed into a "
-        "cell into a time): write the figure as a plain number",
-        "zh": "应为{expected}，但这是时间 {time}（在电子表格中输入 10:30 会被自动转成时间）：请填写数字",
+        "cell into a time): format the cell as General (or Text) and type it again",
+        "zh": "应为{expected}，但这是时间 {time}（在电子表格中输入 10:30 会被自动转成时间）："
+        "请先把单元格格式设为“常规”（或“文本”），再重新输入",
     },
     "input.boolean_value": {
         "en": "expected {expected}, but this is a yes/no value, {word}",

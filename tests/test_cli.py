@@ -249,3 +249,12 @@ def test_a_reader_that_leaves_early_is_no_error(tmp_path: Path, args: list[str])
     proc.stdout.close()  # type: ignore[union-attr]  # the reader is gone before the first write
     err = proc.stderr.read().decode("utf-8", "replace")  # type: ignore[union-attr]
     assert proc.wait(timeout=60) == expected and "internal error" not in err and "Traceback" not in err
+
+
+def test_several_files_end_with_a_total_named_as_one(cli) -> None:
+    """Each file's 合计 line, then one for them all that says so (it read 合计 too)."""
+    out = cli("evaluate", DATA / "2022.csv", DATA / "2023.csv", "--lang", "zh").stdout.splitlines()
+    totals = [line for line in out if "达标 " in line and "未达标 " in line and "错误 " in line]
+    assert [t.split("：")[0] for t in totals] == ["合计", "合计", "2 个文件总计"], totals
+    one = [int(t.split("达标 ")[1].split("，")[0]) for t in totals]
+    assert one[2] == one[0] + one[1]

@@ -58,6 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
         "in_progress": "在建",
         "not_started": "未开工",
         "summary": "合计：达标 {pass_}，未达标 {fail}，缺报 {missing}，未到期 {not_due}，无法判断 {cannot_judge}；错误 {errors}，警告 {warnings}",
+        "run_summary": "{n} 个文件总计：达标 {pass_}，未达标 {fail}，缺报 {missing}，未到期 {not_due}，无法判断 {cannot_judge}；错误 {errors}，警告 {warnings}",
         "exit": "退出码 {code}",
         "consistency": "数据一致性",
         "file": "文件",
@@ -258,6 +259,8 @@ LABELS: dict[str, dict[str, str]] = {
         "not_started": "not started",
         "summary": "Summary: {pass_} pass, {fail} fail, {missing} missing, {not_due} not due, {cannot_judge} cannot judge; "
         "errors {errors}, warnings {warnings}",
+        "run_summary": "All {n} files: {pass_} pass, {fail} fail, {missing} missing, {not_due} not due, "
+        "{cannot_judge} cannot judge; errors {errors}, warnings {warnings}",
         "exit": "exit code {code}",
         "consistency": "Data consistency",
         "file": "File",

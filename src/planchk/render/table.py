@@ -344,6 +344,6 @@ def stream(run: RunStream, view: View) -> Iterator[str]:
         render_validation(v, console, view.lang)
         yield drawn()
     if run.count > 1:
-        console.print(Text(label(view.lang, "summary", **run.summary.counts())))
+        console.print(Text(label(view.lang, "run_summary", n=run.count, **run.summary.counts())))
     console.print(Text(label(view.lang, "exit", code=run.exit_code)))
     yield drawn()

@@ -1,12 +1,15 @@
 """Years and dates as users write them: a year column that disagrees with the file name is named at its first year
 cell (the sheet and cell of a form), with that cell's value, as 年份列 / year column; the year before is asked for
-only where the command can take it; a date typed into a status cell is said to be one."""
+only where the command can take it, and never for the plan's first year; a date typed into a status cell is said
+to be one."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from conftest import as_json
 
 
 def test_a_form_whose_year_cells_contradict_its_name_is_named_at_the_first_year_cell(
@@ -65,3 +68,22 @@ def test_a_date_in_a_status_cell_asks_for_the_cell_to_be_typed_again_not_for_a_n
     assert "请在电子表格中先把单元格格式设为“常规”（或“文本”），再重新输入" in zh and "请填写数字" not in zh
     en = cli("evaluate", data, "--lang", "en").stderr
     assert "but this is a date, 2022-03-05" in en and "plain number" not in en
+
+
+def test_the_plans_first_year_asks_for_no_year_before(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """2021 is the plan's first year: its year-over-year rules begin with 2022. The reason asked for data/2020.csv
+    (or evaluate --previous), which is refused as outside the plan period."""
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "200")
+    zh = cli("evaluate", "data/2021.csv", "--lang", "zh").stdout
+    assert "上一年：无（2021年是规划期第一年，逐年规则从2022年起判断）" in zh
+    assert "2020.csv" not in zh and "--previous" not in zh
+    trend = cli("trend", "data/2021.csv", "data/2022.csv", "--lang", "en")
+    assert trend.exit_code == 0
+    said = "2021 is the plan's first year: the year-over-year rules apply from 2022"
+    assert f"Year before data/2021.csv: none ({said})" in trend.stdout and "2020.csv" not in trend.stdout
+    rules = as_json(cli("trend", "data/2021.csv", "data/2022.csv", "-f", "json", "--lang", "en"))["rules"]
+    first = next(r for r in rules if r["id"] == "text.finance.budget_education_spending")["years"][0]
+    assert (first["year"], first["status"], first["message"]) == (2021, "cannot_judge", said)

@@ -454,6 +454,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件名 {file} 中没有年份，不会把任何文件当作它的上一年（{year}年）（可用 evaluate --previous 指定），"
         "无法判断逐年规则",
     },
+    "verdict.first_year": {  # evaluate, trend and report alike: no file is asked for
+        "en": "{year} is the plan's first year: the year-over-year rules apply from {next}",
+        "zh": "{year}年是规划期第一年，逐年规则从{next}年起判断",
+    },
     # the same for trend and report, which take no --previous: the files given are the run
     "verdict.no_previous_file_in_run": {
         "en": "no file of {year} for {file} among the files given ({expected}): cannot judge the year-over-year rules",

@@ -220,7 +220,7 @@ class _Batch:
                     before, ref = _given_before(actuals, self.previous, self.given_file)
                     history = _history(actuals, before, by_series, lambda s: self.store.get(s.key).rows)
                 else:
-                    paired, ref = year_before(actuals, years, bad, option=True)
+                    paired, ref = year_before(actuals, years, bad, first=self.plan.meta.period_start, option=True)
                     before = self.store.get(paired.key) if paired is not None else None
                     history = _history(actuals, None, by_series, lambda s: self.store.get(s.key).rows)
                 in_force = plan_in_force(self.plan, actuals.year, plan_version)
@@ -333,13 +333,18 @@ def _first_by_stem(files: Iterable[str]) -> dict[str, str]:
 
 
 def year_before(
-    actuals: Dated, loaded: _Years[D], refused: Mapping[str, str] | None = None, *, option: bool = False
+    actuals: Dated, loaded: _Years[D], refused: Mapping[str, str] | None = None, *, first: int, option: bool = False
 ) -> tuple[D | None, YearBefore]:
     """The file of the year before in this run: the one whose name differs from this file's by the year alone
     (district07-2021.csv for district07-2022.csv; 2021.csv for 2022.csv), never another; or why there is none.
     `refused` names the files of the run that could not be judged (bad input, implausible values), by stem.
+    `first` is the plan's first year (meta.period_start): a file of that year has no year before to look for (a
+    file of the year before the period is refused), its year-over-year rules begin with the next year.
     `option`: the command takes --previous (evaluate), so the reason may point to it; trend and report do not."""
     wanted = actuals.year - 1
+    if actuals.year <= first:
+        first_year = verdict("verdict.first_year", year=actuals.year, next=actuals.year + 1)
+        return None, YearBefore(year=wanted, reason=first_year)
     expected = _named_for(actuals.file, actuals.year, wanted)
     file = actuals.file
     if expected is None:
@@ -411,14 +416,19 @@ def _given_before(actuals: Dated, given: Actuals | None, given_file: str) -> Bef
 
 
 def _years_before(
-    loaded: list[Actuals], refused: Iterable[str] = (), *, given: Actuals | None = None, given_file: str | None = None
+    loaded: list[Actuals],
+    first: int,
+    refused: Iterable[str] = (),
+    *,
+    given: Actuals | None = None,
+    given_file: str | None = None,
 ) -> list[Before]:
     """Each file's year before: with --previous (`given_file`), that file for every one, or none when it could
     not be read (no other file stands in for it); otherwise each one's own in the run."""
     if given_file is not None:
         return [_given_before(a, given, given_file) for a in loaded]
     years, bad = _Years(loaded), _first_by_stem(refused)
-    return [year_before(a, years, bad) for a in loaded]
+    return [year_before(a, years, bad, first=first) for a in loaded]
 
 
 def _series(file: str, year: int) -> str | None:
@@ -540,7 +550,7 @@ def run_validate(
 
 def _checked(plan: Plan, loaded: list[Actuals], errors: list[Diagnostic]) -> list[Actuals]:
     """The plausible files, each compared with its own year before in the run."""
-    return _plausible(plan, loaded, _years_before(loaded), errors)
+    return _plausible(plan, loaded, _years_before(loaded, plan.meta.period_start), errors)
 
 
 def read_years(plan: Plan, paths: list[Path], encoding: str | None = None, combine: bool = False) -> list[Actuals]:
@@ -574,7 +584,7 @@ def run_trend(
     from planchk.judge.trend import build_trend  # only the multi-year commands need it
 
     actuals = read_years(plan, paths, encoding, combine)
-    befores = _years_before(actuals)
+    befores = _years_before(actuals, plan.meta.period_start)
     in_force = plan_in_force(plan, max(a.year for a in actuals), plan_version)
     return build_trend(in_force, actuals, [ref for _, ref in befores], _histories(actuals, befores))
 
@@ -615,7 +625,7 @@ def run_report(
         )
     in_force = plan_in_force(plan, chosen, plan_version)
     upto = [a for a in actuals if a.year <= chosen]
-    befores = _years_before(upto)
+    befores = _years_before(upto, plan.meta.period_start)
     at = [a.year for a in upto].index(chosen)
     before, ref = befores[at]
     evaluation = judge_year(in_force, by_year[chosen], before, ref, _histories(upto, befores)[at])

@@ -19,7 +19,7 @@ from planchk.plan.measures import JudgeName
 from planchk.plan.model import Plan
 from planchk.plan.schema import Entry, Item
 from planchk.reading.rows import ActualRow, CompletionStatus
-from planchk.results import ItemResult, Status, Verdict, row_source, verdict
+from planchk.results import ItemResult, Status, Verdict, YearBefore, row_source, verdict
 
 # How far along a completion item is, for progress bars.
 COMPLETION_SHARE: dict[str, float] = {"done": 1.0, "in_progress": 0.5, "not_started": 0.0}
@@ -39,6 +39,16 @@ class Prior:
     def name(self) -> str:
         """The file's name without its folder, as a row's message names it (the file line and JSON give the path)."""
         return PurePath(self.file).name
+
+
+def no_prior(year: int, ref: YearBefore | None) -> Verdict | None:
+    """Why a row of `year` has no year before to compare with, in short (the year-before line `ref` says it in
+    full): the plan's first year says so itself; otherwise the row points to that line."""
+    if ref is None:
+        return None
+    if ref.reason is not None and ref.reason.key == "verdict.first_year":
+        return ref.reason
+    return verdict("verdict.no_year_before", year=year - 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from planchk.judge.compare import compare, gap_closed, time_share
 from planchk.judge.indicators import expected_value, judge_indicator
-from planchk.judge.items import History, Prior, item_expected, judge_item, unknown_start
+from planchk.judge.items import History, Prior, item_expected, judge_item, no_prior, unknown_start
 from planchk.numbers import EPSILON
 from planchk.numbers import format_number as fmt
 from planchk.plan.model import Plan
@@ -313,7 +313,7 @@ class Years:
 
     def judge(self, item: Item, plan: Plan, year: int) -> ItemResult:
         """The item's verdict for `year`, as `evaluate` gives it."""
-        why = verdict("verdict.no_year_before", year=year - 1) if year in self.before else None
+        why = no_prior(year, self.before.get(year))
         return judge_item(item, self.by_year[year].rows, year, plan, self.prior(year), why, self.earlier.get(year))
 
 

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 
 from planchk.judge.consistency import check_parts
 from planchk.judge.indicators import judge_indicator
-from planchk.judge.items import Prior, judge_item
+from planchk.judge.items import Prior, judge_item, no_prior
 from planchk.judge.rollup import roll_up, summarise
 from planchk.plan.model import Plan
 from planchk.reading.rows import ActualRow, Actuals
-from planchk.results import Evaluation, PlanRef, SourceRef, YearBefore, verdict
+from planchk.results import Evaluation, PlanRef, SourceRef, YearBefore
 
 
 def judge_year(
@@ -33,7 +33,7 @@ def judge_year(
         year_before = YearBefore(year=year - 1, file=previous.file, paired_by="option")
     prior = Prior(previous.rows, previous.file) if previous is not None else None
     # each row says in short why it cannot be judged; the year-before line says in full (year_before.reason)
-    why = verdict("verdict.no_year_before", year=year - 1) if year_before is not None else None
+    why = no_prior(year, year_before)
     programmes = [
         roll_up(p, [judge_item(item, rows, year, plan, prior, why, history) for item in p.items()])
         for p in plan.programmes

@@ -187,6 +187,48 @@ def test_the_table_marks_an_outlook_with_a_reason_and_says_it(cli, monkeypatch: 
         assert f"  * {name}：{why}" in notes
 
 
+def test_a_series_not_reported_in_the_newest_year_is_not_assessed_from_older_ones(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """专业教学资源 is blank in 2023.csv: its outlook was 进度正常 *, "今年达到规划值…" from 2021–2022's figures. The
+    newest year not reported, nothing is said of it: 无法评估, no projection, and the note names the last figure."""
+    series = as_json(cli("trend", *EARLY_YEARS, "-f", "json", "--lang", "zh"))["series"]
+    unreported = {s["id"]: s for s in series if s["actual"]["2023"] is None}
+    assert {"box5.1.teaching_resources", "box6.1.teaching_innovation_teams", "text.teachers.training_hours"} <= set(
+        unreported
+    )
+    for s in unreported.values():
+        last = max((y for y, v in s["actual"].items() if v is not None), default=None)
+        a = s["assessment"]
+        assert (a["classification"], a["projection"], a["ratio"], s["progress"]) == ("cannot_assess", None, None, None)
+        if last is not None:
+            value = f"{s['actual'][last]:g}"
+            assert a["reason"] == f"2023年未填报，无法评估（最近一次填报为{last}年的 {value}）", s["id"]
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("trend", *EARLY_YEARS, "--only", "programmes", "--lang", "en").stdout
+    row = next(line for line in out.splitlines() if line.startswith(" Vocational teaching "))  # its name folds
+    assert row.rstrip().endswith("cannot assess *"), row
+    notes = " ".join(out[out.index("Notes:"):].split())
+    assert "* Vocational teaching resources: not reported for 2023: cannot assess (the last figure given, for 2022, " \
+           "is 0)" in notes
+    assert "this year" not in notes.split("Vocational teaching resources:")[1].split("*")[0]
+
+
+def test_a_report_row_not_reported_this_year_says_so_and_is_not_assessed(cli, tmp_path: Path) -> None:
+    """A key indicator left blank in the report's year: 缺报, and the outlook no longer 需加快 with a projection read
+    from the years before (its Why said only 本年缺报，趋势据 2022 年数据)."""
+    files = [tmp_path / f"{y}.csv" for y in (2021, 2022, 2023)]
+    for f in files:
+        f.write_bytes((DATA / f.name).read_bytes())
+    text = files[2].read_text(encoding="utf-8")
+    assert "2023,preschool.public_share,公办园在园幼儿占比,%,53.9," in text
+    files[2].write_text(text.replace(",%,53.9,", ",%,,"), encoding="utf-8")
+    report = cli("report", *files, "--lang", "zh")
+    assert report.exit_code == 0, report.output
+    row = next(r for r in _report_rows(report.stdout) if r[0].startswith("公办园在园幼儿占比"))
+    assert row[4:] == ["—", "—", "缺报", "55", "无法评估", "—", "2023年未填报，无法评估（最近一次填报为2022年的 52.1）"], row
+
+
 def _report(cli, tmp_path: Path, year: int, fmt: str = "markdown", lang: str = "zh") -> str:
     files = list(EARLY_YEARS)
     if year == 2025:

@@ -525,6 +525,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the plan was published on {published}: yearly duties start in {first}",
         "zh": "规划于{published}发布，年度事项自{first}年起",
     },
+    "verdict.trend_not_reported": {
+        "en": "not reported for {year}: cannot assess (the last figure given, for {last}, is {value})",
+        "zh": "{year}年未填报，无法评估（最近一次填报为{last}年的 {value}）",
+    },
     "verdict.trend_falls_short": {
         "en": "on the plan's value this year, but the trend so far projects {projection} for the final year, "
         "which does not meet the target",

@@ -475,8 +475,8 @@ class Assessment:
     reason: Annotated[
         Said | None,
         Field(
-            description="Why the outlook reads as it does: the projection falls short of an on-track row, or the "
-            "verdict of the year it is based on (a running total that fell)"
+            description="Why the outlook reads as it does: the projection falls short of an on-track row, the "
+            "verdict of the year it is based on (a running total that fell), or the run's newest year not reported"
         ),
     ] = None
 

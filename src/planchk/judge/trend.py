@@ -16,7 +16,8 @@ values as the year's verdict), so a report never calls a row both 达标 and beh
 A projection to the target year (a least-squares line through the baseline and the observed years) is
 shown beside, and when it disagrees with an on-track verdict the row says so. With no observed year after
 the baseline (or, for an item without a baseline, fewer than two observed years), or with no path value
-for the latest year, the answer is "cannot assess".
+for the latest year, the answer is "cannot assess"; so too for a series not reported in the run's newest year
+(`unreported`: nothing is said of that year from older figures).
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ def indicator_series(ind: Indicator, paired: Years, tolerance: float = 0.0) -> S
         value, _, comparator = expected_value(ind, y)
         due[y] = (value, comparator)
     final = ind.final
-    latest = next((actual[y] for y in reversed(years) if actual[y] is not None), None)
+    latest = actual[years[-1]]  # progress is the newest year's: none when that year is not reported
     return Series(
         id=ind.id,
         name=ind.name,
@@ -165,7 +166,8 @@ def indicator_series(ind: Indicator, paired: Years, tolerance: float = 0.0) -> S
         change=_changes(ind.baseline.year, ind.baseline.value, actual, paired),
         progress=gap_closed(latest, ind.baseline.value, final.value),
         elapsed=time_share(max(years), final.year, ind.baseline.year),
-        assessment=_indicator_as_judged(
+        assessment=unreported(actual)
+        or _indicator_as_judged(
             ind,
             paired,
             tolerance,
@@ -198,7 +200,7 @@ def item_series(item: Item, plan: Plan, years: Years) -> Series:
     target = item.due_value or 0.0
     base = item.baseline if item.baseline is not None else item.spec.start_without_baseline
     comparator = ">=" if item.comparator == "range" else item.comparator
-    latest = next((actual[y] for y in reversed(ordered) if actual[y] is not None), None)
+    latest = actual[ordered[-1]]  # progress is the newest year's: none when that year is not reported
     # Without a baseline value the path starts at the first year reported, as in the year's verdict.
     first = next(((y, v) for y in ordered if (v := actual[y]) is not None), None) if unknown_start(item) else None
     assessment = assess(
@@ -230,7 +232,7 @@ def item_series(item: Item, plan: Plan, years: Years) -> Series:
         change=_changes(base_year, base, actual, years),
         progress=gap_closed(latest, base, target),
         elapsed=time_share(max(ordered), item.due, base_year),
-        assessment=_item_as_judged(item, plan, years, _latest(actual), assessment),
+        assessment=unreported(actual) or _item_as_judged(item, plan, years, _latest(actual), assessment),
     )
 
 
@@ -239,6 +241,20 @@ def _item_as_judged(item: Item, plan: Plan, years: Years, year: int | None, asse
         return assessment
     judged = years.judge(item, plan, year)
     return as_judged(assessment, judged.status, judged.message)
+
+
+def unreported(actual: dict[int, float | None]) -> Assessment | None:
+    """A series not reported in the run's newest year, though reported before: no outlook is read from the older
+    figures (the newest year's verdict is 缺报), "cannot assess", saying which year is missing and the last figure
+    given (docs/rules.md#trend-classification). None when the newest year is reported, or no year is."""
+    newest = max(actual)
+    last = _latest(actual)
+    if actual[newest] is not None or last is None:
+        return None
+    value = actual[last]
+    assert value is not None  # _latest gives a year with a figure; narrowed for the type checker
+    reason = verdict("verdict.trend_not_reported", year=newest, last=last, value=fmt(value))
+    return Assessment(classification="cannot_assess", method="none", reason=reason)
 
 
 ON_TRACK: tuple[Classification, ...] = ("achieved", "on_track")

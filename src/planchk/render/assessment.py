@@ -95,10 +95,8 @@ def headline(content: ReportContent, lang: str) -> str:
 
 
 def _why(r: IndicatorResult, s: Series, lang: str, places: int) -> str:
-    """A few words where the year's status and the outlook could read as different verdicts."""
-    if r.actual is None and s.assessment.classification != "cannot_assess":
-        latest = max((y for y, v in s.actual.items() if v is not None), default=None)
-        return label(lang, "report.why_missing", year=latest) if latest is not None else ""
+    """A few words where the year's status and the outlook could read as different verdicts (a row not reported
+    this year is "cannot assess", its reason naming the last figure given: judge/trend.py `unreported`)."""
     if (
         s.assessment.reason is not None
         and s.assessment.reason.key == "verdict.trend_falls_short"

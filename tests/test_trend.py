@@ -226,7 +226,8 @@ def test_a_report_row_not_reported_this_year_says_so_and_is_not_assessed(cli, tm
     report = cli("report", *files, "--lang", "zh")
     assert report.exit_code == 0, report.output
     row = next(r for r in _report_rows(report.stdout) if r[0].startswith("公办园在园幼儿占比"))
-    assert row[4:] == ["—", "—", "缺报", "55", "无法评估", "—", "2023年未填报，无法评估（最近一次填报为2022年的 52.1）"], row
+    why = "2023年未填报，无法评估（最近一次填报为2022年的 52.1）"
+    assert row[4:] == ["—", "—", "缺报", "55", "无法评估", "—", why], row
 
 
 def _report(cli, tmp_path: Path, year: int, fmt: str = "markdown", lang: str = "zh") -> str:

@@ -75,6 +75,7 @@ def numbers_in(value: object) -> Iterator[str]:
         return
     elif isinstance(value, (int, float)):
         yield fmt(float(value))
+        yield fmt(abs(float(value)))  # NUMBER reads a number without its sign: (-0.4) in a change
         yield f"{value * 100:.0f}"
     else:
         yield from NUMBER.findall(str(value))

@@ -18,6 +18,7 @@ from planchk.diagnostics import Diagnostic, InputError, notice, place, problem
 from planchk.formats import WORKBOOK_SUFFIXES  # what a file's name ends with when it says it is a workbook
 from planchk.messages import say
 from planchk.plan.contract import Contract
+from planchk.plan.stamp import Stamp
 from planchk.reading.derived import derived_rows
 from planchk.reading.grid import Part, grid_stamp, read_grid
 from planchk.reading.rows import Actuals, PlanStamp, YearSource
@@ -171,10 +172,15 @@ def _stamp_of(part: Part) -> PlanStamp | None:
     if part.stamp is None:
         return None
     found, sheet = part.stamp
+    return _as_plan_stamp(found, part.file, sheet)
+
+
+def _as_plan_stamp(found: Stamp, file: str, sheet: str | None) -> PlanStamp:
+    """The plan a form names, with where it names it (file, sheet, cell, and the label or column it goes by)."""
     return PlanStamp(
         id=found.id,
         version=found.version,
-        file=part.file,
+        file=file,
         line=found.line,
         sheet=sheet,
         column=found.column,
@@ -251,15 +257,7 @@ def plan_stamp(path: Path, encoding: str | None = None) -> PlanStamp | None:
         found = grid_stamp(grid)
         if found is not None:
             stamp, sheet = found
-            return PlanStamp(
-                id=stamp.id,
-                version=stamp.version,
-                file=name,
-                line=stamp.line,
-                sheet=sheet,
-                column=stamp.column,
-                named=stamp.named,
-            )
+            return _as_plan_stamp(stamp, name, sheet)
     return None
 
 

@@ -390,3 +390,17 @@ def test_a_team_bigger_than_the_whole_staff_is_refused_even_when_confirmed(cli, 
     assert "400" in error and "350" in error and f"{path}:{line_of(path, 'box6.2.training_guidance_team')}" in error
     within = filled(cli, tmp_path / "2024.csv", 2024, {"box6.2.training_guidance_team": "350"})
     assert cli("evaluate", within).exit_code == 0  # 350 of the plan's 3 000 teachers: a large team, not impossible
+
+
+def test_a_figure_written_with_its_units_scale_is_read_in_that_unit(cli, tmp_path: Path) -> None:
+    """1.69万 in a row of 万人 is 1.69 万人 (the 万 is the unit's own); 1.69万元 there is still the wrong unit."""
+    right = tmp_path / "2022.csv"
+    right.write_text("id,value\npreschool.enrolment,1.69万\n", encoding="utf-8")
+    result = cli("evaluate", right, "--only", "indicators", "-f", "json")
+    assert result.exit_code != 2 and result.stderr == "", result.stderr  # read (1: the rows left out, binding)
+    [row] = [i for i in one_file(result)["indicators"] if i["id"] == "preschool.enrolment"]
+    assert row["actual"] == 1.69 and row["status"] == "pass"
+    wrong = tmp_path / "2023.csv"
+    wrong.write_text("id,value\npreschool.enrolment,1.69万元\n", encoding="utf-8")
+    refused = cli("evaluate", wrong, "--lang", "zh")
+    assert refused.exit_code == 2 and "数字后面多了「万元」；这里的单位是「万人」" in refused.stderr

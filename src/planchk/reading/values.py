@@ -237,7 +237,7 @@ def _parse_amount(raw: str, plain: bool, unit: str, given_unit: str | None, at: 
             file, "notice.people_converted", line=line, column=column, value=raw, raw=raw, converted=shown
         )
         value, decimals = value / 10000, decimals + 4
-    elif suffix and _norm(suffix) != _norm(unit):
+    elif suffix and _norm(suffix) != _norm(unit) and not _scale_of(suffix, unit):
         unit_shown = unit or say("term.a_plain_number")
         return ValueRead(
             {},
@@ -255,6 +255,12 @@ def _parse_amount(raw: str, plain: bool, unit: str, given_unit: str | None, at: 
     if refused is not None:
         return ValueRead({}, refused, converted)
     return ValueRead({"value": value, "decimals": decimals}, None, converted)
+
+
+def _scale_of(suffix: str, unit: str | None) -> bool:
+    """1.69万 in a row of 万人, 3.2亿 in one of 亿元: the suffix is the unit's own scale, so the figure is already
+    in the unit."""
+    return bool(unit) and _norm(suffix) in ("万", "亿") and _norm(unit or "").startswith(_norm(suffix))
 
 
 def _what_it_is(raw: str, expected: Bilingual, at: CellAt) -> Diagnostic | None:

@@ -154,7 +154,7 @@ class _Batch:
             try:
                 actuals = read_combined(unit, self.contract, year, encoding)
             except InputError as exc:
-                self.read_errors.extend(exc.problems)
+                self.read_errors.extend(_with_slips(self.plan, exc))
                 continue
             # evaluate judges every file later; validate needs a file again only as a later one's year before (or
             # an earlier one's, which waits for the end)
@@ -227,6 +227,16 @@ class _Batch:
                 yield judge_year(in_force, actuals, before, ref, history)
         finally:
             self.store.close()
+
+
+def _with_slips(plan: Plan, refused: InputError) -> list[Diagnostic]:
+    """A refused file's problems, and the plausibility problems of its rows that read well
+    (reading.actuals.RefusedFile), in the file's order: every problem of the file in one run."""
+    readable = getattr(refused, "readable", None)
+    if readable is None:
+        return list(refused.problems)
+    found = [*refused.problems, *plausibility.check(plan, readable)[0]]
+    return sorted(found, key=lambda d: (d.sheet or "", d.line or 0))
 
 
 def _stems_at(units: list[list[Path]]) -> dict[str, list[int]]:

@@ -147,8 +147,34 @@ def _join(
         )
     stamp = next((_stamp_of(part) for part in parts if part.stamp is not None), None)
     if problems:
-        raise InputError(problems + _other_plan(stamp, contract))
+        readable = resolved_year and start_year <= resolved_year <= end_year and rows
+        refused = RefusedFile(problems + _other_plan(stamp, contract))
+        if readable:  # the rows read well, for the checks that still say something of them (runs._Batch.read)
+            refused.readable = _actuals(paths, parts, kinds, contract, rows, (resolved_year, year_source), stamp)
+        raise refused
     rows.update(derived_rows(contract.derivations, rows))
+    return _actuals(paths, parts, kinds, contract, rows, (resolved_year, year_source), stamp)
+
+
+class RefusedFile(InputError):
+    """A file that cannot be judged, with the rows of it that read well when its year is known (`readable`): a
+    plausibility check of those still tells the user of a slip (0.998 for 99.8 %) in the same run as the other
+    problems, instead of after they are fixed."""
+
+    readable: Actuals | None = None
+
+
+def _actuals(
+    paths: list[Path],
+    parts: list[Part],
+    kinds: list[str],
+    contract: Contract,
+    rows: dict[str, dict[str, object]],
+    year: tuple[int, YearSource],
+    stamp: PlanStamp | None,
+) -> Actuals:
+    first = parts[0]
+    resolved_year, year_source = year
     files = list(dict.fromkeys(shown_path(p) for p in paths))
     return Actuals.model_validate(
         {

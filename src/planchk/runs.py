@@ -278,15 +278,16 @@ def _read_all(
     encoding: str | None,
     problems: list[Diagnostic],
     combine: bool = False,
+    plan: Plan | None = None,
 ) -> list[Actuals]:
     """Every file that can be read, all kept (trend and report look at all their years at once); the others'
-    problems are added to `problems`."""
+    problems are added to `problems` (with `plan`, and the slips of their rows that read well: `_with_slips`)."""
     loaded = []
     for unit in _units(paths, combine):
         try:
             loaded.append(read_combined(unit, contract, year, encoding))
         except InputError as exc:
-            problems.extend(exc.problems)
+            problems.extend(_with_slips(plan, exc) if plan is not None else exc.problems)
     return loaded
 
 
@@ -568,7 +569,11 @@ def read_years(plan: Plan, paths: list[Path], encoding: str | None = None, combi
     `combine` the files of one year joined (docs/rules.md#one-year-from-several-files)."""
     problems: list[Diagnostic] = []
     contract = contract_of(plan)
-    read = read_by_year(paths, contract, encoding) if combine else _read_all(contract, paths, None, encoding, problems)
+    read = (
+        read_by_year(paths, contract, encoding)
+        if combine
+        else _read_all(contract, paths, None, encoding, problems, plan=plan)
+    )
     loaded = _checked(plan, read, problems)
     if problems:
         raise InputError(problems)

@@ -195,3 +195,21 @@ def test_a_slip_is_said_in_the_same_run_as_the_files_other_problems(cli, tmp_pat
         assert lines[0].startswith(f"{data}:2 [value]：错误：0.998% 远低于 2020 年数值 99.8%"), lines
         assert lines[1].startswith(f"{data}:3 [value]：错误：应为数字（单位：万人），但这是日期 2022-03-05"), lines
         assert f"{data} 中有 2 个问题" in lines[2]
+
+
+def test_a_forms_slip_and_its_other_problem_come_in_the_order_of_its_sheets(cli, tmp_path: Path) -> None:
+    import datetime
+
+    import openpyxl
+
+    form = tmp_path / "2022.xlsx"
+    assert cli("template", "2022", "--example", "-o", form).exit_code == 0
+    book = openpyxl.load_workbook(form)
+    first = book["专栏1"]
+    row = next(r for r in range(2, 20) if first.cell(r, 2).value == "preschool.gross_enrolment_rate")
+    first.cell(row, 7).value = 0.998
+    book["专栏3"]["G2"] = datetime.datetime(2022, 3, 5)
+    book.save(form)
+    lines = cli("validate", form, "--lang", "zh").stderr.splitlines()
+    assert lines[0].startswith(f"{form} 专栏1!G{row} [数值]：错误：0.998% 远低于"), lines
+    assert lines[1].startswith(f"{form} 专栏3!G2 [数值]：错误：应为状态词"), lines

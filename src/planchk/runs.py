@@ -236,7 +236,10 @@ def _with_slips(plan: Plan, refused: InputError) -> list[Diagnostic]:
     if readable is None:
         return list(refused.problems)
     found = [*refused.problems, *plausibility.check(plan, readable)[0]]
-    return sorted(found, key=lambda d: (d.sheet or "", d.line or 0))
+    # a workbook's sheets in the order they were read: those of the rows read well, then any other
+    read = [row.sheet for row in readable.rows.values()] + [d.sheet for d in found]
+    sheets = {sheet: n for n, sheet in enumerate(dict.fromkeys(read))}
+    return sorted(found, key=lambda d: (sheets[d.sheet], d.line or 0))
 
 
 def _stems_at(units: list[list[Path]]) -> dict[str, list[int]]:

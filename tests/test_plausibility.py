@@ -188,7 +188,7 @@ def test_a_slip_is_said_in_the_same_run_as_the_files_other_problems(cli, tmp_pat
     (the slip used to appear only once the date was fixed)."""
     data = tmp_path / "2022.csv"
     data.write_text("id,value\npreschool.gross_enrolment_rate,0.998\npreschool.enrolment,2022/3/5\n", "utf-8")
-    for command in (["validate"], ["evaluate"], ["trend"], ["report", "--year", "2022"]):
+    for command in (["validate"], ["evaluate"], ["trend"], ["report", "--year", "2022"], ["trend", "--combine"]):
         result = cli(*command, data, "--lang", "zh")
         lines = result.stderr.splitlines()
         assert result.exit_code == 2 and result.stdout.count("达标 ") == 0, command

@@ -235,11 +235,16 @@ def _with_slips(plan: Plan, refused: InputError) -> list[Diagnostic]:
     readable = getattr(refused, "readable", None)
     if readable is None:
         return list(refused.problems)
-    found = [*refused.problems, *plausibility.check(plan, readable)[0]]
-    # a workbook's sheets in the order they were read: those of the rows read well, then any other
-    read = [row.sheet for row in readable.rows.values()] + [d.sheet for d in found]
-    sheets = {sheet: n for n, sheet in enumerate(dict.fromkeys(read))}
-    return sorted(found, key=lambda d: (sheets[d.sheet], d.line or 0))
+    return _in_file_order([*refused.problems, *plausibility.check(plan, readable)[0]], [readable])
+
+
+def _in_file_order(found: list[Diagnostic], read: list[Actuals]) -> list[Diagnostic]:
+    """Problems by file, a workbook's sheets in the order they were read (those of the rows read well, then any
+    other), then by row."""
+    files = {f: n for n, f in enumerate(dict.fromkeys(d.file for d in found))}
+    order = [row.sheet for a in read for row in a.rows.values()] + [d.sheet for d in found]
+    sheets = {sheet: n for n, sheet in enumerate(dict.fromkeys(order))}
+    return sorted(found, key=lambda d: (files[d.file], sheets[d.sheet], d.line or 0))
 
 
 def _stems_at(units: list[list[Path]]) -> dict[str, list[int]]:
@@ -572,11 +577,15 @@ def read_years(plan: Plan, paths: list[Path], encoding: str | None = None, combi
     `combine` the files of one year joined (docs/rules.md#one-year-from-several-files)."""
     problems: list[Diagnostic] = []
     contract = contract_of(plan)
-    read = (
-        read_by_year(paths, contract, encoding)
-        if combine
-        else _read_all(contract, paths, None, encoding, problems, plan=plan)
-    )
+    if combine:
+        try:
+            read = read_by_year(paths, contract, encoding)
+        except InputError as exc:  # with the slips of the rows that read well (reading.actuals.RefusedYears)
+            years: list[Actuals] = getattr(exc, "readable_years", [])
+            slips = [p for a in years for p in plausibility.check(plan, a)[0]]
+            raise InputError(_in_file_order([*exc.problems, *slips], years)) from None
+    else:
+        read = _read_all(contract, paths, None, encoding, problems, plan=plan)
     loaded = _checked(plan, read, problems)
     if problems:
         raise InputError(problems)

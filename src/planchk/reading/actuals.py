@@ -109,13 +109,20 @@ def read_by_year(paths: list[Path], contract: Contract, encoding: str | None = N
         year_parts += parts
         kinds.append(kind)
     joined: list[Actuals] = []
+    readable: list[Actuals] = []  # of the years refused, the rows that read well (RefusedFile)
     for year in sorted(by_year):
         try:
             joined.append(_join(*by_year[year], contract, None, []))
+        except RefusedFile as exc:
+            problems.extend(exc.problems)
+            if exc.readable is not None:
+                readable.append(exc.readable)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
-        raise InputError(problems)
+        refused = RefusedYears(problems)
+        refused.readable_years = readable
+        raise refused
     return joined
 
 
@@ -154,6 +161,12 @@ def _join(
         raise refused
     rows.update(derived_rows(contract.derivations, rows))
     return _actuals(paths, parts, kinds, contract, rows, (resolved_year, year_source), stamp)
+
+
+class RefusedYears(InputError):
+    """Files of several years that cannot be judged, with each refused year's rows that read well."""
+
+    readable_years: list[Actuals]
 
 
 class RefusedFile(InputError):

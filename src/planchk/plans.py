@@ -104,15 +104,12 @@ def _plan_of(folder: PlanFolder, path: Path, stamp: PlanStamp | None) -> tuple[P
         missing = problem(
             stamp.file,
             "input.unknown_plan",
-            line=stamp.line,
-            column=stamp.named,
-            sheet=stamp.sheet,
             value=stamp.id,
             id=stamp.id,
             folder=shown_path(folder.folder),
             plans=listing(folder.plans),
         )
-        raise InputError([dataclasses.replace(missing, column_number=stamp.column)])
+        raise InputError([stamp.locate(missing)])
     return found[1], "form"
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from planchk.diagnostics import Diagnostic, InputError, notice, place, problem
@@ -237,9 +236,6 @@ def _stamp_notices(stamp: PlanStamp | None, contract: Contract) -> list[Diagnost
         found = notice(
             stamp.file,
             "notice.plan_other",
-            line=stamp.line,
-            column=stamp.named,
-            sheet=stamp.sheet,
             value=stamp.id,
             form=stamp.id,
             form_version=form_version,
@@ -250,9 +246,6 @@ def _stamp_notices(stamp: PlanStamp | None, contract: Contract) -> list[Diagnost
         found = notice(
             stamp.file,
             "notice.plan_version_differs",
-            line=stamp.line,
-            column=stamp.named,
-            sheet=stamp.sheet,
             value=stamp.version,
             form=stamp.id,
             form_version=form_version,
@@ -260,7 +253,7 @@ def _stamp_notices(stamp: PlanStamp | None, contract: Contract) -> list[Diagnost
         )
     else:
         return []
-    return [replace(found, column_number=stamp.column)]
+    return [stamp.locate(found)]
 
 
 def _other_plan(stamp: PlanStamp | None, contract: Contract) -> list[Diagnostic]:
@@ -270,14 +263,11 @@ def _other_plan(stamp: PlanStamp | None, contract: Contract) -> list[Diagnostic]
     found = problem(
         stamp.file,
         "input.form_of_other_plan",
-        line=stamp.line,
-        column=stamp.named,
-        sheet=stamp.sheet,
         value=stamp.id,
         form=stamp.id,
         plan=contract.plan_id,
     )
-    return [replace(found, column_number=stamp.column)]
+    return [stamp.locate(found)]
 
 
 def plan_stamp(path: Path, encoding: str | None = None) -> PlanStamp | None:

@@ -68,6 +68,12 @@ class PlanStamp(Model):
     column: int | None = None
     named: str | None = None  # the id's label or column header in the form (规划编号, plan)
 
+    def locate(self, found: Diagnostic) -> Diagnostic:
+        """`found`, said at the cell that names the plan: `2019.csv:2 [plan]`, `form.xlsx 填写说明!B2 [规划编号]`."""
+        return replace(
+            found, file=self.file, line=self.line, sheet=self.sheet, column=self.named, column_number=self.column
+        )
+
 
 class Actuals(Model):
     file: str

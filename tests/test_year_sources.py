@@ -71,19 +71,48 @@ def test_a_date_in_a_status_cell_asks_for_the_cell_to_be_typed_again_not_for_a_n
 
 
 def test_the_plans_first_year_asks_for_no_year_before(cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    """2021 is the plan's first year: its year-over-year rules begin with 2022. The reason asked for data/2020.csv
-    (or evaluate --previous), which is refused as outside the plan period."""
+    """2021 is the plan's first year: no file of 2020 is looked for (one would be refused as outside the period).
+    A year-over-year rule compares with the plan's own 2020 figure where it gives one (逐年提高公办园在园幼儿占比:
+    专栏1's 50.15); the rules it gives none for (the budget's 逐年只增不减) begin with 2022."""
     from conftest import ROOT
 
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("COLUMNS", "200")
     zh = cli("evaluate", "data/2021.csv", "--lang", "zh").stdout
-    assert "上一年：无（2021年是规划期第一年，逐年规则从2022年起判断）" in zh
+    assert "上一年：无（2021年是规划期第一年：逐年规则与规划所列2020年数值比较，规划未列的从2022年起判断）" in zh
     assert "2020.csv" not in zh and "--previous" not in zh
     trend = cli("trend", "data/2021.csv", "data/2022.csv", "--lang", "en")
     assert trend.exit_code == 0
-    said = "2021 is the plan's first year: the year-over-year rules apply from 2022"
-    assert f"Year before data/2021.csv: none ({said})" in trend.stdout and "2020.csv" not in trend.stdout
+    line = "2021 is the plan's first year: the year-over-year rules compare with the plan's own 2020 figures"
+    assert f"Year before data/2021.csv: none ({line}" in trend.stdout and "2020.csv" not in trend.stdout
     rules = as_json(cli("trend", "data/2021.csv", "data/2022.csv", "-f", "json", "--lang", "en"))["rules"]
     first = next(r for r in rules if r["id"] == "text.finance.budget_education_spending")["years"][0]
+    said = "2021 is the plan's first year and the plan gives no 2020 figure: the rule applies from 2022"
     assert (first["year"], first["status"], first["message"]) == (2021, "cannot_judge", said)
+    items = {
+        i["id"]: i
+        for p in as_json(cli("evaluate", "data/2021.csv", "-f", "json", "--lang", "zh"))["files"][0]["programmes"]
+        for i in p["items"]
+    }
+    rising = items["text.preschool.public_share_rising"]
+    assert (rising["status"], rising["expected"], rising["actual"]) == ("pass", 50.15, 51.6)
+    assert rising["message"] == "高于规划所列2020年数值 50.15（专栏1）" and rising["compared_with"] is None
+    assert items["text.finance.per_pupil_spending"]["status"] == "cannot_judge"
+
+
+def test_the_first_years_rule_fails_below_the_plans_own_figure(cli, tmp_path: Path) -> None:
+    """The same rule in 2021 with a share at or below 专栏1's 2020 figure fails, naming that figure."""
+    from conftest import DATA
+
+    lines = (DATA / "2021.csv").read_text(encoding="utf-8").splitlines()
+    f = tmp_path / "2021.csv"
+    share = "preschool.public_share,"
+    mine = [line.replace(",%,51.6,", ",%,50.15,") if line.startswith(share) else line for line in lines]
+    assert mine != lines
+    f.write_text("\n".join(mine) + "\n", encoding="utf-8")
+    out = as_json(cli("evaluate", str(f), "-f", "json", "--lang", "en"))
+    rising = next(
+        i for p in out["files"][0]["programmes"] for i in p["items"] if i["id"] == "text.preschool.public_share_rising"
+    )
+    assert rising["status"] == "fail"
+    assert rising["message"] == "50.15 is not above the plan's 2020 figure, 50.15 (专栏1; must rise every year)"

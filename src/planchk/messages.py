@@ -455,8 +455,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "无法判断逐年规则",
     },
     "verdict.first_year": {  # evaluate, trend and report alike: no file is asked for
-        "en": "{year} is the plan's first year: the year-over-year rules apply from {next}",
-        "zh": "{year}年是规划期第一年，逐年规则从{next}年起判断",
+        "en": "{year} is the plan's first year: the year-over-year rules compare with the plan's own {base} figures, "
+        "those it gives none for apply from {next}",
+        "zh": "{year}年是规划期第一年：逐年规则与规划所列{base}年数值比较，规划未列的从{next}年起判断",
+    },
+    # a year-over-year row of the first year (judge.items.no_prior, plan_figure_before)
+    "verdict.first_year_no_base": {
+        "en": "{year} is the plan's first year and the plan gives no {base} figure: the rule applies from {next}",
+        "zh": "{year}年是规划期第一年，规划未列{base}年数值，此项从{next}年起判断",
+    },
+    "verdict.rose_from_base": {
+        "en": "above the plan's {year} figure, {base} ({source})",
+        "zh": "高于规划所列{year}年数值 {base}（{source}）",
+    },
+    "verdict.kept_up_from_base": {
+        "en": "not below the plan's {year} figure, {base} ({source})",
+        "zh": "不低于规划所列{year}年数值 {base}（{source}）",
+    },
+    "verdict.not_risen_from_base": {
+        "en": "{actual} is not above the plan's {year} figure, {base} ({source}; must rise every year)",
+        "zh": "{actual} 未高于规划所列{year}年数值 {base}（{source}；须逐年提高）",
+    },
+    "verdict.fell_from_base": {
+        "en": "{actual} is below the plan's {year} figure, {base} ({source})",
+        "zh": "{actual} 低于规划所列{year}年数值 {base}（{source}）",
     },
     # the same for trend and report, which take no --previous: the files given are the run
     "verdict.no_previous_file_in_run": {

@@ -358,11 +358,12 @@ def year_before(
     (district07-2021.csv for district07-2022.csv; 2021.csv for 2022.csv), never another; or why there is none.
     `refused` names the files of the run that could not be judged (bad input, implausible values), by stem.
     `first` is the plan's first year (meta.period_start): a file of that year has no year before to look for (a
-    file of the year before the period is refused), its year-over-year rules begin with the next year.
+    file of the year before the period is refused): its year-over-year rules compare with the plan's own figures
+    for the year before (judge.items.plan_figure_before), or begin with the next year.
     `option`: the command takes --previous (evaluate), so the reason may point to it; trend and report do not."""
     wanted = actuals.year - 1
     if actuals.year <= first:
-        first_year = verdict("verdict.first_year", year=actuals.year, next=actuals.year + 1)
+        first_year = verdict("verdict.first_year", year=actuals.year, base=wanted, next=actuals.year + 1)
         return None, YearBefore(year=wanted, reason=first_year)
     expected = _named_for(actuals.file, actuals.year, wanted)
     file = actuals.file

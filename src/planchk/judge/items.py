@@ -47,7 +47,7 @@ def no_prior(year: int, ref: YearBefore | None) -> Verdict | None:
     if ref is None:
         return None
     if ref.reason is not None and ref.reason.key == "verdict.first_year":
-        return ref.reason
+        return verdict("verdict.first_year_no_base", year=year, base=year - 1, next=year + 1)
     return verdict("verdict.no_year_before", year=year - 1)
 
 
@@ -237,10 +237,16 @@ def _previous(item: Item, ctx: Context) -> tuple[float | None, Verdict | None]:
 
 
 def _judge_year_over_year(item: Item, ctx: Context, strict: bool = False) -> ItemResult:
-    """逐年只增不减 (not below the year before) or, when `strict`, 逐年提高 (above it)."""
+    """逐年只增不减 (not below the year before) or, when `strict`, 逐年提高 (above it). In the plan's first year
+    there is no file of the year before; where the plan itself gives the value for that year (its base year, e.g.
+    专栏1's 2020 column), the rule compares with it and says so."""
     row = ctx.rows.get(item.id)
     actual = row.value if row else None
     previous, why = _previous(item, ctx)
+    base = plan_figure_before(item, ctx) if previous is None else None
+    if base is not None and actual is not None:
+        status, said = from_base(actual, base, ctx.plan.meta.baseline_year, strict)
+        return _result(item, ctx, expected=base.value, actual=actual, status=status, progress=None, message=said)
     known = ctx.previous if ctx.previous is not None and previous is not None else None
     status, message = year_over_year(actual, previous, known.name if known else "", strict=strict, why=why)
     file = known.file if known else None
@@ -251,6 +257,50 @@ def _judge_year_over_year(item: Item, ctx: Context, strict: bool = False) -> Ite
 
 def _judge_rising(item: Item, ctx: Context) -> ItemResult:
     return _judge_year_over_year(item, ctx, strict=True)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFigure:
+    """The value the plan itself gives for the year before the first year (its base year): what the first year's
+    year-over-year rules compare with, as no file of that year is read (docs/rules.md#the-year-before)."""
+
+    value: float
+    source: str  # where the plan gives it: the box of the indicators it comes from (专栏1), or the item's section
+
+
+def plan_figure_before(item: Item, ctx: Context) -> PlanFigure | None:
+    """The plan's own value of `item` for the year before `ctx.year`, when that is the plan's first year and the
+    year before is its base year: the item's baseline, or a value computed (Item.derived) from indicators whose
+    baselines are all of that year. None otherwise: the rule then waits for the next year."""
+    meta = ctx.plan.meta
+    if ctx.previous is not None or ctx.year != meta.period_start or meta.baseline_year != ctx.year - 1:
+        return None
+    if item.baseline is not None:
+        return PlanFigure(item.baseline, item.section or item.name.zh)
+    if item.derived is None:
+        return None
+    indicators = [ctx.plan.indicator_by_id.get(i) for i in (*item.derived.numerator, *item.derived.denominator)]
+    known = [i for i in indicators if i is not None and i.baseline.year == meta.baseline_year]
+    if len(known) != len(indicators):
+        return None
+    numerator = sum(i.baseline.value for i in known[: len(item.derived.numerator)])
+    denominator = sum(i.baseline.value for i in known[len(item.derived.numerator) :]) if item.derived.denominator else 1
+    if denominator == 0:
+        return None
+    boxes = sorted({i.source.box for i in known})
+    return PlanFigure(round(numerator / denominator * item.derived.factor, 6), "、".join(boxes))
+
+
+def from_base(actual: float, base: PlanFigure, year: int, strict: bool) -> tuple[Status, Verdict]:
+    """`year_over_year` against the plan's own figure for its base `year` instead of a file of that year."""
+    b, a, s = fmt(base.value), fmt(actual), base.source
+    if strict and actual > base.value + EPSILON:
+        return "pass", verdict("verdict.rose_from_base", base=b, year=year, source=s)
+    if not strict and actual >= base.value - EPSILON:
+        return "pass", verdict("verdict.kept_up_from_base", base=b, year=year, source=s)
+    if strict and actual >= base.value - EPSILON:
+        return "fail", verdict("verdict.not_risen_from_base", actual=a, base=b, year=year, source=s)
+    return "fail", verdict("verdict.fell_from_base", actual=a, base=b, year=year, source=s)
 
 
 def year_over_year(

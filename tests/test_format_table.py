@@ -57,6 +57,6 @@ def test_a_format_added_to_the_table_is_offered_listed_and_rendered(tmp_path: Pa
     assert proc.returncode == 0, proc.stderr
     [helped_code, helped, _], [shown_code, shown, shown_err] = json.loads(proc.stdout)
     assert helped_code == 0 and "plain" in helped
-    assert "github (the default when GITHUB_ACTIONS=true) or plain" in helped
+    assert "github (the default when GITHUB_ACTIONS=true) or plain" in " ".join(helped.split())
     assert shown_code == 0, shown_err
     assert shown.lstrip().startswith("{") and '"exit_code": 0' in shown

@@ -245,7 +245,7 @@ def report(
 
 @app.command(cls=Command)
 def schema(
-    what: Annotated[SchemaKind, typer.Argument(metavar="report|targets|projects|units")],
+    what: Annotated[SchemaKind, typer.Argument(metavar="KIND")],
     output: OutputOpt = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,

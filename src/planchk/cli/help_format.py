@@ -1,18 +1,18 @@
-"""`--help` in the user's language: the click commands' texts put in from cli/help_text.py, and Chinese help
-laid out for the terminal.
+"""`--help` in the user's language: the click commands' texts put in from cli/help_text.py, and laid out for the
+terminal by planchk's own formatter, in both languages.
 
 Typer builds the click commands each time the app runs (and CliRunner.invoke): the top group (`Group`) then
 puts every text in, in default_lang() (PLANCHK_LANG, else the locale). Click answers --help while it reads
 the options, before --lang has a value, so the top group reads the language off the command line itself
 (`lang_of_arguments`) before click does, and puts the texts in again when the line asks for another.
 
-English help is Typer's (Rich boxes; click's plain help with TYPER_USE_RICH=0). Chinese help is always
-click's plain help, written by `ChineseHelpFormatter`: Typer's Rich help breaks a line only at a space and
-cuts a longer run of text with "…"; Chinese has no spaces, so Rich would cut most Chinese option help short.
-The formatter counts widths in terminal cells (a Chinese character takes two) and breaks lines by the rules the
-terminal tables use (planchk/cjk.py): between any two Chinese characters but not before closing punctuation
-(，。）) or after opening punctuation (（“), nor between a number and its measure word (2025年), and never
-splits a Latin word (an option, a file name) unless it is longer than a line.
+The help is click's plain help, written by `HelpFormatter`, never Typer's Rich help: Rich breaks a line only at a
+space and cuts a longer run of text with "…" (a path, a list of choices, any Chinese sentence), and in a line
+that holds Chinese characters it counted them one column wide and cut the line's last word. The formatter counts
+widths in terminal cells (a Chinese character takes two) and breaks lines by the rules the terminal tables use
+(planchk/cjk.py): between any two Chinese characters but not before closing punctuation (，。）) or after opening
+punctuation (（“), nor between a number and its measure word (2025年), and never splits a Latin word (an option,
+a file name) unless it is longer than a line.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 
 
-class ChineseHelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,valid-type]  # click's, via Typer
+class HelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,valid-type]  # click's, via Typer
     """click's HelpFormatter with planchk.cjk's wrapping, its section headings (Options, Arguments, Commands) in
     `headings` and its `[required]` as `required`."""
 
@@ -89,21 +89,10 @@ class ChineseHelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,
 
 
 # ── the commands in the help's language ──────────────────────────────────────────────────────────────
-def _laid_out_here(lang: str) -> bool:
-    """Whether help in `lang` is laid out by ChineseHelpFormatter (Chinese) rather than by Typer."""
-    return lang == "zh"
-
-
-def _plain(lang: Lang) -> bool:
-    """Whether help in `lang` is click's plain help rather than Typer's Rich help."""
-    return _laid_out_here(lang) or not getattr(typer.core, "DEFAULT_MARKUP_MODE", None)
-
-
 def _localize(command: Any, key: str, lang: Lang) -> None:
     """Put the help of `command` (`key` is its path after planchk) and of everything under it in `lang`."""
-    # Examples keep their lines: Rich help keeps every line as written (and would show click's \\b marker as an
-    # empty line); click's plain help rewraps a paragraph unless it starts with \\b.
-    command.help = command_help(lang, key, "\b\n" if _plain(lang) else "")
+    # Examples keep their lines: click's plain help rewraps a paragraph unless it starts with \\b.
+    command.help = command_help(lang, key, "\b\n")
     command.short_help = summary(lang, key)
     command.help_lang = lang
     for param in command.params:
@@ -116,14 +105,12 @@ def _localize(command: Any, key: str, lang: Lang) -> None:
 
 
 class _Context(typer.Context):
-    """Chinese help goes through ChineseHelpFormatter."""
+    """Help goes through HelpFormatter."""
 
     def make_formatter(self) -> Any:
         lang: Lang = getattr(self.command, "help_lang", "en")
-        if not _laid_out_here(lang):
-            return super().make_formatter()
         words = HELP[lang]
-        return ChineseHelpFormatter(
+        return HelpFormatter(
             headings={name: words[f"heading.{name.lower()}"] for name in ("Options", "Arguments", "Commands")},
             required=words["required"],
             width=self.terminal_width,
@@ -138,11 +125,8 @@ def _usage(command: Any, ctx: Any, formatter: Any) -> None:
 
 
 def _format_help(command: Any, format_help: Any, ctx: Any, formatter: Any) -> None:
-    """Chinese help is click's plain help, which Typer writes when the command has no markup mode (only while
-    the help is written: click's errors keep Typer's look)."""
-    if not _laid_out_here(command.help_lang):
-        format_help(ctx, formatter)
-        return
+    """click's plain help, which Typer writes when the command has no markup mode (only while the help is written:
+    click's errors keep Typer's look)."""
     mode, command.rich_markup_mode = command.rich_markup_mode, None
     try:
         format_help(ctx, formatter)

@@ -116,7 +116,7 @@ HELP: dict[str, dict[str, str]] = {
         "heading.arguments": "Arguments:",
         "heading.options": "Options:",
         "heading.commands": "Commands:",
-        "required": "[required]",
+        "required": "  [required]",
         "--help": "Show this message and exit.",
         "exit-codes": "Exit codes: 0 nothing at error level (warnings allowed); 1 at least one error-level result (or a warning under --strict); 2 the input could not be judged (bad CSV or YAML, bad options, an output file that cannot be written); 3 an internal error in planchk (never a verdict on the data).",
         # ── commands ──
@@ -139,9 +139,9 @@ HELP: dict[str, dict[str, str]] = {
         "FILES": "Actual-year file(s): CSV files or workbooks ({workbooks}), one year each (unless --combine).",
         "--year": "Reporting year, if not in the file or name (where they give one, it must agree).",
         "--plan": "Plan directory (default: the bundled plan).",
-        "--plans": "A folder of plan directories (plans/<district>/targets.yaml): each file is judged against the plan "
-        "it names (the plan columns, or the .xlsx form's plan id cell, that planchk template writes), else the plan named like its folder "
-        "(data/<district>/2023.csv). Not together with --plan.",
+        "--plans": "A folder holding one plan directory per district (plans/<district>/ with its targets.yaml): each file "
+        "is judged against the plan it names (the plan columns, or the .xlsx form's plan id cell, that planchk template writes), "
+        "else the plan named like the file's folder (<district>/2023.csv). Not together with --plan.",
         "--plan-version": "Judge against this plan version (default: the version in force for each year).",
         "--strict": "Warnings fail too (same as --fail-on warning).",
         "--fail-on": "Lowest level that makes the exit code 1: error (default), warning, never.",
@@ -172,8 +172,8 @@ HELP: dict[str, dict[str, str]] = {
         "template --example": "Fill in the plan's own values for the year (a file that is exactly on plan, for trying planchk out).",
         "template --format": "csv or xlsx (default: from the -o file's extension, else csv).",
         "template --unit": "Only the rows this unit answers for (the plan's responsibility map, units.yaml): its id, "
-        "Chinese or English name, e.g. 人事科 or personnel. Name each unit's form after it (2023-人事科.xlsx): joined "
-        "with --combine, a row filled in another unit's form is a warning.",
+        "Chinese or English name, e.g. 人事科 or personnel. Name each unit's form after it, as "
+        "2023-人事科.xlsx; joined with --combine, a row filled in another unit's form is a warning.",
         "--by-unit": "Results grouped by the unit that answers for them (the plan's units.yaml): each unit's pass, "
         "fail and missing counts, the units that lag first, with their failing and missing rows; in JSON each "
         "result has its responsible_unit.",

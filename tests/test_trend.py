@@ -463,3 +463,19 @@ def test_the_headline_separates_binding_misses_with_a_semicolon(cli, tmp_path: P
     misses = "约束性指标未达标：九年义务教育巩固率未达标（96，要求 ≥97）；高中阶段教育毛入学率未达标（94，要求 ≥95）；"
     assert misses in overview
     assert "）、" not in overview
+
+
+def test_a_report_with_no_projection_leaves_the_column_and_its_footnote_out(cli, tmp_path: Path) -> None:
+    """A 2021 form left blank: no row has a figure, so none has a projection. The annual report's 2025年预测 column
+    was a column of — and its footnote explained projections; both go, in Markdown and HTML alike."""
+    blank = tmp_path / "2021.csv"
+    assert cli("template", "2021", "-o", blank).exit_code == 0
+    for lang in ("zh", "en"):
+        header, note = label(lang, "projection", year=2025), label(lang, "report.projection_note", base=2020)
+        markdown = cli("report", blank, "--lang", lang).stdout
+        assert header not in markdown and note not in markdown.replace("\\", "")
+        assert label(lang, "report.assessment") in markdown  # the outlook column stays (无法评估)
+        page = cli("report", blank, "--lang", lang, "--format", "html").stdout
+        assert header not in page and note not in page
+        rows = _report_rows(markdown) if lang == "zh" else []
+        assert all(len(r) == 10 for r in rows), rows  # each row as many cells as the header

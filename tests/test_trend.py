@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, EARLY_YEARS, as_json, write_csv
+from planchk.i18n import label
 from planchk.judge.trend import assess
 
 
@@ -171,10 +172,11 @@ def test_trend_table_in_the_terminal(cli) -> None:
 
 def test_the_table_marks_an_outlook_with_a_reason_and_says_it(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """进度正常 while the trend falls short of the target: the table marks it *, and the notes say why, as the
-    JSON's reason does (it said only 进度正常)."""
+    JSON's reason does (it said only 进度正常); so too a projection held at a bound (its projection_note)."""
     monkeypatch.setenv("COLUMNS", "200")
-    reasons = {s["name"]: s["assessment"]["reason"]
-               for s in as_json(cli("trend", *EARLY_YEARS, "-f", "json", "--lang", "zh"))["series"]}
+    series = as_json(cli("trend", *EARLY_YEARS, "-f", "json", "--lang", "zh"))["series"]
+    reasons = {s["name"]: "；".join(n for n in (s["assessment"]["reason"], s["assessment"]["projection_note"]) if n)
+               for s in series}
     marked = {name: why for name, why in reasons.items() if why}
     assert marked and len(marked) < len(reasons)
     out = cli("trend", *EARLY_YEARS, "--lang", "zh").stdout
@@ -360,3 +362,120 @@ def test_every_format_shows_the_attribute(cli, tmp_path: Path) -> None:
     indicator = next(r for r in as_json(cli("evaluate", f, "-f", "json"))["files"][0]["indicators"]
                      if r["id"] == "compulsory.retention_rate")
     assert indicator["attribute"] == "binding" and indicator["deviation"] == pytest.approx(-0.001)
+
+
+ALL_YEARS = sorted(DATA.glob("20*.csv"))  # 2021–2025: the newest year is the plan's final year, its targets' due year
+
+
+def _header(out: str) -> str:
+    """The header rows of the tables of a `trend` table output, put together."""
+    return " ".join(line for line in out.splitlines() if "┃" in line)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_trend_makes_no_projection_to_a_year_already_reported(cli, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """With 2025.csv in the run the targets' due year is reported: a line read at 2025 (在园幼儿数 1.97 reported,
+    "2025年预测 1.9648") is no forecast. None is made (JSON null), and the column goes; with 2021–2024 it stays."""
+    header = label(lang, "projection", year=2025)
+    for columns in ("100", "250"):  # at 250 columns nothing is folded away for want of room
+        monkeypatch.setenv("COLUMNS", columns)
+        out = cli("trend", *ALL_YEARS, "--lang", lang)
+        assert out.exit_code == 0, out.output
+        assert header not in _header(out.stdout)
+    series = as_json(cli("trend", *ALL_YEARS, "-f", "json", "--lang", lang))["series"]
+    assert series and all("projection" in s["assessment"] for s in series)  # the key stays, null
+    assert [s["id"] for s in series if s["assessment"]["projection"] is not None] == []
+    assert [s["id"] for s in series if s["assessment"]["projection_meets"] is not None] == []
+    before = cli("trend", *ALL_YEARS[:-1], "--lang", lang, "--only", "indicators").stdout
+    assert header in _header(before)
+
+
+def test_a_projection_is_held_within_the_values_a_figure_can_take(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """2021–2024: the straight line of “一校一品、一支部一特色”学校占比 (60, 72, 81, 100 %) reads 110.5 % in 2025,
+    that of 消除大班额 −0.7 %. A rate is never above 100 % nor below 0 (the reader refuses both): the projection is
+    held at the bound, judged there, and its note (under the table's *, in JSON projection_note) says so."""
+    files = ALL_YEARS[:-1]
+    for lang, ceiling, floor in (
+        ("zh", "2025年预测按上限 100% 计（按已有年份的直线趋势会超过 100%，而比率不能超过 100%）",
+         "2025年预测按下限 0 计（按已有年份的直线趋势会低于 0，而该数值不能为负）"),
+        ("en", "projected 2025 held at 100% (the straight line through the years passes it; a rate cannot exceed "
+         "100%)", "projected 2025 held at 0 (the straight line through the years falls below it; the figure cannot "
+         "be negative)"),
+    ):
+        series = {s["id"]: s for s in as_json(cli("trend", *files, "-f", "json", "--lang", lang))["series"]}
+        for s in series.values():
+            projection = s["assessment"]["projection"]
+            if projection is not None:
+                assert projection >= 0 and (s["unit"] != "%" or projection <= 100), (s["id"], projection)
+        brand, classes = series["box2.3.one_school_one_brand"], series["text.compulsory.no_large_classes"]
+        assert brand["actual"]["2024"] == 100 and brand["target"] == 100
+        assert (brand["assessment"]["projection"], brand["assessment"]["projection_meets"]) == (100, True)
+        assert brand["assessment"]["projection_note"] == ceiling
+        assert (classes["assessment"]["projection"], classes["assessment"]["projection_meets"]) == (0, True)
+        assert classes["assessment"]["projection_note"] == floor
+        monkeypatch.setenv("COLUMNS", "250")
+        out = cli("trend", *files, "--lang", lang, "--only", "programmes").stdout
+        name = brand["name"]
+        row = next(line for line in out.splitlines() if line.startswith(f"│ {name}"))
+        cells = [cell.strip() for cell in row.split("│")]
+        assert row.rstrip(" │").endswith(" *") and "110.5" not in row and "100" in cells, row
+        assert f"  * {name}{'：' if lang == 'zh' else ': '}{ceiling}" in out
+        assert f"{floor}" in out and "-0.7" not in out
+
+
+def test_a_report_says_why_its_projection_is_held_at_100(cli, tmp_path: Path) -> None:
+    """在园幼儿普惠率 93 % in 2020, 97 % in 2021, 99.5 % in 2022: the line reads 109 % in 2025. The mid-term report
+    shows 100, and its 说明 says why; the outlook is read from 100 (it meets ≥93)."""
+    files = [write_csv(tmp_path / f"{year}.csv", {"preschool.inclusive_rate": value})
+             for year, value in ((2021, 97), (2022, 99.5))]
+    report = cli("report", *files, "--lang", "zh")
+    assert report.exit_code == 0, report.output
+    row = next(r for r in _report_rows(report.stdout) if r[0].startswith("在园幼儿普惠率"))
+    assert row[-2:] == ["100", "2025年预测按上限 100% 计（按已有年份的直线趋势会超过 100%，而比率不能超过 100%）"], row
+    page = cli("report", *files, "--lang", "en", "--format", "html").stdout
+    assert "projected 2025 held at 100% (the straight line through the years passes it; a rate cannot exceed " \
+           "100%)</td>" in page
+    assert "109" not in report.stdout and ">109" not in page
+
+
+def test_the_attention_list_separates_names_that_hold_a_comma_of_their_own(cli) -> None:
+    """专栏4's failing items in 2025 are 新建普惠性幼儿园（具名） and 茄子溪中学、三十七中建设项目: joined with 、
+    they read as three. Names are separated with ；(; in English), which no name holds."""
+    zh = cli("report", *ALL_YEARS, "--lang", "zh").stdout
+    attention = zh.split("## 需要关注", 1)[1]
+    assert "- 专栏4：2 项未达标（新建普惠性幼儿园（具名）；茄子溪中学、三十七中建设项目）" in attention
+    assert "- 专栏3：2 项未达标（课程思政教育案例；体育精品课程）" in attention
+    page = cli("report", *ALL_YEARS, "--lang", "zh", "--format", "html").stdout
+    assert "<li>专栏4：2 项未达标（新建普惠性幼儿园（具名）；茄子溪中学、三十七中建设项目）</li>" in page
+    en = cli("report", *ALL_YEARS, "--lang", "en").stdout.replace("\\", "")  # Markdown escapes (…)
+    assert "- 专栏3: 2 × fail (Cases of ideology in subject courses; High-quality PE courses)" in en
+
+
+def test_the_headline_separates_binding_misses_with_a_semicolon(cli, tmp_path: Path) -> None:
+    """Several binding targets missed (the qinghe plan has five): each miss is a clause of its own, so they are
+    joined with ；, not 、, which a name may hold."""
+    plan = Path(__file__).parent / "fixtures" / "plans" / "qinghe"
+    f = write_csv(tmp_path / "2030.csv", {"access.compulsory_retention_rate": 96,
+                                          "access.upper_secondary_gross_enrolment_rate": 94})
+    report = cli("report", f, "--plan", plan, "--lang", "zh")
+    assert report.exit_code == 0, report.output
+    overview = report.stdout.split("## 总体情况", 1)[1].split("\n## ", 1)[0]
+    misses = "约束性指标未达标：九年义务教育巩固率未达标（96，要求 ≥97）；高中阶段教育毛入学率未达标（94，要求 ≥95）；"
+    assert misses in overview
+    assert "）、" not in overview
+
+
+def test_a_report_with_no_projection_leaves_the_column_and_its_footnote_out(cli, tmp_path: Path) -> None:
+    """A 2021 form left blank: no row has a figure, so none has a projection. The annual report's 2025年预测 column
+    was a column of — and its footnote explained projections; both go, in Markdown and HTML alike."""
+    blank = tmp_path / "2021.csv"
+    assert cli("template", "2021", "-o", blank).exit_code == 0
+    for lang in ("zh", "en"):
+        header, note = label(lang, "projection", year=2025), label(lang, "report.projection_note", base=2020)
+        markdown = cli("report", blank, "--lang", lang).stdout
+        assert header not in markdown and note not in markdown.replace("\\", "")
+        assert label(lang, "report.assessment") in markdown  # the outlook column stays (无法评估)
+        page = cli("report", blank, "--lang", lang, "--format", "html").stdout
+        assert header not in page and note not in page
+        rows = _report_rows(markdown) if lang == "zh" else []
+        assert all(len(r) == 10 for r in rows), rows  # each row as many cells as the header

@@ -556,6 +556,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "which does not meet the target",
         "zh": "今年达到规划值，但按已有年份的趋势，期末预计为 {projection}，达不到目标",
     },
+    "verdict.projection_at_ceiling": {
+        "en": "projected {year} held at {bound}% (the straight line through the years passes it; a rate cannot "
+        "exceed {bound}%)",
+        "zh": "{year}年预测按上限 {bound}% 计（按已有年份的直线趋势会超过 {bound}%，而比率不能超过 {bound}%）",
+    },
+    "verdict.projection_at_floor": {
+        "en": "projected {year} held at {bound} (the straight line through the years falls below it; the figure "
+        "cannot be negative)",
+        "zh": "{year}年预测按下限 {bound} 计（按已有年份的直线趋势会低于 {bound}，而该数值不能为负）",
+    },
     # ── parts and totals (judge/consistency.py) ──────────────────────────────────────────────────────
     "parts-sum": {
         "en": "{expr} = {total_sum}, but the total {total_id} is {total} (line {total_line})",

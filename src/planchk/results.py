@@ -470,13 +470,27 @@ class Assessment:
     ratio: Annotated[float | None, Field(description="The share of the path's change since the baseline reached")] = (
         None
     )
-    projection: float | None = None
+    projection: Annotated[
+        float | None,
+        Field(
+            description="The straight line through the baseline and the observed years, read at the target year and "
+            "held within the values the figure can take (see projection_note); null when the target year is "
+            "already reported (no forecast of a year that has its figure) or the line cannot be drawn"
+        ),
+    ] = None
     projection_meets: bool | None = None
     reason: Annotated[
         Said | None,
         Field(
             description="Why the outlook reads as it does: the projection falls short of an on-track row, the "
             "verdict of the year it is based on (a running total that fell), or the run's newest year not reported"
+        ),
+    ] = None
+    projection_note: Annotated[
+        Said | None,
+        Field(
+            description="Why the projection is not the straight line's value: the line passes a bound the figure "
+            "cannot pass (a rate above 100 %, any figure below 0), and the projection is held at it"
         ),
     ] = None
 

@@ -14,7 +14,9 @@ values as the year's verdict), so a report never calls a row both 达标 and beh
   asks for no change (巩固率 100 → 100) is achieved or on track when met and moving away when not.
 
 A projection to the target year (a least-squares line through the baseline and the observed years) is
-shown beside, and when it disagrees with an on-track verdict the row says so. With no observed year after
+shown beside, and when it disagrees with an on-track verdict the row says so. It is no forecast once the target
+year is reported (none is made), and it is held within the values the figure can take (plan.measures.value_bounds:
+a rate never above 100 %, nothing below 0), the row saying so (`projection_note`). With no observed year after
 the baseline (or, for an item without a baseline, fewer than two observed years), or with no path value
 for the latest year, the answer is "cannot assess"; so too for a series not reported in the run's newest year
 (`unreported`: nothing is said of that year from older figures).
@@ -29,6 +31,7 @@ from planchk.judge.indicators import expected_value, judge_indicator
 from planchk.judge.items import History, Prior, item_expected, judge_item, no_prior, unknown_start
 from planchk.numbers import EPSILON
 from planchk.numbers import format_number as fmt
+from planchk.plan.measures import value_bounds
 from planchk.plan.model import Plan
 from planchk.plan.schema import Indicator, Item
 from planchk.reading.rows import Actuals
@@ -58,9 +61,11 @@ def assess(
     comparator: str,
     tolerance: float = 0.0,
     path: dict[int, tuple[float | None, str]] | None = None,
+    bounds: tuple[float, float | None] | None = None,
 ) -> Assessment:
     """Classify progress from the observed values: against `path` (year → the plan's value and comparator for
-    that year), else against a straight line from the base to the target."""
+    that year), else against a straight line from the base to the target. The projection is held within `bounds`
+    (the lowest and highest value the figure can take), and whether it meets the target is read from that."""
     points = sorted((y, v) for y, v in observed.items() if v is not None)
     if base is None:  # no baseline: the first observation is the start, so two are needed
         if len(points) < 2:
@@ -70,7 +75,9 @@ def assess(
     if not points:
         return Assessment(classification="cannot_assess", method="none")
     latest_year, latest = points[-1]
-    projection = _project([(base_year, base), *points], target_year)
+    # The target year reported, a line read at it is no forecast (docs/rules.md#trend-classification): none.
+    fitted = _project([(base_year, base), *points], target_year) if latest_year < target_year else None
+    projection, note = _within(fitted, bounds, target_year)
     meets = (
         compare(projection, target, comparator, tolerance)
         if projection is not None and comparator not in ("non_decreasing", "done")
@@ -82,23 +89,50 @@ def assess(
         due = base + (target - base) * time_share(latest_year, target_year, base_year)
         due_comparator = comparator
     if due is None:
-        return Assessment(classification="cannot_assess", method="none", projection=projection, projection_meets=meets)
+        return Assessment(
+            classification="cannot_assess",
+            method="none",
+            projection=projection,
+            projection_meets=meets,
+            projection_note=note,
+        )
     flat = abs(due - base) < EPSILON
     if compare(latest, target, comparator, tolerance):
-        return _assessment("achieved", flat, None, projection, meets)
+        return _assessment("achieved", flat, None, projection, meets, note)
     if compare(latest, due, due_comparator, tolerance):
-        return _assessment("on_track", flat, 1.0 if flat else (latest - base) / (due - base), projection, meets)
+        return _assessment("on_track", flat, 1.0 if flat else (latest - base) / (due - base), projection, meets, note)
     if flat:
-        return _assessment("moving_away", flat, None, projection, meets)
+        return _assessment("moving_away", flat, None, projection, meets, note)
     ratio = (latest - base) / (due - base)
     classification: Classification = (
         "acceleration_needed" if ratio >= ACCELERATE else "limited_progress" if ratio >= LIMITED else "moving_away"
     )
-    return _assessment(classification, flat, ratio, projection, meets)
+    return _assessment(classification, flat, ratio, projection, meets, note)
+
+
+def _within(
+    fitted: float | None, bounds: tuple[float, float | None] | None, year: int
+) -> tuple[float | None, Verdict | None]:
+    """The fitted value held within the values the figure can take, and, when it had to be, the note saying so: a
+    rate's line that passes 100 % or a line below 0 is no value the figure could have (plan.measures.value_bounds,
+    the same bounds the reader refuses a figure beyond)."""
+    if fitted is None or bounds is None:
+        return fitted, None
+    low, high = bounds
+    if high is not None and fitted > high + EPSILON:
+        return high, verdict("verdict.projection_at_ceiling", year=year, bound=fmt(high))
+    if fitted < low - EPSILON:
+        return low, verdict("verdict.projection_at_floor", year=year, bound=fmt(low))
+    return fitted, None
 
 
 def _assessment(
-    classification: Classification, flat: bool, ratio: float | None, projection: float | None, meets: bool | None
+    classification: Classification,
+    flat: bool,
+    ratio: float | None,
+    projection: float | None,
+    meets: bool | None,
+    note: Verdict | None,
 ) -> Assessment:
     reason = None
     if classification == "on_track" and meets is False and projection is not None:
@@ -110,6 +144,7 @@ def _assessment(
         projection=projection,
         projection_meets=meets,
         reason=reason,
+        projection_note=note,
     )
 
 
@@ -180,6 +215,7 @@ def indicator_series(ind: Indicator, paired: Years, tolerance: float = 0.0) -> S
                 final.comparator,
                 tolerance,
                 path=due,
+                bounds=value_bounds(ind.unit),
             ),
         ),
     )
@@ -215,6 +251,7 @@ def item_series(item: Item, plan: Plan, years: Years) -> Series:
             y: (item_expected(item, y, base_year, first), ">=" if comparator == ">" and y < item.due else comparator)
             for y in ordered
         },
+        bounds=value_bounds(item.unit or ""),
     )
     return Series(
         id=item.id,
@@ -279,6 +316,7 @@ def as_judged(assessment: Assessment, judged: Status | None, reason: Verdict | N
         projection=assessment.projection,
         projection_meets=assessment.projection_meets,
         reason=reason,
+        projection_note=assessment.projection_note,
     )
 
 

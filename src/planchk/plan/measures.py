@@ -108,6 +108,18 @@ WHOLE_UNITS = frozenset(
     {"所", "个", "次", "项", "名", "人", "家", "支", "门", "套", "间", "批", "期", "场", "本", "篇", "节"}
 )
 
+# The values a figure can take whatever the plan says (docs/rules.md#values): never negative, and a share in %
+# never above 100. The reader refuses a figure beyond them (reading/values.py) and `trend` caps a projection at
+# them (judge/trend.py), so the two cannot disagree. A gross enrolment rate (毛入学率) is a % row like any other:
+# the reader refuses it above 100 too.
+RATE_CEILING = 100.0
+
+
+def value_bounds(unit: str) -> tuple[float, float | None]:
+    """The lowest and highest value a figure in `unit` can take (None: no upper bound)."""
+    return 0.0, RATE_CEILING if unit == "%" else None
+
+
 _COUNTED = {"clock": "cumulative", "comparator": ">=", "unit": "所", "due": 2025, "baseline": 0}
 
 

@@ -13,7 +13,7 @@ from planchk.diagnostics import Diagnostic, notice, problem
 from planchk.i18n import Bilingual
 from planchk.messages import listing, say
 from planchk.plan.contract import RowSpec
-from planchk.plan.measures import WHOLE_UNITS
+from planchk.plan.measures import WHOLE_UNITS, value_bounds
 from planchk.reading.rows import CompletionStatus
 
 NOT_REPORTED = {"", "-", "—", "–", "--", "——", "n/a", "na", "无"}
@@ -281,13 +281,14 @@ def _beyond_limits(value: float, unit: str, raw: str, at: CellAt) -> Diagnostic 
     """A number that cannot be right whatever the plan says: negative, a rate above 100 %, a fraction of a
     thing counted whole (2.5 所, 2999.5 人), a 万人 count that must have been written in 人."""
     file, line, column = at
-    if value < 0:
+    low, high = value_bounds(unit)
+    if value < low:
         return problem(file, "input.negative", line=line, column=column, value=raw)
     if unit in WHOLE_UNITS and not value.is_integer():
         return problem(
             file, "input.fractional_count", line=line, column=column, value=raw, number=f"{value:.15g}", unit=unit
         )
-    if unit == "%" and value > 100:
+    if high is not None and value > high:  # a % row: the only unit with a ceiling
         return problem(file, "input.rate_above_100", line=line, column=column, value=raw)
     if unit == "万人" and value >= 1000:
         people = f"{value * 10000:,.0f}"

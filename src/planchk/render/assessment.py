@@ -15,7 +15,17 @@ from planchk.numbers import format_number as fmt
 from planchk.numbers import sign, target_rounding
 from planchk.render.charts import svg_chart
 from planchk.render.report_style import CSS, print_css
-from planchk.render.text import bar, deviation_text, md, pct, plan_text, revision_line, sparkline, year_before_line
+from planchk.render.text import (
+    bar,
+    deviation_text,
+    md,
+    pct,
+    plan_text,
+    revision_line,
+    semicolon,
+    sparkline,
+    year_before_line,
+)
 from planchk.render.unit_sections import unit_html, unit_markdown
 from planchk.results import (
     AttentionItems,
@@ -78,7 +88,7 @@ def _short_of(r: IndicatorResult, places: Places, lang: str) -> str:
 def headline(content: ReportContent, lang: str) -> str:
     if not content.headline:
         return label(lang, "report.binding_ok")
-    sep = "、" if lang == "zh" else "; "
+    sep = semicolon(lang)  # not 、, which a name may hold itself
     places = content.places
 
     def miss(r: IndicatorResult) -> str:
@@ -94,17 +104,27 @@ def headline(content: ReportContent, lang: str) -> str:
     return label(lang, "report.binding_missed", names=sep.join(miss(r) for r in content.headline))
 
 
-def _why(r: IndicatorResult, s: Series, lang: str, places: int) -> str:
+def _why(s: Series, lang: str, places: int) -> str:
     """A few words where the year's status and the outlook could read as different verdicts (a row not reported
-    this year is "cannot assess", its reason naming the last figure given: judge/trend.py `unreported`)."""
-    if (
-        s.assessment.reason is not None
-        and s.assessment.reason.key == "verdict.trend_falls_short"
-        and s.assessment.projection is not None
-    ):
+    this year is "cannot assess", its reason naming the last figure given: judge/trend.py `unreported`), and why a
+    projection is held at a bound (a rate's line past 100 %)."""
+    a = s.assessment
+    notes = []
+    if a.reason is not None and a.reason.key == "verdict.trend_falls_short" and a.projection is not None:
         # the judge's reason, with the projection at the row's precision
-        return label(lang, "report.why_short", projection=shown(s.assessment.projection, places))
-    return s.assessment.reason.get(lang) if s.assessment.reason is not None else ""
+        notes.append(label(lang, "report.why_short", projection=shown(a.projection, places)))
+    elif a.reason is not None:
+        notes.append(a.reason.get(lang))
+    if a.projection_note is not None:
+        notes.append(a.projection_note.get(lang))
+    return semicolon(lang).join(notes)
+
+
+def projected(content: ReportContent, trend: Trend) -> bool:
+    """Whether the report has a projection column: not in a final report, nor when no row has a projection (its
+    target year reported, or too few years: judge/trend.py); the table of `trend` leaves it out the same way."""
+    by_id = {s.id: s for s in trend.series}
+    return content.kind != "final" and any(by_id[r.id].assessment.projection is not None for r in content.rows)
 
 
 def _rows(
@@ -124,11 +144,13 @@ def _rows(
         label(lang, "report.status", year=ev.year),
         label(lang, "report.final_target", year=final_year),
     ]
-    head += (
-        [label(lang, "report.outcome")]
-        if kind == "final"
-        else [label(lang, "report.assessment"), label(lang, "projection", year=final_year)]
-    )
+    projection = projected(content, trend)
+    if kind == "final":
+        head.append(label(lang, "report.outcome"))
+    else:
+        head.append(label(lang, "report.assessment"))
+    if projection:
+        head.append(label(lang, "projection", year=final_year))
     head.append(label(lang, "report.why"))
     rows = []
     for r in content.rows:
@@ -149,12 +171,11 @@ def _rows(
             outcome = "report.achieved_final" if r.status == "pass" else "report.missed_final"
             cells.append((label(lang, outcome), f"s-{r.status}"))
         else:
-            projection = s.assessment.projection
-            cells += [
-                (label(lang, s.assessment.classification), f"s-{s.assessment.classification}"),
-                ("—" if projection is None else shown(projection, p), "num"),
-            ]
-        cells.append((_why(r, s, lang, p), ""))
+            cells.append((label(lang, s.assessment.classification), f"s-{s.assessment.classification}"))
+        if projection:
+            value = s.assessment.projection
+            cells.append(("—" if value is None else shown(value, p), "num"))
+        cells.append((_why(s, lang, p), ""))
         rows.append((r, cells))
     return head, rows
 
@@ -174,7 +195,7 @@ def _attention(content: ReportContent, lang: str) -> list[str]:
             else:
                 out.append(label(lang, "report.attention_row", **row))
         elif isinstance(a, AttentionItems):
-            names = label(lang, "report.list_sep").join(plan_text(i.name, lang) for i in a.named)
+            names = semicolon(lang).join(plan_text(i.name, lang) for i in a.named)  # a name may hold 、 or ,
             names += label(lang, "report.and_more") if a.count > len(a.named) else ""
             out.append(label(lang, "report.attention_items", box=a.box, n=a.count, names=names))
         else:
@@ -184,11 +205,12 @@ def _attention(content: ReportContent, lang: str) -> list[str]:
     return out
 
 
-def _method_note(ev: Evaluation, lang: str) -> str:
-    """The footnote under the indicators: how the projection and the trend are made, in full."""
+def _method_note(ev: Evaluation, lang: str, projection: bool) -> str:
+    """The footnote under the indicators: how the projection (when the table has one) and the trend are made."""
     sep = "" if lang == "zh" else " "
     base, end = ev.baseline_year, ev.period_end
-    return label(lang, "report.projection_note", base=base) + sep + label(lang, "report.method", base=base, end=end)
+    method = label(lang, "report.method", base=base, end=end)
+    return label(lang, "report.projection_note", base=base) + sep + method if projection else method
 
 
 def _title(content: ReportContent, ev: Evaluation, lang: str) -> str:
@@ -244,7 +266,8 @@ def render_report_markdown(content: ReportContent, ev: Evaluation, trend: Trend,
         out.append("| " + " | ".join(texts) + " |")
     if kind != "final":
         see = ("" if lang == "zh" else " ") + label(lang, "report.method_see")
-        out += ["", f"_{md(_method_note(ev, lang))}{see} [{METHOD_LINK}]({METHOD_LINK})_"]
+        note = _method_note(ev, lang, projected(content, trend))
+        out += ["", f"_{md(note)}{see} [{METHOD_LINK}]({METHOD_LINK})_"]
     out += [
         "",
         f"## {label(lang, 'programmes')}",
@@ -308,7 +331,8 @@ def render_report_html(content: ReportContent, ev: Evaluation, trend: Trend, lan
     out.append("</tbody></table>")
     if kind != "final":
         out.append(
-            f'<p class="method"><small>{e(_method_note(ev, lang))}{"" if lang == "zh" else " "}'
+            f'<p class="method"><small>{e(_method_note(ev, lang, projected(content, trend)))}'
+            f'{"" if lang == "zh" else " "}'
             f"{e(label(lang, 'report.method_see'))} "
             f'<a href="{METHOD_LINK}">{METHOD_LINK}</a></small></p>'
         )

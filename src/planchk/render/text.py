@@ -143,6 +143,11 @@ def colon(lang: str) -> str:
     return "：" if lang == "zh" else ": "
 
 
+def semicolon(lang: str) -> str:
+    """Between clauses or names that may hold commas and 、 themselves: full-width in Chinese."""
+    return "；" if lang == "zh" else "; "
+
+
 def inferred(lang: str) -> str:
     """After a programme title the plan does not state: （标题为推断） right after it, " (title inferred)"."""
     word = label(lang, "inferred")

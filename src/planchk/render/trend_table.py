@@ -16,8 +16,8 @@ from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.console import make_console, status_text
 from planchk.render.fit import Column, FittedTable, choose, fitted_table, glue
-from planchk.render.text import bracketed, colon, number, pct, sparkline, year_before_line
-from planchk.results import RuleSeries, Series, Trend
+from planchk.render.text import bracketed, colon, number, pct, semicolon, sparkline, year_before_line
+from planchk.results import RuleSeries, Series, Trend, Verdict
 
 CLASS_STYLE = {
     "achieved": "green",
@@ -68,16 +68,17 @@ def series_table(trend: Trend, series: list[Series], lang: str, title: str, widt
         columns.append(
             Column(label(lang, "target"), [Text(f"{sign(s.comparator)}{fmt(s.target)}") for s in series], "right")
         )
-        if "projection" not in folded:
+        # No row with a projection (the target year reported: judge/trend.py makes none), no column.
+        if "projection" not in folded and any(s.assessment.projection is not None for s in series):
             header = label(lang, "projection", year=series[0].target_year if series else "")
             columns.append(Column(header, [Text(number(s.assessment.projection)) for s in series], "right"))
         if "ratio" not in folded:
             ratios = [Text("—" if s.assessment.ratio is None else f"{s.assessment.ratio * 100:.0f}%") for s in series]
             columns.append(Column(label(lang, "ratio"), ratios, "right"))
-        verdicts = [  # a mark where the outlook has a reason of its own, said under the tables (_reasons)
+        verdicts = [  # a mark where the row has a note, said under the tables (_reasons)
             glue(
                 Text(
-                    label(lang, s.assessment.classification) + (" *" if s.assessment.reason else ""),
+                    label(lang, s.assessment.classification) + (" *" if _notes(s) else ""),
                     style=CLASS_STYLE[s.assessment.classification],
                 )
             )
@@ -89,17 +90,21 @@ def series_table(trend: Trend, series: list[Series], lang: str, title: str, widt
     return fitted_table(choose(build, series_folds(trend.years), width), title=Text(title))
 
 
+def _notes(s: Series) -> list[Verdict]:
+    """A row's notes: why its outlook reads as it does, and why its projection is held at a bound (judge/trend.py)."""
+    return [note for note in (s.assessment.reason, s.assessment.projection_note) if note is not None]
+
+
 def _reasons(series: list[Series], lang: str) -> list[Text]:
-    """The outlooks marked * in the tables, each with why: on the plan's value this year, but the trend falls
-    short of the target (judge/trend.py)."""
-    marked = [s for s in series if s.assessment.reason is not None]
+    """The rows marked * in the tables, each with its notes: on the plan's value this year, but the trend falls
+    short of the target; the projection held at 100 % or 0 (judge/trend.py)."""
+    marked = [s for s in series if _notes(s)]
     if not marked:
         return []
     lines = [Text(label(lang, "notes") + colon(lang).rstrip())]
     for s in marked:
-        reason = s.assessment.reason
-        assert reason is not None  # narrowed for the type checker
-        lines.append(Text(f"  * {s.name.get(lang)}{colon(lang)}{reason.get(lang)}"))
+        said = semicolon(lang).join(note.get(lang) for note in _notes(s))
+        lines.append(Text(f"  * {s.name.get(lang)}{colon(lang)}{said}"))
     return lines
 
 

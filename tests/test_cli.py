@@ -69,7 +69,7 @@ def test_json_has_the_stable_keys(cli) -> None:
     assert {"plan", "year", "source", "indicators", "programmes", "consistency", "notices", "summary",
             "exit_code"} <= set(report)
     assert run["summary"] == report["summary"] and run["exit_code"] == report["exit_code"] == result.exit_code
-    assert (report["plan"]["id"], report["plan"]["version"]) == ("dadukou-education-14th-fyp", "1.1.1")
+    assert (report["plan"]["id"], report["plan"]["version"]) == ("dadukou-education-14th-fyp", "1.1.2")
     assert report["plan"]["changes"] == [] and report["plan"]["original_version"] is None  # no revision applies
     assert set(report["indicators"][0]) >= {"id", "name", "unit", "attribute", "expected", "comparator", "actual",
                                             "status", "level"}

@@ -201,7 +201,7 @@ BROKEN_CSV = """year,id,name,unit,value,checked_by
 2022,preschool.public_share,,,53.3,
 2022,compulsory.enrolment,,,abc,
 2022,upper_secondary.enrolment,,,-1,
-2022,preschool.gross_enrolment_rate,,,120,
+2022,text.preschool.teacher_certification_rate,,,120,
 二〇二二,compulsory.retention_rate,,,100,
 2022,,,,4.2,
 2022,compulsory.primary_enrolment,普通初中,,2.6,

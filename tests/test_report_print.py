@@ -232,7 +232,7 @@ def test_the_checker_finds_half_width_slips_and_passes_numbers_ids_and_files() -
            "≥95% 进度正常，<=0 偏离", "ratio >= 0.95", '发展"十四五"规划', "在园幼儿数 (预期性): 未达标"]
     assert [len(half_width_slips(b)) > 0 for b in bad] == [True] * len(bad)
     good = ["年度评估：2023 年", "区级教师研训指导团队（30:1）", "数据文件：data/2021.csv、data/2022.csv",
-            "规划：dadukou-education-14th-fyp v1.1.1", "Binding (binding): 1,000 pupils", "预计仅 11.96",
+            "规划：dadukou-education-14th-fyp v1.1.2", "Binding (binding): 1,000 pupils", "预计仅 11.96",
             "10:30 上课", "《重庆市大渡口区教育事业发展“十四五”规划》"]
     assert [half_width_slips(g) for g in good] == [[]] * len(good)
 
@@ -281,7 +281,7 @@ def test_chinese_reports_use_full_width_punctuation(reports, year: int, fmt: str
 def test_chinese_report_of_a_revised_plan_with_a_binding_miss(revised_reports, fmt: str) -> None:
     prose = prose_of(revised_reports[fmt], fmt)
     assert half_width_slips(prose) == []
-    assert "规划版本 1.2.0（由 1.1.1 修订）：preschool.enrolment 2025 value 1.97 → 2.07" in prose
+    assert "规划版本 1.2.0（由 1.1.2 修订）：preschool.enrolment 2025 value 1.97 → 2.07" in prose
     assert "约束性指标未达标：九年义务教育巩固率未达标（99.9，要求 ≥100）。" in prose
     assert "九年义务教育巩固率（约束性）：未达标，99.9 未达到 ≥100" in prose
 

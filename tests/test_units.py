@@ -52,14 +52,14 @@ BROKEN = """\
 
 
 def test_an_unknown_id_and_an_id_given_twice_are_errors_at_their_lines(cli, plan_copy: Path) -> None:
-    write_units(plan_copy, BROKEN, HEADER.replace('version: "1.1.1"', 'version: "1.0.0"'))
+    write_units(plan_copy, BROKEN, HEADER.replace('version: "1.1.2"', 'version: "1.0.0"'))
     start = HEADER.count("\n") + 2  # the line of `units:`
     result = cli("plan", "check", plan_copy, "--lang", "zh")
     assert result.exit_code == 2
     shown = result.stderr
     assert f"units.yaml:{start + 3}" in shown and "「text.teacher」不是本规划的编号" in shown, shown
     assert f"units.yaml:{start + 6}" in shown and "「box6」同时分给了「教育督导室」和「人事科」" in shown, shown
-    assert "对应规划版本 1.0.0，而规划为 1.1.1" in shown, shown
+    assert "对应规划版本 1.0.0，而规划为 1.1.2" in shown, shown
     english = cli("plan", "check", plan_copy, "--lang", "en").stderr
     assert "'text.teacher' is no id of the plan" in english and "'box6' is given to 教育督导室 and to 人事科" in english
 

@@ -404,3 +404,36 @@ def test_a_figure_written_with_its_units_scale_is_read_in_that_unit(cli, tmp_pat
     wrong.write_text("id,value\npreschool.enrolment,1.69万元\n", encoding="utf-8")
     refused = cli("evaluate", wrong, "--lang", "zh")
     assert refused.exit_code == 2 and "数字后面多了「万元」；这里的单位是「万人」" in refused.stderr
+
+
+def test_a_gross_rate_may_pass_100_and_other_rates_may_not(cli, tmp_path: Path) -> None:
+    """高中阶段毛入学率 counts pupils of any age over the school-age population (`gross: true` in the plan): 100.6 is
+    read and judged; 九年义务教育巩固率 at 100.6 is still refused, at its line."""
+    from conftest import DATA
+
+    lines = (DATA / "2023.csv").read_text(encoding="utf-8").splitlines()
+    gross = [_set(line, "upper_secondary.gross_enrolment_rate", "100.6") for line in lines]
+    assert gross != lines
+    f = tmp_path / "2023.csv"
+    f.write_text("\n".join(gross) + "\n", encoding="utf-8")
+    judged = cli("evaluate", str(f), "--format", "json", "--lang", "en")
+    assert judged.exit_code in (0, 1), judged.output
+    row = next(i for i in as_json(judged)["files"][0]["indicators"]
+               if i["id"] == "upper_secondary.gross_enrolment_rate")
+    assert (row["actual"], row["status"]) == (100.6, "pass")
+    net = [_set(line, "compulsory.retention_rate", "100.6") for line in lines]
+    g = tmp_path / "bad" / "2023.csv"
+    g.parent.mkdir()
+    g.write_text("\n".join(net) + "\n", encoding="utf-8")
+    refused = cli("evaluate", str(g), "--lang", "en")
+    line = next(n for n, text in enumerate(net, 1) if text.split(",")[1] == "compulsory.retention_rate")
+    assert refused.exit_code == 2 and f"2023.csv:{line}" in refused.output and "cannot exceed 100%" in refused.output
+
+
+def _set(line: str, id_: str, value: str) -> str:
+    """A sample file's row of `id_` with `value` in its value cell (year, id, name, unit, value, note)."""
+    cells = line.split(",")
+    if cells[1] != id_:
+        return line
+    cells[4] = value
+    return ",".join(cells)

@@ -43,31 +43,31 @@ def enrolment(report: dict) -> dict:
 def test_2023_uses_the_original_and_2025_the_revision(cli, tmp_path: Path, revised: Path) -> None:
     y2023 = write_csv(tmp_path / "2023.csv", {"preschool.enrolment": 1.8, "compulsory.retention_rate": 100})
     report = one_file(cli("evaluate", y2023, "--plan", revised, "--format", "json"))
-    assert report["plan"]["version"] == "1.1.1" and report["plan"]["changes"] == []
+    assert report["plan"]["version"] == "1.1.2" and report["plan"]["changes"] == []
     assert enrolment(report)["expected"] == pytest.approx(1.77)  # 1.67 + (1.97 - 1.67) / 3
     y2025 = write_csv(tmp_path / "2025.csv", {"preschool.enrolment": 2.0, "compulsory.retention_rate": 100})
     report = one_file(cli("evaluate", y2025, "--plan", revised, "--format", "json"))
-    assert (report["plan"]["version"], report["plan"]["original_version"]) == ("1.2.0", "1.1.1")
+    assert (report["plan"]["version"], report["plan"]["original_version"]) == ("1.2.0", "1.1.2")
     assert report["plan"]["changes"] == [{"revision": "1.2.0", "target": "preschool.enrolment", "year": 2025,
                                           "field": "value", "old": 1.97, "new": 2.07}]
     assert (enrolment(report)["expected"], enrolment(report)["status"]) == (2.07, "fail")
     # --plan-version judges 2025 against the original
-    original = one_file(cli("evaluate", y2025, "--plan", revised, "--plan-version", "1.1.1", "--format", "json"))
+    original = one_file(cli("evaluate", y2025, "--plan", revised, "--plan-version", "1.1.2", "--format", "json"))
     assert (enrolment(original)["expected"], enrolment(original)["status"]) == (1.97, "pass")
 
 
 def test_the_table_and_report_name_both_versions(cli, tmp_path: Path, revised: Path) -> None:
     y2025 = write_csv(tmp_path / "2025.csv", {"preschool.enrolment": 2.0, "compulsory.retention_rate": 100})
     table = cli("evaluate", y2025, "--plan", revised).stdout
-    assert "Plan version 1.2.0 (revised from 1.1.1): preschool.enrolment 2025 value 1.97 → 2.07" in table
+    assert "Plan version 1.2.0 (revised from 1.1.2): preschool.enrolment 2025 value 1.97 → 2.07" in table
     report = cli("report", y2025, "--plan", revised, "--lang", "en").stdout
-    assert "v1.2.0" in report and "revised from 1.1.1" in report
+    assert "v1.2.0" in report and "revised from 1.1.2" in report
     junit = cli("evaluate", y2025, "--plan", revised, "--format", "junit").stdout
-    assert 'name="plan.version" value="1.2.0"' in junit and 'name="plan.original_version" value="1.1.1"' in junit
+    assert 'name="plan.version" value="1.2.0"' in junit and 'name="plan.original_version" value="1.1.2"' in junit
 
 
 def test_plan_diff_lists_exactly_the_change(cli, revised: Path) -> None:
-    result = cli("plan", "diff", f"{revised}@1.1.1", f"{revised}@1.2.0", "--format", "json")
+    result = cli("plan", "diff", f"{revised}@1.1.2", f"{revised}@1.2.0", "--format", "json")
     assert result.exit_code == 0
     changes = [d for d in json.loads(result.stdout) if d["target"] != "plan"]
     assert changes == [{"target": "preschool.enrolment", "field": "target 2025", "old": ">= 1.97", "new": ">= 2.07"}]

@@ -215,7 +215,7 @@ def indicator_series(ind: Indicator, paired: Years, tolerance: float = 0.0) -> S
                 final.comparator,
                 tolerance,
                 path=due,
-                bounds=value_bounds(ind.unit),
+                bounds=value_bounds(ind.unit, ind.gross),
             ),
         ),
     )

@@ -27,6 +27,7 @@ class RowSpec:
     name_zh: str
     name_en: str
     ids: tuple[str, ...] = ()
+    gross: bool = False  # a gross rate, which can pass 100 % (Indicator.gross)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ def contract_of(plan: Plan) -> Contract:
     """Read off a loaded plan (the ids in the order indicators, items, entries)."""
     specs: dict[str, RowSpec] = {}
     for ind in plan.indicators:
-        specs[ind.id] = RowSpec("number", ind.unit, ind.name.zh, ind.name.en)
+        specs[ind.id] = RowSpec("number", ind.unit, ind.name.zh, ind.name.en, gross=ind.gross)
     derivations = []
     for item in plan.item_by_id.values():
         if item.derived is not None:

@@ -62,6 +62,11 @@ class Indicator(Model):
     category: Id
     unit: str
     kind: Literal["count", "rate", "years"]
+    gross: bool = Field(
+        False,
+        description="A gross rate (毛入学率, 毛入园率): pupils of any age over the population of school age, which can "
+        "pass 100 %; a % row without it is refused above 100",
+    )
     attribute: Attribute
     baseline: Baseline
     targets: list[Milestone] = Field(min_length=1)

@@ -258,3 +258,31 @@ def test_several_files_end_with_a_total_named_as_one(cli) -> None:
     assert [t.split("：")[0] for t in totals] == ["合计", "合计", "2 个文件总计"], totals
     one = [int(t.split("达标 ")[1].split("，")[0]) for t in totals]
     assert one[2] == one[0] + one[1]
+
+
+def test_validate_counts_the_rows_the_file_gives_not_the_values_planchk_computes(cli, tmp_path: Path) -> None:
+    """data/2022.csv has 380 data rows; planchk computes two more values from them (the share's 逐年提高 rule and
+    the 30:1 ratio), which are not rows of the file."""
+    lines = (DATA / "2022.csv").read_text(encoding="utf-8").splitlines()
+    data_rows = sum(1 for line in lines[1:] if line.strip())
+    result = as_json(cli("validate", str(DATA / "2022.csv"), "--format", "json"))
+    assert result["validated"][0]["rows"] == data_rows == 380
+    one = tmp_path / "2022.csv"
+    one.write_text("id,value\npreschool.public_share,52\n", encoding="utf-8")
+    shown = cli("validate", str(one), "--lang", "en").stdout
+    assert ", 1 row, " in shown and "2 rows" not in shown
+
+
+def test_progress_short_of_the_whole_never_shows_100_percent(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """2025: 43 of 45 items of 专栏3 done (progress 0.996) is 99% with a bar not full, in the table and the report."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "200")
+    judged = as_json(cli("evaluate", "data/2024.csv", "data/2025.csv", "--format", "json"))["files"][1]
+    box3 = next(p for p in judged["programmes"] if p["box"] == "专栏3")
+    assert 0.995 <= box3["progress"] < 1 and box3["status"] == "fail"
+    table = cli("evaluate", "data/2024.csv", "data/2025.csv", "--only", "programmes", "--lang", "zh").stdout
+    row = next(line for line in table.splitlines()[::-1] if "专栏3" in line)
+    assert "99%" in row and "100%" not in row and "█████████░" in row, row
+    report = cli("report", "data/2024.csv", "data/2025.csv").stdout
+    line = next(line for line in report.splitlines() if "专栏3" in line and "/45" in line)
+    assert "100%" not in line and "99%" in line, line

@@ -190,7 +190,8 @@ class _Batch:
             seen.validation = Validation(
                 source=SourceRef.of(actuals),
                 year=actuals.year,
-                rows=len(actuals.rows),
+                # the rows the file gave: not the values planchk computes from them (Item.derived)
+                rows=len(actuals.rows) - sum(1 for d in self.contract.derivations if d.item_id in actuals.rows),
                 blank_lines=actuals.blank_lines,
                 consistency=check_parts(actuals.file, self.contract.parts_of, actuals.rows),
                 notices=[*actuals.notices, *seen.notices],

@@ -18,6 +18,7 @@ from planchk.render.text import (
     pct,
     plan_of_file,
     revision_line,
+    rows_count,
     status_word,
     value_text,
     year_before_line,
@@ -143,7 +144,7 @@ def stream(run: RunStream, view: View) -> Iterator[str]:
     for ev in run.files():
         yield "\n".join(evaluation_markdown(ev, lang, ev.exit_code)) + "\n"
     for v in run.validated():
-        out = [f"## {md(v.source.file)}", "", f"- {v.year}, {label(lang, 'rows', n=v.rows)}, {v.source.encoding}"]
+        out = [f"## {md(v.source.file)}", "", f"- {v.year}, {rows_count(lang, v.rows)}, {v.source.encoding}"]
         out += [f"- {label(lang, 'consistency')}: {md(c.text(lang))}" for c in v.consistency]
         out += [f"- {label(lang, 'notices')}: {md(n.text(lang))}" for n in v.notices]
         yield "\n".join(out) + "\n\n"

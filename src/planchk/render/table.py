@@ -26,6 +26,7 @@ from planchk.render.text import (
     pct,
     plan_of_file,
     revision_line,
+    rows_count,
     value_text,
     year_before_line,
 )
@@ -313,7 +314,7 @@ def render_validation(v: Validation, console: Console, lang: str) -> None:
         Text(
             f"✓ {label(lang, 'valid')}{colon(lang)}{one_line(v.source.file)} — {label(lang, 'year')} {v.year}"
             + bracketed(lang, f"{label(lang, 'year_from')} {label(lang, v.source.year_from)}")
-            + f"{comma(lang)}{label(lang, 'rows', n=v.rows)}{comma(lang)}{label(lang, 'encoding')} {v.source.encoding}"
+            + f"{comma(lang)}{rows_count(lang, v.rows)}{comma(lang)}{label(lang, 'encoding')} {v.source.encoding}"
             + plan_of_file(v.source, v.plan, lang)
         )
     )

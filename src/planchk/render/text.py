@@ -7,7 +7,7 @@ import re
 
 from planchk.diagnostics import place
 from planchk.i18n import Bilingual, label
-from planchk.numbers import decimals, format_number
+from planchk.numbers import EPSILON, decimals, format_number
 from planchk.results import IndicatorResult, PlanRef, SourceRef, YearBefore
 from planchk.sanitize import one_line
 
@@ -23,13 +23,25 @@ def number(value: float | None) -> str:
 
 
 def pct(share: float | None) -> str:
-    return "—" if share is None else f"{share * 100:.0f}%"
+    """A share in whole percent; never 100% short of the whole (43 of 45 items done is 99%, not 100%)."""
+    if share is None:
+        return "—"
+    shown = round(share * 100)
+    return f"{99 if shown == 100 and share < 1 - EPSILON else shown}%"
+
+
+def rows_count(lang: str, n: int) -> str:
+    """'1 row', '380 rows' (一行也是「1 行」)."""
+    return label(lang, "row" if n == 1 else "rows", n=n)
 
 
 def bar(share: float | None, width: int = 10) -> str:
+    """A bar of `width` cells; full only for the whole (see `pct`)."""
     if share is None:
         return ""
     filled = round(max(0.0, min(1.0, share)) * width)
+    if filled == width and share < 1 - EPSILON:
+        filled -= 1
     return "█" * filled + "░" * (width - filled)
 
 

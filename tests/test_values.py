@@ -349,9 +349,12 @@ def test_the_reference_figure_gives_way_to_the_year_before(cli, tmp_path: Path) 
 
 # ── confirmation is explicit ─────────────────────────────────────────────────────────────────────────
 NOT_CONFIRMING = ["确认中，待统计局核实", "确认后补报", "确认不了", "to be confirmed", "确认", "confirmed", "已确认",
-                  "待核实", "verified", "not verified: yet", "核实中"]
+                  "待核实", "verified", "not verified: yet", "核实中",
+                  # 已核实 going straight on says something else: checked and found wrong, a question
+                  "已核实有误，待更正", "已核实？", "已核实（错误）"]
 CONFIRMING = [("已核实：含外区借读生", "已核实"), ("已核实", "已核实"), ("  已核实，见附件", "已核实"),
-              ("verified: includes pupils from other districts", "verified"), ("Verified：见附件", "Verified")]
+              ("已核实。", "已核实"), ("verified: includes pupils from other districts", "verified"),
+              ("Verified：见附件", "Verified")]
 
 
 @pytest.mark.parametrize("note", NOT_CONFIRMING)

@@ -24,10 +24,11 @@ from planchk.plan.schema import Item
 from planchk.reading.rows import ActualRow, Actuals
 
 # The one way to say "this figure is right although it looks wrong": a note that starts with 已核实
-# ("checked and found right") or with `verified:`. Nothing else confirms, so that a note written for
-# another reason (确认中 "being confirmed", 确认后补报 "to be sent once confirmed", "to be confirmed") never
-# switches the check off.
-_CONFIRMED = re.compile(r"(已核实)|(verified)\s*:", re.IGNORECASE)
+# ("checked and found right") standing alone or followed by its reason after a colon, comma, semicolon or
+# full stop, or with `verified:`. Nothing else confirms, so that a note written for another reason (确认中 "being
+# confirmed", 确认后补报 "to be sent once confirmed", "to be confirmed") never switches the check off, nor one
+# that goes on to say the opposite (已核实有误 "checked: wrong", 已核实？, 已核实（错误）).
+_CONFIRMED = re.compile(r"(已核实)(?=$|[:,;。.\s])|(verified)\s*:", re.IGNORECASE)
 # How much of the note a notice quotes.
 _NOTE_SHOWN = 40
 

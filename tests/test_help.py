@@ -327,3 +327,18 @@ def test_no_help_text_is_cut_short_at_80_or_60_columns(command: str, lang: str) 
         assert text == help_text(command, columns, RENDERINGS["click"], lang)
         # an example is kept whole on its line, to be copied (test_each_command_shows_its_example_whole)
         assert all(cell_len(line) <= columns for line in text.splitlines() if not line.startswith("    planchk "))
+
+
+def test_the_output_help_says_what_a_symlink_gets(cli, tmp_path) -> None:
+    """-o refuses a symlink to a file (docs/ci.md, "Writing files"); the help said its target was replaced."""
+    real = tmp_path / "real.md"
+    real.write_text("keep\n", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(real)
+    from conftest import DATA
+
+    result = cli("report", str(DATA / "2022.csv"), "-o", str(tmp_path / "link.md"), "--lang", "en")
+    assert result.exit_code == 2 and real.read_text(encoding="utf-8") == "keep\n"
+    said_in = {"en": "a symlink to a file is refused", "zh": "指向文件的符号链接和本次读取的文件都不会被写入"}
+    for lang, said in said_in.items():
+        text = re.sub(r"\s*\n\s*", "" if lang == "zh" else " ", help_text("report", 80, RENDERINGS["click"], lang))
+        assert said in text, text

@@ -682,3 +682,25 @@ def test_headings_are_excluded_so_uncovered_counts_only_what_may_promise(cli, tm
         ("1.新建学校计划", "clause"), ("（一）加强经费保障", "clause"), ("（二）加强组织领导", "clause")
     ]
     assert not [line for line in check.stdout.splitlines() if "unused" in line or "stale" in line], check.stdout
+
+
+def test_bare_values_that_fall_are_not_read_as_at_least(cli, tmp_path: Path) -> None:
+    """15th plans forecast falling pupil numbers (births fall) and bring shares down, writing bare numbers: read as
+    ≥ they made `plan check` fail the fresh draft ("2028 target 4.05 is below the earlier 4.12 although the
+    comparator is >="). A falling count is read as ≈ (a projected level), a falling share as ≤, each with a note;
+    a rising row and a written comparator stay as they are."""
+    out = tmp_path / "draft"
+    assert cli("plan", "draft", HETING_TEXT, "-o", out).exit_code == 0
+    check = cli("plan", "check", out)
+    assert "is below the earlier" not in check.stdout and "rises above" not in check.stdout, check.stdout
+    pupils = next(i for i in load_plan(out).indicators if i.name.zh == "在校学生数")
+    assert [(t.value, t.comparator, t.as_written) for t in pupils.targets] == [(4.05, "approx", "4.05"),
+                                                                               (3.9, "approx", "3.9")]
+    assert pupils.note and "fall from the baseline" in pupils.note
+    source = tmp_path / "plan.txt"
+    source.write_text("某县教育事业发展“十五五”规划\n表1 主要指标\n指标\t2025年\t2028年\t2030年\t属性\n"
+                      "大班额比例(%)\t3.5\t1\t0\t约束性\n学前三年毛入园率(%)\t95\t96\t97\t预期性\n"
+                      "初中辍学率(%)\t0.6\t≤0.5\t≤0.5\t约束性\n", encoding="utf-8")
+    assert cli("plan", "draft", source, "-o", tmp_path / "small").exit_code == 0
+    got = {i.name.zh: [t.comparator for t in i.targets] for i in load_plan(tmp_path / "small").indicators}
+    assert got == {"大班额比例": ["<=", "<="], "学前三年毛入园率": [">=", ">="], "初中辍学率": ["<=", "<="]}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from planchk.diagnostics import UsageError, problem
@@ -121,6 +121,7 @@ def _indicators(
             notes.append(Note(say("cli.draft_row_left_out", line=row.line, row=row.name)))
             row_ids.append(None)
             continue
+        milestones, falling = _falling_bare(row, base, milestones)
         iid = ids.take(f"{cat}.{slug(row.name, f'row{n}', drop=cat)}")
         row_ids.append(None if base is None else iid)
         total = table.rows[row.part_of] if row.part_of is not None else None
@@ -131,7 +132,7 @@ def _indicators(
         if hedge:
             ind["hedge"] = hedge
         ind["source"] = {"box": table.box, "quote": row.quote}
-        note = _row_note(row, total.name if total is not None else "")
+        note = "; ".join(n for n in (falling, _row_note(row, total.name if total is not None else "")) if n)
         if note:
             ind["note"] = note
         ind["review"] = "pending"
@@ -153,6 +154,21 @@ def _baseline_and_milestones(
     if base is None and pairs and pairs[0][1] is not None and pairs[0][0] < baseline_year + 1:
         base = pairs[0][1]
     return base, [(y, v) for y, v in pairs if y > baseline_year and v is not None]
+
+
+def _falling_bare(
+    row: Row, base: CellValue | None, milestones: list[tuple[int, CellValue]]
+) -> tuple[list[tuple[int, CellValue]], str]:
+    """A row whose numbers alone (no ≥, 以上 …) fall from the baseline is not "at least": a 15th plan's pupils
+    fall with the births (在校学生数 4.12 → 4.05 → 3.9), a share is brought down (近视率). Its bare values are read
+    as ≤ for a share (%) and as ≈ (左右, a projected level) otherwise, with a note; else they stay ≥."""
+    before = [base.value if base is not None else None] + [v.value for _, v in milestones[:-1]]
+    if not any(v.bare and b is not None and v.value < b for b, (_, v) in zip(before, milestones, strict=True)):
+        return milestones, ""
+    comparator = "<=" if row.unit == "%" else "approx"
+    read = [(y, replace(v, comparator=comparator) if v.bare else v) for y, v in milestones]
+    shown = {"<=": "≤ (a share brought down)", "approx": "≈ (左右: a projected level)"}[comparator]
+    return read, f"values written without a comparator fall from the baseline: read as {shown}; check"
 
 
 def _indicator_doc(

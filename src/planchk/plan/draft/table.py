@@ -100,6 +100,7 @@ class CellValue:
     unit: str | None
     hedge: str | None
     as_written: str
+    bare: bool = False  # a number alone (no ≥, 以上, 不低于 …): its comparator is the drafter's reading
 
 
 def parse_value(text: str) -> CellValue | None:
@@ -114,7 +115,8 @@ def parse_value(text: str) -> CellValue | None:
     if m["post"]:
         comparator = SUFFIX_COMPARATORS[m["post"]]
     unit = {"％": "%"}.get(m["unit"] or "", m["unit"])
-    return CellValue(float(m["n"]), comparator, unit or None, m["hedge"], text.strip())
+    bare = not (m["pre"] or m["post"] or m["hedge"])
+    return CellValue(float(m["n"]), comparator, unit or None, m["hedge"], text.strip(), bare)
 
 
 def is_value_cell(text: str) -> bool:

@@ -704,3 +704,15 @@ def test_bare_values_that_fall_are_not_read_as_at_least(cli, tmp_path: Path) -> 
     assert cli("plan", "draft", source, "-o", tmp_path / "small").exit_code == 0
     got = {i.name.zh: [t.comparator for t in i.targets] for i in load_plan(tmp_path / "small").indicators}
     assert got == {"大班额比例": ["<=", "<="], "学前三年毛入园率": [">=", ">="], "初中辍学率": ["<=", "<="]}
+
+
+@pytest.mark.parametrize("mark", ["新增", "暂无"])
+def test_a_base_cell_that_says_new_is_no_base(cli, tmp_path: Path, mark: str) -> None:
+    """新增 or 暂无 in the base column, one cell a line, is the base of a new indicator: it was read as the row's name
+    (an indicator named 新增 with its 2028 value as baseline, the real name taken for a category)."""
+    source = tmp_path / "plan.zh.txt"
+    source.write_text(HETING_TEXT.read_text(encoding="utf-8").replace("\n— |\n", f"\n{mark} |\n"), encoding="utf-8")
+    result = cli("plan", "draft", source, "-o", tmp_path / "draft")
+    assert result.exit_code == 0, result.output
+    assert "line 49: row '义务教育优质均衡发展达标学校占比' has targets but no 2025 value" in result.stdout
+    assert mark not in {i.name.zh for i in load_plan(tmp_path / "draft").indicators}

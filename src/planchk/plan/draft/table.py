@@ -42,7 +42,8 @@ HEADER_ROLES: list[tuple[str, str]] = [
 ]
 ATTRIBUTES = {"约束性": "binding", "预期性": "indicative"}
 ATTRIBUTE_CELL = re.compile(r"^\[?[(（]?(约束|预期)性?(指标)?[)）]?\]?$")
-EMPTY_CELL = {"—", "-", "－", "/", "／", "——", "…", "---", "--"}
+# A cell with no value; 新增 / 暂无: a new indicator's base year (a 15th plan's 专栏1)
+EMPTY_CELL = {"—", "-", "－", "/", "／", "——", "…", "---", "--", "新增", "新增指标", "暂无", "无"}
 # One value: 力争 ≥93 / 99%以上 / 12.3年以上 / 不低于95 / 95左右 / ≤0.5 / 95%及以上
 VALUE = re.compile(
     r"(?P<hedge>力争|争取)?\s*"

@@ -716,3 +716,19 @@ def test_a_base_cell_that_says_new_is_no_base(cli, tmp_path: Path, mark: str) ->
     assert result.exit_code == 0, result.output
     assert "line 49: row '义务教育优质均衡发展达标学校占比' has targets but no 2025 value" in result.stdout
     assert mark not in {i.name.zh for i in load_plan(tmp_path / "draft").indicators}
+
+
+def test_a_numbered_line_that_may_promise_is_not_excluded_as_a_heading(cli, tmp_path: Path) -> None:
+    """Only shapes that are headings are excluded: a line that is only 1.建成… may be a list item that promises, and
+    a title with a counted number (1.新建学校5所。) is a sentence; both stay for the reviewer (uncovered or quoted)."""
+    source = tmp_path / "plan.zh.txt"
+    source.write_text("某区教育事业发展“十五五”规划(2026—2030年)\n二、发展目标\n到2030年，教育现代化水平显著提升。\n"
+                      "1.建成区域教育大数据中心\n专栏2 学校建设工程\n1.新建学校5所。改扩建学校3所。\n",
+                      encoding="utf-8")
+    assert cli("plan", "draft", source, "-o", tmp_path / "out").exit_code == 0
+    excluded = read_yaml(tmp_path / "out" / "targets.yaml")["excluded"]
+    assert [(e["line"], e["quote"]) for e in excluded] == [
+        (1, "某区教育事业发展“十五五”规划(2026—2030年)"), (2, "二、发展目标"), (5, "专栏2 学校建设工程")
+    ]
+    check = cli("plan", "check", tmp_path / "out")
+    assert f"{source.name}:4: error: 1.建成区域教育大数据中心: no target quotes this sentence" in check.stdout

@@ -83,7 +83,10 @@ def draft_plan(text: str, source_name: str, plan_id: str | None = None) -> Draft
         "source_text": f"source/{source_name}",
     }
     targets: Doc = {"schema_version": 1, "plan": meta, "categories": categories, "indicators": indicators}
-    excluded = heading_exclusions(lines, title, table, table_lines)
+    quoted: dict[int, list[str]] = {}
+    for item in body + [it for b in boxes for s in b.subplans for it in s.items]:
+        quoted.setdefault(item.line, []).append(item.quote)
+    excluded = heading_exclusions(lines, title, table, table_lines, quoted)
     if excluded:
         targets["excluded"] = excluded
     projects: Doc = {

@@ -16,11 +16,14 @@ from typing import Any
 from planchk.plan.draft.table import NAME_UNIT, RATE_NAME, Table
 from planchk.plan.source_text import QUANTITY, Line, squash
 
-# A numbered title: 第一章 / 第二节, 一、, （一） (1), ——, 专栏2, 1. (not 1.5: a number).
+# A numbered title: 第一章 / 第二节, 一、, （一） (1), ——, 专栏2.
 NUMBERED = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百\d]+[章节篇部]|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]"
-    r"|——|专栏\s*\d+|\d{1,2}[.．、](?!\d))"
+    r"|——|专栏\s*\d+)"
 )
+# …and before a line's first 。 also 1. (a box's sub-plan: 1.新建学校计划。新建…); a line that is only 1.建成… may be
+# a list item that promises, so it is left to the reviewer.
+NUMBERED_BEFORE_STOP = re.compile(rf"{NUMBERED.pattern}|^\s*\d{{1,2}}[.．、](?!\d)")
 # A sub-plan's title after the end of a sentence in a box copied onto one line: "… 2.党组织书记…培育计划。"
 INNER_TITLE = re.compile(r"(?<=[。\s])(\d{1,2}[.．、](?!\d)[^。，,；;：:\s]{2,30})。")
 TITLE_MAX = 40
@@ -42,9 +45,12 @@ def _entry(line: int, quote: str, what: str, whole_line: bool) -> Doc:
     return entry
 
 
-def heading_exclusions(lines: list[Line], title: str, table: Table | None, skip: set[int]) -> list[Doc]:
+def heading_exclusions(
+    lines: list[Line], title: str, table: Table | None, skip: set[int], quoted: dict[int, list[str]]
+) -> list[Doc]:
     """The `excluded` entries of the text's headings, in line order. `skip`: the indicator table's lines, whose
-    headings come from `table` (its rows are indicators, or noted for the reviewer)."""
+    headings come from `table` (its rows are indicators, or noted for the reviewer). `quoted`: the drafted targets'
+    quotes by line; a heading that overlaps one is not listed (the rules read a promise in it)."""
     out: list[Doc] = []
     table_headings = set(table.headings) if table is not None else set()
     for line in lines:
@@ -64,10 +70,15 @@ def heading_exclusions(lines: list[Line], title: str, table: Table | None, skip:
             out.append(_entry(line.number, text, "the document's particulars or title", True))
         elif NUMBERED.match(text) and _plain_title(text):
             out.append(_entry(line.number, text, "a numbered title on a line of its own", True))
-        elif NUMBERED.match(text) and "。" in text and _plain_title(first := text.split("。", 1)[0]):
+        elif NUMBERED_BEFORE_STOP.match(text) and "。" in text and _plain_title(first := text.split("。", 1)[0]):
             out.append(_entry(line.number, first, "the numbered title before the line's first 。", False))
         seen = {e["quote"] for e in out if e["line"] == line.number}
         for m in INNER_TITLE.finditer(text):
             if not any(m[1] in quote for quote in seen) and _plain_title(m[1]):  # not inside a title already listed
                 out.append(_entry(line.number, m[1], "a numbered title inside the line", False))
-    return out
+    return [e for e in out if not any(_overlap(e["quote"], q) for q in quoted.get(e["line"], []))]
+
+
+def _overlap(a: str, b: str) -> bool:
+    a, b = squash(a), squash(b)
+    return bool(a and b) and (a in b or b in a)

@@ -732,3 +732,22 @@ def test_a_numbered_line_that_may_promise_is_not_excluded_as_a_heading(cli, tmp_
     ]
     check = cli("plan", "check", tmp_path / "out")
     assert f"{source.name}:4: error: 1.建成区域教育大数据中心: no target quotes this sentence" in check.stdout
+
+
+def test_an_empty_cell_copied_as_a_blank_line_keeps_the_table_going(cli, tmp_path: Path) -> None:
+    """A table copied one cell a line without `|` drops an empty cell's text and leaves a blank line: it ended the
+    table there, so the new indicator's row became a category and the rows after it were not drafted (no note)."""
+    lines = []
+    for line in HETING_TEXT.read_text(encoding="utf-8").split("\n"):
+        if line.strip() == "|":
+            lines.append("")  # 中小学生近视率(%)'s empty 2025 cell
+        else:
+            lines.append(line if line.startswith("[") else line.rstrip(" |"))
+    source = tmp_path / "plan.zh.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    result = cli("plan", "draft", source, "-o", tmp_path / "draft")
+    assert result.exit_code == 0, result.output
+    assert "line 71: row '中小学生近视率' has targets but no 2025 value" in result.stdout
+    assert "read as a category" not in result.stdout
+    names = [i.name.zh for i in load_plan(tmp_path / "draft").indicators]
+    assert names[-1] == "劳动年龄人口平均受教育年限" and len(names) == 6

@@ -274,9 +274,13 @@ def table_cells(lines: list[Line], start: int) -> list[list[Cell]]:
     out: list[list[Cell]] = []
     seen_value = False
     spaced = _blank_between_cells(lines[start:])
-    for line in lines[start:]:
+    rest = lines[start:]
+    for k, line in enumerate(rest):
         text = line.text
         if not text.strip():
+            if seen_value and not spaced and _empty_cell_in_row(out, rest[k + 1 : k + 2]):
+                out.append([Cell("", line.number, blank=True)])  # 中小学生近视率(%) / (blank) / ≤52: no base
+                continue
             if seen_value and not spaced:
                 break
             continue
@@ -297,6 +301,15 @@ def table_cells(lines: list[Line], start: int) -> list[list[Cell]]:
         seen_value = seen_value or any(is_value_cell(c.text) for c in row if c.text)
         out.append(row)
     return out
+
+
+def _empty_cell_in_row(out: list[list[Cell]], after: list[Line]) -> bool:
+    """A blank line inside a table of one cell a line is an empty cell, not the table's end, when a row's name or
+    value stands right before it and a value or 属性 right after it (a copied page drops an empty cell's text)."""
+    if len(out) < 2 or any(len(cells) != 1 for cells in out[-2:]) or not after:
+        return False
+    name, nxt = out[-1][0].text, after[0].text.strip().strip("|").strip()
+    return _kind(name) in ("text", "value") and _kind(nxt) in ("value", "attribute")
 
 
 def _blank_between_cells(lines: list[Line], probe: int = 6) -> bool:

@@ -50,3 +50,21 @@ def test_a_draft_without_an_indicator_table_is_evaluated_without_an_empty_one(
     assert "注意：规划中有 3 个目标为草稿、尚待审核（review: pending），结论仅供参考" in out
     assert "正文中的可核查目标（标题为推断）" in out  # the programme table, and no indicator table nor its legend
     assert "┃ 指标" not in out and "规划值（" not in out
+
+
+def test_all_of_them_by_a_later_year_is_the_share_before_at_100(cli, tmp_path: Path) -> None:
+    """到2028年，60%的义务教育学校达到优质均衡标准，到2030年全部达到: the 2030 clause has no number of its own, so it
+    was not drafted, and `plan check` counted the sentence as quoted by the 2028 target alone. 全部达到 is the share
+    of the clause before at 100 %, due in its year, quoting its own words."""
+    source = tmp_path / "plan.zh.txt"
+    source.write_text("某县教育事业发展“十五五”规划（2026—2030年）\n\n二、发展目标\n\n"
+                      "到2028年，60%的义务教育学校达到优质均衡标准，到2030年全部达到。\n", encoding="utf-8")
+    assert cli("plan", "draft", source, "-o", tmp_path / "out").exit_code == 0
+    programmes = read_yaml(tmp_path / "out" / "projects.yaml")["programmes"]
+    items = [i for p in programmes for s in p["subplans"] for i in s["items"]]
+    got = [(i["measure"], i["target"], i["due"], i["quote"]) for i in items]
+    assert got == [
+        ("rate", 60, 2028, "60%的义务教育学校达到优质均衡标准"),
+        ("rate", 100, 2030, "到2030年全部达到"),
+    ]
+    assert "全部达到 read as 100 %" in items[1]["note"]

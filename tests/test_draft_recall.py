@@ -328,11 +328,12 @@ def test_the_drafters_notes_speak_the_language_asked(cli, tmp_path: Path) -> Non
     assert zh.exit_code == 0, zh.output
     assert "提示：未找到指标表" in zh.stdout and "规划期 2021—2025 按目标的完成年份（到2025年）推定" in zh.stdout
     row = cli("plan", "draft", shapes, "-o", tmp_path / "row", "--lang", "zh")
-    assert "提示：第 " in row.stdout and "行没有基期值或目标值，未起草" in row.stdout
+    assert "提示：第 " in row.stdout
+    assert "一行有目标值而没有 2025 年基期值（新增指标）：已连同目标值和属性以注释写入" in row.stdout
     notes = [line for result in (zh, row) for line in result.stdout.splitlines() if "提示：" in line]
     assert len(notes) >= 3 and not any(re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", n) for n in notes), notes
     en = cli("plan", "draft", shapes, "-o", tmp_path / "en", "--lang", "en")
-    assert "has no baseline or no target value, left out" in en.stdout
+    assert "has targets but no 2025 value (a new indicator): drafted in targets.yaml as a comment" in en.stdout
 
 
 def test_the_source_is_read_once(cli, tmp_path: Path, work) -> None:

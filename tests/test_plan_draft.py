@@ -47,6 +47,9 @@ FIXTURES = ROOT / "tests" / "fixtures"
 RIVERSIDE_TEXT = FIXTURES / "draft" / "riverside-13th-fyp.zh.txt"
 RIVERSIDE_PLAN = FIXTURES / "plans" / "riverside"
 SHAPES_TEXT = FIXTURES / "draft" / "shannan-14th-indicators.zh.txt"
+# An invented 15th plan (2026–2030) in the bundled plan's layout: 专栏1 one cell a line with a 2028 column and new
+# indicators whose 2025 cell is —, /, - or empty; chapter, section and —— headings; a box of sub-plans.
+HETING_TEXT = FIXTURES / "draft" / "hetings-15th-fyp.zh.txt"
 
 
 # ── rules ───────────────────────────────────────────────────────────────────────────────────────
@@ -422,7 +425,8 @@ def test_rows_without_a_baseline_and_texts_without_a_table() -> None:
             "在校学生数(万人)\t3.2\t3.6\t预期性\n新建学校数(所)\t—\t5\t预期性\n")
     drafted = draft_plan(text, "x.txt")
     assert [i["name"]["zh"] for i in drafted.targets["indicators"]] == ["在校学生数"]
-    assert any("新建学校数" in n and "left out" in n for n in drafted.notes)
+    assert any("新建学校数" in n and "no 2020 value (a new indicator)" in n for n in drafted.notes)
+    assert [i["name"]["zh"] for i in drafted.unbased] == ["新建学校数"]
     bare = draft_plan("某县教育发展“十四五”规划\n到2025年,学前三年毛入园率达到95%。\n", "y.txt")
     assert bare.targets["indicators"] == [] and any("no indicator table" in n for n in bare.notes)
     assert [i["target"] for p in bare.projects["programmes"] for s in p["subplans"] for i in s["items"]] == [95]
@@ -434,7 +438,7 @@ def test_draft_prints_what_it_left_out(cli, tmp_path: Path) -> None:
                       "在校学生数(万人)\t3.2\t3.6\t预期性\n新建学校数(所)\t—\t5\t预期性\n", encoding="utf-8")
     result = cli("plan", "draft", source, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "note: line 5: row '新建学校数' has no baseline or no target value, left out" in result.stdout
+    assert "note: line 5: row '新建学校数' has targets but no 2020 value (a new indicator)" in result.stdout
     assert "1 indicators, 0 items, 1 pending review" in result.stdout
 
 
@@ -598,3 +602,152 @@ def test_plan_draft_refuses_what_is_no_plan_text_unread(cli, tmp_path: Path, wor
         assert result.exit_code == 2 and reason in result.stderr, (name, result.stderr)
         assert work.last.read_from(source) <= 20 * 1024 * 1024 + 1 + io.DEFAULT_BUFFER_SIZE, name
         assert not (tmp_path / "out").exists()
+
+
+# ── 15th plans: new indicators and headings ─────────────────────────────────────────────────────────
+
+NEW_INDICATORS = {  # line of the row → (name, attribute, its 2028 and 2030 milestones as written in the YAML)
+    49: ("义务教育优质均衡发展达标学校占比", "binding",
+         ["value: 60, comparator: '>='", "value: 100, comparator: '>='"]),
+    60: ("普通高中优质特色学校占比", "indicative", ["value: 30, comparator: '>='", "value: 50, comparator: '>='"]),
+    66: ("中小学心理健康专职教师配备率", "binding", ["value: 80, comparator: '>='", "value: 100, comparator: '>='"]),
+    71: ("中小学生近视率", "binding", ["value: 52, comparator: <=", "value: 50, comparator: <="]),  # base cell empty
+}
+
+
+def test_a_new_indicator_without_a_base_value_keeps_its_attribute_targets_and_quote(cli, tmp_path: Path) -> None:
+    """A 专栏1 row whose 2025 cell is —, /, - or empty (a line holding only `|`) is a new indicator: never a programme
+    item, never a row read one column off, never a pair of values ("/"). planchk needs an indicator's baseline, so
+    the drafter writes it whole into targets.yaml as a comment, says so, and it loads once the reviewer writes the
+    baseline and removes the `# `."""
+    out = tmp_path / "draft"
+    result = cli("plan", "draft", HETING_TEXT, "-o", out)
+    assert result.exit_code == 0, result.output
+    for line, (name, _, _) in NEW_INDICATORS.items():
+        assert f"note: line {line}: row '{name}' has targets but no 2025 value (a new indicator)" in result.stdout
+    assert "holds 2 values in a cell" not in result.stdout and "read as a category" not in result.stdout
+    drafted = load_plan(out)
+    names = {i.name.zh for i in drafted.indicators}
+    assert not names & {n for n, _, _ in NEW_INDICATORS.values()}  # not read with another column's value as its base
+    assert not [i for i in drafted.item_by_id.values() if i.source_line in NEW_INDICATORS], "drafted as items"
+    text = (out / "targets.yaml").read_text(encoding="utf-8")
+    block = text.split("# ── New indicators", 1)[1].split("\nexcluded:", 1)[0]
+    entries = block.split("# - id: ")[1:]
+    assert len(entries) == 4
+    for entry, (line, (name, attribute, milestones)) in zip(entries, NEW_INDICATORS.items(), strict=True):
+        assert f"#   name: {{zh: {name}, en: {name}}}" in entry and f"#   attribute: {attribute}" in entry
+        assert "#   baseline: {year: 2025, value: null}" in entry and f"#   source_line: {line}" in entry
+        assert [f"year: {y}, {m}" in entry for y, m in zip((2028, 2030), milestones, strict=True)] == [True, True]
+    assert "#     quote: 普通高中优质特色学校占比(%) | / | 30 | 50 | 预期性" in block
+    assert "#     quote: 中小学生近视率(%) | ≤52 | ≤50 | 约束性" in block
+
+    # the reviewer writes each baseline and removes the `# `: the indicators load as drafted
+    entry_lines = block.split("\n", 5)[5]  # after the block's five lines of explanation
+    reviewed = text.replace(entry_lines, "".join(
+        line[2:].replace("value: null", "value: 40") + "\n" for line in entry_lines.splitlines()
+    ))
+    (out / "targets.yaml").write_text(reviewed, encoding="utf-8")
+    check = cli("plan", "check", out)
+    assert check.exit_code == 1 and "Traceback" not in check.output, check.output
+    new = {i.name.zh: i for i in load_plan(out).indicators if i.source_line in NEW_INDICATORS}
+    assert {n: (i.attribute, i.baseline.value, [t.year for t in i.targets]) for n, i in new.items()} == {
+        name: (attribute, 40, [2028, 2030]) for name, attribute, _ in NEW_INDICATORS.values()
+    }
+    assert f"{HETING_TEXT.name}:49: error" not in check.stdout  # its row is quoted now
+
+
+def test_headings_are_excluded_so_uncovered_counts_only_what_may_promise(cli, tmp_path: Path) -> None:
+    """第一章, 一、, （一）, ——, 专栏N, the title, the particulars and the indicator table's title, header and category
+    cells are listed under `excluded` with reason `heading`: `plan check` on a fresh draft reports as uncovered only
+    sentences that may promise something, and its count is the count of those errors."""
+    out = tmp_path / "draft"
+    assert cli("plan", "draft", HETING_TEXT, "-o", out).exit_code == 0
+    excluded = read_yaml(out / "targets.yaml")["excluded"]
+    assert {e["reason"] for e in excluded} == {"heading"}
+    assert all(e["note"].startswith("DRAFT (heading): ") for e in excluded)
+    check = cli("plan", "check", out)
+    assert check.exit_code == 1, check.output
+    source = str(out / "source" / HETING_TEXT.name)
+    uncovered = [line for line in check.stdout.splitlines() if line.startswith(source) and "no target quotes" in line]
+    lines = sorted({int(line[len(source) + 1 :].split(":")[0]) for line in uncovered})
+    new_rows = [49, 51, 52, 53, 60, 62, 63, 64, 66, 68, 69, 70, 71, 73, 74, 75]  # the rows drafted as comments
+    # the invented-text note, the review of 十四五, the guiding idea, the overall aim: the reviewer's to exclude
+    assert lines == [6, 8, 11, 13, *new_rows], check.stdout
+    summary = " ".join(line.strip() for line in check.stdout.splitlines() if line.startswith(("planchk ", "  ")))
+    assert f"{len(uncovered)} uncovered" in summary and "; 0 error(s)" not in summary
+    assert f"{len(excluded)} excluded" in summary  # each heading is a sentence of its own
+    # a title before the line's first 。 is excluded, the sentence after it is not: it is quoted by its target
+    titled = [e for e in excluded if e["line"] in (87, 92, 93)]
+    assert [(e["quote"], e.get("scope", "clause")) for e in titled] == [
+        ("1.新建学校计划", "clause"), ("（一）加强经费保障", "clause"), ("（二）加强组织领导", "clause")
+    ]
+    assert not [line for line in check.stdout.splitlines() if "unused" in line or "stale" in line], check.stdout
+
+
+def test_bare_values_that_fall_are_not_read_as_at_least(cli, tmp_path: Path) -> None:
+    """15th plans forecast falling pupil numbers (births fall) and bring shares down, writing bare numbers: read as
+    ≥ they made `plan check` fail the fresh draft ("2028 target 4.05 is below the earlier 4.12 although the
+    comparator is >="). A falling count is read as ≈ (a projected level), a falling share as ≤, each with a note;
+    a rising row and a written comparator stay as they are."""
+    out = tmp_path / "draft"
+    assert cli("plan", "draft", HETING_TEXT, "-o", out).exit_code == 0
+    check = cli("plan", "check", out)
+    assert "is below the earlier" not in check.stdout and "rises above" not in check.stdout, check.stdout
+    pupils = next(i for i in load_plan(out).indicators if i.name.zh == "在校学生数")
+    assert [(t.value, t.comparator, t.as_written) for t in pupils.targets] == [(4.05, "approx", "4.05"),
+                                                                               (3.9, "approx", "3.9")]
+    assert pupils.note and "fall from the baseline" in pupils.note
+    source = tmp_path / "plan.txt"
+    source.write_text("某县教育事业发展“十五五”规划\n表1 主要指标\n指标\t2025年\t2028年\t2030年\t属性\n"
+                      "大班额比例(%)\t3.5\t1\t0\t约束性\n学前三年毛入园率(%)\t95\t96\t97\t预期性\n"
+                      "初中辍学率(%)\t0.6\t≤0.5\t≤0.5\t约束性\n", encoding="utf-8")
+    assert cli("plan", "draft", source, "-o", tmp_path / "small").exit_code == 0
+    got = {i.name.zh: [t.comparator for t in i.targets] for i in load_plan(tmp_path / "small").indicators}
+    assert got == {"大班额比例": ["<=", "<="], "学前三年毛入园率": [">=", ">="], "初中辍学率": ["<=", "<="]}
+
+
+@pytest.mark.parametrize("mark", ["新增", "暂无"])
+def test_a_base_cell_that_says_new_is_no_base(cli, tmp_path: Path, mark: str) -> None:
+    """新增 or 暂无 in the base column, one cell a line, is the base of a new indicator: it was read as the row's name
+    (an indicator named 新增 with its 2028 value as baseline, the real name taken for a category)."""
+    source = tmp_path / "plan.zh.txt"
+    source.write_text(HETING_TEXT.read_text(encoding="utf-8").replace("\n— |\n", f"\n{mark} |\n"), encoding="utf-8")
+    result = cli("plan", "draft", source, "-o", tmp_path / "draft")
+    assert result.exit_code == 0, result.output
+    assert "line 49: row '义务教育优质均衡发展达标学校占比' has targets but no 2025 value" in result.stdout
+    assert mark not in {i.name.zh for i in load_plan(tmp_path / "draft").indicators}
+
+
+def test_a_numbered_line_that_may_promise_is_not_excluded_as_a_heading(cli, tmp_path: Path) -> None:
+    """Only shapes that are headings are excluded: a line that is only 1.建成… may be a list item that promises, and
+    a title with a counted number (1.新建学校5所。) is a sentence; both stay for the reviewer (uncovered or quoted)."""
+    source = tmp_path / "plan.zh.txt"
+    source.write_text("某区教育事业发展“十五五”规划(2026—2030年)\n二、发展目标\n到2030年，教育现代化水平显著提升。\n"
+                      "1.建成区域教育大数据中心\n专栏2 学校建设工程\n1.新建学校5所。改扩建学校3所。\n",
+                      encoding="utf-8")
+    assert cli("plan", "draft", source, "-o", tmp_path / "out").exit_code == 0
+    excluded = read_yaml(tmp_path / "out" / "targets.yaml")["excluded"]
+    assert [(e["line"], e["quote"]) for e in excluded] == [
+        (1, "某区教育事业发展“十五五”规划(2026—2030年)"), (2, "二、发展目标"), (5, "专栏2 学校建设工程")
+    ]
+    check = cli("plan", "check", tmp_path / "out")
+    assert f"{source.name}:4: error: 1.建成区域教育大数据中心: no target quotes this sentence" in check.stdout
+
+
+def test_an_empty_cell_copied_as_a_blank_line_keeps_the_table_going(cli, tmp_path: Path) -> None:
+    """A table copied one cell a line without `|` drops an empty cell's text and leaves a blank line: it ended the
+    table there, so the new indicator's row became a category and the rows after it were not drafted (no note)."""
+    lines = []
+    for line in HETING_TEXT.read_text(encoding="utf-8").split("\n"):
+        if line.strip() == "|":
+            lines.append("")  # 中小学生近视率(%)'s empty 2025 cell
+        else:
+            lines.append(line if line.startswith("[") else line.rstrip(" |"))
+    source = tmp_path / "plan.zh.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    result = cli("plan", "draft", source, "-o", tmp_path / "draft")
+    assert result.exit_code == 0, result.output
+    assert "line 71: row '中小学生近视率' has targets but no 2025 value" in result.stdout
+    assert "read as a category" not in result.stdout
+    names = [i.name.zh for i in load_plan(tmp_path / "draft").indicators]
+    assert names[-1] == "劳动年龄人口平均受教育年限" and len(names) == 6

@@ -37,7 +37,7 @@ EXPECTED = {
     "大班额比例": ("质量与保障", "%", 3.5, 0.5, "<=", "0.5以下", "binding", None),
     "劳动年龄人口平均受教育年限": ("质量与保障", "年", 10.8, 11.5, ">=", "11.5", "indicative", None),
 }
-UNREADABLE = "义务教育优质均衡达标学校比例"  # its 2025 cell is "—": no baseline, listed, not drafted
+UNREADABLE = "义务教育优质均衡达标学校比例"  # its 2025 cell is "—": no baseline, listed, drafted as a comment
 
 
 def make_docx(text: str, path: Path) -> Path:
@@ -124,7 +124,10 @@ def test_every_shape_drafts_the_same_indicators(cli, tmp_path: Path, shape: str)
 
     # the row it cannot read is listed with its line, in the kept text
     row_line = next(n for n, line in enumerate(lines, 1) if "8.义务教育优质均衡达标" in line)
-    assert f"note: line {row_line}: row '{UNREADABLE}' has no baseline or no target value, left out" in result.stdout
+    assert f"note: line {row_line}: row '{UNREADABLE}' has targets but no 2025 value (a new indicator)" in result.stdout
+    commented = (out / "targets.yaml").read_text(encoding="utf-8").split("# ── New indicators", 1)[1]
+    assert f"#   name: {{zh: {UNREADABLE}, en: {UNREADABLE}}}" in commented
+    assert "#   - {year: 2030, value: 100, comparator: '>=', as_written: '100'}" in commented
 
 
 def test_the_docx_and_the_page_keep_their_tables_as_tables(tmp_path: Path, cli) -> None:

@@ -1102,6 +1102,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "line {line}: row '{row}' has no baseline or no target value, left out",
         "zh": "第 {line} 行：“{row}”一行没有基期值或目标值，未起草",
     },
+    "cli.draft_row_no_baseline": {
+        "en": "line {line}: row '{row}' has targets but no {year} value (a new indicator): drafted in targets.yaml as "
+        "a comment, with its targets and attribute; write its baseline and remove the `# ` to encode it",
+        "zh": "第 {line} 行：“{row}”一行有目标值而没有 {year} 年基期值（新增指标）：已连同目标值和属性以注释写入 "
+        "targets.yaml；请补上基期值并删去行首的“# ”",
+    },
     "cli.draft_values_without_name": {
         "en": "line {line}: values without a row name, skipped",
         "zh": "第 {line} 行：有数值而没有指标名称，已跳过",

@@ -15,6 +15,7 @@ One module per job, in the order a draft is made:
 - `items`: a drafted target and the readings boxes and running text share (a count, a rate, a vague batch);
 - `boxes`: box items (专栏2…专栏N);
 - `text_rules`: running-text commitments (到2025年…达到…%, 每年, 全覆盖, 逐年只增不减 …);
+- `headings`: the text's headings (第一章, 一、, （一）, ——, 专栏N, the table's header), excluded as `heading`;
 - `ids`: ids from a glossary; `documents`: the two YAML documents as data; `writing`: the files;
 - `review`: marking a draft's targets reviewed, in place; `commands`: `plan draft` and `plan review`.
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from planchk.diagnostics import UsageError, problem
 from planchk.messages import say
 from planchk.plan.draft.boxes import DraftBox, box_spans, read_boxes
+from planchk.plan.draft.headings import heading_exclusions
 from planchk.plan.draft.ids import Ids, slug
 from planchk.plan.draft.items import DraftItem
 from planchk.plan.draft.meta import find_date, find_issuer, find_period, find_title, period_from_due_years
@@ -29,6 +30,9 @@ class Draft:
     notes: list[Note]
     indicators: int
     items: int
+    # Rows with targets but no base value (a new indicator: — in the base column): whole indicators but for the
+    # baseline the schema requires, written into targets.yaml as comments for the reviewer to complete.
+    unbased: list[Doc] = field(default_factory=list)
 
 
 def draft_plan(text: str, source_name: str, plan_id: str | None = None) -> Draft:
@@ -51,7 +55,8 @@ def draft_plan(text: str, source_name: str, plan_id: str | None = None) -> Draft
     start, end = period
     baseline_year = start - 1
     ids = Ids()
-    indicators, categories = _indicators(table, (baseline_year, end), ids, notes) if table else ([], [])
+    unbased: list[Doc] = []
+    indicators, categories = _indicators(table, (baseline_year, end), ids, notes, unbased) if table else ([], [])
     table_lines: set[int] = set()
     if table is not None:
         table_lines = set(range(table.title_line, table.end_line + 1))
@@ -78,6 +83,12 @@ def draft_plan(text: str, source_name: str, plan_id: str | None = None) -> Draft
         "source_text": f"source/{source_name}",
     }
     targets: Doc = {"schema_version": 1, "plan": meta, "categories": categories, "indicators": indicators}
+    quoted: dict[int, list[str]] = {}
+    for item in body + [it for b in boxes for s in b.subplans for it in s.items]:
+        quoted.setdefault(item.line, []).append(item.quote)
+    excluded = heading_exclusions(lines, title, table, table_lines, quoted)
+    if excluded:
+        targets["excluded"] = excluded
     projects: Doc = {
         "schema_version": 1,
         "plan_id": pid,
@@ -86,11 +97,14 @@ def draft_plan(text: str, source_name: str, plan_id: str | None = None) -> Draft
         "programmes": programmes,
     }
     n_items = sum(len(s["items"]) for p in programmes for s in p["subplans"])
-    return Draft(targets, projects, notes, len(indicators), n_items)
+    return Draft(targets, projects, notes, len(indicators), n_items, unbased)
 
 
-def _indicators(table: Table, period: tuple[int, int], ids: Ids, notes: list[Note]) -> tuple[list[Doc], list[Doc]]:
-    """The table's rows as indicators, and their categories; a row without a baseline or a target is noted.
+def _indicators(
+    table: Table, period: tuple[int, int], ids: Ids, notes: list[Note], unbased: list[Doc]
+) -> tuple[list[Doc], list[Doc]]:
+    """The table's rows as indicators, and their categories; a row without a target is noted, a row with targets
+    but no baseline (a new indicator) drafted into `unbased` and noted.
 
     `period` is (baseline year, last year): a 基期值 column is the baseline year's, a 目标值 column the last year's."""
     baseline_year = period[0]
@@ -106,12 +120,13 @@ def _indicators(table: Table, period: tuple[int, int], ids: Ids, notes: list[Not
             categories.append({"id": cat_ids[cat_name], "name": {"zh": cat_name, "en": cat_name}})
         cat = cat_ids[cat_name]
         base, milestones = _baseline_and_milestones(row, years, baseline_year)
-        if base is None or not milestones:
+        if not milestones:
             notes.append(Note(say("cli.draft_row_left_out", line=row.line, row=row.name)))
             row_ids.append(None)
             continue
+        milestones, falling = _falling_bare(row, base, milestones)
         iid = ids.take(f"{cat}.{slug(row.name, f'row{n}', drop=cat)}")
-        row_ids.append(iid)
+        row_ids.append(None if base is None else iid)
         total = table.rows[row.part_of] if row.part_of is not None else None
         ind = _indicator_doc(row, iid, cat, (baseline_year, base), milestones)
         if row.part_of is not None and row_ids[row.part_of] is not None:
@@ -120,11 +135,15 @@ def _indicators(table: Table, period: tuple[int, int], ids: Ids, notes: list[Not
         if hedge:
             ind["hedge"] = hedge
         ind["source"] = {"box": table.box, "quote": row.quote}
-        note = _row_note(row, total.name if total is not None else "")
+        note = "; ".join(n for n in (falling, _row_note(row, total.name if total is not None else "")) if n)
         if note:
             ind["note"] = note
         ind["review"] = "pending"
         ind["source_line"] = row.line
+        if base is None:
+            notes.append(Note(say("cli.draft_row_no_baseline", line=row.line, row=row.name, year=baseline_year)))
+            unbased.append(ind)
+            continue
         out.append(ind)
     return out, categories
 
@@ -140,10 +159,25 @@ def _baseline_and_milestones(
     return base, [(y, v) for y, v in pairs if y > baseline_year and v is not None]
 
 
+def _falling_bare(
+    row: Row, base: CellValue | None, milestones: list[tuple[int, CellValue]]
+) -> tuple[list[tuple[int, CellValue]], str]:
+    """A row whose numbers alone (no ≥, 以上 …) fall from the baseline is not "at least": a 15th plan's pupils
+    fall with the births (在校学生数 4.12 → 4.05 → 3.9), a share is brought down (近视率). Its bare values are read
+    as ≤ for a share (%) and as ≈ (左右, a projected level) otherwise, with a note; else they stay ≥."""
+    before = [base.value if base is not None else None] + [v.value for _, v in milestones[:-1]]
+    if not any(v.bare and b is not None and v.value < b for b, (_, v) in zip(before, milestones, strict=True)):
+        return milestones, ""
+    comparator = "<=" if row.unit == "%" else "approx"
+    read = [(y, replace(v, comparator=comparator) if v.bare else v) for y, v in milestones]
+    shown = {"<=": "≤ (a share brought down)", "approx": "≈ (左右: a projected level)"}[comparator]
+    return read, f"values written without a comparator fall from the baseline: read as {shown}; check"
+
+
 def _indicator_doc(
-    row: Row, iid: str, cat: str, baseline: tuple[int, CellValue], milestones: list[tuple[int, CellValue]]
+    row: Row, iid: str, cat: str, baseline: tuple[int, CellValue | None], milestones: list[tuple[int, CellValue]]
 ) -> Doc:
-    """An indicator's fields up to its targets, in the models' order."""
+    """An indicator's fields up to its targets, in the models' order; a missing baseline value is None (null)."""
     unit = row.unit or ""
     return {
         "id": iid,
@@ -152,7 +186,7 @@ def _indicator_doc(
         "unit": unit,
         "kind": kind_of(unit),
         "attribute": ATTRIBUTES.get(row.attribute or "", "indicative"),
-        "baseline": {"year": baseline[0], "value": _num(baseline[1].value)},
+        "baseline": {"year": baseline[0], "value": None if baseline[1] is None else _num(baseline[1].value)},
         "targets": [
             {"year": y, "value": _num(v.value), "comparator": v.comparator, "as_written": v.as_written}
             for y, v in milestones

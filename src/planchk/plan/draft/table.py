@@ -42,7 +42,8 @@ HEADER_ROLES: list[tuple[str, str]] = [
 ]
 ATTRIBUTES = {"约束性": "binding", "预期性": "indicative"}
 ATTRIBUTE_CELL = re.compile(r"^\[?[(（]?(约束|预期)性?(指标)?[)）]?\]?$")
-EMPTY_CELL = {"—", "-", "－", "/", "／", "——", "…", "---", "--"}
+# A cell with no value; 新增 / 暂无: a new indicator's base year (a 15th plan's 专栏1)
+EMPTY_CELL = {"—", "-", "－", "/", "／", "——", "…", "---", "--", "新增", "新增指标", "暂无", "无"}
 # One value: 力争 ≥93 / 99%以上 / 12.3年以上 / 不低于95 / 95左右 / ≤0.5 / 95%及以上
 VALUE = re.compile(
     r"(?P<hedge>力争|争取)?\s*"
@@ -78,6 +79,8 @@ NAME_UNIT = re.compile(r"[(（]\s*(%|％|‰|(?!含|不含|注|按|包括|其中
 # Two columns in one cell, named in the row: 生师比(小学/初中), 巩固率(%)(小学/初中)
 SLASH_LABELS = re.compile(r"[(（]\s*([^()（）/／]{1,8}(?:\s*[/／]\s*[^()（）/／]{1,8})+)\s*[)）]")
 CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.．]")  # 一、学生规模
+# A heading that is never a table's category: 第三章 主要任务, 第二节, （一）推进… (a table's categories are 一、…)
+OUTSIDE_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]+[章节篇部]|[(（][一二三四五六七八九十]+[)）])")
 # A row number before a name: 1.学前… (1)学前… ①学前… (never 12年…: a bare number needs its dot)
 ROW_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[(（]\d{1,2}[)）]\s*[.．、]?|[①-⑳]\s*[.．、]?)\s*")
 RATE_NAME = re.compile(r"(率|占比|比例|比重)$")
@@ -88,6 +91,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 class Cell:
     text: str
     line: int
+    blank: bool = False  # an empty cell that keeps its place: a line holding only its `|` in a table of one cell a line
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ class CellValue:
     unit: str | None
     hedge: str | None
     as_written: str
+    bare: bool = False  # a number alone (no ≥, 以上, 不低于 …): its comparator is the drafter's reading
 
 
 def parse_value(text: str) -> CellValue | None:
@@ -111,7 +116,8 @@ def parse_value(text: str) -> CellValue | None:
     if m["post"]:
         comparator = SUFFIX_COMPARATORS[m["post"]]
     unit = {"％": "%"}.get(m["unit"] or "", m["unit"])
-    return CellValue(float(m["n"]), comparator, unit or None, m["hedge"], text.strip())
+    bare = not (m["pre"] or m["post"] or m["hedge"])
+    return CellValue(float(m["n"]), comparator, unit or None, m["hedge"], text.strip(), bare)
 
 
 def is_value_cell(text: str) -> bool:
@@ -201,6 +207,7 @@ class Table:
     notes: list[Note]
     end_line: int = 0  # the table's last line: what the running-text rules skip
     layout: str = "cells"  # "cells" (one cell per line) or "rows" (a row per line)
+    headings: list[int] = field(default_factory=list)  # lines of its title, header and categories
 
     def resolved_years(self, baseline_year: int, end: int) -> list[int]:
         """The value columns' years, 基期值 as the baseline year and 目标值 as the plan's last year."""
@@ -259,22 +266,33 @@ def table_cells(lines: list[Line], start: int) -> list[list[Cell]]:
     """The cells of the table whose title is line `start`, a list per line, in reading order.
 
     The table ends at a blank line after its first value, a line of prose (a sentence with `。`, a long line
-    without cells) or a note (注:). A table copied from a web page with a blank line after every cell (指  标 /
-    (blank) / 2020年 / (blank) / …) ends at prose or a note only.
+    without cells), a note (注:) or a heading no table holds (第三章 主要任务, （一）…). A table copied from a web
+    page with a blank line after every cell (指  标 / (blank) / 2020年 / (blank) / …) ends at prose, a note or
+    such a heading only. A line holding only `|` is an empty cell of a table copied one cell a line (the base of a
+    new indicator), kept so the values after it stay in their columns.
     """
     out: list[list[Cell]] = []
     seen_value = False
     spaced = _blank_between_cells(lines[start:])
-    for line in lines[start:]:
+    rest = lines[start:]
+    for k, line in enumerate(rest):
         text = line.text
         if not text.strip():
+            if seen_value and not spaced and _empty_cell_in_row(out, rest[k + 1 : k + 2]):
+                out.append([Cell("", line.number, blank=True)])  # 中小学生近视率(%) / (blank) / ≤52: no base
+                continue
             if seen_value and not spaced:
                 break
+            continue
+        if seen_value and text.strip() == "|":
+            out.append([Cell("", line.number, blank=True)])
             continue
         parts = split_cells(text)
         filled = [p for p in parts if p]
         if not filled:
             continue
+        if seen_value and OUTSIDE_HEADING.match(text) and "|" not in text and "\t" not in text:
+            break
         if "。" in text or (len(filled) == 1 and len(filled[0]) > 40) or re.match(r"^\s*(注|说明|备注)\s*[:：]", text):
             break
         row = [Cell(p, line.number) for p in parts if not re.fullmatch(r":?-{3,}:?", p)]  # a Markdown rule line
@@ -283,6 +301,15 @@ def table_cells(lines: list[Line], start: int) -> list[list[Cell]]:
         seen_value = seen_value or any(is_value_cell(c.text) for c in row if c.text)
         out.append(row)
     return out
+
+
+def _empty_cell_in_row(out: list[list[Cell]], after: list[Line]) -> bool:
+    """A blank line inside a table of one cell a line is an empty cell, not the table's end, when a row's name or
+    value stands right before it and a value or 属性 right after it (a copied page drops an empty cell's text)."""
+    if len(out) < 2 or any(len(cells) != 1 for cells in out[-2:]) or not after:
+        return False
+    name, nxt = out[-1][0].text, after[0].text.strip().strip("|").strip()
+    return _kind(name) in ("text", "value") and _kind(nxt) in ("value", "attribute")
 
 
 def _blank_between_cells(lines: list[Line], probe: int = 6) -> bool:
@@ -326,17 +353,21 @@ def read_table(lines: list[Line], start: int) -> Table:
     rows_layout = len(first) >= 3 and read_header(first).cells == len(first)
     if rows_layout:
         header = read_header(by_line[0])
+        header_lines = [by_line[0][0].line]
         reader = _RowReader(header)
-        for row in _join_split_rows(by_line[1:], header, reader.notes):
+        kept = [cells for cells in by_line[1:] if any(c.text for c in cells)]
+        for row in _join_split_rows(kept, header, reader.notes):
             reader.read_row(row)
     else:
-        stream = [c for line_cells in by_line for c in line_cells if c.text]
+        stream = [c for line_cells in by_line for c in line_cells if c.text or c.blank]
         header = read_header(stream)
+        header_lines = sorted({c.line for c in stream[: header.cells]})
         reader = _RowReader(header)
         reader.read_stream(stream[header.cells :])
     reader.finish()
     layout = "rows" if rows_layout else "cells"
-    return Table(box, lines[start].number, header.years, reader.rows, reader.notes, end_line, layout)
+    headings = [lines[start].number, *header_lines, *reader.category_lines]
+    return Table(box, lines[start].number, header.years, reader.rows, reader.notes, end_line, layout, headings)
 
 
 def _kind(text: str) -> str:
@@ -394,6 +425,7 @@ class _RowReader:
     category_rows: int = 0
     total: int | None = None  # the row a 其中 part belongs to
     in_parts: bool = False
+    category_lines: list[int] = field(default_factory=list)  # the lines of the categories rows followed
 
     @property
     def width(self) -> int:
@@ -484,8 +516,8 @@ class _RowReader:
         i = 0
         while i < len(cells):
             cell = cells[i]
-            if _row_number(cells, i):
-                i += 1  # a row number (序号 column) before the row's name
+            if _row_number(cells, i) or cell.blank:
+                i += 1  # a row number (序号 column) before the row's name; an empty cell between rows
                 continue
             if _kind(cell.text) in ("value", "attribute"):
                 self.notes.append(Note(say("cli.draft_cell_outside_row", line=cell.line, cell=cell.text)))
@@ -518,8 +550,8 @@ class _RowReader:
             kind = _kind(cells[j].text)
             if kind == "attribute" and attribute is None and (values or self._attribute_first()):
                 attribute = cells[j].text
-            elif kind == "value" and len(values) < self.width:
-                values.append(cells[j])
+            elif (kind == "value" or cells[j].blank) and len(values) < self.width:
+                values.append(cells[j])  # an empty cell (a line holding only `|`) is an empty value in its column
             else:
                 break
             j += 1
@@ -570,6 +602,8 @@ class _RowReader:
         self.total, self.in_parts = None, False
 
     def _close_category(self) -> None:
+        if self.category and self.category_rows > 0:
+            self.category_lines.append(self.category_line)
         if self.category and self.category_rows == 0:
             self.notes.append(Note(say("cli.draft_empty_category", line=self.category_line, category=self.category)))
 
@@ -630,7 +664,9 @@ class _RowReader:
         def attr(k: int) -> str | None:
             return attrs[min(k, len(attrs) - 1)] if attrs else None
 
-        pairs = max((len(re.split(r"\s*[/／]\s*", v.text)) for v in values if v.text), default=1)
+        # "/" alone is an empty cell (no value), not two
+        filled = [v for v in values if v.text and v.text.strip() not in EMPTY_CELL]
+        pairs = max((len(re.split(r"\s*[/／]\s*", v.text)) for v in filled), default=1)
         if pairs > 1:
             labels = SLASH_LABELS.search(text)
             parts = re.split(r"\s*[/／]\s*", labels[1]) if labels else []

@@ -349,11 +349,15 @@ def text_items(lines: list[Line], skip: set[int], start: int, end: int) -> list[
 # a year and a verb (…，2030年达到95%以上) is the clause before's subject at that year.
 _YEAR_ALONE = re.compile(r"(?:到|至)?(20\d\d)年(?:底|前|以前)?")
 _YEAR_FIRST = re.compile(r"(?:到|至)?(20\d\d)年(?:底|前)?(?=达到|达|提高到|提升到|增加到|增至|不低于|超过|保持)")
+# …60%的义务教育学校达到优质均衡标准，到2030年全部达到: the share of the clause before reaches 100 % at that year.
+_YEAR_ALL = re.compile(r"(?:到|至)?(20\d\d)年(?:底|前)?(?:全部|全面|均|都)(?:达到|达标|实现)")
+_PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
 
 
 def _sentence_items(sentence: str, line: int, end: int, years: int) -> list[DraftItem]:
     out: list[DraftItem] = []
     dated: int | None = None
+    before = ""  # the clause the last item was read from
     for clause in clauses(sentence):
         alone = _YEAR_ALONE.fullmatch(clause)
         if alone:
@@ -361,13 +365,21 @@ def _sentence_items(sentence: str, line: int, end: int, years: int) -> list[Draf
             continue
         read, due = clause, dated
         lead = _YEAR_FIRST.match(clause)
+        every = _YEAR_ALL.fullmatch(clause.rstrip("，,、"))
         if lead and out:
             read, due = out[-1].name + clause[lead.end() :], int(lead[1])
+        elif every and out and out[-1].measure == "rate" and _PERCENT.search(before):
+            read, due = _PERCENT.sub("100%", before, count=1), int(every[1])
         # a rule reads the due year as the plan's last unless the clause names one; the base year stays the plan's
         last = end if due is None else due
         for rule in TEXT_RULES:
             item = rule(read, line, last, years - (end - last))
             if item is not None:
-                out.append(item if read == clause else replace(item, quote=clause))
+                if read != clause:
+                    item = replace(item, quote=clause)
+                if every and not lead:
+                    item = replace(item, note=f"{every[0]} read as 100 %: the share of the clause before, by {due}.")
+                out.append(item)
+                before = read
                 break
     return out

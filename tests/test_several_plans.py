@@ -201,3 +201,24 @@ def test_a_form_of_another_version_is_said_and_another_plan_never_pairs(cli, cit
     # a series is one plan's: trend over the files of two plans is refused, naming them
     mixed = cli("trend", "data/riverside/2017.csv", "data/dadukou/2022.csv", "--plans", "plans")
     assert mixed.exit_code == 2 and "these files are of 2 plans" in mixed.stderr
+
+
+def test_a_form_of_another_plan_is_refused_unless_that_plan_was_chosen(cli, tmp_path: Path) -> None:
+    """Without --plan the bundled plan is nobody's choice for another district's form: refused at the cell that
+    names its plan, exit 2. With --plan (a plan of the user's) the form is judged as asked, with a notice."""
+    form = cli("template", "2023", "--example")
+    assert form.exit_code == 0
+    lines = form.stdout.lstrip("\ufeff").splitlines()
+    assert lines[0].endswith(",plan,plan_version")
+    other = tmp_path / "other-2023.csv"
+    other.write_text("\n".join(line.replace("dadukou-education-14th-fyp", "jiangbei-education-14th-fyp")
+                               for line in lines) + "\n", encoding="utf-8")
+    refused = cli("evaluate", str(other), "--lang", "en")
+    assert refused.exit_code == 2
+    assert "other-2023.csv:2 [plan]: error: the form was made for plan jiangbei-education-14th-fyp" in refused.output
+    mine = tmp_path / "plans" / "mine"
+    shutil.copytree(ROOT / "plan", mine)
+    judged = cli("evaluate", str(other), "--plan", str(mine), "--lang", "en")
+    assert judged.exit_code == 0, judged.output
+    said = "the form was made for plan jiangbei-education-14th-fyp"
+    assert said in judged.output and "as the run asks" in judged.output

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from planchk.plan.load import bundled_plan_dir
 from planchk.plan.measures import ReadAs
 from planchk.plan.model import Plan
 from planchk.plan.units import UnitMap
@@ -52,6 +53,9 @@ class Contract:
     parts_of: dict[str, list[str]]
     derivations: tuple[Derivation, ...] = ()
     units: UnitMap | None = None  # who answers for each id (units.yaml): a unit's form filling another's rows
+    # The plan is planchk's bundled one, taken because no --plan was given: a form naming another plan is then
+    # refused, not judged against targets nobody chose for it (reading.actuals, docs/several-plans.md).
+    bundled: bool = False
 
 
 def contract_of(plan: Plan) -> Contract:
@@ -82,4 +86,5 @@ def contract_of(plan: Plan) -> Contract:
         {k: list(v) for k, v in plan.parts_of.items()},
         tuple(derivations),
         plan.units,
+        bundled=plan.directory.resolve() == bundled_plan_dir().resolve(),
     )

@@ -152,9 +152,12 @@ def _join(
             )
         )
     stamp = next((_stamp_of(part) for part in parts if part.stamp is not None), None)
+    other_plan = _other_plan(stamp, contract)
+    if other_plan and contract.bundled:  # no --plan: nobody chose this plan's targets for another plan's form
+        problems, other_plan = problems + other_plan, []
     if problems:
         readable = resolved_year and start_year <= resolved_year <= end_year and rows
-        refused = RefusedFile(problems + _other_plan(stamp, contract))
+        refused = RefusedFile(problems + other_plan)
         if readable:  # the rows read well, for the checks that still say something of them (runs._Batch.read)
             refused.readable = _actuals(paths, parts, kinds, contract, rows, (resolved_year, year_source), stamp)
         raise refused

@@ -55,7 +55,9 @@ def summary_line(content: ReportContent, ev: Evaluation, lang: str) -> str:
             items_total=t.items_total,
         )
     if content.kind == "midterm":
-        verdict = label(lang, "report.half_ok" if t.met == t.total else "report.half_behind")
+        # the rest in number only: their classes (需加快, 进展有限 …) are the table's, not one word for all
+        behind = t.total - t.met
+        verdict = label(lang, "report.half_behind", n=behind) if behind else label(lang, "report.half_ok")
         return label(
             lang, "report.midterm_rule", elapsed=pct(t.elapsed), met=t.met, total=t.total, year=ev.year, verdict=verdict
         )

@@ -89,9 +89,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "无法解析此处的 CSV（原文：{detail}）",
     },
     "input.separator": {
-        "en": "the header is separated by {separator}, not commas: planchk reads comma-separated CSV "
-        "(in Excel: Save As → CSV UTF-8)",
-        "zh": "表头用{separator}分隔，而不是逗号：planchk 只读取逗号分隔的 CSV（在 Excel 中：另存为 → CSV UTF-8）",
+        "en": "the header is separated by {separator}, not commas: planchk reads comma-separated CSV, and "
+        "tab-separated text only in UTF-16 (in Excel: Save As → CSV UTF-8, or Unicode Text)",
+        "zh": "表头用{separator}分隔，而不是逗号：planchk 读取逗号分隔的 CSV，制表符分隔的文本只读取 UTF-16 编码的"
+        "（在 Excel 中：另存为 → CSV UTF-8，或 Unicode 文本）",
     },
     "input.sep_line": {
         "en": "the first line says the file is separated by {separator} (sep={char}), not commas: planchk reads "

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Work, call_budget, one_file
+from conftest import DATA, ROOT, Work, call_budget, one_file
 
 HEAD = "id,value\n"
 # The documented limit on an actual-year file (docs/bad-input.md), and what a refusal may read: one byte
@@ -80,6 +80,10 @@ CASES = [
     Case("utf16_bom", "UTF-16 with BOM (Excel \"Unicode text\")",
          (HEAD + "preschool.enrolment,1.67\n" + RETENTION).encode("utf-16"),
          0, "preschool.enrolment=1.67", answer="read as the BOM says; the report says utf-16-le"),
+    Case("utf16_bom_tabs", "UTF-16 with BOM, tab-separated (Excel \"Unicode text\" as it saves it, often a .txt)",
+         (HEAD + "preschool.enrolment,1.67\n" + RETENTION).replace(",", "\t").encode("utf-16"), 0,
+         "preschool.enrolment=1.67", name="2022.txt",
+         answer="read tab-separated; the report says utf-16-le, tab-separated"),
     Case("utf32_bom", "UTF-32 with BOM", (HEAD + "preschool.enrolment,1.67\n" + RETENTION).encode("utf-32"), 0,
          "preschool.enrolment=1.67", answer="read as the BOM says; the report says utf-32-le"),
     Case("chinese_headers", "Chinese column headers",
@@ -234,8 +238,19 @@ CASES = [
     Case("no_year", "no year anywhere", u(HEAD + "preschool.enrolment,1.67\n"), 2, "no year", name="data.csv",
          answer="error saying where a year can come from"),
     Case("neither_utf8_nor_gb18030", "bytes that are neither UTF-8 nor GB18030", b"id,value\n\x81\x30\x81\xff,1\n", 2,
-         "neither UTF-8 nor GB18030",
-         answer="error naming the line and column of the first byte that is not UTF-8; --encoding overrides"),
+         "neither UTF-8 nor GB18030: read as GB18030, it fails at line 2, column 1 (byte 0x81 at offset 9); read as "
+         "UTF-8, at the same byte", answer="error naming the line and column where both stop; --encoding overrides"),
+    # One stray byte in a file of either encoding: the place named is the stray byte, not the first Chinese
+    # character, where the other encoding stops.
+    Case("gb18030_title_then_bad_byte", "a GB18030 export (title line) with one stray byte further down",
+         "大渡口区2022年教育事业统计表\nid,value\npreschool.enrolment,1.67\n".encode("gb18030")
+         + b"compulsory.retention_rate,100\xff\n", 2,
+         "read as GB18030, it fails at line 4, column 30 (byte 0xff at offset 92); read as UTF-8, already at line 1, "
+         "column 1", answer="error at the stray byte (GB18030 stops there), saying the file is not UTF-8 either"),
+    Case("utf8_chinese_then_bad_byte", "a UTF-8 file with Chinese text and one stray byte further down",
+         u("编号,名称,数值\npreschool.enrolment,在园幼儿数,1.67\n") + b"compulsory.retention_rate,,100\xff\n", 2,
+         "read as UTF-8, it fails at line 3, column 31 (byte 0xff",
+         answer="error at the stray byte (UTF-8 stops there), saying where GB18030 stops"),
     Case("invalid_utf8_mid_file", "a byte that is not UTF-8 (nor GB18030) in the middle of a line",
          b"id,value,note\npreschool.enrolment,1.67,\ncompulsory.retention_rate,100,ok \x81\x30\x81\xff\n", 2,
          "line 3, column 34 (byte 0x81 at offset 73)", answer="error with the line and column of the first bad byte"),
@@ -342,6 +357,25 @@ def test_title_line_is_shown_in_the_notice_and_gb18030_named(cli, tmp_path: Path
     [above] = [n for n in report["notices"] if n["code"] == "notice.above_header"]
     assert above["value"] == "大渡口区2022年教育事业统计表"
     assert above["message_zh"] == "已跳过表头上方的 1 行（第 1 行：标题）；表头在第 2 行"
+
+
+def test_a_stray_byte_in_the_gb18030_sample_is_named_where_it_is(cli, tmp_path: Path) -> None:
+    """data/2024.csv is GB18030 with a title line: a byte 0xff at the end of its line 7 is the place to fix, not
+    the title's first character, where the file stops being UTF-8."""
+    lines = (DATA / "2024.csv").read_bytes().split(b"\n")
+    lines[6] = lines[6].replace(b"\r", b"") + b"\xff" + (b"\r" if lines[6].endswith(b"\r") else b"")
+    path = tmp_path / "broken-2024.csv"
+    path.write_bytes(b"\n".join(lines))
+    result = cli("validate", path, "--lang", "zh")
+    width = len(lines[6].decode("gb18030", "replace").rstrip("\r\ufffd"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"{path}:7：错误：文件既不是 UTF-8 也不是 GB18030：按 GB18030 读取，在第 7 行第 {width + 1} 列（偏移 "
+    ), result.stderr
+    assert "；按 UTF-8 读取，在第 1 行第 1 列（偏移 0 处的字节 0xb4）就已出错；" in result.stderr
+    # what --encoding gb18030 says of the same file: the same place
+    named = cli("validate", path, "--encoding", "gb18030").stderr
+    assert f"{path}:7: error: file is not valid gb18030: line 7, column {width + 1} " in named
 
 
 def test_oversized_field_names_its_line(cli, tmp_path: Path) -> None:

@@ -52,14 +52,20 @@ def test_readme_sample_output_is_current() -> None:
 
 def test_what_the_readme_says_of_utf16_holds(cli, tmp_path) -> None:
     """README, on encodings: "A UTF-16 or UTF-32 byte-order mark is obeyed, so Excel's "Unicode text" export
-    (UTF-16 with a BOM) is read as it is; a UTF-16 file without a BOM is refused as "not a text CSV" (NUL
-    bytes) unless you pass `--encoding utf-16`." Each clause, run."""
+    (UTF-16 with a BOM, tab-separated, often named `.txt`) is read as it is, and the report says `utf-16-le,
+    tab-separated`; a header separated by tabs in any other encoding is refused. A UTF-16 file without a BOM is
+    refused as "not a text CSV" (NUL bytes) unless you pass `--encoding utf-16`." Each clause, run."""
     text = "id,value\npreschool.enrolment,1.67\ncompulsory.retention_rate,100\n"
     path = tmp_path / "2022.csv"
     for codec, encoding in (("utf-16", "utf-16-le"), ("utf-32", "utf-32-le")):  # with a BOM, little-endian
         path.write_bytes(text.encode(codec))
         report = one_file(cli("evaluate", path, "--format", "json"))
         assert report["source"]["encoding"] == encoding and report["summary"]["errors"] == 0
+    export = tmp_path / "2022.txt"
+    export.write_bytes(text.replace(",", "\t").encode("utf-16"))
+    assert "utf-16-le, tab-separated" in cli("validate", export).stdout
+    export.write_bytes(text.replace(",", "\t").encode("utf-8"))
+    assert "separated by tabs" in cli("validate", export).stderr
     path.write_bytes(text.encode("utf-16-le"))  # no BOM
     refused = cli("evaluate", path)
     assert refused.exit_code == 2 and "NUL bytes" in refused.stderr and "not a text CSV" in refused.stderr

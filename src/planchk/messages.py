@@ -59,9 +59,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件含有 NUL 字节，不是文本 CSV（是二进制文件，或没有字节顺序标记的 UTF-16/32 文件）",
     },
     "input.neither_utf8_nor_gb18030": {
-        "en": "file is neither UTF-8 nor GB18030: the first byte that is not UTF-8 is at {at}; pass --encoding "
+        "en": "file is neither UTF-8 nor GB18030: read as {encoding}, it fails at {at}; {also}; pass --encoding "
         "if you know what it is",
-        "zh": "文件既不是 UTF-8 也不是 GB18030：第一个不符合 UTF-8 的字节在{at}；"
+        "zh": "文件既不是 UTF-8 也不是 GB18030：按 {encoding} 读取，在{at}出错；{also}；"
         "如果知道文件的编码，请用 --encoding 指定",
     },
     # ── an actual-year file: text → rows (reading/csvfile.py) ────────────────────────────────────────
@@ -89,9 +89,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "无法解析此处的 CSV（原文：{detail}）",
     },
     "input.separator": {
-        "en": "the header is separated by {separator}, not commas: planchk reads comma-separated CSV "
-        "(in Excel: Save As → CSV UTF-8)",
-        "zh": "表头用{separator}分隔，而不是逗号：planchk 只读取逗号分隔的 CSV（在 Excel 中：另存为 → CSV UTF-8）",
+        "en": "the header is separated by {separator}, not commas: planchk reads comma-separated CSV, and "
+        "tab-separated text only in UTF-16 (in Excel: Save As → CSV UTF-8, or Unicode Text)",
+        "zh": "表头用{separator}分隔，而不是逗号：planchk 读取逗号分隔的 CSV，制表符分隔的文本只读取 UTF-16 编码的"
+        "（在 Excel 中：另存为 → CSV UTF-8，或 Unicode 文本）",
     },
     "input.sep_line": {
         "en": "the first line says the file is separated by {separator} (sep={char}), not commas: planchk reads "
@@ -1204,6 +1205,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "planchk 规划比较：{n} 处不同",
     },
     # ── words that go into the messages above ────────────────────────────────────────────────────────
+    # The other encoding's place in input.neither_utf8_nor_gb18030.
+    "term.fails_before": {"en": "read as {encoding}, already at {at}", "zh": "按 {encoding} 读取，在{at}就已出错"},
+    "term.fails_at_same_byte": {
+        "en": "read as {encoding}, at the same byte",
+        "zh": "按 {encoding} 读取，也在同一字节出错",
+    },
     "term.byte_position": {
         "en": "line {lineno}, column {colno} (byte {byte} at offset {offset})",
         "zh": "第 {lineno} 行第 {colno} 列（偏移 {offset} 处的字节 {byte}）",

@@ -246,6 +246,10 @@ class SourceRef:
     file: FromData
     encoding: str
     year_from: YearSource
+    tab_separated: Annotated[
+        bool,
+        Field(description="A UTF-16 CSV read tab-separated, as Excel's Unicode text export saves it; false: comma"),
+    ] = False
     files: Annotated[list[FromData], Field(description="The files read: several joined with --combine")] = field(
         default_factory=list
     )
@@ -273,6 +277,7 @@ class SourceRef:
             file=actuals.file,
             encoding=actuals.encoding,
             year_from=actuals.year_source,
+            tab_separated=actuals.tab_separated,
             files=actuals.files,
             form_plan=form_plan,
         )

@@ -198,6 +198,7 @@ def _actuals(
             "year": resolved_year,
             "year_source": year_source,
             "encoding": ", ".join(dict.fromkeys(kinds)),
+            "tab_separated": any(part.separator == "\t" for part in parts),
             "value_column": first.value_column,
             "rows": rows,
             "notices": [n for part in parts for n in part.notices]

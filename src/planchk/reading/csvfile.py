@@ -1,10 +1,13 @@
 """An actual-year CSV → a `Grid` of rows of cells (the rows are read in `reading/grid.py`, as a sheet's are):
-bounded reading, whole-file decoding, Excel's `sep=` line, the csv module's errors in plain words."""
+bounded reading, whole-file decoding, Excel's `sep=` line and its tab-separated "Unicode text", the csv module's
+errors in plain words."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +17,7 @@ from planchk.diagnostics import Diagnostic, InputError, problem
 from planchk.i18n import Bilingual
 from planchk.messages import say
 from planchk.reading.decode import decode, read_limited
-from planchk.reading.grid import SEPARATORS, Grid
+from planchk.reading.grid import MAX_ROWS_ABOVE_HEADER, SEPARATORS, Grid, has_header
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -45,8 +48,26 @@ def csv_grid(path: Path, name: str, encoding: str | None = None) -> tuple[Grid, 
                 )
             ]
         )
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    return Grid(file=name, rows=_rows(reader, name)), used_encoding
+    tabs = _is_utf16(used_encoding) and _header_with(text, "\t") and not _header_with(text, ",")
+    delimiter = "\t" if tabs else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    return Grid(file=name, rows=_rows(reader, name), separator=delimiter), used_encoding
+
+
+def _is_utf16(encoding: str) -> bool:
+    """Excel's "Unicode text" (Unicode 文本) export is UTF-16 with a BOM, its cells separated by tabs: a UTF-16 file
+    whose header is tab-separated is read so (docs/rules.md#encodings). Any other file is read comma-separated, and a
+    header separated by tabs is refused (reading/grid.py), as it may be a text export in a code page."""
+    return codecs.lookup(encoding).name.startswith("utf-16")
+
+
+def _header_with(text: str, separator: str) -> bool:
+    """Whether the rows split at `separator` have a header (an `id` column) where reading/grid.py looks for one."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    try:
+        return any(has_header(cells) for cells in itertools.islice(reader, MAX_ROWS_ABOVE_HEADER + 1))
+    except csv.Error:  # the rows are read again, and this is said with its line
+        return False
 
 
 def _rows(reader: Reader, name: str) -> Iterator[tuple[int, list[str]]]:

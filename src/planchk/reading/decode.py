@@ -73,12 +73,27 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
-        # Where the file stops being UTF-8: the place to look when GB18030 cannot read it either.
-        line, at = bad_byte(raw, exc.start)
+        not_utf8 = exc.start
     try:
         return raw.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        raise InputError([problem(name, "input.neither_utf8_nor_gb18030", line=line, at=at)]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError([_neither(name, raw, not_utf8, exc.start)]) from None
+
+
+def _neither(name: str, raw: bytes, not_utf8: int, not_gb18030: int) -> Diagnostic:
+    """Neither UTF-8 nor GB18030 reads the file: the byte to fix is where the one that read further stopped, the
+    other's place said after it. A GB18030 export with one stray byte stops being UTF-8 at its first Chinese
+    character (a title line: line 1), and a UTF-8 file with one stops being GB18030 near its first Chinese
+    character; neither is the byte to fix. On a tie, GB18030 (Excel's choice in Chinese locales) is named first."""
+    first, other = ("GB18030", not_gb18030), ("UTF-8", not_utf8)
+    if not_utf8 > not_gb18030:
+        first, other = other, first
+    line, at = bad_byte(raw, first[1], first[0].lower())
+    if other[1] == first[1]:
+        also = say("term.fails_at_same_byte", encoding=other[0])
+    else:
+        also = say("term.fails_before", encoding=other[0], at=bad_byte(raw, other[1], other[0].lower())[1])
+    return problem(name, "input.neither_utf8_nor_gb18030", line=line, at=at, encoding=first[0], also=also)
 
 
 def _bad_bom(name: str, raw: bytes, bom: int, start: int, codec: str) -> Diagnostic:

@@ -72,6 +72,8 @@ class Grid:
     hidden: frozenset[int] = frozenset()
     # The plan the workbook says it was made for, found on another sheet (the form's 填写说明), and that sheet.
     stamp: tuple[Stamp, str] | None = None
+    # What a CSV's cells are separated by: a tab in Excel's "Unicode text" (reading/csvfile.py).
+    separator: str = ","
 
 
 @dataclass
@@ -100,6 +102,7 @@ class Part:
     unfilled: set[str] = field(default_factory=set)
     # The plan the part says it was made for (plan/stamp.py) and the sheet that says so.
     stamp: tuple[Stamp, str | None] | None = None
+    separator: str = ","  # the grid's (Grid.separator)
 
     def locate(self, found: Diagnostic) -> Diagnostic:
         """A diagnostic about this part, with its column's number and its sheet."""
@@ -150,6 +153,7 @@ def _read(grid: Grid, contract: Contract) -> Part:
         positions=positions,
         unfilled=reader.unfilled,
         stamp=_stamp(named, grid),
+        separator=grid.separator,
     )
 
 

@@ -81,6 +81,7 @@ class Actuals(Model):
     year: int
     year_source: YearSource
     encoding: str
+    tab_separated: bool = False  # a UTF-16 CSV read tab-separated, as Excel's "Unicode text" saves it
     value_column: int
     rows: dict[str, ActualRow]
     notices: list[Diagnostic] = []

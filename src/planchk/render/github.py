@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from planchk.i18n import label
 from planchk.render import View
-from planchk.render.text import STATUS_MARK, bracketed, colon, revision_line, rows_count
+from planchk.render.text import STATUS_MARK, bracketed, colon, how_read, revision_line, rows_count
 from planchk.results import Evaluation, Level, RowSource, RunStream, Status, Validation, Verdict
 from planchk.sanitize import one_line
 
@@ -115,5 +115,6 @@ def _validation_lines(v: Validation, lang: str) -> list[str]:
         text = f"{n.cell()}: {n.text(lang)}" if n.sheet else n.text(lang)
         out.append(annotation("warning", text, file, *((None, None) if n.sheet else (n.line, n.column_number))))
     out.append("::endgroup::")
-    out.append(f"{_data(file)}: {rows_count(lang, v.rows)}, {label(lang, 'year')} {v.year}, {v.source.encoding}")
+    read = how_read(v.source, lang)
+    out.append(f"{_data(file)}: {rows_count(lang, v.rows)}, {label(lang, 'year')} {v.year}, {read}")
     return out

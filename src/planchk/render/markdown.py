@@ -13,6 +13,7 @@ from planchk.render.text import (
     bracketed,
     colon,
     comma,
+    how_read,
     inferred,
     md,
     pct,
@@ -43,7 +44,7 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
         f"{label(lang, 'file')}{colon(lang)}`{one_line(ev.source.file).replace('`', chr(39))}`"
         + bracketed(
             lang,
-            f"{label(lang, 'encoding')} {ev.source.encoding}{comma(lang)}"
+            f"{label(lang, 'encoding')} {how_read(ev.source, lang)}{comma(lang)}"
             f"{label(lang, 'year_from')} {label(lang, ev.source.year_from)}",
         )
         + md(plan_of_file(ev.source, ev.plan, lang)),
@@ -144,7 +145,8 @@ def stream(run: RunStream, view: View) -> Iterator[str]:
     for ev in run.files():
         yield "\n".join(evaluation_markdown(ev, lang, ev.exit_code)) + "\n"
     for v in run.validated():
-        out = [f"## {md(v.source.file)}", "", f"- {v.year}, {rows_count(lang, v.rows)}, {v.source.encoding}"]
+        read = how_read(v.source, lang)
+        out = [f"## {md(v.source.file)}", "", f"- {v.year}, {rows_count(lang, v.rows)}, {read}"]
         out += [f"- {label(lang, 'consistency')}: {md(c.text(lang))}" for c in v.consistency]
         out += [f"- {label(lang, 'notices')}: {md(n.text(lang))}" for n in v.notices]
         yield "\n".join(out) + "\n\n"

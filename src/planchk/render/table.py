@@ -22,6 +22,7 @@ from planchk.render.text import (
     bracketed,
     colon,
     comma,
+    how_read,
     inferred,
     pct,
     plan_of_file,
@@ -231,7 +232,7 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
             f"{label(lang, 'file')}{colon(lang)}{one_line(ev.source.file)}"
             + bracketed(
                 lang,
-                f"{label(lang, 'encoding')} {ev.source.encoding}{comma(lang)}{label(lang, 'year_from')} "
+                f"{label(lang, 'encoding')} {how_read(ev.source, lang)}{comma(lang)}{label(lang, 'year_from')} "
                 f"{label(lang, ev.source.year_from)}",
             )
             + plan_of_file(ev.source, ev.plan, lang)
@@ -314,7 +315,8 @@ def render_validation(v: Validation, console: Console, lang: str) -> None:
         Text(
             f"✓ {label(lang, 'valid')}{colon(lang)}{one_line(v.source.file)} — {label(lang, 'year')} {v.year}"
             + bracketed(lang, f"{label(lang, 'year_from')} {label(lang, v.source.year_from)}")
-            + f"{comma(lang)}{rows_count(lang, v.rows)}{comma(lang)}{label(lang, 'encoding')} {v.source.encoding}"
+            + f"{comma(lang)}{rows_count(lang, v.rows)}{comma(lang)}"
+            + f"{label(lang, 'encoding')} {how_read(v.source, lang)}"
             + plan_of_file(v.source, v.plan, lang)
         )
     )

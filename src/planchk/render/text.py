@@ -175,6 +175,12 @@ def comma(lang: str) -> str:
     return "，" if lang == "zh" else ", "
 
 
+def how_read(source: SourceRef, lang: str) -> str:
+    """The file's encoding (or workbook format), and that its cells were tab-separated if they were (a UTF-16 CSV):
+    utf-16-le，制表符分隔."""
+    return source.encoding + (comma(lang) + label(lang, "tab_separated") if source.tab_separated else "")
+
+
 def year_before_line(ref: YearBefore, lang: str, of: str | None = None) -> str:
     """'上一年：2022.csv（文件名只差年份）', or none and why (docs/rules.md#the-year-before); `of` names the file
     whose year before it is (a trend's several years)."""

@@ -197,7 +197,21 @@ def test_github_annotations_mark_the_status_as_every_format_does(cli, tmp_path: 
         "education retention rate (binding): ✗ fail — 99 does not meet ≥100")
     assert next(line for line in out if "preschool.public_share" in line) == (
         f"::warning file={f},title=planchk ? missing::preschool.public_share Share of children in public "
-        "kindergartens (indicative): ? missing — ? missing")
+        "kindergartens (indicative): ? missing")  # no verdict to add: the word once, not "? missing — ? missing"
+
+
+def test_github_output_in_chinese_is_chinese_to_the_last_line(cli, tmp_path: Path) -> None:
+    """The group titles, the input-problem group and the exit line follow --lang zh, with full-width colons."""
+    good = write_csv(tmp_path / "2022.csv", {"preschool.enrolment": 1.7})
+    out = cli("evaluate", good, "--format", "github", "--lang", "zh").stdout.splitlines()
+    assert out[0] == f"::group::planchk {good}（2022年，规划 dadukou-education-14th-fyp v1.1.2）"
+    assert re.fullmatch(r"planchk：退出码 [01]", out[-1])
+    bad = tmp_path / "bad" / "2022.csv"
+    bad.parent.mkdir()
+    bad.write_text("id,value\npreschool.enrolmnt,1.6\n", encoding="utf-8")
+    refused = cli("evaluate", bad, "--format", "github", "--lang", "zh").stdout.splitlines()
+    assert refused[0] == "::group::planchk 输入问题" and refused[-2:] == ["planchk：1 个输入问题", "planchk：退出码 2"]
+    assert not [line for line in out + refused if re.search(r"\b(plan|exit code|input errors)\b", line.split("::")[-1])]
 
 
 def test_github_is_the_default_in_github_actions(cli, monkeypatch: pytest.MonkeyPatch) -> None:

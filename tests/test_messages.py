@@ -384,4 +384,4 @@ def test_github_annotations_in_chinese(zh_cli, tmp_path: Path) -> None:
     good = tmp_path / "ok" / "2022.csv"
     good.parent.mkdir()
     good.write_text("id,value\ncompulsory.retention_rate,100\n", encoding="utf-8")
-    assert f"{good}: 1 行, 年份 2022, utf-8" in zh_cli("validate", good, "--lang", "zh", "--format", "github").stdout
+    assert f"{good}：1 行，年份 2022，utf-8" in zh_cli("validate", good, "--lang", "zh", "--format", "github").stdout

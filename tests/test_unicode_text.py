@@ -28,7 +28,7 @@ def test_the_unicode_text_export_of_a_year_is_read_like_its_csv(cli, tmp_path: P
     assert path.read_bytes().startswith(b"\xff\xfei\x00d\x00\t\x00")
     shown = cli("validate", path, "--lang", "zh")
     assert shown.exit_code == 0, shown.stderr
-    assert f"✓ 数据可用：{path} — 年份 2022（年份来源 文件名），380 行，编码 utf-16-le，制表符分隔" in shown.stdout
+    assert f"✓ 数据可用：{path} — 年份 2022（年份来源：文件名），380 行，编码 utf-16-le，制表符分隔" in shown.stdout
     table = cli("evaluate", path).stdout
     assert "(encoding utf-16-le, tab-separated, year from file name)" in table
     read, as_csv = (one_file(cli("evaluate", p, "--format", "json")) for p in (path, DATA / "2022.csv"))

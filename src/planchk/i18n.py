@@ -123,6 +123,8 @@ LABELS: dict[str, dict[str, str]] = {
         "problems": "{file}：发现 {n} 个输入问题，无法评估",
         "value_shown": "（值：{value}）",
         "input_problems": "planchk：{n} 个输入问题",
+        "github.group": "{file}（{year}年，规划 {plan} v{version}）",
+        "github.input_errors": "输入问题",
         # JUnit test case names (render/junit.py)
         "junit.readable": "可读取",
         "junit.line": "第 {line} 行",
@@ -328,6 +330,8 @@ LABELS: dict[str, dict[str, str]] = {
         "problems": "{file}: {n} input problem(s), cannot judge",
         "value_shown": " (value: {value})",
         "input_problems": "planchk: {n} input problem(s)",
+        "github.group": "{file} ({year}, plan {plan} v{version})",
+        "github.input_errors": "input errors",
         "junit.readable": "readable",
         "junit.line": "line {line}",
         "junit.file": "file",

@@ -98,6 +98,14 @@ _KINDS = {
 }
 
 
+def _names(quoted: str) -> Bilingual | str:
+    """click's list of names ('markdown', 'html'), listed in each language ("markdown、html" in Chinese)."""
+    from planchk.messages import listing
+
+    names = re.findall(r"'([^']*)'", quoted)
+    return listing(names) if names else quoted
+
+
 def _value_problem(text: str) -> Bilingual:
     """A click type's complaint about a value (its types' messages), in both languages; one planchk does not
     know is kept as click wrote it, said to be click's."""
@@ -110,7 +118,7 @@ def _value_problem(text: str) -> Bilingual:
         return found.groupdict() if found else None
 
     if m := match(r"(?P<value>.+) is not one of (?P<choices>.+)\."):
-        return say("usage.click_not_a_choice", value=m["value"], choices=m["choices"])
+        return say("usage.click_not_a_choice", value=m["value"], choices=_names(m["choices"]))
     if m := match(r"(?P<value>.+) is not a valid (?P<kind>integer|int|float|boolean)\b.*"):
         return say("usage.click_not_a_number", value=m["value"], kind=say(_KINDS[m["kind"]]))
     if m := match(r"(?P<value>.+) is not in the range (?P<range>.+)\."):
@@ -177,7 +185,7 @@ def click_problem(exc: Any) -> Bilingual:
             return said
         from planchk.i18n import Bilingual  # a value here, not only a type
 
-        like = say("usage.click_did_you_mean", names=m["like"])
+        like = say("usage.click_did_you_mean", names=_names(m["like"]))
         return Bilingual(zh=said.zh + like.zh, en=said.en + like.en)
     if match(r"Missing command\."):
         return say("usage.click_missing_command")

@@ -104,14 +104,20 @@ def programme_id(plan: Plan, wanted: str | None) -> str | None:
     if wanted is None:
         return None
     from planchk.diagnostics import UsageError, problem
+    from planchk.i18n import Bilingual
+    from planchk.messages import listing
 
     key = wanted.strip().lower()
-    choices = []
+    choices: list[Bilingual | str] = []
     for p in plan.programmes:
         names = list(dict.fromkeys([p.box, p.box.removeprefix("专栏"), p.id]))
         if key in (name.lower() for name in names):
             return p.id
-        choices.append(f"{names[0]} ({', '.join(names[1:])})" if len(names) > 1 else names[0])
+        choices.append(
+            Bilingual(zh=f"{names[0]}（{'、'.join(names[1:])}）", en=f"{names[0]} ({', '.join(names[1:])})")
+            if len(names) > 1
+            else names[0]
+        )
     raise UsageError(
         [
             problem(
@@ -120,7 +126,7 @@ def programme_id(plan: Plan, wanted: str | None) -> str | None:
                 value=wanted,
                 wanted=wanted,
                 plan=plan.meta.id,
-                choices=", ".join(choices),
+                choices=listing(choices),
             )
         ]
     )

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from planchk.i18n import label
 from planchk.render import View
-from planchk.render.text import STATUS_MARK, bracketed, colon, how_read, revision_line, rows_count
+from planchk.render.text import STATUS_MARK, bracketed, colon, comma, how_read, revision_line, rows_count
 from planchk.results import Evaluation, Level, RowSource, RunStream, Status, Validation, Verdict
 from planchk.sanitize import one_line
 
@@ -36,7 +36,8 @@ def annotation(
 
 def _evaluation_lines(ev: Evaluation, lang: str) -> list[str]:
     file = ev.source.file
-    out = [f"::group::planchk {_data(file)} ({ev.year}, plan {ev.plan.id} v{ev.plan.version})"]
+    group = label(lang, "github.group", file=file, year=ev.year, plan=ev.plan.id, version=ev.plan.version)
+    out = [f"::group::planchk {_data(group)}"]
     if ev.plan.changes:
         out.append(annotation("notice", revision_line(ev.plan, lang), file, title="planchk plan revision"))
     judged: list[tuple[str, str, Status, Level, int | None, Verdict | None, RowSource | None]] = [
@@ -52,14 +53,14 @@ def _evaluation_lines(ev: Evaluation, lang: str) -> list[str]:
         if level == "ok":
             continue
         word = f"{STATUS_MARK[status]} {label(lang, status)}"
-        detail = message.get(lang) if message else word
+        detail = f" — {message.get(lang)}" if message else ""  # without a verdict, the status word says it all
         # a missing row has no line: the annotation points at the file; a row of a workbook at its file, the
         # sheet and row in the message; under --combine at the file the row came from
         where = f"{source.sheet}!{line}:{line} " if source is not None and source.sheet and line else ""
         out.append(
             annotation(
                 level,
-                f"{where}{id_} {name}{colon(lang)}{word} — {detail}",
+                f"{where}{id_} {name}{colon(lang)}{word}{detail}",
                 source.file if source is not None else file,
                 None if where else line,
                 ev.value_column if line and not where else None,
@@ -70,7 +71,7 @@ def _evaluation_lines(ev: Evaluation, lang: str) -> list[str]:
         out.append(annotation("warning", c.text(lang), file, title="planchk consistency"))
     out.append("::endgroup::")
     out.append(
-        f"{_data(file)}: "
+        f"{_data(file)}{colon(lang)}"
         + label(lang, "summary", **ev.summary.counts())
         + f" — {label(lang, 'exit', code=ev.exit_code)}"
     )
@@ -86,7 +87,7 @@ def stream(run: RunStream, view: View) -> Iterator[str]:
         yield "\n".join(_validation_lines(v, lang)) + "\n"
     out: list[str] = []
     if run.errors:
-        out.append("::group::planchk input errors")
+        out.append(f"::group::planchk {label(lang, 'github.input_errors')}")
         for p in run.errors:
             value = label(lang, "value_shown", value=p.value) if p.value is not None else ""
             out.append(
@@ -101,7 +102,7 @@ def stream(run: RunStream, view: View) -> Iterator[str]:
             )
         out.append("::endgroup::")
         out.append(label(lang, "input_problems", n=len(run.errors)))
-    out.append(f"planchk: {label(lang, 'exit', code=run.exit_code)}")
+    out.append(f"planchk{colon(lang)}{label(lang, 'exit', code=run.exit_code)}")
     yield "\n".join(out) + "\n"
 
 
@@ -116,5 +117,6 @@ def _validation_lines(v: Validation, lang: str) -> list[str]:
         out.append(annotation("warning", text, file, *((None, None) if n.sheet else (n.line, n.column_number))))
     out.append("::endgroup::")
     read = how_read(v.source, lang)
-    out.append(f"{_data(file)}: {rows_count(lang, v.rows)}, {label(lang, 'year')} {v.year}, {read}")
+    year = f"{label(lang, 'year')} {v.year}"
+    out.append(f"{_data(file)}{colon(lang)}{rows_count(lang, v.rows)}{comma(lang)}{year}{comma(lang)}{read}")
     return out

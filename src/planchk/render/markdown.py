@@ -23,6 +23,7 @@ from planchk.render.text import (
     status_word,
     value_text,
     year_before_line,
+    year_from,
 )
 from planchk.render.unit_sections import unit_markdown
 from planchk.results import Evaluation, IndicatorResult, ItemResult, RunStream
@@ -45,7 +46,7 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
         + bracketed(
             lang,
             f"{label(lang, 'encoding')} {how_read(ev.source, lang)}{comma(lang)}"
-            f"{label(lang, 'year_from')} {label(lang, ev.source.year_from)}",
+            + year_from(ev.source, lang),
         )
         + md(plan_of_file(ev.source, ev.plan, lang)),
         "",
@@ -121,7 +122,7 @@ def _indicator_cells(r: IndicatorResult, lang: str) -> list[str]:
         md(r.unit),
         label(lang, r.attribute),
         fmt(r.baseline),
-        f"{sign(r.comparator)}{fmt(r.expected)} ({label(lang, r.expected_kind)})",
+        f"{sign(r.comparator)}{fmt(r.expected)}{bracketed(lang, label(lang, r.expected_kind))}",
         md(actual_text(r)),
         f"{pct(r.progress)} / {pct(r.elapsed)}",
         _status(lang, r.status, r.level),

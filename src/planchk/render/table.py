@@ -30,6 +30,7 @@ from planchk.render.text import (
     rows_count,
     value_text,
     year_before_line,
+    year_from,
 )
 from planchk.render.unit_table import print_units
 from planchk.results import Evaluation, IndicatorResult, ItemResult, ProgrammeResult, RunStream, Validation
@@ -232,8 +233,7 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
             f"{label(lang, 'file')}{colon(lang)}{one_line(ev.source.file)}"
             + bracketed(
                 lang,
-                f"{label(lang, 'encoding')} {how_read(ev.source, lang)}{comma(lang)}{label(lang, 'year_from')} "
-                f"{label(lang, ev.source.year_from)}",
+                f"{label(lang, 'encoding')} {how_read(ev.source, lang)}{comma(lang)}{year_from(ev.source, lang)}",
             )
             + plan_of_file(ev.source, ev.plan, lang)
         )
@@ -314,7 +314,7 @@ def render_validation(v: Validation, console: Console, lang: str) -> None:
     console.print(
         Text(
             f"✓ {label(lang, 'valid')}{colon(lang)}{one_line(v.source.file)} — {label(lang, 'year')} {v.year}"
-            + bracketed(lang, f"{label(lang, 'year_from')} {label(lang, v.source.year_from)}")
+            + bracketed(lang, year_from(v.source, lang))
             + f"{comma(lang)}{rows_count(lang, v.rows)}{comma(lang)}"
             + f"{label(lang, 'encoding')} {how_read(v.source, lang)}"
             + plan_of_file(v.source, v.plan, lang)

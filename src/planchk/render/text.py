@@ -150,6 +150,11 @@ def deviation_text(share: float) -> str:
     return f"{share * 100:+.{places}f}%"
 
 
+def year_from(source: SourceRef, lang: str) -> str:
+    """Where the file's year came from: 年份来源：文件名 / year from file name."""
+    return f"{label(lang, 'year_from')}{'：' if lang == 'zh' else ' '}{label(lang, source.year_from)}"
+
+
 def colon(lang: str) -> str:
     """The colon after a label: full-width in Chinese."""
     return "：" if lang == "zh" else ": "

@@ -76,6 +76,45 @@ def test_plan_diff_lists_exactly_the_change(cli, revised: Path) -> None:
     assert same == []
 
 
+def test_plan_diff_names_the_argument_whose_version_is_unknown(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user typed plan@1.0.0, not --plan-version: the error says where the version came from."""
+    monkeypatch.chdir(ROOT)
+    result = cli("plan", "diff", "plan@1.0.0", "plan")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "plan@1.0.0: error: plan dadukou-education-14th-fyp has no version '1.0.0' (it has 1.1.2)"), result.stderr
+    assert "--plan-version" not in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_plan_diff_help_examples_work(cli, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """`plan diff --help` gives an example for OLD and NEW: run from the project, they are a diff that works."""
+    monkeypatch.chdir(ROOT)
+    shown = " ".join(cli("plan", "diff", "--help", "--lang", lang).stdout.split())
+    examples = re.findall(r"(?:e\.g\.|如) (\S+?)[)）]", shown)
+    assert len(examples) == 2, shown
+    result = cli("plan", "diff", *examples)
+    assert result.exit_code == 0, result.output
+
+
+def test_plan_diff_example_of_the_docs_works(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/plan-format.md#versions-and-revisions: its revision appended to the bundled plan, its `plan diff`
+    command lists the new version and the three changes."""
+    doc = (ROOT / "docs" / "plan-format.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Versions and revisions"):doc.index("## Derived values")]
+    block = re.search(r"```yaml\n(revisions:.*?)```", section, re.S)
+    command = re.search(r"`(planchk plan diff plan\s+plan@\S+)`", section)
+    assert block and command, section
+    plan = edited_plan(tmp_path, lambda t: t + "\n" + block[1])
+    monkeypatch.chdir(plan.parent)
+    result = cli(*command[1].split()[1:], "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [(d["target"], d["field"]) for d in json.loads(result.stdout)] == [
+        ("plan", "version"), ("preschool.enrolment", "target 2025"), ("box3.1.ideology_model_schools", "target"),
+        ("box4.1.inclusive_preschool_zone", "due")]
+    assert cli("plan", "check", "plan").exit_code == 0
+
+
 def test_unknown_plan_version(cli, tmp_path: Path, revised: Path) -> None:
     f = write_csv(tmp_path / "2025.csv", {"compulsory.retention_rate": 100})
     result = cli("evaluate", f, "--plan", revised, "--plan-version", "9.9")

@@ -222,6 +222,28 @@ def test_plan_check_compares_numbers_as_numbers(cli, tmp_path: Path) -> None:
     assert "numbers held against their quotes: 126 checked, 70 not checked" in summary
 
 
+def test_plan_check_counts_a_number_worked_out_from_a_base_as_not_checked(cli, tmp_path: Path) -> None:
+    """由5所翻一番 is 10 schools: not a number the words write, and not an error; the summary says it was not
+    checked. The same quote without 翻一番 (5所, target 10) is an error."""
+    def rewrite(plan: Path, words: str) -> Path:
+        for path in (plan / "projects.yaml", plan / "source" / "dadukou-education-14th-fyp.zh.txt"):
+            text = path.read_text(encoding="utf-8")
+            assert text.count("创建10所艺术教育特色学校") == 1
+            path.write_text(text.replace("创建10所艺术教育特色学校", words), encoding="utf-8")
+        return plan
+
+    doubled = rewrite(edited_plan(tmp_path / "doubled", lambda t: t), "艺术教育特色学校由5所翻一番")
+    result = cli("plan", "check", doubled)
+    summary = " ".join(result.stdout.split())
+    assert result.exit_code == 0 and "0 error(s)" in summary, result.stdout
+    assert "125 checked, 71 not checked" in summary
+    five = rewrite(edited_plan(tmp_path / "five", lambda t: t), "创建5所艺术教育特色学校")
+    result = cli("plan", "check", five)
+    assert result.exit_code == 1
+    assert "box3.3.art_feature_schools: target 10 is not among the numbers of its quote: 创建5所艺术教育特色学校" in (
+        result.stdout)
+
+
 SCHEMAS = ROOT / "schemas"
 
 

@@ -1190,10 +1190,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "（示例）",
     },
     "cli.lint_quote_values": {
-        "en": "; numbers held against their quotes: {checked} checked, {unchecked} not checked (not written in "
-        "digits there: 全覆盖, 一批, 两所 …)",
-        "zh": "；目标数值对照出处原文：已核对 {checked} 个，未核对 {unchecked} 个（原文未以阿拉伯数字写出，如“全覆盖”"
-        "“一批”“两所”）",
+        "en": "; numbers held against their quotes: {checked} checked, {unchecked} not checked (given in words there, "
+        "as 全覆盖, 一批 or 两所, or from a base, as 翻一番)",
+        "zh": "；目标数值对照出处原文：已核对 {checked} 个，未核对 {unchecked} 个"
+        "（原文以文字写出，如“全覆盖”“一批”“两所”，或相对基数表述，如“翻一番”）",
     },
     "cli.lint_pending": {
         "en": "; {pending} pending review",

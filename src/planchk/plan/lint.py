@@ -16,7 +16,7 @@ from planchk.plan.load import load_plan
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
 from planchk.plan.schema import Item
-from planchk.plan.source_text import gives_in_digits, has_digits, numbers_in, squash
+from planchk.plan.source_text import gives_in_digits, has_digits, is_relative, numbers_in, squash
 from planchk.plan.units import units_line
 from planchk.sanitize import one_line
 
@@ -219,7 +219,8 @@ def quote_values(plan: Plan, tfile: str, pfile: str) -> QuoteValues:
     """Every number a target states must be one its quote gives (1.97 == 1.970, full-width digits and ％ alike):
     an indicator's baseline and milestones (value and `as_written`), an item's target or range. A number is held
     only where the quote writes numbers in digits (an item's: in the item's unit); one read from words (全覆盖 →
-    100 %, 一批 → 1, 每一位 → 100 %, 一次 → 1) is counted as not checked."""
+    100 %, 一批 → 1, 每一位 → 100 %, 一次 → 1) is counted as not checked, and so is one that is not in a quote that
+    states numbers relative to others (翻一番, 提高5个百分点: worked out from a base, so no error)."""
     out: list[Diagnostic] = []
     checked = unchecked = 0
 
@@ -243,6 +244,9 @@ def quote_values(plan: Plan, tfile: str, pfile: str) -> QuoteValues:
             if not has_digits(t.as_written):  # a cell in words (全覆盖): its value is a reading, not a number
                 unchecked += 1
                 continue
+            if not _in_quote(t.value, numbers) and is_relative(t.as_written):  # 提高5个百分点: from a base
+                unchecked += 1
+                continue
             checked += 1
             if not _in_quote(t.value, numbers):
                 missing(tfile, ind.id, say("term.quote_milestone", year=t.year), f"{t.value:g}", quote)
@@ -255,8 +259,12 @@ def quote_values(plan: Plan, tfile: str, pfile: str) -> QuoteValues:
             continue
         numbers = numbers_in(item.quote)
         for what, value in stated:
-            checked += 1
-            if not _in_quote(value, numbers):
+            if _in_quote(value, numbers):
+                checked += 1
+            elif is_relative(item.quote):  # 翻一番, 新增3所: a number worked out from a base
+                unchecked += 1
+            else:
+                checked += 1
                 missing(pfile, item.id, what, f"{value:g}", item.quote)
     return QuoteValues(out, checked, unchecked)
 

@@ -236,6 +236,17 @@ def gives_in_digits(text: str, unit: str | None) -> bool:
     return any(q.unit == want for q in find_quantities(unicodedata.normalize("NFKC", text)))
 
 
+# Words that make a number relative to another (翻一番, 提高5个百分点, 新增3所, 增长10%): a target read from them
+# is worked out from a base (twice the 2020 stock, last year's rate plus 5), so it need not be a number the words
+# write, and `plan check` cannot tell a right one from a wrong one.
+RELATIVE = re.compile(r"翻一番|翻两番|翻番|倍|百分点|新增|增加|增长|增幅|减少|下降|降低|提高|提升|扩大|缩小")
+
+
+def is_relative(text: str) -> bool:
+    """Whether `text` states a number relative to another: "比2020年翻一番" yes, "培育10所" no."""
+    return RELATIVE.search(text) is not None
+
+
 def hedge_of(text: str) -> str | None:
     """The hedging word of a clause, if any: "力争引进1所高职院校" → 力争."""
     return next((h for h in HEDGES if h in text), None)

@@ -454,7 +454,7 @@ def test_draft_review_check_evaluate(cli, tmp_path: Path) -> None:
     assert check.exit_code == 1, check.output
     warnings = [line for line in check.stdout.splitlines() if "review pending" in line]
     assert len(warnings) == pending
-    assert check.stdout.rstrip().endswith(f"; {pending} pending review")
+    assert " ".join(check.stdout.split()).endswith(f"; {pending} pending review")  # the summary wraps
     # every quote is found in the copied source text: the errors are sentences of it, none is a quote not found
     assert "quote not found" not in check.stdout and "not found in" not in check.stdout
     errors = [line for line in check.stdout.splitlines() if ": error: " in line]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -75,6 +76,45 @@ def test_plan_diff_lists_exactly_the_change(cli, revised: Path) -> None:
     assert same == []
 
 
+def test_plan_diff_names_the_argument_whose_version_is_unknown(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user typed plan@1.0.0, not --plan-version: the error says where the version came from."""
+    monkeypatch.chdir(ROOT)
+    result = cli("plan", "diff", "plan@1.0.0", "plan")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "plan@1.0.0: error: plan dadukou-education-14th-fyp has no version '1.0.0' (it has 1.1.2)"), result.stderr
+    assert "--plan-version" not in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_plan_diff_help_examples_work(cli, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """`plan diff --help` gives an example for OLD and NEW: run from the project, they are a diff that works."""
+    monkeypatch.chdir(ROOT)
+    shown = " ".join(cli("plan", "diff", "--help", "--lang", lang).stdout.split())
+    examples = re.findall(r"(?:e\.g\.|如) (\S+?)[)）]", shown)
+    assert len(examples) == 2, shown
+    result = cli("plan", "diff", *examples)
+    assert result.exit_code == 0, result.output
+
+
+def test_plan_diff_example_of_the_docs_works(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/plan-format.md#versions-and-revisions: its revision appended to the bundled plan, its `plan diff`
+    command lists the new version and the three changes."""
+    doc = (ROOT / "docs" / "plan-format.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Versions and revisions"):doc.index("## Derived values")]
+    block = re.search(r"```yaml\n(revisions:.*?)```", section, re.S)
+    command = re.search(r"`(planchk plan diff plan\s+plan@\S+)`", section)
+    assert block and command, section
+    plan = edited_plan(tmp_path, lambda t: t + "\n" + block[1])
+    monkeypatch.chdir(plan.parent)
+    result = cli(*command[1].split()[1:], "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [(d["target"], d["field"]) for d in json.loads(result.stdout)] == [
+        ("plan", "version"), ("preschool.enrolment", "target 2025"), ("box3.1.ideology_model_schools", "target"),
+        ("box4.1.inclusive_preschool_zone", "due")]
+    assert cli("plan", "check", "plan").exit_code == 0
+
+
 def test_unknown_plan_version(cli, tmp_path: Path, revised: Path) -> None:
     f = write_csv(tmp_path / "2025.csv", {"compulsory.retention_rate": 100})
     result = cli("evaluate", f, "--plan", revised, "--plan-version", "9.9")
@@ -112,12 +152,96 @@ def edited_plan(tmp_path: Path, edit, file: str = "targets.yaml") -> Path:
      "schema_version 3 is not supported"),
     ("milestone_against_direction", lambda t: t.replace("{year: 2025, value: 55,", "{year: 2025, value: 52,", 1), 1,
      "2025 target 52 is below the earlier 53.2"),
+    # a milestone its own quote contradicts (the quote says 1.97): value and as_written changed together
+    ("milestone_not_in_its_quote",
+     lambda t: t.replace('{year: 2025, value: 1.97, comparator: ">=", as_written: "1.97"}',
+                         '{year: 2025, value: 2.07, comparator: ">=", as_written: "2.07"}', 1),
+     1, "preschool.enrolment: 2025 target 2.07 is not among the numbers of its quote: "
+        "在园幼儿数(万人) | 1.47 | 1.67 | 1.97 | 预期性"),
+    ("as_written_not_in_its_quote", lambda t: t.replace('as_written: "1.97"}', 'as_written: "1.79"}', 1), 1,
+     "preschool.enrolment: 2025 target as written 1.79 is not among the numbers of its quote"),
+    ("baseline_not_in_its_quote", lambda t: t.replace("{year: 2020, value: 50.15}", "{year: 2020, value: 51.5}", 1),
+     1, "preschool.public_share: baseline (2020) 51.5 is not among the numbers of its quote: "
+        "公办园在园幼儿占比(%) | 50.15 | 53.2 | 55 | 预期性"),
 ])
 def test_plan_check_catches(cli, tmp_path: Path, case: str, edit, code: int, needle: str) -> None:
     result = cli("plan", "check", edited_plan(tmp_path, edit))
     assert result.exit_code == code, result.output
     assert needle in result.output
     assert "Traceback" not in result.output
+
+
+def _item_field(item_id: str, field: str, old: str, new: str):
+    """An edit of projects.yaml: `field: old` → `field: new` in the item `item_id`."""
+    pattern = re.compile(rf"(- id: {re.escape(item_id)}\n(?:(?!\s+- id: ).*\n)*?\s+{field}: ){re.escape(old)}\n")
+    return lambda t: pattern.sub(rf"\g<1>{new}\n", t, count=1)
+
+
+@pytest.mark.parametrize("edit, needle", [
+    (_item_field("box3.1.ideology_model_schools", "target", "10", "12"),
+     "box3.1.ideology_model_schools: target 12 is not among the numbers of its quote: 培育10所思想政治教育示范学校"),
+    (_item_field("box3.2.moral_ed_workshops", "max", "5", "6"),
+     "box3.2.moral_ed_workshops: upper bound (max) 6 is not among the numbers of its quote: "
+     "建设3-5个中小幼一体化德育教研工作坊"),
+    (_item_field("box4.1.grade2_plus_share", "target", "80", "85"),
+     "box4.1.grade2_plus_share: target 85 is not among the numbers of its quote: 二级及以上幼儿园占比达80%以上"),
+])
+def test_plan_check_holds_an_items_number_against_its_quote(cli, tmp_path: Path, edit, needle: str) -> None:
+    result = cli("plan", "check", edited_plan(tmp_path, edit, "projects.yaml"))
+    assert result.exit_code == 1 and needle in result.stdout, result.output
+    assert "1 error(s)" in " ".join(result.stdout.split())
+
+
+def test_plan_check_says_in_chinese_which_number_its_quote_contradicts(cli, tmp_path: Path) -> None:
+    plan = edited_plan(tmp_path, lambda t: t.replace('as_written: "1.97"}', 'as_written: "2.07"}', 1).replace(
+        "{year: 2025, value: 1.97,", "{year: 2025, value: 2.07,", 1))
+    result = cli("plan", "check", plan, "--lang", "zh")
+    assert result.exit_code == 1
+    assert ("：错误：preschool.enrolment：2025 年目标值 2.07 不在出处原文给出的数字中："
+            "在园幼儿数(万人) | 1.47 | 1.67 | 1.97 | 预期性") in result.stdout, result.stdout
+    assert "已核对126个，未核对70个" in "".join(result.stdout.split())  # the summary wraps
+
+
+def test_plan_check_compares_numbers_as_numbers(cli, tmp_path: Path) -> None:
+    """1.97 is 1.970 and １．９７, 80% is 80％, and 两个 is 2: the bundled plan rewritten that way stays clean, with
+    the same numbers checked (none of them dropped to "not checked")."""
+    plan = edited_plan(tmp_path, lambda t: t.replace("| 1.47 | 1.67 | 1.97 |", "| 1.47 | 1.67 | １．９７ |", 1).replace(
+        '{year: 2025, value: 1.97, comparator: ">=", as_written: "1.97"}',
+        '{year: 2025, value: 1.970, comparator: ">=", as_written: "1.970"}', 1))
+    source = plan / "source" / "dadukou-education-14th-fyp.zh.txt"
+    text = source.read_text(encoding="utf-8")
+    assert "\n1.97 |\n" in text and "2个左右示范性" in text
+    text = text.replace("\n1.97 |\n", "\n１．９７ |\n", 1).replace("占比达80%以上", "占比达80％以上", 1)
+    source.write_text(text.replace("2个左右示范性", "两个左右示范性", 1), encoding="utf-8")
+    projects = plan / "projects.yaml"
+    written = projects.read_text(encoding="utf-8").replace("占比达80%以上", "占比达80％以上", 1)
+    projects.write_text(written.replace("2个左右示范性", "两个左右示范性"), encoding="utf-8")
+    result = cli("plan", "check", plan)
+    summary = " ".join(result.stdout.split())
+    assert result.exit_code == 0 and "0 error(s), 0 warning(s)" in summary, result.stdout
+    assert "numbers held against their quotes: 126 checked, 70 not checked" in summary
+
+
+def test_plan_check_counts_a_number_worked_out_from_a_base_as_not_checked(cli, tmp_path: Path) -> None:
+    """由5所翻一番 is 10 schools: not a number the words write, and not an error; the summary says it was not
+    checked. The same quote without 翻一番 (5所, target 10) is an error."""
+    def rewrite(plan: Path, words: str) -> Path:
+        for path in (plan / "projects.yaml", plan / "source" / "dadukou-education-14th-fyp.zh.txt"):
+            text = path.read_text(encoding="utf-8")
+            assert text.count("创建10所艺术教育特色学校") == 1
+            path.write_text(text.replace("创建10所艺术教育特色学校", words), encoding="utf-8")
+        return plan
+
+    doubled = rewrite(edited_plan(tmp_path / "doubled", lambda t: t), "艺术教育特色学校由5所翻一番")
+    result = cli("plan", "check", doubled)
+    summary = " ".join(result.stdout.split())
+    assert result.exit_code == 0 and "0 error(s)" in summary, result.stdout
+    assert "125 checked, 71 not checked" in summary
+    five = rewrite(edited_plan(tmp_path / "five", lambda t: t), "创建5所艺术教育特色学校")
+    result = cli("plan", "check", five)
+    assert result.exit_code == 1
+    assert "box3.3.art_feature_schools: target 10 is not among the numbers of its quote: 创建5所艺术教育特色学校" in (
+        result.stdout)
 
 
 SCHEMAS = ROOT / "schemas"

@@ -859,6 +859,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "quote not found in {source}: {quote}",
         "zh": "在 {source} 中找不到这段原文：{quote}",
     },
+    "plan-lint.value_not_in_quote": {
+        "en": "{what} {number} is not among the numbers of its quote: {quote}",
+        "zh": "{what} {number} 不在出处原文给出的数字中：{quote}",
+    },
+    "term.quote_baseline": {"en": "baseline ({year})", "zh": "基期值（{year} 年）"},
+    "term.quote_milestone": {"en": "{year} target", "zh": "{year} 年目标值"},
+    "term.quote_as_written": {"en": "{year} target as written", "zh": "{year} 年目标的原文写法（as_written）"},
+    "term.quote_target": {"en": "target", "zh": "目标值（target）"},
+    "term.quote_min": {"en": "lower bound (min)", "zh": "区间下限（min）"},
+    "term.quote_max": {"en": "upper bound (max)", "zh": "区间上限（max）"},
     "plan-lint.no_source_text": {
         "en": "no source_text: quotes cannot be checked against the plan's text",
         "zh": "没有 source_text：无法对照规划原文核对引文",
@@ -1185,6 +1195,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "term.illustrative": {
         "en": " (illustrative)",
         "zh": "（示例）",
+    },
+    "cli.lint_quote_values": {
+        "en": "; numbers held against their quotes: {checked} checked, {unchecked} not checked (given in words there, "
+        "as 全覆盖, 一批 or 两所, or from a base, as 翻一番)",
+        "zh": "；目标数值对照出处原文：已核对 {checked} 个，未核对 {unchecked} 个"
+        "（原文以文字写出，如“全覆盖”“一批”“两所”，或相对基数表述，如“翻一番”）",
     },
     "cli.lint_pending": {
         "en": "; {pending} pending review",

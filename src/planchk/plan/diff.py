@@ -23,7 +23,7 @@ class Difference:
 
 
 def parse_plan_ref(ref: str) -> tuple[Path, str | None]:
-    """`DIR` or `DIR@VERSION` (e.g. plan@1.1.0)."""
+    """`DIR` or `DIR@VERSION` (e.g. plan@1.1.2)."""
     if "@" in ref and not Path(ref).exists():
         directory, version = ref.rsplit("@", 1)
         return Path(directory), version
@@ -35,7 +35,7 @@ def resolve(ref: str) -> Plan:
     plan = load_plan(directory)
     if version is None:
         return plan
-    return plan_in_force(plan, plan.meta.period_end, version)
+    return plan_in_force(plan, plan.meta.period_end, version, where=ref)  # the error names what was typed
 
 
 def _number(value: float) -> str:

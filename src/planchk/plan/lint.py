@@ -1,5 +1,5 @@
-"""`planchk plan check`: lint a plan for the people who write it (schema, parts, directions, quotes, revisions,
-coverage of the source text)."""
+"""`planchk plan check`: lint a plan for the people who write it (schema, parts, directions, quotes and the numbers
+they give, revisions, coverage of the source text)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from planchk.plan.coverage import Coverage, measure_coverage
 from planchk.plan.load import load_plan
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
-from planchk.plan.source_text import squash
+from planchk.plan.schema import Item
+from planchk.plan.source_text import gives_in_digits, has_digits, is_relative, numbers_in, squash
 from planchk.plan.units import units_line
 from planchk.sanitize import one_line
 
@@ -35,6 +36,7 @@ class PlanCheck:
     plan: Plan
     findings: list[Diagnostic]
     coverage: Coverage
+    values: QuoteValues
 
 
 def check_plan(directory: Path | None = None) -> PlanCheck:
@@ -45,6 +47,8 @@ def check_plan(directory: Path | None = None) -> PlanCheck:
     found += _parts(plan, tfile)
     found += _directions(plan, tfile)
     found += _sources(plan, tfile, pfile)
+    values = quote_values(plan, tfile, pfile)
+    found += values.findings
     found += _pending(plan, tfile, pfile)
     coverage = measure_coverage(plan, tfile)
     found += coverage.findings  # every commitment of the text quoted or excluded
@@ -81,7 +85,7 @@ def check_plan(directory: Path | None = None) -> PlanCheck:
                         "warning", tfile, "plan-lint.conflict_unknown_id", conflict.id, conflict=conflict.id, id=ref
                     )
                 )
-    return PlanCheck(plan, found, coverage)
+    return PlanCheck(plan, found, coverage, values)
 
 
 def _pending(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
@@ -197,6 +201,84 @@ def _sources(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class QuoteValues:
+    """The numbers targets state held against the numbers their quotes give: what did not match, and how many
+    numbers were held (`checked`) or could not be, their quote not writing them in digits (`unchecked`)."""
+
+    findings: list[Diagnostic]
+    checked: int
+    unchecked: int
+
+
+def _in_quote(value: float, numbers: list[float]) -> bool:
+    return any(abs(value - n) <= PLAN_ROUNDING * max(1.0, abs(n)) for n in numbers)
+
+
+def quote_values(plan: Plan, tfile: str, pfile: str) -> QuoteValues:
+    """Every number a target states must be one its quote gives (1.97 == 1.970, full-width digits and ％ alike):
+    an indicator's baseline and milestones (value and `as_written`), an item's target or range. A number is held
+    only where the quote writes numbers in digits (an item's: in the item's unit); one read from words (全覆盖 →
+    100 %, 一批 → 1, 每一位 → 100 %, 一次 → 1) is counted as not checked, and so is one that is not in a quote that
+    states numbers relative to others (翻一番, 提高5个百分点: worked out from a base, so no error)."""
+    out: list[Diagnostic] = []
+    checked = unchecked = 0
+
+    def missing(file: str, target: str, what: Bilingual, shown: str, quote: str) -> None:
+        short = quote if len(quote) <= 60 else quote[:59] + "…"
+        out.append(
+            finding("error", file, "plan-lint.value_not_in_quote", target, what=what, number=shown, quote=short)
+        )
+
+    for ind in plan.indicators:
+        quote = ind.source.quote
+        if not has_digits(quote):
+            unchecked += 1 + len(ind.targets)
+            continue
+        numbers = numbers_in(quote)
+        checked += 1
+        if not _in_quote(ind.baseline.value, numbers):
+            what = say("term.quote_baseline", year=ind.baseline.year)
+            missing(tfile, ind.id, what, f"{ind.baseline.value:g}", quote)
+        for t in ind.targets:
+            if not has_digits(t.as_written):  # a cell in words (全覆盖): its value is a reading, not a number
+                unchecked += 1
+                continue
+            if not _in_quote(t.value, numbers) and is_relative(t.as_written):  # 提高5个百分点: from a base
+                unchecked += 1
+                continue
+            checked += 1
+            if not _in_quote(t.value, numbers):
+                missing(tfile, ind.id, say("term.quote_milestone", year=t.year), f"{t.value:g}", quote)
+            elif not all(_in_quote(n, numbers) for n in numbers_in(t.as_written)):
+                missing(tfile, ind.id, say("term.quote_as_written", year=t.year), t.as_written, quote)
+    for item in plan.item_by_id.values():
+        stated = _stated(item)
+        if stated and not gives_in_digits(item.quote, item.unit):
+            unchecked += len(stated)
+            continue
+        numbers = numbers_in(item.quote)
+        for what, value in stated:
+            if _in_quote(value, numbers):
+                checked += 1
+            elif is_relative(item.quote):  # 翻一番, 新增3所: a number worked out from a base
+                unchecked += 1
+            else:
+                checked += 1
+                missing(pfile, item.id, what, f"{value:g}", item.quote)
+    return QuoteValues(out, checked, unchecked)
+
+
+def _stated(item: Item) -> list[tuple[Bilingual, float]]:
+    """The numbers an item states: its target, or its range's bounds."""
+    fields = [
+        (item.target, "term.quote_target"),
+        (item.min, "term.quote_min"),
+        (item.max, "term.quote_max"),
+    ]
+    return [(say(key), value) for value, key in fields if value is not None]
+
+
 def lint_report(check: PlanCheck, lang: str = "en", width: int | None = None) -> str:
     """`plan check`'s output in `lang`: a line per finding (one line each, for tools that read them) and a
     summary wrapped to `width` (the terminal's, COLUMNS, else 80), its further lines indented (its exit code:
@@ -226,8 +308,10 @@ def lint_report(check: PlanCheck, lang: str = "en", width: int | None = None) ->
         warnings=len(findings) - errors,
     )
     pending = len(plan.pending_review())  # drafted targets nobody has reviewed (docs/plan-draft.md)
+    values = check.values
     text = (
         summary.get(lang)
+        + say("cli.lint_quote_values", checked=values.checked, unchecked=values.unchecked).get(lang)
         + (coverage.summary().get(lang) if coverage.checked else "")
         # the responsibility map, when the plan has one (optional, like projects.yaml): how many rows have no unit
         + (units_line(plan.units, len(plan.indicators) + len(plan.item_by_id)).get(lang) if plan.units else "")

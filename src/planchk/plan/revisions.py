@@ -117,8 +117,9 @@ def with_revisions(plan: Plan, upto: list[Revision]) -> Plan:
     )
 
 
-def plan_in_force(plan: Plan, year: int, version: str | None = None) -> Plan:
-    """The version that applies to `year` (every revision effective by then), or the one named by `version`."""
+def plan_in_force(plan: Plan, year: int, version: str | None = None, where: str = "--plan-version") -> Plan:
+    """The version that applies to `year` (every revision effective by then), or the one named by `version`;
+    an unknown one is a usage error at `where`, what the user typed it in (`plan diff`: its DIR@VERSION)."""
     if version is not None:
         if version == plan.original_version:
             return plan
@@ -127,7 +128,7 @@ def plan_in_force(plan: Plan, year: int, version: str | None = None) -> Plan:
             raise UsageError(
                 [
                     problem(
-                        "--plan-version",
+                        where,
                         "usage.unknown_plan_version",
                         value=version,
                         plan=plan.meta.id,

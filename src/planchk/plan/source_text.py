@@ -8,6 +8,7 @@ from these words, and `plan check` (plan/coverage.py) finds every sentence that 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from planchk.plan.schema import CLOCK_MEASURES, Clock
@@ -176,6 +177,74 @@ def find_quantities(text: str) -> list[Quantity]:
             )
         )
     return out
+
+
+# ── the numbers a quote gives (`plan check` holds a target's numbers against them) ─────────────────
+
+# Digits as `plan check` reads them, after NFKC has made full-width ones (１．９７, ９３％) ASCII: 1,000 read
+# both as one number and as its groups, since a comma also parts clauses in these texts (1-5个,2个).
+_DIGITS = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMBER = re.compile(f"[{''.join(_CN_DIGITS)}{''.join(_CN_UNITS)}万]+")
+
+
+def _chinese_number(text: str) -> float:
+    """A number in Chinese numerals: 两 → 2, 十 → 10, 三十七 → 37, 一百二十 → 120, 二〇二五 → 2025."""
+    if len(text) > 1 and all(ch in _CN_DIGITS for ch in text):
+        return float("".join(str(_CN_DIGITS[ch]) for ch in text))
+    total = section = digit = 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            section += (digit or 1) * _CN_UNITS[ch]
+            digit = 0
+        else:  # 万
+            total += ((section + digit) or 1) * 10000
+            section = digit = 0
+    return float(total + section + digit)
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every number `text` writes, in digits (full-width ones too) or in Chinese numerals.
+
+    >>> numbers_in("毛入园率(%) | １．９７ | 93％ | 建成两所、十所 | 1,000")
+    [1.97, 93.0, 1000.0, 1.0, 0.0, 2.0, 10.0]
+    """
+    plain = unicodedata.normalize("NFKC", text)
+    out: list[float] = []
+    for m in _DIGITS.finditer(plain):
+        out.append(float(m[0].replace(",", "")))
+        if "," in m[0]:
+            out += [float(part) for part in m[0].split(",")]
+    return out + [_chinese_number(m[0]) for m in _CN_NUMBER.finditer(plain)]
+
+
+def has_digits(text: str) -> bool:
+    """Whether `text` writes a number in digits (full-width ones too)."""
+    return _DIGITS.search(unicodedata.normalize("NFKC", text)) is not None
+
+
+def gives_in_digits(text: str, unit: str | None) -> bool:
+    """Whether `text` writes a number in digits with `unit` as its measure word ("培育10所…", unit 所; "80%以上",
+    unit %). A number the text gives only in words (全覆盖 for 100 %, 一批, 两所, 每一位) does not count."""
+    if unit is None:
+        return False
+    want = unicodedata.normalize("NFKC", unit)
+    return any(q.unit == want for q in find_quantities(unicodedata.normalize("NFKC", text)))
+
+
+# Words that make a number relative to another (翻一番, 提高5个百分点, 新增3所, 增长10%): a target read from them
+# is worked out from a base (twice the 2020 stock, last year's rate plus 5), so it need not be a number the words
+# write, and `plan check` cannot tell a right one from a wrong one.
+RELATIVE = re.compile(r"翻一番|翻两番|翻番|倍|百分点|新增|增加|增长|增幅|减少|下降|降低|提高|提升|扩大|缩小")
+
+
+def is_relative(text: str) -> bool:
+    """Whether `text` states a number relative to another: "比2020年翻一番" yes, "培育10所" no."""
+    return RELATIVE.search(text) is not None
 
 
 def hedge_of(text: str) -> str | None:

@@ -10,6 +10,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, SOURCE_TEXT, read_yaml
 
 PLAN = ROOT / "plan"
@@ -239,9 +241,27 @@ def test_plan_coverage_table_marks_every_sentence_with_counts_per_paragraph(cli)
     assert "28 sentence(s)" in out or re.search(r"\d+ sentence\(s\): \d+ quoted, \d+ excluded, 0 uncovered", out)
     assert "Line 27 (paragraph): 1.新建改扩建学校" in out
     assert "✓ 新建中小学校6所,改扩建学校4-6所" in out and "box1.1.new_schools" in out
-    assert "○ “十二五”期间,全县教育事业稳步发展  [background and past results]" in out
+    assert "○ “十二五”期间,全县教育事业稳步发展 [background and past results]" in out
     zh = cli("plan", "coverage", RIVERSIDE, "--lang", "zh").stdout
-    assert "第 27 行（段）" in zh and "背景与以往成绩" in zh and "已引用" in zh
+    assert "第 27 行（段）" in zh and "“十二五”期间,全县教育事业稳步发展【背景与以往成绩】" in zh and "已引用" in zh
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_plan_coverage_fits_an_80_column_terminal(cli, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """Each sentence of the bundled plan's text wrapped to 80 cells, its later lines indented under it; nothing lost.
+    Sentences were printed on one line each, up to 700 columns wide."""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("plan", "coverage", "--lang", lang).stdout
+    lines = out.splitlines()
+    assert lines and all(cell_len(line) <= 80 and not line.endswith(" ") for line in lines)
+    sentence = ("“十四五”时期是大渡口抢抓新发展机遇、践行新发展理念、融入新发展格局,"
+                "推动高质量发展、创造高品质生活上台阶的关键五年")
+    start = next(i for i, line in enumerate(lines) if line.startswith("  ○ “十四五”时期是大渡口"))
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("    "))
+    joined = lines[start][4:] + "".join(line[4:] for line in lines[start + 1 : end])
+    assert end > start + 1 and joined.startswith(sentence), joined
 
 
 def test_plan_coverage_html_reads_like_the_text_with_highlights(cli, tmp_path: Path) -> None:

@@ -116,3 +116,18 @@ def test_the_first_years_rule_fails_below_the_plans_own_figure(cli, tmp_path: Pa
     )
     assert rising["status"] == "fail"
     assert rising["message"] == "50.15 is not above the plan's 2020 figure, 50.15 (专栏1; must rise every year)"
+
+
+def test_a_year_cell_written_the_chinese_way_is_a_year(cli, tmp_path: Path) -> None:
+    """2022年 and 2022年度 in a 年份 column, as Chinese forms write them, give the year; 2022年3月 is a date:
+    refused."""
+    f = tmp_path / "form.csv"
+    f.write_text("年份,编号,数值\n2022年,preschool.enrolment,1.69\n2022年度,compulsory.retention_rate,100\n",
+                 encoding="utf-8")
+    result = as_json(cli("validate", str(f), "-f", "json"))
+    assert result["validated"][0]["year"] == 2022 and result["validated"][0]["source"]["year_from"] == "column"
+    g = tmp_path / "form2.csv"
+    g.write_text("年份,编号,数值\n2022年3月,preschool.enrolment,1.69\n", encoding="utf-8")
+    refused = cli("validate", str(g), "--lang", "zh")
+    said = "form2.csv:2 [年份]：错误：应为四位数的年份（如 2022 或 2022年）（值：'2022年3月'）"
+    assert refused.exit_code == 2 and said in refused.output

@@ -279,8 +279,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{figure} 万人不合常理（即 {people} 人）；如果数字以人为单位，请写 {fixed}，或把单位设为人",
     },
     "input.bad_year": {
-        "en": "expected a four-digit year",
-        "zh": "应为四位数的年份",
+        "en": "expected a four-digit year (2022, or 2022年)",
+        "zh": "应为四位数的年份（如 2022 或 2022年）",
     },
     "input.mixed_years": {
         "en": "year {year} differs from year {first} at line {first_line}: one file holds one year",

@@ -348,7 +348,8 @@ def _value_header(part: Part) -> str | None:
 
 def _column_year(parts: list[Part], problems: list[Diagnostic]) -> tuple[int, Part, int] | None:
     """The year of the `year` column: the one most rows give; every other, and every cell that is no four-digit
-    year, is a problem at its own row. None when the column gives no single year."""
+    year (2022, or 2022年 / 2022年度 as Chinese forms write it), is a problem at its own row. None when the column
+    gives no single year."""
     values: dict[int, list[tuple[Part, int]]] = {}
     rows_of: dict[int, int] = {}  # how many rows give each year
     for part in parts:
@@ -359,7 +360,7 @@ def _column_year(parts: list[Part], problems: list[Diagnostic]) -> tuple[int, Pa
                 parsed is None
                 or not math.isfinite(parsed[0])
                 or parsed[0] != int(parsed[0])
-                or parsed[2]
+                or parsed[2] not in ("", "年", "年度")
                 or not 1000 <= parsed[0] <= 9999
             ):
                 problems.append(

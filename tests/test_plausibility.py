@@ -213,3 +213,16 @@ def test_a_forms_slip_and_its_other_problem_come_in_the_order_of_its_sheets(cli,
     lines = cli("validate", form, "--lang", "zh").stderr.splitlines()
     assert lines[0].startswith(f"{form} 专栏1!G{row} [数值]：错误：0.998% 远低于"), lines
     assert lines[1].startswith(f"{form} 专栏3!G2 [数值]：错误：应为状态词"), lines
+
+
+def test_the_chinese_message_spaces_the_scale_as_chinese_is_set(cli, tmp_path: Path) -> None:
+    """是 2020 年数值 2.52 的 12 倍 (a space where a digit meets Chinese), 是上一年数值 1.2（2022.csv:2）的 (none
+    beside a Chinese word or a full-width bracket): it said 是 上一年数值 and ） 的."""
+    f = write_csv(tmp_path / "2023.csv", {"compulsory.primary_enrolment": "29.72"})
+    base = cli("validate", f, "--lang", "zh").output
+    assert "29.72 万人，是 2020 年数值 2.52 的 12 倍：" in base
+    (tmp_path / "d").mkdir()
+    a = write_csv(tmp_path / "d" / "2022.csv", {"text.finance.budget_education_spending": "120000"})
+    b = write_csv(tmp_path / "d" / "2023.csv", {"text.finance.budget_education_spending": "12"})
+    prev = cli("validate", a, b, "--lang", "zh").output
+    assert f"12 万元，是上一年数值 120000（{a}:2）的 1/10,000：" in prev and "） 的" not in prev, prev

@@ -989,7 +989,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "input.implausible": {
         "en": "{number} {unit} is {times} {scale}: {slip}. If the figure is right, start its note with "
         "已核实 or verified:",
-        "zh": "{number} {unit}，是 {scale} 的 {times}：{slip}。若数值无误，请在备注开头写“已核实”",
+        "zh": "{number} {unit}，是{scale}的 {times}：{slip}。若数值无误，请在备注开头写“已核实”",
     },
     "input.rate_as_fraction": {
         "en": "{number} % is far below {scale} %: write the rate as a percentage ({percent}, not {number}). If the "
@@ -1007,17 +1007,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name}, computed from {inputs}, is {number} {unit}, {times} {scale}: one of the figures it is "
         "computed from looks wrong (a unit slip, a digit too many or too few?). If they are right, start this "
         "row's note with 已核实 or verified:",
-        "zh": "由{inputs}算出的{name}为 {number} {unit}，是 {scale} 的 {times}：所依据的数值疑似填错"
+        "zh": "由{inputs}算出的{name}为 {number} {unit}，是{scale}的 {times}：所依据的数值疑似填错"
         "（单位填错，或多写、少写了位数？）。若数值无误，请在本行备注开头写“已核实”",
     },
     "notice.implausible_confirmed": {
         "en": "{number} {unit} is {times} {scale}; judged as reported, because its note starts with {word}: “{note}”",
-        "zh": "{number} {unit}，是 {scale} 的 {times}；备注以“{word}”开头（“{note}”），按所填数值评估",
+        "zh": "{number} {unit}，是{scale}的 {times}；备注以“{word}”开头（“{note}”），按所填数值评估",
     },
     "notice.derived_confirmed": {
         "en": "{name}, computed from {inputs}, is {number} {unit}, {times} {scale}; judged as reported, because "
         "this row's note starts with {word}: “{note}”",
-        "zh": "由{inputs}算出的{name}为 {number} {unit}，是 {scale} 的 {times}；本行备注以“{word}”开头"
+        "zh": "由{inputs}算出的{name}为 {number} {unit}，是{scale}的 {times}；本行备注以“{word}”开头"
         "（“{note}”），按所填数值评估",
     },
     "term.integer": {"en": "integer", "zh": "整数"},
@@ -1038,12 +1038,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "疑似人数除以 1000 而非 10000（万人），或小数点位置有误",
     },
     "term.slip_yuan": {"en": "the figure looks given in 元, not {unit}", "zh": "疑似按“元”填报，应为“{unit}”"},
-    "term.slip_decimal": {"en": "a decimal point in the wrong place?", "zh": "小数点位置可能有误"},
+    "term.slip_decimal": {"en": "the decimal point may be in the wrong place", "zh": "小数点位置可能有误"},
     "term.slip_either": {
         "en": "one of the two years' figures looks like a slip ({slip}; both should be in {unit})",
         "zh": "两年中有一年的数值疑似填错（{slip}；两年都应按{unit}填报）",
     },
-    "term.slip_unit": {"en": "a unit slip? (about {factor})", "zh": "疑似单位填错（约 {factor}）"},
+    "term.slip_unit": {"en": "possibly a unit slip (about {factor})", "zh": "疑似单位填错（约 {factor}）"},
     "plan-lint.review_pending": {
         "en": "review pending: drafted, not yet held against the text (source line {source_line})",
         "zh": "待审核：由规则起草，尚未对照原文核对（原文第 {source_line} 行）",

@@ -86,6 +86,13 @@ def _scale_words(plan: Plan, scale: Scale) -> Bilingual:
     return say("term.scale_plan", value=fmt(scale.value))
 
 
+def _inline(words: Bilingual) -> Bilingual:
+    """The scale's words set between two Chinese words (是…的): a space on a side that ends in a digit or a Latin
+    letter (是 2020 年数值 2.52 的), none beside Chinese or a full-width bracket (是上一年数值 3.2（2021.csv）的)."""
+    zh = words.zh.strip()
+    return Bilingual(zh=(" " if zh[:1].isascii() else "") + zh + (" " if zh[-1:].isascii() else ""), en=words.en)
+
+
 def _slip(value: float, scale: float, unit: str) -> Bilingual:
     """The slip a value `value / scale` times its scale looks like."""
     ratio = value / scale
@@ -208,7 +215,7 @@ def _finding(plan: Plan, actuals: Actuals, row: ActualRow, unit: str, reference:
             number=number,
             unit=unit,
             times=times,
-            scale=reference.words,
+            scale=_inline(reference.words),
             word=confirmed_by,
             note=_shown_note(row.note or ""),
         )
@@ -229,7 +236,7 @@ def _finding(plan: Plan, actuals: Actuals, row: ActualRow, unit: str, reference:
         number=number,
         unit=unit,
         times=times,
-        scale=reference.words,
+        scale=_inline(reference.words),
         # against last year's figure either of the two may be the slip: say so, not which
         slip=say("term.slip_either", unit=unit, slip=slip) if reference.previous else slip,
     )
@@ -289,7 +296,7 @@ def _derived(
             unit=unit,
             inputs=figures,
             times=times,
-            scale=reference.words,
+            scale=_inline(reference.words),
             word=confirmed_by,
             note=_shown_note(anchor.note or ""),
         )
@@ -303,7 +310,7 @@ def _derived(
             unit=unit,
             inputs=figures,
             times=times,
-            scale=reference.words,
+            scale=_inline(reference.words),
         )
     return anchor.locate(found)
 

@@ -301,3 +301,57 @@ def test_json_report_schema_lists_the_year_before(cli) -> None:
     schema = json.loads(cli("schema", "report").stdout)
     text = json.dumps(schema)
     assert "year_before" in text and "compared_with" in text and "paired_by" in text
+
+
+# ── never a year before of another plan, even one given with --previous ───────────────────────────────────
+OTHER_PLAN = "jiangbei-education-14th-fyp"
+
+
+def _forms(cli, tmp: Path) -> tuple[Path, Path]:
+    """Dadukou's 2023 form (planchk template, the plan's own figures) and a 2022 form naming another plan, its
+    budget 200000: compared with it, 2023's 逐年只增不减 budget would fail."""
+    ours, theirs = tmp / "dadukou-2023.csv", tmp / "jiangbei-2022.csv"
+    assert cli("template", "2023", "--example", "-o", ours).exit_code == 0
+    assert cli("template", "2022", "--example", "-o", tmp / "dadukou-2022.csv").exit_code == 0
+    text = (tmp / "dadukou-2022.csv").read_text("utf-8-sig")
+    assert text.count(",万元,120360,") == 1
+    text = text.replace("dadukou-education-14th-fyp", OTHER_PLAN).replace(",万元,120360,", ",万元,200000,")
+    theirs.write_text(text, "utf-8-sig")
+    return ours, theirs
+
+
+def test_previous_naming_another_plan_is_not_the_year_before(cli, tmp_path: Path) -> None:
+    ours, theirs = _forms(cli, tmp_path)
+    result = cli("evaluate", ours, "--previous", theirs, "--format", "json")
+    assert result.exit_code == 0, result.stderr  # naming another plan is no input error: a notice at most
+    ev = as_json(result)["files"][0]
+    assert ev["year_before"]["file"] is None and ev["year_before"]["paired_by"] is None
+    reason = ev["year_before"]["reason"]
+    assert f"{theirs}, given with --previous, was made for plan {OTHER_PLAN}" in reason
+    rows = _rows(ev)
+    assert rows[NOT_FALLING]["status"] == "cannot_judge" and rows[NOT_FALLING]["compared_with"] is None
+    for id_ in _year_over_year_ids(ev):
+        assert rows[id_]["compared_with"] is None, id_
+    # judged as the file alone would be, and plausibility did not measure it against the other plan's figures
+    alone = as_json(cli("evaluate", ours, "--format", "json"))["files"][0]
+    assert {i: r["status"] for i, r in rows.items()} == {i: r["status"] for i, r in _rows(alone).items()}
+    assert ev["notices"] == alone["notices"]
+    table = cli("evaluate", ours, "--previous", theirs, "--lang", "zh").stdout.replace("\n", "")  # lines wrapped
+    assert f"上一年：无（--previous 指定的 {theirs} 是为规划 {OTHER_PLAN} 制作的" in table
+    assert "200000" not in table
+    # the same form naming this plan pairs as before
+    own = cli("evaluate", ours, "--previous", tmp_path / "dadukou-2022.csv", "--format", "json")
+    assert as_json(own)["files"][0]["year_before"]["paired_by"] == "option"
+
+
+def test_previous_of_another_plan_that_cannot_be_read_is_an_input_error(cli, tmp_path: Path) -> None:
+    ours, theirs = _forms(cli, tmp_path)
+    theirs.write_text(theirs.read_text("utf-8-sig").replace(",万元,200000,", ",万元,很多,"), "utf-8-sig")
+    result = cli("evaluate", ours, "--previous", theirs, "--format", "json")
+    assert result.exit_code == 2
+    report = as_json(result)
+    assert {e["file"] for e in report["errors"]} == {str(theirs)}
+    assert "input.form_of_other_plan" in [e["code"] for e in report["errors"]]
+    ev = report["files"][0]
+    assert ev["year_before"]["file"] is None and "could not be judged" in ev["year_before"]["reason"]
+    assert _rows(ev)[NOT_FALLING]["status"] == "cannot_judge"

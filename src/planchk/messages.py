@@ -443,6 +443,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有 {file} 的上一年（{year}年）文件：{other} 是为规划 {other_plan} 制作的，{file} 是为规划 {plan} "
         "制作的（不同规划的文件从不相互比较），无法判断逐年规则",
     },
+    "verdict.previous_given_other_plan": {  # --previous names a form of another plan: given, but never compared
+        "en": "{other}, given with --previous, was made for plan {other_plan}, {file} for plan {plan} "
+        "(files of different plans are never compared): cannot judge the year-over-year rules",
+        "zh": "--previous 指定的 {other} 是为规划 {other_plan} 制作的，{file} 是为规划 {plan} 制作的"
+        "（不同规划的文件从不相互比较），无法判断逐年规则",
+    },
     "verdict.previous_refused": {
         "en": "the year before ({year}), {file}, could not be judged (see its problems): "
         "cannot judge the year-over-year rules",

@@ -167,7 +167,7 @@ class _Batch:
             named.setdefault((seen.year, _stem(seen.file)), []).append(seen)
             expected = _named_for(seen.file, seen.year, seen.year - 1)
             if self.given_file is not None or expected is None:
-                self._check(seen, actuals, self.previous)
+                self._check(seen, actuals, _given_before(actuals, self.previous, self.given_file or "")[0])
             elif (found := _of_plan(named.get((seen.year - 1, _stem(expected)), []), seen)) is not None:
                 self._check(seen, actuals, self.store.get(found.key))
             elif any(other > at for other in later.get(_stem(expected), ())):
@@ -413,25 +413,30 @@ def _of_plan(named: list[D], a: Dated) -> D | None:
     return next((n for n in named if _same_plan(n, a)), None)
 
 
-def _other_plan(actuals: Dated, other: Dated) -> Verdict:
-    """Why the file named as this one's year before is not: it was made for another plan."""
+def _other_plan(actuals: Dated, other: Dated, given: bool = False) -> Verdict:
+    """Why the file named as this one's year before (or `given` with --previous) is not: it was made for another
+    plan."""
     assert actuals.plan_stamp is not None and other.plan_stamp is not None  # _same_plan said they differ
+    file, year, other_file = actuals.file, other.year, other.file
+    other_plan, plan = other.plan_stamp.id, actuals.plan_stamp.id
+    if given:
+        return verdict(
+            "verdict.previous_given_other_plan", file=file, other=other_file, other_plan=other_plan, plan=plan
+        )
     return verdict(
-        "verdict.previous_other_plan",
-        file=actuals.file,
-        year=other.year,
-        other=other.file,
-        other_plan=other.plan_stamp.id,
-        plan=actuals.plan_stamp.id,
+        "verdict.previous_other_plan", file=file, year=year, other=other_file, other_plan=other_plan, plan=plan
     )
 
 
 def _given_before(actuals: Dated, given: Actuals | None, given_file: str) -> Before:
-    """With --previous: that file for every one, or none when it could not be read (no other file stands in)."""
+    """With --previous: that file for every one, or none when it could not be read or was made for another plan
+    than this file (the option pairs names, never plans: docs/several-plans.md); no other file stands in."""
     if given is None:
         return None, YearBefore(
             year=actuals.year - 1, reason=verdict("verdict.previous_refused", file=given_file, year=actuals.year - 1)
         )
+    if not _same_plan(given, actuals):
+        return None, YearBefore(year=actuals.year - 1, reason=_other_plan(actuals, given, given=True))
     return given, YearBefore(year=actuals.year - 1, file=given.file, paired_by="option")
 
 

@@ -146,17 +146,76 @@ def test_a_name_without_its_year_pairs_with_nothing(cli, tmp_path: Path) -> None
 
 
 def test_report_and_trend_name_the_year_before(cli, tmp_path: Path) -> None:
-    paths = _copy(tmp_path, {f"江北区-{y}.csv": DATA / f"{y}.csv" for y in (2021, 2022)})
-    paths += _copy(tmp_path, {"渝中区-2023.csv": DATA / "2023.csv"})
+    paths = _copy(tmp_path, {f"江北区-{y}.csv": DATA / f"{y}.csv" for y in (2021, 2022, 2024)})
     trend = as_json(cli("trend", *paths, "--format", "json"))
     assert [b["file"] for b in trend["year_before"]] == [None, str(paths[0]), None]
     rule = next(r for r in trend["rules"] if r["id"] == NOT_FALLING)
     assert [y["status"] for y in rule["years"]][2] == "cannot_judge"
     assert rule["years"][1]["compared_with"] == str(paths[0])
-    report = cli("report", *paths, "--lang", "zh").stdout
-    assert "渝中区-2023.csv 的上一年：无" in report and "江北区-2022.csv 虽是2022年的" in report
-    report = cli("report", *paths, "--year", "2022", "--lang", "zh").stdout.replace("\\", "")  # Markdown escapes
+    report = cli("report", *paths, "--lang", "zh").stdout.replace("\\", "")  # Markdown escapes
+    assert f"{paths[2]} 的上一年：无（所给文件中没有 {paths[2]} 的上一年（2023年）文件" in report
+    report = cli("report", *paths, "--year", "2022", "--lang", "zh").stdout.replace("\\", "")
     assert f"{paths[1]} 的上一年：{paths[0]}（文件名只差年份）" in report
+
+
+# ── trend and report show one district's years ───────────────────────────────────────────────────────────
+@pytest.mark.parametrize("command", ["trend", "report"])
+def test_files_of_two_districts_are_refused_naming_each_file_that_does_not_pair(
+    cli, tmp_path: Path, command: str
+) -> None:
+    text = (DATA / "2022.csv").read_text("utf-8")
+    assert text.count(",万元,124300,") == 1
+    (tmp_path / "江北区-2022.csv").write_text(text.replace(",万元,124300,", ",万元,150000,"), "utf-8")
+    (tmp_path / "江北区-2021.csv").write_bytes((DATA / "2021.csv").read_bytes())
+    (ours,) = _copy(tmp_path, {"渝中区-2023.csv": DATA / "2023.csv"})
+    theirs = [tmp_path / "江北区-2021.csv", tmp_path / "江北区-2022.csv"]
+    zh = cli(command, *theirs, ours, "--lang", "zh")
+    assert zh.exit_code == 2 and zh.stdout == ""  # nothing drawn from 江北区's figures
+    for other, year in zip(theirs, (2021, 2022), strict=True):
+        assert (
+            f"{other}：错误：{command} 只展示一个地区的各年数据，本文件不是 {ours} 的往年文件："
+            f"文件名与 {ours} 不只是年份不同（该地区{year}年的文件应为 {tmp_path / f'渝中区-{year}.csv'}）"
+        ) in zh.stderr
+    en = cli(command, *theirs, ours, "--lang", "en")
+    assert en.exit_code == 2 and en.stdout == ""
+    assert f"{theirs[1]}: error: {command} shows the years of one district, and this file is not one of {ours}'s" in (
+        en.stderr
+    )
+    assert en.stderr.count(": error: ") == 2 and str(ours) + ": error" not in en.stderr
+    # one district's files, given in any order, are a series
+    assert cli(command, theirs[1], theirs[0], "--lang", "zh").exit_code == 0
+
+
+def test_a_year_of_another_plan_is_refused_by_trend(cli, tmp_path: Path) -> None:
+    ours, theirs = _forms(cli, tmp_path)
+    district = tmp_path / "district"
+    district.mkdir()
+    shutil.copyfile(ours, district / "2023.csv")
+    shutil.copyfile(theirs, district / "2022.csv")  # named alike, filled for another plan
+    files = [district / "2022.csv", district / "2023.csv"]
+    result = cli("trend", *files, "--lang", "zh")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert (
+        f"{files[0]}：错误：trend 只展示一个地区的各年数据，本文件不是 {files[1]} 的往年文件："
+        f"本文件是为规划 {OTHER_PLAN} 制作的，{files[1]} 是为规划 dadukou-education-14th-fyp 制作的"
+    ) in result.stderr.replace("\n", "")
+    # under --combine the names are offices', not districts': the plan is still asked
+    combined = cli("trend", "--combine", *files, "--lang", "en")
+    assert combined.exit_code == 2 and f"it was made for plan {OTHER_PLAN}" in combined.stderr
+    # the name of the other plan's file differs from ours by more than the year as well: its plan is the reason
+    result = cli("report", theirs, ours, "--lang", "en")
+    assert result.exit_code == 2 and f"it was made for plan {OTHER_PLAN}" in result.stderr
+
+
+def test_a_name_without_its_year_is_refused_by_trend(cli, tmp_path: Path) -> None:
+    prev, cur = _copy(tmp_path, {"2022.csv": DATA / "2022.csv", "form.csv": DATA / "2023.csv"})
+    result = cli("trend", prev, cur, "--lang", "en")
+    assert result.exit_code == 2
+    assert f"{prev}: error: trend shows the years of one district" in result.stderr
+    assert f"the name of {cur}, the newest file, does not hold its year 2023" in result.stderr
+    unnamed, named = _copy(tmp_path, {"form-a.csv": DATA / "2023.csv", "2024.csv": DATA / "2024.csv"})
+    result = cli("trend", unnamed, named, "--lang", "en")
+    assert result.exit_code == 2 and "the name of this file does not hold its year 2023" in result.stderr
 
 
 # ── one verdict: evaluate, trend and report agree on every id ──────────────────────────────────────────────

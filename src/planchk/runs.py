@@ -578,9 +578,64 @@ def _checked(plan: Plan, loaded: list[Actuals], errors: list[Diagnostic]) -> lis
     return _plausible(plan, loaded, _years_before(loaded, plan.meta.period_start), errors)
 
 
-def read_years(plan: Plan, paths: list[Path], encoding: str | None = None, combine: bool = False) -> list[Actuals]:
-    """Several yearly files for a multi-year view: any bad file stops the run; one file per year, or with
-    `combine` the files of one year joined (docs/rules.md#one-year-from-several-files)."""
+def _one_series(files: list[Actuals], command: str, combine: bool) -> list[Diagnostic]:
+    """trend and report show one district's years: every file must be one of the newest file's earlier years, as
+    `_history` takes them (its name differs from the newest's by the year alone, its form names no other plan), or
+    the run is refused naming each file that is not and why; else a series, a projection, a 逐年只增不减 table would
+    mix two districts' figures. Under --combine a year's files are named by office, not by district: only the plan
+    is asked (docs/rules.md, section 4)."""
+    if len(files) < 2:
+        return []
+    newest = max(files, key=lambda a: a.year)
+    # the plan of the series: the newest file's, or the newest one's that names a plan
+    stamped = next((a for a in sorted(files, key=lambda a: -a.year) if a.plan_stamp is not None), None)
+    key = _series(newest.file, newest.year)
+    found = []
+    for a in files:
+        if a is newest:
+            continue
+        if stamped is not None and a.plan_stamp is not None and not _same_plan(a, stamped):
+            assert stamped.plan_stamp is not None
+            other_plan, plan = a.plan_stamp.id, stamped.plan_stamp.id
+            found.append(
+                problem(
+                    a.file,
+                    "usage.series_other_plan",
+                    command=command,
+                    newest=newest.file,
+                    other_plan=other_plan,
+                    other=stamped.file,
+                    plan=plan,
+                )
+            )
+        elif combine:
+            continue
+        elif _series(a.file, a.year) is None:
+            found.append(problem(a.file, "usage.series_no_year", command=command, year=a.year))
+        elif key is None:
+            found.append(
+                problem(a.file, "usage.series_newest_no_year", command=command, newest=newest.file, year=newest.year)
+            )
+        elif _series(a.file, a.year) != key:
+            expected = _named_for(newest.file, newest.year, a.year)
+            found.append(
+                problem(
+                    a.file,
+                    "usage.series_other_name",
+                    command=command,
+                    newest=newest.file,
+                    year=a.year,
+                    expected=expected,
+                )
+            )
+    return found
+
+
+def read_years(
+    plan: Plan, paths: list[Path], encoding: str | None = None, combine: bool = False, command: str = "trend"
+) -> list[Actuals]:
+    """Several yearly files of one district for a multi-year view (`_one_series`): any bad file stops the run; one
+    file per year, or with `combine` the files of one year joined (docs/rules.md#one-year-from-several-files)."""
     problems: list[Diagnostic] = []
     contract = contract_of(plan)
     if combine:
@@ -602,6 +657,9 @@ def read_years(plan: Plan, paths: list[Path], encoding: str | None = None, combi
                 [problem(a.file, "usage.duplicate_year", value=str(a.year), year=a.year, other=seen[a.year])]
             )
         seen[a.year] = a.file
+    apart = _one_series(loaded, command, combine)  # after: two files of one year may be one year's parts (--combine)
+    if apart:
+        raise UsageError(apart)
     return loaded
 
 
@@ -645,7 +703,7 @@ def run_report(
     from planchk.judge.assessment import report_content
     from planchk.judge.trend import build_trend
 
-    actuals = read_years(plan, paths, encoding, combine)
+    actuals = read_years(plan, paths, encoding, combine, command="report")
     by_year = {a.year: a for a in actuals}
     chosen = year if year is not None else max(by_year)
     if chosen not in by_year:

@@ -235,9 +235,8 @@ def test_a_report_row_not_reported_this_year_says_so_and_is_not_assessed(cli, tm
 
 @pytest.fixture
 def district(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder for one district's years, named relative to the working directory: the files of a report are one
-    district's, named alike but for the year (docs/rules.md#the-year-before), and tmp_path's own name holds the
-    test's, a year among them."""
+    """A folder for one district's years (the sample years; the 2025 example is written beside them): the files of a
+    report are one district's, named alike but for the year (docs/rules.md#the-year-before)."""
     monkeypatch.chdir(tmp_path)
     folder = Path("district")
     folder.mkdir()

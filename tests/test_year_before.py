@@ -414,3 +414,19 @@ def test_previous_of_another_plan_that_cannot_be_read_is_an_input_error(cli, tmp
     ev = report["files"][0]
     assert ev["year_before"]["file"] is None and "could not be judged" in ev["year_before"]["reason"]
     assert _rows(ev)[NOT_FALLING]["status"] == "cannot_judge"
+
+
+def test_a_folder_named_for_a_year_it_holds_pairs_by_the_file_names(cli, tmp_path: Path) -> None:
+    # a folder named for the report (2023年度评估) holds that year's file and the year before it
+    folder = "2023年度评估"
+    before, now = _copy(tmp_path, {f"{folder}/2022.csv": DATA / "2022.csv", f"{folder}/2023.csv": DATA / "2023.csv"})
+    ev = _file(as_json(cli("evaluate", before, now, "--format", "json")), now)
+    assert ev["year_before"] == {"year": 2022, "file": str(before), "paired_by": "name", "reason": None}
+    assert _rows(ev)[NOT_FALLING]["compared_with"] == str(before)
+    trend = as_json(cli("trend", before, now, "--format", "json"))
+    assert [b["file"] for b in trend["year_before"]] == [None, str(before)]
+    assert cli("report", before, now).exit_code == 0
+    # the folder of each year, as documented, still pairs first
+    older, newer = _copy(tmp_path, {f"{y}年/渝中区-{y}.csv": DATA / f"{y}.csv" for y in (2022, 2023)})
+    paired = _file(as_json(cli("evaluate", older, newer, "--format", "json")), newer)["year_before"]
+    assert paired["file"] == str(older)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -232,39 +233,51 @@ def test_a_report_row_not_reported_this_year_says_so_and_is_not_assessed(cli, tm
     assert row[4:] == ["—", "—", "缺报", "55", "无法评估", "—", why], row
 
 
-def _report(cli, tmp_path: Path, year: int, fmt: str = "markdown", lang: str = "zh") -> str:
-    files = list(EARLY_YEARS)
+@pytest.fixture
+def district(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder for one district's years (the sample years; the 2025 example is written beside them): the files of a
+    report are one district's, named alike but for the year (docs/rules.md#the-year-before)."""
+    monkeypatch.chdir(tmp_path)
+    folder = Path("district")
+    folder.mkdir()
+    for f in EARLY_YEARS:
+        shutil.copyfile(f, folder / f.name)
+    return folder
+
+
+def _report(cli, district: Path, year: int, fmt: str = "markdown", lang: str = "zh") -> str:
+    files = [district / f.name for f in EARLY_YEARS]
     if year == 2025:
-        result = cli("template", "2025", "--example", "-o", tmp_path / "2025.csv")
+        result = cli("template", "2025", "--example", "-o", district / "2025.csv", "--force")
         assert result.exit_code == 0
-        files.append(tmp_path / "2025.csv")
+        files.append(district / "2025.csv")
     result = cli("report", *files, "--year", str(year), "--format", fmt, "--lang", lang)
     assert result.exit_code == 0, result.output
     return result.stdout
 
 
-def test_report_2022_reads_as_a_midterm_evaluation(cli, tmp_path: Path) -> None:
-    text = _report(cli, tmp_path, 2022)
+def test_report_2022_reads_as_a_midterm_evaluation(cli, district: Path) -> None:
+    text = _report(cli, district, 2022)
     assert "中期评估报告" in text and "中期进度：规划期已过 40%" in text
     assert "时间过半" not in text  # 40 % of the period is not half of it
     assert "2025年预测" in text and "趋势评估" in text
-    assert "data/2023.csv" not in text  # later years are not used for an earlier report
-    en = _report(cli, tmp_path, 2022, lang="en")
+    assert "2023.csv" not in text  # later years are not used for an earlier report
+    en = _report(cli, district, 2022, lang="en")
     assert "mid-term evaluation" in en and "Progress at mid-term: 40% of the period has passed" in en
 
 
-def test_report_2025_reads_as_a_final_evaluation(cli, tmp_path: Path) -> None:
-    text = _report(cli, tmp_path, 2025)
+def test_report_2025_reads_as_a_final_evaluation(cli, district: Path) -> None:
+    text = _report(cli, district, 2025)
     assert "总结评估报告" in text and "总结评估：以 2025 年目标为准，主要指标 13/13 项实现" in text
     assert "预测" not in text and "中期进度" not in text  # no projection once the period has ended
 
 
-def test_report_2023_is_annual(cli, tmp_path: Path) -> None:
-    assert "年度评估报告" in _report(cli, tmp_path, 2023)
+def test_report_2023_is_annual(cli, district: Path) -> None:
+    assert "年度评估报告" in _report(cli, district, 2023)
 
 
-def test_html_report_is_self_contained_with_charts(cli, tmp_path: Path) -> None:
-    page = _report(cli, tmp_path, 2023, fmt="html")
+def test_html_report_is_self_contained_with_charts(cli, district: Path) -> None:
+    page = _report(cli, district, 2023, fmt="html")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert page.count("<svg") == 13 and page.count('class="plan-path"') == 13 and page.count('class="actual"') == 13
     for needle in ("<script", "<link", "src=", "url(", "@import", "<img", "<iframe"):
@@ -287,7 +300,7 @@ def test_two_files_of_one_year_are_refused(cli, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "one file per year" in result.stderr
 
 
-def test_html_report_renders_in_headless_chromium(cli, tmp_path: Path) -> None:
+def test_html_report_renders_in_headless_chromium(cli, tmp_path: Path, district: Path) -> None:
     """The documented check of docs/reports.md, run when Chromium is installed (Debian: apt install chromium)."""
     import shutil
     import subprocess
@@ -296,7 +309,7 @@ def test_html_report_renders_in_headless_chromium(cli, tmp_path: Path) -> None:
     if browser is None:
         pytest.skip("Chromium is not installed; see docs/reports.md for the manual check")
     page = tmp_path / "report.html"
-    page.write_text(_report(cli, tmp_path, 2023, fmt="html"), encoding="utf-8")
+    page.write_text(_report(cli, district, 2023, fmt="html"), encoding="utf-8")
     shot = tmp_path / "report.png"
     # A process: the page as a real browser draws it.
     proc = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -146,17 +146,76 @@ def test_a_name_without_its_year_pairs_with_nothing(cli, tmp_path: Path) -> None
 
 
 def test_report_and_trend_name_the_year_before(cli, tmp_path: Path) -> None:
-    paths = _copy(tmp_path, {f"江北区-{y}.csv": DATA / f"{y}.csv" for y in (2021, 2022)})
-    paths += _copy(tmp_path, {"渝中区-2023.csv": DATA / "2023.csv"})
+    paths = _copy(tmp_path, {f"江北区-{y}.csv": DATA / f"{y}.csv" for y in (2021, 2022, 2024)})
     trend = as_json(cli("trend", *paths, "--format", "json"))
     assert [b["file"] for b in trend["year_before"]] == [None, str(paths[0]), None]
     rule = next(r for r in trend["rules"] if r["id"] == NOT_FALLING)
     assert [y["status"] for y in rule["years"]][2] == "cannot_judge"
     assert rule["years"][1]["compared_with"] == str(paths[0])
-    report = cli("report", *paths, "--lang", "zh").stdout
-    assert "渝中区-2023.csv 的上一年：无" in report and "江北区-2022.csv 虽是2022年的" in report
-    report = cli("report", *paths, "--year", "2022", "--lang", "zh").stdout.replace("\\", "")  # Markdown escapes
+    report = cli("report", *paths, "--lang", "zh").stdout.replace("\\", "")  # Markdown escapes
+    assert f"{paths[2]} 的上一年：无（所给文件中没有 {paths[2]} 的上一年（2023年）文件" in report
+    report = cli("report", *paths, "--year", "2022", "--lang", "zh").stdout.replace("\\", "")
     assert f"{paths[1]} 的上一年：{paths[0]}（文件名只差年份）" in report
+
+
+# ── trend and report show one district's years ───────────────────────────────────────────────────────────
+@pytest.mark.parametrize("command", ["trend", "report"])
+def test_files_of_two_districts_are_refused_naming_each_file_that_does_not_pair(
+    cli, tmp_path: Path, command: str
+) -> None:
+    text = (DATA / "2022.csv").read_text("utf-8")
+    assert text.count(",万元,124300,") == 1
+    (tmp_path / "江北区-2022.csv").write_text(text.replace(",万元,124300,", ",万元,150000,"), "utf-8")
+    (tmp_path / "江北区-2021.csv").write_bytes((DATA / "2021.csv").read_bytes())
+    (ours,) = _copy(tmp_path, {"渝中区-2023.csv": DATA / "2023.csv"})
+    theirs = [tmp_path / "江北区-2021.csv", tmp_path / "江北区-2022.csv"]
+    zh = cli(command, *theirs, ours, "--lang", "zh")
+    assert zh.exit_code == 2 and zh.stdout == ""  # nothing drawn from 江北区's figures
+    for other, year in zip(theirs, (2021, 2022), strict=True):
+        assert (
+            f"{other}：错误：{command} 只展示一个地区的各年数据，本文件不是 {ours} 的往年文件："
+            f"文件名与 {ours} 不只是年份不同（该地区{year}年的文件应为 {tmp_path / f'渝中区-{year}.csv'}）"
+        ) in zh.stderr
+    en = cli(command, *theirs, ours, "--lang", "en")
+    assert en.exit_code == 2 and en.stdout == ""
+    assert f"{theirs[1]}: error: {command} shows the years of one district, and this file is not one of {ours}'s" in (
+        en.stderr
+    )
+    assert en.stderr.count(": error: ") == 2 and str(ours) + ": error" not in en.stderr
+    # one district's files, given in any order, are a series
+    assert cli(command, theirs[1], theirs[0], "--lang", "zh").exit_code == 0
+
+
+def test_a_year_of_another_plan_is_refused_by_trend(cli, tmp_path: Path) -> None:
+    ours, theirs = _forms(cli, tmp_path)
+    district = tmp_path / "district"
+    district.mkdir()
+    shutil.copyfile(ours, district / "2023.csv")
+    shutil.copyfile(theirs, district / "2022.csv")  # named alike, filled for another plan
+    files = [district / "2022.csv", district / "2023.csv"]
+    result = cli("trend", *files, "--lang", "zh")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert (
+        f"{files[0]}：错误：trend 只展示一个地区的各年数据，本文件不是 {files[1]} 的往年文件："
+        f"本文件是为规划 {OTHER_PLAN} 制作的，{files[1]} 是为规划 dadukou-education-14th-fyp 制作的"
+    ) in result.stderr.replace("\n", "")
+    # under --combine the names are offices', not districts': the plan is still asked
+    combined = cli("trend", "--combine", *files, "--lang", "en")
+    assert combined.exit_code == 2 and f"it was made for plan {OTHER_PLAN}" in combined.stderr
+    # the name of the other plan's file differs from ours by more than the year as well: its plan is the reason
+    result = cli("report", theirs, ours, "--lang", "en")
+    assert result.exit_code == 2 and f"it was made for plan {OTHER_PLAN}" in result.stderr
+
+
+def test_a_name_without_its_year_is_refused_by_trend(cli, tmp_path: Path) -> None:
+    prev, cur = _copy(tmp_path, {"2022.csv": DATA / "2022.csv", "form.csv": DATA / "2023.csv"})
+    result = cli("trend", prev, cur, "--lang", "en")
+    assert result.exit_code == 2
+    assert f"{prev}: error: trend shows the years of one district" in result.stderr
+    assert f"the name of {cur}, the newest file, does not hold its year 2023" in result.stderr
+    unnamed, named = _copy(tmp_path, {"form-a.csv": DATA / "2023.csv", "2024.csv": DATA / "2024.csv"})
+    result = cli("trend", unnamed, named, "--lang", "en")
+    assert result.exit_code == 2 and "the name of this file does not hold its year 2023" in result.stderr
 
 
 # ── one verdict: evaluate, trend and report agree on every id ──────────────────────────────────────────────
@@ -301,3 +360,73 @@ def test_json_report_schema_lists_the_year_before(cli) -> None:
     schema = json.loads(cli("schema", "report").stdout)
     text = json.dumps(schema)
     assert "year_before" in text and "compared_with" in text and "paired_by" in text
+
+
+# ── never a year before of another plan, even one given with --previous ───────────────────────────────────
+OTHER_PLAN = "jiangbei-education-14th-fyp"
+
+
+def _forms(cli, tmp: Path) -> tuple[Path, Path]:
+    """Dadukou's 2023 form (planchk template, the plan's own figures) and a 2022 form naming another plan, its
+    budget 200000: compared with it, 2023's 逐年只增不减 budget would fail."""
+    ours, theirs = tmp / "dadukou-2023.csv", tmp / "jiangbei-2022.csv"
+    assert cli("template", "2023", "--example", "-o", ours).exit_code == 0
+    assert cli("template", "2022", "--example", "-o", tmp / "dadukou-2022.csv").exit_code == 0
+    text = (tmp / "dadukou-2022.csv").read_text("utf-8-sig")
+    assert text.count(",万元,120360,") == 1
+    text = text.replace("dadukou-education-14th-fyp", OTHER_PLAN).replace(",万元,120360,", ",万元,200000,")
+    theirs.write_text(text, "utf-8-sig")
+    return ours, theirs
+
+
+def test_previous_naming_another_plan_is_not_the_year_before(cli, tmp_path: Path) -> None:
+    ours, theirs = _forms(cli, tmp_path)
+    result = cli("evaluate", ours, "--previous", theirs, "--format", "json")
+    assert result.exit_code == 0, result.stderr  # naming another plan is no input error: a notice at most
+    ev = as_json(result)["files"][0]
+    assert ev["year_before"]["file"] is None and ev["year_before"]["paired_by"] is None
+    reason = ev["year_before"]["reason"]
+    assert f"{theirs}, given with --previous, was made for plan {OTHER_PLAN}" in reason
+    rows = _rows(ev)
+    assert rows[NOT_FALLING]["status"] == "cannot_judge" and rows[NOT_FALLING]["compared_with"] is None
+    for id_ in _year_over_year_ids(ev):
+        assert rows[id_]["compared_with"] is None, id_
+    # judged as the file alone would be, and plausibility did not measure it against the other plan's figures
+    alone = as_json(cli("evaluate", ours, "--format", "json"))["files"][0]
+    assert {i: r["status"] for i, r in rows.items()} == {i: r["status"] for i, r in _rows(alone).items()}
+    assert ev["notices"] == alone["notices"]
+    table = cli("evaluate", ours, "--previous", theirs, "--lang", "zh").stdout.replace("\n", "")  # lines wrapped
+    assert f"上一年：无（--previous 指定的 {theirs} 是为规划 {OTHER_PLAN} 制作的" in table
+    assert "200000" not in table
+    # the same form naming this plan pairs as before
+    own = cli("evaluate", ours, "--previous", tmp_path / "dadukou-2022.csv", "--format", "json")
+    assert as_json(own)["files"][0]["year_before"]["paired_by"] == "option"
+
+
+def test_previous_of_another_plan_that_cannot_be_read_is_an_input_error(cli, tmp_path: Path) -> None:
+    ours, theirs = _forms(cli, tmp_path)
+    theirs.write_text(theirs.read_text("utf-8-sig").replace(",万元,200000,", ",万元,很多,"), "utf-8-sig")
+    result = cli("evaluate", ours, "--previous", theirs, "--format", "json")
+    assert result.exit_code == 2
+    report = as_json(result)
+    assert {e["file"] for e in report["errors"]} == {str(theirs)}
+    assert "input.form_of_other_plan" in [e["code"] for e in report["errors"]]
+    ev = report["files"][0]
+    assert ev["year_before"]["file"] is None and "could not be judged" in ev["year_before"]["reason"]
+    assert _rows(ev)[NOT_FALLING]["status"] == "cannot_judge"
+
+
+def test_a_folder_named_for_a_year_it_holds_pairs_by_the_file_names(cli, tmp_path: Path) -> None:
+    # a folder named for the report (2023年度评估) holds that year's file and the year before it
+    folder = "2023年度评估"
+    before, now = _copy(tmp_path, {f"{folder}/2022.csv": DATA / "2022.csv", f"{folder}/2023.csv": DATA / "2023.csv"})
+    ev = _file(as_json(cli("evaluate", before, now, "--format", "json")), now)
+    assert ev["year_before"] == {"year": 2022, "file": str(before), "paired_by": "name", "reason": None}
+    assert _rows(ev)[NOT_FALLING]["compared_with"] == str(before)
+    trend = as_json(cli("trend", before, now, "--format", "json"))
+    assert [b["file"] for b in trend["year_before"]] == [None, str(before)]
+    assert cli("report", before, now).exit_code == 0
+    # the folder of each year, as documented, still pairs first
+    older, newer = _copy(tmp_path, {f"{y}年/渝中区-{y}.csv": DATA / f"{y}.csv" for y in (2022, 2023)})
+    paired = _file(as_json(cli("evaluate", older, newer, "--format", "json")), newer)["year_before"]
+    assert paired["file"] == str(older)

@@ -444,6 +444,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有 {file} 的上一年（{year}年）文件：{other} 是为规划 {other_plan} 制作的，{file} 是为规划 {plan} "
         "制作的（不同规划的文件从不相互比较），无法判断逐年规则",
     },
+    "verdict.previous_given_other_plan": {  # --previous names a form of another plan: given, but never compared
+        "en": "{other}, given with --previous, was made for plan {other_plan}, {file} for plan {plan} "
+        "(files of different plans are never compared): cannot judge the year-over-year rules",
+        "zh": "--previous 指定的 {other} 是为规划 {other_plan} 制作的，{file} 是为规划 {plan} 制作的"
+        "（不同规划的文件从不相互比较），无法判断逐年规则",
+    },
     "verdict.previous_refused": {
         "en": "the year before ({year}), {file}, could not be judged (see its problems): "
         "cannot judge the year-over-year rules",
@@ -645,6 +651,34 @@ MESSAGES: dict[str, dict[str, str]] = {
     "usage.same_plan_twice": {
         "en": "plan {id} is in {folder} twice ({first} and {second}): each plan once",
         "zh": "规划 {id} 在 {folder} 中出现两次（{first} 和 {second}）：每个规划只能有一个目录",
+    },
+    # trend and report: every file one of the newest file's earlier years (runs._one_series, docs/rules.md section 4)
+    "usage.series_other_name": {
+        "en": "{command} shows the years of one district, and this file is not one of {newest}'s: its name differs "
+        "from {newest} by more than the year (that district's {year} file would be {expected}): give one district's "
+        "files, and run once per district",
+        "zh": "{command} 只展示一个地区的各年数据，本文件不是 {newest} 的往年文件：文件名与 {newest} 不只是年份不同"
+        "（该地区{year}年的文件应为 {expected}）：请只给一个地区的文件，各地区分别运行",
+    },
+    "usage.series_other_plan": {
+        "en": "{command} shows the years of one district, and this file is not one of {newest}'s: it was made for "
+        "plan {other_plan}, {other} for plan {plan} (files of different plans are never compared): run once per plan",
+        "zh": "{command} 只展示一个地区的各年数据，本文件不是 {newest} 的往年文件：本文件是为规划 {other_plan} 制作的，"
+        "{other} 是为规划 {plan} 制作的（不同规划的文件从不相互比较）：请按规划分别运行",
+    },
+    "usage.series_no_year": {
+        "en": "{command} shows the years of one district, told by names that differ by the year alone "
+        "(江北区-2022.csv, 江北区-2023.csv), and the name of this file does not hold its year {year}: "
+        "name each year's file by its year",
+        "zh": "{command} 只展示一个地区的各年数据，按只差年份的文件名认定（如 江北区-2022.csv、江北区-2023.csv），"
+        "而本文件名中没有它的年份 {year}：请在各年文件名中写明年份",
+    },
+    "usage.series_newest_no_year": {
+        "en": "{command} shows the years of one district, told by names that differ by the year alone "
+        "(江北区-2022.csv, 江北区-2023.csv), and the name of {newest}, the newest file, does not hold its year "
+        "{year}, so no file is one of its earlier years: name each year's file by its year",
+        "zh": "{command} 只展示一个地区的各年数据，按只差年份的文件名认定（如 江北区-2022.csv、江北区-2023.csv），"
+        "而最新的文件 {newest} 的文件名中没有它的年份 {year}，任何文件都不算它的往年文件：请在各年文件名中写明年份",
     },
     "usage.several_plans": {
         "en": "{command} shows one plan's years, and these files are of {n} plans ({groups}): run it once per plan",

@@ -165,12 +165,12 @@ class _Batch:
                 until[seen.key] = len(units) if min(lookers) < at else max(lookers)
             self.seen.append(seen)
             named.setdefault((seen.year, _stem(seen.file)), []).append(seen)
-            expected = _named_for(seen.file, seen.year, seen.year - 1)
-            if self.given_file is not None or expected is None:
-                self._check(seen, actuals, self.previous)
-            elif (found := _of_plan(named.get((seen.year - 1, _stem(expected)), []), seen)) is not None:
+            expected = _names_for(seen.file, seen.year, seen.year - 1)
+            if self.given_file is not None or not expected:
+                self._check(seen, actuals, _given_before(actuals, self.previous, self.given_file or "")[0])
+            elif (found := _named_of_plan(named, seen.year - 1, expected, seen)) is not None:
                 self._check(seen, actuals, self.store.get(found.key))
-            elif any(other > at for other in later.get(_stem(expected), ())):
+            elif any(other > at for name in expected for other in later.get(_stem(name), ())):
                 seen.key = seen.key if seen.key >= 0 else self.store.put(actuals)
                 until[seen.key] = len(units)
                 waiting.append(seen)  # its year before may be a file further on
@@ -180,8 +180,7 @@ class _Batch:
                 self.store.forget(key)
                 del until[key]
         for seen in waiting:
-            expected = _named_for(seen.file, seen.year, seen.year - 1) or ""
-            found = _of_plan(named.get((seen.year - 1, _stem(expected)), []), seen)
+            found = _named_of_plan(named, seen.year - 1, _names_for(seen.file, seen.year, seen.year - 1), seen)
             self._check(seen, self.store.get(seen.key), self.store.get(found.key) if found is not None else None)
 
     def _check(self, seen: _Seen, actuals: Actuals, before: Actuals | None) -> None:
@@ -262,14 +261,13 @@ _NUMBER = re.compile(r"(?<!\d)\d{1,6}(?!\d)")
 
 def _looked_for(units: list[list[Path]]) -> dict[tuple[int, str], list[int]]:
     """The (year, name) of every file the run's files may look for as their year before, whatever year each turns
-    out to hold (for each number in a file's name, the name with that number one less: `_named_for`), and the
+    out to hold (for each number in a file's name, the names with that number one less: `_names_for`), and the
     places in the run of the files that may look for it."""
     wanted: dict[tuple[int, str], list[int]] = {}
     for at, unit in enumerate(units if len(units) > 1 else []):
         name = shown_path(unit[0])
         for number in {int(n) for n in _NUMBER.findall(name)}:
-            expected = _named_for(name, number, number - 1)
-            if expected is not None:
+            for expected in _names_for(name, number, number - 1):
                 wanted.setdefault((number - 1, _stem(expected)), []).append(at)
     return wanted
 
@@ -333,11 +331,30 @@ class _Years(Generic[D]):
             self.of_year.setdefault(f.year, []).append(f.file)
 
 
-def _named_for(file: str, year: int, wanted: int) -> str | None:
+def _named_for(file: str, year: int, wanted: int | str) -> str | None:
     """The file's name with its own year made `wanted` (江北区-2023.csv → 江北区-2022.csv, data/2023.csv →
     data/2022.csv); None when the name does not hold its year."""
     own = re.compile(rf"(?<!\d){year}(?!\d)")
     return own.sub(str(wanted), file) if own.search(file) else None
+
+
+def _names_for(file: str, year: int, wanted: int | str) -> list[str]:
+    """The names the file's year `wanted` may have, in the order they are looked for: its own year made `wanted`
+    everywhere in its name (`_named_for`: 2023年/渝中区-2023.csv → 2022年/渝中区-2022.csv), then, when its folder
+    holds that year too, in the file's own name only (2023年度评估/2023.csv → 2023年度评估/2022.csv: a folder named for
+    the report, holding the years before it). Empty when the name does not hold its year."""
+    first = _named_for(file, year, wanted)
+    if first is None:
+        return []
+    folder, own = os.path.split(file)
+    if not folder or _named_for(folder, year, wanted) is None or _named_for(own, year, wanted) is None:
+        return [first]
+    return [first, os.path.join(folder, _named_for(own, year, wanted) or own)]
+
+
+def _named_of_plan(named: Mapping[tuple[int, str], list[D]], year: int, names: list[str], a: Dated) -> D | None:
+    """The first file of `year` with one of `names` (in their order) that may be `a`'s year before (`_of_plan`)."""
+    return next((f for name in names if (f := _of_plan(named.get((year, _stem(name)), []), a)) is not None), None)
 
 
 def _stem(name: str) -> str:
@@ -366,22 +383,23 @@ def year_before(
     if actuals.year <= first:
         first_year = verdict("verdict.first_year", year=actuals.year, base=wanted, next=actuals.year + 1)
         return None, YearBefore(year=wanted, reason=first_year)
-    expected = _named_for(actuals.file, actuals.year, wanted)
+    names = _names_for(actuals.file, actuals.year, wanted)
     file = actuals.file
-    if expected is None:
+    if not names:
         return None, YearBefore(
             year=wanted,
             reason=verdict("verdict.no_year_in_name", file=file, year=wanted)
             if option
             else verdict("verdict.no_year_in_name_in_run", file=file, year=wanted),
         )
-    named = loaded.named.get((wanted, _stem(expected)), [])
-    same = _of_plan(named, actuals)
+    same = _named_of_plan(loaded.named, wanted, names, actuals)
     if same is not None:
         return same, YearBefore(year=wanted, file=same.file, paired_by="name")
+    named = [f for name in names for f in loaded.named.get((wanted, _stem(name)), [])]
     if named:
         return None, YearBefore(year=wanted, reason=_other_plan(actuals, named[0]))
-    bad = (refused or {}).get(_stem(expected))
+    expected = names[0]
+    bad = next((b for name in names if (b := (refused or {}).get(_stem(name))) is not None), None)
     if bad is not None:
         return None, YearBefore(year=wanted, reason=verdict("verdict.previous_refused", file=bad, year=wanted))
     others = loaded.of_year.get(wanted, [])
@@ -414,25 +432,30 @@ def _of_plan(named: list[D], a: Dated) -> D | None:
     return next((n for n in named if _same_plan(n, a)), None)
 
 
-def _other_plan(actuals: Dated, other: Dated) -> Verdict:
-    """Why the file named as this one's year before is not: it was made for another plan."""
+def _other_plan(actuals: Dated, other: Dated, given: bool = False) -> Verdict:
+    """Why the file named as this one's year before (or `given` with --previous) is not: it was made for another
+    plan."""
     assert actuals.plan_stamp is not None and other.plan_stamp is not None  # _same_plan said they differ
+    file, year, other_file = actuals.file, other.year, other.file
+    other_plan, plan = other.plan_stamp.id, actuals.plan_stamp.id
+    if given:
+        return verdict(
+            "verdict.previous_given_other_plan", file=file, other=other_file, other_plan=other_plan, plan=plan
+        )
     return verdict(
-        "verdict.previous_other_plan",
-        file=actuals.file,
-        year=other.year,
-        other=other.file,
-        other_plan=other.plan_stamp.id,
-        plan=actuals.plan_stamp.id,
+        "verdict.previous_other_plan", file=file, year=year, other=other_file, other_plan=other_plan, plan=plan
     )
 
 
 def _given_before(actuals: Dated, given: Actuals | None, given_file: str) -> Before:
-    """With --previous: that file for every one, or none when it could not be read (no other file stands in)."""
+    """With --previous: that file for every one, or none when it could not be read or was made for another plan
+    than this file (the option pairs names, never plans: docs/several-plans.md); no other file stands in."""
     if given is None:
         return None, YearBefore(
             year=actuals.year - 1, reason=verdict("verdict.previous_refused", file=given_file, year=actuals.year - 1)
         )
+    if not _same_plan(given, actuals):
+        return None, YearBefore(year=actuals.year - 1, reason=_other_plan(actuals, given, given=True))
     return given, YearBefore(year=actuals.year - 1, file=given.file, paired_by="option")
 
 
@@ -452,20 +475,17 @@ def _years_before(
     return [year_before(a, years, bad, first=first) for a in loaded]
 
 
-def _series(file: str, year: int) -> str | None:
-    """The file's name with its year taken out, written alike (no extension): the files of one district's years
-    share it, as _named_for and _stem pair them; None when the name does not hold its year."""
-    own = re.compile(rf"(?<!\d){year}(?!\d)")
-    if not own.search(file):
-        return None
-    return _stem(own.sub("\x00", file))
+def _series(file: str, year: int) -> list[str]:
+    """The file's name with its year taken out, written alike (no extension), as `_names_for` pairs names: everywhere,
+    and, when its folder holds the year too, in its own name only. The files of one district's years share one;
+    none when the name does not hold its year."""
+    return [_stem(name) for name in _names_for(file, year, "\x00")]  # in no file's name: the year taken out
 
 
 def _by_series(files: Iterable[D]) -> dict[str, list[D]]:
     by_series: dict[str, list[D]] = {}
     for f in files:
-        key = _series(f.file, f.year)
-        if key is not None:
+        for key in _series(f.file, f.year):
             by_series.setdefault(key, []).append(f)
     return by_series
 
@@ -479,10 +499,10 @@ def _history(
     history: dict[int, dict[str, ActualRow]] = {}
     if given is not None:
         history[given.year] = given.rows
-    key = _series(a.file, a.year)
-    for e in by_series.get(key, []) if key is not None else []:
-        if e.year < a.year and e.year not in history and _same_plan(e, a):
-            history[e.year] = rows_of(e)
+    for key in _series(a.file, a.year):
+        for e in by_series.get(key, []):
+            if e.year < a.year and e.year not in history and _same_plan(e, a):
+                history[e.year] = rows_of(e)
     return history
 
 
@@ -574,9 +594,64 @@ def _checked(plan: Plan, loaded: list[Actuals], errors: list[Diagnostic]) -> lis
     return _plausible(plan, loaded, _years_before(loaded, plan.meta.period_start), errors)
 
 
-def read_years(plan: Plan, paths: list[Path], encoding: str | None = None, combine: bool = False) -> list[Actuals]:
-    """Several yearly files for a multi-year view: any bad file stops the run; one file per year, or with
-    `combine` the files of one year joined (docs/rules.md#one-year-from-several-files)."""
+def _one_series(files: list[Actuals], command: str, combine: bool) -> list[Diagnostic]:
+    """trend and report show one district's years: every file must be one of the newest file's earlier years, as
+    `_history` takes them (its name differs from the newest's by the year alone, its form names no other plan), or
+    the run is refused naming each file that is not and why; else a series, a projection, a 逐年只增不减 table would
+    mix two districts' figures. Under --combine a year's files are named by office, not by district: only the plan
+    is asked (docs/rules.md, section 4)."""
+    if len(files) < 2:
+        return []
+    newest = max(files, key=lambda a: a.year)
+    # the plan of the series: the newest file's, or the newest one's that names a plan
+    stamped = next((a for a in sorted(files, key=lambda a: -a.year) if a.plan_stamp is not None), None)
+    key = _series(newest.file, newest.year)
+    found = []
+    for a in files:
+        if a is newest:
+            continue
+        if stamped is not None and a.plan_stamp is not None and not _same_plan(a, stamped):
+            assert stamped.plan_stamp is not None
+            other_plan, plan = a.plan_stamp.id, stamped.plan_stamp.id
+            found.append(
+                problem(
+                    a.file,
+                    "usage.series_other_plan",
+                    command=command,
+                    newest=newest.file,
+                    other_plan=other_plan,
+                    other=stamped.file,
+                    plan=plan,
+                )
+            )
+        elif combine:
+            continue
+        elif not _series(a.file, a.year):
+            found.append(problem(a.file, "usage.series_no_year", command=command, year=a.year))
+        elif not key:
+            found.append(
+                problem(a.file, "usage.series_newest_no_year", command=command, newest=newest.file, year=newest.year)
+            )
+        elif not set(_series(a.file, a.year)) & set(key):
+            expected = _named_for(newest.file, newest.year, a.year)
+            found.append(
+                problem(
+                    a.file,
+                    "usage.series_other_name",
+                    command=command,
+                    newest=newest.file,
+                    year=a.year,
+                    expected=expected,
+                )
+            )
+    return found
+
+
+def read_years(
+    plan: Plan, paths: list[Path], encoding: str | None = None, combine: bool = False, command: str = "trend"
+) -> list[Actuals]:
+    """Several yearly files of one district for a multi-year view (`_one_series`): any bad file stops the run; one
+    file per year, or with `combine` the files of one year joined (docs/rules.md#one-year-from-several-files)."""
     problems: list[Diagnostic] = []
     contract = contract_of(plan)
     if combine:
@@ -598,6 +673,9 @@ def read_years(plan: Plan, paths: list[Path], encoding: str | None = None, combi
                 [problem(a.file, "usage.duplicate_year", value=str(a.year), year=a.year, other=seen[a.year])]
             )
         seen[a.year] = a.file
+    apart = _one_series(loaded, command, combine)  # after: two files of one year may be one year's parts (--combine)
+    if apart:
+        raise UsageError(apart)
     return loaded
 
 
@@ -641,7 +719,7 @@ def run_report(
     from planchk.judge.assessment import report_content
     from planchk.judge.trend import build_trend
 
-    actuals = read_years(plan, paths, encoding, combine)
+    actuals = read_years(plan, paths, encoding, combine, command="report")
     by_year = {a.year: a for a in actuals}
     chosen = year if year is not None else max(by_year)
     if chosen not in by_year:

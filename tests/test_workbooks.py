@@ -239,6 +239,19 @@ def test_a_totals_row_of_uncomputed_formulas_is_ignored_as_the_docs_say(cli, qa_
     assert (rows["preschool.enrolment"]["actual"], rows["compulsory.retention_rate"]["actual"]) == (1.69, 100)
 
 
+def test_a_hidden_sheet_is_named_as_a_hidden_sheet(cli, qa_books) -> None:
+    path = qa_books["clean"]
+    report = one_file(evaluate(cli, path))
+    notices = {n["code"]: n for n in report["notices"]}
+    assert (notices["notice.hidden_sheet"]["sheet"], notices["notice.hidden_sheet"]["line"]) == ("hidden", 2)
+    assert "notice.hidden_rows" not in notices
+    assert by_id(report)["preschool.inclusive_rate"]["actual"] == 93.4  # read from the hidden sheet
+    en = cli("evaluate", path).stdout
+    assert f"{path} hidden!2:2: sheet 'hidden' is hidden: its 1 row(s) are read all the same (line 2)" in en
+    zh = cli("evaluate", path, "--lang", "zh").stdout
+    assert f"{path} hidden!2:2：工作表「hidden」是隐藏的：其中 1 行照样读取（第 2 行）" in zh
+
+
 def test_title_blank_and_hidden_rows(cli, tmp_path: Path) -> None:
     path = workbook(tmp_path / "2022.xlsx", {"统计表": [["大渡口区2022年教育事业统计表"], ["编号", "名称", "数值"],
                                                      ["preschool.enrolment", "在园幼儿数", 1.67], [],

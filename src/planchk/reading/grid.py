@@ -70,6 +70,7 @@ class Grid:
     sheet: str | None = None
     # Rows of a sheet hidden in the spreadsheet: read like the others, and named in a notice.
     hidden: frozenset[int] = frozenset()
+    hidden_sheet: bool = False  # the whole sheet is hidden (its rows are `hidden`)
     # Formulas a sheet holds without a saved value, {row: {column number: formula}}, their cells empty in `rows`:
     # an error where the row is read (reading/workbook.py; a totals row is not).
     formulas: Mapping[int, Mapping[int, str]] = field(default_factory=dict)
@@ -463,8 +464,13 @@ class _RowReader:
                 )
             )
         if self.hidden_lines:
-            lines = self.hidden_lines
-            out.append(notice(name, "notice.hidden_rows", line=lines[0], n=len(lines), lines=line_list(lines)))
+            lines, sheet = self.hidden_lines, self.grid.sheet
+            if self.grid.hidden_sheet:
+                out.append(
+                    notice(name, "notice.hidden_sheet", line=lines[0], n=len(lines), lines=line_list(lines), name=sheet)
+                )
+            else:
+                out.append(notice(name, "notice.hidden_rows", line=lines[0], n=len(lines), lines=line_list(lines)))
         return out
 
 

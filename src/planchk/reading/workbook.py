@@ -75,6 +75,7 @@ class _Read:
     name: str
     rows: dict[int, dict[int, str]]
     hidden: frozenset[int] = frozenset()
+    hidden_sheet: bool = False
     formulas: dict[int, dict[int, str]] = field(default_factory=dict)
     cut: bool = False  # read no further than SHEET_WINDOW rows: not a data sheet
 
@@ -137,7 +138,7 @@ def _xlsx_grids(package: Package, document: str, contract: Contract, heads: bool
         package.parse(sheet.path, rows.start, rows.end, rows.text, streamed=True)
         shown = rows.rows.keys() | rows.uncached.keys()
         hidden = frozenset(shown) if sheet.hidden else frozenset(rows.hidden & shown)
-        read.append(_Read(sheet.name, rows.rows, hidden, rows.uncached, rows.looked_only))
+        read.append(_Read(sheet.name, rows.rows, hidden, sheet.hidden, rows.uncached, rows.looked_only))
     return _data_sheets(name, read, contract)
 
 
@@ -554,8 +555,8 @@ def _calamine_grids(data: bytes, name: str, contract: Contract, kind: str) -> li
                 cells = {left + i + 1: text for i, v in enumerate(row) if (text := _calamine_text(v))}
                 if cells:
                     rows[top + offset + 1] = cells
-            hidden = frozenset(rows) if meta.visible != python_calamine.SheetVisibleEnum.Visible else frozenset()
-            sheets.append(_Read(meta.name, rows, hidden))
+            hidden_sheet = meta.visible != python_calamine.SheetVisibleEnum.Visible
+            sheets.append(_Read(meta.name, rows, frozenset(rows) if hidden_sheet else frozenset(), hidden_sheet))
     except python_calamine.PasswordError:
         raise InputError([problem(name, "input.workbook_encrypted")]) from None
     except (python_calamine.CalamineError, ValueError, OSError) as exc:
@@ -734,6 +735,7 @@ def _grid(name: str, sheet: _Read) -> Grid:
         rows=_rows_of(sheet.rows, last),
         sheet=sheet.name,
         hidden=sheet.hidden,
+        hidden_sheet=sheet.hidden_sheet,
         formulas=sheet.formulas,
     )
 

@@ -120,7 +120,8 @@ def test_formulas_read_by_their_cached_value_and_one_without_is_an_error(cli, tm
     rewrite(path, "xl/worksheets/sheet1.xml", lambda xml: re.sub(rb"<v>1\.67</v>", b"", xml))
     result = cli("evaluate", path)
     assert result.exit_code == 2
-    assert f"{path} 统计表!B2: error: a formula whose value was never computed" in result.stderr
+    assert f"{path} 统计表!B2 [value]: error: a formula whose value was never computed" in result.stderr
+    assert "(value: '=16700/10000')" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -150,12 +151,12 @@ def test_a_formula_saved_by_openpyxl_with_an_empty_value_is_an_error_at_its_cell
     rewrite(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b'<c r="G2"><f>1.7+0.04</f><v /></c>', shape))
     result = cli("evaluate", path)
     assert result.exit_code == 2 and "missing" not in result.stdout
-    assert f"{path} 专栏1!G2: error: a formula whose value was never computed" in result.stderr
+    assert f"{path} 专栏1!G2 [数值]: error: a formula whose value was never computed" in result.stderr
     [error] = as_json(evaluate(cli, path))["errors"]
-    assert (error["code"], error["sheet"], error["line"], error["column_number"]) == (
-        "input.formula_without_value", "专栏1", 2, 7)
+    assert (error["code"], error["sheet"], error["line"], error["column"], error["column_number"], error["value"]) == (
+        "input.formula_without_value", "专栏1", 2, "数值", 7, "=1.7+0.04")
     zh = cli("evaluate", path, "--lang", "zh")
-    assert zh.exit_code == 2 and f"{path} 专栏1!G2：错误：公式没有计算结果" in zh.stderr
+    assert zh.exit_code == 2 and f"{path} 专栏1!G2 [数值]：错误：公式没有计算结果" in zh.stderr
 
 
 def test_a_text_formula_that_computed_an_empty_text_is_an_empty_cell(cli, tmp_path: Path) -> None:
@@ -170,6 +171,85 @@ def test_a_text_formula_that_computed_an_empty_text_is_an_empty_cell(cli, tmp_pa
     report = one_file(result)
     assert by_id(report)["preschool.enrolment"]["status"] == "missing"
     assert by_id(report)["compulsory.retention_rate"]["actual"] == 100
+
+
+def qa_book(path: Path, enrolment: str, hidden_id: str) -> Path:
+    """A form as a tester builds it with openpyxl: a merged title, every figure stored as text (one in full-width
+    digits), a 合计 row whose value is =SUM(...) saved uncomputed, a column read past (本年规划值) with an uncomputed
+    formula, and a hidden sheet holding one more row."""
+    rows = {row[0]: row for row in csv_rows(DATA / "2022.csv")}
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2022年统计"
+    sheet["A1"] = "大渡口区2022年教育事业统计表"
+    sheet.merge_cells("A1:F1")
+    sheet.append([*rows["id"], "本年规划值"])
+    sheet.append([*rows["preschool.enrolment"][:3], enrolment, None, None, "=1.69"])
+    sheet.append(rows["preschool.gross_enrolment_rate"])
+    sheet.append([*rows["compulsory.retention_rate"][:3], "１００"])
+    sheet.append(rows["text.teachers.teacher_total"])
+    sheet.append([None, "合计", None, "=SUM(D3:D6)"])
+    hidden = book.create_sheet("hidden")
+    hidden.sheet_state = "hidden"
+    hidden.append(rows["id"])
+    hidden.append(rows[hidden_id])
+    book.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def qa_books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Two such forms, built once: one with an uncomputed formula on a read row and the hidden sheet repeating
+    a row of the other sheet; one without those, to be judged."""
+    folder = tmp_path_factory.mktemp("qa")
+    return {
+        "broken": qa_book(folder / "broken-2022.xlsx", "=16700/10000", "text.teachers.teacher_total"),
+        "clean": qa_book(folder / "clean-2022.xlsx", "1.69", "preschool.inclusive_rate"),
+    }
+
+
+def test_every_problem_of_a_workbook_is_listed_in_one_run_with_its_column_and_formula(cli, qa_books) -> None:
+    """An uncomputed formula is one problem among the others (the repeated id on the hidden sheet is not held
+    back until it is fixed), named like them by sheet, cell, column and value; the totals row's =SUM is not one."""
+    path = qa_books["broken"]
+    result = cli("evaluate", path)
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 2, result.stderr
+    assert errors[0].startswith(f"{path} 2022年统计!D3 [value]: error: a formula whose value was never computed")
+    assert errors[0].endswith("(value: '=16700/10000')")
+    assert errors[1].startswith(f"{path} hidden!D2 [value]: error: id 'text.teachers.teacher_total' is filled in at")
+    assert "D7" not in result.stderr and "SUM" not in result.stderr and "G3" not in result.stderr
+    zh = cli("evaluate", path, "--lang", "zh")
+    assert f"{path} 2022年统计!D3 [value]：错误：公式没有计算结果" in zh.stderr
+    assert "（值：'=16700/10000'）" in zh.stderr
+    assert "2 problem(s)" in result.stderr
+
+
+def test_a_totals_row_of_uncomputed_formulas_is_ignored_as_the_docs_say(cli, qa_books) -> None:
+    """合计 … =SUM(D3:D6) saved uncomputed: the totals row is ignored with its notice, its formula with it, and the
+    file is judged (the figures stored as text read as numbers)."""
+    path = qa_books["clean"]
+    result = evaluate(cli, path)
+    assert result.exit_code != 2, result.stderr
+    report = one_file(result)
+    notices = {n["code"]: n for n in report["notices"]}
+    assert (notices["notice.total_row"]["sheet"], notices["notice.total_row"]["line"]) == ("2022年统计", 7)
+    rows = by_id(report)
+    assert (rows["preschool.enrolment"]["actual"], rows["compulsory.retention_rate"]["actual"]) == (1.69, 100)
+
+
+def test_a_hidden_sheet_is_named_as_a_hidden_sheet(cli, qa_books) -> None:
+    path = qa_books["clean"]
+    report = one_file(evaluate(cli, path))
+    notices = {n["code"]: n for n in report["notices"]}
+    assert (notices["notice.hidden_sheet"]["sheet"], notices["notice.hidden_sheet"]["line"]) == ("hidden", 2)
+    assert "notice.hidden_rows" not in notices
+    assert by_id(report)["preschool.inclusive_rate"]["actual"] == 93.4  # read from the hidden sheet
+    en = cli("evaluate", path).stdout
+    assert f"{path} hidden!2:2: sheet 'hidden' is hidden: its 1 row(s) are read all the same (line 2)" in en
+    zh = cli("evaluate", path, "--lang", "zh").stdout
+    assert f"{path} hidden!2:2：工作表「hidden」是隐藏的：其中 1 行照样读取（第 2 行）" in zh
 
 
 def test_title_blank_and_hidden_rows(cli, tmp_path: Path) -> None:

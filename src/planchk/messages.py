@@ -358,6 +358,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{n} hidden row(s) read (line {lines}): their figures count, though the spreadsheet does not show them",
         "zh": "已读取 {n} 个隐藏行（第 {lines} 行）：这些行在表格中看不到，但其中的数值计入",
     },
+    "notice.hidden_sheet": {
+        "en": "sheet '{name}' is hidden: its {n} row(s) are read all the same (line {lines}), and their figures "
+        "count though the spreadsheet does not show the sheet",
+        "zh": "工作表「{name}」是隐藏的：其中 {n} 行照样读取（第 {lines} 行），"
+        "表格中看不到这个工作表，但其中的数值计入",
+    },
     "notice.year_only_rows": {
         "en": "{n} row(s) with nothing but the year ignored (line {lines}; the year dragged down past the data?)",
         "zh": "已忽略 {n} 个只填了年份的行（第 {lines} 行；年份是否被下拉填充到了数据之外？）",

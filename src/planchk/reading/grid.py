@@ -70,6 +70,10 @@ class Grid:
     sheet: str | None = None
     # Rows of a sheet hidden in the spreadsheet: read like the others, and named in a notice.
     hidden: frozenset[int] = frozenset()
+    hidden_sheet: bool = False  # the whole sheet is hidden (its rows are `hidden`)
+    # Formulas a sheet holds without a saved value, {row: {column number: formula}}, their cells empty in `rows`:
+    # an error where the row is read (reading/workbook.py; a totals row is not).
+    formulas: Mapping[int, Mapping[int, str]] = field(default_factory=dict)
     # The plan the workbook says it was made for, found on another sheet (the form's 填写说明), and that sheet.
     stamp: tuple[Stamp, str] | None = None
     # What a CSV's cells are separated by: a tab in Excel's "Unicode text" (reading/csvfile.py).
@@ -335,18 +339,24 @@ class _RowReader:
         width = len(self.header.cells)  # a CSV row must have the header's cells; a sheet's ends at its last
         stripped = [c.strip() for c in cells]  # once per cell: every check below reads the stripped text
         filled = [i for i, c in enumerate(stripped) if c]
-        if not filled:
+        formulas = grid.formulas.get(line, {})
+        if not filled and not formulas:
             self.blank_lines.append(line)
             return
-        if filled == [self.year_col]:  # only the year: dragged down past the data in a spreadsheet
+        if filled == [self.year_col] and not formulas:  # only the year: dragged down past the data in a spreadsheet
             self.year_only_lines.append(line)
             return
-        word = _total_word(stripped, filled[0], self.id_col, self.specs)
-        if word is not None:
+        word = _total_word(stripped, filled[0], self.id_col, self.specs) if filled else None
+        if word is not None:  # its formulas (=SUM(D3:D10)) are not read either, computed or not
             self.notices.append(notice(name, "notice.total_row", line=line, value=word, word=word))
             return
+        uncomputed = self._uncomputed(line, formulas, width) if formulas else []
+        if uncomputed:
+            self.problems += uncomputed
+            if self.id_col >= len(stripped) or not stripped[self.id_col]:
+                return  # no id to say more of (or the id is the formula)
         if grid.sheet is not None:
-            if filled[-1] >= width:
+            if filled and filled[-1] >= width:
                 column = filled[-1]
                 outside = problem(
                     name, "input.cell_outside_table", line=line, value=one_line_of(cells[column]), width=width
@@ -366,11 +376,31 @@ class _RowReader:
             self.year_cells.setdefault(text, line)
             self.year_count[text] = self.year_count.get(text, 0) + 1
         self._plan_cells(line, stripped)
-        self._values(line, stripped)
+        self._values(line, stripped, whole=not uncomputed)
 
-    def _values(self, line: int, cells: list[str]) -> None:
+    def _uncomputed(self, line: int, formulas: Mapping[int, str], width: int) -> list[Diagnostic]:
+        """The errors of a row's formulas without a saved value, in the columns read or outside the table (a
+        column read past, 本年规划值 or an unknown one, may hold formulas as it likes)."""
+        read = {index: key for key, index in self.header.columns.items() if key not in ("clock", "expected")}
+        found: list[Diagnostic] = []
+        for number, formula in sorted(formulas.items()):
+            key = read.get(number - 1)
+            if key is None and number <= width:
+                continue
+            column = self.header.shown[key] if key is not None else None
+            at = problem(
+                self.grid.file,
+                "input.formula_without_value",
+                line=line,
+                column=column,
+                value=one_line_of(formula) if formula else None,
+            )
+            found.append(replace(at, column_number=number))
+        return found
+
+    def _values(self, line: int, cells: list[str], whole: bool = True) -> None:
         """A row of the table's width, its cells stripped: its id must be a known, new id read from a file; then its
-        cells are read."""
+        cells are read (not `whole`: a formula of the row was never computed, an error already)."""
         name, id_header = self.grid.file, self.header.shown["id"]
         id_ = cells[self.id_col]
         raw_value = cells[self.value_col]
@@ -396,6 +426,8 @@ class _RowReader:
             )
             return
         self.first_line[id_] = line
+        if not whole:
+            return
         shown = self.header.shown
         labels: dict[str, str] = {key: cells[col] for key, col in self.label_cols if cells[col]}
         if not raw_value and "note" not in labels:
@@ -432,8 +464,13 @@ class _RowReader:
                 )
             )
         if self.hidden_lines:
-            lines = self.hidden_lines
-            out.append(notice(name, "notice.hidden_rows", line=lines[0], n=len(lines), lines=line_list(lines)))
+            lines, sheet = self.hidden_lines, self.grid.sheet
+            if self.grid.hidden_sheet:
+                out.append(
+                    notice(name, "notice.hidden_sheet", line=lines[0], n=len(lines), lines=line_list(lines), name=sheet)
+                )
+            else:
+                out.append(notice(name, "notice.hidden_rows", line=lines[0], n=len(lines), lines=line_list(lines)))
         return out
 
 

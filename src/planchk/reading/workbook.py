@@ -69,13 +69,14 @@ _LAST_SERIAL = 2958465
 
 @dataclass
 class _Read:
-    """One sheet as read: its name, {row: {column: text}}, its hidden rows, and the problems to raise if it
-    turns out to be a data sheet."""
+    """One sheet as read: its name, {row: {column: text}}, its hidden rows (all of them on a hidden sheet), and
+    its formulas without a saved value, {row: {column: formula}}, judged with their rows (reading/grid.py)."""
 
     name: str
     rows: dict[int, dict[int, str]]
     hidden: frozenset[int] = frozenset()
-    problems: list[Diagnostic] = field(default_factory=list)
+    hidden_sheet: bool = False
+    formulas: dict[int, dict[int, str]] = field(default_factory=dict)
     cut: bool = False  # read no further than SHEET_WINDOW rows: not a data sheet
 
 
@@ -135,8 +136,9 @@ def _xlsx_grids(package: Package, document: str, contract: Contract, heads: bool
     for sheet in sheets:
         rows = _SheetRows(name, sheet.name, strings, styles, wanted, heads=heads)
         package.parse(sheet.path, rows.start, rows.end, rows.text, streamed=True)
-        hidden = frozenset(rows.rows) if sheet.hidden else frozenset(rows.hidden & rows.rows.keys())
-        read.append(_Read(sheet.name, rows.rows, hidden, rows.uncached, rows.looked_only))
+        shown = rows.rows.keys() | rows.uncached.keys()
+        hidden = frozenset(shown) if sheet.hidden else frozenset(rows.hidden & shown)
+        read.append(_Read(sheet.name, rows.rows, hidden, sheet.hidden, rows.uncached, rows.looked_only))
     return _data_sheets(name, read, contract)
 
 
@@ -347,11 +349,12 @@ class _SheetRows:
     heads: bool = False  # read no sheet past its first SHEET_WINDOW rows
     rows: dict[int, dict[int, str]] = field(default_factory=dict)
     hidden: set[int] = field(default_factory=set)
-    uncached: list[Diagnostic] = field(default_factory=list)
+    uncached: dict[int, dict[int, str]] = field(default_factory=dict)  # row → column → formula never computed
     _row: int = 0
     _col: int = 0
     _cell: dict[str, str] = field(default_factory=dict)
     _texts: list[str] = field(default_factory=list)
+    _formula: list[str] = field(default_factory=list)
     _into: str = ""
     _in_cell: bool = False
     _phonetic: int = 0
@@ -370,7 +373,7 @@ class _SheetRows:
             else:
                 self._col += 1
             self._cell, self._in_cell = attrs, True
-            self._texts = []
+            self._texts, self._formula = [], []
             self._has_formula = self._has_value = False
         elif what in ("v", "t") and self._in_cell and not self._phonetic:
             self._into = what
@@ -385,24 +388,31 @@ class _SheetRows:
                     raise Stop
             if attrs.get("hidden") in ("1", "true"):
                 self.hidden.add(self._row)
-        elif what == "f":
+        elif what == "f" and self._in_cell:
             self._has_formula = True
+            self._into = "f"
         elif what == "rPh":
             self._phonetic += 1
 
     def text(self, data: str) -> None:
-        if self._into:
+        if self._into == "f":
+            self._formula.append(data)
+        elif self._into:
             self._texts.append(data)
 
     def end(self, tag: str) -> None:
         what = local(tag)
-        if what in ("v", "t"):
+        if what in ("v", "t", "f"):
             self._into = ""
         elif what == "c" and self._in_cell:
             text = self._value()
-            if text:
+            if text is None or text:
                 if self._col > MAX_SHEET_COLUMNS or self._row > MAX_SHEET_ROWS or len(self.rows) >= MAX_SHEET_ROWS:
                     raise Refused(self._too_big())
+            if text is None:  # the cell is empty, and its row says whether that is a problem (reading/grid.py)
+                formula = "".join(self._formula).strip()
+                self.uncached.setdefault(self._row, {})[self._col] = f"={formula}" if formula else ""
+            elif text:
                 self.rows.setdefault(self._row, {})[self._col] = text
             self._cell, self._in_cell = {}, False
         elif what == "rPh":
@@ -415,7 +425,8 @@ class _SheetRows:
                 return True
         return False
 
-    def _value(self) -> str:
+    def _value(self) -> str | None:
+        """The cell's text as it shows; None for a formula whose value was never computed."""
         kind = self._cell.get("t", "n")
         raw = "".join(self._texts)
         # A formula's value is the one the spreadsheet saved in <v>. None, or an empty one (<v/>, <v></v>, only
@@ -423,9 +434,7 @@ class _SheetRows:
         # (t="str") may compute an empty text, =IF(C2="","",C2/10000), which Excel saves as an empty <v>: that
         # cell is empty, as it shows.
         if self._has_formula and (not self._has_value or (not raw.strip() and kind != "str")):
-            found = problem(self.file, "input.formula_without_value", line=self._row, sheet=self.sheet)
-            self.uncached.append(replace(found, column_number=self._col))
-            return ""
+            return None
         if kind == "s":
             index = _int(raw.strip())
             return self.strings[index] if 0 <= index < len(self.strings) else ""
@@ -546,8 +555,8 @@ def _calamine_grids(data: bytes, name: str, contract: Contract, kind: str) -> li
                 cells = {left + i + 1: text for i, v in enumerate(row) if (text := _calamine_text(v))}
                 if cells:
                     rows[top + offset + 1] = cells
-            hidden = frozenset(rows) if meta.visible != python_calamine.SheetVisibleEnum.Visible else frozenset()
-            sheets.append(_Read(meta.name, rows, hidden))
+            hidden_sheet = meta.visible != python_calamine.SheetVisibleEnum.Visible
+            sheets.append(_Read(meta.name, rows, frozenset(rows) if hidden_sheet else frozenset(), hidden_sheet))
     except python_calamine.PasswordError:
         raise InputError([problem(name, "input.workbook_encrypted")]) from None
     except (python_calamine.CalamineError, ValueError, OSError) as exc:
@@ -692,8 +701,7 @@ def _data_sheets(name: str, sheets: list[_Read], contract: Contract) -> list[Gri
         rows = sheet.rows
         window = [r for r in sorted(rows) if r <= SHEET_WINDOW]
         if any(has_header(_cells(rows[r])) for r in window):
-            grids.append(Grid(file=name, rows=_rows_of(rows), sheet=sheet.name, hidden=sheet.hidden))
-            problems += sheet.problems
+            grids.append(_grid(name, sheet))
             continue
         named = find_stamp((r, _cells(rows[r])) for r in window) if stamp is None else None
         if named is not None:
@@ -713,11 +721,23 @@ def _data_sheets(name: str, sheets: list[_Read], contract: Contract) -> list[Gri
             raise InputError([problem(name, "input.no_data_sheet", rows=SHEET_WINDOW, sheets=shown)])
         if not filled:
             raise InputError([problem(name, "input.empty_file")])
-        first = filled[0]
-        grids.append(Grid(file=name, rows=_rows_of(first.rows), sheet=first.name, hidden=first.hidden))
+        grids.append(_grid(name, filled[0]))
     for grid in grids:
         grid.stamp = stamp
     return grids
+
+
+def _grid(name: str, sheet: _Read) -> Grid:
+    # A row holding nothing but a formula never computed is a row too (its cells empty), not the sheet's end.
+    last = max(sheet.rows.keys() | sheet.formulas.keys(), default=0)
+    return Grid(
+        file=name,
+        rows=_rows_of(sheet.rows, last),
+        sheet=sheet.name,
+        hidden=sheet.hidden,
+        hidden_sheet=sheet.hidden_sheet,
+        formulas=sheet.formulas,
+    )
 
 
 def _cells(row: dict[int, str]) -> list[str]:
@@ -728,8 +748,7 @@ def _cells(row: dict[int, str]) -> list[str]:
     return cells
 
 
-def _rows_of(rows: dict[int, dict[int, str]]) -> Iterator[tuple[int, list[str]]]:
-    """Every row from 1 to the last filled one; the empty ones between as empty rows (blank, as in a CSV)."""
-    last = max(rows, default=0)
+def _rows_of(rows: dict[int, dict[int, str]], last: int) -> Iterator[tuple[int, list[str]]]:
+    """Every row from 1 to `last`; the empty ones between as empty rows (blank, as in a CSV)."""
     for number in range(1, last + 1):
         yield number, _cells(rows.get(number, {}))

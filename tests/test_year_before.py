@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, EARLY_YEARS, as_json
+from conftest import DATA, EARLY_YEARS, ROOT, as_json
 from planchk.i18n import label
 
 NOT_FALLING = "text.finance.budget_education_spending"  # 逐年只增不减, reported every year
@@ -193,17 +193,23 @@ def test_a_year_of_another_plan_is_refused_by_trend(cli, tmp_path: Path) -> None
     shutil.copyfile(ours, district / "2023.csv")
     shutil.copyfile(theirs, district / "2022.csv")  # named alike, filled for another plan
     files = [district / "2022.csv", district / "2023.csv"]
-    result = cli("trend", *files, "--lang", "zh")
+    # against the bundled plan, which nobody chose for it, the other plan's form is refused as it is read
+    unchosen = cli("trend", *files, "--lang", "en")
+    assert unchosen.exit_code == 2 and f"{files[0]}:2 [plan]: error: the form was made for plan {OTHER_PLAN}" in (
+        unchosen.stderr)
+    # against a plan the user chose (--plan), it is read, and the series still takes no year of another plan
+    plan = _chosen_plan(tmp_path)
+    result = cli("trend", *files, "--plan", plan, "--lang", "zh")
     assert result.exit_code == 2 and result.stdout == ""
     assert (
         f"{files[0]}：错误：trend 只展示一个地区的各年数据，本文件不是 {files[1]} 的往年文件："
         f"本文件是为规划 {OTHER_PLAN} 制作的，{files[1]} 是为规划 dadukou-education-14th-fyp 制作的"
     ) in result.stderr.replace("\n", "")
     # under --combine the names are offices', not districts': the plan is still asked
-    combined = cli("trend", "--combine", *files, "--lang", "en")
+    combined = cli("trend", "--combine", *files, "--plan", plan, "--lang", "en")
     assert combined.exit_code == 2 and f"it was made for plan {OTHER_PLAN}" in combined.stderr
     # the name of the other plan's file differs from ours by more than the year as well: its plan is the reason
-    result = cli("report", theirs, ours, "--lang", "en")
+    result = cli("report", theirs, ours, "--plan", plan, "--lang", "en")
     assert result.exit_code == 2 and f"it was made for plan {OTHER_PLAN}" in result.stderr
 
 
@@ -379,9 +385,19 @@ def _forms(cli, tmp: Path) -> tuple[Path, Path]:
     return ours, theirs
 
 
+def _chosen_plan(tmp: Path) -> Path:
+    """A copy of the bundled plan, given with --plan: a plan the user chose, against which a form naming another
+    plan is read (with a notice), where the bundled plan refuses it."""
+    plan = tmp / "plans" / "ours"
+    shutil.copytree(ROOT / "plan", plan)
+    return plan
+
+
 def test_previous_naming_another_plan_is_not_the_year_before(cli, tmp_path: Path) -> None:
     ours, theirs = _forms(cli, tmp_path)
-    result = cli("evaluate", ours, "--previous", theirs, "--format", "json")
+    assert cli("evaluate", ours, "--previous", theirs).exit_code == 2  # the bundled plan refuses it as it is read
+    plan = _chosen_plan(tmp_path)
+    result = cli("evaluate", ours, "--previous", theirs, "--plan", plan, "--format", "json")
     assert result.exit_code == 0, result.stderr  # naming another plan is no input error: a notice at most
     ev = as_json(result)["files"][0]
     assert ev["year_before"]["file"] is None and ev["year_before"]["paired_by"] is None
@@ -392,14 +408,14 @@ def test_previous_naming_another_plan_is_not_the_year_before(cli, tmp_path: Path
     for id_ in _year_over_year_ids(ev):
         assert rows[id_]["compared_with"] is None, id_
     # judged as the file alone would be, and plausibility did not measure it against the other plan's figures
-    alone = as_json(cli("evaluate", ours, "--format", "json"))["files"][0]
+    alone = as_json(cli("evaluate", ours, "--plan", plan, "--format", "json"))["files"][0]
     assert {i: r["status"] for i, r in rows.items()} == {i: r["status"] for i, r in _rows(alone).items()}
     assert ev["notices"] == alone["notices"]
-    table = cli("evaluate", ours, "--previous", theirs, "--lang", "zh").stdout.replace("\n", "")  # lines wrapped
+    table = cli("evaluate", ours, "--previous", theirs, "--plan", plan, "--lang", "zh").stdout.replace("\n", "")
     assert f"上一年：无（--previous 指定的 {theirs} 是为规划 {OTHER_PLAN} 制作的" in table
     assert "200000" not in table
     # the same form naming this plan pairs as before
-    own = cli("evaluate", ours, "--previous", tmp_path / "dadukou-2022.csv", "--format", "json")
+    own = cli("evaluate", ours, "--previous", tmp_path / "dadukou-2022.csv", "--plan", plan, "--format", "json")
     assert as_json(own)["files"][0]["year_before"]["paired_by"] == "option"
 
 

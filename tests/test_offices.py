@@ -274,3 +274,27 @@ def test_control_characters_in_a_note_stay_visible(cli, tmp_path: Path) -> None:
     path.write_text('id,value,note\npreschool.public_share,53.8,"a\x1b[31mb\nc"\n', encoding="utf-8")
     assert by_id(one_file(cli("evaluate", path, "-f", "json")))["preschool.public_share"]["note"] == "a\\x1b[31mb\nc"
     assert "\x1b" not in cli("evaluate", path).stdout
+
+
+def test_report_combine_takes_the_run_as_one_districts_years(cli, tmp_path: Path) -> None:
+    """README's workflow: `report --combine 2023.csv 基教科-2024.csv 计财科-2024.csv`. The office copies are named by
+    office, so no name pairs them with 2023.csv; under --combine the run is one district's years, and 2024's
+    逐年只增不减 budget is judged against 2023's (it was cannot-judge in every year)."""
+    import shutil
+
+    from conftest import DATA
+
+    shutil.copyfile(DATA / "2023.csv", tmp_path / "2023.csv")
+    ji, cai = tmp_path / "基教科-2024.csv", tmp_path / "计财科-2024.csv"
+    ji.write_text("year,id,value\n2024,preschool.enrolment,1.87\n", encoding="utf-8")
+    cai.write_text("year,id,value\n2024,text.finance.budget_education_spending,100000\n", encoding="utf-8")
+    out = cli("trend", "--combine", tmp_path / "2023.csv", ji, cai, "-f", "json", "--lang", "zh")
+    assert out.exit_code == 0, out.output
+    trend = as_json(out)
+    refs = {r["year"] + 1: r for r in trend["year_before"]}
+    assert refs[2024]["paired_by"] == "combine" and refs[2024]["file"] == str(tmp_path / "2023.csv")
+    budget = next(r for r in trend["rules"] if r["id"] == "text.finance.budget_education_spending")
+    [y2024] = [y for y in budget["years"] if y["year"] == 2024]
+    assert y2024["status"] == "fail" and "121900" in y2024["message"]
+    report = cli("report", "--combine", tmp_path / "2023.csv", ji, cai).stdout
+    assert "的上一年：" in report and "（--combine：所给文件为同一地区的各年）" in report

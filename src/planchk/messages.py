@@ -493,6 +493,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{actual} is below the plan's {year} figure, {base} ({source})",
         "zh": "{actual} 低于规划所列{year}年数值 {base}（{source}）",
     },
+    # trend and report --combine: the files given are one district's years, named by office (runs._joined_befores)
+    "verdict.no_year_before_joined": {
+        "en": "no file of {year} among the files given: cannot judge the year-over-year rules",
+        "zh": "所给文件中没有{year}年的文件，无法判断逐年规则",
+    },
     # the same for trend and report, which take no --previous: the files given are the run
     "verdict.no_previous_file_in_run": {
         "en": "no file of {year} for {file} among the files given ({expected}): cannot judge the year-over-year rules",

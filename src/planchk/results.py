@@ -292,7 +292,7 @@ class Note(NamedTuple):
     source: RowSource | None
 
 
-YearBeforeHow = Literal["name", "option"]
+YearBeforeHow = Literal["name", "option", "combine"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -304,7 +304,10 @@ class YearBefore:
     file: Annotated[FromData | None, Field(description="The file taken as the year before; null when none")] = None
     paired_by: Annotated[
         YearBeforeHow | None,
-        Field(description="name: its name differs by the year alone; option: given with --previous; null: none"),
+        Field(
+            description="name: its name differs by the year alone; option: given with --previous; combine: "
+            "trend or report --combine, whose files are one district's years; null: none"
+        ),
     ] = None
     reason: Annotated[Said | None, Field(description="Why no file is the year before; null when one is")] = None
 

@@ -475,6 +475,24 @@ def _years_before(
     return [year_before(a, years, bad, first=first) for a in loaded]
 
 
+def _joined_befores(loaded: list[Actuals], first: int) -> list[Before]:
+    """Under `trend`/`report --combine` the files are one district's years, each joined from its offices' copies and
+    named by office, not by district (`_one_series` has refused another plan's): each year's year before is the
+    run's year before it."""
+    by_year = {a.year: a for a in loaded}
+    out: list[Before] = []
+    for a in loaded:
+        prev = by_year.get(a.year - 1)
+        if a.year <= first:
+            out.append(year_before(a, _Years([]), first=first))  # the plan's first year: its own reason
+        elif prev is None:
+            none = verdict("verdict.no_year_before_joined", year=a.year - 1)
+            out.append((None, YearBefore(year=a.year - 1, reason=none)))
+        else:
+            out.append((prev, YearBefore(year=a.year - 1, file=prev.file, paired_by="combine")))
+    return out
+
+
 def _series(file: str, year: int) -> list[str]:
     """The file's name with its year taken out, written alike (no extension), as `_names_for` pairs names: everywhere,
     and, when its folder holds the year too, in its own name only. The files of one district's years share one;
@@ -506,8 +524,11 @@ def _history(
     return history
 
 
-def _histories(files: list[Actuals], befores: list[Before]) -> list[History]:
-    """Each file's earlier years (`_history`), for a run that holds all its years (trend, report)."""
+def _histories(files: list[Actuals], befores: list[Before], combine: bool = False) -> list[History]:
+    """Each file's earlier years (`_history`), for a run that holds all its years (trend, report); under --combine
+    every earlier year of the run (`_joined_befores`)."""
+    if combine:
+        return [{e.year: e.rows for e in files if e.year < a.year} for a in files]
     by_series = _by_series(files)
     return [
         _history(a, before if ref.paired_by == "option" else None, by_series, lambda e: e.rows)
@@ -691,9 +712,10 @@ def run_trend(
     from planchk.judge.trend import build_trend  # only the multi-year commands need it
 
     actuals = read_years(plan, paths, encoding, combine)
-    befores = _years_before(actuals, plan.meta.period_start)
+    first = plan.meta.period_start
+    befores = _joined_befores(actuals, first) if combine else _years_before(actuals, first)
     in_force = plan_in_force(plan, max(a.year for a in actuals), plan_version)
-    return build_trend(in_force, actuals, [ref for _, ref in befores], _histories(actuals, befores))
+    return build_trend(in_force, actuals, [ref for _, ref in befores], _histories(actuals, befores, combine))
 
 
 @dataclass(frozen=True, slots=True)
@@ -732,9 +754,11 @@ def run_report(
         )
     in_force = plan_in_force(plan, chosen, plan_version)
     upto = [a for a in actuals if a.year <= chosen]
-    befores = _years_before(upto, plan.meta.period_start)
+    first = plan.meta.period_start
+    befores = _joined_befores(upto, first) if combine else _years_before(upto, first)
+    histories = _histories(upto, befores, combine)
     at = [a.year for a in upto].index(chosen)
     before, ref = befores[at]
-    evaluation = judge_year(in_force, by_year[chosen], before, ref, _histories(upto, befores)[at])
-    trend = build_trend(in_force, upto, [r for _, r in befores], _histories(upto, befores))
+    evaluation = judge_year(in_force, by_year[chosen], before, ref, histories[at])
+    trend = build_trend(in_force, upto, [r for _, r in befores], histories)
     return ReportBasis(report_content(in_force, evaluation, trend), evaluation, trend)

@@ -50,13 +50,15 @@ def block(lines: list[str], first: str, stop: str) -> list[str]:
 @pytest.mark.parametrize("columns", [40, 50, 60, 80])
 def test_lines_outside_tables_break_by_the_rules(run, columns: int, lang: str) -> None:
     """evaluate and trend (its notes): no line wider than the terminal, none ending in a space, none starting
-    with closing punctuation (，）、 …) nor ending with an opening one (（ …)."""
+    with closing punctuation (，）、 …) nor ending with an opening one (（ …), none of a Chinese character alone
+    (but for the punctuation after it)."""
     shown = run(columns, "evaluate", FIRST, "--lang", lang)
     shown += run(columns, "trend", *TWO_YEARS, "--lang", lang)
     for line in prose_lines(shown):
         assert cell_len(line) <= columns, line
         assert line == line.rstrip(), f"ends in a space: {line!r}"
         assert line.strip()[0] not in CLOSING and line.strip()[-1] not in OPENING, line
+        assert cell_len(line.strip().rstrip("".join(CLOSING))) > 2, f"a character alone: {line!r}"  # 方 / 法）
 
 
 def test_the_legend_keeps_its_formula_whole(run) -> None:

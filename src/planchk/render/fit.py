@@ -199,9 +199,10 @@ def _line_pieces(
     return spans
 
 
-def _no_orphan(plain: str, bounds: list[tuple[int, int]], starts: set[int], room: int) -> None:
-    """A last line of one Chinese character (民办学校联合党支 / 部) takes the last piece of the line before."""
-    if len(bounds) < 2 or cell_len(plain[bounds[-1][0] : bounds[-1][1]]) > 2:
+def _no_orphan(plain: str, bounds: list[tuple[int, int]], starts: set[int], room: int, marks: str = "") -> None:
+    """A last line of one Chinese character (民办学校联合党支 / 部), and of `marks` after it (方 / 法）in prose),
+    takes the last piece of the line before."""
+    if len(bounds) < 2 or cell_len(plain[bounds[-1][0] : bounds[-1][1]].rstrip(marks)) > 2:
         return
     (before_start, before_end), (_, end) = bounds[-2], bounds[-1]
     moved = max((s for s in starts if before_start < s < before_end), default=None)
@@ -304,7 +305,7 @@ def _prose_line(text: Text, width: int, hang: int | None) -> list[Text]:
         bounds.append((line_start, len(plain[:cut].rstrip(SPACES))))
         line_start, limit = cut, room
     bounds.append((line_start, end))
-    _no_orphan(plain, bounds, set(starts), room)
+    _no_orphan(plain, bounds, set(starts), room, "".join(sorted(CLOSING)))
     lines = [text[start:stop] for start, stop in bounds]
     return [lines[0], *(Text(" " * hang) + line for line in lines[1:])]
 

@@ -47,3 +47,19 @@ def test_a_chinese_text_still_asks_may_break() -> None:
     plain = "义务教育巩固率（约束性） research-and-training 56人"
     assert fast(plain, True, True) == slow(plain, True, True)
     assert 5 in fast(plain, True, True)  # 义务教育巩 / 固: between two Chinese characters
+
+
+@settings(max_examples=FUZZ_EXAMPLES * 5, deadline=None)
+@given(
+    st.text(alphabet="规划期已过去的时间比例达标 ，；。：、（）“”/=-.0123456789abcXY", max_size=120),
+    st.integers(min_value=4, max_value=60),
+)
+def test_prose_keeps_every_character_and_fits_its_width(plain: str, width: int) -> None:
+    """A line of prose (fit.prose) in lines no wider than the width (but for a wide character on a line of one
+    column), none ending in a space, and nothing but spaces lost or added."""
+    from rich.cells import cell_len
+
+    lines = fit.prose(Text(plain), width).plain.split("\n")
+    assert all(line == line.rstrip() for line in lines), lines
+    assert all(cell_len(line) <= max(width, 2) for line in lines), lines
+    assert "".join(lines).replace(" ", "") == plain.rstrip().replace(" ", "")

@@ -5,16 +5,29 @@ long summary lines, `wrap`).
 Chinese breaks between any two characters, but a line never starts with closing punctuation (`，`, `）`, `”` …)
 nor ends with an opening one (`（`, `“` …), and a number keeps the character after it (`56人`, `2025年`).
 Latin text (a number, an id, an option, a word) breaks at spaces only, and, in prose, after a hyphen between
-letters. No Rich here: Chinese help loads none.
+letters. A line of prose (render/fit.py `prose`) also keeps a formula (`A / B`, `x = y`) and a Chinese label
+with its number (`达标 259`) whole where it can, and ends, where that leaves it two-thirds full, after the
+punctuation that closes a Chinese clause (`clause_end`).
+No Rich here: Chinese help loads none.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 SPACES = " \u3000"
 CLOSING = frozenset("，。、；：？！）)]}」』”’》〉】…%‰,.;:!?/")  # never the first character of a line
 OPENING = frozenset("（([{「『“‘《〈【")  # never the last character of a line
+CLAUSE_ENDS = frozenset("，；。：！？")  # a line of Chinese prose ends best after one of these
+# An operator between spaces and the operands either side of it (up to a space or Chinese punctuation): a formula
+# such as 缺口已完成的比例 / 规划期已过去的时间比例 (an English operand is the word next to the operator:
+# ratio = observed), not broken at its operator while a line can hold it.
+_OPERAND = r"[^\s，。；：、！？（）“”《》]+"
+OPERATOR = re.compile(" [=/÷×] ")
+FORMULA = re.compile(rf"{_OPERAND}(?:{OPERATOR.pattern}{_OPERAND})+")
+# A Chinese label and the number after it (未到期 35, 期末预计为 1.4467, 2021年的 55): one piece of a line of prose.
+LABELLED = re.compile(r"[\u3400-\u9fff]{1,6} [+-]?\d[\d.,]*%?")
 PAIRS = {"(": ")", "（": "）", "“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "【": "】", "[": "]"}
 
 
@@ -43,6 +56,21 @@ def may_break(text: str, at: int, *, hyphen: bool = True) -> bool:
     if before.isdigit() and wide(after):
         return False  # a number and its measure word: 56人, 2025年
     return wide(before) or wide(after)  # else Latin text breaks at spaces only: 0.877, 3,000, box4.2.new_schools
+
+
+def clause_end(text: str, at: int) -> bool:
+    """Whether a line ending before `text[at]` ends after a Chinese clause's punctuation (，；。 …), spaces aside."""
+    return text[:at].rstrip(SPACES)[-1:] in CLAUSE_ENDS
+
+
+def formulas(text: str) -> list[tuple[int, int]]:
+    """The formulas of `text` (`FORMULA`), as (start, end)."""
+    return [match.span() for match in FORMULA.finditer(text)]
+
+
+def labelled(text: str) -> list[tuple[int, int]]:
+    """The Chinese labels of `text` with their numbers (`LABELLED`), as (start, end)."""
+    return [match.span() for match in LABELLED.finditer(text)]
 
 
 # ── a paragraph in lines (Chinese --help, long summary lines) ──────────────────────────────────────────

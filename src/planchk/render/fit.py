@@ -15,11 +15,15 @@ A table is `Column`s: a column that does not wrap is as wide as its widest cell,
 ids are never cut; the wrapping columns share the rest, each at least its `least`. `choose` folds columns
 away, least important first, until that holds. Widths are display columns (a Chinese character is two),
 measured as Rich measures them (`cell_len`), since Rich draws the table.
+
+The lines printed outside the tables (a title, the legend, notes, the summary) are broken here too (`prose`,
+`put`), by the same rules and never by Rich: see "lines of prose" below.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -32,7 +36,18 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from planchk.cjk import PAIRS, SPACES, may_break
+from planchk.cjk import (
+    CLAUSE_ENDS,
+    CLOSING,
+    OPENING,
+    OPERATOR,
+    PAIRS,
+    SPACES,
+    clause_end,
+    formulas,
+    labelled,
+    may_break,
+)
 
 GLUE = Style(meta={"planchk.glue": True})  # marks a phrase no line breaks inside (no visible effect)
 FORCED_MIN = 6  # the narrowest a wrapping column goes when nothing else fits
@@ -172,7 +187,7 @@ def _wrap_line(text: Text, width: int, cjk: bool, hyphens: bool) -> list[Text]:
 
 
 def _line_pieces(
-    text: Text, prefix: re.Match[str] | None, room: int, cjk: bool, hyphens: bool
+    text: Text, prefix: re.Match[str] | None, room: int | None, cjk: bool, hyphens: bool
 ) -> list[tuple[int, int]]:
     """The pieces of a line, its indent and bullet joined to the first word."""
     spans = pieces(text, room, cjk, hyphens)
@@ -184,9 +199,10 @@ def _line_pieces(
     return spans
 
 
-def _no_orphan(plain: str, bounds: list[tuple[int, int]], starts: set[int], room: int) -> None:
-    """A last line of one Chinese character (民办学校联合党支 / 部) takes the last piece of the line before."""
-    if len(bounds) < 2 or cell_len(plain[bounds[-1][0] : bounds[-1][1]]) > 2:
+def _no_orphan(plain: str, bounds: list[tuple[int, int]], starts: set[int], room: int, marks: str = "") -> None:
+    """A last line of one Chinese character (民办学校联合党支 / 部), and of `marks` after it (方 / 法）in prose),
+    takes the last piece of the line before."""
+    if len(bounds) < 2 or cell_len(plain[bounds[-1][0] : bounds[-1][1]].rstrip(marks)) > 2:
         return
     (before_start, before_end), (_, end) = bounds[-2], bounds[-1]
     moved = max((s for s in starts if before_start < s < before_end), default=None)
@@ -195,6 +211,115 @@ def _no_orphan(plain: str, bounds: list[tuple[int, int]], starts: set[int], room
     kept = before_start + len(plain[before_start:moved].rstrip(SPACES))
     if cell_len(plain[before_start:kept]) >= cell_len(plain[moved:end]):
         bounds[-2:] = [(before_start, kept), (moved, end)]
+
+
+# ── lines of prose ────────────────────────────────────────────────────────────────────────────────────
+# The lines a terminal view prints outside its tables (a title, a file's line, a legend, notes, the summary) are
+# broken here too, not by Rich, which breaks Chinese anywhere (规划值（ / 2022, 2 / 022) and ends a line with the
+# space it broke at.
+BULLET = re.compile(r" *(?:[·*] )?")  # an indent, and the bullet of a list: a paragraph's later lines hang under it
+LIST_ITEM = re.compile(r"[^\s，；,;][^，；,;]*[，；,;]?")  # an item of a list of counts, with the comma after it
+
+
+def counted(text: Text | str) -> Text:
+    """A list of counts (合计：达标 259，未达标 9，…; 259 pass, 9 fail, …) whose lines break only between its items,
+    after ，；, or ;: a count never leaves its label."""
+    out = Text(text) if isinstance(text, str) else text.copy()
+    for match in LIST_ITEM.finditer(out.plain):
+        out.stylize(GLUE, *match.span())
+    return out
+
+
+def put(console: Console, text: Text | str, hang: int | None = None) -> None:
+    """Print a line of prose broken into lines of the console's width (`prose`)."""
+    console.print(prose(Text(text) if isinstance(text, str) else text, console.width, hang))
+
+
+def prose(text: Text, width: int | None, hang: int | None = None) -> Text:
+    """Text outside a table broken into lines of at most `width` columns by the rules of both languages (planchk/
+    cjk.py), styles kept: no line ends in a space; a formula (A / B) and glued text stay on one line when a
+    line holds them; a line of Chinese ends after a clause's punctuation (，；。) when that leaves it two-thirds
+    full; a paragraph's later lines hang `hang` columns in (by default under its indent and bullet, `BULLET`)."""
+    if width is None or width <= 0:
+        return text
+    lines: list[Text] = []
+    for paragraph in text.split("\n", allow_blank=True):
+        lines.extend(_prose_line(paragraph, width, hang))
+    return Text("\n").join(lines)
+
+
+def _kept(plain: str) -> list[tuple[int, int]]:
+    """What a line of prose keeps whole when a line holds it, with the punctuation no line may part from it: a
+    bracketed phrase of no spaces nor clauses (（2022、2025）), a Chinese label with its number (未到期 35), and a
+    formula, else each of its operands with the operator after it (A / | B): a formula wider than a line breaks
+    after an operator (a line never starts with `/`)."""
+    kept = [(a, b) for a, b in _groups(plain) if not any(c in SPACES or c in CLAUSE_ENDS for c in plain[a:b])]
+    kept += labelled(plain)
+    for start, stop in formulas(plain):
+        kept.append((start, stop))
+        cuts = [start, *(m.end() for m in OPERATOR.finditer(plain, start, stop)), stop]
+        kept += [(a, len(plain[:b].rstrip(SPACES))) for a, b in zip(cuts, cuts[1:], strict=False)]
+    out = []
+    for start, stop in kept:
+        while start > 0 and plain[start - 1] in OPENING:
+            start -= 1
+        while stop < len(plain) and plain[stop] in CLOSING:
+            stop += 1
+        out.append((start, stop))
+    return out
+
+
+def _prose_line(text: Text, width: int, hang: int | None) -> list[Text]:
+    plain = text.plain
+    end = len(plain.rstrip(SPACES))
+    if cell_len(plain[:end]) <= width:
+        return [text[:end]]
+    prefix = BULLET.match(plain)
+    if hang is None:
+        hang = cell_len(prefix.group()) if prefix else 0
+    hang = hang if hang * 2 < width else 0
+    starts = _prose_starts(text, prefix, width - hang)
+    words = [cell_len(plain[a:b].rstrip(SPACES)) for a, b in zip(starts, [*starts[1:], end], strict=False)]
+    if hang and any(width - hang < word <= width for word in words):
+        hang = 0  # a word the line holds but the room under the indent does not is not cut for the indent
+        starts = _prose_starts(text, prefix, width)
+    room = width - hang
+    bounds: list[tuple[int, int]] = []
+    line_start, limit = 0, width
+    while cell_len(plain[line_start:end]) > limit:
+        fits, good = [], []  # where the line may end within its width; of those, after a clause, two-thirds full
+        for start in starts[bisect_right(starts, line_start) :]:
+            used = cell_len(plain[line_start:start].rstrip(SPACES))
+            if used > limit:
+                break
+            fits.append(start)
+            if clause_end(plain, start) and used * 3 >= limit * 2:
+                good.append(start)
+        if fits:
+            cut = (good or fits)[-1]
+        else:  # a piece wider than the line: cut where it overflows (or after a '.'), never before a closing mark
+            piece_end = next((s for s in starts if s > line_start), end)
+            cut = _fold(plain, line_start, len(plain[:piece_end].rstrip(SPACES)), limit, room)[0]
+            while cut > line_start + 1 and (plain[cut] in CLOSING or plain[cut - 1] in OPENING):
+                cut -= 1
+        bounds.append((line_start, len(plain[:cut].rstrip(SPACES))))
+        line_start, limit = cut, room
+    bounds.append((line_start, end))
+    _no_orphan(plain, bounds, set(starts), room, "".join(sorted(CLOSING)))
+    lines = [text[start:stop] for start, stop in bounds]
+    return [lines[0], *(Text(" " * hang) + line for line in lines[1:])]
+
+
+def _prose_starts(text: Text, prefix: re.Match[str] | None, room: int) -> list[int]:
+    """Where the lines of a line of prose may start (after its first), nothing a line of `room` columns holds
+    (`_kept`) broken, nor glued text that fits it (wider glued text breaks as any other)."""
+    plain = text.plain
+    glued = text.copy()
+    glued.spans = [s for s in text.spans if s.style != GLUE or cell_len(plain[s.start : s.end]) <= room]
+    for start, stop in _kept(plain):
+        if cell_len(plain[start:stop]) <= room:
+            glued.stylize(GLUE, start, stop)
+    return [s for s, _ in _line_pieces(glued, prefix, None, True, False)][1:]
 
 
 # ── columns and tables ────────────────────────────────────────────────────────────────────────────────

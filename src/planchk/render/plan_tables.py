@@ -22,7 +22,7 @@ from planchk.plan.schema import Conflict, Indicator, Item, Programme
 from planchk.plan.units import NO_UNIT, UnitMap, units_line
 from planchk.render import View
 from planchk.render.console import make_console
-from planchk.render.fit import Column, choose, fitted_table, fixed, glue
+from planchk.render.fit import Column, choose, fitted_table, fixed, glue, put
 from planchk.render.text import bracketed, inferred
 
 NAME_MIN = 16  # the names, quotes and reasons: eight Chinese characters or two or three English words a line
@@ -97,15 +97,15 @@ def render_plan(plan: Plan, view: View) -> str:
     """`planchk plan show` as tables: the indicators, each programme's items, the contradictions."""
     console, buffer = make_console(view)
     lang = view.lang
-    console.print(Text(f"{plan.meta.title.get(lang)} · {plan.meta.id} v{plan.meta.version}", style="bold"))
+    put(console, Text(f"{plan.meta.title.get(lang)} · {plan.meta.id} v{plan.meta.version}", style="bold"))
     meta = plan.meta
     years = {"start": meta.period_start, "end": meta.period_end, "base": meta.baseline_year}
-    console.print(label(lang, "plan.period", **years, mid=plan.midterm_year()))
+    put(console, label(lang, "plan.period", **years, mid=plan.midterm_year()))
     pending = plan.pending_review()
     if pending:
-        console.print(Text(label(lang, "plan.pending_count", n=len(pending)), style="bold yellow"))
+        put(console, Text(label(lang, "plan.pending_count", n=len(pending)), style="bold yellow"))
     units = units_line(plan.units, len(plan.indicators) + len(plan.item_by_id)).get(lang)
-    console.print(Text(units.lstrip("；; ")))  # the responsibility map: how many rows have no unit (plan/units.py)
+    put(console, Text(units.lstrip("；; ")))  # the responsibility map: how many rows have no unit (plan/units.py)
     _indicators(console, plan, view)
     for programme in plan.programmes:
         _programme(console, programme, view)

@@ -15,7 +15,7 @@ from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.console import LEVEL_STYLE, make_console, status_text
-from planchk.render.fit import Column, FittedTable, choose, fitted_table, glue, widest_piece, wrap
+from planchk.render.fit import Column, FittedTable, choose, counted, fitted_table, glue, put, widest_piece, wrap
 from planchk.render.text import (
     actual_text,
     bar,
@@ -227,8 +227,9 @@ def item_cells(item: ItemResult, lang: str, indent: str = "", unit_apart: bool =
 
 def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
     lang, categories = view.lang, view.categories
-    console.print(Text(label(lang, "title", year=ev.year, plan=ev.plan.id, version=ev.plan.version), style="bold"))
-    console.print(
+    put(console, Text(label(lang, "title", year=ev.year, plan=ev.plan.id, version=ev.plan.version), style="bold"))
+    put(
+        console,
         Text(
             f"{label(lang, 'file')}{colon(lang)}{one_line(ev.source.file)}"
             + bracketed(
@@ -236,18 +237,19 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
                 f"{label(lang, 'encoding')} {how_read(ev.source, lang)}{comma(lang)}{year_from(ev.source, lang)}",
             )
             + plan_of_file(ev.source, ev.plan, lang)
-        )
+        ),
     )
     if ev.year_before is not None:
-        console.print(Text(year_before_line(ev.year_before, lang)))
+        put(console, Text(year_before_line(ev.year_before, lang)))
     if ev.plan.changes:
-        console.print(Text(revision_line(ev.plan, lang), style="bold yellow"))
+        put(console, Text(revision_line(ev.plan, lang), style="bold yellow"))
     if ev.plan.pending_review:
-        console.print(Text(label(lang, "pending_review", n=ev.plan.pending_review), style="bold yellow"))
+        put(console, Text(label(lang, "pending_review", n=ev.plan.pending_review), style="bold yellow"))
     if view.show_indicators and ev.indicators:  # a drafted plan may have no indicator table: none is drawn
         console.print(indicator_table(ev, lang, categories, view.width))
         named = ev.milestone_years or [ev.period_end]
-        console.print(
+        put(
+            console,
             Text(
                 label(
                     lang,
@@ -257,14 +259,15 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
                     named=("、" if lang == "zh" else ", ").join(map(str, named)),
                 ),
                 style="dim",
-            )
+            ),
         )
     for c in ev.consistency:
-        console.print(
+        put(
+            console,
             Text(
                 f"{label(lang, 'consistency')}{bracketed(lang, label(lang, c.level))}{colon(lang)}{c.text(lang)}",
                 style=LEVEL_STYLE["warning"],
-            )
+            ),
         )
     if view.show_programmes and ev.programmes:
         console.print(programme_table(ev, lang, view.width))
@@ -276,10 +279,10 @@ def render_evaluation(ev: Evaluation, console: Console, view: View) -> None:
             console.print(items_table(p, lang, view.width, marks))
     if marks and (view.show_indicators or view.programme):
         files = comma(lang).join(f"{mark} {one_line(file)}" for file, mark in marks.items())
-        console.print(Text(label(lang, "figures_from", files=files), style="dim"))
+        put(console, Text(label(lang, "figures_from", files=files), style="dim"))
     print_notes(console, lang, ev, bool(marks))
     print_notices(console, lang, ev.notices)
-    console.print(Text(label(lang, "summary", **ev.summary.counts())))
+    put(console, counted(label(lang, "summary", **ev.summary.counts())))
 
 
 def print_notes(console: Console, lang: str, ev: Evaluation, several: bool) -> None:
@@ -287,7 +290,7 @@ def print_notes(console: Console, lang: str, ev: Evaluation, several: bool) -> N
     line as it was written: a line break in the note starts a new line, indented under the note's first."""
     notes = ev.notes()
     if notes:
-        console.print(Text(label(lang, "notes") + colon(lang).rstrip()))
+        put(console, Text(label(lang, "notes") + colon(lang).rstrip()))
     for note in notes:
         where = [note.source.file] if several and note.source is not None else []
         where += [note.source.sheet] if note.source is not None and note.source.sheet else []
@@ -296,36 +299,39 @@ def print_notes(console: Console, lang: str, ev: Evaluation, several: bool) -> N
         text = Text(f"  {at} {note.line} {note.id}{colon(lang)}{first}")
         for line in more:
             text.append("\n    " + line)
-        console.print(text)
+        put(console, text, hang=4)  # every line of a note under its text
 
 
 def print_notices(console: Console, lang: str, notices: list[Diagnostic]) -> None:
     for n in notices:
         where = place(n.file, n.line, n.sheet, n.column_number if n.sheet else None)
-        console.print(
+        put(
+            console,
             Text(
                 f"{label(lang, 'notices')}{colon(lang)}{one_line(where)}{colon(lang)}{one_line(n.text(lang))}",
                 style="dim",
-            )
+            ),
         )
 
 
 def render_validation(v: Validation, console: Console, lang: str) -> None:
-    console.print(
+    put(
+        console,
         Text(
             f"✓ {label(lang, 'valid')}{colon(lang)}{one_line(v.source.file)} — {label(lang, 'year')} {v.year}"
             + bracketed(lang, year_from(v.source, lang))
             + f"{comma(lang)}{rows_count(lang, v.rows)}{comma(lang)}"
             + f"{label(lang, 'encoding')} {how_read(v.source, lang)}"
             + plan_of_file(v.source, v.plan, lang)
-        )
+        ),
     )
     for c in v.consistency:
-        console.print(
+        put(
+            console,
             Text(
                 f"  {label(lang, 'consistency')}{bracketed(lang, label(lang, c.level))}{colon(lang)}{c.text(lang)}",
                 style=LEVEL_STYLE["warning"],
-            )
+            ),
         )
     print_notices(console, lang, v.notices)
 
@@ -347,6 +353,6 @@ def stream(run: RunStream, view: View) -> Iterator[str]:
         render_validation(v, console, view.lang)
         yield drawn()
     if run.count > 1:
-        console.print(Text(label(view.lang, "run_summary", n=run.count, **run.summary.counts())))
-    console.print(Text(label(view.lang, "exit", code=run.exit_code)))
+        put(console, counted(label(view.lang, "run_summary", n=run.count, **run.summary.counts())))
+    put(console, Text(label(view.lang, "exit", code=run.exit_code)))
     yield drawn()

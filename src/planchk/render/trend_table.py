@@ -15,7 +15,7 @@ from planchk.numbers import format_number as fmt
 from planchk.numbers import sign
 from planchk.render import View
 from planchk.render.console import make_console, status_text
-from planchk.render.fit import Column, FittedTable, choose, fitted_table, glue
+from planchk.render.fit import Column, FittedTable, choose, fitted_table, glue, put
 from planchk.render.text import bracketed, colon, number, pct, semicolon, sparkline, year_before_line
 from planchk.results import RuleSeries, Series, Trend, Verdict
 
@@ -137,7 +137,8 @@ def render_trend(trend: Trend, view: View) -> str:
     and rules are programme items: `--only` shows one side)."""
     console, buffer = make_console(view)
     lang = view.lang
-    console.print(
+    put(
+        console,
         Text(
             label(
                 lang,
@@ -147,11 +148,11 @@ def render_trend(trend: Trend, view: View) -> str:
                 version=trend.plan_version,
             ),
             style="bold",
-        )
+        ),
     )
     for file, ref in zip(trend.files, trend.year_before, strict=False):
         # what each year's year-over-year rules and running totals were compared with
-        console.print(Text(year_before_line(ref, lang, of=file), style="dim"))
+        put(console, Text(year_before_line(ref, lang, of=file), style="dim"))
     indicators = [s for s in trend.series if s.kind == "indicator"]
     items = [s for s in trend.series if s.kind == "item"]
     if view.show_indicators:
@@ -160,8 +161,8 @@ def render_trend(trend: Trend, view: View) -> str:
         console.print(series_table(trend, items, lang, label(lang, "items_trend"), view.width))
     shown = [*(indicators if view.show_indicators else []), *(items if view.show_programmes else [])]
     for line in _reasons(shown, lang):
-        console.print(line)
-    console.print(Text(label(lang, "trend_legend"), style="dim"))
+        put(console, line)  # a note's later lines hang under its text, after its bullet
+    put(console, Text(label(lang, "trend_legend"), style="dim"))
     if view.show_programmes and trend.rules:
         console.print(rules_table(trend, trend.rules, lang, view.width))
     return buffer.getvalue()

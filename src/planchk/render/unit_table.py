@@ -7,11 +7,10 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from planchk.cjk import wrap
 from planchk.i18n import label
 from planchk.render import View
 from planchk.render.console import STYLE
-from planchk.render.fit import Column, FittedTable, choose, fitted_table
+from planchk.render.fit import Column, FittedTable, choose, counted, fitted_table, prose, put
 from planchk.render.text import colon
 from planchk.render.unit_sections import count_heads, lagging_heading, lagging_row, rows_by_id, unit_counts
 from planchk.results import Evaluation, IndicatorResult, ItemResult, UnitGroup
@@ -28,7 +27,7 @@ def print_units(console: Console, ev: Evaluation, view: View) -> None:
     for group in lagging:
         console.print(lagging_lines(group, rows, lang, view.width or console.width))
     if not lagging:
-        console.print(Text(label(lang, "by_unit.none_lag")))
+        put(console, Text(label(lang, "by_unit.none_lag")))
 
 
 def unit_table(groups: list[UnitGroup], lang: str, width: int | None) -> FittedTable:
@@ -47,14 +46,15 @@ def unit_table(groups: list[UnitGroup], lang: str, width: int | None) -> FittedT
 
 
 def lagging_lines(group: UnitGroup, rows: dict[str, IndicatorResult | ItemResult], lang: str, width: int) -> Text:
-    """A unit's failing rows, then its missing ones, a paragraph each (render/unit_sections.lagging_row), wrapped
-    at spaces and between Chinese characters, so that an id is never cut."""
-    out = Text(lagging_heading(group, lang), style="bold")
+    """A unit's failing rows, then its missing ones, a paragraph each (render/unit_sections.lagging_row), broken as
+    any line of prose (render/fit.py `prose`: at spaces and between Chinese characters, so that an id is never
+    cut), each paragraph's later lines under its text; the heading's counts each with its label."""
+    out = prose(counted(Text(lagging_heading(group, lang), style="bold")), width)
     for id_ in group.lagging:
         r = rows.get(id_)
         if r is None:
             continue
         status, name, said = lagging_row(r, lang)
-        for line in wrap(f"{status} {id_} {name}{colon(lang)}{said}", width, "  ", "    "):
-            out.append("\n" + line, style=STYLE.get(r.status, ""))
+        line = Text(f"  {status} {id_} {name}{colon(lang)}{said}", style=STYLE.get(r.status, ""))
+        out.append("\n").append_text(prose(line, width, hang=4))
     return out

@@ -440,3 +440,17 @@ def _set(line: str, id_: str, value: str) -> str:
         return line
     cells[4] = value
     return ",".join(cells)
+
+
+def test_an_offices_short_form_of_a_name_matches_and_another_name_does_not(cli, tmp_path: Path) -> None:
+    """公办园占比 is 公办园在园幼儿占比 shortened (its characters in order): no error. 普通初中 on the row of
+    普通小学在校学生数 is a wrong id, and still refused at its cell."""
+    f = tmp_path / "2022.csv"
+    f.write_text("id,name,value\npreschool.public_share,公办园占比,52\npreschool.inclusive_rate,普惠率,93\n",
+                 encoding="utf-8")
+    assert cli("validate", f).exit_code == 0
+    f.write_text("id,name,value\npreschool.public_share,公办园占比,52\ncompulsory.primary_enrolment,普通初中,2.6\n",
+                 encoding="utf-8")
+    refused = cli("validate", f, "--lang", "en")
+    assert refused.exit_code == 2 and "2022.csv:3 [name]: error" in refused.output
+    assert "2022.csv:2" not in refused.output

@@ -117,9 +117,17 @@ def parse_status(text: str) -> CompletionStatus | None:
 @lru_cache(maxsize=4096)
 def names_match(given: str, names: tuple[str, str]) -> bool:
     """Does a name written in a file match the plan's? "在园幼儿数(万人)" and "其中:普通小学" are the plan's own ways
-    of writing a name. Cached: a batch of files repeats the same names."""
+    of writing a name; "公办园占比" for 公办园在园幼儿占比 is an office's short form of it: three or more Chinese
+    characters taken from the plan's name in their order. Cached: a batch of files repeats the same names."""
     g = _norm(re.sub(r"[((][^))]*[))]", "", unicodedata.normalize("NFKC", given))).removeprefix("其中")
-    return any(g and (g in _norm(n) or _norm(n) in g) for n in names)
+    short = len(g) >= 3 and all("\u4e00" <= char <= "\u9fff" for char in g)
+    return any(g and (g in _norm(n) or _norm(n) in g or (short and _shortened(g, _norm(n)))) for n in names)
+
+
+def _shortened(short: str, name: str) -> bool:
+    """`short` is `name` with characters left out, the rest in their order (公办园占比 of 公办园在园幼儿占比)."""
+    rest = iter(name)
+    return all(char in rest for char in short)
 
 
 @lru_cache(maxsize=4096)

@@ -307,6 +307,9 @@ def test_unknown_column_is_a_warning_that_strict_fails(cli, tmp_path: Path) -> N
     f.write_text("id,value,remark\ncompulsory.retention_rate,100,x\n", encoding="utf-8")
     report = one_file(cli("evaluate", f, "--only", "indicators", "--format", "json"))
     assert report["notices"][0]["column"] == "remark"
+    # the columns it lists are every column a file may have, the plan's stamp (plan, plan_version) among them
+    known = report["notices"][0]["message"].split("(known: ")[1].rstrip(")").split(", ")
+    assert {"id", "value", "name", "unit", "note", "source", "year", "plan", "plan_version"} <= set(known)
     g = tmp_path / "t" / "2025.csv"
     g.parent.mkdir()
     assert cli("template", "2025", "--example", "-o", g).exit_code == 0

@@ -301,8 +301,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # ── notices: said about a file that is still judged ──────────────────────────────────────────────
     "notice.unknown_column": {
-        "en": "unknown column '{label}' ignored (known: id, value, name, unit, note, source, year)",
-        "zh": "未知的列「{label}」，已忽略（可识别的列：id、value、name、unit、note、source、year）",
+        "en": "unknown column '{label}' ignored (known: {known})",
+        "zh": "未知的列「{label}」，已忽略（可识别的列：{known}）",
     },
     "notice.blank_rows": {
         "en": "{n} blank row(s) ignored (line {lines})",

@@ -47,6 +47,8 @@ HEADER_ALIASES: dict[str, str] = {
     # The plan the form is for (plan/stamp.py), on every row of a template's CSV.
     **COLUMN_ALIASES,
 }
+# The columns read, as the unknown-column notice lists them (each by its English header; the Chinese ones alias them).
+KNOWN_COLUMNS = listing(dict.fromkeys(HEADER_ALIASES.values()))
 SEPARATORS = {";": "term.semicolons", "\t": "term.tabs", "|": "term.vertical_bars"}
 _TOTAL = re.compile(r"(合计|总计|小计|total\b)", re.I)
 # Title lines, a `sep=,` line and empty rows above the header; a file with more has no header planchk can find.
@@ -205,6 +207,7 @@ def _read_header(grid: Grid) -> _Header:
                     column=label,
                     value=one_line_of(label),
                     label=one_line_of(label),
+                    known=KNOWN_COLUMNS,
                 )
             )
         elif key in columns:

@@ -116,7 +116,7 @@ SUBPLAN_KEYS = {"id", "number", "title", "items"}
 ITEM_KEYS = {
     "id", "name", "quote", "gloss", "measure", "comparator", "unit", "target", "min", "max",
     "baseline", "baseline_quote", "due", "hedge", "vague", "entries", "also_in", "section", "derived", "note",
-    "clock", "per", "example",
+    "clock", "per", "example", "may_exceed_100",
 }
 ITEM_REQUIRED = {"id", "name", "quote", "gloss", "measure", "clock", "comparator"}
 ENTRY_KEYS = {"id", "name", "quote"}
@@ -195,7 +195,7 @@ def test_top_level(data: dict) -> None:
     assert data["schema_version"] == 1
     assert data["plan_id"] == "dadukou-education-14th-fyp"
     assert isinstance(data["version"], str)
-    assert data["rules"] == {"approx_tolerance": 0.1, "not_started_lagging_after": 0.4}
+    assert data["rules"] == {"approx_tolerance": 0.1, "not_started_lagging_after": 0.4, "exceeding_100_up_to": 120}
 
 
 def test_programmes_and_subplans(data: dict, box_lines: dict[int, str]) -> None:
@@ -386,6 +386,8 @@ def test_measure_fields(data: dict, measure: str) -> None:
         elif measure == "rate":
             assert item["unit"] == "%", iid
             assert 0 <= item["target"] <= 100, iid
+            # only a ratio the text says may be above the other figure (不低于或高于) passes 100
+            assert not item.get("may_exceed_100") or "高于" in item["quote"], iid
             if f"{_number_text(item['target'])}%" not in item["quote"]:
                 assert "note" in item, f"{iid}: a rate not printed in the quote needs a note"
             if item["comparator"] == ">":

@@ -410,8 +410,8 @@ def test_a_figure_written_with_its_units_scale_is_read_in_that_unit(cli, tmp_pat
 
 
 def test_a_gross_rate_may_pass_100_and_other_rates_may_not(cli, tmp_path: Path) -> None:
-    """高中阶段毛入学率 counts pupils of any age over the school-age population (`gross: true` in the plan): 100.6 is
-    read and judged; 九年义务教育巩固率 at 100.6 is still refused, at its line."""
+    """高中阶段毛入学率 counts pupils of any age over the school-age population (`may_exceed_100: true` in the plan):
+    100.6 is read and judged; 九年义务教育巩固率 at 100.6 is still refused, at its line."""
     from conftest import DATA
 
     lines = (DATA / "2023.csv").read_text(encoding="utf-8").splitlines()
@@ -433,12 +433,46 @@ def test_a_gross_rate_may_pass_100_and_other_rates_may_not(cli, tmp_path: Path) 
     assert refused.exit_code == 2 and f"2023.csv:{line}" in refused.output and "cannot exceed 100%" in refused.output
 
 
-def _set(line: str, id_: str, value: str) -> str:
-    """A sample file's row of `id_` with `value` in its value cell (year, id, name, unit, value, note)."""
+@pytest.mark.parametrize(("value", "note", "code"), [("450", "", 2), ("450", "已核实：含外区借读生", 0)])
+def test_a_figure_that_may_pass_100_is_held_below_the_plans_limit(cli, tmp_path: Path, value: str, note: str,
+                                                                  code: int) -> None:
+    """A gross rate of 450 % (109.3 typed 190.3, or worse) passed silently once the 100 % ceiling was lifted: above the
+    plan's exceeding_100_up_to (120) it is refused as a slip, unless its note confirms it."""
+    from conftest import DATA
+
+    lines = (DATA / "2023.csv").read_text(encoding="utf-8").splitlines()
+    mine = [_set(line, "upper_secondary.gross_enrolment_rate", value, note) for line in lines]
+    f = tmp_path / "2023.csv"
+    f.write_text("\n".join(mine) + "\n", encoding="utf-8")
+    result = cli("validate", str(f), "--lang", "zh")
+    assert result.exit_code == code, result.output
+    said = "450% 超过 120%" + ("：此项可以超过 100%" if code else "；备注以“已核实”开头")
+    assert said in result.output
+
+
+def test_teachers_pay_above_civil_servants_is_read(cli, tmp_path: Path) -> None:
+    """不低于或高于当地公务员平均工资: teachers' pay at 105 % of civil servants' is the good case, not a refused
+    rate."""
+    from conftest import DATA
+
+    lines = (DATA / "2023.csv").read_text(encoding="utf-8").splitlines()
+    mine = [_set(line, "text.teachers.pay_parity", "105") for line in lines]
+    assert mine != lines
+    f = tmp_path / "2023.csv"
+    f.write_text("\n".join(mine) + "\n", encoding="utf-8")
+    result = cli("evaluate", str(f), "--format", "json")
+    rows = {i["id"]: i for p in as_json(result)["files"][0]["programmes"] for i in p["items"]}
+    assert (rows["text.teachers.pay_parity"]["actual"], rows["text.teachers.pay_parity"]["status"]) == (105.0, "pass")
+
+
+def _set(line: str, id_: str, value: str, note: str | None = None) -> str:
+    """A sample file's row of `id_` with `value` in its value cell (year, id, name, unit, value, note), and `note`."""
     cells = line.split(",")
     if cells[1] != id_:
         return line
     cells[4] = value
+    if note is not None:
+        cells[5] = note
     return ",".join(cells)
 
 

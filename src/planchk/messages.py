@@ -1036,6 +1036,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "已核实 or verified:",
         "zh": "{number} {unit}，是{scale}的 {times}：{slip}。若数值无误，请在备注开头写“已核实”",
     },
+    "input.above_limit": {
+        "en": "{number} % is above {limit} %: this figure may pass 100 % (a gross enrolment rate, a ratio), but not by "
+        "that much without a slip. If the figure is right, start its note with 已核实 or verified:",
+        "zh": "{number}% 超过 {limit}%：此项可以超过 100%（如毛入学率、比值），但超出这么多疑似填错。"
+        "若数值无误，请在备注开头写“已核实”",
+    },
+    "notice.above_limit_confirmed": {
+        "en": "{number} % is above {limit} %; judged as reported, because its note starts with {word}: “{note}”",
+        "zh": "{number}% 超过 {limit}%；备注以“{word}”开头（“{note}”），按所填数值评估",
+    },
     "input.rate_as_fraction": {
         "en": "{number} % is far below {scale} %: write the rate as a percentage ({percent}, not {number}). If the "
         "figure is right, start its note with 已核实 or verified:",

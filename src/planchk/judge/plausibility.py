@@ -155,6 +155,12 @@ def check(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> tupl
         unit = scale.unit if scale else (item.unit if item is not None else None)
         if unit is None or unit not in units:
             continue
+        limit = _limit_passed(plan, id_, unit, value)
+        if limit is not None:  # a % that may exceed 100, by far more than such figures do
+            said.add(id_)
+            found = _above_limit(actuals, row, limit)
+            (problems if found.level == "error" else notices).append(row.locate(found))
+            continue
         if _near_a_milestone(plan, id_, value, factor):
             scale = None  # on the plan's own way: only the year before can still show a slip
         reference = _reference(plan, value, unit, scale, _previous(before, id_), factor)
@@ -168,6 +174,33 @@ def check(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> tupl
         if found_derived is not None:
             (problems if found_derived.level == "error" else notices).append(found_derived)
     return problems, notices
+
+
+def _limit_passed(plan: Plan, id_: str, unit: str, value: float) -> float | None:
+    """The plan's limit (rules.exceeding_100_up_to) when `value` passes it on a % row that may exceed 100: the reader
+    has no ceiling for such a row, and 5× its scale would let 450 % through."""
+    target = plan.indicator_by_id.get(id_) or plan.item_by_id.get(id_)
+    limit = plan.rules.exceeding_100_up_to
+    may = target is not None and target.may_exceed_100
+    return limit if unit == "%" and may and value > limit else None
+
+
+def _above_limit(actuals: Actuals, row: ActualRow, limit: float) -> Diagnostic:
+    """An input problem, or with a confirming note a notice, for a % past the plan's limit."""
+    number, shown = fmt(row.value or 0.0), fmt(limit)
+    confirmed_by = confirmation(row)
+    if confirmed_by is not None:
+        note = _shown_note(row.note or "")
+        return notice(
+            actuals.file,
+            "notice.above_limit_confirmed",
+            value=row.raw,
+            number=number,
+            limit=shown,
+            word=confirmed_by,
+            note=note,
+        )
+    return problem(actuals.file, "input.above_limit", value=row.raw, number=number, limit=shown)
 
 
 def _previous(before: Actuals | None, id_: str) -> tuple[ActualRow, str] | None:

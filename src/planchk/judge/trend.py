@@ -215,7 +215,7 @@ def indicator_series(ind: Indicator, paired: Years, tolerance: float = 0.0) -> S
                 final.comparator,
                 tolerance,
                 path=due,
-                bounds=value_bounds(ind.unit, ind.gross),
+                bounds=value_bounds(ind.unit, ind.may_exceed_100),
             ),
         ),
     )
@@ -251,7 +251,7 @@ def item_series(item: Item, plan: Plan, years: Years) -> Series:
             y: (item_expected(item, y, base_year, first), ">=" if comparator == ">" and y < item.due else comparator)
             for y in ordered
         },
-        bounds=value_bounds(item.unit or ""),
+        bounds=value_bounds(item.unit or "", item.may_exceed_100),
     )
     return Series(
         id=item.id,

@@ -28,7 +28,7 @@ class RowSpec:
     name_zh: str
     name_en: str
     ids: tuple[str, ...] = ()
-    gross: bool = False  # a gross rate, which can pass 100 % (Indicator.gross)
+    may_exceed_100: bool = False  # a % that can pass 100 (plan.schema.MAY_EXCEED_100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,7 @@ def contract_of(plan: Plan) -> Contract:
     """Read off a loaded plan (the ids in the order indicators, items, entries)."""
     specs: dict[str, RowSpec] = {}
     for ind in plan.indicators:
-        specs[ind.id] = RowSpec("number", ind.unit, ind.name.zh, ind.name.en, gross=ind.gross)
+        specs[ind.id] = RowSpec("number", ind.unit, ind.name.zh, ind.name.en, may_exceed_100=ind.may_exceed_100)
     derivations = []
     for item in plan.item_by_id.values():
         if item.derived is not None:
@@ -74,7 +74,9 @@ def contract_of(plan: Plan) -> Contract:
         else:
             reads = item.spec.reads
             first_entries = tuple(e.id for e in item.entries[:3]) if reads == "entries" else ()
-            specs[item.id] = RowSpec(reads, item.unit, item.name.zh, item.name.en, first_entries)
+            specs[item.id] = RowSpec(
+                reads, item.unit, item.name.zh, item.name.en, first_entries, may_exceed_100=item.may_exceed_100
+            )
     for entry_id, (_, entry) in plan.entry_by_id.items():
         specs[entry_id] = RowSpec("status", None, entry.name.zh, entry.name.en)
     return Contract(

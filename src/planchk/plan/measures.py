@@ -115,10 +115,10 @@ WHOLE_UNITS = frozenset(
 RATE_CEILING = 100.0
 
 
-def value_bounds(unit: str, gross: bool = False) -> tuple[float, float | None]:
-    """The lowest and highest value a figure in `unit` can take (None: no upper bound); a gross rate
-    (Indicator.gross: pupils of any age over the population of school age) can pass 100 %."""
-    return 0.0, RATE_CEILING if unit == "%" and not gross else None
+def value_bounds(unit: str, may_exceed_100: bool = False) -> tuple[float, float | None]:
+    """The lowest and highest value a figure in `unit` can take (None: no upper bound); a % that may exceed 100 (a
+    gross enrolment rate, a ratio: plan.schema.MAY_EXCEED_100) has no ceiling here, only plausibility's."""
+    return 0.0, RATE_CEILING if unit == "%" and not may_exceed_100 else None
 
 
 _COUNTED = {"clock": "cumulative", "comparator": ">=", "unit": "所", "due": 2025, "baseline": 0}

@@ -56,17 +56,20 @@ class Baseline(Model):
     value: float
 
 
+MAY_EXCEED_100 = (
+    "A % that can pass 100: a gross enrolment rate (毛入学率, 毛入园率: pupils of any age over the population of "
+    "school age), a ratio to another figure (teachers' pay to civil servants', 不低于或高于). A % row without it is "
+    "refused above 100; with it, above rules.exceeding_100_up_to unless its note confirms the figure"
+)
+
+
 class Indicator(Model):
     id: Id
     name: Bilingual
     category: Id
     unit: str
     kind: Literal["count", "rate", "years"]
-    gross: bool = Field(
-        False,
-        description="A gross rate (毛入学率, 毛入园率): pupils of any age over the population of school age, which can "
-        "pass 100 %; a % row without it is refused above 100",
-    )
+    may_exceed_100: bool = Field(False, description=MAY_EXCEED_100)
     attribute: Attribute
     baseline: Baseline
     targets: list[Milestone] = Field(min_length=1)
@@ -306,6 +309,7 @@ class Item(Model):
     entries: list[Entry] = []
     also_in: list[AlsoIn] = []
     section: str | None = None
+    may_exceed_100: bool = Field(False, description=MAY_EXCEED_100)
     derived: Derived | None = None
     note: str | None = None
     review: Review | None = Field(None, description="pending: drafted by `planchk plan draft`, not yet reviewed")
@@ -372,6 +376,12 @@ class Rules(Model):
         gt=1,
         description="A reported value this many times (or more) above or "
         "below its row's scale, or the previous year's value, is refused as a slip",
+    )
+    exceeding_100_up_to: float = Field(
+        120.0,
+        gt=100,
+        description="A % that may pass 100 (may_exceed_100) above this is refused as a slip unless its note confirms "
+        "it (已核实): gross enrolment rates and pay ratios pass 100 by a few points, not by half",
     )
     measured_units: list[str] = Field(
         ["万人", "人", "%", "万元", "元", "亿元", "年"],

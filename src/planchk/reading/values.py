@@ -216,11 +216,11 @@ def parse_value(id_: str, spec: RowSpec, raw: str, given_unit: str | None, at: C
                 entries=listing(spec.ids),
             ),
         )
-    return _parse_amount(raw, plain is not None, spec.unit or "", given_unit, at, spec.gross)
+    return _parse_amount(raw, plain is not None, spec.unit or "", given_unit, at, spec.may_exceed_100)
 
 
 def _parse_amount(
-    raw: str, plain: bool, unit: str, given_unit: str | None, at: CellAt, gross: bool = False
+    raw: str, plain: bool, unit: str, given_unit: str | None, at: CellAt, may_exceed_100: bool = False
 ) -> ValueRead:
     """A number in `unit`: written plainly, or with thousands, full-width digits or a unit suffix; a count in 人
     where the plan counts 万人 is converted (and said so)."""
@@ -261,7 +261,7 @@ def _parse_amount(
                 unit=unit_shown,
             ),
         )
-    refused = _beyond_limits(value, unit, raw, at, gross)
+    refused = _beyond_limits(value, unit, raw, at, may_exceed_100)
     if refused is not None:
         return ValueRead({}, refused, converted)
     return ValueRead({"value": value, "decimals": decimals}, None, converted)
@@ -287,11 +287,13 @@ def _what_it_is(raw: str, expected: Bilingual, at: CellAt) -> Diagnostic | None:
     return problem(file, "input.boolean_value", line=line, column=column, value=raw, word=shown, expected=expected)
 
 
-def _beyond_limits(value: float, unit: str, raw: str, at: CellAt, gross: bool = False) -> Diagnostic | None:
-    """A number that cannot be right whatever the plan says: negative, a rate above 100 % (but a gross rate), a
-    fraction of a thing counted whole (2.5 所, 2999.5 人), a 万人 count that must have been written in 人."""
+def _beyond_limits(
+    value: float, unit: str, raw: str, at: CellAt, may_exceed_100: bool = False
+) -> Diagnostic | None:
+    """A number that cannot be right whatever the plan says: negative, a rate above 100 % (but one that may exceed
+    it), a fraction of a thing counted whole (2.5 所, 2999.5 人), a 万人 count that must have been written in 人."""
     file, line, column = at
-    low, high = value_bounds(unit, gross)
+    low, high = value_bounds(unit, may_exceed_100)
     if value < low:
         return problem(file, "input.negative", line=line, column=column, value=raw)
     if unit in WHOLE_UNITS and not value.is_integer():

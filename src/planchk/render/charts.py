@@ -42,7 +42,7 @@ def _nice_step(span: float, ticks: int = 4) -> float:
 def axis(values: list[float], target: float, kind: str, unit: str) -> Axis:
     """The value axis of a chart. Counts and people start at 0. Rates and years get a band round the target
     and the values, at least BAND of the target wide, so that a small dip does not look like a collapse. A %
-    axis never passes 100 unless a value does (a gross rate can, Indicator.gross) nor goes below 0. Bounds and
+    axis never passes 100 unless a value does (a % that may exceed 100 can) nor goes below 0. Bounds and
     ticks are round multiples of the step, so tick labels read 96, 98, 100, never 100.8."""
     lo, hi = min([*values, target]), max([*values, target])
     if kind == "count":

@@ -169,7 +169,10 @@ LABELS: dict[str, dict[str, str]] = {
         "report.title": "项目",
         "report.midterm_rule": "中期进度：规划期已过 {elapsed}，主要指标 {met}/{total} 项达到规划 {year} 年的进度要求；{verdict}",
         "report.half_ok": "任务进度与时间进度相当。",
-        "report.half_behind": "其余 {n} 项未达到，各项的趋势评估见下表。",
+        "report.half_behind": "{parts}，各项的趋势评估见下表。",
+        "report.half_below": "{n} 项未达到",
+        "report.half_missing": "{n} 项缺报",
+        "report.half_other": "{n} 项无法判断",
         "report.final_rule": "总结评估：以 {year} 年目标为准，主要指标 {met}/{total} 项实现，专栏事项 {items_met}/{items_total} 项完成。",
         "report.annual_rule": "年度评估：{year} 年主要指标 {passed}/{total} 项达到时序进度要求。",
         "report.projection_note": "预测为对已有年份（含 {base} 基期）的线性拟合。",
@@ -376,7 +379,10 @@ LABELS: dict[str, dict[str, str]] = {
         "report.midterm_rule": "Progress at mid-term: {elapsed} of the period has passed and "
         "{met}/{total} key indicators meet the plan's values for {year}; {verdict}",
         "report.half_ok": "progress keeps pace with the plan.",
-        "report.half_behind": "the other {n} are below their plan values; the table gives each one's trend.",
+        "report.half_behind": "{parts}; the table gives each one's trend.",
+        "report.half_below": "{n} below their plan values",
+        "report.half_missing": "{n} not reported",
+        "report.half_other": "{n} that cannot be judged",
         "report.final_rule": "Final evaluation against the {year} targets: {met}/{total} key indicators achieved, "
         "{items_met}/{items_total} programme items completed.",
         "report.annual_rule": "Annual evaluation: {passed}/{total} key indicators meet their time-proportional value "

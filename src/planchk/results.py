@@ -566,6 +566,8 @@ class ReportTally:
 
     met: int  # indicators that pass
     total: int
+    below: int = 0  # indicators that fail
+    missing: int = 0  # indicators not reported
     items_met: int  # programme items judged this year that pass
     items_total: int
     elapsed: float  # share of the plan period elapsed

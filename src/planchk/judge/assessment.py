@@ -92,6 +92,8 @@ def _tally(ev: Evaluation) -> ReportTally:
     return ReportTally(
         met=sum(1 for r in ev.indicators if r.status == "pass"),
         total=len(ev.indicators),
+        below=sum(1 for r in ev.indicators if r.status == "fail"),
+        missing=sum(1 for r in ev.indicators if r.status == "missing"),
         items_met=sum(1 for i in judged if i.status == "pass"),
         items_total=len(judged),
         elapsed=ev.indicators[0].elapsed if ev.indicators else 0.0,

@@ -17,6 +17,7 @@ from planchk.render.charts import svg_chart
 from planchk.render.report_style import CSS, print_css
 from planchk.render.text import (
     bar,
+    comma,
     deviation_text,
     md,
     pct,
@@ -55,9 +56,11 @@ def summary_line(content: ReportContent, ev: Evaluation, lang: str) -> str:
             items_total=t.items_total,
         )
     if content.kind == "midterm":
-        # the rest in number only: their classes (需加快, 进展有限 …) are the table's, not one word for all
-        behind = t.total - t.met
-        verdict = label(lang, "report.half_behind", n=behind) if behind else label(lang, "report.half_ok")
+        # the rest in number only, by status: their classes (需加快, 进展有限 …) are the table's, not one word for all
+        rest = t.total - t.met - t.below - t.missing
+        counts = (("report.half_below", t.below), ("report.half_missing", t.missing), ("report.half_other", rest))
+        parts = comma(lang).join(label(lang, key, n=n) for key, n in counts if n)
+        verdict = label(lang, "report.half_behind", parts=parts) if parts else label(lang, "report.half_ok")
         return label(
             lang, "report.midterm_rule", elapsed=pct(t.elapsed), met=t.met, total=t.total, year=ev.year, verdict=verdict
         )

@@ -222,3 +222,24 @@ def test_a_form_of_another_plan_is_refused_unless_that_plan_was_chosen(cli, tmp_
     assert judged.exit_code == 0, judged.output
     said = "the form was made for plan jiangbei-education-14th-fyp"
     assert said in judged.output and "as the run asks" in judged.output
+
+
+def test_another_plans_form_is_refused_once_and_its_figures_are_not_slips(cli, tmp_path: Path) -> None:
+    """Jiangbei's own 17.4 万人 is no slip against Dadukou's 1.47: the refused form's rows are not measured against
+    this plan. Under --combine a part naming another plan is refused whichever file comes first."""
+    f = tmp_path / "jiangbei-2023.csv"
+    f.write_text("year,id,value,plan,plan_version\n2023,preschool.enrolment,17.4,jiangbei-education-14th-fyp,1.0\n",
+                 encoding="utf-8")
+    refused = cli("evaluate", f, "--lang", "en")
+    assert refused.exit_code == 2 and "1 problem(s)" in refused.output and "已核实" not in refused.output
+    ours = tmp_path / "a-2023.csv"
+    ours.write_text("year,id,value,plan,plan_version\n2023,preschool.enrolment,1.74,dadukou-education-14th-fyp,1.1.2\n",
+                    encoding="utf-8")
+    theirs = tmp_path / "b-2023.csv"
+    theirs.write_text("year,id,value,plan,plan_version\n"
+                      "2023,text.finance.budget_education_spending,99999,jiangbei-education-14th-fyp,1.0\n",
+                      encoding="utf-8")
+    for order in ((ours, theirs), (theirs, ours)):
+        combined = cli("evaluate", "--combine", *order, "--lang", "en")
+        assert combined.exit_code == 2, combined.output
+        assert f"{theirs}:2 [plan]: error: the form was made for plan jiangbei-education-14th-fyp" in combined.output

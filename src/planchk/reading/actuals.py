@@ -151,12 +151,16 @@ def _join(
                 end=end_year,
             )
         )
-    stamp = next((_stamp_of(part) for part in parts if part.stamp is not None), None)
+    # the plan the file (under --combine, each of its parts) names: a part naming another plan is the one said
+    stamps = [found for part in parts if (found := _stamp_of(part)) is not None]
+    stamp = next((found for found in stamps if found.id != contract.plan_id), stamps[0] if stamps else None)
     other_plan = _other_plan(stamp, contract)
     if other_plan and contract.bundled:  # no --plan: nobody chose this plan's targets for another plan's form
         problems, other_plan = problems + other_plan, []
     if problems:
-        readable = resolved_year and start_year <= resolved_year <= end_year and rows
+        # the rows that read well are checked for slips against this plan's figures, unless they are another plan's
+        foreign = stamp is not None and stamp.id != contract.plan_id
+        readable = resolved_year and start_year <= resolved_year <= end_year and rows and not foreign
         refused = RefusedFile(problems + other_plan)
         if readable:  # the rows read well, for the checks that still say something of them (runs._Batch.read)
             refused.readable = _actuals(paths, parts, kinds, contract, rows, (resolved_year, year_source), stamp)

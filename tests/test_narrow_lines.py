@@ -112,3 +112,45 @@ def test_trend_notes_hang_under_their_text(run, lang: str, columns: int) -> None
         items += [line] if line.startswith("  * ") else []
         items[-1] += "" if line.startswith("  * ") else line
     assert [re.sub(r"\s+", "", w) for w in whole] == [re.sub(r"\s+", "", i) for i in items]
+
+
+def test_a_long_note_is_broken_in_work_linear_in_its_length(cli, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note may hold 131072 characters. Breaking it measured what was left of it on every line and cut each line
+    from a copy of the whole (43 s at 80 columns); the characters measured now grow with its length, not its
+    square, and the text is cut once."""
+    import rich.text
+
+    import planchk.render.fit as fit
+
+    note = "两所新建公办园延期开园，" * 2000  # 24 000 characters, 600 lines at 80 columns
+    f = tmp_path / "2022.csv"
+    f.write_text(f"id,value,note\ncompulsory.retention_rate,100,{note}\n", encoding="utf-8")
+    measured = {"chars": 0, "long_slices": 0}
+    real_cell_len, real_getitem = fit.cell_len, rich.text.Text.__getitem__
+
+    def counting_cell_len(text: str) -> int:
+        measured["chars"] += len(text)
+        return real_cell_len(text)
+
+    def counting_getitem(self: rich.text.Text, key: object) -> rich.text.Text:
+        if len(self) > 10_000:
+            measured["long_slices"] += 1
+        return real_getitem(self, key)
+
+    monkeypatch.setattr(fit, "cell_len", counting_cell_len)
+    monkeypatch.setattr(rich.text.Text, "__getitem__", counting_getitem)
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("evaluate", f, "--lang", "zh")
+    assert result.exit_code == 0 and note[:11] in result.stdout
+    assert "".join(line.strip() for line in result.stdout.splitlines()).count("两所新建公办园延期开园") == 2000
+    assert measured["chars"] < 60 * len(note), measured  # linear; it was about len(note) ** 2 / 80
+    assert measured["long_slices"] < 20, measured  # the text is divided once, not sliced once per line
+
+
+@pytest.mark.parametrize("args", [("evaluate", FIRST), ("trend", *TWO_YEARS)])
+def test_a_one_column_terminal_is_no_internal_error(run, args: tuple[str, ...]) -> None:
+    """COLUMNS=1 (a split pane squeezed shut): a Chinese character is two columns wide, so a line of prose could hold
+    nothing, and the breaking code failed: exit 3, an internal error. It ends with its verdict's exit code (`run`
+    asserts 0 or 1); what a one-column terminal can show of Chinese is the terminal's matter."""
+    lines = run(1, *args, "--lang", "zh")
+    assert lines and "2021" in "".join(line.strip() for line in lines)

@@ -60,7 +60,9 @@ def may_break(text: str, at: int, *, hyphen: bool = True) -> bool:
 
 def clause_end(text: str, at: int) -> bool:
     """Whether a line ending before `text[at]` ends after a Chinese clause's punctuation (，；。 …), spaces aside."""
-    return text[:at].rstrip(SPACES)[-1:] in CLAUSE_ENDS
+    while at > 0 and text[at - 1] in SPACES:  # looked back from `at`: no copy of the text before it
+        at -= 1
+    return at > 0 and text[at - 1] in CLAUSE_ENDS
 
 
 def formulas(text: str) -> list[tuple[int, int]]:

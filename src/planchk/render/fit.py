@@ -242,6 +242,7 @@ def prose(text: Text, width: int | None, hang: int | None = None) -> Text:
     full; a paragraph's later lines hang `hang` columns in (by default under its indent and bullet, `BULLET`)."""
     if width is None or width <= 0:
         return text
+    width = max(width, 2)  # a Chinese character takes two columns: a line of one could hold nothing
     lines: list[Text] = []
     for paragraph in text.split("\n", allow_blank=True):
         lines.extend(_prose_line(paragraph, width, hang))
@@ -286,7 +287,7 @@ def _prose_line(text: Text, width: int, hang: int | None) -> list[Text]:
     room = width - hang
     bounds: list[tuple[int, int]] = []
     line_start, limit = 0, width
-    while cell_len(plain[line_start:end]) > limit:
+    while _wider(plain, line_start, end, limit):
         fits, good = [], []  # where the line may end within its width; of those, after a clause, two-thirds full
         for start in starts[bisect_right(starts, line_start) :]:
             used = cell_len(plain[line_start:start].rstrip(SPACES))
@@ -299,15 +300,33 @@ def _prose_line(text: Text, width: int, hang: int | None) -> list[Text]:
             cut = (good or fits)[-1]
         else:  # a piece wider than the line: cut where it overflows (or after a '.'), never before a closing mark
             piece_end = next((s for s in starts if s > line_start), end)
-            cut = _fold(plain, line_start, len(plain[:piece_end].rstrip(SPACES)), limit, room)[0]
+            cut = _fold(plain, line_start, _trimmed(plain, line_start, piece_end), limit, room)[0]
             while cut > line_start + 1 and (plain[cut] in CLOSING or plain[cut - 1] in OPENING):
                 cut -= 1
-        bounds.append((line_start, len(plain[:cut].rstrip(SPACES))))
+        bounds.append((line_start, _trimmed(plain, line_start, cut)))
         line_start, limit = cut, room
     bounds.append((line_start, end))
     _no_orphan(plain, bounds, set(starts), room, "".join(sorted(CLOSING)))
-    lines = [text[start:stop] for start, stop in bounds]
+    # cut once at every bound (Rich's text[start:stop] copies the whole text each time): the lines are the odd pieces
+    pieces = text.divide([offset for bound in bounds for offset in bound])
+    lines = [pieces[2 * i + 1] for i in range(len(bounds))]
     return [lines[0], *(Text(" " * hang) + line for line in lines[1:])]
+
+
+def _wider(plain: str, start: int, end: int, limit: int) -> bool:
+    """Whether plain[start:end] is wider than `limit` columns, measuring no more of it than that takes (a note may
+    be 100 000 characters long: measuring what is left on every line would take time in its square)."""
+    head = plain[start : min(end, start + limit + 1)]
+    if cell_len(head) > limit:
+        return True
+    return end - start > len(head) and cell_len(plain[start:end]) > limit  # zero-width characters: measure all
+
+
+def _trimmed(plain: str, start: int, stop: int) -> int:
+    """`stop` moved back over the spaces before it, not past `start`."""
+    while stop > start and plain[stop - 1] in SPACES:
+        stop -= 1
+    return stop
 
 
 def _prose_starts(text: Text, prefix: re.Match[str] | None, room: int) -> list[int]:

@@ -31,8 +31,14 @@ def test_the_form_locks_the_reference_cells_and_validates_the_values(cli, tmp_pa
     enrolment = rules["G2"]
     assert enrolment.type == "decimal" and enrolment.errorStyle == "warning"
     assert float(enrolment.formula1) < 1.47 < float(enrolment.formula2)  # the 2020 value ÷/× 5
-    rate = next(v for ref, v in rules.items() if sheet[ref].offset(0, -3).value == "%")
-    assert (rate.type, rate.formula1, rate.formula2) == ("decimal", "0", "100")
+    by_id = {sheet[ref].offset(0, -5).value: v for ref, v in rules.items()}
+    rate = by_id["preschool.inclusive_rate"]
+    assert (rate.type, float(rate.formula1), float(rate.formula2), rate.errorStyle) == ("decimal", 0, 100, None)
+    # a gross rate may pass 100: up to the plan's limit, with a warning an office may pass (已核实 in 备注)
+    gross = by_id["upper_secondary.gross_enrolment_rate"]
+    bounds = (gross.type, float(gross.formula1), float(gross.formula2), gross.errorStyle)
+    assert bounds == ("decimal", 0, 120, "warning")
+    assert "可以超过 100" in gross.error
     statuses = [v for s in book.worksheets for v in s.data_validations.dataValidation if v.type == "list"]
     assert statuses and statuses[0].formula1 == '"完成,在建,未开工"'
     wholes = [v for s in book.worksheets for v in s.data_validations.dataValidation if v.type == "whole"]

@@ -31,7 +31,7 @@ from planchk.i18n import label
 from planchk.judge.plausibility import scale_of
 from planchk.numbers import format_number as fmt
 from planchk.plan.contract import contract_of
-from planchk.plan.measures import WHOLE_UNITS
+from planchk.plan.measures import WHOLE_UNITS, value_bounds
 from planchk.plan.model import Plan
 from planchk.plan.schema import Item
 from planchk.plan.stamp import WRITTEN
@@ -76,7 +76,8 @@ INSTRUCTIONS = [
     ("本年规划值列", "按规划本年度应达到的数值或状态，仅供参考，不必填写。"),
     (
         "数值列",
-        "填本年度的实际数值。完成类项目在下拉框中选择：完成、在建、未开工。百分比填 0 到 100 之间的数，"
+        "填本年度的实际数值。完成类项目在下拉框中选择：完成、在建、未开工。"
+        "百分比填 0 到 100 之间的数（毛入学率等少数几项可以超过 100），"
         "例如 99.8（不要填 0.998）。没有数据时留空，或填“-”。",
     ),
     (
@@ -102,7 +103,7 @@ class FormRow:
     unit: str
     clock: str
     expected: str
-    kind: str  # status, percent, range, whole, number
+    kind: str  # status, percent, percent_over (a % that may exceed 100), range, whole, number
     low: float | None = None
     high: float | None = None
 
@@ -135,7 +136,12 @@ def form_rows(plan: Plan, year: int) -> list[tuple[str, list[FormRow]]]:
             shown = words
         scale = scale_of(plan, id_, year)
         if unit == "%":
-            return FormRow(id_, name, unit, clock, shown, "percent", 0, 100)
+            # the reader's bounds (plan.measures.value_bounds); a % that may exceed 100 is held to the plan's limit
+            # with a warning Excel lets the office pass, as the reader lets a confirming note pass it
+            low, high = value_bounds(unit, spec.may_exceed_100)
+            if high is None:
+                return FormRow(id_, name, unit, clock, shown, "percent_over", low, plan.rules.exceeding_100_up_to)
+            return FormRow(id_, name, unit, clock, shown, "percent", low, high)
         if scale is not None and unit in measured and scale.value > 0:
             return FormRow(id_, name, unit, clock, shown, "range", scale.value / factor, scale.value * factor)
         if unit in WHOLE_UNITS:
@@ -261,8 +267,15 @@ def _validate(sheet: Any, r: int, form: FormRow) -> None:
         )
         return
     if form.kind == "percent":
-        rule = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100}
+        rule = {"validate": "decimal", "criteria": "between", "minimum": form.low, "maximum": form.high}
         message = "百分比填 0 到 100 之间的数，例如 99.8（不要填 0.998）。"
+    elif form.kind == "percent_over" and form.high is not None:
+        rule = {"validate": "decimal", "criteria": "between", "minimum": form.low, "maximum": form.high,
+                "error_type": "warning"}
+        message = (
+            f"百分比，可以超过 100（如毛入学率），例如 100.6（不要填 1.006）；超过 {fmt(form.high)} 时请核对，"
+            "如确实如此，请在“备注”中以“已核实”开头说明。"
+        )
     elif form.kind == "range" and form.low is not None and form.high is not None:
         low, high = _round(form.low), _round(form.high)
         whole = unit in WHOLE_UNITS  # a count of people: whole numbers, in the plausible range

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -225,15 +226,16 @@ def next_year(cli, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
 def test_report_and_trend_join_the_copies_of_a_year(cli, next_year: tuple[Path, Path, Path], command: str) -> None:
     year = YEAR + 1
     first, second, whole = next_year
-    earlier = DATA / f"{YEAR}.csv"
+    # the year before in the same folder as the next year's files: one district's years, named as such
+    earlier = whole.parent / f"{YEAR}.csv"
+    shutil.copyfile(DATA / f"{YEAR}.csv", earlier)
 
     refused = cli(command, earlier, first, second)
     assert refused.exit_code == 2 and "--combine" in refused.stderr
     fmt = "markdown" if command == "report" else "json"
     joined = cli(command, "--combine", earlier, first, second, "-f", fmt)
     assert joined.exit_code == 0, joined.stderr
-    # --combine here too: the two years are in two folders, which trend and report take for two districts without it
-    alone = cli(command, "--combine", earlier, whole, "-f", fmt)
+    alone = cli(command, earlier, whole, "-f", fmt)
     if command == "trend":
         together, one = json.loads(joined.stdout), json.loads(alone.stdout)
         assert together["years"] == one["years"] == [YEAR, year]
@@ -298,3 +300,26 @@ def test_report_combine_takes_the_run_as_one_districts_years(cli, tmp_path: Path
     assert y2024["status"] == "fail" and "121900" in y2024["message"]
     report = cli("report", "--combine", tmp_path / "2023.csv", ji, cai).stdout
     assert "的上一年：" in report and "（--combine：所给文件为同一地区的各年）" in report
+
+
+def test_combine_checks_slips_against_the_year_it_compares_with_and_keeps_districts_apart(cli, tmp_path: Path) -> None:
+    """Under --combine the year before that the verdicts use is also the one plausibility checks against (800 人
+    after 4310 is a slip, as without --combine); and two years that are each one file still pair by name only:
+    江北区-2022.csv is not 渝中区-2023.csv's year before, --combine or not."""
+    import shutil
+
+    from conftest import DATA
+
+    shutil.copyfile(DATA / "2023.csv", tmp_path / "2023.csv")
+    ji, cai = tmp_path / "基教科-2024.csv", tmp_path / "计财科-2024.csv"
+    ji.write_text("year,id,value\n2024,preschool.enrolment,1.87\n", encoding="utf-8")
+    cai.write_text("year,id,value\n2024,text.teachers.teacher_total,800\n", encoding="utf-8")
+    slip = cli("trend", "--combine", tmp_path / "2023.csv", ji, cai, "--lang", "en")
+    assert slip.exit_code == 2 and "计财科-2024.csv:2 [value]: error: 800 人" in slip.output, slip.output
+    two = tmp_path / "two"
+    two.mkdir()
+    shutil.copyfile(DATA / "2022.csv", two / "江北区-2022.csv")
+    shutil.copyfile(DATA / "2023.csv", two / "渝中区-2023.csv")
+    mixed = cli("trend", "--combine", two / "江北区-2022.csv", two / "渝中区-2023.csv", "--lang", "en")
+    assert mixed.exit_code == 2 and f"{two / '江北区-2022.csv'}: error: trend shows the years of one district" in (
+        mixed.output)

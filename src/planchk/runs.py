@@ -476,16 +476,17 @@ def _years_before(
 
 
 def _joined_befores(loaded: list[Actuals], first: int) -> list[Before]:
-    """Under `trend`/`report --combine` the files are one district's years, each joined from its offices' copies and
-    named by office, not by district (`_one_series` has refused another plan's): each year's year before is the
-    run's year before it."""
+    """Under `trend`/`report --combine` a year joined from its offices' copies is named by office, not by district:
+    its year before, and the year before of the year after it, is the run's year before it (of the same plan).
+    Two years that are each one file pair by name, as without --combine (江北区-2022.csv is never 渝中区-2023.csv's)."""
     by_year = {a.year: a for a in loaded}
+    years = _Years(loaded)
     out: list[Before] = []
     for a in loaded:
         prev = by_year.get(a.year - 1)
-        if a.year <= first:
-            out.append(year_before(a, _Years([]), first=first))  # the plan's first year: its own reason
-        elif prev is None:
+        if a.year <= first or (prev is not None and len(a.files) == 1 and len(prev.files) == 1):
+            out.append(year_before(a, years, first=first))  # the plan's first year, or two files: by name
+        elif prev is None or not _same_plan(prev, a):
             none = verdict("verdict.no_year_before_joined", year=a.year - 1)
             out.append((None, YearBefore(year=a.year - 1, reason=none)))
         else:
@@ -610,9 +611,11 @@ def run_validate(
     return RunStream(plan_ref(plan), errors, validated=[s.validation for s in batch.kept() if s.validation])
 
 
-def _checked(plan: Plan, loaded: list[Actuals], errors: list[Diagnostic]) -> list[Actuals]:
-    """The plausible files, each compared with its own year before in the run."""
-    return _plausible(plan, loaded, _years_before(loaded, plan.meta.period_start), errors)
+def _checked(plan: Plan, loaded: list[Actuals], errors: list[Diagnostic], combine: bool = False) -> list[Actuals]:
+    """The plausible files, each compared with its own year before in the run (under trend/report --combine, the one
+    their verdicts compare with: `_joined_befores`)."""
+    first = plan.meta.period_start
+    return _plausible(plan, loaded, _joined_befores(loaded, first) if combine else _years_before(loaded, first), errors)
 
 
 def _one_series(files: list[Actuals], command: str, combine: bool) -> list[Diagnostic]:
@@ -645,8 +648,8 @@ def _one_series(files: list[Actuals], command: str, combine: bool) -> list[Diagn
                     plan=plan,
                 )
             )
-        elif combine:
-            continue
+        elif combine and (len(a.files) > 1 or len(newest.files) > 1):
+            continue  # a year joined from offices' copies is named by office, not by district
         elif not _series(a.file, a.year):
             found.append(problem(a.file, "usage.series_no_year", command=command, year=a.year))
         elif not key:
@@ -684,7 +687,7 @@ def read_years(
             raise InputError(_in_file_order([*exc.problems, *slips], years)) from None
     else:
         read = _read_all(contract, paths, None, encoding, problems, plan=plan)
-    loaded = _checked(plan, read, problems)
+    loaded = _checked(plan, read, problems, combine)
     if problems:
         raise InputError(problems)
     seen: dict[int, str] = {}

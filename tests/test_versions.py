@@ -197,7 +197,7 @@ def test_plan_check_says_in_chinese_which_number_its_quote_contradicts(cli, tmp_
         "{year: 2025, value: 1.97,", "{year: 2025, value: 2.07,", 1))
     result = cli("plan", "check", plan, "--lang", "zh")
     assert result.exit_code == 1
-    assert ("：错误：preschool.enrolment：2025 年目标值 2.07 不在出处原文给出的数字中："
+    assert ("：错误：preschool.enrolment：目标值（2025 年）2.07 不在出处原文给出的数字中："
             "在园幼儿数(万人) | 1.47 | 1.67 | 1.97 | 预期性") in result.stdout, result.stdout
     assert "已核对126个，未核对70个" in "".join(result.stdout.split())  # the summary wraps
 

@@ -906,10 +906,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "plan-lint.value_not_in_quote": {
         "en": "{what} {number} is not among the numbers of its quote: {quote}",
-        "zh": "{what} {number} 不在出处原文给出的数字中：{quote}",
+        "zh": "{what}{number} 不在出处原文给出的数字中：{quote}",
     },
     "term.quote_baseline": {"en": "baseline ({year})", "zh": "基期值（{year} 年）"},
-    "term.quote_milestone": {"en": "{year} target", "zh": "{year} 年目标值"},
+    "term.quote_milestone": {"en": "{year} target", "zh": "目标值（{year} 年）"},
     "term.quote_as_written": {"en": "{year} target as written", "zh": "{year} 年目标的原文写法（as_written）"},
     "term.quote_target": {"en": "target", "zh": "目标值（target）"},
     "term.quote_min": {"en": "lower bound (min)", "zh": "区间下限（min）"},

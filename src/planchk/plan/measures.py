@@ -110,8 +110,8 @@ WHOLE_UNITS = frozenset(
 
 # The values a figure can take whatever the plan says (docs/rules.md#values): never negative, and a share in %
 # never above 100. The reader refuses a figure beyond them (reading/values.py) and `trend` caps a projection at
-# them (judge/trend.py), so the two cannot disagree. A gross enrolment rate (毛入学率) is a % row like any other:
-# the reader refuses it above 100 too.
+# them (judge/trend.py), so the two cannot disagree. A % the plan marks may_exceed_100 (a gross enrolment rate,
+# 毛入学率; a ratio of pays) has no ceiling here; plausibility holds it to the plan's rules.exceeding_100_up_to.
 RATE_CEILING = 100.0
 
 

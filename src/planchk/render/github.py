@@ -93,7 +93,7 @@ def stream(run: RunStream, view: View) -> Iterator[str]:
             out.append(
                 annotation(
                     "error",
-                    (f"{p.cell()}: " if p.sheet else "") + p.text(lang) + value,
+                    (f"{p.cell()}{colon(lang)}" if p.sheet else "") + p.text(lang) + value,
                     p.file,
                     None if p.sheet else p.line,
                     None if p.sheet else p.column_number,
@@ -113,7 +113,7 @@ def _validation_lines(v: Validation, lang: str) -> list[str]:
         out.append(annotation("warning", c.text(lang), file, title="planchk consistency"))
     for n in v.notices:
         # a workbook has no lines for GitHub to show: the sheet and cell go into the message
-        text = f"{n.cell()}: {n.text(lang)}" if n.sheet else n.text(lang)
+        text = f"{n.cell()}{colon(lang)}{n.text(lang)}" if n.sheet else n.text(lang)
         out.append(annotation("warning", text, file, *((None, None) if n.sheet else (n.line, n.column_number))))
     out.append("::endgroup::")
     read = how_read(v.source, lang)

@@ -68,3 +68,23 @@ def test_all_of_them_by_a_later_year_is_the_share_before_at_100(cli, tmp_path: P
         ("rate", 100, 2030, "到2030年全部达到"),
     ]
     assert "全部达到 read as 100 %" in items[1]["note"]
+
+
+def test_every_view_of_a_draft_plan_says_its_verdicts_are_provisional(cli, tmp_path: Path) -> None:
+    """evaluate's table said a draft plan's verdicts are provisional; its Markdown, trend and the report, the document
+    most likely to be circulated, did not."""
+    source = tmp_path / "plan.zh.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    plan = tmp_path / "out"
+    assert cli("plan", "draft", source, "-o", plan).exit_code == 0
+    forms = [tmp_path / "d" / f"{year}.csv" for year in (2028, 2029)]
+    for form in forms:
+        assert cli("template", form.stem, "--plan", plan, "--example", "-o", form).exit_code == 0
+    said = "注意：规划中有 3 个目标为草稿、尚待审核（review: pending），结论仅供参考"
+    views = {
+        "evaluate markdown": cli("evaluate", forms[1], "--plan", plan, "-f", "markdown", "--lang", "zh").stdout,
+        "trend": cli("trend", *forms, "--plan", plan, "--lang", "zh").stdout,
+        "report markdown": cli("report", *forms, "--plan", plan, "--lang", "zh").stdout,
+        "report html": cli("report", *forms, "--plan", plan, "-f", "html", "--lang", "zh").stdout,
+    }
+    assert {name: said in text for name, text in views.items()} == dict.fromkeys(views, True)

@@ -554,6 +554,9 @@ class Trend:
     year_before: Annotated[
         list[YearBefore], Field(description="For each year in order, the file it is compared with, or why none")
     ] = field(default_factory=list)
+    pending_review: Annotated[
+        int, Field(description="Targets of the plan still drafts pending review: the verdicts are provisional")
+    ] = 0
 
 
 # ── evaluation reports (年度评估 / 中期评估 / 总结评估) ───────────────────────────────────────────────────

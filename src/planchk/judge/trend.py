@@ -429,4 +429,5 @@ def build_trend(
         series=series,
         rules=rules,
         year_before=[years.before[y] for y in ordered],
+        pending_review=len(plan.pending_review()),
     )

@@ -226,6 +226,11 @@ def _title(content: ReportContent, ev: Evaluation, lang: str) -> str:
     return f"{plan_text(content.title, lang)} {ev.year} {kind_word}"
 
 
+def _pending(ev: Evaluation, lang: str) -> list[str]:
+    """The warning a report on a draft plan opens with, as evaluate gives it: its verdicts are provisional."""
+    return [label(lang, "pending_review", n=ev.plan.pending_review)] if ev.plan.pending_review else []
+
+
 def _basis(
     ev: Evaluation, trend: Trend, lang: str, code: Callable[[str], str], text: Callable[[str], str]
 ) -> list[str]:
@@ -247,6 +252,7 @@ def render_report_markdown(content: ReportContent, ev: Evaluation, trend: Trend,
     out = [
         f"# {md(_title(content, ev, lang))}",
         "",
+        *(line for p in _pending(ev, lang) for line in (f"**{md(p)}**", "")),
         f"## {label(lang, 'report.basis')}",
         "",
         *(f"- {line}" for line in _basis(ev, trend, lang, lambda t: f"`{md(t)}`", md)),
@@ -319,6 +325,7 @@ def render_report_html(content: ReportContent, ev: Evaluation, trend: Trend, lan
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
         f"<title>{e(title)}</title><style>{CSS}{print_css(title, lang)}</style></head><body>",
         f"<h1>{e(title)}</h1>",
+        *(f'<p class="pending"><strong>{e(p)}</strong></p>' for p in _pending(ev, lang)),
         f"<h2>{e(label(lang, 'report.basis'))}</h2><ul>"
         + "".join(f"<li>{line}</li>" for line in _basis(ev, trend, lang, e, e))
         + "</ul>",

@@ -51,6 +51,8 @@ def evaluation_markdown(ev: Evaluation, lang: str, code: int) -> list[str]:
         + md(plan_of_file(ev.source, ev.plan, lang)),
         "",
     ]
+    if ev.plan.pending_review:  # as the table says it: a draft plan's verdicts are provisional
+        out += [f"**{md(label(lang, 'pending_review', n=ev.plan.pending_review))}**", ""]
     if ev.year_before is not None:
         out += [md(year_before_line(ev.year_before, lang)), ""]
     if ev.plan.changes:

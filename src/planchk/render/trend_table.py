@@ -150,6 +150,8 @@ def render_trend(trend: Trend, view: View) -> str:
             style="bold",
         ),
     )
+    if trend.pending_review:  # as evaluate says it: a draft plan's verdicts are provisional
+        put(console, Text(label(lang, "pending_review", n=trend.pending_review), style="bold yellow"))
     for file, ref in zip(trend.files, trend.year_before, strict=False):
         # what each year's year-over-year rules and running totals were compared with
         put(console, Text(year_before_line(ref, lang, of=file), style="dim"))

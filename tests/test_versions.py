@@ -282,3 +282,24 @@ def test_fixture_plan_trend_and_validate(cli) -> None:
     assert cli("validate", *files, "--plan", fixture).exit_code == 0
     report = cli("report", *files, "--plan", fixture, "--year", "2020", "--lang", "en").stdout
     assert "final evaluation" in report
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    # the row's 2025 cell typed as its 2022 value: in the quote, but not in its column
+    ('{year: 2022, value: 1.97, comparator: ">=", as_written: "1.97"}',
+     "2022 target 1.97 is not the number of its column in the quote, 1.67"),
+    # the value and its as_written disagree
+    ('{year: 2022, value: 1.97, comparator: ">=", as_written: "1.67"}',
+     "2022 target 1.97 is not the number its as_written writes, 1.67"),
+])
+def test_plan_check_holds_a_table_rows_numbers_column_by_column(cli, tmp_path: Path, written: str, said: str) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(ROOT / "plan", plan)
+    targets = plan / "targets.yaml"
+    text = targets.read_text(encoding="utf-8")
+    original = '{year: 2022, value: 1.67, comparator: ">=", as_written: "1.67"}'
+    assert text.count(original) == 1
+    targets.write_text(text.replace(original, written), encoding="utf-8")
+    result = cli("plan", "check", plan, "--lang", "en")
+    assert result.exit_code == 1 and f"error: preschool.enrolment: {said}" in result.output, result.output
+    assert cli("plan", "check", "--lang", "en").exit_code == 0  # the bundled plan: every row in its columns

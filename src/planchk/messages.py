@@ -908,6 +908,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{what} {number} is not among the numbers of its quote: {quote}",
         "zh": "{what}{number} 不在出处原文给出的数字中：{quote}",
     },
+    "plan-lint.value_in_another_column": {
+        "en": "{what} {number} is not the number of its column in the quote, {cell}: {quote}",
+        "zh": "{what}{number} 与出处原文该栏的数字 {cell} 不符：{quote}",
+    },
+    "plan-lint.value_not_as_written": {
+        "en": "{what} {number} is not the number its as_written writes, {written}",
+        "zh": "{what}{number} 与其原文写法（as_written）{written} 不符",
+    },
     "term.quote_baseline": {"en": "baseline ({year})", "zh": "基期值（{year} 年）"},
     "term.quote_milestone": {"en": "{year} target", "zh": "目标值（{year} 年）"},
     "term.quote_as_written": {"en": "{year} target as written", "zh": "{year} 年目标的原文写法（as_written）"},

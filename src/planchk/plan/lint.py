@@ -15,7 +15,7 @@ from planchk.plan.coverage import Coverage, measure_coverage
 from planchk.plan.load import load_plan
 from planchk.plan.model import Plan
 from planchk.plan.revisions import plan_in_force
-from planchk.plan.schema import Item
+from planchk.plan.schema import Indicator, Item
 from planchk.plan.source_text import gives_in_digits, has_digits, is_relative, numbers_in, squash
 from planchk.plan.units import units_line
 from planchk.sanitize import one_line
@@ -240,6 +240,7 @@ def quote_values(plan: Plan, tfile: str, pfile: str) -> QuoteValues:
         if not _in_quote(ind.baseline.value, numbers):
             what = say("term.quote_baseline", year=ind.baseline.year)
             missing(tfile, ind.id, what, f"{ind.baseline.value:g}", quote)
+        out += _column_by_column(ind, tfile)
         for t in ind.targets:
             if not has_digits(t.as_written):  # a cell in words (全覆盖): its value is a reading, not a number
                 unchecked += 1
@@ -267,6 +268,38 @@ def quote_values(plan: Plan, tfile: str, pfile: str) -> QuoteValues:
                 checked += 1
                 missing(pfile, item.id, what, f"{value:g}", item.quote)
     return QuoteValues(out, checked, unchecked)
+
+
+def _column_by_column(ind: Indicator, tfile: str) -> list[Diagnostic]:
+    """A table row's quote (名称 | 基期 | 2022 | 2025 | 属性) gives one number a cell, in the order of the baseline and
+    the milestones by year: each must be in its own column, not only somewhere in the row (a 2022 value of 1.97,
+    the row's 2025 cell, is an error), and each milestone's value must be the number its `as_written` writes. A
+    quote whose cells give another count of numbers (a cell in words, a sentence) is held by `quote_values` alone."""
+    out: list[Diagnostic] = []
+    cells = [cell.strip() for cell in ind.source.quote.split("|")][1:]
+    columns = [found[0] for cell in cells if (found := numbers_in(cell))]
+    stated = [(say("term.quote_baseline", year=ind.baseline.year), ind.baseline.value)]
+    stated += [(say("term.quote_milestone", year=t.year), t.value) for t in ind.targets]
+    if len(columns) == len(stated):
+        for (what, value), column in zip(stated, columns, strict=True):
+            if not _in_quote(value, [column]):
+                out.append(
+                    finding(
+                        "error", tfile, "plan-lint.value_in_another_column", ind.id, what=what, number=f"{value:g}",
+                        cell=f"{column:g}", quote=ind.source.quote,
+                    )
+                )
+    for t in ind.targets:
+        written = numbers_in(t.as_written)
+        if written and not is_relative(t.as_written) and not _in_quote(t.value, written):
+            what = say("term.quote_milestone", year=t.year)
+            out.append(
+                finding(
+                    "error", tfile, "plan-lint.value_not_as_written", ind.id, what=what, number=f"{t.value:g}",
+                    written=t.as_written,
+                )
+            )
+    return out
 
 
 def _stated(item: Item) -> list[tuple[Bilingual, float]]:

@@ -274,10 +274,12 @@ def _column_by_column(ind: Indicator, tfile: str) -> list[Diagnostic]:
     """A table row's quote (名称 | 基期 | 2022 | 2025 | 属性) gives one number a cell, in the order of the baseline and
     the milestones by year: each must be in its own column, not only somewhere in the row (a 2022 value of 1.97,
     the row's 2025 cell, is an error), and each milestone's value must be the number its `as_written` writes. A
-    quote whose cells give another count of numbers (a cell in words, a sentence) is held by `quote_values` alone."""
+    quote whose cells give another count of numbers (a cell in words, two numbers in a cell, a sentence) is held by
+    `quote_values` alone."""
     out: list[Diagnostic] = []
-    cells = [cell.strip() for cell in ind.source.quote.split("|")][1:]
-    columns = [found[0] for cell in cells if (found := numbers_in(cell))]
+    cells = [numbers_in(cell.strip()) for cell in ind.source.quote.split("|")][1:]
+    # one number a cell: a cell of two (17/13, 小学/初中 in one row) is no column of one indicator's
+    columns = [found[0] for found in cells if len(found) == 1] if all(len(f) <= 1 for f in cells) else []
     stated = [(say("term.quote_baseline", year=ind.baseline.year), ind.baseline.value)]
     stated += [(say("term.quote_milestone", year=t.year), t.value) for t in ind.targets]
     if len(columns) == len(stated):

@@ -63,3 +63,21 @@ def test_prose_keeps_every_character_and_fits_its_width(plain: str, width: int) 
     assert all(line == line.rstrip() for line in lines), lines
     assert all(cell_len(line) <= max(width, 2) for line in lines), lines
     assert "".join(lines).replace(" ", "") == plain.rstrip().replace(" ", "")
+
+
+def test_a_file_name_with_chinese_in_it_is_not_broken(cli, monkeypatch) -> None:
+    """江北区-2023.csv and plans/<区县>/targets.yaml in a help text: a line broke between 区 and -2023.csv, and the
+    next line read like an option; no line breaks beside the marks that hold a file name together (cjk.PATH_MARKS).
+    Between two of its Chinese characters it still may, as anywhere in Chinese."""
+    from planchk.cjk import may_break
+
+    name = "江北区-2023.csv"
+    assert not any(may_break(name, at) for at in range(3, len(name)))  # not at 区|-, nor in the Latin part
+    path = "plans/‹区县›/targets.yaml"
+    marks = [at for at in range(1, len(path)) if path[at - 1] in "/‹›" or path[at] in "/‹›"]
+    assert marks and not any(may_break(path, at) for at in marks)
+    assert may_break("区县 江北区", 3) and may_break("规划路径", 2)  # Chinese still breaks between its characters
+    monkeypatch.setenv("COLUMNS", "60")
+    for lang in ("en", "zh"):
+        lines = cli("trend", "--help", "--lang", lang).stdout.splitlines()
+        assert not [line for line in lines if line.strip().startswith(("-2023", ">/", "›/"))], lang

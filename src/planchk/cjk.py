@@ -31,6 +31,10 @@ LABELLED = re.compile(r"[\u3400-\u9fff]{1,6} [+-]?\d[\d.,]*%?")
 PAIRS = {"(": ")", "（": "）", "“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "【": "】", "[": "]"}
 
 
+# The marks that hold a file name or a path together: no line breaks between one and a Chinese character beside it.
+PATH_MARKS = frozenset("-_./\\<>‹›")
+
+
 def wide(char: str) -> bool:
     """A character two terminal cells wide (Chinese, full-width)."""
     return unicodedata.east_asian_width(char) in "WF"
@@ -55,6 +59,8 @@ def may_break(text: str, at: int, *, hyphen: bool = True) -> bool:
         return False
     if before.isdigit() and wide(after):
         return False  # a number and its measure word: 56人, 2025年
+    if (wide(before) and after in PATH_MARKS) or (before in PATH_MARKS and wide(after)):
+        return False  # a file name or path with Chinese in it: 江北区-2023.csv, plans/<区县>/targets.yaml
     return wide(before) or wide(after)  # else Latin text breaks at spaces only: 0.877, 3,000, box4.2.new_schools
 
 

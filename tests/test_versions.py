@@ -303,3 +303,29 @@ def test_plan_check_holds_a_table_rows_numbers_column_by_column(cli, tmp_path: P
     result = cli("plan", "check", plan, "--lang", "en")
     assert result.exit_code == 1 and f"error: preschool.enrolment: {said}" in result.output, result.output
     assert cli("plan", "check", "--lang", "en").exit_code == 0  # the bundled plan: every row in its columns
+
+
+def test_plan_check_faults_a_percent_above_100_the_reader_would_refuse(cli, tmp_path: Path) -> None:
+    """A target of 101 % on a row that does not say may_exceed_100 could never be reported: every form would be
+    refused at that row. The drafter's plans had such rows (a gross rate of 101 %)."""
+    plan = tmp_path / "plan"
+    shutil.copytree(ROOT / "plan", plan)
+    targets = plan / "targets.yaml"
+    text = targets.read_text(encoding="utf-8")
+    text = text.replace("    may_exceed_100: true  # 毛入学率: pupils of any age over the school-age population\n", "")
+    final = 'value: 99.5, comparator: ">=", as_written: "99.5"'
+    text = text.replace(final, final.replace("99.5", "101"))
+    targets.write_text(text, encoding="utf-8")
+    result = cli("plan", "check", plan, "--lang", "en")
+    assert result.exit_code == 1
+    assert "error: upper_secondary.gross_enrolment_rate: 101 % is above 100, which the reader refuses" in result.output
+
+
+def test_a_drafted_gross_rate_may_exceed_100(cli, tmp_path: Path) -> None:
+    """plan draft marks 学前三年毛入园率 and 高中阶段毛入学率 may_exceed_100, as the bundled plan does."""
+    out = tmp_path / "draft"
+    source = ROOT / "tests" / "fixtures" / "draft" / "hetings-15th-fyp.zh.txt"
+    assert cli("plan", "draft", source, "-o", out).exit_code == 0
+    drafted = read_yaml(out / "targets.yaml")["indicators"]
+    marked = {i["name"]["zh"] for i in drafted if i.get("may_exceed_100")}
+    assert marked == {"学前三年毛入园率", "高中阶段毛入学率"}, marked

@@ -908,6 +908,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{what} {number} is not among the numbers of its quote: {quote}",
         "zh": "{what}{number} 不在出处原文给出的数字中：{quote}",
     },
+    "plan-lint.above_100": {
+        "en": "{number} % is above 100, which the reader refuses on this row: a gross enrolment rate or a ratio that "
+        "may pass 100 says may_exceed_100: true; else the number is wrong",
+        "zh": "{number}% 超过 100，而本行的数值不能超过 100%：毛入学率或可以超过 100 的比值请写 may_exceed_100: true；"
+        "否则是数字有误",
+    },
     "plan-lint.value_in_another_column": {
         "en": "{what} {number} is not the number of its column in the quote, {cell}: {quote}",
         "zh": "{what}{number} 与出处原文该栏的数字 {cell} 不符：{quote}",

@@ -46,6 +46,7 @@ def check_plan(directory: Path | None = None) -> PlanCheck:
     found: list[Diagnostic] = []
     found += _parts(plan, tfile)
     found += _directions(plan, tfile)
+    found += _unreachable(plan, tfile, pfile)
     found += _sources(plan, tfile, pfile)
     values = quote_values(plan, tfile, pfile)
     found += values.findings
@@ -132,6 +133,26 @@ def _parts(plan: Plan, file: str) -> list[Diagnostic]:
                     )
                 )
     return out
+
+
+def _unreachable(plan: Plan, tfile: str, pfile: str) -> list[Diagnostic]:
+    """A % target above 100 on a row the reader holds to 100 could never be reported (a gross enrolment rate of
+    101 % in a drafted plan): the row must say may_exceed_100, or the number is wrong."""
+    rows: list[tuple[str, str, str | None, list[float]]] = [
+        (tfile, ind.id, ind.unit, [ind.baseline.value, *(t.value for t in ind.targets)])
+        for ind in plan.indicators
+        if not ind.may_exceed_100
+    ]
+    rows += [
+        (pfile, item.id, item.unit, [v for v in (item.target, item.min, item.max) if v is not None])
+        for item in plan.item_by_id.values()
+        if not item.may_exceed_100
+    ]
+    return [
+        finding("error", file, "plan-lint.above_100", id_, number=f"{max(values):g}")
+        for file, id_, unit, values in rows
+        if unit == "%" and values and max(values) > 100
+    ]
 
 
 def _directions(plan: Plan, file: str) -> list[Diagnostic]:

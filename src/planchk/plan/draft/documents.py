@@ -179,12 +179,16 @@ def _indicator_doc(
 ) -> Doc:
     """An indicator's fields up to its targets, in the models' order; a missing baseline value is None (null)."""
     unit = row.unit or ""
+    stated = [v.value for _, v in milestones] + ([baseline[1].value] if baseline[1] is not None else [])
+    # a gross enrolment rate (毛入学率, 毛入园率), or a % the table itself puts above 100, can pass 100
+    exceeds = unit == "%" and ("毛入" in row.name or any(v > 100 for v in stated))
     return {
         "id": iid,
         "name": {"zh": row.name, "en": row.name},
         "category": cat,
         "unit": unit,
         "kind": kind_of(unit),
+        **({"may_exceed_100": True} if exceeds else {}),
         "attribute": ATTRIBUTES.get(row.attribute or "", "indicative"),
         "baseline": {"year": baseline[0], "value": None if baseline[1] is None else _num(baseline[1].value)},
         "targets": [

@@ -226,3 +226,28 @@ def test_the_chinese_message_spaces_the_scale_as_chinese_is_set(cli, tmp_path: P
     b = write_csv(tmp_path / "d" / "2023.csv", {"text.finance.budget_education_spending": "12"})
     prev = cli("validate", a, b, "--lang", "zh").output
     assert f"12 万元，是上一年数值 120000（{a}:2）的 1/10,000：" in prev and "） 的" not in prev, prev
+
+
+def test_a_share_brought_down_to_zero_may_fall_by_any_factor(cli, tmp_path: Path) -> None:
+    """消除大班额 (≤ 0 %): 2.1 % in 2022 and 0.4 % in 2023 is progress, not a slip (it was refused as 1/5 of the
+    year before); a rise to 5 times the year before is still one."""
+    import shutil
+
+    from conftest import DATA
+
+    def year_2023(value: str) -> Path:
+        folder = tmp_path / value
+        folder.mkdir()
+        shutil.copyfile(DATA / "2022.csv", folder / "2022.csv")
+        lines = (DATA / "2023.csv").read_text(encoding="utf-8").splitlines()
+        row = "text.compulsory.no_large_classes"
+        mine = [",".join([*c[:4], value, *c[5:]]) if (c := line.split(","))[1] == row else line for line in lines]
+        assert mine != lines
+        (folder / "2023.csv").write_text("\n".join(mine) + "\n", encoding="utf-8")
+        return folder
+
+    fell = year_2023("0.4")
+    assert cli("validate", fell / "2022.csv", fell / "2023.csv").exit_code == 0
+    rose = year_2023("11")
+    result = cli("validate", rose / "2022.csv", rose / "2023.csv", "--lang", "en")
+    assert result.exit_code == 2 and "11 % is 5× the size of the previous year's 2.1" in result.output

@@ -127,6 +127,15 @@ def _near_a_milestone(plan: Plan, id_: str, value: float, factor: float) -> bool
     return ind is not None and any(t.value > 0 and not _far(value, t.value, factor) for t in ind.targets)
 
 
+def _brought_to_zero(plan: Plan, id_: str) -> bool:
+    """A figure the plan brings down to 0 (消除大班额: ≤ 0 %): any fall towards it is the plan's way, not a slip (2.1 %
+    then 0.4 % is a fifth, and progress)."""
+    item, ind = plan.item_by_id.get(id_), plan.indicator_by_id.get(id_)
+    if item is not None:
+        return item.comparator == "<=" and item.target == 0
+    return ind is not None and ind.final.comparator == "<=" and ind.final.value == 0
+
+
 def _fraction_for_percent(value: float, unit: str, scale: float) -> bool:
     """A rate written as a fraction (0.998 for 99.8 %): 1 or less where the plan's values are 10 or more."""
     return unit == "%" and value <= 1 < 10 <= scale
@@ -164,7 +173,7 @@ def check(plan: Plan, actuals: Actuals, previous: Actuals | None = None) -> tupl
         if _near_a_milestone(plan, id_, value, factor):
             scale = None  # on the plan's own way: only the year before can still show a slip
         reference = _reference(plan, value, unit, scale, _previous(before, id_), factor)
-        if reference is None:
+        if reference is None or (value < reference.value and _brought_to_zero(plan, id_)):
             continue
         said.add(id_)
         found = _finding(plan, actuals, row, unit, reference)

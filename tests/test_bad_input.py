@@ -127,6 +127,9 @@ CASES = [
     Case("total_row", "a 合计 (totals) row", u("id,name,value\npreschool.enrolment,在园幼儿数,1.67\n"
                                              "compulsory.retention_rate,巩固率,100\n,合计,101.67\n"), 0,
          "preschool.enrolment=1.67", answer="ignored with a notice naming its line"),
+    Case("total_row_after_its_year", "a 合计 row added to a form whose 年份 column is filled on every row",
+         u("year,id,name,value\n2022,preschool.enrolment,在园幼儿数,1.67\n2022,compulsory.retention_rate,巩固率,100\n"
+           "2022,合计,,101.67\n"), 0, "preschool.enrolment=1.67", answer="ignored with a notice naming its line"),
     Case("total_row_in_id_column", "a total row written in the id column (总计,…)",
          u(HEAD + "preschool.enrolment,1.67\n" + RETENTION + "总计,101.67\n"), 0, "preschool.enrolment=1.67",
          answer="ignored with a notice naming its line"),

@@ -51,6 +51,7 @@ HEADER_ALIASES: dict[str, str] = {
 KNOWN_COLUMNS = listing(dict.fromkeys(HEADER_ALIASES.values()))
 SEPARATORS = {";": "term.semicolons", "\t": "term.tabs", "|": "term.vertical_bars"}
 _TOTAL = re.compile(r"(合计|总计|小计|total\b)", re.I)
+_YEAR = re.compile(r"\d{4}(?:年度?)?")  # a 年份 cell as forms write it
 # Title lines, a `sep=,` line and empty rows above the header; a file with more has no header planchk can find.
 MAX_ROWS_ABOVE_HEADER = 20
 # Suggestions ("did you mean") cost a scan of the plan's ids each; a file of thousands of unknown ids
@@ -541,9 +542,13 @@ def _above_kind(line: int, cells: list[str]) -> str:
 
 
 def _total_word(cells: list[str], first: int, id_col: int, specs: Mapping[str, object]) -> str | None:
-    """The 合计/总计/小计/total of a totals row: its first non-empty cell (cells stripped) says so and its id cell
-    is empty (or is that cell, not holding a plan id)."""
+    """The 合计/总计/小计/total of a totals row: its first non-empty cell (cells stripped), or the one after a year
+    (the form fills the 年份 column of every row, an added totals row too), says so and its id cell is empty (or is
+    that cell, not holding a plan id)."""
     word = cells[first]
+    if _YEAR.fullmatch(word):
+        first = next((i for i in range(first + 1, len(cells)) if cells[i]), first)
+        word = cells[first]
     if word in specs or word.isdigit() or not _TOTAL.match(unicodedata.normalize("NFKC", word)):
         return None  # a plan id or a year, as on nearly every row, is no totals word
     id_cell = cells[id_col] if id_col < len(cells) else ""

@@ -59,7 +59,9 @@ def may_break(text: str, at: int, *, hyphen: bool = True) -> bool:
         return False
     if before.isdigit() and wide(after):
         return False  # a number and its measure word: 56人, 2025年
-    if (wide(before) and after in PATH_MARKS) or (before in PATH_MARKS and wide(after)):
+    if (before.isalpha() and wide(before) and after in PATH_MARKS) or (
+        before in PATH_MARKS and after.isalpha() and wide(after)
+    ):
         return False  # a file name or path with Chinese in it: 江北区-2023.csv, plans/<区县>/targets.yaml
     return wide(before) or wide(after)  # else Latin text breaks at spaces only: 0.877, 3,000, box4.2.new_schools
 

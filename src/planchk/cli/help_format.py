@@ -71,6 +71,8 @@ class HelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,valid-t
         """Options and commands, one a row: the name, then its help wrapped beside it (below a long name)."""
         rows = list(rows)
         first_col = min(max((_cells(first) for first, _ in rows), default=0), col_max) + col_spacing
+        if self.width - self.current_indent - first_col < 24:  # a narrow terminal: each help text under its name
+            first_col = 4
         for first, second in rows:
             self.write(f"{'':>{self.current_indent}}{first}")
             if not second:
@@ -82,7 +84,7 @@ class HelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,valid-t
                 self.write("\n" + " " * (first_col + self.current_indent))
             if second.endswith("  [required]"):  # click's mark of a required argument or option
                 second = second.removesuffix("  [required]") + self.required
-            lines = self._paragraphs(second, max(self.width - first_col - 2, 10), "")
+            lines = self._paragraphs(second, max(self.width - self.current_indent - first_col, 10), "")
             self.write(lines[0] + "\n")
             for line in lines[1:]:
                 self.write(f"{'':>{first_col + self.current_indent}}{line}\n" if line else "\n")
@@ -113,9 +115,20 @@ class _Context(typer.Context):
         return HelpFormatter(
             headings={name: words[f"heading.{name.lower()}"] for name in ("Options", "Arguments", "Commands")},
             required=words["required"],
-            width=self.terminal_width,
+            width=self.terminal_width or _help_width(self.max_content_width),
             max_width=self.max_content_width,
         )
+
+
+def _help_width(max_width: int | None) -> int:
+    """click's width for help (the terminal's, at most 80, less 2), but not held to click's least of 50: a line of a
+    40-column terminal is 38 wide. A width the runner forces (click's FORCED_WIDTH) stands."""
+    import shutil
+
+    from typer._click import formatting
+
+    forced: int | None = formatting.FORCED_WIDTH
+    return forced or max(min(shutil.get_terminal_size().columns, max_width or 80) - 2, 20)
 
 
 def _usage(command: Any, ctx: Any, formatter: Any) -> None:

@@ -131,3 +131,14 @@ def test_a_year_cell_written_the_chinese_way_is_a_year(cli, tmp_path: Path) -> N
     refused = cli("validate", str(g), "--lang", "zh")
     said = "form2.csv:2 [年份]：错误：应为四位数的年份（如 2022 或 2022年）（值：'2022年3月'）"
     assert refused.exit_code == 2 and said in refused.output
+
+
+def test_a_file_name_of_several_years_says_so(cli, tmp_path: Path) -> None:
+    """十四五2021-2025_2022.csv holds three years: "put the year in the file name" read as if it held none."""
+    from conftest import DATA
+
+    f = tmp_path / "十四五2021-2025_2022.csv"
+    f.write_bytes((DATA / "2022.csv").read_bytes())
+    result = cli("validate", str(f), "--lang", "zh")
+    assert result.exit_code == 2 and "文件名中有几个年份（2021、2022、2025）" in result.output
+    assert cli("validate", str(f), "--year", "2022").exit_code == 0

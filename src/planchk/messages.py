@@ -286,6 +286,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "year {year} differs from year {first} at line {first_line}: one file holds one year",
         "zh": "年份 {year} 与第 {first_line} 行的年份 {first} 不同：一个文件只能是一个年份的数据",
     },
+    "input.several_years_in_name": {
+        "en": "no year: the file name holds several ({years}); add a 'year' column, pass --year, or leave one year in "
+        "the name (e.g. 2022.csv)",
+        "zh": "不知道是哪一年的数据：文件名中有几个年份（{years}）；请添加年份列（year 或 年份），或使用 --year 参数，"
+        "或让文件名中只有一个年份（如 2022.csv）",
+    },
     "input.no_year": {
         "en": "no year: add a 'year' column, pass --year, or put the year in the file name (e.g. 2022.csv)",
         "zh": "不知道是哪一年的数据：请添加年份列（year 或 年份），或使用 --year 参数，"

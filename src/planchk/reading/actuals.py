@@ -15,7 +15,7 @@ from pathlib import Path
 
 from planchk.diagnostics import Diagnostic, InputError, notice, place, problem
 from planchk.formats import WORKBOOK_SUFFIXES  # what a file's name ends with when it says it is a workbook
-from planchk.messages import say
+from planchk.messages import listing, say
 from planchk.plan.contract import Contract
 from planchk.plan.stamp import Stamp
 from planchk.reading.derived import derived_rows
@@ -430,7 +430,12 @@ def _resolve_year(
             candidates.append(("title_line", next(iter(part.title_years)), part, part.file))
     if not candidates:
         if not problems:
-            problems.append(problem(str(paths[0]), "input.no_year"))
+            several = sorted(set(_YEAR_IN_NAME.findall(paths[0].stem)))
+            problems.append(
+                problem(str(paths[0]), "input.several_years_in_name", years=listing(several))
+                if len(several) > 1
+                else problem(str(paths[0]), "input.no_year")
+            )
         return 0, "option"
     source, year, chosen, file = candidates[0]
     for other_source, other, other_part, other_file in candidates[1:]:

@@ -446,3 +446,22 @@ def test_a_folder_named_for_a_year_it_holds_pairs_by_the_file_names(cli, tmp_pat
     older, newer = _copy(tmp_path, {f"{y}年/渝中区-{y}.csv": DATA / f"{y}.csv" for y in (2022, 2023)})
     paired = _file(as_json(cli("evaluate", older, newer, "--format", "json")), newer)["year_before"]
     assert paired["file"] == str(older)
+
+
+def test_trend_takes_a_chain_of_years_across_year_named_folders(cli, tmp_path: Path) -> None:
+    """2023年度评估/2022.csv ← 2023年度评估/2023.csv ← 2024年度评估/2024.csv: evaluate pairs each with its year before;
+    trend refused the first as another district's, since its name shares nothing with the newest's. A file linked
+    to the newest one pair after another is one district's; 江北区-2022.csv beside 渝中区-2023.csv still is not."""
+    import shutil
+
+    for folder, year in (("2023年度评估", 2022), ("2023年度评估", 2023), ("2024年度评估", 2024)):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        shutil.copyfile(DATA / f"{year}.csv", tmp_path / folder / f"{year}.csv")
+    files = [tmp_path / "2023年度评估" / "2022.csv", tmp_path / "2023年度评估" / "2023.csv",
+             tmp_path / "2024年度评估" / "2024.csv"]
+    result = cli("trend", *files, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert [r["paired_by"] for r in as_json(result)["year_before"]] == [None, "name", "name"]
+    shutil.copyfile(DATA / "2022.csv", tmp_path / "江北区-2022.csv")
+    shutil.copyfile(DATA / "2023.csv", tmp_path / "渝中区-2023.csv")
+    assert cli("trend", tmp_path / "江北区-2022.csv", tmp_path / "渝中区-2023.csv").exit_code == 2

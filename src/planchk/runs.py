@@ -630,6 +630,7 @@ def _one_series(files: list[Actuals], command: str, combine: bool) -> list[Diagn
     # the plan of the series: the newest file's, or the newest one's that names a plan
     stamped = next((a for a in sorted(files, key=lambda a: -a.year) if a.plan_stamp is not None), None)
     key = _series(newest.file, newest.year)
+    reached = _chained(newest, files)
     found = []
     for a in files:
         if a is newest:
@@ -656,7 +657,7 @@ def _one_series(files: list[Actuals], command: str, combine: bool) -> list[Diagn
             found.append(
                 problem(a.file, "usage.series_newest_no_year", command=command, newest=newest.file, year=newest.year)
             )
-        elif not set(_series(a.file, a.year)) & set(key):
+        elif a.file not in reached:
             expected = _named_for(newest.file, newest.year, a.year)
             found.append(
                 problem(
@@ -669,6 +670,22 @@ def _one_series(files: list[Actuals], command: str, combine: bool) -> list[Diagn
                 )
             )
     return found
+
+
+def _chained(newest: Actuals, files: list[Actuals]) -> set[str]:
+    """The files linked to the newest by names that differ by the year alone, one pair after another, as `evaluate`
+    pairs each file with its year before: 2023年度评估/2022.csv ← 2023年度评估/2023.csv ← 2024年度评估/2024.csv."""
+    keys, reached = set(_series(newest.file, newest.year)), {newest.file}
+    grown = True
+    while grown:
+        grown = False
+        for a in files:
+            own = set(_series(a.file, a.year))
+            if a.file not in reached and own & keys:
+                reached.add(a.file)
+                keys |= own
+                grown = True
+    return reached
 
 
 def read_years(

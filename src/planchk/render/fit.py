@@ -118,6 +118,13 @@ def widest_piece(text: Text | str, cjk: bool = True, hyphens: bool = True) -> in
     )
 
 
+def _trimmed(plain: str, start: int, stop: int) -> int:
+    """`stop` moved back over the spaces before it, not past `start`."""
+    while stop > start and plain[stop - 1] in SPACES:
+        stop -= 1
+    return stop
+
+
 def natural(text: Text | str) -> int:
     plain = text if isinstance(text, str) else text.plain
     return max((cell_len(line) for line in plain.split("\n")), default=0)
@@ -169,7 +176,7 @@ def _wrap_line(text: Text, width: int, cjk: bool, hyphens: bool) -> list[Text]:
     bounds: list[tuple[int, int]] = []  # each line's (start, end), trailing spaces dropped
     line_start, line_end = spans[0][0], spans[0][0]
     for start, end in spans:
-        trimmed = len(plain[start:end].rstrip(SPACES)) + start
+        trimmed = _trimmed(plain, start, end)
         limit = width if not bounds else room
         if line_end > line_start and (start in after_glue or cell_len(plain[line_start:trimmed]) > limit):
             bounds.append((line_start, line_end))
@@ -208,7 +215,7 @@ def _no_orphan(plain: str, bounds: list[tuple[int, int]], starts: set[int], room
     moved = max((s for s in starts if before_start < s < before_end), default=None)
     if moved is None or cell_len(plain[moved:end]) > room:
         return
-    kept = before_start + len(plain[before_start:moved].rstrip(SPACES))
+    kept = _trimmed(plain, before_start, moved)
     if cell_len(plain[before_start:kept]) >= cell_len(plain[moved:end]):
         bounds[-2:] = [(before_start, kept), (moved, end)]
 
@@ -259,7 +266,7 @@ def _kept(plain: str) -> list[tuple[int, int]]:
     for start, stop in formulas(plain):
         kept.append((start, stop))
         cuts = [start, *(m.end() for m in OPERATOR.finditer(plain, start, stop)), stop]
-        kept += [(a, len(plain[:b].rstrip(SPACES))) for a, b in zip(cuts, cuts[1:], strict=False)]
+        kept += [(a, _trimmed(plain, a, b)) for a, b in zip(cuts, cuts[1:], strict=False)]
     out = []
     for start, stop in kept:
         while start > 0 and plain[start - 1] in OPENING:
@@ -320,13 +327,6 @@ def _wider(plain: str, start: int, end: int, limit: int) -> bool:
     if cell_len(head) > limit:
         return True
     return end - start > len(head) and cell_len(plain[start:end]) > limit  # zero-width characters: measure all
-
-
-def _trimmed(plain: str, start: int, stop: int) -> int:
-    """`stop` moved back over the spaces before it, not past `start`."""
-    while stop > start and plain[stop - 1] in SPACES:
-        stop -= 1
-    return stop
 
 
 def _prose_starts(text: Text, prefix: re.Match[str] | None, room: int) -> list[int]:
